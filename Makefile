@@ -1,0 +1,31 @@
+# Set-up, tests and checks. `make setup` builds .venv from scratch (torch from the CPU wheel on disk).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+WHEELS := $(wildcard /opt/wheels)
+FIND_LINKS := $(if $(WHEELS),--find-links $(WHEELS),)
+
+.PHONY: setup test test-fast check lint typecheck demo
+
+setup:
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install $(FIND_LINKS) torch==2.13.0
+	$(PIP) install $(FIND_LINKS) -e '.[dev]'
+
+test:
+	$(VENV)/bin/pytest -q
+
+test-fast:
+	$(VENV)/bin/pytest -q -m "not integration and not browser and not postgres"
+
+lint:
+	$(VENV)/bin/ruff check underwrite tests
+	$(VENV)/bin/ruff format --check underwrite tests
+
+typecheck:
+	$(VENV)/bin/mypy underwrite
+
+check: lint typecheck
+
+demo:
+	$(VENV)/bin/underwrite demo

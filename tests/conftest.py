@@ -1,0 +1,26 @@
+"""Shared fixtures. Every test gets its own UW_HOME and no real LLM unless it opts in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from underwrite.core.settings import reset_settings_cache
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """A fresh data directory per test; an LLM URL that refuses connections so no real model is hit."""
+    home = tmp_path_factory.mktemp("uw_home")
+    monkeypatch.setenv("UW_HOME", str(home))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # Port 9 (discard) on loopback: a test that forgets to script its LLM fails fast instead of
+    # starting the embedded model. Integration tests override this explicitly.
+    monkeypatch.setenv("UW_LLM_URL", "http://127.0.0.1:9/v1")
+    reset_settings_cache()
+    yield home
+    reset_settings_cache()

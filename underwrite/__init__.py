@@ -1,0 +1,3 @@
+"""underwrite: an LLM-agent credit underwriting assistant."""
+
+__version__ = "0.1.0"

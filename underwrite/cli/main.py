@@ -1,0 +1,53 @@
+"""The `underwrite` console script: wiring only; each command lives in its area's module."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from underwrite.cli import agent, batch, documents, evals, llm, retrieval, scoring, ui
+from underwrite.cli.common import print_json
+
+app = typer.Typer(
+    name="underwrite",
+    help="LLM-agent credit underwriting assistant.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+bench_app = typer.Typer(help="Benchmarks, reported as ratios against baselines.", no_args_is_help=True)
+
+
+@app.command("config")
+def config(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Show the effective settings (secrets masked)."""
+    from underwrite.core.settings import get_settings
+
+    data = get_settings().public_dict()
+    if json_out:
+        print_json(data)
+        return
+    for key, value in data.items():
+        typer.echo(f"{key} = {value}")
+
+
+app.command("demo")(ui.demo)
+app.command("ui")(ui.ui)
+app.add_typer(documents.packets_app, name="packets")
+app.command("read")(documents.read)
+app.command("train")(scoring.train)
+app.command("score")(scoring.score)
+app.add_typer(bench_app, name="bench")
+bench_app.command("scoring")(scoring.bench_scoring)
+app.add_typer(retrieval.index_app, name="index")
+app.command("search")(retrieval.search)
+app.add_typer(llm.llm_app, name="llm")
+app.command("memo")(agent.memo)
+app.add_typer(batch.queue_app, name="queue")
+app.command("batch")(batch.batch)
+app.command("eval")(evals.run_eval)
+app.add_typer(agent.audit_app, name="audit")
+
+
+def main() -> None:
+    app()

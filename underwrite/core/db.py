@@ -1,0 +1,47 @@
+"""SQLAlchemy engine factory: SQLite (WAL) under UW_HOME by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import DeclarativeBase
+
+from underwrite.core.settings import get_settings
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every table the product owns (audit, queue, reviews, users)."""
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers run beside one writer; busy_timeout makes concurrent local processes wait
+    # for the write lock instead of failing with "database is locked".
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """A new engine for ``url`` (default: the configured database). Creates tables it knows."""
+    settings = get_settings()
+    url = url or settings.resolved_database_url
+    if url.startswith("sqlite"):
+        settings.ensure_dirs()
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    return engine
+
+
+@lru_cache(maxsize=4)
+def get_engine(url: str | None = None) -> Engine:
+    """One engine per URL per process."""
+    engine = make_engine(url)
+    Base.metadata.create_all(engine)
+    return engine

@@ -1,0 +1,168 @@
+"""Domain schemas shared by every layer (pydantic v2). Everything crossing a boundary is one of these."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FactValue = float | int | str | bool | None
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MediaType(StrEnum):
+    pdf = "application/pdf"
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    text = "text/plain"
+    markdown = "text/markdown"
+    json = "application/json"
+    csv = "text/csv"
+
+
+class Page(_Model):
+    number: int = Field(ge=1, description="1-based page number")
+    text: str
+
+
+class Document(_Model):
+    """A file as read: its text per page and the hash that identifies its bytes."""
+
+    doc_id: str = Field(description="Stable id: first 16 hex chars of sha256")
+    filename: str
+    media_type: MediaType
+    sha256: str
+    size_bytes: int
+    pages: list[Page]
+    kind: str = Field(default="unknown", description="application_form, bank_statement, payslip, ...")
+    flags: list[str] = Field(default_factory=list, description="e.g. needs_ocr, hidden_text")
+
+    @property
+    def text(self) -> str:
+        return "\n\f".join(p.text for p in self.pages)
+
+
+class SourceSpan(_Model):
+    doc_id: str
+    page: int = Field(ge=1)
+    start: int = Field(ge=0, description="Character offset in the page text")
+    end: int = Field(ge=0)
+    quote: str = Field(description="The exact text at [start, end)")
+
+
+class FactMethod(StrEnum):
+    form = "form"
+    rule = "rule"
+    llm = "llm"
+    human = "human"
+    computed = "computed"
+
+
+class Fact(_Model):
+    name: str = Field(description="Canonical field name from underwrite.core.fields")
+    value: FactValue
+    unit: str | None = None
+    source: SourceSpan | None = Field(default=None, description="None only for computed facts")
+    method: FactMethod
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+
+
+class Applicant(_Model):
+    name: str | None = None
+    kind: Literal["individual", "business"] = "individual"
+
+
+class LoanRequest(_Model):
+    product: Literal["consumer_instalment", "sme_term_loan"] = "consumer_instalment"
+    amount: float | None = Field(default=None, ge=0)
+    term_months: int | None = Field(default=None, ge=1)
+    purpose: str | None = None
+
+
+class Application(_Model):
+    application_id: str
+    applicant: Applicant = Field(default_factory=Applicant)
+    request: LoanRequest = Field(default_factory=LoanRequest)
+    documents: list[Document] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+
+    def fact(self, name: str) -> Fact | None:
+        """The most trusted fact of that name (human > form > rule > llm > computed)."""
+        order = {
+            FactMethod.human: 0,
+            FactMethod.form: 1,
+            FactMethod.rule: 2,
+            FactMethod.computed: 3,
+            FactMethod.llm: 4,
+        }
+        matches = sorted((f for f in self.facts if f.name == name), key=lambda f: order[f.method])
+        return matches[0] if matches else None
+
+    def value(self, name: str) -> FactValue:
+        found = self.fact(name)
+        return None if found is None else found.value
+
+
+class Reason(_Model):
+    code: str = Field(description="Reason-table code, e.g. R07")
+    feature: str = Field(description="Model feature or group the contribution came from")
+    text: str = Field(description="Specific, human-readable adverse-action reason")
+    contribution: float = Field(description="Log-odds contribution toward default (positive = riskier)")
+
+
+class Score(_Model):
+    pd: float = Field(ge=0.0, le=1.0, description="Calibrated probability of default")
+    grade: str
+    reasons: list[Reason] = Field(default_factory=list, description="Top reasons, most adverse first")
+    model_version: str
+    raw_score: float | None = None
+
+
+class Severity(StrEnum):
+    hard = "hard"
+    soft = "soft"
+
+
+class FindingStatus(StrEnum):
+    passed = "pass"
+    failed = "fail"
+    cannot_evaluate = "cannot_evaluate"
+
+
+class RuleFinding(_Model):
+    rule_id: str
+    section_id: str = Field(description="Policy section cited, e.g. CP-4.2")
+    subject: str = Field(description="Fact or ratio tested")
+    operator: str
+    limit: float | str | None
+    value: float | str | None
+    severity: Severity
+    status: FindingStatus
+    message: str
+
+
+class Recommendation(StrEnum):
+    approve = "approve"
+    approve_with_conditions = "approve_with_conditions"
+    decline = "decline"
+    refer = "refer"
+
+
+class Decision(_Model):
+    application_id: str
+    decision: Recommendation
+    reviewer: str
+    reason: str | None = None
+    conditions: list[str] = Field(default_factory=list)
+    exception_authority: str | None = Field(
+        default=None, description="Authority level approving a hard-rule exception, if any"
+    )
+    decided_at: datetime = Field(default_factory=utcnow)

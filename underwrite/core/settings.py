@@ -1,0 +1,109 @@
+"""All runtime configuration, read from the environment (prefix ``UW_``) in one place.
+
+Every other module asks :func:`get_settings` instead of reading ``os.environ`` itself, so that a
+deployment can be understood from ``underwrite config --json`` alone.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Nothing in this product may reach a model hub; set before any HF library is imported.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class Settings(BaseSettings):
+    """Deployment settings. Field names map to ``UW_<NAME>`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="UW_", env_file=None, extra="ignore")
+
+    home: Path = Field(
+        default=Path.home() / ".underwrite",
+        description="Data directory: database, Chroma, models, outputs, logs.",
+    )
+    # LLM: empty URL means "start the embedded llama.cpp server ourselves".
+    llm_url: str = Field(default="", description="OpenAI-compatible base URL, e.g. http://gpu:8000/v1")
+    llm_model: str = Field(default="smollm2-135m-instruct", description="Served model name")
+    llm_api_key: SecretStr = Field(default=SecretStr("not-needed"))
+    llm_timeout_s: float = Field(default=120.0, gt=0)
+    llm_max_retries: int = Field(default=3, ge=0)
+    llm_port: int = Field(default=8765, description="Port of the embedded llama.cpp server")
+    llm_ctx: int = Field(default=8192, ge=512, description="Context length of the embedded model")
+    # Database: empty means SQLite under home.
+    database_url: str = Field(default="", description="SQLAlchemy URL; default SQLite in home")
+    chroma_mode: Literal["embedded", "http"] = "embedded"
+    chroma_host: str = "127.0.0.1"
+    chroma_port: int = 8000
+    # Document reader limits.
+    max_document_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    max_pdf_pages: int = Field(default=200, gt=0)
+    log_level: str = "INFO"
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "underwrite.db"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.db_path}"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"
+
+    @property
+    def outputs_dir(self) -> Path:
+        return self.home / "outputs"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def checkpoints_path(self) -> Path:
+        return self.home / "checkpoints.sqlite"
+
+    def ensure_dirs(self) -> None:
+        for directory in (self.home, self.chroma_dir, self.models_dir, self.outputs_dir, self.logs_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+
+    def public_dict(self) -> dict[str, object]:
+        """Settings as JSON-safe values, secrets masked, derived paths included."""
+        data = self.model_dump(mode="json")
+        data["llm_api_key"] = "***"
+        data["resolved_database_url"] = _mask_url_password(self.resolved_database_url)
+        data["database_url"] = _mask_url_password(self.database_url)
+        for name in ("chroma_dir", "models_dir", "outputs_dir", "logs_dir", "checkpoints_path"):
+            data[name] = str(getattr(self, name))
+        return data
+
+
+def _mask_url_password(url: str) -> str:
+    if "://" not in url or "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings_cache() -> None:
+    """Tests change ``UW_*`` variables; this makes the next call re-read them."""
+    get_settings.cache_clear()
