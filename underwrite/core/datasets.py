@@ -349,3 +349,22 @@ def load_dataset(name: str) -> LoadedDataset:
     except KeyError as exc:
         raise DatasetError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}") from exc
     return loader()
+
+
+HOLDOUT_SEED = 20261122
+HOLDOUT_FRACTION = 0.2
+
+
+def holdout_split(ds: LoadedDataset) -> tuple[list[int], list[int]]:
+    """Deterministic stratified (train, holdout) row positions.
+
+    The default score model never sees the holdout rows; precedents, packets for evaluation and the
+    model-validation suite draw from them, so no evaluation leaks training data.
+    """
+    from sklearn.model_selection import train_test_split
+
+    positions = list(range(len(ds.frame)))
+    train, holdout = train_test_split(
+        positions, test_size=HOLDOUT_FRACTION, random_state=HOLDOUT_SEED, stratify=ds.frame["target"]
+    )
+    return sorted(train), sorted(holdout)
