@@ -51,3 +51,7 @@ app.add_typer(agent.audit_app, name="audit")
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -94,7 +94,10 @@ class ThreadedChatServer:
         return self.url
 
     async def _start(self) -> None:
-        self._runner = web.AppRunner(build_app(self.latency_s))
+        # Cancel handlers whose client went away, and do not wait a minute for sleepers at shutdown.
+        self._runner = web.AppRunner(
+            build_app(self.latency_s), shutdown_timeout=1.0, handler_cancellation=True
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
@@ -114,7 +117,15 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--latency", type=float, default=1.0)
     args = parser.parse_args()
-    web.run_app(build_app(args.latency), host="127.0.0.1", port=args.port, print=None, access_log=None)
+    web.run_app(
+        build_app(args.latency),
+        host="127.0.0.1",
+        port=args.port,
+        print=None,
+        access_log=None,
+        shutdown_timeout=1.0,
+        handler_cancellation=True,
+    )
 
 
 if __name__ == "__main__":

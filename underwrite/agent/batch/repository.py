@@ -32,6 +32,7 @@ from underwrite.agent.batch.schemas import (
     RejectedPacket,
 )
 from underwrite.core.db import Base, get_engine
+from underwrite.core.settings import get_settings
 
 _MAX_ERROR_CHARS = 2000
 
@@ -40,14 +41,13 @@ class QueueRepository:
     def __init__(
         self, engine: Engine | None = None, policy: RetryPolicy | None = None, outputs_dir: Path | None = None
     ) -> None:
-        self.engine = engine or get_engine()
+        settings = get_settings()
+        # Keyed by the URL, not None: the cache must follow the settings (tests change them).
+        self.engine = engine or get_engine(settings.resolved_database_url)
         Base.metadata.create_all(self.engine, tables=[_jobs, _outputs])
         self.strategy = strategy_for(self.engine)
         self.policy = policy or RetryPolicy()
-        if outputs_dir is None:
-            from underwrite.core.settings import get_settings
-
-            outputs_dir = get_settings().outputs_dir
+        outputs_dir = outputs_dir or settings.outputs_dir
         self.memos_dir = outputs_dir / "memos"
 
     # -- adding -----------------------------------------------------------------------------
