@@ -117,3 +117,25 @@ def batch(
         print_json(summary)
     if summary.interrupted:
         raise typer.Exit(130)
+
+
+def bench_batch(
+    packets: Annotated[int, typer.Option(min=1)] = 200,
+    workers: Annotated[int, typer.Option(min=1)] = 2,
+    concurrency: Annotated[int, typer.Option(min=1)] = 20,
+    calls_per_job: Annotated[int, typer.Option(min=1)] = 4,
+    latency: Annotated[float, typer.Option(help="Seconds per fake chat call")] = 1.0,
+    skip_fault: Annotated[bool, typer.Option(help="Only the throughput run")] = False,
+    out: Annotated[Path, typer.Option(help="Where the JSON and the plot go")] = Path("bench_out/batch"),
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Batch throughput vs the ideal bound, then the fault run (worker SIGKILLs, LLM outage)."""
+    from underwrite.evals.batch_bench import main as bench_main
+
+    argv = [
+        "--packets", str(packets), "--workers", str(workers), "--concurrency", str(concurrency),
+        "--calls-per-job", str(calls_per_job), "--latency-s", str(latency), "--out", str(out),
+    ]  # fmt: skip
+    argv += ["--skip-fault"] if skip_fault else []
+    argv += ["--json"] if json_out else []
+    raise typer.Exit(bench_main(argv))
