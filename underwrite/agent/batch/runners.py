@@ -145,6 +145,8 @@ def make_runner(name: str, calls_per_job: int = 3, concurrency: int = 8) -> JobR
 def preflight_runner(name: str) -> None:
     """Fail before any worker starts when the runner cannot be built (e.g. agent not installed)."""
     if name == "agent":
-        make_runner(name)
+        from underwrite.agent.batch.agent_runner import check_agent_available
+
+        check_agent_available()
     elif name == "llm-calls" and not get_settings().llm_url:
         raise ValueError("the llm-calls runner needs an LLM URL (set UW_LLM_URL)")
