@@ -6,6 +6,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import inspect
@@ -55,17 +56,17 @@ def make_packets(root: Path, n: int, prefix: str = "APP") -> list[Path]:
     return folders
 
 
-def claim_until_empty(url: str, owner: str, batch: int, start_at: float) -> list[int]:
-    """Run in a separate process: from ``start_at`` (so all race together) claim until empty."""
+def claim_until_empty(url: str, owner: str, batch: int, barrier: Any, results: Any) -> None:
+    """Run in a separate process: once every claimer is connected (barrier), claim until empty."""
     repo = make_repo(url, RetryPolicy(lease_s=600))
-    repo.counts()  # connect and create nothing further before the race starts
-    time.sleep(max(start_at - time.time(), 0))
+    repo.counts()  # connect before the race starts
+    barrier.wait(timeout=120)
     claimed: list[int] = []
     for _ in range(1000):  # bounded: 50 jobs need far fewer rounds
         jobs = repo.claim(owner, batch)
         if not jobs:
             break
         claimed.extend(job.id for job in jobs)
-        time.sleep(0.002)  # let the other claimers interleave
+        time.sleep(0.005)  # let the other claimers interleave
     repo.engine.dispose()
-    return claimed
+    results.put((owner, claimed))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -211,9 +210,15 @@ def test_concurrent_processes_never_claim_a_job_twice(db_url: str, tmp_path: Pat
     repo.add(make_packets(tmp_path, 50))
     repo.engine.dispose()
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(4) as pool:
-        start_at = time.time() + 4  # after every spawned process has imported and connected
-        results = pool.starmap(claim_until_empty, [(db_url, f"proc-{i}", 3, start_at) for i in range(4)])
+    barrier, queue = ctx.Barrier(4), ctx.Queue()
+    procs = [
+        ctx.Process(target=claim_until_empty, args=(db_url, f"proc-{i}", 3, barrier, queue)) for i in range(4)
+    ]
+    for proc in procs:
+        proc.start()
+    results = [queue.get(timeout=180)[1] for _ in procs]
+    for proc in procs:
+        proc.join(timeout=30)
     claimed = [job_id for ids in results for job_id in ids]
     assert sorted(claimed) == sorted(job.id for job in repo.jobs())
     assert len(claimed) == len(set(claimed)) == 50
