@@ -15,7 +15,7 @@ from underwrite.ui.panels import ViewPanel
 from underwrite.ui.panels.application import ApplicationPanel
 from underwrite.ui.panels.chat import ChatPanel
 from underwrite.ui.panels.compliance import CompliancePanel
-from underwrite.ui.panels.decision import DecisionPanel
+from underwrite.ui.panels.decision import DecisionPanel, recommendation_markdown
 from underwrite.ui.panels.evidence import EvidencePanel
 from underwrite.ui.panels.memo import MemoPanel
 from underwrite.ui.panels.queue import QueuePanel
@@ -93,6 +93,10 @@ def build_app(workbench: Workbench, users: UserStore) -> gr.Blocks:
         application.run.click(run_workflow, [state], application.progress).success(
             current_id, [state], queue.selected
         ).success(open_application, [state, queue.selected], view_outputs)
+        # The decision panel shows the recommendation of the memo just drafted in this session.
+        memo.generated.success(
+            lambda session: recommendation_markdown(session.view), [state], decision.recommendation
+        )
         blocks.load(on_load, None, [whoami, compliance_tab, queue.table])
         # An uploaded packet opens as soon as its workflow has run.
         upload.finished.success(open_application, [state, upload.application_id], view_outputs)

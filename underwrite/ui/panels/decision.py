@@ -48,7 +48,7 @@ def decided_markdown(decision: Decision | None, record: DecisionRecord | None = 
             lines += [f"{i}. {r}" for i, r in enumerate(record.adverse_action_reasons, 1)]
         if record.audit_record_id:
             lines.append(f"Recorded in the audit trail as `{record.audit_record_id}`.")
-    return "\n".join(lines)
+    return "\n\n".join(lines)
 
 
 class DecisionPanel:

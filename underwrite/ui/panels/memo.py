@@ -43,7 +43,7 @@ class MemoPanel:
         self.file = gr.File(label="Download", interactive=False, elem_id="memo-file")
         self.outputs: list[Any] = [self.status, self.text, self.file]
 
-        self.generate.click(self.stream, [state], [state, self.text, self.status])
+        self.generated = self.generate.click(self.stream, [state], [state, self.text, self.status])
         self.save.click(self.save_edits, [state, self.text], [state, self.status])
         self.export_docx.click(self.export_as("docx"), [state], self.file)
         self.export_pdf.click(self.export_as("pdf"), [state], self.file)
