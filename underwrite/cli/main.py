@@ -33,6 +33,7 @@ def config(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 app.command("demo")(ui.demo)
 app.command("ui")(ui.ui)
+app.add_typer(ui.users_app, name="users")
 app.add_typer(documents.packets_app, name="packets")
 app.command("read")(documents.read)
 app.command("train")(scoring.train)
