@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from ui_fakes import FakeBackend
 
+from underwrite.agent.llm import LLMClient
+from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
 from underwrite.ui.app import launch
 from underwrite.ui.auth import UserStore
 from underwrite.ui.models import Role
@@ -53,6 +55,17 @@ def _free_port() -> int:
 class Server:
     url: str
     backend: FakeBackend
+    llm: FakeOpenAIServer
+
+
+def _cited_answer(body: dict) -> Reply:
+    """The fake LLM answers from the facts it was sent, citing them, streamed in small pieces."""
+    system = body["messages"][0]["content"]
+    application_id = system.split(".")[0].removeprefix("Application ")
+    income = system.split("monthly_net_income=")[1].split(";")[0]
+    return Reply.say(
+        f"For {application_id}, net monthly income is {income} [fact:monthly_net_income].", chunk_delay_s=0.02
+    )
 
 
 @pytest.fixture
@@ -61,13 +74,14 @@ def server(tmp_path: Path) -> Iterator[Server]:
     users.add_user("alice", PASSWORDS["alice"], Role.underwriter)
     users.add_user("bob", PASSWORDS["bob"], Role.underwriter)
     users.add_user("carl", PASSWORDS["carl"], Role.compliance)
-    backend = FakeBackend(delay_s=0.05)
-    port = _free_port()
-    blocks = launch(Workbench(backend), users, host="127.0.0.1", port=port, block=False)
-    try:
-        yield Server(url=f"http://127.0.0.1:{port}/", backend=backend)
-    finally:
-        blocks.close()
+    with FakeOpenAIServer(handler=_cited_answer) as llm:
+        backend = FakeBackend(delay_s=0.05, llm=LLMClient(llm.url, llm.model))
+        port = _free_port()
+        blocks = launch(Workbench(backend), users, host="127.0.0.1", port=port, block=False)
+        try:
+            yield Server(url=f"http://127.0.0.1:{port}/", backend=backend, llm=llm)
+        finally:
+            blocks.close()
 
 
 @pytest.fixture
@@ -166,14 +180,18 @@ def test_underwriter_reviews_and_decides_an_application(server: Server, browser_
     # Memo, streamed, with its verification status.
     page.get_by_role("tab", name="Memo").click()
     page.locator("#memo-generate").click()
-    expect(page.locator("#memo-status")).to_contain_text("verified", timeout=TIMEOUT_MS)
+    expect(page.locator("#memo-status")).to_contain_text("Verification: verified", timeout=TIMEOUT_MS)
     expect(page.locator("#memo-status")).to_contain_text("thin_file")
     expect(page.locator("#memo-text textarea")).to_have_value(re.compile("Credit memo APP-0001"))
     page.screenshot(path=shots / "04-memo.png", full_page=True)
 
     # Chat: a streamed answer that cites a source.
     ask(page, "What is the monthly income?")
-    expect(page.locator("#chat-log")).to_contain_text("[fact:monthly_net_income]")
+    expect(page.locator("#chat-log")).to_contain_text(
+        "net monthly income is 3100.0 [fact:monthly_net_income]"
+    )
+    sent = server.llm.chat_requests[-1].body or {}
+    assert sent["stream"] is True and sent["messages"][-1]["content"] == "What is the monthly income?"
     page.screenshot(path=shots / "05-chat.png", full_page=True)
 
     # Decision: departing without a reason is refused by the server; with one it is recorded.
@@ -201,7 +219,7 @@ def test_underwriter_reviews_and_decides_an_application(server: Server, browser_
 
 
 def test_two_concurrent_sessions_see_only_their_own_state(
-    server: Server, browser_factory, shots: Path
+    server: Server, browser_factory, shots: Path, tmp_path: Path
 ) -> None:
     alice = login(browser_factory("alice"), server.url, "alice")
     bob = login(browser_factory("bob"), server.url, "bob")
@@ -224,9 +242,25 @@ def test_two_concurrent_sessions_see_only_their_own_state(
     # Unsaved memo edits stay in their own browser.
     bob.get_by_role("tab", name="Memo").click()
     bob.locator("#memo-generate").click()
-    expect(bob.locator("#memo-status")).to_contain_text("verified")
+    expect(bob.locator("#memo-status")).to_contain_text("Verification: verified")
     bob.locator("#memo-text textarea").fill("Bob's private draft")
     alice.get_by_role("tab", name="Memo").click()
     expect(alice.locator("#memo-text textarea")).not_to_have_value(re.compile("Bob's private draft"))
     alice.screenshot(path=shots / "alice.png", full_page=True)
     bob.screenshot(path=shots / "bob.png", full_page=True)
+
+    # Alice uploads a packet of two files; each workflow step shows as it runs; it opens in her
+    # session only.
+    form, statement = tmp_path / "form.txt", tmp_path / "bank_statement.csv"
+    form.write_text("Applicant: Uploaded Applicant\n")
+    statement.write_text("date,amount\n2024-01-31,2800\n")
+    alice.get_by_role("tab", name="Queue").click()
+    alice.locator("#upload-files input[type=file]").set_input_files([str(form), str(statement)])
+    alice.locator("#upload-run").click()
+    expect(alice.locator("#app-header")).to_contain_text("UPL-0001")
+    alice.get_by_role("tab", name="Queue").click()
+    expect(alice.locator("#upload-progress")).to_contain_text("read_documents: done")
+    expect(alice.locator("#upload-progress")).to_contain_text("rules: done")
+    expect(alice.locator("#queue-table")).to_contain_text("UPL-0001")
+    alice.screenshot(path=shots / "alice-upload.png", full_page=True)
+    expect(bob.locator("#app-header")).to_contain_text("APP-0001")

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from underwrite.agent.llm import LLMClient
 from underwrite.core.schemas import (
     Applicant,
     Application,
@@ -115,8 +116,10 @@ def fake_score(amount: float, term: float, income: float, debt: float) -> Score:
 class FakeBackend:
     """Implements WorkbenchBackend with canned applications and deterministic scripted text."""
 
-    def __init__(self, delay_s: float = 0.02) -> None:
+    def __init__(self, delay_s: float = 0.02, llm: LLMClient | None = None) -> None:
+        """``llm``: answer chat through a real client (e.g. against the fake OpenAI server)."""
         self.delay_s = delay_s
+        self.llm = llm
         self._lock = threading.Lock()
         self.apps = {
             "APP-0001": make_application("APP-0001", "Anna Example", 12000, 36, 3100),
@@ -269,6 +272,15 @@ class FakeBackend:
         self, application_id: str, history: Sequence[ChatTurn], question: str, actor: str
     ) -> Iterator[str]:
         app = self._get(application_id)
+        if self.llm is not None:
+            facts = "; ".join(f"{f.name}={f.value}" for f in app.facts)
+            messages = [
+                {"role": "system", "content": f"Application {application_id}. Facts: {facts}"},
+                *({"role": t.role, "content": t.content} for t in history),
+                {"role": "user", "content": question},
+            ]
+            yield from self.llm.stream(messages)
+            return
         answer = (
             f"For {application_id}, net monthly income is {app.value('monthly_net_income')} "
             f"and debt payments are {app.value('monthly_debt_payments')} [fact:monthly_net_income]."

@@ -24,9 +24,7 @@ def _serve(host: str, port: int, open_browser: bool) -> None:
     store = UserStore()
     try:
         if not store.list_users():
-            fail(
-                f"no workbench users in {store.path}; add one with `underwrite users add NAME --role underwriter`."
-            )
+            fail(f"no workbench users in {store.path}; add one with `underwrite users add NAME`.")
     except UserConfigError as exc:
         fail(str(exc))
     err_console.print(f"Workbench on [bold]http://{host}:{port}/[/] — Ctrl-C stops it.")

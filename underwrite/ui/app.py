@@ -99,7 +99,10 @@ def build_app(workbench: Workbench, users: UserStore) -> gr.Blocks:
         )
         blocks.load(on_load, None, [whoami, compliance_tab, queue.table])
         # An uploaded packet opens as soon as its workflow has run.
-        upload.finished.success(open_application, [state, upload.application_id], view_outputs)
+        upload.finished.success(open_application, [state, upload.application_id], view_outputs).then(
+            queue.load, [queue.status, queue.text], queue.table
+        )
+        decision.decided.success(queue.load, [queue.status, queue.text], queue.table)
     return blocks
 
 

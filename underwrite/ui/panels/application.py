@@ -74,7 +74,7 @@ def header_markdown(view: ApplicationView) -> str:
 def flags_markdown(flags: list[str]) -> str:
     if not flags:
         return "**Consistency and anomaly flags:** none raised."
-    return "**Consistency and anomaly flags:**\n" + "\n".join(f"- ⚠ {f}" for f in flags)
+    return "**Consistency and anomaly flags:**\n" + "\n".join(f"- {f}" for f in flags)
 
 
 class ApplicationPanel:

@@ -35,14 +35,14 @@ def chain_markdown(trail: AuditTrailView) -> str:
     if trail.chain_ok is None:
         return f"{len(trail.entries)} records for {trail.application_id}; chain not verified."
     if trail.chain_ok:
-        return f"✅ Audit chain intact. {len(trail.entries)} records for {trail.application_id}."
-    return f"❌ **Audit chain broken:** {trail.chain_problem or 'see `underwrite audit verify`'}"
+        return f"**Audit chain intact.** {len(trail.entries)} records for {trail.application_id}."
+    return f"**AUDIT CHAIN BROKEN:** {trail.chain_problem or 'see `underwrite audit verify`'}"
 
 
 def report_markdown(report: EvalReportView | None) -> str:
     if report is None:
         return "No eval report yet. Run `underwrite eval` to produce one."
-    verdict = {True: "✅ all bars met", False: "❌ bars missed", None: "verdict unknown"}[report.passed]
+    verdict = {True: "all bars met", False: "**bars missed**", None: "verdict unknown"}[report.passed]
     when = report.created_at.isoformat(timespec="seconds") if report.created_at else "unknown time"
     return f"**Latest eval report** ({when}): {verdict}\n\n{report.summary_markdown}"
 

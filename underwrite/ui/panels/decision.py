@@ -69,7 +69,7 @@ class DecisionPanel:
             self.conditions,
             self.result,
         ]
-        self.submit.click(
+        self.decided = self.submit.click(
             self.decide, [state, self.choice, self.reason, self.conditions], [state, self.result]
         )
 

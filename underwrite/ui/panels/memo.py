@@ -15,7 +15,7 @@ from underwrite.ui.models import ApplicationView, MemoView
 def verification_markdown(memo: MemoView | None) -> str:
     if memo is None:
         return "No memo yet. **Generate memo** drafts one from this application's state."
-    status = "✅ verified" if memo.verified else "❌ **not verified** — do not rely on the narrative"
+    status = "verified" if memo.verified else "**NOT VERIFIED** — do not rely on the narrative"
     source = {
         "llm": "written by the model, verified first time",
         "repaired": "written by the model, verified after one repair",
@@ -24,7 +24,7 @@ def verification_markdown(memo: MemoView | None) -> str:
     lines = [f"**Verification:** {status} ({source}) · **Recommendation:** {memo.recommendation.value}"]
     if memo.edited_by:
         lines.append(f"Edited by {memo.edited_by}.")
-    lines += [f"- ⚑ **{f.code}** ({f.severity}): {f.message}" for f in memo.flags]
+    lines += [f"- Flag **{f.code}** ({f.severity}): {f.message}" for f in memo.flags]
     return "\n".join(lines)
 
 
@@ -57,7 +57,7 @@ class MemoPanel:
             user = self.ctx.user(request)
             application_id = session.require_application()
             written = ""
-            yield gr.skip(), "", "✍ Writing the memo…"
+            yield gr.skip(), "", "Writing the memo…"
             for chunk in self.ctx.workbench.stream_memo(user, application_id):
                 if chunk.memo is not None:
                     if session.view is not None:
@@ -65,7 +65,7 @@ class MemoPanel:
                     yield session, chunk.memo.markdown, verification_markdown(chunk.memo)
                     return
                 written += chunk.text
-                yield gr.skip(), written, "✍ Writing the memo…"
+                yield gr.skip(), written, "Writing the memo…"
             raise gr.Error("The memo stream ended without a finished memo; nothing was saved.")
 
     def save_edits(self, session: SessionState, markdown: str, request: gr.Request) -> tuple[Any, str]:

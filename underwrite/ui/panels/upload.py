@@ -12,7 +12,7 @@ from underwrite.ui.context import UIContext, shown_errors
 from underwrite.ui.models import StepStatus, WorkflowEvent
 from underwrite.ui.service import UPLOAD_SUFFIXES
 
-_ICON = {StepStatus.running: "⏳", StepStatus.done: "✅", StepStatus.failed: "❌"}
+_LABEL = {StepStatus.running: "running…", StepStatus.done: "done", StepStatus.failed: "**FAILED**"}
 
 
 def progress_markdown(events: Iterable[WorkflowEvent], title: str = "Workflow") -> str:
@@ -23,7 +23,7 @@ def progress_markdown(events: Iterable[WorkflowEvent], title: str = "Workflow") 
     lines = [f"**{title}**"]
     for event in latest.values():
         detail = f" — {event.detail}" if event.detail else ""
-        lines.append(f"- {_ICON[event.status]} `{event.step}`{detail}")
+        lines.append(f"- `{event.step}`: {_LABEL[event.status]}{detail}")
     return "\n".join(lines)
 
 
