@@ -180,5 +180,23 @@ def test_queue_filters(bench: Workbench) -> None:
 
 def test_real_backend_names_the_missing_piece() -> None:
     bench = Workbench(RealBackend())
-    with pytest.raises(NotAvailableYet, match=r"issue #7 \(branch `batch`\)"):
-        bench.list_queue(ALICE)
+    with pytest.raises(NotAvailableYet, match=r"issue #6 \(branch `agent`\)"):
+        list(bench.run_workflow(ALICE, "APP-0001"))
+
+
+# --- the real backend, as far as it is wired -------------------------------------------------------
+
+
+def test_real_backend_queues_an_upload_and_lists_it(tmp_path: Path) -> None:
+    bench = Workbench(RealBackend())
+    form, statement = tmp_path / "form.txt", tmp_path / "statement.csv"
+    form.write_text("Applicant: Test Person\nRequested amount: EUR 5000\n")
+    statement.write_text("date,amount\n2024-01-31,2800\n")
+    application_id = bench.submit_packet(ALICE, [form, statement])
+    entries = bench.list_queue(ALICE)
+    assert [(e.application_id, e.status) for e in entries] == [(application_id, "queued")]
+    assert bench.list_queue(ALICE, status="decided") == []
+    # The same files again are a duplicate packet: refused with the queue's reason, nothing left over.
+    with pytest.raises(InvalidRequest, match="duplicate"):
+        bench.submit_packet(ALICE, [form, statement])
+    assert len(bench.list_queue(ALICE)) == 1

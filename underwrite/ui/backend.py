@@ -6,10 +6,14 @@ Each capability names the piece it needs; until that piece is part of this build
 
 from __future__ import annotations
 
+import secrets
+import shutil
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from underwrite.core.schemas import Decision, Recommendation
+from underwrite.core.settings import get_settings
 from underwrite.ui.models import (
     ApplicationView,
     AuditTrailView,
@@ -23,10 +27,9 @@ from underwrite.ui.models import (
     WhatIfView,
     WorkflowEvent,
 )
-from underwrite.ui.service import ExportFormat, NotAvailableYet
+from underwrite.ui.service import ExportFormat, InvalidRequest, NotAvailableYet
 
 # (feature, issue, branch) for each piece the workbench relies on.
-QUEUE = ("The application queue", 7, "batch")
 PACKETS = ("Reading application packets", 2, "docs")
 SCORING = ("Scoring and what-if", 3, "scoring")
 POLICY = ("Policy sections", 4, "retrieval")
@@ -41,13 +44,40 @@ class RealBackend:
     """Implements :class:`underwrite.ui.service.WorkbenchBackend` with the product's own modules."""
 
     def list_queue(self) -> list[QueueEntry]:
-        raise NotAvailableYet(*QUEUE)
+        from underwrite.agent.batch import QueueRepository
+
+        return [
+            QueueEntry(
+                application_id=job.application_id,
+                status=job.state,
+                recommendation=Recommendation(job.recommendation) if job.recommendation else None,
+                updated_at=job.finished_at or job.created_at,
+                failure_reason=job.failure_reason,
+            )
+            for job in QueueRepository().jobs()
+        ]
 
     def open_application(self, application_id: str) -> ApplicationView:
         raise NotAvailableYet(*PACKETS)
 
     def submit_packet(self, files: Sequence[Path], submitted_by: str) -> str:
-        raise NotAvailableYet(*QUEUE)
+        """Copy the uploaded files into a new packet folder under UW_HOME/uploads and queue it."""
+        from underwrite.agent.batch import QueueRepository
+
+        names = [Path(f).name for f in files]
+        if len(set(names)) != len(names):
+            raise InvalidRequest("two uploaded files have the same name; a packet needs distinct names.")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        application_id = f"UPL-{stamp}-{secrets.token_hex(3)}"
+        packet_dir = get_settings().home / "uploads" / application_id
+        packet_dir.mkdir(parents=True)
+        for source, name in zip(files, names, strict=True):
+            shutil.copyfile(source, packet_dir / name)
+        report = QueueRepository().add([packet_dir])
+        if report.rejected:
+            shutil.rmtree(packet_dir, ignore_errors=True)
+            raise InvalidRequest(f"the queue refused this packet: {report.rejected[0].reason}")
+        return application_id
 
     def run_workflow(self, application_id: str, actor: str) -> Iterator[WorkflowEvent]:
         raise NotAvailableYet(*WORKFLOW)
