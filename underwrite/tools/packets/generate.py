@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from underwrite.core.datasets import holdout_split, load_dataset
+from underwrite.core.datasets import LoadedDataset, holdout_split, load_dataset
 from underwrite.tools.packets.render import render_packet
 from underwrite.tools.packets.synth import german_truth, sme_truth
 from underwrite.tools.packets.truth import PacketTruth
@@ -23,19 +23,18 @@ class PacketError(ValueError):
     """Packets cannot be generated as asked."""
 
 
-def packet_rows(source: str, n: int, seed: int) -> list[int]:
+def packet_rows(ds: LoadedDataset, n: int, seed: int) -> list[int]:
     """Row positions to turn into packets: shuffled holdout rows, then shuffled training rows.
 
     Holdout rows come first so evaluation packets never show the default model its training data.
     """
-    ds = load_dataset(source)
     train, holdout = holdout_split(ds)
     rng = random.Random(f"rows:{seed}")
     rng.shuffle(holdout)
     rng.shuffle(train)
     rows = holdout + train
     if n > len(rows):
-        raise PacketError(f"{source} has {len(rows)} rows; cannot make {n} packets")
+        raise PacketError(f"{ds.name} has {len(rows)} rows; cannot make {n} packets")
     return rows[:n]
 
 
@@ -53,10 +52,10 @@ def generate_packets(
         raise PacketError(f"no packet generator for {dataset!r}; choose one of {', '.join(PACKET_DATASETS)}")
     if n < 1:
         raise PacketError("n must be at least 1")
-    source = PACKET_DATASETS[dataset][0]
-    frame = load_dataset(source).frame
+    ds = load_dataset(PACKET_DATASETS[dataset][0])
+    frame = ds.frame
     folders = []
-    for row_index in packet_rows(source, n, seed):
+    for row_index in packet_rows(ds, n, seed):
         truth = build_truth(
             dataset, row_index, {str(k): v for k, v in frame.iloc[row_index].to_dict().items()}, seed
         )
