@@ -76,8 +76,9 @@ def _print_results(results: list[dict[str, Any]]) -> None:
         docs = {d.doc_id: d for d in result["documents"]}
         title = result.get("application_id") or result["path"]
         table = Table(title=f"{title}: {len(docs)} documents, {len(result['facts'])} facts")
-        for column in ("fact", "value", "method", "document", "page", "quote"):
-            table.add_column(column)
+        table.add_column("fact", no_wrap=True)
+        for column in ("value", "method", "document", "page", "quote"):
+            table.add_column(column, overflow="fold")
         for fact in result["facts"]:
             src = fact.source
             doc_name = docs[src.doc_id].filename if src and src.doc_id in docs else ""
