@@ -9,7 +9,8 @@ from typing import Any
 
 from underwrite.core.datasets import LoadedDataset, holdout_split, load_dataset
 from underwrite.tools.packets.render import render_packet
-from underwrite.tools.packets.synth import german_truth, sme_truth
+from underwrite.tools.packets.sme import sme_truth
+from underwrite.tools.packets.synth import german_truth
 from underwrite.tools.packets.truth import PacketTruth
 
 PACKET_DATASETS: dict[str, tuple[str, str, Callable[..., PacketTruth]]] = {

@@ -28,7 +28,7 @@ Synthetic choices, all drawn from a ``random.Random`` seeded per (seed, dataset,
   debt payment, direct debits and card spend sized to land near the month-end target.
 
 Small-business packets (``dataset="sme"``, product ``sme_term_loan``) are a documented synthetic
-extension of the same rows — see :func:`sme_truth`.
+extension of the same rows — see :mod:`underwrite.tools.packets.sme`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from underwrite.core.datasets import GERMAN_INSTALLMENT_RATE_BANDS
 from underwrite.tools.extraction.derived import age_on, employment_band, installment_rate_code, new_instalment
 from underwrite.tools.packets import names
 from underwrite.tools.packets.statement_synth import build_statement
-from underwrite.tools.packets.truth import PacketTruth, PayslipTruth, ProfitAndLossTruth
+from underwrite.tools.packets.truth import PacketTruth, PayslipTruth
 
 GERMAN_COLUMNS = [
     "checking_account_status",
@@ -71,7 +71,6 @@ DERIVED = ["age_years", "employment_since_band", "installment_rate_code"]
 RULE = ["payslip_net_pay", "statement_avg_monthly_deposits", "statement_avg_closing_balance"]
 PROSE_CANDIDATES = ["dependents", "residence_years"]
 _MONTHS_IN_BAND = {"under 1 year": (1, 11), "1 to 4 years": (12, 47), "4 to 7 years": (48, 83)}
-SME_DSCR_RANGES = {1: (1.05, 1.30), 2: (1.40, 1.75), 3: (1.85, 2.40), 4: (2.60, 5.00)}
 
 
 def _interior(band: tuple[float, float], rng: random.Random) -> float:
@@ -103,7 +102,7 @@ def _housing_cost(status: str, rng: random.Random) -> float:
     return 0.0
 
 
-def _debt_payments(row: dict[str, Any], rng: random.Random) -> list[tuple[str, float]]:
+def debt_payments(row: dict[str, Any], rng: random.Random) -> list[tuple[str, float]]:
     debts = [
         (f"Loan instalment {rng.choice(names.LOAN_CREDITORS)}", round(rng.uniform(40, 350), 2))
         for _ in range(int(row["existing_credits_count"]) - 1)
@@ -171,7 +170,7 @@ def german_truth(row: dict[str, Any], row_index: int, rng: random.Random, applic
     fields["employment_years"] = round(months / 12, 2)
     fields["employer_name"] = rng.choice(names.EMPLOYERS) if employed else None
     fields["monthly_housing_cost"] = _housing_cost(str(row["housing_status"]), rng)
-    debts = _debt_payments(row, rng)
+    debts = debt_payments(row, rng)
     fields["monthly_debt_payments"] = round(sum(a for _, a in debts), 2)
     payment = new_instalment(fields)
     assert payment is not None
@@ -210,12 +209,12 @@ def german_truth(row: dict[str, Any], row_index: int, rng: random.Random, applic
         cover_letter_points=[fields["applicant_statement"]],
         style_seed=rng.randrange(2**31),
     )
-    truth.form_fields = _form_fields(truth)
+    truth.form_fields = printed_form_fields(truth)
     check_consistency(truth, row)
     return truth
 
 
-def _form_fields(truth: PacketTruth) -> list[str]:
+def printed_form_fields(truth: PacketTruth) -> list[str]:
     skip = {*truth.prose_only, *truth.rule_fields, *truth.derived_fields}
     out = [n for n, v in truth.fields.items() if n not in skip and v is not None]
     if truth.fields.get("employment_status") == "unemployed":
@@ -240,100 +239,3 @@ def check_consistency(truth: PacketTruth, row: dict[str, Any]) -> None:
         band != row["employment_since_band"] or code != row["installment_rate_code"]
     ):
         raise AssertionError(f"{truth.application_id}: derived columns differ from the dataset row")
-
-
-def sme_truth(row: dict[str, Any], row_index: int, rng: random.Random, application_id: str) -> PacketTruth:
-    """Small-business packet: a synthetic extension of one German credit row (documented mapping).
-
-    The row's person becomes the owner of a small business asking for a business term loan:
-    amount = German amount × 8 rounded to 100 EUR, same term; ``years_in_business`` drawn inside
-    ``employment_since_band`` (the unemployed band becomes a start-up in its first year, band
-    "under 1 year"); ``employment_status`` "self-employed", employer = the business; the owner's
-    net income is a monthly drawing of 1,800-6,500 EUR credited to the personal statement. The
-    profit-and-loss statement is built so the DSCR (EBITDA / (existing annual debt service + 12 ×
-    new instalment)) falls inside the range mapped from ``installment_rate_code`` (1: 1.05-1.30,
-    2: 1.40-1.75, 3: 1.85-2.40, 4: 2.6-5.0); existing debt service comes from the same
-    existing-credit and instalment-plan columns (2,400-12,000 EUR a year each); total debt is 2.5-4.5
-    years of that service; revenue = EBITDA / margin (8-25 %); equity 5-40 % of revenue. All other
-    German columns and the label are the row's own.
-    """
-    base = german_truth(row, row_index, random.Random(rng.random()), application_id)
-    f: dict[str, Any] = dict(base.fields)
-    applied = date.fromisoformat(str(f["application_date"]))
-    f["product"] = "sme_term_loan"
-    f["loan_amount"] = float(max(1000, round(float(row["loan_amount"]) * 8, -2)))
-    band = str(row["employment_since_band"])
-    years = {
-        "unemployed": 0,
-        "under 1 year": 0,
-        "1 to 4 years": rng.randint(1, 3),
-        "4 to 7 years": rng.randint(4, 6),
-    }
-    f["years_in_business"] = years.get(band, rng.randint(7, max(7, min(30, int(f["age_years"]) - 20))))
-    owner, trade, form = (
-        rng.choice(options) for options in (names.LAST_NAMES, names.BUSINESS_KINDS, names.BUSINESS_FORMS)
-    )
-    f["business_name"] = f"{owner} {trade} {form}"
-    f["employment_status"] = "self-employed"
-    f["employer_name"] = f["business_name"]
-    f["employment_years"] = float(f["years_in_business"])
-    f["employment_since_band"] = employment_band("self-employed", f["employment_years"])
-    f["monthly_net_income"] = round(rng.uniform(1800, 6500), 2)
-    f["payslip_net_pay"] = None
-    plans = int(row["existing_credits_count"]) - 1 + (row["other_installment_plans"] != "none")
-    existing = float(sum(rng.randrange(2400, 12000, 100) for _ in range(plans)))
-    payment = new_instalment(f)
-    assert payment is not None
-    dscr = rng.uniform(*SME_DSCR_RANGES[int(row["installment_rate_code"])])
-    ebitda = float(round(dscr * (existing + 12 * payment)))
-    revenue = float(round(ebitda / rng.uniform(0.08, 0.25)))
-    cost_of_sales = float(round(revenue * rng.uniform(0.35, 0.55)))
-    total_debt = float(round(existing * rng.uniform(2.5, 4.5)))
-    depreciation = float(round(ebitda * rng.uniform(0.1, 0.3)))
-    interest = float(round(total_debt * rng.uniform(0.04, 0.08)))
-    tax = float(max(0, round(0.3 * (ebitda - depreciation - interest))))
-    pnl = ProfitAndLossTruth(
-        fiscal_year=applied.year - 1,
-        revenue=revenue,
-        cost_of_sales=cost_of_sales,
-        operating_expenses=revenue - cost_of_sales - ebitda,
-        ebitda=ebitda,
-        depreciation=depreciation,
-        interest=interest,
-        tax=tax,
-        net_profit=ebitda - depreciation - interest - tax,
-        existing_debt_service=existing,
-        total_debt=total_debt,
-        equity=float(round(revenue * rng.uniform(0.05, 0.4))),
-    )
-    f.update(
-        business_annual_revenue=revenue,
-        business_ebitda=ebitda,
-        business_existing_debt_service=existing,
-        business_total_debt=total_debt,
-        business_equity=pnl.equity,
-    )
-    debts = _debt_payments(row, random.Random(rng.random()))
-    f["monthly_debt_payments"] = round(sum(a for _, a in debts), 2)
-    statement = build_statement(
-        f, debts, f"Owner drawing {f['business_name']}", applied, str(row["checking_account_status"]), rng
-    )
-    f.update(statement.summary)
-    truth = base.model_copy(
-        update={
-            "dataset": "sme",
-            "product": "sme_term_loan",
-            "fields": f,
-            "rule_fields": ["statement_avg_monthly_deposits", "statement_avg_closing_balance"],
-            "synthetic_fields": sorted(
-                set(f) - set(GERMAN_COLUMNS) | {"loan_amount", "installment_rate_code"}
-            ),
-            "opening_balance": statement.opening_balance,
-            "transactions": statement.transactions,
-            "payslip": None,
-            "profit_and_loss": pnl,
-        }
-    )
-    truth.form_fields = [n for n in _form_fields(truth) if n != "payslip_net_pay"]
-    check_consistency(truth, row)
-    return truth
