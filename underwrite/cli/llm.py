@@ -195,3 +195,7 @@ def bench_llm(
         f"client {report.first_token_client_s_median * 1000:.1f} ms "
         f"(overhead {report.first_token_overhead_ratio_median:+.2%})"
     )
+    typer.echo(
+        f"client cost per call vs raw HTTP, zero-latency fake server: "
+        f"{report.client_cost_ms_per_call_fake_server:.3f} ms (median of paired differences)"
+    )

@@ -45,6 +45,8 @@ class LLMBenchReport(BaseModel):
     first_token_raw_s_median: float
     first_token_client_s_median: float
     first_token_overhead_ratio_median: float
+    # Absolute client cost, free of model noise: same paired calls against a zero-latency fake server.
+    client_cost_ms_per_call_fake_server: float
 
 
 def run_llm_bench(
@@ -109,6 +111,9 @@ def run_llm_bench(
         note("in-process llama_cpp.Llama reference")
         inprocess = _inprocess_tokens_per_s(messages, max_tokens, repetitions, settings.llm_ctx)
 
+    note("absolute client cost against the zero-latency fake server")
+    cost_ms = _client_cost_ms(body, repetitions=max(30, repetitions))
+
     raw_tps = [tok / t for t, tok in raw_runs]
     client_tps = [tok / t for t, tok in client_runs]
     overhead = statistics.median(c[0] / r[0] for r, c in zip(raw_runs, client_runs, strict=True)) - 1
@@ -130,7 +135,32 @@ def run_llm_bench(
         first_token_raw_s_median=round(statistics.median(t for t, _ in raw_ft), 4),
         first_token_client_s_median=round(statistics.median(t for t, _ in client_ft), 4),
         first_token_overhead_ratio_median=round(ft_overhead, 4),
+        client_cost_ms_per_call_fake_server=cost_ms,
     )
+
+
+def _client_cost_ms(body: dict[str, Any], repetitions: int) -> float:
+    """Median of paired (client - raw) wall times in ms for the same request to a fake server."""
+    from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
+
+    with FakeOpenAIServer(default=Reply(text="word " * 64), model=body["model"]) as fake:
+        client = LLMClient(fake.url, body["model"])
+        with httpx.Client(base_url=fake.url) as raw:
+
+            def raw_call() -> tuple[float, int]:
+                t0 = time.perf_counter()
+                raw.post("/chat/completions", json=body).json()
+                return time.perf_counter() - t0, 0
+
+            def client_call() -> tuple[float, int]:
+                t0 = time.perf_counter()
+                client.chat(body["messages"], max_tokens=body["max_tokens"], temperature=0.0)
+                return time.perf_counter() - t0, 0
+
+            raw_call(), client_call()
+            raws, clients = _paired(raw_call, client_call, repetitions, lambda _m: None, "")
+        client.close()
+    return round(statistics.median((c[0] - r[0]) * 1000 for r, c in zip(raws, clients, strict=True)), 3)
 
 
 def _paired(
