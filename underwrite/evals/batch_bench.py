@@ -66,7 +66,7 @@ class RunResult(BaseModel):
     elapsed_s: float
     ideal_s: float
     ratio_to_ideal: float
-    active_span_s: float
+    active_span_s: float | None
     workers_ready_s: float | None
     steady_ratio_to_ideal: float | None
     llm_calls_served: int
@@ -192,7 +192,7 @@ def run_once(name: str, config: BenchConfig, faults: bool, workdir: Path) -> Run
         elapsed_s=round(elapsed, 2),
         ideal_s=round(config.ideal_s, 2),
         ratio_to_ideal=round(config.ideal_s / elapsed, 3),
-        active_span_s=round(_active_span(repo), 2),
+        active_span_s=None if faults else round(_active_span(repo), 2),
         workers_ready_s=None if steady is None else round((steady[0] - started_at).total_seconds(), 2),
         steady_ratio_to_ideal=None if steady is None else round(steady[1], 3),
         llm_calls_served=calls,
