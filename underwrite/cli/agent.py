@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from underwrite.cli.common import not_available
+from underwrite.cli.common import err_console, not_available, print_json
 
 audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
 
@@ -22,6 +22,16 @@ def memo(
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Check that the audit chain is intact."""
-    not_available("audit verify", 6)
+def audit_verify(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Check that the audit chain is intact; exit 1 naming the first bad record if it is not."""
+    from underwrite.agent.audit import verify_chain
+
+    result = verify_chain()
+    if json_out:
+        print_json(result)
+    elif result.ok:
+        err_console.print(f"[green]audit chain intact[/]: {result.records} records")
+    else:
+        err_console.print(f"[red]audit chain broken[/] at record {result.first_bad_seq}: {result.problem}")
+    if not result.ok:
+        raise typer.Exit(1)
