@@ -24,6 +24,7 @@ from underwrite.agent.canonical import canonical_json, sha256_text
 from underwrite.agent.pii import mask_pii
 from underwrite.core.db import Base, get_engine
 from underwrite.core.schemas import utcnow
+from underwrite.core.settings import get_settings
 
 GENESIS_HASH = "0" * 64
 
@@ -108,7 +109,8 @@ class AuditLog:
     """The audit trail in one database (default: the configured one)."""
 
     def __init__(self, engine: Engine | None = None) -> None:
-        self.engine = engine or get_engine()
+        # Keyed by URL: get_engine() caches per argument, and UW_HOME may change (tests, tenants).
+        self.engine = engine or get_engine(get_settings().resolved_database_url)
         Base.metadata.create_all(self.engine, tables=[AuditRecordRow.__table__, AuditHeadRow.__table__])  # type: ignore[list-item]
         self._ensure_head()
 

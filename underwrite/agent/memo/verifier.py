@@ -33,6 +33,7 @@ _PROHIBITED_TERMS = re.compile(
 
 
 class ViolationKind(StrEnum):
+    invalid_output = "invalid_output"
     unsupported_number = "unsupported_number"
     unsupported_date = "unsupported_date"
     unknown_citation = "unknown_citation"
