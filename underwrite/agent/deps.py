@@ -108,3 +108,20 @@ class Deps:
             what_if=what_if,
             explain_reason=explain_reason,
         )
+
+
+def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> None:
+    """First-run preparation the workflow needs: default score model, search index, LLM server."""
+    import importlib
+
+    from underwrite.agent.llm import ensure_llm
+    from underwrite.tools.scoring import ensure_default_model
+
+    retrieval: Any = importlib.import_module("underwrite.retrieval")
+
+    on_status("score model: ready or training the default German model (first run only)")
+    ensure_default_model()
+    on_status("policy and precedent index: ready or building (first run only)")
+    retrieval.ensure_index()
+    on_status("LLM: connecting (starts the embedded llama.cpp server when no URL is set)")
+    ensure_llm()

@@ -12,24 +12,24 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.nodes import analysis, intake, memo, review
 from underwrite.agent.state import UnderwritingState
 
-STEPS: tuple[str, ...] = (
-    "read_documents",
-    "extract_prose_facts",
-    "check_completeness",
-    "compute_ratios",
-    "check_consistency",
-    "score",
-    "retrieve_evidence",
-    "evaluate_rules",
-    "draft_memo",
-    "verify_memo",
-    "repair_memo",
-    "fallback_memo",
-    "assemble_memo",
-    "record_draft",
-    "human_review",
-    "finalise",
-)
+STEP_LABELS: dict[str, str] = {
+    "read_documents": "read documents",
+    "extract_prose_facts": "extract prose-only facts (LLM, quote-checked)",
+    "check_completeness": "check required documents",
+    "compute_ratios": "compute ratios",
+    "check_consistency": "consistency and anomaly checks",
+    "score": "score (PD, grade, reasons)",
+    "retrieve_evidence": "retrieve policy sections and precedents",
+    "evaluate_rules": "evaluate policy rules",
+    "draft_memo": "draft memo narrative (LLM)",
+    "verify_memo": "verify numbers, citations, recommendation",
+    "repair_memo": "repair narrative (LLM)",
+    "fallback_memo": "deterministic narrative (fallback)",
+    "assemble_memo": "assemble memo",
+    "record_draft": "record draft in audit trail",
+    "human_review": "human review",
+    "finalise": "record decision",
+}
 
 
 def build_graph() -> StateGraph[Any, Any, Any, Any]:
