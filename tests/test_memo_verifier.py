@@ -95,6 +95,10 @@ def test_uncited_number_is_caught() -> None:
         ("EUR 12 500", 12500, True),
         ("12.5k", 12500, True),
         ("1,300", 1234.5, False),
+        ("40,000", 4000, False),
+        ("0,351", 0.351, True),
+        ("1.234", 1234, True),
+        ("EUR 400", 4.0, False),
     ],
 )
 def test_tolerant_number_matching(written: str, value: float, ok: bool) -> None:

@@ -86,6 +86,15 @@ def route_intent(question: str, tools: ApplicationTools) -> list[tuple[str, dict
     return list({json.dumps(c, sort_keys=True): c for c in calls}.values())[:5]
 
 
+def _tool_call_parts(tc: Any) -> tuple[str, str, dict[str, Any]]:
+    """(id, name, arguments) of a tool call: the client's ToolCall, or an OpenAI-shaped dict."""
+    if isinstance(tc, dict):
+        fn = tc["function"]
+        raw = fn.get("arguments") or "{}"
+        return tc["id"], fn["name"], json.loads(raw) if isinstance(raw, str) else dict(raw)
+    return tc.id, tc.name, dict(tc.arguments)
+
+
 class ChatAgent:
     def __init__(self, state: dict[str, Any], deps: Deps, *, native_tools: bool = False) -> None:
         self.tools = ApplicationTools(state, deps)
@@ -117,18 +126,25 @@ class ChatAgent:
                 reply = self.deps.llm.chat(messages, tools=self.tools.specs(), tool_choice="auto")
                 if not reply.tool_calls:
                     break
+                calls = [_tool_call_parts(tc) for tc in reply.tool_calls]
                 messages.append(
-                    {"role": "assistant", "content": reply.text or "", "tool_calls": reply.tool_calls}
+                    {
+                        "role": "assistant",
+                        "content": reply.text or "",
+                        "tool_calls": [
+                            {
+                                "id": cid,
+                                "type": "function",
+                                "function": {"name": name, "arguments": json.dumps(args)},
+                            }
+                            for cid, name, args in calls
+                        ],
+                    }
                 )
-                for tc in reply.tool_calls:
-                    fn = tc["function"] if isinstance(tc, dict) else tc.function
-                    name = fn["name"] if isinstance(fn, dict) else fn.name
-                    raw_args = fn["arguments"] if isinstance(fn, dict) else fn.arguments
-                    args = json.loads(raw_args) if isinstance(raw_args, str) else dict(raw_args)
+                for cid, name, args in calls:
                     result = self.tools.call(name, args)
                     results.append(result)
-                    tc_id = tc["id"] if isinstance(tc, dict) else tc.id
-                    messages.append({"role": "tool", "tool_call_id": tc_id, "content": result.content})
+                    messages.append({"role": "tool", "tool_call_id": cid, "content": result.content})
             return messages, results
         results = [self.tools.call(name, args) for name, args in route_intent(question, self.tools)]
         tool_text = "\n\n".join(f"[{r.tool}] {r.content}" for r in results)

@@ -25,13 +25,12 @@ class ChatModel(Protocol):
 
     def chat(
         self,
-        messages: list[dict[str, Any]],
-        tools: list[dict[str, Any]] | None = None,
-        tool_choice: Any = None,
-        **kw: Any,
+        messages: Sequence[Mapping[str, Any]],
+        tools: Sequence[Mapping[str, Any]] | None = None,
+        tool_choice: str | Mapping[str, Any] | None = None,
     ) -> Any: ...
 
-    def structured(self, messages: list[dict[str, Any]], schema: type[T]) -> T: ...
+    def structured(self, messages: Sequence[Mapping[str, Any]], schema: type[T]) -> T: ...
 
 
 # Requirement → acceptable document kinds (readers name kinds slightly differently; any one counts).

@@ -55,9 +55,11 @@ def _readings(body: str, sep: str | None) -> list[tuple[float, int]]:
         digits = groups.replace(sep, "")
         value = float(digits + ("." + decimal_part if decimal_part else ""))
         out.append((value, len(decimal_part)))
-        if not decimal_part and body.count(sep) == 1 and sep in ",.":
-            # "1,234" or "1.234" may also be a decimal with three places.
-            out.append((float(body.replace(sep, ".")), 3))
+        if groups.split(sep)[0] == "0":  # "0,351" / "0.351": a decimal, never thousands
+            return [(float(body.replace(",", ".")), 3)]
+        if not decimal_part and body.count(sep) == 1 and sep == ".":
+            # "1.234" is 1234 in German notation but 1.234 in English; "1,234" is read as thousands.
+            out.append((float(body), 3))
         return out
     if "," in body or "." in body:
         mark = "," if "," in body else "."
@@ -83,12 +85,14 @@ def numbers_in_text(text: str) -> list[NumberMention]:
     return mentions
 
 
-def _forms(value: float) -> Iterable[float]:
-    """How a state value may legitimately be written: as is, as a percentage, as a fraction, unsigned."""
-    for v in (value, abs(value)):
-        yield v
-        yield v * 100.0
-        yield v / 100.0
+def _forms(value: float, mention: NumberMention, candidate: float) -> Iterable[float]:
+    """How a state value may legitimately be written: as is; a fraction as a percentage (0.351 → 35.1%);
+    a percentage as a fraction (9.5 → 0.095). Signs are compared separately (a shortfall of 150)."""
+    yield value
+    if mention.percent or abs(value) <= 1.0:
+        yield value * 100.0
+    if not mention.percent and abs(candidate) < 1.0:
+        yield value / 100.0
 
 
 def is_supported(mention: NumberMention, allowed: Iterable[float]) -> bool:
@@ -96,7 +100,7 @@ def is_supported(mention: NumberMention, allowed: Iterable[float]) -> bool:
     allowed_list = [a for a in allowed if math.isfinite(a)]
     for cand, tol in zip(mention.candidates, mention.tolerances, strict=True):
         for value in allowed_list:
-            for form in _forms(value):
+            for form in _forms(value, mention, cand):
                 # A relative slack of 1e-9 absorbs float noise; rounding slack comes from `tol`.
                 if abs(abs(cand) - abs(form)) <= tol + 1e-9 * max(1.0, abs(form)):
                     return True

@@ -9,6 +9,7 @@ from langgraph.runtime import Runtime
 from pydantic import BaseModel, ValidationError
 
 from underwrite.agent.deps import ChatModel, Deps
+from underwrite.agent.llm.errors import LLMRequestError, LLMResponseError, StructuredOutputError
 from underwrite.agent.state import LLMCall, UnderwritingState
 from underwrite.core.schemas import Application, FactValue
 from underwrite.prompts import RenderedPrompt
@@ -44,7 +45,14 @@ def product_of(state: UnderwritingState) -> str:
 
 # Errors that mean "the model produced unusable output", as opposed to "the model is unreachable":
 # the first become a failed draft (repair / fallback), the second propagate so the run can resume.
-OUTPUT_ERRORS: tuple[type[Exception], ...] = (ValidationError, ValueError)
+# A 4xx (e.g. prompt too long for the context) is deterministic, so it also counts as a failed draft.
+OUTPUT_ERRORS: tuple[type[Exception], ...] = (
+    ValidationError,
+    ValueError,
+    StructuredOutputError,
+    LLMResponseError,
+    LLMRequestError,
+)
 
 
 def call_structured(
