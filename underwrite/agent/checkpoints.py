@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -35,10 +36,11 @@ def serializer() -> JsonPlusSerializer:
 
 
 @contextmanager
-def open_checkpointer(url: str | None = None) -> Iterator[BaseCheckpointSaver[Any]]:
-    """A ready checkpointer for the configured database; closed on exit."""
+def open_checkpointer(target: str | Path | None = None) -> Iterator[BaseCheckpointSaver[Any]]:
+    """A ready checkpointer, closed on exit: ``target`` is a PostgreSQL URL, a SQLite file path, or
+    None for the configured database (PostgreSQL URL → Postgres saver, else SQLite under UW_HOME)."""
     settings = get_settings()
-    url = url if url is not None else settings.database_url
+    url = str(target) if isinstance(target, str) else ("" if target is not None else settings.database_url)
     if url.startswith("postgresql"):
         from langgraph.checkpoint.postgres import PostgresSaver
 
@@ -51,7 +53,8 @@ def open_checkpointer(url: str | None = None) -> Iterator[BaseCheckpointSaver[An
     from langgraph.checkpoint.sqlite import SqliteSaver
 
     settings.ensure_dirs()
-    conn = sqlite3.connect(settings.checkpoints_path, check_same_thread=False, timeout=30)
+    path = target if isinstance(target, Path) else settings.checkpoints_path
+    conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
     conn.execute("PRAGMA journal_mode=WAL")
     try:
         sqlite_saver = SqliteSaver(conn, serde=serializer())

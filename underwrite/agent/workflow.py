@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from langgraph.types import Command
 from pydantic import BaseModel, ConfigDict
@@ -19,7 +19,7 @@ from underwrite.agent.errors import ApplicationAlreadyDecided, NotAwaitingReview
 from underwrite.agent.graph import compile_graph
 from underwrite.agent.memo import Memo, MemoNarrative
 from underwrite.agent.nodes.review import hard_failed_rules, validate_decision
-from underwrite.agent.state import Flag, LLMCall, ReviewInput
+from underwrite.agent.state import Flag, LLMCall, ReviewInput, UnderwritingState
 from underwrite.core.schemas import Decision
 
 StepCallback = Callable[[str], None]
@@ -56,12 +56,16 @@ def _result(snap: Any, application_id: str, resumed: bool) -> RunResult:
 
 
 def draft_memo(
-    packet_dir: Path, deps: Deps, *, on_step: StepCallback | None = None, checkpoint_url: str | None = None
+    packet_dir: Path,
+    deps: Deps,
+    *,
+    on_step: StepCallback | None = None,
+    checkpoints: str | Path | None = None,
 ) -> RunResult:
     """Run (or resume) the workflow for the packet until it waits for the underwriter's review."""
     application_id = packet_dir.name
     cfg = _config(application_id)
-    with open_checkpointer(checkpoint_url) as saver:
+    with open_checkpointer(checkpoints) as saver:
         graph = compile_graph(saver)
         snap = graph.get_state(cfg)
         if snap.values and not snap.next:
@@ -77,10 +81,10 @@ def draft_memo(
         return _result(graph.get_state(cfg), application_id, resumed)
 
 
-def load_state(application_id: str, checkpoint_url: str | None = None) -> dict[str, Any]:
+def load_state(application_id: str, checkpoints: str | Path | None = None) -> UnderwritingState:
     """The latest state of an application's run (empty if it never ran)."""
-    with open_checkpointer(checkpoint_url) as saver:
-        return dict(compile_graph(saver).get_state(_config(application_id)).values)
+    with open_checkpointer(checkpoints) as saver:
+        return cast(UnderwritingState, dict(compile_graph(saver).get_state(_config(application_id)).values))
 
 
 def submit_review(
@@ -89,13 +93,13 @@ def submit_review(
     deps: Deps,
     *,
     edited_narrative: MemoNarrative | None = None,
-    checkpoint_url: str | None = None,
+    checkpoints: str | Path | None = None,
 ) -> RunResult:
     """Record the underwriter's decision and finish the run. Invalid decisions raise and record nothing."""
     if decision.application_id != application_id:
         raise ReviewError(f"decision is for {decision.application_id!r}, not {application_id!r}")
     cfg = _config(application_id)
-    with open_checkpointer(checkpoint_url) as saver:
+    with open_checkpointer(checkpoints) as saver:
         graph = compile_graph(saver)
         snap = graph.get_state(cfg)
         if not snap.interrupts:
