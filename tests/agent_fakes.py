@@ -200,7 +200,7 @@ class ScriptedLLM:
     script: dict[str, list[Reply]] = field(default_factory=dict)
     calls: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
 
-    def structured(self, messages: list[dict[str, Any]], schema: type[BaseModel]) -> Any:
+    def structured(self, messages: list[dict[str, Any]], schema: type[BaseModel], **kw: Any) -> Any:
         self.calls.append((schema.__name__, messages))
         queue = self.script.get(schema.__name__, [])
         if not queue:

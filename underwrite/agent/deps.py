@@ -30,7 +30,9 @@ class ChatModel(Protocol):
         tool_choice: str | Mapping[str, Any] | None = None,
     ) -> Any: ...
 
-    def structured(self, messages: Sequence[Mapping[str, Any]], schema: type[T]) -> T: ...
+    def structured(
+        self, messages: Sequence[Mapping[str, Any]], schema: type[T], *, max_tokens: int | None = None
+    ) -> T: ...
 
 
 # Requirement → acceptable document kinds (readers name kinds slightly differently; any one counts).

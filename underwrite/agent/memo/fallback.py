@@ -13,6 +13,17 @@ from underwrite.agent.memo.verifier import MAX_ADVERSE_ACTION_REASONS
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.core.schemas import FindingStatus, Recommendation, Severity
 
+MAX_ITEMS = 4
+"""The schema's list limit for strengths, risks and conditions."""
+MAX_TEXT = 400
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    """Shorten at a word boundary, so a number is never cut in half."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
 
 def fmt_value(value: object) -> str:
     """How code writes a state value in prose (the verifier accepts exactly these renderings)."""
@@ -55,23 +66,23 @@ def deterministic_narrative(ev: Evidence) -> MemoNarrative:
     for f in ev.findings:
         rule_cites = [f"rule:{f.rule_id}", *_policy_cites(ev, f.section_id)]
         what = f"{f.subject} of {fmt_value(f.value)} against a limit of {fmt_value(f.limit)} ({f.section_id})"
-        if f.status == FindingStatus.passed and len(strengths) < 4:
-            strengths.append(CitedText(text=f"Within policy: {what}.", citations=rule_cites))
-        elif f.status == FindingStatus.failed and len(risks) < 4:
+        if f.status == FindingStatus.passed and len(strengths) < MAX_ITEMS:
+            strengths.append(CitedText(text=clip(f"Within policy: {what}."), citations=rule_cites))
+        elif f.status == FindingStatus.failed and len(risks) < MAX_ITEMS - 1:
             kind = "Hard" if f.severity == Severity.hard else "Soft"
             risks.append(
                 RiskItem(
-                    risk=f"{kind} rule not met: {what}.",
+                    risk=clip(f"{kind} rule not met: {what}.", 300),
                     mitigant="None identified in the file.",
                     citations=rule_cites,
                 )
             )
     for r in ev.score.reasons[:3]:
-        if r.feature in PROTECTED_FIELDS or len(risks) >= 6:
+        if r.feature in PROTECTED_FIELDS or len(risks) >= MAX_ITEMS:
             continue
         risks.append(
             RiskItem(
-                risk=f"Score reason {r.code}: {r.text}",
+                risk=clip(f"Score reason {r.code}: {r.text}", 300),
                 mitigant="None identified in the file.",
                 citations=[f"score:{r.code}"],
             )
@@ -102,12 +113,12 @@ def deterministic_narrative(ev: Evidence) -> MemoNarrative:
             :MAX_ADVERSE_ACTION_REASONS
         ]
     return MemoNarrative(
-        summary=CitedText(text=summary, citations=cites),
-        strengths=strengths[:6],
-        risks_and_mitigants=risks[:6],
+        summary=CitedText(text=clip(summary), citations=cites),
+        strengths=strengths[:MAX_ITEMS],
+        risks_and_mitigants=risks[:MAX_ITEMS],
         recommendation=rec,
         recommendation_rationale=rationale,
-        conditions=conditions[:6],
+        conditions=conditions[:MAX_ITEMS],
         adverse_action_codes=codes,
     )
 
@@ -127,7 +138,7 @@ def _rationale(ev: Evidence, rec: Recommendation) -> CitedText:
         if ev.flag_codes:
             parts.append("the file carries flags that need review: " + ", ".join(sorted(set(ev.flag_codes))))
         reason = "; ".join(parts) or "a hard rule could not be evaluated"
-        return CitedText(text=f"Refer to an underwriter: {reason}.", citations=[])
+        return CitedText(text=clip(f"Refer to an underwriter: {reason}."), citations=[])
     pd_text = f"probability of default {ev.score.pd * 100:.1f}% (grade {ev.score.grade})"
     verdict = {
         Recommendation.approve: "Approve: all evaluated policy rules are met and the",

@@ -24,15 +24,17 @@ class _Model(BaseModel):
 class CitedText(_Model):
     """One statement of the narrative and the ids of the sources that support it."""
 
-    text: str = Field(description="One or two sentences. Use only numbers given in the sources.")
+    text: str = Field(
+        description="One or two sentences. Use only numbers given in the sources.", max_length=400
+    )
     citations: list[str] = Field(
         default_factory=list, description="Source ids from the SOURCES list, e.g. ratio:dti, policy:CP-4.2"
     )
 
 
 class RiskItem(_Model):
-    risk: str = Field(description="A specific risk in this application")
-    mitigant: str = Field(description="What reduces that risk, or 'none identified'")
+    risk: str = Field(description="A specific risk in this application", max_length=300)
+    mitigant: str = Field(description="What reduces that risk, or 'none identified'", max_length=300)
     citations: list[str] = Field(default_factory=list, description="Source ids supporting both")
 
 
@@ -40,12 +42,12 @@ class MemoNarrative(_Model):
     """The prose of a credit memo. The model writes this and nothing else."""
 
     summary: CitedText = Field(description="Borrower, request and overall assessment")
-    strengths: list[CitedText] = Field(default_factory=list, max_length=6)
-    risks_and_mitigants: list[RiskItem] = Field(default_factory=list, max_length=6)
+    strengths: list[CitedText] = Field(default_factory=list, max_length=4)
+    risks_and_mitigants: list[RiskItem] = Field(default_factory=list, max_length=4)
     recommendation: Recommendation = Field(description="Must respect the policy findings")
     recommendation_rationale: CitedText
     conditions: list[CitedText] = Field(
-        default_factory=list, max_length=6, description="Conditions of approval, if any"
+        default_factory=list, max_length=4, description="Conditions of approval, if any"
     )
     adverse_action_codes: list[str] = Field(
         default_factory=list,

@@ -56,11 +56,16 @@ OUTPUT_ERRORS: tuple[type[Exception], ...] = (
 
 
 def call_structured(
-    llm: ChatModel, step: str, prompt: RenderedPrompt, schema: type[T]
+    llm: ChatModel, step: str, prompt: RenderedPrompt, schema: type[T], max_tokens: int
 ) -> tuple[T | None, LLMCall]:
+    """One schema-constrained call; unusable output comes back as ``None`` with the error recorded.
+
+    ``max_tokens`` bounds generation: a small model under a JSON grammar can otherwise repeat a
+    string until the context is full; a truncated reply then fails validation and counts as a bad draft.
+    """
     start = time.perf_counter()
     try:
-        result = llm.structured(prompt.messages, schema)
+        result = llm.structured(prompt.messages, schema, max_tokens=max_tokens)
     except OUTPUT_ERRORS as exc:
         call = LLMCall(
             step=step,

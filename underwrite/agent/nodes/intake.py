@@ -33,16 +33,17 @@ LLM_FIELDS: tuple[str, ...] = (
 )
 MAX_PROSE_CHARS = 6000
 LLM_FACT_CONFIDENCE = 0.6
+EXTRACTION_MAX_TOKENS = 400
 
 
 class ExtractedFact(BaseModel):
-    name: str = Field(description="One of the field names listed")
-    value: str = Field(description="The value as stated")
-    quote: str = Field(description="The exact words from the document that state it")
+    name: str = Field(description="One of the field names listed", max_length=60)
+    value: str = Field(description="The value as stated", max_length=200)
+    quote: str = Field(description="The exact words from the document that state it", max_length=300)
 
 
 class ExtractedFacts(BaseModel):
-    facts: list[ExtractedFact] = Field(default_factory=list, max_length=20)
+    facts: list[ExtractedFact] = Field(default_factory=list, max_length=10)
 
 
 def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
@@ -56,7 +57,9 @@ def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str
         flags += [
             Flag(code=f"document_{f}", message=f"{doc.filename}: {f}", source=doc.doc_id) for f in doc.flags
         ]
-        for hit in scan_for_injection(doc.text):
+        # Hidden text (white or tiny) is kept out of the pages by the reader but scanned here too.
+        hidden = " ".join(getattr(doc, "hidden_text", []) or [])
+        for hit in scan_for_injection(f"{doc.text}\n{hidden}"):
             flags.append(
                 Flag(
                     code="prompt_injection_suspected",
@@ -140,7 +143,9 @@ def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dic
         if budget <= 0:
             break
     prompt = render_prompt("fact_extraction", fields=[f.model_dump() for f in wanted], documents=shown)
-    result, call = call_structured(deps.llm, "extract_prose_facts", prompt, ExtractedFacts)
+    result, call = call_structured(
+        deps.llm, "extract_prose_facts", prompt, ExtractedFacts, EXTRACTION_MAX_TOKENS
+    )
     update: dict[str, Any] = {"llm_calls": [call], "prompt_versions": {prompt.name: prompt.version}}
     if result is None:
         update["flags"] = [Flag(code="llm_extraction_failed", message=call.error or "", severity="info")]

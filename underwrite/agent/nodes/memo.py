@@ -25,6 +25,8 @@ from underwrite.agent.nodes._common import call_structured, deps_of
 from underwrite.agent.state import Flag, UnderwritingState
 from underwrite.prompts import RenderedPrompt, render_prompt
 
+MEMO_MAX_TOKENS = 900
+"""Generation bound for one narrative (the schema's length limits fit well inside it)."""
 MAX_LLM_DRAFTS = 2
 """The first draft plus one repair round; after that the deterministic narrative is used."""
 
@@ -63,7 +65,7 @@ def _prompt_vars(ev: Evidence, flags: list[Flag]) -> dict[str, Any]:
 
 
 def _llm_draft(state: UnderwritingState, deps: Deps, prompt: RenderedPrompt, step: str) -> dict[str, Any]:
-    narrative, call = call_structured(deps.llm, step, prompt, MemoNarrative)
+    narrative, call = call_structured(deps.llm, step, prompt, MemoNarrative, MEMO_MAX_TOKENS)
     return {
         "narrative": narrative,
         "draft_attempts": state.get("draft_attempts", 0) + 1,
