@@ -137,3 +137,24 @@ def test_assembled_memo_tables_come_from_state() -> None:
     assert "age_years" not in memo.facts_used
     assert [c.source_id for c in memo.citations][:2] == ["fact:loan_amount", "fact:loan_term_months"]
     assert len(memo.content_hash()) == 64
+
+
+def test_constrained_schema_closes_citations_codes_and_recommendation() -> None:
+    from pydantic import ValidationError
+
+    from underwrite.agent.memo.constrained import constrained_narrative_schema, to_narrative
+
+    schema = constrained_narrative_schema(make_evidence(hard_fail=True))
+    ok = clean_narrative(Recommendation.decline)
+    ok.adverse_action_codes = ["R03"]
+    assert to_narrative(schema.model_validate(ok.model_dump(mode="json"))) == ok
+    for bad in (
+        clean_narrative(Recommendation.approve),  # over a hard fail
+        clean_narrative(Recommendation.decline).model_copy(update={"adverse_action_codes": ["R42"]}),
+    ):
+        with pytest.raises(ValidationError):
+            schema.model_validate(bad.model_dump(mode="json"))
+    bad_cite = clean_narrative(Recommendation.decline).model_dump(mode="json")
+    bad_cite["summary"]["citations"] = ["https://example.com/x"]
+    with pytest.raises(ValidationError):
+        schema.model_validate(bad_cite)

@@ -10,7 +10,6 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.memo import (
     Evidence,
     MemoFlag,
-    MemoNarrative,
     NarrativeSource,
     VerificationStatus,
     Versions,
@@ -21,6 +20,7 @@ from underwrite.agent.memo import (
     policy_recommendation,
     verify_narrative,
 )
+from underwrite.agent.memo.constrained import constrained_narrative_schema, to_narrative
 from underwrite.agent.nodes._common import call_structured, deps_of
 from underwrite.agent.state import Flag, UnderwritingState
 from underwrite.prompts import RenderedPrompt, render_prompt
@@ -65,9 +65,10 @@ def _prompt_vars(ev: Evidence, flags: list[Flag]) -> dict[str, Any]:
 
 
 def _llm_draft(state: UnderwritingState, deps: Deps, prompt: RenderedPrompt, step: str) -> dict[str, Any]:
-    narrative, call = call_structured(deps.llm, step, prompt, MemoNarrative, MEMO_MAX_TOKENS)
+    schema = constrained_narrative_schema(evidence_of(state))
+    result, call = call_structured(deps.llm, step, prompt, schema, MEMO_MAX_TOKENS)
     return {
-        "narrative": narrative,
+        "narrative": None if result is None else to_narrative(result),
         "draft_attempts": state.get("draft_attempts", 0) + 1,
         "llm_calls": [call],
         "prompt_versions": {prompt.name: prompt.version},
