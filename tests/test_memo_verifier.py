@@ -151,6 +151,7 @@ def test_constrained_schema_closes_citations_codes_and_recommendation() -> None:
     for bad in (
         clean_narrative(Recommendation.approve),  # over a hard fail
         clean_narrative(Recommendation.decline).model_copy(update={"adverse_action_codes": ["R42"]}),
+        clean_narrative(Recommendation.decline).model_copy(update={"adverse_action_codes": ["R99"]}),  # age
     ):
         with pytest.raises(ValidationError):
             schema.model_validate(bad.model_dump(mode="json"))

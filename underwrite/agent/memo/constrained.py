@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field, create_model
 from underwrite.agent.memo.evidence import Evidence, build_sources
 from underwrite.agent.memo.model import CitedText, MemoNarrative, RiskItem
 from underwrite.agent.memo.recommendation import allowed_recommendations
+from underwrite.core.fields import PROTECTED_FIELDS
 
 MAX_CITATIONS = 4
 
@@ -23,7 +24,8 @@ def constrained_narrative_schema(ev: Evidence) -> type[BaseModel]:
     """A subclass-shaped copy of :class:`MemoNarrative` whose free choices are closed lists."""
     cite: Any = _literal(sorted(build_sources(ev)))
     recs: Any = _literal(sorted(r.value for r in allowed_recommendations(ev)))
-    codes = [r.code for r in ev.score.reasons]
+    # A reason resting on a prohibited basis is never offered as an adverse-action reason.
+    codes = [r.code for r in ev.score.reasons if r.feature not in PROTECTED_FIELDS]
     code: Any = _literal(codes)
     cited_fields: Any = {"citations": (list[cite], Field(min_length=1, max_length=MAX_CITATIONS))}
     cited = create_model("CitedText", __base__=CitedText, **cited_fields)

@@ -23,6 +23,7 @@ from underwrite.agent.memo import (
 from underwrite.agent.memo.constrained import constrained_narrative_schema, to_narrative
 from underwrite.agent.nodes._common import call_structured, deps_of
 from underwrite.agent.state import Flag, UnderwritingState
+from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.prompts import RenderedPrompt, render_prompt
 
 MEMO_MAX_TOKENS = 900
@@ -59,7 +60,7 @@ def _prompt_vars(ev: Evidence, flags: list[Flag]) -> dict[str, Any]:
         "sources": list(build_sources(ev).values()),
         "allowed": sorted(a.value for a in allowed_recommendations(ev)),
         "policy_recommendation": policy_recommendation(ev).value,
-        "reason_codes": [r.code for r in ev.score.reasons],
+        "reason_codes": [r.code for r in ev.score.reasons if r.feature not in PROTECTED_FIELDS],
         "flags": [f"{f.code}: {f.message}" for f in flags if f.severity != "info"],
     }
 
