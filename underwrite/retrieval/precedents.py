@@ -175,15 +175,14 @@ def _rows(ds: LoadedDataset) -> list[int]:
     return holdout_split(ds)[1] if ds.name == "german" else list(range(len(ds.frame)))
 
 
-def _precedent(ds: LoadedDataset, row: int, pd_value: float) -> Precedent:
-    record: dict[str, Any] = {str(k): v for k, v in ds.frame.iloc[row].to_dict().items()}
+def _precedent(dataset: str, row: int, record: dict[str, Any], pd_value: float) -> Precedent:
     amount = float(record["loan_amount"])
     purpose = record.get("loan_purpose")
     return Precedent(
-        case_id=f"{ds.name}-{row:05d}",
+        case_id=f"{dataset}-{row:05d}",
         summary=describe_application(record),
         metadata={
-            "dataset": ds.name,
+            "dataset": dataset,
             "row": int(row),
             "product": str(record.get("product", "consumer_instalment")),
             "grade": grade_for_pd(pd_value),
@@ -204,7 +203,8 @@ def build_precedents(limit: int | None = None) -> list[Precedent]:
     for name in PRECEDENT_DATASETS:
         ds = load_dataset(name)
         pds = reference_pd(name)
-        per_dataset.append([_precedent(ds, row, float(pds[row])) for row in _rows(ds)])
+        records: list[dict[str, Any]] = ds.frame.to_dict("records")  # type: ignore[assignment]
+        per_dataset.append([_precedent(name, row, records[row], float(pds[row])) for row in _rows(ds)])
     if limit is None:
         return [p for group in per_dataset for p in group]
     if limit < 0:
