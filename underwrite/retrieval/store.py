@@ -129,6 +129,10 @@ def sync_collection(
         unchanged=len(records) - len(changed),
     )
     if changed:
+        # Insert in a deterministic pseudo-random order (by hash). Inserted dataset by dataset, the
+        # HNSW graph left the small German cluster unreachable: HNSW recall@5 vs exact search fell
+        # to 0.35-0.76 on German queries; shuffled insertion measured 0.99 (evals/precedent_latency).
+        changed.sort(key=lambda r: r.content_hash)
         vectors = (cache or EmbeddingCache()).embed([r.document for r in changed], progress=progress)
         for start in range(0, len(changed), _UPSERT_BATCH):
             batch = changed[start : start + _UPSERT_BATCH]
