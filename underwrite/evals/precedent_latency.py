@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
-        render(report, Console())
+        render(report, Console(width=120))
     return 0
 
 

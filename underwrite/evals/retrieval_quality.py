@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
-        render(report, Console())
+        render(report, Console(width=120))
     return 1 if args.gate and not report.hybrid_meets_target else 0
 
 
