@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from underwrite.cli.common import not_available
+from underwrite.cli.common import err_console, fail, print_json
 
 audit_app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
 
@@ -18,10 +18,75 @@ def memo(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Run the whole underwriting graph on one packet and draft a verified memo."""
-    not_available("memo", 6)
+    import time
+
+    from underwrite.agent.deps import Deps, prepare_components
+    from underwrite.agent.errors import WorkflowError
+    from underwrite.agent.graph import STEP_LABELS
+    from underwrite.core.settings import get_settings
+    from underwrite.tools.exports import ExportError, write_memo
+
+    if not packet_dir.is_dir():
+        fail(f"{packet_dir} is not a folder; give the application packet folder")
+    try:
+        prepare_components(lambda m: err_console.print(f"[dim]setup:[/] {m}"))
+        deps = Deps.default()
+    except (RuntimeError, ImportError) as exc:
+        fail(f"cannot start the workflow: {exc}")
+    from underwrite.agent.workflow import draft_memo
+
+    start = time.perf_counter()
+    last = [start]
+
+    def step(node: str) -> None:
+        now = time.perf_counter()
+        err_console.print(f"  [green]✓[/] {STEP_LABELS.get(node, node)} [dim]({now - last[0]:.2f}s)[/]")
+        last[0] = now
+
+    err_console.print(f"[bold]memo[/] {packet_dir.name}")
+    try:
+        result = draft_memo(packet_dir, deps, on_step=step)
+    except (WorkflowError, ValueError, OSError) as exc:
+        fail(f"{packet_dir.name}: {exc}")
+    elapsed = time.perf_counter() - start
+    target = out or get_settings().outputs_dir / result.application_id / "memo.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_memo(result.memo, target)
+    except ExportError as exc:
+        fail(str(exc))
+    v = result.memo.verification
+    err_console.print(
+        f"[bold]{result.memo.recommendation.value}[/] · verification {v.narrative_source.value} "
+        f"({v.attempts} LLM draft(s)) · {len(result.memo.flags)} flag(s) · {elapsed:.1f}s → {target}"
+    )
+    if json_out:
+        print_json(
+            {
+                "application_id": result.application_id,
+                "status": result.status,
+                "memo_path": str(target),
+                "recommendation": result.memo.recommendation.value,
+                "verification": result.memo.verification.model_dump(mode="json"),
+                "flags": [f.model_dump(mode="json") for f in result.memo.flags],
+                "seconds": round(elapsed, 3),
+                "llm_seconds": round(sum(c.latency_s for c in result.llm_calls), 3),
+                "memo": result.memo.model_dump(mode="json"),
+            }
+        )
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Check that the audit chain is intact."""
-    not_available("audit verify", 6)
+def audit_verify(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Check that the audit chain is intact; exit 1 naming the first bad record if it is not."""
+    from underwrite.agent.audit import verify_chain
+
+    result = verify_chain()
+    if json_out:
+        print_json(result)
+    elif result.ok:
+        err_console.print(f"[green]audit chain intact[/]: {result.records} records")
+    else:
+        err_console.print(f"[red]audit chain broken[/] at record {result.first_bad_seq}: {result.problem}")
+    if not result.ok:
+        raise typer.Exit(1)

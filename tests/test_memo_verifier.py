@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import pytest
+from agent_fakes import clean_narrative, make_evidence
+
+from underwrite.agent.memo import (
+    CitedText,
+    ExceptionRecord,
+    ViolationKind,
+    assemble_memo,
+    deterministic_narrative,
+    verify_narrative,
+)
+from underwrite.agent.memo.model import NarrativeSource, VerificationStatus, Versions
+from underwrite.agent.memo.numbers import is_supported, numbers_in_text
+from underwrite.core.schemas import Recommendation
+
+
+def kinds(violations) -> list[ViolationKind]:
+    return [v.kind for v in violations]
+
+
+def test_clean_narrative_passes() -> None:
+    assert verify_narrative(clean_narrative(), make_evidence()) == []
+
+
+def test_invented_number_is_caught() -> None:
+    n = clean_narrative()
+    n.strengths.append(
+        CitedText(text="Net income of EUR 3,100 per month.", citations=["fact:monthly_net_income"])
+    )
+    violations = verify_narrative(n, make_evidence())
+    assert kinds(violations) == [ViolationKind.unsupported_number]
+    assert "3,100" in violations[0].detail and violations[0].location == "strengths[1]"
+
+
+def test_bad_citation_is_caught() -> None:
+    n = clean_narrative()
+    n.strengths[0].citations.append("policy:CP-9.9")
+    violations = verify_narrative(n, make_evidence())
+    assert kinds(violations) == [ViolationKind.unknown_citation]
+
+
+def test_approve_over_hard_fail_is_caught() -> None:
+    violations = verify_narrative(
+        clean_narrative(Recommendation.approve_with_conditions), make_evidence(hard_fail=True)
+    )
+    assert ViolationKind.recommendation_over_hard_fail in kinds(violations)
+    assert "ELIG-02" in violations[0].detail
+
+
+def test_hard_fail_with_exception_record_may_be_approved() -> None:
+    ev = make_evidence(hard_fail=True)
+    ev.exceptions.append(
+        ExceptionRecord(
+            rule_id="ELIG-02", authority="senior_credit_officer", granted_by="u1", reason="collateral"
+        )
+    )
+    assert ViolationKind.recommendation_over_hard_fail not in kinds(verify_narrative(clean_narrative(), ev))
+
+
+def test_adverse_action_reasons_must_be_score_reasons_and_not_protected() -> None:
+    n = clean_narrative(Recommendation.decline)
+    n.adverse_action_codes = ["R03", "R42", "R99"]
+    found = kinds(verify_narrative(n, make_evidence(pd=0.5)))
+    assert ViolationKind.adverse_action_unknown_reason in found
+    assert ViolationKind.adverse_action_prohibited_basis in found
+    n.adverse_action_codes = []
+    assert ViolationKind.adverse_action_missing in kinds(verify_narrative(n, make_evidence(pd=0.5)))
+
+
+def test_prohibited_basis_in_text_is_caught() -> None:
+    n = clean_narrative()
+    n.risks_and_mitigants = []
+    n.recommendation_rationale.text = "The applicant is married, which supports approval."
+    assert ViolationKind.prohibited_basis_text in kinds(verify_narrative(n, make_evidence()))
+
+
+def test_uncited_number_is_caught() -> None:
+    n = clean_narrative()
+    n.summary.citations = []
+    assert kinds(verify_narrative(n, make_evidence())) == [ViolationKind.missing_citation]
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "ok"),
+    [
+        ("1,234.50", 1234.5, True),
+        ("1.234,50", 1234.5, True),
+        ("EUR 1,234", 1234.5, True),
+        ("12%", 0.12, True),
+        ("0.12", 12.0, True),
+        ("35.1%", 0.3512, True),
+        ("36%", 0.3512, False),
+        ("EUR 12 500", 12500, True),
+        ("12.5k", 12500, True),
+        ("1,300", 1234.5, False),
+        ("40,000", 4000, False),
+        ("0,351", 0.351, True),
+        ("1.234", 1234, True),
+        ("EUR 400", 4.0, False),
+    ],
+)
+def test_tolerant_number_matching(written: str, value: float, ok: bool) -> None:
+    mentions = numbers_in_text(f"about {written} here")
+    assert len(mentions) == 1
+    assert is_supported(mentions[0], [value]) is ok
+
+
+def test_identifiers_are_not_numbers() -> None:
+    n = clean_narrative()
+    n.strengths[0].text = "Rule AFF-01 under CP-4.2 passes; reason R07 is minor; see case german-0420."
+    assert verify_narrative(n, make_evidence()) == []
+
+
+@pytest.mark.parametrize("hard_fail", [False, True])
+@pytest.mark.parametrize("pd", [0.05, 0.25, 0.6])
+def test_deterministic_narrative_always_verifies(hard_fail: bool, pd: float) -> None:
+    ev = make_evidence(hard_fail=hard_fail, pd=pd)
+    n = deterministic_narrative(ev)
+    assert verify_narrative(n, ev) == []
+    if hard_fail or pd >= 0.4:
+        assert n.recommendation == Recommendation.decline
+        assert n.adverse_action_codes and "R99" not in n.adverse_action_codes
+
+
+def test_assembled_memo_tables_come_from_state() -> None:
+    ev = make_evidence()
+    memo = assemble_memo(
+        ev,
+        clean_narrative(),
+        versions=Versions(score_model="m", policy="p", llm="l"),
+        flags=[],
+        verification=VerificationStatus(passed=True, narrative_source=NarrativeSource.llm, attempts=1),
+    )
+    assert {r.name: r.display for r in memo.ratios}["dti"] == "35.1%"
+    assert "age_years" not in memo.facts_used
+    assert [c.source_id for c in memo.citations][:2] == ["fact:loan_amount", "fact:loan_term_months"]
+    assert len(memo.content_hash()) == 64
+
+
+def test_constrained_schema_closes_citations_codes_and_recommendation() -> None:
+    from pydantic import ValidationError
+
+    from underwrite.agent.memo.constrained import constrained_narrative_schema, to_narrative
+
+    schema = constrained_narrative_schema(make_evidence(hard_fail=True))
+    ok = clean_narrative(Recommendation.decline)
+    ok.adverse_action_codes = ["R03"]
+    assert to_narrative(schema.model_validate(ok.model_dump(mode="json"))) == ok
+    for bad in (
+        clean_narrative(Recommendation.approve),  # over a hard fail
+        clean_narrative(Recommendation.decline).model_copy(update={"adverse_action_codes": ["R42"]}),
+        clean_narrative(Recommendation.decline).model_copy(update={"adverse_action_codes": ["R99"]}),  # age
+    ):
+        with pytest.raises(ValidationError):
+            schema.model_validate(bad.model_dump(mode="json"))
+    bad_cite = clean_narrative(Recommendation.decline).model_dump(mode="json")
+    bad_cite["summary"]["citations"] = ["https://example.com/x"]
+    with pytest.raises(ValidationError):
+        schema.model_validate(bad_cite)

@@ -1,0 +1,208 @@
+"""Append-only, hash-chained audit trail of every run and decision.
+
+Each record stores ``prev_hash`` (the previous record's hash) and ``hash`` = sha256 over the
+canonical JSON of its own columns including ``prev_hash``; a one-row head table holds the last
+sequence number and hash. Editing any byte, deleting any record (the last one included, via the
+head) or reordering records breaks :func:`verify_chain`.
+
+Appends are safe across processes: the first statement of each append transaction updates the head
+row, which takes SQLite's write lock (WAL, busy timeout) or PostgreSQL's row lock, so two writers
+can never read the same head. A ``dedupe_key`` makes retried appends idempotent.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import Engine, Integer, String, Text, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from underwrite.agent.canonical import canonical_json, sha256_text
+from underwrite.agent.pii import mask_pii
+from underwrite.core.db import Base, get_engine
+from underwrite.core.schemas import utcnow
+from underwrite.core.settings import get_settings
+
+GENESIS_HASH = "0" * 64
+
+
+class AuditRecordRow(Base):
+    __tablename__ = "audit_records"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    record_id: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    application_id: Mapped[str] = mapped_column(String(200), index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[str] = mapped_column(String(40))
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRow(Base):
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditEntry(BaseModel):
+    seq: int
+    record_id: str
+    kind: str
+    application_id: str
+    actor: str
+    created_at: str
+    dedupe_key: str | None
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+class VerifyResult(BaseModel):
+    ok: bool
+    records: int
+    head_seq: int
+    first_bad_seq: int | None = None
+    problem: str | None = None
+
+
+def _record_hash(row: AuditRecordRow) -> str:
+    body = {
+        "seq": row.seq,
+        "record_id": row.record_id,
+        "kind": row.kind,
+        "application_id": row.application_id,
+        "actor": row.actor,
+        "created_at": row.created_at,
+        "dedupe_key": row.dedupe_key,
+        "payload": row.payload,
+        "prev_hash": row.prev_hash,
+    }
+    return sha256_text(canonical_json(body))
+
+
+def _entry(row: AuditRecordRow) -> AuditEntry:
+    import json
+
+    return AuditEntry(
+        seq=row.seq,
+        record_id=row.record_id,
+        kind=row.kind,
+        application_id=row.application_id,
+        actor=row.actor,
+        created_at=row.created_at,
+        dedupe_key=row.dedupe_key,
+        payload=json.loads(row.payload),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+class AuditLog:
+    """The audit trail in one database (default: the configured one)."""
+
+    def __init__(self, engine: Engine | None = None) -> None:
+        # Keyed by URL: get_engine() caches per argument, and UW_HOME may change (tests, tenants).
+        self.engine = engine or get_engine(get_settings().resolved_database_url)
+        Base.metadata.create_all(self.engine, tables=[AuditRecordRow.__table__, AuditHeadRow.__table__])  # type: ignore[list-item]
+        self._ensure_head()
+
+    def _ensure_head(self) -> None:
+        with Session(self.engine) as s:
+            if s.get(AuditHeadRow, 1) is not None:
+                return
+            s.add(AuditHeadRow(id=1, seq=0, hash=GENESIS_HASH))
+            try:
+                s.commit()
+            except IntegrityError:  # another process created it first
+                s.rollback()
+
+    def append(
+        self,
+        kind: str,
+        application_id: str,
+        payload: dict[str, Any],
+        *,
+        actor: str = "system",
+        dedupe_key: str | None = None,
+        known_identifiers: tuple[str, ...] = (),
+    ) -> AuditEntry:
+        """Append one record (identifiers masked); with ``dedupe_key``, a repeat returns the first."""
+        body = canonical_json(mask_pii(payload, known_identifiers))
+        with Session(self.engine) as s, s.begin():
+            # Lock the chain head first: no other writer can read it until we commit.
+            s.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=AuditHeadRow.seq))
+            if dedupe_key is not None:
+                existing = s.scalar(select(AuditRecordRow).where(AuditRecordRow.dedupe_key == dedupe_key))
+                if existing is not None:
+                    return _entry(existing)
+            head = s.get(AuditHeadRow, 1, populate_existing=True)
+            assert head is not None, "audit head row missing"
+            row = AuditRecordRow(
+                seq=head.seq + 1,
+                record_id=uuid.uuid4().hex,
+                kind=kind,
+                application_id=application_id,
+                actor=actor,
+                created_at=utcnow().isoformat(),
+                dedupe_key=dedupe_key,
+                payload=body,
+                prev_hash=head.hash,
+                hash="",
+            )
+            row.hash = _record_hash(row)
+            s.add(row)
+            head.seq, head.hash = row.seq, row.hash
+            s.flush()
+            return _entry(row)
+
+    def records(self, application_id: str | None = None) -> list[AuditEntry]:
+        with Session(self.engine) as s:
+            q = select(AuditRecordRow).order_by(AuditRecordRow.seq)
+            if application_id is not None:
+                q = q.where(AuditRecordRow.application_id == application_id)
+            return [_entry(r) for r in s.scalars(q)]
+
+    def verify_chain(self) -> VerifyResult:
+        """Walk the chain from the first record; report the first record that does not fit."""
+        with Session(self.engine) as s:
+            head = s.get(AuditHeadRow, 1)
+            head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
+            prev_hash, expected_seq, count = GENESIS_HASH, 1, 0
+            for row in s.scalars(select(AuditRecordRow).order_by(AuditRecordRow.seq)):
+                count += 1
+                problem = None
+                if row.seq != expected_seq:
+                    problem = (
+                        f"sequence gap: expected record {expected_seq}, found {row.seq} (deleted record?)"
+                    )
+                elif row.prev_hash != prev_hash:
+                    problem = "prev_hash does not match the previous record (deleted or reordered records)"
+                elif _record_hash(row) != row.hash:
+                    problem = "record content does not match its hash (edited record)"
+                if problem:
+                    return VerifyResult(
+                        ok=False, records=count, head_seq=head_seq, first_bad_seq=row.seq, problem=problem
+                    )
+                prev_hash, expected_seq = row.hash, row.seq + 1
+            if count != head_seq or prev_hash != head_hash:
+                return VerifyResult(
+                    ok=False,
+                    records=count,
+                    head_seq=head_seq,
+                    first_bad_seq=count + 1,
+                    problem=f"chain ends at record {count} but the head records {head_seq} "
+                    "(records removed from the end, or head edited)",
+                )
+            return VerifyResult(ok=True, records=count, head_seq=head_seq)
+
+
+def verify_chain(engine: Engine | None = None) -> VerifyResult:
+    return AuditLog(engine).verify_chain()

@@ -1,0 +1,195 @@
+"""The underwriter's chat assistant for one application.
+
+With a backend that calls tools natively (vLLM), the model picks the tools. With the tiny embedded
+model, a deterministic intent router picks them, and the model only phrases the answer from the tool
+results. Either way an answer's numbers are checked against the tool results (unsupported numbers
+get a visible correction) and every answer ends with the ids of its sources.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from underwrite.agent.chat_tools import ApplicationTools, ToolResult
+from underwrite.agent.deps import Deps
+from underwrite.agent.memo.numbers import is_supported, numbers_in_text
+from underwrite.core.fields import FIELDS
+from underwrite.prompts import render_prompt
+
+MAX_TOOL_ROUNDS = 3
+_RATIO_WORDS = {
+    "dti": "dti",
+    "debt-to-income": "dti",
+    "debt to income": "dti",
+    "pti": "pti",
+    "lti": "lti",
+    "payment-to-income": "pti",
+    "residual": "residual_income",
+    "instalment": "monthly_payment",
+    "installment": "monthly_payment",
+    "dscr": "dscr",
+    "leverage": "leverage",
+}
+_CHANGE_PATTERNS = {
+    "loan_term_months": re.compile(r"\bterm\b\D{0,20}(\d+)|(\d+)\s*months?\b", re.I),
+    "loan_amount": re.compile(r"\b(?:amount|loan|borrow\w*)\b\D{0,20}([\d.,]+)", re.I),
+    "monthly_net_income": re.compile(r"\bincome\b\D{0,20}([\d.,]+)", re.I),
+}
+
+
+class ChatAnswer(BaseModel):
+    text: str
+    sources: list[str] = Field(default_factory=list)
+    tools_used: list[str] = Field(default_factory=list)
+    corrected: bool = False
+
+
+def route_intent(question: str, tools: ApplicationTools) -> list[tuple[str, dict[str, Any]]]:
+    """Keywords → tool calls, for backends whose tool calling is unreliable."""
+    q = question.lower()
+    calls: list[tuple[str, dict[str, Any]]] = []
+    code = re.search(r"\b[Rr]\d{2}\b", question)
+    if code or "reason" in q:
+        codes = [code.group(0)] if code else [r.code for r in tools.state["score"].reasons[:2]]
+        calls += [("explain_reason", {"code": c}) for c in codes]
+    if "what if" in q or re.search(r"\bif (the|we|it)\b", q) or "instead" in q:
+        changes: dict[str, float | str] = {}
+        for name, rx in _CHANGE_PATTERNS.items():
+            m = rx.search(question)
+            if m:
+                raw = next(g for g in m.groups() if g)
+                mentions = numbers_in_text(raw)
+                if mentions:
+                    changes[name] = mentions[0].candidates[0]
+        if changes:
+            calls.append(("what_if", {"changes": changes}))
+    if any(w in q for w in ("similar", "precedent", "past case", "other cases")):
+        calls.append(("search_precedents", {"query": question}))
+    if any(
+        w in q for w in ("policy", "allowed", "limit", "rule", "section", "required", "maximum", "minimum")
+    ):
+        calls.append(("search_policy", {"query": question}))
+    for word, ratio in _RATIO_WORDS.items():
+        if word in q:
+            calls.append(("lookup_fact", {"name": ratio}))
+            break
+    for name, f in FIELDS.items():
+        if not f.protected and (f.label.lower() in q or name in q):
+            calls.append(("lookup_fact", {"name": name}))
+    if not calls:
+        calls.append(("search_policy", {"query": question}))
+    return list({json.dumps(c, sort_keys=True): c for c in calls}.values())[:5]
+
+
+def _tool_call_parts(tc: Any) -> tuple[str, str, dict[str, Any]]:
+    """(id, name, arguments) of a tool call: the client's ToolCall, or an OpenAI-shaped dict."""
+    if isinstance(tc, dict):
+        fn = tc["function"]
+        raw = fn.get("arguments") or "{}"
+        return tc["id"], fn["name"], json.loads(raw) if isinstance(raw, str) else dict(raw)
+    return tc.id, tc.name, dict(tc.arguments)
+
+
+class ChatAgent:
+    def __init__(self, state: dict[str, Any], deps: Deps, *, native_tools: bool = False) -> None:
+        self.tools = ApplicationTools(state, deps)
+        self.deps = deps
+        self.state = state
+        self.native_tools = native_tools
+
+    def _context(self) -> str:
+        memo = self.state.get("memo")
+        s = self.state["score"]
+        head = f"PD {s.pd:.4f}, grade {s.grade}; reasons: " + "; ".join(
+            f"{r.code} {r.text}" for r in s.reasons
+        )
+        return head + (f"\nRecommendation: {memo.recommendation.value}" if memo else "")
+
+    def _messages(self, question: str) -> list[dict[str, Any]]:
+        return render_prompt(
+            "chat_system",
+            application_id=self.state["application_id"],
+            context=self._context(),
+            question=question,
+        ).messages
+
+    def _run_tools(self, question: str) -> tuple[list[dict[str, Any]], list[ToolResult]]:
+        messages = self._messages(question)
+        if self.native_tools:
+            results: list[ToolResult] = []
+            for _ in range(MAX_TOOL_ROUNDS):
+                reply = self.deps.llm.chat(messages, tools=self.tools.specs(), tool_choice="auto")
+                if not reply.tool_calls:
+                    break
+                calls = [_tool_call_parts(tc) for tc in reply.tool_calls]
+                messages.append(
+                    {
+                        "role": "assistant",
+                        "content": reply.text or "",
+                        "tool_calls": [
+                            {
+                                "id": cid,
+                                "type": "function",
+                                "function": {"name": name, "arguments": json.dumps(args)},
+                            }
+                            for cid, name, args in calls
+                        ],
+                    }
+                )
+                for cid, name, args in calls:
+                    result = self.tools.call(name, args)
+                    results.append(result)
+                    messages.append({"role": "tool", "tool_call_id": cid, "content": result.content})
+            return messages, results
+        results = [self.tools.call(name, args) for name, args in route_intent(question, self.tools)]
+        tool_text = "\n\n".join(f"[{r.tool}] {r.content}" for r in results)
+        messages[-1]["content"] += f"\n\nTool results:\n<data>\n{tool_text}\n</data>\nAnswer briefly."
+        return messages, results
+
+    @staticmethod
+    def _check(text: str, results: list[ToolResult]) -> bool:
+        allowed = [
+            c for r in results for t in r.numbers_from for m in numbers_in_text(t) for c in m.candidates
+        ]
+        return all(is_supported(m, allowed) for m in numbers_in_text(text))
+
+    @staticmethod
+    def _footer(results: list[ToolResult], corrected: bool) -> str:
+        sources = sorted({s for r in results for s in r.sources})
+        out = ""
+        if corrected:
+            out += (
+                "\n\n[Correction: the answer above contained numbers not found in the tools' results. "
+                "From the tools:]\n" + "\n".join(f"- {r.content}" for r in results)
+            )
+        return out + "\n\nSources: " + (", ".join(sources) if sources else "none (no tool returned a source)")
+
+    def ask(self, question: str) -> ChatAnswer:
+        messages, results = self._run_tools(question)
+        text = (self.deps.llm.chat(messages).text or "").strip()
+        corrected = not self._check(text, results)
+        return ChatAnswer(
+            text=text + self._footer(results, corrected),
+            sources=sorted({s for r in results for s in r.sources}),
+            tools_used=[r.tool for r in results],
+            corrected=corrected,
+        )
+
+    def stream(self, question: str) -> Iterator[str]:
+        """Yield the answer as the model writes it, then any correction and the sources."""
+        messages, results = self._run_tools(question)
+        stream_fn = getattr(self.deps.llm, "stream", None)
+        chunks: list[str] = []
+        if stream_fn is None:
+            chunks.append(self.deps.llm.chat(messages).text or "")
+            yield chunks[0]
+        else:
+            for chunk in stream_fn(messages):
+                chunks.append(chunk)
+                yield chunk
+        yield self._footer(results, not self._check("".join(chunks), results))

@@ -1,0 +1,128 @@
+"""The tools the graph's nodes call, in one container passed as LangGraph's runtime context.
+
+Nodes never import the scoring, retrieval, rules or LLM modules themselves; they call what
+:class:`Deps` holds. ``Deps.default()`` wires the real implementations; tests build a ``Deps`` with
+fakes, so no test patches module internals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from underwrite.agent.audit import AuditLog
+from underwrite.core.schemas import Application, FactValue, RuleFinding, Score
+
+T = TypeVar("T", bound=BaseModel)
+
+
+class ChatModel(Protocol):
+    """The part of ``underwrite.agent.llm.LLMClient`` the graph uses."""
+
+    def chat(
+        self,
+        messages: Sequence[Mapping[str, Any]],
+        tools: Sequence[Mapping[str, Any]] | None = None,
+        tool_choice: str | Mapping[str, Any] | None = None,
+    ) -> Any: ...
+
+    def structured(
+        self, messages: Sequence[Mapping[str, Any]], schema: type[T], *, max_tokens: int | None = None
+    ) -> T: ...
+
+
+# Requirement → acceptable document kinds (readers name kinds slightly differently; any one counts).
+DEFAULT_REQUIRED_DOCUMENTS: dict[str, dict[str, frozenset[str]]] = {
+    "consumer_instalment": {
+        "application_form": frozenset({"application_form"}),
+        "proof_of_income": frozenset({"payslip", "pay_slip", "employer_letter", "income_proof"}),
+        "bank_statement": frozenset({"bank_statement"}),
+    },
+    "sme_term_loan": {
+        "application_form": frozenset({"application_form"}),
+        "financial_statements": frozenset(
+            {"profit_and_loss", "pnl", "financial_statement", "financial_statements"}
+        ),
+        "bank_statement": frozenset({"bank_statement"}),
+    },
+}
+
+
+def default_required_documents(product: str) -> dict[str, frozenset[str]]:
+    return DEFAULT_REQUIRED_DOCUMENTS.get(product, DEFAULT_REQUIRED_DOCUMENTS["consumer_instalment"])
+
+
+@dataclass
+class Deps:
+    """Everything a node may call. Fields are plain callables so fakes are one-liners."""
+
+    load_application: Callable[[Path], tuple[Application, Sequence[Any]]]
+    score_application: Callable[[Application], Score]
+    search_policy: Callable[[str, int], Sequence[Any]]
+    search_precedents: Callable[[str, int, dict[str, Any] | None], Sequence[Any]]
+    get_section: Callable[[str], Any]
+    evaluate_rules: Callable[[Mapping[str, FactValue], str], list[RuleFinding]]
+    llm: ChatModel
+    audit: AuditLog
+    policy_version: str
+    llm_version: str
+    required_documents: Callable[[str], dict[str, frozenset[str]]] = default_required_documents
+    anomaly: Callable[[Mapping[str, FactValue]], float | None] | None = None
+    """Returns the share of training rows less typical than these values (None: not computable)."""
+    what_if: Callable[[Application, dict[str, float | str]], Any] | None = None
+    explain_reason: Callable[[str], str] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls) -> Deps:
+        """The real tools. Fails with a clear message naming any piece that is not installed yet."""
+        import importlib
+
+        try:
+            from underwrite.agent.llm import LLMClient
+            from underwrite.tools.packets import load_application
+            from underwrite.tools.rules import POLICY_VERSION, evaluate_rules
+            from underwrite.tools.scoring import explain_reason, score_application, what_if
+        except ImportError as exc:  # a sibling component has not landed in this checkout
+            raise RuntimeError(f"the underwriting workflow needs {exc.name}, which is not available") from exc
+        retrieval: Any = importlib.import_module("underwrite.retrieval")
+        from underwrite.core.settings import get_settings
+        from underwrite.tools.anomaly import default_anomaly_scorer
+
+        settings = get_settings()
+        return cls(
+            load_application=load_application,
+            score_application=score_application,
+            search_policy=lambda q, k: retrieval.search_policy(q, k=k),
+            search_precedents=lambda t, k, f: retrieval.search_precedents(t, k=k, filters=f),
+            get_section=retrieval.get_section,
+            evaluate_rules=evaluate_rules,
+            llm=LLMClient.from_settings(),
+            audit=AuditLog(),
+            policy_version=str(POLICY_VERSION),
+            llm_version=settings.llm_model,
+            anomaly=default_anomaly_scorer(),
+            what_if=what_if,
+            explain_reason=explain_reason,
+        )
+
+
+def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> None:
+    """First-run preparation the workflow needs: default score model, search index, LLM server."""
+    import importlib
+
+    from underwrite.agent.llm import ensure_llm
+    from underwrite.tools.scoring import ensure_default_model
+
+    retrieval: Any = importlib.import_module("underwrite.retrieval")
+
+    on_status("score model: ready or training the default German model (first run only)")
+    ensure_default_model()
+    on_status("policy and precedent index: ready or building (first run only)")
+    retrieval.ensure_index()
+    on_status("LLM: connecting (starts the embedded llama.cpp server when no URL is set)")
+    ensure_llm()

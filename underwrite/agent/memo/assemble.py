@@ -1,0 +1,151 @@
+"""Builds the full :class:`Memo` from the state and a verified narrative. Tables come from code."""
+
+from __future__ import annotations
+
+from underwrite.agent.memo.evidence import Evidence, build_sources
+from underwrite.agent.memo.fallback import fmt_value
+from underwrite.agent.memo.model import (
+    AdverseActionReason,
+    Citation,
+    FindingRow,
+    Memo,
+    MemoFlag,
+    MemoNarrative,
+    PrecedentRow,
+    RatioRow,
+    ReasonRow,
+    ScoreSection,
+    SummaryRow,
+    VerificationStatus,
+    Versions,
+)
+from underwrite.agent.memo.recommendation import policy_recommendation
+from underwrite.core.fields import FIELDS, PROTECTED_FIELDS
+from underwrite.core.schemas import Recommendation
+
+_BORROWER_FIELDS = (
+    "applicant_name",
+    "business_name",
+    "employment_status",
+    "job_category",
+    "employment_years",
+    "employer_name",
+    "monthly_net_income",
+    "annual_income",
+    "housing_status",
+    "dependents",
+    "years_in_business",
+    "business_annual_revenue",
+    "business_ebitda",
+)
+_REQUEST_FIELDS = ("product", "loan_amount", "loan_term_months", "loan_purpose", "interest_rate_pct")
+_RATIO_LABELS = {
+    "monthly_payment": "New monthly instalment (EUR)",
+    "dti": "Debt-to-income",
+    "pti": "Payment-to-income",
+    "lti": "Loan-to-income",
+    "residual_income": "Residual income (EUR/month)",
+    "dscr": "Debt service coverage",
+    "leverage": "Leverage (debt / EBITDA)",
+}
+_FRACTION_RATIOS = {"dti", "pti"}
+
+
+def _rows(ev: Evidence, names: tuple[str, ...]) -> list[SummaryRow]:
+    rows = []
+    for name in names:
+        value = ev.facts.get(name)
+        if value is None or name in PROTECTED_FIELDS:
+            continue
+        rows.append(SummaryRow(label=FIELDS[name].label, value=fmt_value(value), source_id=f"fact:{name}"))
+    return rows
+
+
+def _ratio_display(name: str, value: float | None) -> str:
+    if value is None:
+        return "n/a (inputs missing)"
+    return f"{value * 100:.1f}%" if name in _FRACTION_RATIOS else fmt_value(value)
+
+
+def assemble_memo(
+    ev: Evidence,
+    narrative: MemoNarrative,
+    *,
+    versions: Versions,
+    flags: list[MemoFlag],
+    verification: VerificationStatus,
+) -> Memo:
+    sources = build_sources(ev)
+    reasons = {r.code: r for r in ev.score.reasons}
+    citations = [
+        Citation(claim=location, source_id=cid, source_label=sources[cid].label)
+        for location, _text, cites in narrative.cited_texts()
+        for cid in cites
+        if cid in sources
+    ]
+    adverse = (
+        [
+            AdverseActionReason(code=c, text=reasons[c].text)
+            for c in narrative.adverse_action_codes
+            if c in reasons
+        ]
+        if narrative.recommendation == Recommendation.decline
+        else []
+    )
+    return Memo(
+        application_id=ev.application_id,
+        borrower_summary=_rows(ev, _BORROWER_FIELDS),
+        request_summary=_rows(ev, _REQUEST_FIELDS),
+        ratios=[
+            RatioRow(
+                name=n,
+                label=_RATIO_LABELS.get(n, n),
+                value=v,
+                display=_ratio_display(n, v),
+                source_id=f"ratio:{n}",
+            )
+            for n, v in ev.ratios.items()
+        ],
+        score=ScoreSection(
+            pd=ev.score.pd,
+            grade=ev.score.grade,
+            model_version=ev.score.model_version,
+            reasons=[
+                ReasonRow(code=r.code, text=r.text, contribution=r.contribution) for r in ev.score.reasons
+            ],
+        ),
+        policy_findings=[
+            FindingRow(
+                rule_id=f.rule_id,
+                section_id=f.section_id,
+                subject=f.subject,
+                value=f.value,
+                operator=f.operator,
+                limit=f.limit,
+                severity=f.severity,
+                status=f.status,
+                message=f.message,
+            )
+            for f in ev.findings
+        ],
+        precedents=[
+            PrecedentRow(
+                case_id=c.case_id,
+                similarity=c.similarity,
+                decision=c.decision,
+                outcome=c.outcome,
+                summary=c.summary,
+            )
+            for c in ev.precedents
+        ],
+        narrative=narrative,
+        policy_recommendation=policy_recommendation(ev),
+        recommendation=narrative.recommendation,
+        conditions=[c.text for c in narrative.conditions],
+        adverse_action_reasons=adverse,
+        citations=citations,
+        versions=versions,
+        flags=flags,
+        verification=verification,
+        facts_used={k: v for k, v in ev.facts.items() if k not in PROTECTED_FIELDS},
+    )

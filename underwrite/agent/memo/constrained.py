@@ -1,0 +1,48 @@
+"""A per-application JSON schema for the narrative: citations, reason codes and the recommendation
+are enums of exactly what this application allows, so a grammar-constrained model cannot even
+write an unknown source id. The verifier still checks everything (defence in depth)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, create_model
+
+from underwrite.agent.memo.evidence import Evidence, build_sources
+from underwrite.agent.memo.model import CitedText, MemoNarrative, RiskItem
+from underwrite.agent.memo.recommendation import allowed_recommendations
+from underwrite.core.fields import PROTECTED_FIELDS
+
+MAX_CITATIONS = 4
+
+
+def _literal(values: list[str]) -> Any:
+    return Literal[tuple(values)] if values else Literal["none"]
+
+
+def constrained_narrative_schema(ev: Evidence) -> type[BaseModel]:
+    """A subclass-shaped copy of :class:`MemoNarrative` whose free choices are closed lists."""
+    cite: Any = _literal(sorted(build_sources(ev)))
+    recs: Any = _literal(sorted(r.value for r in allowed_recommendations(ev)))
+    # A reason resting on a prohibited basis is never offered as an adverse-action reason.
+    codes = [r.code for r in ev.score.reasons if r.feature not in PROTECTED_FIELDS]
+    code: Any = _literal(codes)
+    cited_fields: Any = {"citations": (list[cite], Field(min_length=1, max_length=MAX_CITATIONS))}
+    cited = create_model("CitedText", __base__=CitedText, **cited_fields)
+    risk = create_model("RiskItem", __base__=RiskItem, **cited_fields)
+    fields: Any = {
+        "summary": (cited, ...),
+        "strengths": (list[cited], Field(default_factory=list, max_length=4)),
+        "risks_and_mitigants": (list[risk], Field(default_factory=list, max_length=4)),
+        "recommendation": (recs, ...),
+        "recommendation_rationale": (cited, ...),
+        "conditions": (list[cited], Field(default_factory=list, max_length=4)),
+        "adverse_action_codes": (list[code], Field(default_factory=list, max_length=min(4, len(codes)))),
+    }
+    model: type[BaseModel] = create_model("MemoNarrative", __base__=MemoNarrative, **fields)
+    return model
+
+
+def to_narrative(result: BaseModel) -> MemoNarrative:
+    """The generic narrative from a constrained one (or any schema-compatible model)."""
+    return MemoNarrative.model_validate(result.model_dump(mode="json"))

@@ -1,0 +1,192 @@
+"""Checks a memo narrative against the state it claims to describe. Pure functions, typed violations.
+
+Rules: every number must be one the state holds (tolerant of formatting and rounding); every
+citation must name a source that was provided; the recommendation must respect the rule findings
+(a failed hard rule never becomes an approval without an exception record); adverse-action reasons
+must be the score's own reasons and never a prohibited basis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from underwrite.agent.memo.evidence import Evidence, build_sources, identifier_numbers
+from underwrite.agent.memo.model import MemoNarrative
+from underwrite.agent.memo.numbers import is_supported, iso_dates_in_text, numbers_in_text
+from underwrite.agent.memo.recommendation import allowed_recommendations
+from underwrite.core.fields import PROTECTED_FIELDS
+from underwrite.core.schemas import Recommendation
+
+MAX_ADVERSE_ACTION_REASONS = 4
+_APPROVALS = {Recommendation.approve, Recommendation.approve_with_conditions}
+# Words that name a prohibited basis; the narrative may never rest a judgement on them.
+_PROHIBITED_TERMS = re.compile(
+    r"\b(age|aged|years old|elderly|sex|gender|male|female|woman|women|married|marital|divorced|"
+    r"widow(?:ed)?|nationality|national origin|foreign(?:er| worker)?|race|racial|ethnic(?:ity)?|"
+    r"religion|religious|pregnan\w*)\b",
+    re.IGNORECASE,
+)
+
+
+class ViolationKind(StrEnum):
+    invalid_output = "invalid_output"
+    unsupported_number = "unsupported_number"
+    unsupported_date = "unsupported_date"
+    unknown_citation = "unknown_citation"
+    missing_citation = "missing_citation"
+    recommendation_over_hard_fail = "recommendation_over_hard_fail"
+    recommendation_inconsistent = "recommendation_inconsistent"
+    adverse_action_missing = "adverse_action_missing"
+    adverse_action_unknown_reason = "adverse_action_unknown_reason"
+    adverse_action_prohibited_basis = "adverse_action_prohibited_basis"
+    prohibited_basis_text = "prohibited_basis_text"
+
+
+class Violation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: ViolationKind
+    location: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.kind.value} at {self.location}: {self.detail}"
+
+
+def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
+    """All violations of ``narrative`` against ``ev``; an empty list means the narrative is verified."""
+    sources = build_sources(ev)
+    allowed = [n for s in sources.values() for n in s.numbers] + identifier_numbers(ev)
+    state_text = " ".join(str(v) for v in ev.facts.values() if v is not None)
+    out: list[Violation] = []
+    for location, text, citations in narrative.cited_texts():
+        mentions = numbers_in_text(_strip_identifiers(text, sources.keys(), ev))
+        for m in mentions:
+            if not is_supported(m, allowed):
+                out.append(
+                    Violation(
+                        kind=ViolationKind.unsupported_number,
+                        location=location,
+                        detail=f"{m.text!r} matches no value in the application state",
+                    )
+                )
+        for date in iso_dates_in_text(text):
+            if date not in state_text:
+                out.append(
+                    Violation(
+                        kind=ViolationKind.unsupported_date,
+                        location=location,
+                        detail=f"{date} is not a date in the application",
+                    )
+                )
+        for cid in citations:
+            if cid not in sources:
+                out.append(
+                    Violation(
+                        kind=ViolationKind.unknown_citation,
+                        location=location,
+                        detail=f"{cid!r} was not among the sources provided",
+                    )
+                )
+        if mentions and not citations:
+            out.append(
+                Violation(
+                    kind=ViolationKind.missing_citation,
+                    location=location,
+                    detail="states numbers but cites no source",
+                )
+            )
+        for hit in sorted({h.group(0).lower() for h in _PROHIBITED_TERMS.finditer(text)}):
+            out.append(
+                Violation(
+                    kind=ViolationKind.prohibited_basis_text,
+                    location=location,
+                    detail=f"mentions a prohibited basis ({hit!r})",
+                )
+            )
+    out += _check_recommendation(narrative, ev)
+    out += _check_adverse_action(narrative, ev)
+    return out
+
+
+def _strip_identifiers(text: str, source_ids: Iterable[str], ev: Evidence) -> str:
+    """Blank out ids (policy:CP-4.2, R07, case ids) so their digits are not read as claims."""
+    idents = sorted(
+        {
+            *source_ids,
+            *(f.section_id for f in ev.findings),
+            *(p.section_id for p in ev.policy),
+            *(r.code for r in ev.score.reasons),
+            *(c.case_id for c in ev.precedents),
+            *(f.rule_id for f in ev.findings),
+            ev.application_id,
+        },
+        key=len,
+        reverse=True,
+    )
+    for ident in idents:
+        if ident:
+            text = text.replace(ident, " ")
+    return text
+
+
+def _check_recommendation(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
+    rec = narrative.recommendation
+    hard = ev.unexcepted_hard_failures()
+    if rec in _APPROVALS and hard:
+        ids = ", ".join(f"{f.rule_id} ({f.section_id})" for f in hard)
+        return [
+            Violation(
+                kind=ViolationKind.recommendation_over_hard_fail,
+                location="recommendation",
+                detail=f"{rec.value} although hard rule(s) failed without exception: {ids}",
+            )
+        ]
+    allowed = allowed_recommendations(ev)
+    if rec not in allowed:
+        names = ", ".join(sorted(a.value for a in allowed))
+        return [
+            Violation(
+                kind=ViolationKind.recommendation_inconsistent,
+                location="recommendation",
+                detail=f"{rec.value} is not consistent with the findings; allowed: {names}",
+            )
+        ]
+    return []
+
+
+def _check_adverse_action(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
+    out: list[Violation] = []
+    reasons = {r.code: r for r in ev.score.reasons}
+    codes = narrative.adverse_action_codes
+    if narrative.recommendation == Recommendation.decline and not codes and (reasons or ev.hard_failures()):
+        out.append(
+            Violation(
+                kind=ViolationKind.adverse_action_missing,
+                location="adverse_action_codes",
+                detail="a decline must state up to 4 specific reasons from the score",
+            )
+        )
+    for code in codes[:MAX_ADVERSE_ACTION_REASONS]:
+        reason = reasons.get(code)
+        if reason is None:
+            out.append(
+                Violation(
+                    kind=ViolationKind.adverse_action_unknown_reason,
+                    location="adverse_action_codes",
+                    detail=f"{code!r} is not one of the score's reasons",
+                )
+            )
+        elif reason.feature in PROTECTED_FIELDS:
+            out.append(
+                Violation(
+                    kind=ViolationKind.adverse_action_prohibited_basis,
+                    location="adverse_action_codes",
+                    detail=f"{code} rests on {reason.feature}, a prohibited basis",
+                )
+            )
+    return out

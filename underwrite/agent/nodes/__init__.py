@@ -1,0 +1,1 @@
+"""Graph nodes, one module per stage. Each takes the state and the runtime, returns an update."""

@@ -1,0 +1,97 @@
+"""Small helpers the node modules share."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, TypeVar
+
+from langgraph.runtime import Runtime
+from pydantic import BaseModel, ValidationError
+
+from underwrite.agent.deps import ChatModel, Deps
+from underwrite.agent.llm.errors import LLMRequestError, LLMResponseError, StructuredOutputError
+from underwrite.agent.state import LLMCall, UnderwritingState
+from underwrite.core.schemas import Application, FactValue
+from underwrite.prompts import RenderedPrompt
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def deps_of(runtime: Runtime[Deps]) -> Deps:
+    if runtime.context is None:
+        raise RuntimeError("the underwriting graph must be invoked with context=Deps(...)")
+    return runtime.context
+
+
+def best_values(app: Application) -> dict[str, FactValue]:
+    """Most trusted value per fact name, plus the request fields the application header carries."""
+    values: dict[str, FactValue] = {
+        name: app.value(name) for name in dict.fromkeys(f.name for f in app.facts)
+    }
+    values.setdefault("product", app.request.product)
+    if app.request.amount is not None:
+        values.setdefault("loan_amount", app.request.amount)
+    if app.request.term_months is not None:
+        values.setdefault("loan_term_months", app.request.term_months)
+    if app.request.purpose:
+        values.setdefault("loan_purpose", app.request.purpose)
+    return values
+
+
+def product_of(state: UnderwritingState) -> str:
+    product = state.get("values", {}).get("product") or state["application"].request.product
+    return str(product)
+
+
+# Errors that mean "the model produced unusable output", as opposed to "the model is unreachable":
+# the first become a failed draft (repair / fallback), the second propagate so the run can resume.
+# A 4xx (e.g. prompt too long for the context) is deterministic, so it also counts as a failed draft.
+OUTPUT_ERRORS: tuple[type[Exception], ...] = (
+    ValidationError,
+    ValueError,
+    StructuredOutputError,
+    LLMResponseError,
+    LLMRequestError,
+)
+
+
+def call_structured(
+    llm: ChatModel, step: str, prompt: RenderedPrompt, schema: type[T], max_tokens: int
+) -> tuple[T | None, LLMCall]:
+    """One schema-constrained call; unusable output comes back as ``None`` with the error recorded.
+
+    ``max_tokens`` bounds generation: a small model under a JSON grammar can otherwise repeat a
+    string until the context is full; a truncated reply then fails validation and counts as a bad draft.
+    """
+    start = time.perf_counter()
+    try:
+        result = llm.structured(prompt.messages, schema, max_tokens=max_tokens)
+    except OUTPUT_ERRORS as exc:
+        call = LLMCall(
+            step=step,
+            prompt=prompt.name,
+            prompt_version=prompt.version,
+            latency_s=time.perf_counter() - start,
+            ok=False,
+            error=f"{type(exc).__name__}: {exc}"[:500],
+        )
+        return None, call
+    call = LLMCall(
+        step=step,
+        prompt=prompt.name,
+        prompt_version=prompt.version,
+        latency_s=time.perf_counter() - start,
+        ok=True,
+        output_chars=len(result.model_dump_json()),
+    )
+    return result, call
+
+
+def jsonable(obj: Any) -> Any:
+    if isinstance(obj, BaseModel):
+        return obj.model_dump(mode="json")
+    if isinstance(obj, list | tuple):
+        return [jsonable(o) for o in obj]
+    if isinstance(obj, dict):
+        return {k: jsonable(v) for k, v in obj.items()}
+    return obj

@@ -1,0 +1,193 @@
+"""Read the packet, add prose facts through the LLM (quote-checked), check required documents."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+from langgraph.runtime import Runtime
+from pydantic import BaseModel, Field
+
+from underwrite.agent.deps import Deps
+from underwrite.agent.errors import EmptyPacketError
+from underwrite.agent.injection import neutralize_delimiters, scan_for_injection
+from underwrite.agent.memo.numbers import numbers_in_text
+from underwrite.agent.nodes._common import best_values, call_structured, deps_of, jsonable
+from underwrite.agent.state import Flag, UnderwritingState
+from underwrite.core.fields import FIELDS, FieldKind
+from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, SourceSpan
+from underwrite.prompts import render_prompt
+
+# Fields worth asking the LLM for when the rule layer left them empty.
+LLM_FIELDS: tuple[str, ...] = (
+    *(n for n, f in FIELDS.items() if f.prose_only),
+    "loan_purpose",
+    "employment_years",
+    "employment_status",
+    "monthly_housing_cost",
+    "monthly_debt_payments",
+    "monthly_expenses",
+    "dependents",
+)
+MAX_PROSE_CHARS = 6000
+LLM_FACT_CONFIDENCE = 0.6
+EXTRACTION_MAX_TOKENS = 400
+
+
+class ExtractedFact(BaseModel):
+    name: str = Field(description="One of the field names listed", max_length=60)
+    value: str = Field(description="The value as stated", max_length=200)
+    quote: str = Field(description="The exact words from the document that state it", max_length=300)
+
+
+class ExtractedFacts(BaseModel):
+    facts: list[ExtractedFact] = Field(default_factory=list, max_length=10)
+
+
+def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    deps = deps_of(runtime)
+    app, failures = deps.load_application(Path(state["packet_dir"]))
+    if not app.documents:
+        reasons = "; ".join(str(jsonable(f)) for f in failures)[:500] or "the folder is empty"
+        raise EmptyPacketError(f"no readable document in {state['packet_dir']}: {reasons}")
+    flags: list[Flag] = []
+    for doc in app.documents:
+        flags += [
+            Flag(code=f"document_{f}", message=f"{doc.filename}: {f}", source=doc.doc_id) for f in doc.flags
+        ]
+        # Hidden text (white or tiny) is kept out of the pages by the reader but scanned here too.
+        hidden = " ".join(getattr(doc, "hidden_text", []) or [])
+        for hit in scan_for_injection(f"{doc.text}\n{hidden}"):
+            flags.append(
+                Flag(
+                    code="prompt_injection_suspected",
+                    severity="critical",
+                    source=doc.doc_id,
+                    message=f"{doc.filename}: text that reads like instructions ({hit.pattern}): "
+                    f"{hit.excerpt!r}",
+                )
+            )
+    failure_dicts = [jsonable(f) if not isinstance(f, dict) else f for f in failures]
+    for f in failure_dicts:
+        flags.append(Flag(code="document_unreadable", message=str(f)[:300]))
+    return {
+        "run_id": state.get("run_id") or uuid.uuid4().hex,
+        "application_id": app.application_id,
+        "application": app,
+        "document_failures": failure_dicts,
+        "flags": flags,
+    }
+
+
+def _prose_documents(docs: list[Document]) -> list[Document]:
+    prose = [
+        d for d in docs if "letter" in d.kind or d.kind in {"unknown", "cover_letter", "statement_of_purpose"}
+    ]
+    return prose or docs
+
+
+def _parse_value(kind: FieldKind, raw: str, quote: str) -> FactValue:
+    """The typed value, or None when a number is claimed that the quote does not contain."""
+    if kind in {
+        FieldKind.money,
+        FieldKind.number,
+        FieldKind.integer,
+        FieldKind.months,
+        FieldKind.years,
+        FieldKind.percent,
+    }:
+        value_nums = numbers_in_text(raw)
+        quote_nums = {c for m in numbers_in_text(quote) for c in m.candidates}
+        if not value_nums or not any(c in quote_nums for c in value_nums[0].candidates):
+            return None
+        number = next(c for c in value_nums[0].candidates if c in quote_nums)
+        return int(number) if kind in {FieldKind.integer, FieldKind.months} else number
+    return raw.strip() or None
+
+
+def _locate(quote: str, docs: list[Document]) -> SourceSpan | None:
+    """Where ``quote`` really is (whitespace-tolerant), or None if the model made it up."""
+    words = quote.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    for doc in docs:
+        for page in doc.pages:
+            m = pattern.search(page.text)
+            if m:
+                return SourceSpan(
+                    doc_id=doc.doc_id,
+                    page=page.number,
+                    start=m.start(),
+                    end=m.end(),
+                    quote=page.text[m.start() : m.end()],
+                )
+    return None
+
+
+def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    deps = deps_of(runtime)
+    app = state["application"]
+    have = {f.name for f in app.facts}
+    wanted = [FIELDS[n] for n in dict.fromkeys(LLM_FIELDS) if n not in have]
+    docs = _prose_documents(app.documents)
+    if not wanted or not docs:
+        return {}
+    budget, shown = MAX_PROSE_CHARS, []
+    for d in docs:
+        text = neutralize_delimiters(d.text)[:budget]
+        budget -= len(text)
+        shown.append({"doc_id": d.doc_id, "kind": d.kind, "text": text})
+        if budget <= 0:
+            break
+    prompt = render_prompt("fact_extraction", fields=[f.model_dump() for f in wanted], documents=shown)
+    result, call = call_structured(
+        deps.llm, "extract_prose_facts", prompt, ExtractedFacts, EXTRACTION_MAX_TOKENS
+    )
+    update: dict[str, Any] = {"llm_calls": [call], "prompt_versions": {prompt.name: prompt.version}}
+    if result is None:
+        update["flags"] = [Flag(code="llm_extraction_failed", message=call.error or "", severity="info")]
+        return update
+    wanted_names = {f.name for f in wanted}
+    new_facts: list[Fact] = []
+    dropped = 0
+    for item in result.facts:
+        span = _locate(item.quote, docs) if item.name in wanted_names else None
+        value = _parse_value(FIELDS[item.name].kind, item.value, item.quote) if span else None
+        if span is None or value is None or any(f.name == item.name for f in new_facts):
+            dropped += 1
+            continue
+        new_facts.append(
+            Fact(
+                name=item.name,
+                value=value,
+                source=span,
+                method=FactMethod.llm,
+                confidence=LLM_FACT_CONFIDENCE,
+            )
+        )
+    if dropped:
+        update["flags"] = [
+            Flag(
+                code="llm_facts_dropped",
+                severity="info",
+                message=f"{dropped} LLM-extracted fact(s) dropped: quote not in the document, "
+                "unknown field or value not in the quote",
+            )
+        ]
+    if new_facts:
+        update["application"] = app.model_copy(update={"facts": [*app.facts, *new_facts]})
+    return update
+
+
+def check_completeness(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    deps = deps_of(runtime)
+    app = state["application"]
+    values = best_values(app)
+    required = deps.required_documents(str(values.get("product") or app.request.product))
+    kinds = {d.kind for d in app.documents}
+    missing = [req for req, accepted in required.items() if not kinds & accepted]
+    flags = [Flag(code="missing_document", message=f"required document missing: {m}") for m in missing]
+    return {"missing_documents": missing, "values": values, "flags": flags}

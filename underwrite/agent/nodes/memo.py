@@ -1,0 +1,178 @@
+"""Draft the narrative with the LLM, verify it, repair once or fall back, assemble the memo."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from langgraph.runtime import Runtime
+
+from underwrite.agent.deps import Deps
+from underwrite.agent.memo import (
+    Evidence,
+    MemoFlag,
+    NarrativeSource,
+    VerificationStatus,
+    Versions,
+    allowed_recommendations,
+    assemble_memo,
+    build_sources,
+    deterministic_narrative,
+    policy_recommendation,
+    verify_narrative,
+)
+from underwrite.agent.memo.constrained import constrained_narrative_schema, to_narrative
+from underwrite.agent.nodes._common import call_structured, deps_of
+from underwrite.agent.state import Flag, UnderwritingState
+from underwrite.core.fields import PROTECTED_FIELDS
+from underwrite.prompts import RenderedPrompt, render_prompt
+
+MEMO_MAX_TOKENS = 900
+"""Generation bound for one narrative (the schema's length limits fit well inside it)."""
+MAX_LLM_DRAFTS = 2
+"""The first draft plus one repair round; after that the deterministic narrative is used."""
+
+
+def evidence_of(state: UnderwritingState) -> Evidence:
+    app = state["application"]
+    origins = {}
+    for name in state["values"]:
+        fact = app.fact(name)
+        if fact is not None and fact.source is not None:
+            origins[name] = f"({fact.source.doc_id} p.{fact.source.page}, {fact.method.value})"
+    return Evidence(
+        application_id=state["application_id"],
+        facts={k: v for k, v in state["values"].items() if k not in state["ratios"].as_values()},
+        fact_origins=origins,
+        ratios=state["ratios"].as_values(),
+        score=state["score"],
+        findings=state["findings"],
+        policy=state.get("policy", []),
+        precedents=state.get("precedents", []),
+        exceptions=state.get("exceptions", []),
+        missing_documents=state.get("missing_documents", []),
+        flag_codes=sorted({f.code for f in state.get("flags", [])}),
+    )
+
+
+def _prompt_vars(ev: Evidence, flags: list[Flag]) -> dict[str, Any]:
+    return {
+        "application_id": ev.application_id,
+        "sources": list(build_sources(ev).values()),
+        "allowed": sorted(a.value for a in allowed_recommendations(ev)),
+        "policy_recommendation": policy_recommendation(ev).value,
+        "reason_codes": [r.code for r in ev.score.reasons if r.feature not in PROTECTED_FIELDS],
+        "flags": [f"{f.code}: {f.message}" for f in flags if f.severity != "info"],
+    }
+
+
+def _llm_draft(state: UnderwritingState, deps: Deps, prompt: RenderedPrompt, step: str) -> dict[str, Any]:
+    schema = constrained_narrative_schema(evidence_of(state))
+    result, call = call_structured(deps.llm, step, prompt, schema, MEMO_MAX_TOKENS)
+    return {
+        "narrative": None if result is None else to_narrative(result),
+        "draft_attempts": state.get("draft_attempts", 0) + 1,
+        "llm_calls": [call],
+        "prompt_versions": {prompt.name: prompt.version},
+    }
+
+
+def draft_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    ev = evidence_of(state)
+    prompt = render_prompt("memo_draft", **_prompt_vars(ev, state.get("flags", [])))
+    update = _llm_draft(state, deps_of(runtime), prompt, "draft_memo")
+    update["narrative_source"] = NarrativeSource.llm
+    return update
+
+
+def verify_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    from underwrite.agent.memo import Violation, ViolationKind
+
+    narrative = state.get("narrative")
+    if narrative is None:
+        call = state.get("llm_calls", [])[-1:] or None
+        detail = call[0].error if call and call[0].error else "the model returned no usable narrative"
+        violations = [
+            Violation(
+                kind=ViolationKind.invalid_output,
+                location="narrative",
+                detail=f"no schema-valid narrative: {detail}",
+            )
+        ]
+    else:
+        violations = verify_narrative(narrative, evidence_of(state))
+    update: dict[str, Any] = {"violations": violations}
+    if state.get("draft_attempts", 0) == 1 and "first_violations" not in state:
+        update["first_violations"] = violations
+    return update
+
+
+def route_after_verify(state: UnderwritingState) -> Literal["assemble_memo", "repair_memo", "fallback_memo"]:
+    attempts = state.get("draft_attempts", 0)
+    if not state["violations"]:
+        return "assemble_memo"
+    if attempts < MAX_LLM_DRAFTS:
+        return "repair_memo"
+    if attempts >= MAX_LLM_DRAFTS:
+        return "fallback_memo"
+    raise ValueError(f"unexpected verification state: attempts={attempts}")
+
+
+def repair_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    ev = evidence_of(state)
+    previous = state.get("narrative")
+    prompt = render_prompt(
+        "memo_repair",
+        **_prompt_vars(ev, state.get("flags", [])),
+        previous_json=previous.model_dump_json(indent=1) if previous else "(no valid draft)",
+        violations=[str(v) for v in state["violations"]],
+    )
+    update = _llm_draft(state, deps_of(runtime), prompt, "repair_memo")
+    update["narrative_source"] = NarrativeSource.repaired
+    return update
+
+
+def fallback_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    ev = evidence_of(state)
+    narrative = deterministic_narrative(ev)
+    remaining = verify_narrative(narrative, ev)
+    if remaining:  # the template is built from state only; a failure here is a bug, not bad input
+        raise RuntimeError(f"deterministic narrative failed verification: {remaining}")
+    last = "; ".join(str(v) for v in state["violations"][:3])
+    return {
+        "narrative": narrative,
+        "narrative_source": NarrativeSource.fallback,
+        "violations": [],
+        "flags": [
+            Flag(
+                code="narrative_fallback",
+                severity="warning",
+                source="verify_memo",
+                message="the model's narrative failed verification twice; this memo uses the "
+                f"deterministic narrative. Last problems: {last}",
+            )
+        ],
+    }
+
+
+def assemble_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    deps = deps_of(runtime)
+    ev = evidence_of(state)
+    narrative = state["narrative"]
+    assert narrative is not None, "assemble_memo reached without a narrative"
+    source = state["narrative_source"]
+    verification = VerificationStatus(
+        passed=True,
+        narrative_source=source,
+        attempts=state.get("draft_attempts", 0),
+        violations_first_draft=[str(v) for v in state.get("first_violations", [])],
+        violations_final=[],
+    )
+    versions = Versions(
+        score_model=ev.score.model_version,
+        prompts=dict(state.get("prompt_versions", {})),
+        policy=deps.policy_version,
+        llm=deps.llm_version,
+    )
+    flags = [MemoFlag(code=f.code, message=f.message, severity=f.severity) for f in state.get("flags", [])]
+    memo = assemble_memo(ev, narrative, versions=versions, flags=flags, verification=verification)
+    return {"memo": memo}

@@ -1,0 +1,110 @@
+"""Running the graph for one application: draft (up to review), resume after a crash, review.
+
+One LangGraph thread per application id (the packet folder name). Calling :func:`draft_memo`
+again after a crash resumes from the last checkpoint instead of starting over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from langgraph.types import Command
+from pydantic import BaseModel, ConfigDict
+
+from underwrite.agent.checkpoints import open_checkpointer
+from underwrite.agent.deps import Deps
+from underwrite.agent.errors import ApplicationAlreadyDecided, NotAwaitingReview, ReviewError
+from underwrite.agent.graph import compile_graph
+from underwrite.agent.memo import Memo, MemoNarrative
+from underwrite.agent.nodes.review import hard_failed_rules, validate_decision
+from underwrite.agent.state import Flag, LLMCall, ReviewInput, UnderwritingState
+from underwrite.core.schemas import Decision
+
+StepCallback = Callable[[str], None]
+
+
+class RunResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    application_id: str
+    status: Literal["awaiting_review", "decided"]
+    memo: Memo
+    flags: list[Flag]
+    llm_calls: list[LLMCall]
+    audit_seqs: list[int]
+    resumed: bool = False
+    """True when this call continued a run that had stopped part-way (crash or kill)."""
+
+
+def _config(application_id: str) -> dict[str, Any]:
+    return {"configurable": {"thread_id": application_id}}
+
+
+def _result(snap: Any, application_id: str, resumed: bool) -> RunResult:
+    v = snap.values
+    return RunResult(
+        application_id=application_id,
+        status="awaiting_review" if snap.next else "decided",
+        memo=v["memo"],
+        flags=v.get("flags", []),
+        llm_calls=v.get("llm_calls", []),
+        audit_seqs=v.get("audit_seqs", []),
+        resumed=resumed,
+    )
+
+
+def draft_memo(
+    packet_dir: Path,
+    deps: Deps,
+    *,
+    on_step: StepCallback | None = None,
+    checkpoints: str | Path | None = None,
+) -> RunResult:
+    """Run (or resume) the workflow for the packet until it waits for the underwriter's review."""
+    application_id = packet_dir.name
+    cfg = _config(application_id)
+    with open_checkpointer(checkpoints) as saver:
+        graph = compile_graph(saver)
+        snap = graph.get_state(cfg)
+        if snap.values and not snap.next:
+            raise ApplicationAlreadyDecided(f"application {application_id!r} has already been decided")
+        if snap.interrupts:
+            return _result(snap, application_id, resumed=False)
+        resumed = bool(snap.next)
+        graph_input = None if resumed else {"packet_dir": str(packet_dir), "application_id": application_id}
+        for update in graph.stream(graph_input, cfg, context=deps, stream_mode="updates"):
+            for node in update:
+                if on_step is not None and not node.startswith("__"):
+                    on_step(node)
+        return _result(graph.get_state(cfg), application_id, resumed)
+
+
+def load_state(application_id: str, checkpoints: str | Path | None = None) -> UnderwritingState:
+    """The latest state of an application's run (empty if it never ran)."""
+    with open_checkpointer(checkpoints) as saver:
+        return cast(UnderwritingState, dict(compile_graph(saver).get_state(_config(application_id)).values))
+
+
+def submit_review(
+    application_id: str,
+    decision: Decision,
+    deps: Deps,
+    *,
+    edited_narrative: MemoNarrative | None = None,
+    checkpoints: str | Path | None = None,
+) -> RunResult:
+    """Record the underwriter's decision and finish the run. Invalid decisions raise and record nothing."""
+    if decision.application_id != application_id:
+        raise ReviewError(f"decision is for {decision.application_id!r}, not {application_id!r}")
+    cfg = _config(application_id)
+    with open_checkpointer(checkpoints) as saver:
+        graph = compile_graph(saver)
+        snap = graph.get_state(cfg)
+        if not snap.interrupts:
+            raise NotAwaitingReview(f"no draft memo is waiting for review for {application_id!r}")
+        validate_decision(snap.values["memo"], hard_failed_rules(snap.values), decision)
+        review = ReviewInput(decision=decision, edited_narrative=edited_narrative)
+        graph.invoke(Command(resume=review.model_dump(mode="json")), cfg, context=deps)
+        return _result(graph.get_state(cfg), application_id, resumed=False)

@@ -1,0 +1,77 @@
+"""Cross-document consistency checks on income, in code, with stated tolerances.
+
+Stated net income, the latest pay slip's net pay and the bank statement's average monthly credits
+should tell the same story. Deposits may exceed salary (transfers, refunds), so only a shortfall is
+suspicious there; the pay slip should match the stated figure closely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import BaseModel
+
+from underwrite.core.schemas import FactValue
+
+PAYSLIP_TOLERANCE = 0.10
+"""Pay slip net pay may differ from stated net income by up to 10% (bonus months, rounding)."""
+DEPOSIT_SHORTFALL_TOLERANCE = 0.15
+"""Average deposits may fall short of stated income by up to 15% before it is flagged."""
+
+
+class ConsistencyFinding(BaseModel):
+    check: str
+    ok: bool
+    stated: float
+    observed: float
+    relative_gap: float
+    message: str
+
+
+def _num(values: Mapping[str, FactValue], name: str) -> float | None:
+    v = values.get(name)
+    if v is None or isinstance(v, bool):
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def check_income_consistency(values: Mapping[str, FactValue]) -> list[ConsistencyFinding]:
+    """Compare stated income with the pay slip and the bank statement, where both are present."""
+    out: list[ConsistencyFinding] = []
+    stated = _num(values, "monthly_net_income")
+    if not stated:
+        return out
+    payslip = _num(values, "payslip_net_pay")
+    if payslip is not None:
+        gap = (payslip - stated) / stated
+        ok = abs(gap) <= PAYSLIP_TOLERANCE
+        out.append(
+            ConsistencyFinding(
+                check="payslip_vs_stated",
+                ok=ok,
+                stated=stated,
+                observed=payslip,
+                relative_gap=round(gap, 4),
+                message=f"pay slip net pay {payslip:,.2f} vs stated net income {stated:,.2f} "
+                f"({gap:+.1%}; tolerance ±{PAYSLIP_TOLERANCE:.0%})",
+            )
+        )
+    deposits = _num(values, "statement_avg_monthly_deposits")
+    if deposits is not None:
+        gap = (deposits - stated) / stated
+        ok = gap >= -DEPOSIT_SHORTFALL_TOLERANCE
+        out.append(
+            ConsistencyFinding(
+                check="deposits_vs_stated",
+                ok=ok,
+                stated=stated,
+                observed=deposits,
+                relative_gap=round(gap, 4),
+                message=f"average monthly deposits {deposits:,.2f} vs stated net income {stated:,.2f} "
+                f"({gap:+.1%}; shortfall tolerance {DEPOSIT_SHORTFALL_TOLERANCE:.0%})",
+            )
+        )
+    return out
