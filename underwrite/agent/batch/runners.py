@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -69,11 +70,16 @@ def make_runner(name: str, calls_per_job: int = 3) -> JobRunner:
     raise ValueError(f"unknown runner {name!r}; choose one of {', '.join(RUNNER_NAMES)}")
 
 
-def preflight_runner(name: str) -> None:
-    """Fail before any worker starts when the runner cannot be built (e.g. agent not installed)."""
+def preflight_runner(
+    name: str, on_status: Callable[[str], None] = lambda _m: None, prepare: bool = True
+) -> None:
+    """Fail before any worker starts when the runner cannot be built; with ``prepare``, also build
+    what all jobs share (for the agent: score model, index, anomaly model) once, here."""
     if name == "agent":
-        from underwrite.agent.batch.agent_runner import check_agent_available
+        from underwrite.agent.batch.agent_runner import check_agent_available, prepare_agent
 
         check_agent_available()
+        if prepare:
+            prepare_agent(on_status)
     elif name == "llm-calls" and not get_settings().llm_url:
         raise ValueError("the llm-calls runner needs an LLM URL (set UW_LLM_URL)")
