@@ -45,7 +45,13 @@ def prepare_agent(on_status: Callable[[str], None] = lambda _m: None) -> None:
     from underwrite.agent.deps import prepare_components
     from underwrite.tools.anomaly import load_anomaly_model
 
-    prepare_components(on_status)
+    try:
+        prepare_components(on_status)
+    except ImportError as exc:  # a component the graph calls (scoring, retrieval) is not in this build
+        raise AgentRunnerUnavailable(
+            f"the memo agent needs {exc.name or exc}, which is not part of this build yet; "
+            "run `underwrite batch --runner llm-calls` to drive the queue with plain chat calls"
+        ) from exc
     on_status("anomaly model: ready or fitting (first run only)")
     load_anomaly_model()
 
