@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from agent_fakes import ScriptedLLM, make_deps, narrative
@@ -107,3 +109,39 @@ def test_a_retried_job_after_the_draft_finished_writes_nothing_twice(db_url: str
     assert repo.complete(claimed.id, "w1", second, claimed.run_key, 2, claimed.application_id)
     assert not repo.complete(claimed.id, "w1", first, claimed.run_key, 1, claimed.application_id)
     assert len([p for p in repo.memos_dir.glob("*/*") if p.parent.name != ".staging"]) == 1
+
+
+def test_runs_get_their_own_threads_beyond_asyncios_default_pool(tmp_path: Path) -> None:
+    """40 runs that each block until all 40 are running: asyncio's default pool (≤ 32 threads)
+    could never hold them all, and would starve the worker's heartbeats meanwhile."""
+    n = 40
+    barrier = threading.Barrier(n, timeout=30)
+    runner = AgentMemoRunner(deps=make_deps(ScriptedLLM()), concurrency=n)
+
+    def blocking_draft(packet_dir: Path, deps: Any) -> Any:
+        barrier.wait()
+        return SimpleNamespace(
+            memo=SimpleNamespace(model_dump_json=lambda indent: "{}", recommendation="refer"), llm_calls=[]
+        )
+
+    runner._draft = blocking_draft
+    jobs = [
+        JobContext(
+            job_id=i,
+            application_id=f"A{i}",
+            packet_dir=tmp_path,
+            attempt=1,
+            run_key=f"k{i}",
+            staging_dir=tmp_path / "s",
+        )
+        for i in range(n)
+    ]
+
+    async def run_all() -> list[Any]:
+        try:
+            return await asyncio.wait_for(asyncio.gather(*(runner.run(j) for j in jobs)), timeout=60)
+        finally:
+            await runner.aclose()
+
+    outcomes = asyncio.run(run_all())
+    assert len({o.memo_path for o in outcomes}) == n

@@ -3,7 +3,10 @@
 Idempotency on the agent side: the graph keeps one checkpoint thread per application id and its
 audit records carry a dedupe key per run, so a retried job resumes the run (or, if the draft was
 already finished, returns it) instead of drafting a second memo or writing a second audit record.
-``draft_memo`` is synchronous, so jobs run in threads; M of them per worker process.
+``draft_memo`` is synchronous, so jobs run in threads of the runner's own pool, M per worker
+process: on asyncio's default pool (min(32, CPUs + 4) threads) they would cap M at 6 on a 2-core
+machine and queue the worker's database calls — heartbeats included — behind runs that block for
+minutes on the LLM, so healthy jobs would lose their leases.
 
 LLM errors: the graph itself turns unusable output (schema-invalid, 4xx) into a repair or the
 deterministic fallback; an unreachable or timing-out server propagates as the client's typed error,
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from underwrite.agent.batch.errors import PermanentJobError
@@ -57,7 +61,7 @@ def prepare_agent(on_status: Callable[[str], None] = lambda _m: None) -> None:
 
 
 class AgentMemoRunner:
-    def __init__(self, deps: Any | None = None) -> None:
+    def __init__(self, deps: Any | None = None, concurrency: int = 4) -> None:
         check_agent_available()
         from underwrite.agent.errors import ApplicationAlreadyDecided, EmptyPacketError
         from underwrite.agent.workflow import draft_memo
@@ -66,10 +70,12 @@ class AgentMemoRunner:
         # Built once per worker process: score model, index and LLM client are shared by its jobs.
         self._deps: Any = deps if deps is not None else _default_deps()
         self._permanent: tuple[type[Exception], ...] = (EmptyPacketError, ApplicationAlreadyDecided)
+        self._executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="memo-job")
 
     async def run(self, job: JobContext) -> JobOutcome:
         try:
-            result = await asyncio.to_thread(self._draft, job.packet_dir, self._deps)
+            loop = asyncio.get_running_loop()
+            result = await loop.run_in_executor(self._executor, self._draft, job.packet_dir, self._deps)
         except self._permanent as exc:
             raise PermanentJobError(f"{type(exc).__name__}: {exc}") from exc
         path, digest = write_staged_memo(job, result.memo.model_dump_json(indent=2), suffix=".json")
@@ -81,7 +87,9 @@ class AgentMemoRunner:
         )
 
     async def aclose(self) -> None:
-        return None
+        # A run cancelled on shutdown cannot be interrupted inside its thread; its job was released,
+        # and whatever it still writes is checkpointed state that the next attempt resumes from.
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _default_deps() -> Any:

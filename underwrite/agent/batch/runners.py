@@ -57,7 +57,7 @@ class AgentRunnerUnavailable(RuntimeError):
     """The memo graph is not part of this build yet."""
 
 
-def make_runner(name: str, calls_per_job: int = 3) -> JobRunner:
+def make_runner(name: str, calls_per_job: int = 3, concurrency: int = 4) -> JobRunner:
     if name == "llm-calls":
         # Imported here: the openai SDK is slow to import and `queue add` needs none of it.
         from underwrite.agent.batch.llm_runner import LLMCallRunner
@@ -66,7 +66,7 @@ def make_runner(name: str, calls_per_job: int = 3) -> JobRunner:
     if name == "agent":
         from underwrite.agent.batch.agent_runner import AgentMemoRunner
 
-        return AgentMemoRunner()
+        return AgentMemoRunner(concurrency=concurrency)
     raise ValueError(f"unknown runner {name!r}; choose one of {', '.join(RUNNER_NAMES)}")
 
 

@@ -171,7 +171,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 async def _amain(args: argparse.Namespace) -> None:
     repo = QueueRepository(policy=RetryPolicy.for_lease(args.lease_seconds))
-    runner = make_runner(args.runner, calls_per_job=args.calls_per_job)
+    runner = make_runner(args.runner, calls_per_job=args.calls_per_job, concurrency=args.concurrency)
     worker = BatchWorker(
         repo, runner, concurrency=args.concurrency, owner=args.owner, poll_s=args.poll_seconds
     )
