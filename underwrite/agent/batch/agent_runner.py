@@ -101,4 +101,8 @@ def _default_deps() -> Any:
     deps = Deps.default()
     if isinstance(deps.llm, LLMClient):
         deps.llm.retry = BATCH_CLIENT_RETRY
+    # Open the search store and load the encoder now, on one thread: the first jobs of a worker
+    # otherwise open Chroma from M threads at once, which failed ("cannot open Chroma …
+    # 'RustBindingsAPI' object has no attribute 'bindings'") and cost those jobs an attempt.
+    deps.search_policy("credit policy", 1)
     return deps
