@@ -45,7 +45,7 @@ def calibration_plot(state: ScoredPopulation, ctx: RunContext, n_bins: int = 5) 
 
 def distribution_plot(state: ScoredPopulation, ctx: RunContext) -> PlotRecord:
     fig, ax = new_figure()
-    bins = np.linspace(0, 1, 26)
+    bins = [i / 25 for i in range(26)]
     y = np.asarray(state.y_true)
     pd_values = np.asarray(state.pd)
     ax.hist(state.train_pd, bins=bins, density=True, alpha=0.35, label="training rows", color="grey")
