@@ -39,6 +39,7 @@ app.command("train")(scoring.train)
 app.command("score")(scoring.score)
 app.add_typer(bench_app, name="bench")
 bench_app.command("scoring")(scoring.bench_scoring)
+bench_app.command("batch")(batch.bench_batch)
 app.add_typer(retrieval.index_app, name="index")
 app.command("search")(retrieval.search)
 app.add_typer(llm.llm_app, name="llm")
@@ -51,3 +52,7 @@ app.add_typer(agent.audit_app, name="audit")
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()
