@@ -54,6 +54,8 @@ class RunContext:
     progress: ProgressFn = lambda _d, _c, _t: None
     versions: dict[str, str] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)
+    """Objects suites of one run share (prepared components, graph outcomes per packet)."""
 
     def record_version(self, name: str, value: str) -> None:
         self.versions[name] = value
