@@ -42,13 +42,24 @@ class GraphOutcome:
 class PacketLab:
     """One per eval run (``PacketLab.of(ctx)``): prepared components, rendered packets, outcomes."""
 
-    def __init__(self, ctx: RunContext) -> None:
+    def __init__(self, ctx: RunContext, *, llm: Any = None, label: str = "real") -> None:
+        """``llm`` replaces the configured model (e.g. a fabricating fake); ``label`` names the lab."""
         self.ctx = ctx
+        self.label = label
         self.root = ctx.out_dir / "packets"
         self.root.mkdir(parents=True, exist_ok=True)
-        self._checkpoints = Path(tempfile.mkdtemp(prefix="uw-eval-")) / "checkpoints.sqlite"
+        # Own checkpoints per lab: the same packet run with another model is another thread history.
+        self._checkpoints = Path(tempfile.mkdtemp(prefix=f"uw-eval-{label}-")) / "checkpoints.sqlite"
         self._outcomes: dict[str, GraphOutcome] = {}
         self._deps: Any = None
+        self._llm = llm
+
+    def share_components(self, other: PacketLab) -> None:
+        """Reuse another lab's prepared components, keeping this lab's model."""
+        import dataclasses
+
+        base = other.deps()
+        self._deps = dataclasses.replace(base, llm=self._llm) if self._llm is not None else base
 
     @classmethod
     def of(cls, ctx: RunContext) -> PacketLab:
@@ -67,6 +78,8 @@ class PacketLab:
 
             prepare_components(lambda m: self.ctx.progress(f"setup: {m}", 0, 0))
             self._deps = Deps.default()
+            if self._llm is not None:
+                self._deps.llm = self._llm
             self.ctx.record_version("llm", str(self._deps.llm_version))
             self.ctx.record_version("policy", str(self._deps.policy_version))
         return self._deps
@@ -109,9 +122,10 @@ class PacketLab:
             seconds = time.perf_counter() - start
             state = dict(load_state(result.application_id, self._checkpoints))
             memo = result.memo
-            self.ctx.record_version("score_model", str(memo.score.model_version))
-            for name, version in memo.versions.prompts.items():
-                self.ctx.record_version(f"prompt:{name}", str(version))
+            if self._llm is None:  # versions of the system under test, not of a red-case fake
+                self.ctx.record_version("score_model", str(memo.score.model_version))
+                for name, version in memo.versions.prompts.items():
+                    self.ctx.record_version(f"prompt:{name}", str(version))
             self._outcomes[key] = GraphOutcome(
                 application_id=result.application_id,
                 status=result.status,
