@@ -14,7 +14,7 @@ from sqlalchemy import inspect
 from underwrite.agent.batch.models import jobs_table, outputs_table
 from underwrite.agent.batch.policy import RetryPolicy
 from underwrite.agent.batch.repository import QueueRepository
-from underwrite.core.db import get_engine, make_engine
+from underwrite.core.db import clear_engine_cache, make_engine
 from underwrite.core.settings import reset_settings_cache
 
 
@@ -36,9 +36,9 @@ def db_url(
         engine.dispose()
     monkeypatch.setenv("UW_DATABASE_URL", url)
     reset_settings_cache()
-    get_engine.cache_clear()
+    clear_engine_cache()
     yield url
-    get_engine.cache_clear()
+    clear_engine_cache()
 
 
 def make_repo(url: str, policy: RetryPolicy | None = None) -> QueueRepository:

@@ -267,3 +267,20 @@ def test_fake_server_runs_as_a_separate_process() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_bench_llm_runs_end_to_end_against_a_configured_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plumbing only (the fake server has no model to measure); numbers come from `underwrite bench llm`."""
+    with FakeOpenAIServer(default=Reply.say("a b c d", completion_tokens=4)) as srv:
+        monkeypatch.setenv("UW_LLM_URL", srv.url)
+        reset_settings_cache()
+        result = CliRunner().invoke(app, ["bench", "llm", "--json", "--reps", "1", "--max-tokens", "4"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    report = json.loads(result.stdout)
+    assert report["backend"] == "configured URL" and report["completion_tokens_client"] == [4]
+    assert (
+        report["inprocess_tokens_per_s_median"] is None
+        and report["client_cost_ms_per_call_fake_server"] > -1000
+    )

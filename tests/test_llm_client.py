@@ -221,3 +221,21 @@ def test_retry_after_parsing_and_backoff_bounds() -> None:
         assert len(set(delays)) > 1  # jittered
     assert policy.delay_s(0, 30.0, rng) == 30.0
     assert policy.delay_s(0, 10_000.0, rng) == policy.max_retry_after_s
+
+
+def test_scripted_llm_mirrors_the_client_in_process() -> None:
+    from underwrite.testing.scripted_llm import ScriptedLLM
+
+    llm = ScriptedLLM(
+        [
+            Reply.call("compute_ratio", {"name": "dti"}),
+            Reply.say("nope"),
+            Reply.say('{"grade": "A", "pd_percent": 2}'),
+            Reply.error(400, "bad"),
+        ]
+    )
+    assert llm.chat(MSGS).tool_calls[0].arguments == {"name": "dti"}
+    assert llm.structured(MSGS, Verdict).grade == "A"  # "nope" was repaired
+    assert "Validation errors" in llm.requests[2]["messages"][-1]["content"]
+    with pytest.raises(LLMRequestError):
+        llm.chat(MSGS)

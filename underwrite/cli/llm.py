@@ -150,3 +150,52 @@ def _serve_llamacpp(model: str | None, host: str, port: int | None, dry_run: boo
         err_console.print("stopping…")
     finally:
         server.stop()
+
+
+def bench_llm(
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
+    repetitions: Annotated[int, typer.Option("--reps", min=1, max=50, help="Paired repetitions")] = 7,
+    max_tokens: Annotated[int, typer.Option(min=1, max=1024, help="Tokens to generate per call")] = 64,
+) -> None:
+    """Tokens/s of the raw llama.cpp HTTP call vs through LLMClient (same server, same request)."""
+    from underwrite.agent.llm.bench import run_llm_bench
+    from underwrite.agent.llm.errors import LLMError
+    from underwrite.cli.common import print_json
+
+    try:
+        with err_console.status("benchmarking the LLM client…") as status:
+            report = run_llm_bench(
+                repetitions, max_tokens, progress=lambda msg: status.update(f"bench llm: {msg}")
+            )
+    except LLMError as exc:
+        fail(str(exc))
+    if json_out:
+        print_json(report)
+        return
+    typer.echo(f"backend: {report.backend} at {report.base_url} ({report.model})")
+    typer.echo(
+        f"request: max_tokens={report.max_tokens}, temperature=0, {report.repetitions} paired repetitions"
+    )
+    typer.echo(
+        f"completion tokens raw/client: {report.completion_tokens_raw} / {report.completion_tokens_client}"
+    )
+    typer.echo(f"raw HTTP (httpx)        median tokens/s: {report.raw_http_tokens_per_s_median}")
+    typer.echo(f"LLMClient.chat          median tokens/s: {report.client_tokens_per_s_median}")
+    if report.inprocess_tokens_per_s_median is not None:
+        typer.echo(
+            f"in-process llama_cpp    median tokens/s: {report.inprocess_tokens_per_s_median} (reference)"
+        )
+    verdict = "meets" if report.meets_target else "MISSES"
+    typer.echo(
+        f"client overhead (median paired time ratio - 1): {report.overhead_ratio_median:+.2%} "
+        f"({verdict} target <= {report.target_overhead:.0%})"
+    )
+    typer.echo(
+        f"first token median: raw {report.first_token_raw_s_median * 1000:.1f} ms, "
+        f"client {report.first_token_client_s_median * 1000:.1f} ms "
+        f"(overhead {report.first_token_overhead_ratio_median:+.2%})"
+    )
+    typer.echo(
+        f"client cost per call vs raw HTTP, zero-latency fake server: "
+        f"{report.client_cost_ms_per_call_fake_server:.3f} ms (median of paired differences)"
+    )

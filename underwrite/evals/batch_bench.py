@@ -31,7 +31,7 @@ from underwrite.agent.batch.policy import RetryPolicy
 from underwrite.agent.batch.repository import QueueRepository
 from underwrite.agent.batch.supervisor import Supervisor, WorkerOptions
 from underwrite.cli.common import err_console
-from underwrite.core.db import get_engine
+from underwrite.core.db import clear_engine_cache
 from underwrite.core.settings import reset_settings_cache
 from underwrite.evals.batch_verify import Integrity, verify_outputs
 
@@ -136,7 +136,7 @@ def run_once(name: str, config: BenchConfig, faults: bool, workdir: Path) -> Run
     server.start()
     os.environ.update(UW_HOME=str(home), UW_LLM_URL=server.url, UW_DATABASE_URL=config.database_url)
     reset_settings_cache()
-    get_engine.cache_clear()
+    clear_engine_cache()
     repo = QueueRepository(policy=RetryPolicy.for_lease(config.lease_s))
     _reset_tables(repo)
     report = repo.add(make_minimal_packets(home / "packets", config.packets))
