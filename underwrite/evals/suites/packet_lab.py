@@ -91,9 +91,10 @@ class PacketLab:
         from underwrite.core.datasets import load_dataset
         from underwrite.tools.packets.generate import build_truth, packet_rows
 
-        frame = load_dataset("german").frame
+        ds = load_dataset("german")
+        frame = ds.frame
         out = []
-        for row_index in packet_rows("german", n, PACKET_SEED):
+        for row_index in packet_rows(ds, n, PACKET_SEED):
             row = {str(k): v for k, v in frame.iloc[row_index].to_dict().items()}
             out.append(build_truth("german", row_index, row, PACKET_SEED))
         return out

@@ -29,7 +29,9 @@ def demographic_variants(truth: Any) -> list[tuple[str, Any]]:
     new_nationality, names = _ORIGIN_NAMES[origin_key]
     return [
         ("sex", PacketVariant(sex=other_sex, name=f"{_SWAP_FIRST_NAMES[sex]} {surname}")),
-        ("age", PacketVariant(age_years=23 if age >= 40 else 67)),
+        # Older, never younger: a younger age could contradict the stated years of employment and
+        # trip a consistency check, confounding an age effect with a plausibility effect.
+        ("age", PacketVariant(age_years=min(age + 20, 95))),
         ("origin", PacketVariant(nationality=new_nationality, name=names[sex])),
     ]
 
