@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -81,12 +82,12 @@ def run_eval(
         )
     table = _headline_table(log)
     if json_out:
-        err_console.print(table)
+        Console(stderr=True, width=max(err_console.width, 130)).print(table)
         sys.stdout.write(json.dumps(json.loads(log.model_dump_json()), indent=2) + "\n")
     else:
-        from rich.console import Console
-
-        Console().print(table)
+        console = Console()
+        # Piped output defaults to 80 columns, which folds metric names; a report reads better wide.
+        Console(width=max(console.width, 130)).print(table)
     err_console.print(f"log: {log_path}\nreport: {report_path}")
     verdict = "PASS" if log.gate_ok else "FAIL"
     err_console.print(f"gate: {_styled('passed' if log.gate_ok else 'failed', verdict)}")
@@ -110,9 +111,9 @@ def _headline_table(log: object) -> Table:
     for column in ("suite", "status", "cases", "headline", "bars missed"):
         table.add_column(column)
     for s in log.suites:
-        headline = "; ".join(f"{m}={format_number(s.metrics[m])}" for m in s.headline if m in s.metrics)
-        missed = "; ".join(
-            f"{b.metric}={format_number(b.value)} (bar {b.op} {format_number(b.threshold)})"
+        headline = "\n".join(f"{m} = {format_number(s.metrics[m])}" for m in s.headline if m in s.metrics)
+        missed = "\n".join(
+            f"{b.metric} = {format_number(b.value)} (bar {b.op} {format_number(b.threshold)})"
             for b in s.failed_bars
         )
         status = _styled(s.status.value)
