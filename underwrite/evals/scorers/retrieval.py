@@ -15,6 +15,7 @@ class RetrievalCase:
     relevant: frozenset[str]
     retrieved: list[str]
     """Ids in rank order, best first."""
+    question_set: str = "labelled"
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,18 @@ class RetrievalScorer(Scorer[RetrievalState]):
                 )
             )
         n = len(state.cases)
+        by_set: dict[str, float | None] = {}
+        for name in sorted({c.question_set for c in state.cases}):
+            idx = [i for i, c in enumerate(state.cases) if c.question_set == name]
+            by_set[f"recall_at_5:{name}"] = sum(recalls[i] for i in idx) / len(idx)
+            by_set[f"mrr:{name}"] = sum(rrs[i] for i in idx) / len(idx)
         return ScoreOutput(
             metrics={
                 "recall_at_5": sum(recalls) / n if n else None,
                 "mrr": sum(rrs) / n if n else None,
                 "hit_at_1": sum(r == 1.0 for r in rrs) / n if n else None,
                 "questions": float(n),
+                **by_set,
             },
             cases=cases,
         )
