@@ -33,8 +33,11 @@ class RetrievalSuite(Suite[RetrievalState]):
 
     def solve(self, ctx: RunContext) -> RetrievalState:
         from underwrite.evals.retrieval_quality import HOLDOUT_PATH, QUESTIONS_PATH, load_questions
-        from underwrite.retrieval import search_policy
-        from underwrite.retrieval.index import ensure_policy_index
+        import importlib
+
+        # Lazy attributes (module __getattr__) that static checkers cannot see.
+        search_policy = importlib.import_module("underwrite.retrieval").search_policy
+        ensure_policy_index = importlib.import_module("underwrite.retrieval.index").ensure_policy_index
 
         ctx.progress("retrieval: policy index", 0, 1)
         ensure_policy_index()
