@@ -32,8 +32,9 @@ class RetrievalSuite(Suite[RetrievalState]):
         return [RetrievalScorer()]
 
     def solve(self, ctx: RunContext) -> RetrievalState:
-        from underwrite.evals.retrieval_quality import HOLDOUT_PATH, QUESTIONS_PATH, load_questions
         import importlib
+
+        from underwrite.evals.retrieval_quality import HOLDOUT_PATH, QUESTIONS_PATH, load_questions
 
         # Lazy attributes (module __getattr__) that static checkers cannot see.
         search_policy = importlib.import_module("underwrite.retrieval").search_policy
