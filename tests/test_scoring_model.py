@@ -178,3 +178,10 @@ def test_default_model_trains_on_the_training_rows_only(monkeypatch: pytest.Monk
     assert seen["hash"] == from_dataset(GERMAN, load_config(), rows=train_rows).data_hash
     assert (path / "manifest.json").is_file() and path.parent.name == "models"
     assert service.ensure_default_model() == path  # second call reuses, no retraining
+
+
+def test_calibrator_without_signal_falls_back_to_the_base_rate() -> None:
+    raw = np.linspace(-1, 1, 200)
+    y = (raw < 0).astype(int)  # inverted: higher raw score, fewer defaults
+    calibrator = fit_calibrator(raw, y, "sigmoid")
+    assert np.allclose(calibrator.predict(raw), y.mean())

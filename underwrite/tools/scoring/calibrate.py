@@ -50,7 +50,10 @@ def fit_calibrator(oof_raw: np.ndarray, y: np.ndarray, method: Method) -> Calibr
         platt = LogisticRegression(C=1e4).fit(oof_raw.reshape(-1, 1), y)
         slope = float(platt.coef_[0, 0])
         if slope <= 0:
-            raise ValueError("calibration found a non-increasing relation between raw score and default")
+            # Out-of-fold scores carry no usable signal (tiny data): every applicant gets the base rate
+            # rather than an inverted ranking. The model card's CV AUC shows it plainly.
+            rate = float(np.clip(np.mean(y), 1e-4, 1 - 1e-4))
+            return Calibrator(method="sigmoid", slope=0.0, intercept=float(np.log(rate / (1 - rate))))
         return Calibrator(method="sigmoid", slope=slope, intercept=float(platt.intercept_[0]))
     iso = IsotonicRegression(out_of_bounds="clip", y_min=1e-4, y_max=1 - 1e-4).fit(oof_raw, y)
     return Calibrator(

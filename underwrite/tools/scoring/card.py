@@ -70,6 +70,7 @@ def build_card(
         "cv": cv.model_dump(),
         "inner_oof_auc": model.oof_auc,
         "calibration": model.calibrator.method,
+        "calibrator": model.calibrator.to_dict(),
         "grades": [b.model_dump() for b in config.grades],
         "lightgbm_params": model.params,
         "library_versions": _versions(),

@@ -51,7 +51,11 @@ class FittedModel:
 
 def lgb_params(config: ScoringConfig, schema: FeatureSchema, columns: list[str]) -> dict[str, Any]:
     params = dict(config.lightgbm)
-    constraints = [int(schema.monotone.get(c, 0)) for c in columns]
+    # The stacked text score is log-odds of default, so its direction is known too.
+    constraints = [
+        int(schema.monotone.get(c, 0) or (config.monotone.get(c, 0) if c in schema.text_columns else 0))
+        for c in columns
+    ]
     if any(constraints):
         params["monotone_constraints"] = constraints
     return params
