@@ -21,6 +21,7 @@ def isolated_home(
     # Port 9 (discard) on loopback: a test that forgets to script its LLM fails fast instead of
     # starting the embedded model. Integration tests override this explicitly.
     monkeypatch.setenv("UW_LLM_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("UW_LLM_MAX_RETRIES", "0")
     reset_settings_cache()
     yield home
     reset_settings_cache()

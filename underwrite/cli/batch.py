@@ -6,27 +6,136 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
-from underwrite.cli.common import not_available
+from underwrite.cli.common import err_console, fail, print_json
 
 queue_app = typer.Typer(help="The durable application queue.", no_args_is_help=True)
 
 
 @queue_app.command("add")
-def queue_add(dirs: Annotated[list[Path], typer.Argument(help="Packet folders")]) -> None:
-    """Queue application packets (one per folder)."""
-    not_available("queue add", 7)
+def queue_add(
+    dirs: Annotated[list[Path], typer.Argument(help="Packet folders, one application each")],
+    max_attempts: Annotated[int, typer.Option(min=1, help="Attempts before a job fails")] = 3,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Queue application packets (one per folder); duplicates and non-packets are rejected."""
+    from underwrite.agent.batch.repository import QueueRepository
+
+    report = QueueRepository().add(dirs, max_attempts=max_attempts)
+    if json_out:
+        print_json(report)
+    else:
+        for job in report.added:
+            err_console.print(f"[green]queued[/] job {job.id}: {job.application_id} ({job.packet_dir})")
+        for rejected in report.rejected:
+            err_console.print(f"[red]rejected[/] {rejected.reason}")
+        err_console.print(f"{len(report.added)} queued, {len(report.rejected)} rejected")
+    if report.rejected:
+        raise typer.Exit(1)
 
 
 @queue_app.command("status")
-def queue_status(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+def queue_status(
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+    limit: Annotated[int, typer.Option(help="Jobs to list in the table (all in --json)")] = 50,
+) -> None:
     """Counts and jobs by state."""
-    not_available("queue status", 7)
+    from underwrite.agent.batch.repository import QueueRepository
+
+    status = QueueRepository().status()
+    if json_out:
+        print_json(status)
+        return
+    counts = " · ".join(f"{state} {count}" for state, count in status.counts.items())
+    err_console.print(f"[bold]{status.total} jobs[/]: {counts}")
+    table = Table()
+    for column in ("id", "application", "state", "attempts", "detail"):
+        table.add_column(column)
+    for job in status.jobs[:limit]:
+        detail = job.failure_reason or job.last_error or job.memo_path or job.lease_owner or ""
+        table.add_row(
+            str(job.id), job.application_id, job.state, f"{job.attempts}/{job.max_attempts}", detail
+        )
+    err_console.print(table)
+    if len(status.jobs) > limit:
+        err_console.print(f"… {len(status.jobs) - limit} more (use --json for all)")
+
+
+@queue_app.command("retry")
+def queue_retry(
+    job_id: Annotated[int, typer.Argument(help="Id of a failed job")],
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Put a failed job back on the queue with a fresh attempt budget."""
+    from underwrite.agent.batch.repository import QueueRepository
+
+    try:
+        job = QueueRepository().retry(job_id)
+    except (LookupError, ValueError) as exc:
+        fail(str(exc))
+    if json_out:
+        print_json(job)
+    else:
+        err_console.print(f"job {job.id} ({job.application_id}) queued again")
 
 
 def batch(
-    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
-    concurrency: Annotated[int, typer.Option(help="Applications in flight per worker")] = 4,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes")] = 1,
+    concurrency: Annotated[int, typer.Option(min=1, help="Applications in flight per worker")] = 4,
+    runner: Annotated[
+        str, typer.Option(help="agent: the memo graph; llm-calls: K plain chat calls per job")
+    ] = "agent",
+    calls_per_job: Annotated[int, typer.Option(min=1, help="Chat calls per job (llm-calls runner)")] = 3,
+    lease_seconds: Annotated[float, typer.Option(min=1.0, help="Lease length; renewed by heartbeats")] = 30.0,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout")] = False,
 ) -> None:
-    """Draft memos for every queued application."""
-    not_available("batch", 7)
+    """Draft memos for every queued application with N processes × M concurrent jobs."""
+    from underwrite.agent.batch.progress import summary_table
+    from underwrite.agent.batch.repository import QueueRepository
+    from underwrite.agent.batch.runners import RUNNER_NAMES, preflight_runner
+    from underwrite.agent.batch.supervisor import Supervisor, WorkerCrashLoop, WorkerOptions
+
+    if runner not in RUNNER_NAMES:
+        fail(f"unknown runner {runner!r}; choose one of {', '.join(RUNNER_NAMES)}")
+    try:
+        preflight_runner(runner)
+    except Exception as exc:
+        fail(str(exc))
+    from underwrite.agent.batch.policy import RetryPolicy
+
+    repo = QueueRepository(policy=RetryPolicy.for_lease(lease_seconds))
+    options = WorkerOptions(
+        concurrency=concurrency, runner=runner, calls_per_job=calls_per_job, lease_s=lease_seconds
+    )
+    try:
+        summary = Supervisor(repo, workers, options, err_console).run()
+    except WorkerCrashLoop as exc:
+        fail(str(exc))
+    err_console.print(summary_table(summary))
+    if json_out:
+        print_json(summary)
+    if summary.interrupted:
+        raise typer.Exit(130)
+
+
+def bench_batch(
+    packets: Annotated[int, typer.Option(min=1)] = 200,
+    workers: Annotated[int, typer.Option(min=1)] = 2,
+    concurrency: Annotated[int, typer.Option(min=1)] = 20,
+    calls_per_job: Annotated[int, typer.Option(min=1)] = 4,
+    latency: Annotated[float, typer.Option(help="Seconds per fake chat call")] = 1.0,
+    skip_fault: Annotated[bool, typer.Option(help="Only the throughput run")] = False,
+    out: Annotated[Path, typer.Option(help="Where the JSON and the plot go")] = Path("bench_out/batch"),
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Batch throughput vs the ideal bound, then the fault run (worker SIGKILLs, LLM outage)."""
+    from underwrite.evals.batch_bench import main as bench_main
+
+    argv = [
+        "--packets", str(packets), "--workers", str(workers), "--concurrency", str(concurrency),
+        "--calls-per-job", str(calls_per_job), "--latency-s", str(latency), "--out", str(out),
+    ]  # fmt: skip
+    argv += ["--skip-fault"] if skip_fault else []
+    argv += ["--json"] if json_out else []
+    raise typer.Exit(bench_main(argv))

@@ -33,12 +33,15 @@ def config(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 app.command("demo")(ui.demo)
 app.command("ui")(ui.ui)
+app.add_typer(ui.users_app, name="users")
 app.add_typer(documents.packets_app, name="packets")
 app.command("read")(documents.read)
 app.command("train")(scoring.train)
 app.command("score")(scoring.score)
 app.add_typer(bench_app, name="bench")
 bench_app.command("scoring")(scoring.bench_scoring)
+bench_app.command("batch")(batch.bench_batch)
+bench_app.command("llm")(llm.bench_llm)
 app.add_typer(retrieval.index_app, name="index")
 app.command("search")(retrieval.search)
 app.add_typer(llm.llm_app, name="llm")
@@ -51,3 +54,7 @@ app.add_typer(agent.audit_app, name="audit")
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -39,9 +39,18 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
-@lru_cache(maxsize=4)
 def get_engine(url: str | None = None) -> Engine:
-    """One engine per URL per process."""
+    """One engine per resolved URL per process (follows settings changes, e.g. a new UW_HOME)."""
+    return _engine_for(url or get_settings().resolved_database_url)
+
+
+@lru_cache(maxsize=8)
+def _engine_for(url: str) -> Engine:
     engine = make_engine(url)
     Base.metadata.create_all(engine)
     return engine
+
+
+def clear_engine_cache() -> None:
+    """Forget cached engines (tests that switch databases)."""
+    _engine_for.cache_clear()

@@ -44,6 +44,10 @@ class Document(_Model):
     pages: list[Page]
     kind: str = Field(default="unknown", description="application_form, bank_statement, payslip, ...")
     flags: list[str] = Field(default_factory=list, description="e.g. needs_ocr, hidden_text")
+    hidden_text: list[str] = Field(
+        default_factory=list,
+        description="Text drawn so a reader cannot see it (white or tiny); kept out of pages, per page",
+    )
 
     @property
     def text(self) -> str:

@@ -1,0 +1,72 @@
+"""Fixtures and helpers shared by the batch-queue tests (imported by those test modules)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import inspect
+
+from underwrite.agent.batch.models import jobs_table, outputs_table
+from underwrite.agent.batch.policy import RetryPolicy
+from underwrite.agent.batch.repository import QueueRepository
+from underwrite.core.db import clear_engine_cache, make_engine
+from underwrite.core.settings import reset_settings_cache
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(
+    request: pytest.FixtureRequest, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """The queue database: a SQLite file in this test's home, or the CI PostgreSQL, emptied."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{isolated_home}/queue.db"
+    else:
+        url = os.environ.get("UW_TEST_POSTGRES_URL", "")
+        if not url:
+            pytest.skip("UW_TEST_POSTGRES_URL is not set")
+        engine = make_engine(url)
+        if inspect(engine).has_table(jobs_table.name):
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {outputs_table.name}, {jobs_table.name} CASCADE")
+        engine.dispose()
+    monkeypatch.setenv("UW_DATABASE_URL", url)
+    reset_settings_cache()
+    clear_engine_cache()
+    yield url
+    clear_engine_cache()
+
+
+def make_repo(url: str, policy: RetryPolicy | None = None) -> QueueRepository:
+    return QueueRepository(make_engine(url), policy=policy)
+
+
+def make_packets(root: Path, n: int, prefix: str = "APP") -> list[Path]:
+    """``n`` small packet folders, each with distinct content."""
+    folders = []
+    for i in range(n):
+        folder = root / f"{prefix}-{i:04d}"
+        folder.mkdir(parents=True)
+        (folder / "application_form.txt").write_text(f"Applicant {i}\nMonthly income: {2000 + i}\n")
+        folders.append(folder)
+    return folders
+
+
+def claim_until_empty(url: str, owner: str, batch: int, barrier: Any, results: Any) -> None:
+    """Run in a separate process: once every claimer is connected (barrier), claim until empty."""
+    repo = make_repo(url, RetryPolicy(lease_s=600))
+    repo.counts()  # connect before the race starts
+    barrier.wait(timeout=120)
+    claimed: list[int] = []
+    for _ in range(1000):  # bounded: 50 jobs need far fewer rounds
+        jobs = repo.claim(owner, batch)
+        if not jobs:
+            break
+        claimed.extend(job.id for job in jobs)
+        time.sleep(0.005)  # let the other claimers interleave
+    repo.engine.dispose()
+    results.put((owner, claimed))

@@ -1,0 +1,40 @@
+"""LLM access for the agent: one OpenAI-compatible client, the embedded llama.cpp backend and vLLM.
+
+Public surface (other areas code against it): :class:`LLMClient` (``from_settings``, ``chat``,
+``achat``, ``stream``, ``astream``, ``structured``, ``astructured``), :func:`ensure_llm`, the result
+models and the typed errors.
+"""
+
+from underwrite.agent.llm.client import LLMClient
+from underwrite.agent.llm.embedded import ensure_llm, stop_embedded
+from underwrite.agent.llm.errors import (
+    EmbeddedLLMError,
+    LLMError,
+    LLMRequestError,
+    LLMResponseError,
+    LLMTimeoutError,
+    LLMUnavailableError,
+    StructuredOutputError,
+    ToolCallArgumentsError,
+)
+from underwrite.agent.llm.results import CallRecord, ChatResult, ToolCall, Usage
+from underwrite.agent.llm.retry import RetryPolicy
+
+__all__ = [
+    "CallRecord",
+    "ChatResult",
+    "EmbeddedLLMError",
+    "LLMClient",
+    "LLMError",
+    "LLMRequestError",
+    "LLMResponseError",
+    "LLMTimeoutError",
+    "LLMUnavailableError",
+    "RetryPolicy",
+    "StructuredOutputError",
+    "ToolCall",
+    "ToolCallArgumentsError",
+    "Usage",
+    "ensure_llm",
+    "stop_embedded",
+]

@@ -1,0 +1,56 @@
+"""Text and plot for the batch benchmark."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from underwrite.evals.batch_bench import BenchConfig, RunResult
+
+
+def format_result(result: RunResult, config: BenchConfig) -> str:
+    i = result.integrity
+    span_ratio = result.ideal_s / result.active_span_s if result.active_span_s else 0.0
+    lines = [
+        f"[{result.name}] {config.packets} jobs × {config.calls_per_job} calls, "
+        f"latency {config.latency_s:g}s, {config.workers} workers × {config.concurrency} concurrent",
+        f"  wall {result.elapsed_s:.2f}s vs ideal {result.ideal_s:.2f}s → {result.ratio_to_ideal:.3f}× ideal "
+        f"(target ≥ 0.8 for the throughput run); LLM calls served {result.llm_calls_served}",
+        f"  first claim → last finish {result.active_span_s:.2f}s → {span_ratio:.3f}× ideal "
+        "(excludes process start-up)",
+        f"  states {i.states}; done exactly once {i.done_exactly_once}/{i.expected}",
+        f"  lost {i.lost}, duplicated {i.duplicated}, failed {i.failed}, memo files {i.memo_files}, "
+        f"hash mismatches {i.memo_hash_mismatches}",
+    ]
+    if result.events:
+        lines.append(f"  worker kills {result.worker_kills}, restarts {result.worker_restarts}, "
+                     f"LLM outage {result.outage_s:g}s")  # fmt: skip
+        lines += [f"    t={t:6.2f}s {what}" for t, what in result.events]
+    return "\n".join(lines)
+
+
+def plot_runs(results: list[RunResult], path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for result in results:
+        if result.timeline:
+            xs, ys = zip(*result.timeline, strict=True)
+            ax.plot(xs, ys, label=f"{result.name} ({result.elapsed_s:.1f}s)")
+        for t, what in result.events:
+            ax.axvline(t, color="red" if "SIGKILL" in what else "grey", alpha=0.4, linewidth=1)
+    if results:
+        ideal = results[0].ideal_s
+        ax.axvline(ideal, color="green", linestyle="--", label=f"ideal bound {ideal:.1f}s")
+    ax.set_xlabel("seconds since start")
+    ax.set_ylabel("jobs finished")
+    ax.set_title("underwrite batch: throughput and fault run (red: worker SIGKILL, grey: LLM stop/start)")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

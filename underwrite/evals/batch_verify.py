@@ -1,0 +1,76 @@
+"""After a batch: prove from the database and the memo files that nothing was lost or doubled."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from underwrite.agent.batch.models import jobs_table, outputs_table
+from underwrite.agent.batch.repository import QueueRepository
+
+
+class Integrity(BaseModel):
+    expected: int
+    jobs: int
+    states: dict[str, int]
+    done_exactly_once: int
+    lost: int
+    duplicated: int
+    failed: int
+    memo_files: int
+    memo_hash_mismatches: int
+
+    @property
+    def ok(self) -> bool:
+        return self.lost == 0 and self.duplicated == 0 and self.failed == 0 and self.memo_hash_mismatches == 0
+
+
+def verify_outputs(repo: QueueRepository, expected: int) -> Integrity:
+    """Lost: an expected application without exactly one finished output. Duplicated: any
+    application with more than one output row or more than one published memo file (the file
+    count is independent of the unique constraint on the rows)."""
+    with repo.engine.connect() as conn:
+        jobs = conn.execute(select(jobs_table.c.id, jobs_table.c.application_id, jobs_table.c.state)).all()
+        outputs = conn.execute(
+            select(outputs_table.c.job_id, outputs_table.c.application_id, outputs_table.c.memo_path,
+                   outputs_table.c.memo_sha256)
+        ).all()  # fmt: skip
+    rows_per_app = Counter(o.application_id for o in outputs)
+    files_per_app = Counter(
+        path.parent.name
+        for path in repo.memos_dir.glob("*/*")
+        if path.is_file() and path.parent.name != ".staging"
+    )
+    mismatches = sum(
+        1
+        for o in outputs
+        if not Path(o.memo_path).is_file()
+        or hashlib.sha256(Path(o.memo_path).read_bytes()).hexdigest() != o.memo_sha256
+    )
+    finished_ok = {"awaiting_review", "decided"}
+    once = sum(
+        1
+        for j in jobs
+        if j.state in finished_ok
+        and rows_per_app[j.application_id] == 1
+        and files_per_app[j.application_id] == 1
+    )
+    duplicated = len(
+        {a for a, n in rows_per_app.items() if n > 1} | {a for a, n in files_per_app.items() if n > 1}
+    )
+    failed = sum(1 for j in jobs if j.state == "failed")
+    return Integrity(
+        expected=expected,
+        jobs=len(jobs),
+        states=dict(Counter(j.state for j in jobs)),
+        done_exactly_once=once,
+        lost=expected - once - failed - duplicated,
+        duplicated=duplicated,
+        failed=failed,
+        memo_files=sum(files_per_app.values()),
+        memo_hash_mismatches=mismatches,
+    )

@@ -1,0 +1,81 @@
+"""Which kind of document a text is, from phrases each kind of document uses."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+DocumentKind = Literal[
+    "application_form",
+    "bank_statement",
+    "payslip",
+    "employer_letter",
+    "cover_letter",
+    "profit_and_loss",
+    "unknown",
+]
+
+KIND_PHRASES: dict[str, list[str]] = {
+    "application_form": [
+        "loan application",
+        "credit application",
+        "application for a",
+        "applicant name",
+        "amount requested",
+        "credit requested",
+        "signature:",
+        "loan amount",
+    ],
+    "bank_statement": [
+        "account statement",
+        "statement of account",
+        "opening balance",
+        "closing balance",
+        "iban",
+        "statement period",
+        "account holder",
+    ],
+    "payslip": [
+        "pay slip",
+        "payslip",
+        "salary statement",
+        "earnings statement",
+        "gross pay",
+        "personnel no",
+        "social security contributions",
+    ],
+    "employer_letter": [
+        "employment confirmation",
+        "to whom it may concern",
+        "hereby confirm",
+        "employed by",
+        "benefit entitlement",
+        "unemployment benefit",
+        "yours faithfully",
+    ],
+    "cover_letter": [
+        "dear ",
+        "yours sincerely",
+        "i am writing",
+        "i would like",
+        "thank you for considering",
+        "i look forward",
+    ],
+    "profit_and_loss": [
+        "profit and loss",
+        "income statement",
+        "statement of profit or loss",
+        "ebitda",
+        "gross profit",
+        "net profit",
+        "fiscal year",
+        "cost of sales",
+    ],
+}
+
+
+def classify_text(text: str) -> DocumentKind:
+    """The kind whose phrases occur most often; ``unknown`` when none occurs at least twice."""
+    lowered = text.lower()
+    scores = {kind: sum(phrase in lowered for phrase in phrases) for kind, phrases in KIND_PHRASES.items()}
+    kind, score = max(scores.items(), key=lambda item: item[1])
+    return kind if score >= 2 else "unknown"  # type: ignore[return-value]

@@ -1,0 +1,136 @@
+"""The workbench layout: tabs of panels around one per-session state, and how it is served."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from underwrite.core.settings import get_settings
+from underwrite.ui.auth import UserStore
+from underwrite.ui.context import SessionState, UIContext, shown_errors
+from underwrite.ui.models import Role
+from underwrite.ui.panels import ViewPanel
+from underwrite.ui.panels.application import ApplicationPanel
+from underwrite.ui.panels.chat import ChatPanel
+from underwrite.ui.panels.compliance import CompliancePanel
+from underwrite.ui.panels.decision import DecisionPanel, recommendation_markdown
+from underwrite.ui.panels.evidence import EvidencePanel
+from underwrite.ui.panels.memo import MemoPanel
+from underwrite.ui.panels.queue import QueuePanel
+from underwrite.ui.panels.score import ScorePanel
+from underwrite.ui.panels.upload import UploadPanel, run_with_progress
+from underwrite.ui.service import Workbench
+
+TITLE = "underwrite — underwriter workbench"
+
+
+def build_app(workbench: Workbench, users: UserStore) -> gr.Blocks:
+    ctx = UIContext(workbench=workbench, users=users)
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as blocks:
+        # gr.State is per browser session: this is where work in progress lives.
+        state = gr.State(SessionState())
+        with gr.Row():
+            whoami = gr.Markdown("", elem_id="whoami")
+            gr.Button("Sign out", link="/logout", scale=0, size="sm", elem_id="sign-out")
+        with gr.Tabs(selected="queue") as tabs:
+            with gr.Tab("Queue", id="queue"):
+                queue = QueuePanel(ctx)
+                gr.Markdown("### Upload a new application")
+                upload = UploadPanel(ctx)
+            with gr.Tab("Application", id="application"):
+                application = ApplicationPanel(state)
+            with gr.Tab("Score", id="score"):
+                score = ScorePanel(ctx, state)
+            with gr.Tab("Evidence", id="evidence"):
+                evidence = EvidencePanel(ctx)
+            with gr.Tab("Memo", id="memo"):
+                memo = MemoPanel(ctx, state)
+            with gr.Tab("Chat", id="chat"):
+                chat = ChatPanel(ctx, state)
+            with gr.Tab("Decision", id="decision"):
+                decision = DecisionPanel(ctx, state)
+            with gr.Tab("Compliance", id="compliance", visible=False) as compliance_tab:
+                CompliancePanel(ctx)
+
+        panels: list[ViewPanel] = [application, score, evidence, memo, chat, decision]
+        view_outputs: list[Any] = [state, tabs]
+        for panel in panels:
+            view_outputs += panel.outputs
+
+        def open_application(session: SessionState, application_id: str, request: gr.Request) -> list[Any]:
+            with shown_errors():
+                user = ctx.user(request)
+                view = ctx.workbench.open_application(user, (application_id or "").strip())
+            # A new application starts a fresh conversation; this session's state only.
+            fresh = SessionState(application_id=view.application.application_id, view=view, chat=[])
+            rendered: list[Any] = [fresh, gr.Tabs(selected="application")]
+            for panel in panels:
+                rendered += panel.render(view)
+            return rendered
+
+        def run_workflow(session: SessionState, request: gr.Request) -> Iterator[str]:
+            with shown_errors():
+                user = ctx.user(request)
+                application_id = session.require_application()
+                events = ctx.workbench.run_workflow(user, application_id)
+                yield from run_with_progress(events, f"Workflow for {application_id}")
+
+        def on_load(request: gr.Request) -> tuple[str, Any, Any]:
+            user = ctx.user(request)
+            table = queue.load("", "", request)
+            return (
+                f"Signed in as **{user.username}** ({user.role.value})",
+                gr.Tab(visible=user.role is Role.compliance),
+                table,
+            )
+
+        def current_id(session: SessionState) -> str:
+            return session.application_id or ""
+
+        queue.open.click(open_application, [state, queue.selected], view_outputs)
+        application.run.click(run_workflow, [state], application.progress).success(
+            current_id, [state], queue.selected
+        ).success(open_application, [state, queue.selected], view_outputs)
+        # The decision panel shows the recommendation of the memo just drafted in this session.
+        memo.generated.success(
+            lambda session: recommendation_markdown(session.view), [state], decision.recommendation
+        )
+        blocks.load(on_load, None, [whoami, compliance_tab, queue.table])
+        # An uploaded packet opens as soon as its workflow has run.
+        upload.finished.success(open_application, [state, upload.application_id], view_outputs).then(
+            queue.load, [queue.status, queue.text], queue.table
+        )
+        decision.decided.success(queue.load, [queue.status, queue.text], queue.table)
+    return blocks
+
+
+def launch(
+    workbench: Workbench,
+    users: UserStore,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    block: bool = True,
+) -> gr.Blocks:
+    """Serve the workbench behind Gradio's login form; roles come from the users file."""
+    settings = get_settings()
+    settings.ensure_dirs()
+    blocks = build_app(workbench, users)
+    blocks.queue(default_concurrency_limit=8)
+    blocks.launch(
+        server_name=host,
+        server_port=port,
+        auth=users.authenticate,
+        auth_message="Sign in with your underwrite account (add one with `underwrite users add`).",
+        prevent_thread_lock=not block,
+        ssr_mode=False,
+        share=False,
+        inbrowser=False,
+        quiet=True,
+        show_error=True,
+        # Exported memos and eval reports are served from the data directory only.
+        allowed_paths=[str(settings.outputs_dir)],
+    )
+    return blocks

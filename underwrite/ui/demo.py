@@ -1,0 +1,110 @@
+"""`underwrite demo` preparation: default model, policy/precedent index, demo users, sample queue.
+
+Every step is idempotent, so a second run only re-checks. A piece that is not part of this build
+stops the demo with a message naming it instead of showing an empty workbench.
+"""
+
+from __future__ import annotations
+
+import importlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from underwrite.core.settings import get_settings
+from underwrite.ui.auth import UserStore
+from underwrite.ui.models import Role
+
+DEMO_PACKETS = 12
+DEMO_USERS = {"demo": Role.underwriter, "auditor": Role.compliance}
+CREDENTIALS_FILENAME = "demo-credentials.txt"
+
+
+class MissingPiece(RuntimeError):
+    """A capability the demo needs is not in this build."""
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    name: str
+    run: Callable[[], str]
+    """Does the step (or confirms it is done) and returns a one-line result."""
+
+
+def _resolve(module: str, attribute: str, piece: str, issue: int, branch: str) -> Any:
+    try:
+        found = getattr(importlib.import_module(module), attribute)
+    except (ImportError, AttributeError) as exc:
+        raise MissingPiece(
+            f"{piece}: `{module}.{attribute}` is not in this build (issue #{issue}, branch `{branch}`)."
+        ) from exc
+    return found
+
+
+def prepare_model() -> str:
+    ensure = _resolve(
+        "underwrite.tools.scoring", "ensure_default_model", "the default score model", 3, "scoring"
+    )
+    return f"score model at {ensure()}"
+
+
+def prepare_index() -> str:
+    ensure = _resolve(
+        "underwrite.retrieval", "ensure_index", "the policy and precedent index", 4, "retrieval"
+    )
+    ensure()
+    return f"index under {get_settings().chroma_dir}"
+
+
+def demo_credentials_path() -> Path:
+    return get_settings().home / CREDENTIALS_FILENAME
+
+
+def prepare_users(store: UserStore | None = None) -> str:
+    """Demo accounts with random passwords, written once to a 0600 file under UW_HOME."""
+    store = store or UserStore()
+    creds_path = demo_credentials_path()
+    existing = {u.username for u in store.list_users()}
+    lines = creds_path.read_text(encoding="utf-8").splitlines() if creds_path.exists() else []
+    known = {line.split(":", 1)[0] for line in lines if ":" in line}
+    for username, role in DEMO_USERS.items():
+        if username in existing and username in known:
+            continue
+        password = secrets.token_urlsafe(12)
+        store.add_user(username, password, role, replace=True)
+        lines = [line for line in lines if not line.startswith(f"{username}:")]
+        lines.append(f"{username}:{password}:{role.value}")
+    creds_path.parent.mkdir(parents=True, exist_ok=True)
+    creds_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    creds_path.chmod(0o600)
+    return f"users {', '.join(DEMO_USERS)} (passwords in {creds_path})"
+
+
+def prepare_queue() -> str:
+    _resolve("underwrite.tools.packets", "generate_packets", "generated sample packets", 2, "docs")
+    _resolve("underwrite.agent.batch", "QueueRepository", "the application queue", 7, "batch")
+    raise MissingPiece(
+        "the sample queue: packets and queue are present but the demo wiring for them is not "
+        "in this build yet (issue #8)."
+    )
+
+
+def demo_steps() -> list[DemoStep]:
+    return [
+        DemoStep("Default score model", prepare_model),
+        DemoStep("Policy and precedent index", prepare_index),
+        DemoStep("Demo users", prepare_users),
+        DemoStep(f"Sample queue ({DEMO_PACKETS} generated packets)", prepare_queue),
+    ]
+
+
+def read_demo_credentials() -> list[tuple[str, str, str]]:
+    path = demo_credentials_path()
+    if not path.exists():
+        return []
+    rows = [
+        line.split(":", 2) for line in path.read_text(encoding="utf-8").splitlines() if line.count(":") == 2
+    ]
+    return [(u, p, r) for u, p, r in rows]

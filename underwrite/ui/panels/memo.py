@@ -1,0 +1,89 @@
+"""Memo: the draft streamed while it is written, its verification status and flags, editable,
+exported as DOCX or PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from underwrite.ui.context import SessionState, UIContext, shown_errors
+from underwrite.ui.models import ApplicationView, MemoView
+
+
+def verification_markdown(memo: MemoView | None) -> str:
+    if memo is None:
+        return "No memo yet. **Generate memo** drafts one from this application's state."
+    status = "verified" if memo.verified else "**NOT VERIFIED** — do not rely on the narrative"
+    source = {
+        "llm": "written by the model, verified first time",
+        "repaired": "written by the model, verified after one repair",
+        "fallback": "model text failed verification twice; deterministic narrative used",
+    }.get(memo.narrative_source, memo.narrative_source)
+    lines = [f"**Verification:** {status} ({source}) · **Recommendation:** {memo.recommendation.value}"]
+    if memo.edited_by:
+        lines.append(f"Edited by {memo.edited_by}.")
+    lines += [f"- Flag **{f.code}** ({f.severity}): {f.message}" for f in memo.flags]
+    return "\n".join(lines)
+
+
+class MemoPanel:
+    def __init__(self, ctx: UIContext, state: gr.State) -> None:
+        self.ctx = ctx
+        with gr.Row():
+            self.generate = gr.Button("Generate memo", variant="primary", elem_id="memo-generate")
+            self.save = gr.Button("Save edits", elem_id="memo-save")
+            self.export_docx = gr.Button("Export DOCX", elem_id="memo-export-docx")
+            self.export_pdf = gr.Button("Export PDF", elem_id="memo-export-pdf")
+        self.status = gr.Markdown(verification_markdown(None), elem_id="memo-status")
+        self.text = gr.Textbox(
+            label="Memo (Markdown, editable)", lines=22, max_lines=60, interactive=True, elem_id="memo-text"
+        )
+        self.file = gr.File(label="Download", interactive=False, elem_id="memo-file")
+        self.outputs: list[Any] = [self.status, self.text, self.file]
+
+        self.generated = self.generate.click(self.stream, [state], [state, self.text, self.status])
+        self.save.click(self.save_edits, [state, self.text], [state, self.status])
+        self.export_docx.click(self.export_as("docx"), [state], self.file)
+        self.export_pdf.click(self.export_as("pdf"), [state], self.file)
+
+    def render(self, view: ApplicationView | None) -> list[Any]:
+        memo = view.memo if view else None
+        return [verification_markdown(memo), memo.markdown if memo else "", None]
+
+    def stream(self, session: SessionState, request: gr.Request) -> Iterator[tuple[Any, Any, Any]]:
+        with shown_errors():
+            user = self.ctx.user(request)
+            application_id = session.require_application()
+            written = ""
+            yield gr.skip(), "", "Writing the memo…"
+            for chunk in self.ctx.workbench.stream_memo(user, application_id):
+                if chunk.memo is not None:
+                    if session.view is not None:
+                        session.view = session.view.model_copy(update={"memo": chunk.memo})
+                    yield session, chunk.memo.markdown, verification_markdown(chunk.memo)
+                    return
+                written += chunk.text
+                yield gr.skip(), written, "Writing the memo…"
+            raise gr.Error("The memo stream ended without a finished memo; nothing was saved.")
+
+    def save_edits(self, session: SessionState, markdown: str, request: gr.Request) -> tuple[Any, str]:
+        with shown_errors():
+            user = self.ctx.user(request)
+            memo = self.ctx.workbench.save_memo_edits(user, session.require_application(), markdown)
+        if session.view is not None:
+            session.view = session.view.model_copy(update={"memo": memo})
+        gr.Info("Memo edits saved.")
+        return session, verification_markdown(memo)
+
+    def export_as(self, fmt: str) -> Any:
+        def export(session: SessionState, request: gr.Request) -> str:
+            with shown_errors():
+                user = self.ctx.user(request)
+                path = self.ctx.workbench.export_memo(
+                    user, session.require_application(), "docx" if fmt == "docx" else "pdf"
+                )
+            return str(path)
+
+        return export
