@@ -134,12 +134,12 @@ def test_what_if_longer_term_raises_pd(small_bundle: Path) -> None:
 
 
 def test_application_features_are_derived_and_missing_ones_reported(small_bundle: Path) -> None:
-    app = _app(**RISKY, monthly_net_income=1500.0, interest_rate_pct=9.5)
+    app = _app(**RISKY, monthly_net_income=1500.0, monthly_housing_cost=400.0, monthly_debt_payments=0.0)
     scorer = Scorer(load_bundle(small_bundle))
     from underwrite.tools.scoring.features import application_row
 
     row = application_row(app, scorer.schema)
-    # 6000 over 12 months at 9.5% is ~526/month: 35% of 1500 -> heaviest burden code 1.
+    # 6000 over 12 months at the 9.5% reference rate is ~526/month: 48% of the 1100 disposable -> code 1.
     assert row["installment_rate_code"] == 1
     assert row["employment_since_band"] == "under 1 year"
     score = score_application(app, bundle=small_bundle)

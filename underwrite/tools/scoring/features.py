@@ -13,9 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from underwrite.core.datasets import GERMAN_INSTALLMENT_RATE_BANDS
 from underwrite.core.schemas import Application, FactValue
-from underwrite.tools.ratios import compute_ratios
+from underwrite.tools.extraction.derived import employment_band, installment_rate_code
 from underwrite.tools.scoring.schema import FeatureSchema, rank_column
 
 
@@ -77,32 +76,6 @@ def application_values(app: Application) -> dict[str, FactValue]:
     return values
 
 
-def employment_band(years: float | None, status: FactValue = None) -> str | None:
-    """German ``employment_since_band`` from exact years with the current employer."""
-    if isinstance(status, str) and status.strip().lower() == "unemployed":
-        return "unemployed"
-    if years is None:
-        return None
-    if years < 1:
-        return "under 1 year"
-    if years < 4:
-        return "1 to 4 years"
-    if years < 7:
-        return "4 to 7 years"
-    return "7 years or more"
-
-
-def installment_rate_code(pti: float | None) -> int | None:
-    """German Statlog instalment-rate code from payment-to-income (code 1 = heaviest burden)."""
-    if pti is None:
-        return None
-    for code in sorted(GERMAN_INSTALLMENT_RATE_BANDS):
-        low, _high = GERMAN_INSTALLMENT_RATE_BANDS[code]
-        if pti >= low:
-            return code
-    return max(GERMAN_INSTALLMENT_RATE_BANDS)
-
-
 def _float(value: FactValue) -> float | None:
     if value is None or isinstance(value, bool):
         return None
@@ -116,13 +89,15 @@ def values_to_row(values: Mapping[str, FactValue], schema: FeatureSchema) -> dic
     """Canonical values -> the model's input row, deriving the German coded inputs when needed."""
     row: dict[str, Any] = {c: values.get(c) for c in schema.inputs}
     if "installment_rate_code" in schema.inputs:
-        ratios = compute_ratios(values)
-        # A stated code only stands when PTI cannot be computed: the figures outrank a code.
-        derived = installment_rate_code(ratios.pti)
+        # Statlog's code is the new instalment's share of *disposable* income (net income less
+        # housing and other debt payments), banded by GERMAN_INSTALLMENT_RATE_BANDS. A stated code
+        # only stands when the figures to recompute it are missing: the figures outrank a code.
+        derived = installment_rate_code({**values, "product": values.get("product") or "consumer_instalment"})
         row["installment_rate_code"] = derived if derived is not None else values.get("installment_rate_code")
     if "employment_since_band" in schema.inputs and _is_missing(row.get("employment_since_band")):
         years = _float(values.get("employment_years"))
-        row["employment_since_band"] = employment_band(years, values.get("employment_status"))
+        status = values.get("employment_status")
+        row["employment_since_band"] = employment_band(status if isinstance(status, str) else None, years)
     return {k: (np.nan if _is_missing(v) else v) for k, v in row.items()}
 
 
