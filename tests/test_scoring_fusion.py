@@ -52,5 +52,7 @@ def test_prose_model_round_trips_and_reasons_group_the_narrative(tmp_path: Path)
     assert [s.model_dump() for s in first] == [s.model_dump() for s in second]
     features = {r.feature for s in first for r in s.reasons}
     assert NARRATIVE_GROUP in features  # the statement carries purpose / job / housing
+    narrative = next(r for s in first for r in s.reasons if r.feature == NARRATIVE_GROUP)
+    assert narrative.code == "R40" and "statement" in narrative.text
     assert not features & (PROTECTED_FIELDS | set(german.protected))
     assert "Applicant statement" not in serialise(statement_rows[0], schema)  # prose is appended verbatim

@@ -56,6 +56,10 @@ class Scorer:
         self.schema = bundle.model.schema
         self.bands = load_config().grades
         self.limit = load_config().max_reasons
+        self.narrative_hint = {
+            "prose": "the applicant's own statement",
+            "serialised": "the application read as a whole",
+        }.get(self.schema.text_variant, "")
 
     def score_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[Score]:
         if not rows:
@@ -71,7 +75,9 @@ class Scorer:
         records: list[dict[str, Any]] = frame.to_dict(orient="records")  # type: ignore[assignment]
         for i, row in enumerate(records):
             grouped = grouped_contributions(contrib[i, :-1], self.schema)
-            reasons = top_reasons(grouped, row, self.schema, self.bundle.reason_table, self.limit)
+            reasons = top_reasons(
+                grouped, row, self.schema, self.bundle.reason_table, self.limit, self.narrative_hint
+            )
             pd_value = float(np.clip(pds[i], 0.0, 1.0))
             scores.append(
                 Score(
