@@ -37,7 +37,9 @@ class User(_View):
 
 class QueueEntry(_View):
     application_id: str
-    status: str = Field(description="new, queued, running, retry_wait, interrupted, awaiting_review, decided, failed")
+    status: str = Field(
+        description="new, queued, running, retry_wait, interrupted, awaiting_review, decided, failed"
+    )
     product: str | None = None
     grade: str | None = None
     pd: float | None = None
