@@ -114,6 +114,13 @@ def test_departure_with_reason_is_recorded_and_audited(bench: Workbench) -> None
         bench.decide(ALICE, request)
 
 
+def test_exception_authority_reaches_the_recorded_decision(bench: Workbench) -> None:
+    request = DecisionRequest(
+        application_id="APP-0001", decision=Recommendation.approve, exception_authority="  L4 "
+    )
+    assert bench.decide(ALICE, request).decision.exception_authority == "L4"
+
+
 def test_following_the_recommendation_needs_no_reason(bench: Workbench) -> None:
     record = bench.decide(ALICE, DecisionRequest(application_id="APP-0001", decision=Recommendation.approve))
     assert not record.departs_from_recommendation and record.decision.reason is None

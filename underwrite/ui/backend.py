@@ -25,7 +25,6 @@ from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.ui.models import (
     ApplicationView,
-    AuditEntryView,
     AuditTrailView,
     ChatTurn,
     DecisionRecord,
@@ -39,6 +38,7 @@ from underwrite.ui.models import (
     WorkflowEvent,
 )
 from underwrite.ui.progress import label, stream_steps
+from underwrite.ui.records import audit_trail_view, latest_eval_report_view
 from underwrite.ui.service import ExportFormat, InvalidRequest, ServiceError
 from underwrite.ui.state_views import memo_view, preview_view, view_from_state
 
@@ -88,9 +88,7 @@ class RealBackend:
         return queue_state or "new"
 
     def _packet_dir(self, application_id: str) -> tuple[Path, str | None]:
-        from underwrite.agent.batch import QueueRepository
-
-        for job in QueueRepository().jobs():
+        for job in _queue_jobs():
             if job.application_id == application_id:
                 return Path(job.packet_dir), job.state
         upload = get_settings().home / "uploads" / application_id
@@ -115,9 +113,7 @@ class RealBackend:
 
     # --- reading ---------------------------------------------------------------------------------
     def list_queue(self) -> list[QueueEntry]:
-        from underwrite.agent.batch import QueueRepository
-
-        jobs = QueueRepository().jobs()
+        jobs = _queue_jobs()
         snaps = self._snapshots([j.application_id for j in jobs])
         entries = []
         for job in jobs:
@@ -325,64 +321,21 @@ class RealBackend:
 
     # --- compliance ------------------------------------------------------------------------------
     def audit_trail(self, application_id: str) -> AuditTrailView:
-        from underwrite.agent.audit import AuditLog
-
-        log = AuditLog()
-        entries = log.records(application_id)
-        check = log.verify_chain()
-        return AuditTrailView(
-            application_id=application_id,
-            entries=[
-                AuditEntryView(
-                    seq=e.seq,
-                    kind=e.kind,
-                    actor=e.actor,
-                    created_at=e.created_at,
-                    summary=_audit_summary(e.kind, e.payload),
-                    hash=e.hash,
-                    payload=e.payload,
-                )
-                for e in entries
-            ],
-            chain_ok=check.ok,
-            chain_problem=check.problem,
-        )
+        return audit_trail_view(application_id)
 
     def latest_eval_report(self) -> EvalReportView | None:
-        from underwrite.evals.harness.log import LOG_NAME, LogSchemaError, read_log
-        from underwrite.evals.harness.report import REPORT_NAME
-
-        root = get_settings().outputs_dir / "evals"
-        logs = sorted(root.glob(f"*/{LOG_NAME}"), key=lambda p: p.stat().st_mtime) if root.is_dir() else []
-        if not logs:
-            return None
-        latest = logs[-1]
-        try:
-            log = read_log(latest)
-        except (LogSchemaError, ValueError) as exc:
-            raise ServiceError(f"the latest eval log {latest} cannot be read: {exc}") from exc
-        report = latest.parent / REPORT_NAME
-        lines = ["| suite | status | failed bars |", "|---|---|---|"]
-        for suite in log.suites:
-            missed = ", ".join(b.metric for b in suite.failed_bars) or "—"
-            lines.append(f"| {suite.name} | {suite.status.value} | {missed} |")
-        return EvalReportView(
-            path=str(report if report.is_file() else latest),
-            created_at=log.finished_at or log.started_at,
-            passed=log.gate_ok,
-            summary_markdown="\n".join(lines),
-        )
+        return latest_eval_report_view()
 
 
-def _audit_summary(kind: str, payload: dict[str, Any]) -> str:
-    if kind == "decision":
-        departs = " (departs from recommendation)" if payload.get("departs_from_recommendation") else ""
-        return (
-            f"{payload.get('decision')} by {payload.get('reviewer')}{departs}: {payload.get('reason') or ''}"
-        )
-    if kind == "memo_drafted":
-        return f"memo drafted; recommends {payload.get('recommendation')}"
-    if kind == "memo_edited":
-        return f"memo text edited ({payload.get('chars')} chars, sha256 {str(payload.get('sha256'))[:12]})"
-    keys = ", ".join(sorted(payload)[:6])
-    return f"{kind} ({keys})"
+def _queue_jobs() -> list[Any]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from underwrite.agent.batch import QueueRepository
+
+    try:
+        return QueueRepository().jobs()
+    except SQLAlchemyError as exc:
+        # e.g. a UW_HOME whose database an older build created (a column this build reads is missing)
+        raise ServiceError(
+            f"the application queue in the database cannot be read: {getattr(exc, 'orig', None) or exc}"
+        ) from exc

@@ -141,6 +141,9 @@ class DecisionRequest(_View):
     decision: Recommendation
     reason: str = ""
     conditions: list[str] = Field(default_factory=list)
+    exception_authority: str = Field(
+        default="", description="Authority approving over a failed hard rule (policy CP-10.1 levels)"
+    )
 
 
 class DecisionRecord(_View):
