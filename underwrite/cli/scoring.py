@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
-from underwrite.cli.common import not_available
+from underwrite.cli.common import err_console, fail, print_json
 
 
 def train(
@@ -15,19 +17,156 @@ def train(
     csv: Annotated[Path | None, typer.Option(help="Any tabular CSV with a binary target")] = None,
     target: Annotated[str | None, typer.Option(help="Target column (1/positive = default)")] = None,
     out: Annotated[Path | None, typer.Option(help="Bundle directory")] = None,
+    text: Annotated[str, typer.Option(help="auto | none | serialised | prose")] = "auto",
+    all_rows: Annotated[
+        bool, typer.Option("--all-rows", help="Built-in data: also train on the evaluation holdout")
+    ] = False,
+    cv_folds: Annotated[int, typer.Option(min=2, max=10, help="Folds for the model card's CV")] = 5,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Train a score model bundle with a model card."""
-    not_available("train", 3)
+    from underwrite.core.datasets import DatasetError, holdout_split, load_dataset
+    from underwrite.core.settings import get_settings
+    from underwrite.tools.scoring.config import load_config
+    from underwrite.tools.scoring.data import TrainingDataError, from_dataset, load_csv
+    from underwrite.tools.scoring.train import train_bundle
+
+    if (dataset is None) == (csv is None):
+        fail("give exactly one of --dataset NAME or --csv PATH")
+    if text not in ("auto", "none", "serialised", "prose"):
+        fail(f"--text must be auto, none, serialised or prose, not {text!r}")
+    config = load_config()
+    try:
+        if csv is not None:
+            if not target:
+                fail("--csv needs --target COLUMN (the binary outcome, 1 = bad)")
+            training = load_csv(csv, target, config)
+        else:
+            assert dataset is not None
+            if target not in (None, "target"):
+                fail(f"built-in datasets have their outcome in column 'target', not {target!r}")
+            loaded = load_dataset(dataset)
+            rows = None if all_rows else holdout_split(loaded)[0]
+            training = from_dataset(loaded, config, rows=rows)
+    except (TrainingDataError, DatasetError) as exc:
+        fail(str(exc))
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    out_dir = out or get_settings().models_dir / f"{training.name}-{stamp}"
+    if (out_dir / "manifest.json").exists():
+        fail(f"{out_dir} already holds a bundle; choose another --out")
+    err_console.print(
+        f"training on {training.name}: {len(training.y)} rows, bad rate {training.y.mean():.1%}"
+    )
+    result = train_bundle(training, out_dir, text=text, config=config, cv_folds=cv_folds)  # type: ignore[arg-type]
+    if json_out:
+        print_json({"path": str(result.path), "model_version": result.model_version, "card": result.card})
+        return
+    cv = result.cv
+    typer.echo(f"bundle  {result.path}\nversion {result.model_version}\ntext    {result.text_variant}")
+    typer.echo(f"CV AUC  {cv.auc_mean:.4f} ± {cv.auc_sd:.4f}  KS {cv.ks_mean:.4f}  Brier {cv.brier_mean:.4f}")
 
 
 def score(
     packet_dir: Annotated[Path, typer.Argument(help="Application packet folder")],
+    bundle: Annotated[
+        Path | None, typer.Option(help="Model bundle (default: the German default model)")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Score one application packet: PD, grade, reasons."""
-    not_available("score", 3)
+    if not packet_dir.is_dir():
+        fail(f"{packet_dir} is not a packet folder")
+    try:
+        from underwrite.tools.packets import load_application  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        fail("reading packets is not available yet (issue #2)", code=2)
+    from underwrite.tools.scoring import score_application
+
+    app, failures = load_application(packet_dir)
+    result = score_application(app, bundle=bundle)
+    payload = {
+        "application_id": app.application_id,
+        "score": result.model_dump(mode="json"),
+        "document_failures": [f.model_dump(mode="json") for f in failures],
+    }
+    if json_out:
+        print_json(payload)
+        return
+    typer.echo(f"{app.application_id}: PD {result.pd:.2%}  grade {result.grade}  ({result.model_version})")
+    for reason in result.reasons:
+        typer.echo(f"  {reason.code}  {reason.text}  (+{reason.contribution:.3f})")
+    if result.missing_inputs:
+        typer.echo(f"  missing inputs: {', '.join(result.missing_inputs)}")
 
 
-def bench_scoring(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+def bench_scoring(
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for the ROC plot (default UW_HOME/outputs)")
+    ] = None,
+    datasets: Annotated[str, typer.Option(help="Comma-separated")] = "german,credit_data,lending_club",
+    folds: Annotated[int, typer.Option(min=2, max=10)] = 5,
+    repeats: Annotated[int, typer.Option(min=1, max=10)] = 2,
+    throughput_n: Annotated[int, typer.Option(min=8, help="Applications in the throughput run")] = 128,
+) -> None:
     """CV table against baselines, text-recovery test and throughput."""
-    not_available("bench scoring", 3)
+    from underwrite.core.settings import get_settings
+    from underwrite.tools.scoring.bench import BENCH_DATASETS, run_benchmark
+    from underwrite.tools.scoring.bench_extras import plot_roc
+
+    chosen = tuple(d.strip() for d in datasets.split(",") if d.strip())
+    unknown = [d for d in chosen if d not in BENCH_DATASETS]
+    if unknown or not chosen:
+        fail(f"unknown benchmark dataset(s) {unknown}; choose from {', '.join(BENCH_DATASETS)}")
+    report = run_benchmark(chosen, folds=folds, repeats=repeats, throughput_n=throughput_n)
+    out_dir = out or get_settings().outputs_dir
+    report.plot = str(plot_roc(report, out_dir / "bench_scoring_roc.png"))
+    if json_out:
+        print_json(report.model_dump(mode="json", exclude={"roc"}))
+        return
+    _print_report(report)
+
+
+def _print_report(report: object) -> None:
+    from rich.console import Console
+
+    from underwrite.tools.scoring.bench import BenchReport
+
+    assert isinstance(report, BenchReport)
+    console = Console(width=120)
+    table = Table(title=f"Scoring benchmark: {report.folds}-fold x {report.repeats} repeated stratified CV")
+    for col in ("dataset", "model", "AUC mean", "AUC sd", "KS", "Brier"):
+        table.add_column(col)
+    for r in report.results:
+        m = r.metrics
+        table.add_row(
+            r.dataset,
+            r.model,
+            f"{m.auc_mean:.4f}",
+            f"{m.auc_sd:.4f}",
+            f"{m.ks_mean:.4f}",
+            f"{m.brier_mean:.4f}",
+        )
+    console.print(table)
+    if report.text_test:
+        t = report.text_test
+        console.print(
+            f"Text that matters (German; {', '.join(t.moved)} moved into prose): AUC tabular with "
+            f"{t.tab_with.auc_mean:.4f}, without {t.tab_without.auc_mean:.4f}, fused prose-only "
+            f"{t.fused_prose.auc_mean:.4f} (recovery {t.recovery_prose:.1%}), fused serialised+prose "
+            f"{t.fused_serialised.auc_mean:.4f} (recovery {t.recovery_serialised:.1%})"
+        )
+    if report.throughput:
+        s = report.throughput
+        console.print(
+            f"Throughput ({s.applications} applications, {s.model}): scoring tool {s.scoring_per_s:.1f}/s, "
+            f"raw encoder {s.encoder_per_s:.1f}/s, raw LightGBM {s.lightgbm_per_s:.0f}/s; "
+            f"scoring / encoder = {s.ratio_vs_encoder:.2f}"
+        )
+    targets = Table(title="Targets")
+    for col in ("check", "target", "value", "met"):
+        targets.add_column(col)
+    for c in report.targets:
+        targets.add_row(c.name, c.target, f"{c.value:.4f}", "yes" if c.met else "[red]NO[/]")
+    console.print(targets)
+    console.print(f"ROC plot: {report.plot}")

@@ -128,6 +128,9 @@ class Score(_Model):
     reasons: list[Reason] = Field(default_factory=list, description="Top reasons, most adverse first")
     model_version: str
     raw_score: float | None = None
+    missing_inputs: list[str] = Field(
+        default_factory=list, description="Model inputs the application lacked (scored as missing)"
+    )
 
 
 class Severity(StrEnum):

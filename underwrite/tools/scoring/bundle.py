@@ -1,0 +1,103 @@
+"""Model bundle on disk: booster text, text block arrays, calibrator, schema, reason table, card.
+
+No pickle: every part is text, JSON, YAML or a NumPy archive, so a bundle can be inspected and
+loading one never executes code from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import lightgbm as lgb
+import numpy as np
+import yaml
+from pydantic import BaseModel
+
+from underwrite.tools.scoring.calibrate import Calibrator
+from underwrite.tools.scoring.fusion import TextBlock
+from underwrite.tools.scoring.model import FittedModel
+from underwrite.tools.scoring.reasons import ReasonTable
+from underwrite.tools.scoring.schema import FeatureSchema
+
+BUNDLE_FORMAT = 1
+
+
+class BundleError(RuntimeError):
+    """A model bundle is missing, incomplete or was altered after it was written."""
+
+
+class Manifest(BaseModel):
+    format: int
+    model_version: str
+    files: dict[str, str]
+    """File name -> sha256, checked on load."""
+
+
+@dataclass(frozen=True)
+class LoadedBundle:
+    path: Path
+    model_version: str
+    model: FittedModel
+    reason_table: ReasonTable
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_bundle(
+    model: FittedModel,
+    table: ReasonTable,
+    out_dir: Path,
+    model_version: str,
+    card_json: dict[str, object],
+    card_md: str,
+) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.booster.save_model(str(out_dir / "booster.txt"))
+    (out_dir / "schema.json").write_text(model.schema.model_dump_json(indent=2))
+    (out_dir / "calibrator.json").write_text(json.dumps(model.calibrator.to_dict(), indent=2))
+    (out_dir / "params.json").write_text(json.dumps(model.params, indent=2, default=str))
+    (out_dir / "reasons.yaml").write_text(yaml.safe_dump(table.model_dump(), sort_keys=True))
+    if model.text_block is not None:
+        np.savez(out_dir / "text_block.npz", **model.text_block.to_arrays())  # type: ignore[arg-type]
+    (out_dir / "model_card.json").write_text(json.dumps(card_json, indent=2, default=str))
+    (out_dir / "model_card.md").write_text(card_md)
+    files = {p.name: _sha256(p) for p in sorted(out_dir.iterdir()) if p.name != "manifest.json"}
+    manifest = Manifest(format=BUNDLE_FORMAT, model_version=model_version, files=files)
+    (out_dir / "manifest.json").write_text(manifest.model_dump_json(indent=2))
+    return out_dir
+
+
+def load_bundle(path: Path) -> LoadedBundle:
+    manifest_path = path / "manifest.json"
+    if not manifest_path.is_file():
+        raise BundleError(f"{path} is not a model bundle (no manifest.json)")
+    manifest = Manifest.model_validate_json(manifest_path.read_text())
+    if manifest.format != BUNDLE_FORMAT:
+        raise BundleError(f"{path}: bundle format {manifest.format}, this version reads {BUNDLE_FORMAT}")
+    for name, digest in manifest.files.items():
+        file = path / name
+        if not file.is_file():
+            raise BundleError(f"{path}: {name} is missing")
+        if _sha256(file) != digest:
+            raise BundleError(f"{path}: {name} changed after the bundle was written")
+    schema = FeatureSchema.model_validate_json((path / "schema.json").read_text())
+    block = None
+    if schema.text_variant != "none":
+        with np.load(path / "text_block.npz") as arrays:
+            block = TextBlock.from_arrays({k: arrays[k] for k in arrays.files})
+    card = json.loads((path / "model_card.json").read_text())
+    model = FittedModel(
+        schema=schema,
+        booster=lgb.Booster(model_file=str(path / "booster.txt")),
+        text_block=block,
+        calibrator=Calibrator.from_dict(json.loads((path / "calibrator.json").read_text())),
+        params=json.loads((path / "params.json").read_text()),
+        oof_auc=float(card.get("inner_oof_auc", float("nan"))),
+    )
+    table = ReasonTable.model_validate(yaml.safe_load((path / "reasons.yaml").read_text()))
+    return LoadedBundle(path=path, model_version=manifest.model_version, model=model, reason_table=table)

@@ -1,0 +1,121 @@
+"""Model card: what the model was trained on, how well it did out-of-fold, and what it leaves out."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from datetime import UTC, datetime
+from typing import Any
+
+from underwrite.tools.encoder import ENCODER_NAME
+from underwrite.tools.scoring.config import ScoringConfig
+from underwrite.tools.scoring.data import TrainingSet
+from underwrite.tools.scoring.metrics import MetricSummary
+from underwrite.tools.scoring.model import FittedModel
+
+_LIBRARIES = ("lightgbm", "scikit-learn", "numpy", "pandas", "sentence-transformers", "torch", "underwrite")
+
+PROTECTED_POLICY = (
+    "Prohibited bases under ECOA / Regulation B and their direct proxies (age, date of birth, sex, "
+    "marital status, foreign-worker status, nationality / national origin, and for lending_club the "
+    "state of residence as a redlining proxy) are removed before training: they are never model "
+    "inputs, so no contribution can be attributed to them and no adverse-action reason can cite "
+    "them. They stay in the data only so the fairness suite can test outcomes by group. The text "
+    "the encoder reads is built from the model inputs (and declared prose), never from these columns."
+)
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for lib in _LIBRARIES:
+        try:
+            out[lib] = importlib.metadata.version(lib)
+        except importlib.metadata.PackageNotFoundError:
+            out[lib] = "not installed"
+    return out
+
+
+def build_card(
+    ts: TrainingSet,
+    model: FittedModel,
+    model_version: str,
+    cv: MetricSummary,
+    text_selection: dict[str, float],
+    config: ScoringConfig,
+) -> dict[str, Any]:
+    schema = model.schema
+    return {
+        "model_version": model_version,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "dataset": ts.name,
+        "source": ts.source,
+        "data_hash": ts.data_hash,
+        "rows": len(ts.y),
+        "bad_rate": round(float(ts.y.mean()), 4),
+        "target": schema.target,
+        "features": {
+            "numeric": schema.numeric,
+            "categorical": schema.categorical,
+            "ordinal_rank_columns": list(schema.ordinal),
+            "prose": schema.prose,
+            "monotone": schema.monotone,
+        },
+        "excluded": schema.excluded,
+        "protected_policy": PROTECTED_POLICY,
+        "text": {
+            "encoder": ENCODER_NAME,
+            "variant": schema.text_variant,
+            "pca_dims": schema.pca_dims,
+            "selection_inner_oof_auc": text_selection,
+        },
+        "cv": cv.model_dump(),
+        "inner_oof_auc": model.oof_auc,
+        "calibration": model.calibrator.method,
+        "calibrator": model.calibrator.to_dict(),
+        "grades": [b.model_dump() for b in config.grades],
+        "lightgbm_params": model.params,
+        "library_versions": _versions(),
+    }
+
+
+def render_markdown(card: dict[str, Any]) -> str:
+    cv = card["cv"]
+    excluded = "\n".join(f"- `{c}`: {why}" for c, why in card["excluded"].items()) or "- none"
+    selection = ", ".join(f"{k}: {v:.4f}" for k, v in card["text"]["selection_inner_oof_auc"].items())
+    versions = ", ".join(f"{k} {v}" for k, v in card["library_versions"].items())
+    grades = ", ".join(f"{g['grade']} < {g['max_pd']:.2f}" for g in card["grades"])
+    return f"""# Model card — {card["model_version"]}
+
+Created {card["created_at"]}.
+
+## Data
+- Dataset: **{card["dataset"]}** ({card["source"]})
+- Data hash: `{card["data_hash"]}`; rows: {card["rows"]}; bad rate: {card["bad_rate"]:.2%}
+- Target: `{card["target"]}` (1 = bad)
+
+## Inputs
+- Numeric: {", ".join(card["features"]["numeric"]) or "none"}
+- Categorical: {", ".join(card["features"]["categorical"]) or "none"}
+- Free text: {", ".join(card["features"]["prose"]) or "none"}
+- Monotone constraints: {card["features"]["monotone"] or "none"}
+- Text: {card["text"]["encoder"]} embedding, variant **{card["text"]["variant"]}** (inner out-of-fold AUC per
+  candidate: {selection or "n/a"}); text features are one "application narrative" factor in reasons.
+
+## Excluded columns and why
+{excluded}
+
+{card["protected_policy"]}
+
+## Performance (stratified {cv["folds"]}-fold CV of the whole training pipeline)
+| AUC | sd | KS | Brier |
+|---|---|---|---|
+| {cv["auc_mean"]:.4f} | {cv["auc_sd"]:.4f} | {cv["ks_mean"]:.4f} | {cv["brier_mean"]:.4f} |
+
+Calibration: {card["calibration"]} on out-of-fold raw scores. Grades by PD: {grades}.
+
+## Parameters
+```
+{card["lightgbm_params"]}
+```
+
+Library versions: {versions}.
+"""

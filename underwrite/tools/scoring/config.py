@@ -1,0 +1,47 @@
+"""Typed view of ``config.yaml`` (grades, LightGBM parameters, monotone directions, text fusion)."""
+
+from __future__ import annotations
+
+import importlib.resources
+from functools import lru_cache
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field
+
+
+class GradeBand(BaseModel):
+    grade: str
+    max_pd: float = Field(gt=0.0)
+
+
+class TextConfig(BaseModel):
+    sub_model_c: float = Field(gt=0.0)
+    pca_dims: int = Field(ge=0, le=64)
+    inner_folds: int = Field(ge=2, le=10)
+    auto_min_gain: float = Field(ge=0.0)
+
+
+class ScoringConfig(BaseModel):
+    grades: list[GradeBand]
+    lightgbm: dict[str, Any]
+    monotone: dict[str, Literal[-1, 0, 1]]
+    ordinal: dict[str, list[str]]
+    text: TextConfig
+    calibration: Literal["sigmoid", "isotonic"]
+    max_reasons: int = Field(ge=1, le=10)
+    min_training_rows: int = Field(ge=10)
+
+
+@lru_cache(maxsize=1)
+def load_config() -> ScoringConfig:
+    text = importlib.resources.files("underwrite.tools.scoring").joinpath("config.yaml").read_text("utf-8")
+    return ScoringConfig.model_validate(yaml.safe_load(text))
+
+
+def grade_for(pd_value: float, bands: list[GradeBand]) -> str:
+    """The first band whose upper bound exceeds ``pd_value`` (bands are ordered best first)."""
+    for band in bands:
+        if pd_value < band.max_pd:
+            return band.grade
+    return bands[-1].grade

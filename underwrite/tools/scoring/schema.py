@@ -1,0 +1,59 @@
+"""The feature schema a bundle was trained with: which inputs, their types, and what was left out."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+TextVariant = Literal["none", "serialised", "prose"]
+NARRATIVE_GROUP = "application_narrative"
+
+
+class FeatureSchema(BaseModel):
+    dataset: str = Field(description="Dataset name or CSV file name the model was trained on")
+    target: str
+    numeric: list[str]
+    categorical: list[str]
+    categories: dict[str, list[str]] = Field(description="Category levels seen in training, per column")
+    ordinal: dict[str, list[str]] = Field(
+        default_factory=dict, description="Ordered categories that also get a numeric rank column"
+    )
+    prose: list[str] = Field(default_factory=list, description="Free-text columns (only ever embedded)")
+    excluded: dict[str, str] = Field(default_factory=dict, description="Column -> why it is not an input")
+    monotone: dict[str, int] = Field(default_factory=dict)
+    text_variant: TextVariant = "none"
+    pca_dims: int = 0
+
+    @property
+    def inputs(self) -> list[str]:
+        """Raw input columns (what a caller must supply; missing ones become NaN)."""
+        return [*self.numeric, *self.categorical, *self.prose]
+
+    @property
+    def tabular_columns(self) -> list[str]:
+        """Columns of the LightGBM matrix before the text block, in order."""
+        return [*self.numeric, *self.categorical, *(rank_column(c) for c in self.ordinal)]
+
+    @property
+    def text_columns(self) -> list[str]:
+        if self.text_variant == "none":
+            return []
+        return ["narrative_score", *(f"narrative_pc{i + 1}" for i in range(self.pca_dims))]
+
+    @property
+    def model_columns(self) -> list[str]:
+        return [*self.tabular_columns, *self.text_columns]
+
+    def group_of(self, column: str) -> str:
+        """The input a model column explains: rank columns fold into their category, text into one factor."""
+        if column in self.text_columns:
+            return NARRATIVE_GROUP
+        for base in self.ordinal:
+            if column == rank_column(base):
+                return base
+        return column
+
+
+def rank_column(column: str) -> str:
+    return f"{column}_rank"
