@@ -35,25 +35,11 @@ class ChatModel(Protocol):
     ) -> T: ...
 
 
-# Requirement → acceptable document kinds (readers name kinds slightly differently; any one counts).
-DEFAULT_REQUIRED_DOCUMENTS: dict[str, dict[str, frozenset[str]]] = {
-    "consumer_instalment": {
-        "application_form": frozenset({"application_form"}),
-        "proof_of_income": frozenset({"payslip", "pay_slip", "employer_letter", "income_proof"}),
-        "bank_statement": frozenset({"bank_statement"}),
-    },
-    "sme_term_loan": {
-        "application_form": frozenset({"application_form"}),
-        "financial_statements": frozenset(
-            {"profit_and_loss", "pnl", "financial_statement", "financial_statements"}
-        ),
-        "bank_statement": frozenset({"bank_statement"}),
-    },
-}
-
-
 def default_required_documents(product: str) -> dict[str, frozenset[str]]:
-    return DEFAULT_REQUIRED_DOCUMENTS.get(product, DEFAULT_REQUIRED_DOCUMENTS["consumer_instalment"])
+    """The policy's required documents (CP-8.1): requirement (``"payslip|employer_letter"``) → kinds."""
+    from underwrite.tools.rules import required_documents
+
+    return {"|".join(kinds): frozenset(kinds) for kinds in required_documents(product)}
 
 
 @dataclass
