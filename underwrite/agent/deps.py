@@ -31,7 +31,12 @@ class ChatModel(Protocol):
     ) -> Any: ...
 
     def structured(
-        self, messages: Sequence[Mapping[str, Any]], schema: type[T], *, max_tokens: int | None = None
+        self,
+        messages: Sequence[Mapping[str, Any]],
+        schema: type[T],
+        *,
+        max_tokens: int | None = None,
+        repair: bool = True,
     ) -> T: ...
 
 

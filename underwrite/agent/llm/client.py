@@ -190,8 +190,13 @@ class LLMClient:
         *,
         temperature: float | None = 0.0,
         max_tokens: int | None = None,
+        repair: bool = True,
     ) -> SchemaT:
-        """A validated ``schema`` instance; one repair round shows the model its validation error."""
+        """A validated ``schema`` instance; one repair round shows the model its validation error.
+
+        ``repair=False`` skips that round (one request, :class:`StructuredOutputError` on invalid
+        output) for callers that run their own repair loop, such as the memo graph.
+        """
 
         def ask(msgs: Sequence[Message]) -> str:
             return self.chat(
@@ -202,6 +207,8 @@ class LLMClient:
                 _kind="structured",
             ).text
 
+        if not repair:
+            return structured_output.parse_once(schema, ask(messages))
         return structured_output.run(messages, schema, ask)
 
     async def astructured(

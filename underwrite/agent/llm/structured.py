@@ -75,13 +75,17 @@ async def arun(
         return _second_try(schema, retry_raw)
 
 
-def _second_try(schema: type[SchemaT], raw: str) -> SchemaT:
+def parse_once(schema: type[SchemaT], raw: str) -> SchemaT:
+    """Parse a single reply; invalid output raises :class:`StructuredOutputError` without a retry."""
+    return _second_try(schema, raw, "(no repair attempt)")
+
+
+def _second_try(schema: type[SchemaT], raw: str, attempt: str = "after one repair attempt") -> SchemaT:
     try:
         return parse(schema, raw)
     except ValidationError as second:
         raise StructuredOutputError(
-            f"LLM output does not match schema {schema.__name__} after one repair attempt:\n"
-            f"{_describe(second)}",
+            f"LLM output does not match schema {schema.__name__} {attempt}:\n{_describe(second)}",
             schema_name=schema.__name__,
             raw_text=raw,
             errors=_describe(second),
