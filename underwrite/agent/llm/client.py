@@ -68,7 +68,7 @@ class LLMClient:
             s.llm_model,
             api_key=s.llm_api_key.get_secret_value(),
             timeout_s=s.llm_timeout_s,
-            retry=RetryPolicy(max_retries=s.llm_max_retries),
+            retry=RetryPolicy(max_retries=s.llm_max_retries, retry_timeouts=bool(s.llm_url.strip())),
             **kwargs,
         )
 
@@ -305,7 +305,8 @@ class LLMClient:
 
     def _next_delay(self, failure: Failure, record: CallRecord) -> float:
         retries_done = record.attempts - 1
-        if retries_done >= self.retry.max_retries:
+        no_retry = failure.kind == "timeout" and not self.retry.retry_timeouts
+        if no_retry or retries_done >= self.retry.max_retries:
             raise final_error(
                 failure, attempts=record.attempts, base_url=self.base_url, timeout_s=self.timeout_s
             )

@@ -58,9 +58,9 @@ def bureau_record(dataset: str, row: Mapping[str, Any]) -> dict[str, int | str]:
         delinquencies, public = GERMAN_HISTORY_TO_BUREAU[history]
         return {"delinquencies_2y": delinquencies, "public_records": public}
     if dataset == "credit_data":
-        value = str(row.get("public_records", "")).strip().lower()
-        return {"public_records": value} if value in ("yes", "no") else {}
+        flag = str(row.get("public_records", "")).strip().lower()
+        return {"public_records": flag} if flag in ("yes", "no") else {}
     if dataset == "lending_club":
-        value = row.get("delinquencies_2y")
-        return {} if value is None or value != value else {"delinquencies_2y": int(value)}
+        count = row.get("delinquencies_2y")
+        return {} if count is None or count != count else {"delinquencies_2y": int(count)}
     raise ValueError(f"no bureau mapping for dataset {dataset!r}")
