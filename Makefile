@@ -29,3 +29,11 @@ check: lint typecheck
 
 demo:
 	$(VENV)/bin/underwrite demo
+
+# Compliance evaluation: the CI subset (--fast) and the full gate. Both exit non-zero on a missed bar.
+.PHONY: eval-fast eval
+eval-fast:
+	$(VENV)/bin/underwrite eval --fast --gate
+
+eval:
+	$(VENV)/bin/underwrite eval --gate

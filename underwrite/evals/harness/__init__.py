@@ -1,0 +1,1 @@
+"""Framework pieces: result types, rubric bars, the scorer and suite bases, the runner, log, report."""

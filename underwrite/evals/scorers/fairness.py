@@ -1,0 +1,242 @@
+"""Fair-lending scorers (fairlearn): adverse impact ratio, equalized odds, proxies, LDA search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from fairlearn.metrics import (
+    MetricFrame,
+    count,
+    demographic_parity_ratio,
+    equalized_odds_difference,
+    selection_rate,
+)
+
+from underwrite.evals.harness.scorer import Scorer
+from underwrite.evals.harness.types import CaseScore, ScoreOutput
+
+FOUR_FIFTHS = 0.8
+"""The EEOC four-fifths rule, used by regulators as the adverse-impact screening line."""
+
+
+@dataclass(frozen=True)
+class GroupDecisions:
+    """Approve/decline decisions for one protected attribute on one dataset."""
+
+    dataset: str
+    attribute: str
+    groups: np.ndarray
+    approved: np.ndarray
+    good: np.ndarray
+    """1 = the applicant repaid (or would have been approved on the outcome), the 'qualified' label."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.dataset}:{self.attribute}"
+
+
+@dataclass(frozen=True)
+class ProxyResult:
+    dataset: str
+    attribute: str
+    auc: float
+    """Cross-validated AUC of a classifier predicting the attribute from the model's inputs."""
+    top_features: list[tuple[str, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    description: str
+    auc: float
+    air: float
+    auc_cost: float
+    """Baseline AUC − this alternative's AUC (positive = the alternative predicts worse)."""
+
+
+@dataclass(frozen=True)
+class LdaSearch:
+    dataset: str
+    attribute: str
+    baseline_auc: float
+    baseline_air: float
+    alternatives: list[Alternative]
+
+    @property
+    def key(self) -> str:
+        return f"{self.dataset}:{self.attribute}"
+
+
+@dataclass(frozen=True)
+class FairLendingState:
+    decisions: list[GroupDecisions]
+    proxies: list[ProxyResult] = field(default_factory=list)
+    lda: list[LdaSearch] = field(default_factory=list)
+
+
+def adverse_impact_ratio(d: GroupDecisions) -> float:
+    return float(demographic_parity_ratio(d.good, d.approved, sensitive_features=d.groups))
+
+
+def group_table(d: GroupDecisions) -> dict[str, dict[str, float]]:
+    frame = MetricFrame(
+        metrics={"approval_rate": selection_rate, "count": count},
+        y_true=d.good,
+        y_pred=d.approved,
+        sensitive_features=d.groups,
+    )
+    return {str(g): {k: float(v) for k, v in row.items()} for g, row in frame.by_group.iterrows()}
+
+
+def _synthetic_decisions(rates: tuple[float, float], seed: int, n: int = 2000) -> GroupDecisions:
+    rng = np.random.default_rng(seed)
+    groups = np.where(rng.random(n) < 0.5, "a", "b")
+    good = (rng.random(n) < 0.7).astype(int)
+    # Approve qualified applicants at the group's rate, unqualified ones at a fixed low rate, so the
+    # approval-rate gap is also an equalized-odds gap.
+    rate = np.where(groups == "a", rates[0], rates[1])
+    approved = np.where(good == 1, rng.random(n) < rate, rng.random(n) < 0.1).astype(int)
+    return GroupDecisions("synthetic", "group", groups, approved, good)
+
+
+class AdverseImpactScorer(Scorer[FairLendingState]):
+    name = "adverse_impact"
+    metrics = frozenset({"min_adverse_impact_ratio"})
+    red_description = "Group b approved at half group a's rate: AIR ≈ 0.5"
+
+    def score(self, state: FairLendingState) -> ScoreOutput:
+        values: dict[str, float | None] = {}
+        cases = []
+        tables = {}
+        for d in state.decisions:
+            air = adverse_impact_ratio(d)
+            values[f"air:{d.key}"] = air
+            tables[d.key] = group_table(d)
+            flagged = air < FOUR_FIFTHS
+            cases.append(
+                CaseScore(
+                    case_id=d.key,
+                    passed=not flagged,
+                    values={"air": air, "groups": tables[d.key]},
+                    notes=[f"AIR {air:.3f} below the four-fifths line"] if flagged else [],
+                )
+            )
+        values["min_adverse_impact_ratio"] = min(
+            (v for k, v in values.items() if v is not None), default=None
+        )
+        return ScoreOutput(metrics=values, cases=cases, details={"groups": tables})
+
+    def red_state(self) -> FairLendingState:
+        return FairLendingState([_synthetic_decisions((0.9, 0.45), seed=11)])
+
+    def green_state(self) -> FairLendingState:
+        return FairLendingState([_synthetic_decisions((0.8, 0.8), seed=12)])
+
+
+class EqualizedOddsScorer(Scorer[FairLendingState]):
+    name = "equalized_odds"
+    metrics = frozenset({"max_equalized_odds_difference"})
+    red_description = "Qualified applicants of group b approved at half group a's rate"
+
+    def score(self, state: FairLendingState) -> ScoreOutput:
+        values: dict[str, float | None] = {}
+        for d in state.decisions:
+            values[f"eod:{d.key}"] = float(
+                equalized_odds_difference(d.good, d.approved, sensitive_features=d.groups)
+            )
+        values["max_equalized_odds_difference"] = max(
+            (v for v in values.values() if v is not None), default=None
+        )
+        return ScoreOutput(metrics=values)
+
+    def red_state(self) -> FairLendingState:
+        return FairLendingState([_synthetic_decisions((0.9, 0.45), seed=13)])
+
+    def green_state(self) -> FairLendingState:
+        return FairLendingState([_synthetic_decisions((0.8, 0.8), seed=14)])
+
+
+class ProxyScorer(Scorer[FairLendingState]):
+    name = "proxy"
+    metrics = frozenset({"max_proxy_auc"})
+    red_description = "An input that encodes the protected attribute exactly (proxy AUC 1.0)"
+
+    def score(self, state: FairLendingState) -> ScoreOutput:
+        values: dict[str, float | None] = {
+            f"proxy_auc:{p.dataset}:{p.attribute}": p.auc for p in state.proxies
+        }
+        values["max_proxy_auc"] = max((p.auc for p in state.proxies), default=None)
+        return ScoreOutput(
+            metrics=values,
+            details={
+                f"{p.dataset}:{p.attribute}": {"auc": p.auc, "top_features": p.top_features}
+                for p in state.proxies
+            },
+        )
+
+    def red_state(self) -> FairLendingState:
+        return FairLendingState([], proxies=[ProxyResult("synthetic", "group", 1.0, [("zip_code", 1.0)])])
+
+    def green_state(self) -> FairLendingState:
+        return FairLendingState([], proxies=[ProxyResult("synthetic", "group", 0.56, [("amount", 0.2)])])
+
+
+class LessDiscriminatoryAlternativeScorer(Scorer[FairLendingState]):
+    """Every flagged attribute must have been searched for a less discriminatory alternative, and no
+    alternative may clear the four-fifths line at a negligible AUC cost while the model stays as is."""
+
+    name = "less_discriminatory_alternative"
+    metrics = frozenset({"lda_unsearched", "lda_unadopted"})
+    red_description = "A flagged attribute whose alternative clears AIR 0.8 at zero AUC cost"
+
+    def __init__(self, max_auc_cost: float = 0.01) -> None:
+        self.max_auc_cost = max_auc_cost
+
+    def score(self, state: FairLendingState) -> ScoreOutput:
+        flagged = {d.key for d in state.decisions if adverse_impact_ratio(d) < FOUR_FIFTHS}
+        searches = {s.key: s for s in state.lda}
+        unsearched = sorted(k for k in flagged if not searches.get(k) or not searches[k].alternatives)
+        unadopted, cases = [], []
+        for key in sorted(flagged):
+            search = searches.get(key)
+            viable = [
+                a
+                for a in (search.alternatives if search else [])
+                if a.air >= FOUR_FIFTHS and a.auc_cost <= self.max_auc_cost
+            ]
+            if viable:
+                unadopted.append(key)
+            cases.append(
+                CaseScore(
+                    case_id=key,
+                    passed=key not in unsearched and not viable,
+                    values={"viable_alternatives": [a.description for a in viable]},
+                    notes=["no alternative searched"] if key in unsearched else [],
+                )
+            )
+        return ScoreOutput(
+            metrics={
+                "lda_unsearched": float(len(unsearched)),
+                "lda_unadopted": float(len(unadopted)),
+                "flagged_attributes": float(len(flagged)),
+            },
+            cases=cases,
+            details={
+                s.key: {
+                    "baseline_auc": s.baseline_auc,
+                    "baseline_air": s.baseline_air,
+                    "alternatives": [a.__dict__ for a in s.alternatives],
+                }
+                for s in state.lda
+            },
+        )
+
+    def red_state(self) -> FairLendingState:
+        d = _synthetic_decisions((0.9, 0.45), seed=15)
+        fix = Alternative("drop feature x", auc=0.75, air=0.92, auc_cost=0.0)
+        return FairLendingState([d], lda=[LdaSearch(d.dataset, d.attribute, 0.75, 0.5, [fix])])
+
+    def green_state(self) -> FairLendingState:
+        d = _synthetic_decisions((0.9, 0.45), seed=16)
+        costly = Alternative("drop feature x", auc=0.65, air=0.85, auc_cost=0.10)
+        return FairLendingState([d], lda=[LdaSearch(d.dataset, d.attribute, 0.75, 0.5, [costly])])

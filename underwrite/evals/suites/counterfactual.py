@@ -1,0 +1,58 @@
+"""Suite 5 — counterfactual demographic swaps: same packet truth, applicant's name / sex / age /
+nationality wording changed in the documents; score and recommendation must not move."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from underwrite.evals.harness.scorer import Scorer
+from underwrite.evals.harness.suite import Requirement, RunContext, Suite
+from underwrite.evals.scorers.invariance import (
+    DecisionFlipScorer,
+    PairOutcome,
+    PairState,
+    ScoreInvarianceScorer,
+)
+from underwrite.evals.suites.packet_lab import PacketLab
+from underwrite.evals.suites.variants import demographic_variants
+
+BASE_PACKETS = 7
+"""7 truths × 3 swaps = 21 pairs (the rubric asks for at least 20)."""
+
+
+class CounterfactualSuite(Suite[PairState]):
+    name = "counterfactual"
+    requires = (
+        Requirement("documents", "underwrite.tools.packets", ("load_application", "render_packet")),
+        Requirement("scoring", "underwrite.tools.scoring", ("score_application",)),
+        Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "load_state")),
+    )
+
+    def scorers(self) -> Sequence[Scorer[PairState]]:
+        return [DecisionFlipScorer(), ScoreInvarianceScorer()]
+
+    def solve(self, ctx: RunContext) -> PairState:
+        lab = PacketLab.of(ctx)
+        truths = lab.truths(BASE_PACKETS)
+        jobs = [(t, tag, v) for t in truths for tag, v in demographic_variants(t)]
+        pairs = []
+        for i, (truth, tag, variant) in enumerate(jobs):
+            ctx.progress(f"counterfactual: {truth.application_id} {tag}", i, len(jobs))
+            base = lab.run(lab.render(truth))
+            swapped = lab.run(lab.render(truth, variant, tag))
+            pairs.append(
+                PairOutcome(
+                    case_id=truth.application_id,
+                    variant=tag,
+                    base_pd=base.pd,
+                    variant_pd=swapped.pd,
+                    base_grade=base.grade,
+                    variant_grade=swapped.grade,
+                    base_recommendation=base.recommendation,
+                    variant_recommendation=swapped.recommendation,
+                )
+            )
+        return PairState(pairs)
+
+    def n_cases(self, state: PairState) -> int:
+        return len(state.pairs)

@@ -1,0 +1,107 @@
+"""Turn a graph outcome into the memo scorers' typed case, independently of the agent's verifier.
+
+Allowed numbers are those the state holds (non-protected facts, ratios, PD, reason texts, rule
+findings, retrieved policy text, precedents); valid citation ids follow the catalogue's documented
+scheme (``fact:``, ``ratio:``, ``score:``, ``rule:``, ``policy:``, ``case:``) rebuilt here from the
+state, so a catalogue bug cannot hide a bad citation.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from underwrite.core.fields import PROTECTED_FIELDS
+from underwrite.evals.scorers.memo import MemoCase, numbers_in
+from underwrite.evals.suites.packet_lab import GraphOutcome
+
+FABRICATED_NARRATIVE: dict[str, Any] = {
+    # What a model that invents figures and sources would write: every number and citation is false.
+    "summary": {
+        "text": "The applicant earns 987,654 a month and holds 250,000 in savings.",
+        "citations": ["fact:monthly_net_income", "fact:savings_balance_exact"],
+    },
+    "strengths": [{"text": "Debt-to-income of 3.2% is far below the limit.", "citations": ["ratio:dti"]}],
+    "risks_and_mitigants": [
+        {"risk": "None of note.", "mitigant": "Collateral worth 1,500,000.", "citations": ["case:X-999"]}
+    ],
+    "recommendation": "approve",
+    "recommendation_rationale": {
+        "text": "Approve: PD of 0.1% under policy CP-99.9 guarantees repayment.",
+        "citations": ["policy:CP-99.9"],
+    },
+    "conditions": [],
+    "adverse_action_codes": [],
+}
+
+
+def fabricated_reply_text() -> str:
+    return json.dumps(FABRICATED_NARRATIVE)
+
+
+def _numbers(value: Any) -> list[float]:
+    if isinstance(value, bool) or value is None:
+        return []
+    if isinstance(value, int | float):
+        return [float(value)]
+    return [v for _shown, v in numbers_in(str(value), [])]
+
+
+def memo_case(outcome: GraphOutcome) -> MemoCase:
+    state, memo = outcome.state, outcome.memo
+    ratios = state["ratios"].as_values()
+    score = state["score"]
+    findings = state.get("findings", [])
+    policy = state.get("policy", [])
+    precedents = state.get("precedents", [])
+    excepted = {e.rule_id for e in state.get("exceptions", [])}
+    facts = {k: v for k, v in state["values"].items() if k not in ratios and k not in PROTECTED_FIELDS}
+
+    allowed: list[float] = [float(score.pd)]
+    for value in [*facts.values(), *ratios.values()]:
+        allowed += _numbers(value)
+    for r in score.reasons:
+        allowed += _numbers(r.text)
+    for f in findings:
+        allowed += _numbers(f.value) + _numbers(f.limit) + _numbers(f.message)
+    for p in policy:
+        allowed += _numbers(f"{p.title} {p.text}")
+    for c in precedents:
+        allowed += [float(c.similarity), *_numbers(c.summary)]
+        allowed += [n for v in c.metadata.values() for n in _numbers(v)]
+
+    valid = {f"fact:{k}" for k, v in facts.items() if v is not None}
+    valid |= {f"ratio:{k}" for k, v in ratios.items() if v is not None}
+    valid |= {"score:pd", *(f"score:{r.code}" for r in score.reasons)}
+    valid |= {f"rule:{f.rule_id}" for f in findings}
+    valid |= {f"policy:{p.section_id}" for p in policy}
+    valid |= {f"case:{c.case_id}" for c in precedents}
+
+    identifiers = [
+        outcome.application_id,
+        score.grade,
+        *valid,
+        *(f.section_id for f in findings),
+        *(f.rule_id for f in findings),
+        *(p.section_id for p in policy),
+        *(r.code for r in score.reasons),
+        *(c.case_id for c in precedents),
+    ]
+    cited = memo.narrative.cited_texts()
+    return MemoCase(
+        case_id=outcome.application_id,
+        texts=[(loc, text) for loc, text, _c in cited],
+        allowed_numbers=allowed,
+        identifiers=identifiers,
+        citations=[c for _loc, _text, cites in cited for c in cites],
+        valid_sources=frozenset(valid),
+        recommendation=outcome.recommendation,
+        hard_failures=[
+            f.rule_id
+            for f in findings
+            if f.severity.value == "hard" and f.status.value == "fail" and f.rule_id not in excepted
+        ],
+        narrative_source=str(memo.verification.narrative_source.value),
+        first_draft_violations=len(memo.verification.violations_first_draft),
+        flags=[f.code for f in memo.flags if "fallback" in f.code],
+    )

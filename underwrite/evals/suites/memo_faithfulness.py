@@ -1,0 +1,70 @@
+"""Suite 4 — memo faithfulness with the real embedded model over ≥ 20 packets; its LLM red case is
+the same pipeline run against a deliberately fabricating fake model, where a pass is the bug."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from underwrite.evals.harness.scorer import Scorer
+from underwrite.evals.harness.suite import Requirement, RunContext, Suite
+from underwrite.evals.scorers.memo import (
+    InvalidCitationsScorer,
+    LlmFaithfulnessScorer,
+    MemoState,
+    RecommendationVsRulesScorer,
+    UnsupportedNumbersScorer,
+)
+from underwrite.evals.suites.memo_cases import fabricated_reply_text, memo_case
+from underwrite.evals.suites.packet_lab import PacketLab
+
+PACKETS = 24
+"""At least 20 memos (the issue's floor) with room for packets that fail to read."""
+FABRICATING_PACKETS = 3
+
+
+class MemoFaithfulnessSuite(Suite[MemoState]):
+    name = "memo_faithfulness"
+    requires = (
+        Requirement("documents", "underwrite.tools.packets", ("load_application", "render_packet")),
+        Requirement("LLM client", "underwrite.agent.llm", ("LLMClient", "ensure_llm")),
+        Requirement("fake LLM server", "underwrite.testing.fake_openai", ("FakeOpenAIServer", "Reply")),
+        Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "load_state")),
+    )
+
+    def scorers(self) -> Sequence[Scorer[MemoState]]:
+        return [
+            UnsupportedNumbersScorer(),
+            InvalidCitationsScorer(),
+            RecommendationVsRulesScorer(),
+            LlmFaithfulnessScorer(),
+        ]
+
+    def red_state(self, scorer: Scorer[MemoState], ctx: RunContext) -> MemoState:
+        """The LLM gate's red case is real: the same graph, a model that fabricates every figure."""
+        if not isinstance(scorer, LlmFaithfulnessScorer):
+            return scorer.red_state()
+        from underwrite.agent.llm import LLMClient
+        from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
+
+        lab = PacketLab.of(ctx)
+        with FakeOpenAIServer(default=Reply.say(fabricated_reply_text())) as server:
+            fabricating = PacketLab(ctx, llm=LLMClient(server.url, "fabricating-fake"), label="fabricating")
+            fabricating.share_components(lab)
+            outcomes = [fabricating.run(fabricating.render(t)) for t in lab.truths(FABRICATING_PACKETS)]
+        return MemoState([memo_case(o) for o in outcomes], llm="fabricating-fake")
+
+    def solve(self, ctx: RunContext) -> MemoState:
+        lab = PacketLab.of(ctx)
+        truths = lab.truths(PACKETS)
+        memos = []
+        for i, truth in enumerate(truths):
+            ctx.progress(f"memo_faithfulness: {truth.application_id}", i, len(truths))
+            memos.append(memo_case(lab.run(lab.render(truth))))
+        return MemoState(memos, llm=ctx.versions.get("llm", ""))
+
+    def n_cases(self, state: MemoState) -> int:
+        return len(state.memos)
+
+    def details(self, state: MemoState) -> dict[str, Any]:
+        return {"llm": state.llm}

@@ -1,0 +1,142 @@
+"""Packets for the graph-driven suites: render truths (and their variants) from hold-out rows, run
+the full underwriting graph on each once per eval run, and share the outcomes between suites.
+
+Packets are written under the report directory (``<out>/packets/<application id>``) so every input
+a suite judged can be opened afterwards; their hashes go into the log. Graph outcomes are cached in
+memory for one run only: a later run always re-measures the current code, prompts and model.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from underwrite.evals.harness.suite import RunContext
+from underwrite.evals.harness.versions import sha256_tree
+
+PACKET_SEED = 9
+"""Seed of the evaluation packets (rows come from the hold-out split first, see packet_rows)."""
+
+
+@dataclass(frozen=True)
+class GraphOutcome:
+    """What one graph run produced, in the terms the suites judge."""
+
+    application_id: str
+    status: str
+    pd: float
+    grade: str
+    recommendation: str
+    policy_recommendation: str
+    flag_codes: list[str]
+    seconds: float
+    memo: Any
+    """underwrite.agent.memo.Memo"""
+    state: dict[str, Any] = field(repr=False)
+    """The graph's final state (facts, ratios, findings, policy, precedents, score)."""
+
+
+class PacketLab:
+    """One per eval run (``PacketLab.of(ctx)``): prepared components, rendered packets, outcomes."""
+
+    def __init__(self, ctx: RunContext, *, llm: Any = None, label: str = "real") -> None:
+        """``llm`` replaces the configured model (e.g. a fabricating fake); ``label`` names the lab."""
+        self.ctx = ctx
+        self.label = label
+        self.root = ctx.out_dir / "packets"
+        self.root.mkdir(parents=True, exist_ok=True)
+        # Own checkpoints per lab: the same packet run with another model is another thread history.
+        self._checkpoints = Path(tempfile.mkdtemp(prefix=f"uw-eval-{label}-")) / "checkpoints.sqlite"
+        self._outcomes: dict[str, GraphOutcome] = {}
+        self._deps: Any = None
+        self._llm = llm
+
+    def share_components(self, other: PacketLab) -> None:
+        """Reuse another lab's prepared components, keeping this lab's model."""
+        import dataclasses
+
+        base = other.deps()
+        self._deps = dataclasses.replace(base, llm=self._llm) if self._llm is not None else base
+
+    @classmethod
+    def of(cls, ctx: RunContext) -> PacketLab:
+        lab = ctx.shared.get("packet_lab")
+        if not isinstance(lab, PacketLab):
+            lab = cls(ctx)
+            ctx.shared["packet_lab"] = lab
+        return lab
+
+    # --- preparation ------------------------------------------------------------------------------
+
+    def deps(self) -> Any:
+        """Real components (default model, index, LLM server) prepared once per run."""
+        if self._deps is None:
+            from underwrite.agent.deps import Deps, prepare_components
+
+            prepare_components(lambda m: self.ctx.progress(f"setup: {m}", 0, 0))
+            self._deps = Deps.default()
+            if self._llm is not None:
+                self._deps.llm = self._llm
+            self.ctx.record_version("llm", str(self._deps.llm_version))
+            self.ctx.record_version("policy", str(self._deps.policy_version))
+        return self._deps
+
+    # --- packets ----------------------------------------------------------------------------------
+
+    def truths(self, n: int) -> list[Any]:
+        """``n`` German packet truths from hold-out rows (deterministic)."""
+        from underwrite.core.datasets import load_dataset
+        from underwrite.tools.packets.generate import build_truth, packet_rows
+
+        ds = load_dataset("german")
+        frame = ds.frame
+        out = []
+        for row_index in packet_rows(ds, n, PACKET_SEED):
+            row = {str(k): v for k, v in frame.iloc[row_index].to_dict().items()}
+            out.append(build_truth("german", row_index, row, PACKET_SEED))
+        return out
+
+    def render(self, truth: Any, variant: Any = None, tag: str = "") -> Path:
+        """Render ``truth`` (optionally as a variant) into its own folder; the folder name is the id."""
+        from underwrite.tools.packets import render_packet
+
+        folder = self.root / (f"{truth.application_id}-{tag}" if tag else truth.application_id)
+        if not folder.exists():
+            render_packet(truth, folder, truth.style_seed, variant=variant)
+            self.ctx.record_input(f"packet:{folder.name}", sha256_tree(folder)[:16])
+        return folder
+
+    # --- graph runs -------------------------------------------------------------------------------
+
+    def run(self, folder: Path) -> GraphOutcome:
+        """The full graph up to review, once per packet per eval run."""
+        key = folder.name
+        if key not in self._outcomes:
+            from underwrite.agent.workflow import draft_memo, load_state
+
+            deps = self.deps()
+            start = time.perf_counter()
+            result = draft_memo(folder, deps, checkpoints=self._checkpoints)
+            seconds = time.perf_counter() - start
+            state = dict(load_state(result.application_id, self._checkpoints))
+            memo = result.memo
+            if self._llm is None:  # versions of the system under test, not of a red-case fake
+                self.ctx.record_version("score_model", str(memo.score.model_version))
+                for name, version in memo.versions.prompts.items():
+                    self.ctx.record_version(f"prompt:{name}", str(version))
+            self._outcomes[key] = GraphOutcome(
+                application_id=result.application_id,
+                status=result.status,
+                pd=float(memo.score.pd),
+                grade=str(memo.score.grade),
+                recommendation=str(memo.recommendation.value),
+                policy_recommendation=str(memo.policy_recommendation.value),
+                flag_codes=sorted({f.code for f in result.flags}),
+                seconds=round(seconds, 2),
+                memo=memo,
+                state=state,
+            )
+        return self._outcomes[key]
