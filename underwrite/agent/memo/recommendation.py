@@ -10,7 +10,22 @@ from __future__ import annotations
 
 from underwrite.agent.memo.evidence import Evidence
 from underwrite.core.schemas import FindingStatus, Recommendation
+from underwrite.tools.rule_table import load_rule_table
 from underwrite.tools.rules import recommend_from_findings
+
+
+def _decline_pd() -> float:
+    """Lowest PD whose policy grade is declined by the grade cut-off alone (CP-9.3: grade F)."""
+    lower = 0.0
+    for band in load_rule_table().grades:
+        if band.cutoff is Recommendation.decline:
+            return lower
+        lower = band.pd_below if band.pd_below is not None else 1.0
+    raise ValueError("the policy has no declining grade")
+
+
+DECLINE_PD: float = _decline_pd()
+"""PD at or above which the grade alone declines (CP-9.2/9.3); fairness evals use this rule."""
 
 INTEGRITY_FLAGS: dict[str, str] = {
     # CP-8.4: text addressing the reader or an automated system is itself a red flag → refer.
