@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from batch_support import db_url, make_packets, make_repo
 from typer.testing import CliRunner
 
@@ -65,7 +66,9 @@ def test_queue_add_status_retry(db_url: str, tmp_path: Path) -> None:
     assert not_failed.exit_code == 1 and "only failed jobs can be retried" in not_failed.stderr
 
 
-def test_batch_without_agent_says_so() -> None:
+def test_batch_without_agent_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A build without the memo agent: importing its workflow fails (None in sys.modules → ImportError).
+    monkeypatch.setitem(sys.modules, "underwrite.agent.workflow", None)
     result = _cli("batch")
     assert result.exit_code == 1
     assert "--runner llm-calls" in result.stderr
