@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from langgraph.runtime import Runtime
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import EmptyPacketError
@@ -52,6 +52,14 @@ class ExtractedFact(BaseModel):
 
 class ExtractedFacts(BaseModel):
     facts: list[ExtractedFact] = Field(default_factory=list, max_length=MAX_LLM_FACTS)
+
+
+def _facts_schema(names: list[str]) -> type[ExtractedFacts]:
+    """``ExtractedFacts`` whose ``name`` is an enum of the fields asked for (grammar-enforced)."""
+    name: Any = (Literal[tuple(names)], Field(description="One of the field names listed"))
+    fact = create_model("ExtractedFact", __base__=ExtractedFact, name=name)
+    items: Any = (list[fact], Field(default_factory=list, max_length=min(MAX_LLM_FACTS, len(names))))
+    return create_model("ExtractedFacts", __base__=ExtractedFacts, facts=items)
 
 
 def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
@@ -155,7 +163,11 @@ def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dic
             break
     prompt = render_prompt("fact_extraction", fields=[f.model_dump() for f in wanted], documents=shown)
     result, call = call_structured(
-        deps.llm, "extract_prose_facts", prompt, ExtractedFacts, EXTRACTION_MAX_TOKENS
+        deps.llm,
+        "extract_prose_facts",
+        prompt,
+        _facts_schema([f.name for f in wanted]),
+        EXTRACTION_MAX_TOKENS,
     )
     update: dict[str, Any] = {"llm_calls": [call], "prompt_versions": {prompt.name: prompt.version}}
     if result is None:
