@@ -115,5 +115,7 @@ def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> No
     ensure_default_model()
     on_status("policy and precedent index: ready or building (first run only)")
     retrieval.ensure_index()
+    # First search loads the encoder and the lexical index: a one-time cost, paid here, not by memo 1.
+    retrieval.search_policy("required documents", k=1)
     on_status("LLM: connecting (starts the embedded llama.cpp server when no URL is set)")
     ensure_llm()

@@ -125,7 +125,9 @@ def repair_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, A
     prompt = render_prompt(
         "memo_repair",
         **_prompt_vars(ev, state.get("flags", [])),
-        previous_json=previous.model_dump_json(indent=1) if previous else "(no valid draft)",
+        previous_json=previous.model_dump_json()
+        if previous
+        else "(no valid draft)",  # compact: an indented example invites raw newlines
         violations=[str(v) for v in state["violations"]],
     )
     update = _llm_draft(state, deps_of(runtime), prompt, "repair_memo")
