@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 from collections.abc import Iterator
@@ -14,8 +15,19 @@ from sqlalchemy import inspect
 from underwrite.agent.batch.models import jobs_table, outputs_table
 from underwrite.agent.batch.policy import RetryPolicy
 from underwrite.agent.batch.repository import QueueRepository
+from underwrite.agent.batch.runners import JobRunner
+from underwrite.agent.batch.worker import BatchWorker
 from underwrite.core.db import clear_engine_cache, make_engine
 from underwrite.core.settings import reset_settings_cache
+
+# Short lease and near-instant backoffs, so retry paths run in a test's time.
+QUICK = RetryPolicy(
+    lease_s=5,
+    heartbeat_s=0.5,
+    error_backoff_base_s=0.05,
+    transient_backoff_base_s=0.05,
+    transient_backoff_cap_s=0.1,
+)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -39,6 +51,12 @@ def db_url(
     clear_engine_cache()
     yield url
     clear_engine_cache()
+
+
+def run_worker(repo: QueueRepository, runner: JobRunner, concurrency: int = 4, timeout_s: float = 60) -> None:
+    """One worker in this process until the queue is drained (bounded by ``timeout_s``)."""
+    worker = BatchWorker(repo, runner, concurrency, poll_s=0.05)
+    asyncio.run(asyncio.wait_for(worker.run(), timeout=timeout_s))
 
 
 def make_repo(url: str, policy: RetryPolicy | None = None) -> QueueRepository:

@@ -64,8 +64,10 @@ def test_expired_lease_makes_the_job_claimable_again(db_url: str, tmp_path: Path
     assert first.attempt == 1
     assert repo.claim("worker-b", 5, now=t0 + timedelta(seconds=29)) == []
     (again,) = repo.claim("worker-b", 5, now=t0 + timedelta(seconds=31))
-    assert again.id == first.id and again.attempt == 2
+    # The vanished worker's attempt is given back and counted as a lease loss instead.
+    assert again.id == first.id and again.attempt == 1
     assert repo.job(first.id).lease_owner == "worker-b"
+    assert repo.job(first.id).lease_losses == 1
 
 
 def test_heartbeat_keeps_the_lease_and_reports_lost_ones(db_url: str, tmp_path: Path) -> None:
@@ -179,13 +181,18 @@ def test_permanent_error_fails_at_once(db_url: str, tmp_path: Path) -> None:
 
 
 def test_worker_lost_on_every_attempt_ends_failed(db_url: str, tmp_path: Path) -> None:
-    repo = make_repo(db_url, FAST)
+    repo = make_repo(db_url, FAST.model_copy(update={"max_lease_losses": 3}))
     repo.add(make_packets(tmp_path, 1), max_attempts=2)
     t = utcnow_naive()
     repo.claim("a", 1, now=t)
-    repo.claim("b", 1, now=t + timedelta(minutes=1))
-    assert repo.claim("c", 1, now=t + timedelta(minutes=2)) == []
-    assert "lease expired each time" in (repo.jobs()[0].failure_reason or "")
+    (again,) = repo.claim("b", 1, now=t + timedelta(minutes=1))
+    (third,) = repo.claim("c", 1, now=t + timedelta(minutes=2))
+    # Lost leases give the attempt back: the retry budget is untouched by workers dying.
+    assert again.attempt == 1 and third.attempt == 1
+    assert repo.claim("d", 1, now=t + timedelta(minutes=3)) == []
+    job = repo.jobs()[0]
+    assert job.state == JobState.failed
+    assert "lost the job 3 times" in (job.failure_reason or "")
 
 
 def test_release_gives_the_attempt_back_and_retry_requeues_failed(db_url: str, tmp_path: Path) -> None:

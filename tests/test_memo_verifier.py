@@ -161,9 +161,15 @@ def test_constrained_schema_closes_citations_codes_and_recommendation() -> None:
         schema.model_validate(bad_cite)
 
 
-@pytest.mark.parametrize(
-    "flag", ["prompt_injection_suspected", "document_hidden_text", "income_inconsistent", "statistical_outlier"]
-)
+INTEGRITY = [
+    "prompt_injection_suspected",
+    "document_hidden_text",
+    "income_inconsistent",
+    "statistical_outlier",
+]
+
+
+@pytest.mark.parametrize("flag", INTEGRITY)
 def test_integrity_flags_refer_and_allow_only_refer(flag: str) -> None:
     from underwrite.agent.memo import allowed_recommendations, policy_recommendation
 
@@ -173,7 +179,8 @@ def test_integrity_flags_refer_and_allow_only_refer(flag: str) -> None:
     assert policy_recommendation(flagged) == Recommendation.refer  # CP-9.4 step 0
     assert allowed_recommendations(flagged) == {Recommendation.refer}
     narrative = deterministic_narrative(flagged)
-    assert narrative.recommendation == Recommendation.refer and flag in narrative.recommendation_rationale.text
+    assert narrative.recommendation == Recommendation.refer
+    assert flag in narrative.recommendation_rationale.text
     assert verify_narrative(narrative, flagged) == []
 
 

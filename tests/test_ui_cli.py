@@ -50,7 +50,7 @@ def test_demo_names_the_missing_piece(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(demo_module, "prepare_model", missing)
     monkeypatch.setattr(
-        demo_module, "demo_steps", lambda: [demo_module.DemoStep("Default score model", missing)]
+        demo_module, "demo_steps", lambda *_: [demo_module.DemoStep("Default score model", missing)]
     )
     result = runner.invoke(app, ["demo", "--prepare-only"])
     assert result.exit_code == 1

@@ -11,7 +11,7 @@ from underwrite.core.schemas import Recommendation
 from underwrite.ui.auth import UserConfigError, UserStore, hash_password, verify_password
 from underwrite.ui.backend import RealBackend
 from underwrite.ui.models import DecisionRequest, Role, User
-from underwrite.ui.service import AccessDenied, InvalidRequest, NotAvailableYet, Workbench
+from underwrite.ui.service import AccessDenied, InvalidRequest, Workbench
 
 ALICE = User(username="alice", role=Role.underwriter)
 CARL = User(username="carl", role=Role.compliance)
@@ -114,6 +114,13 @@ def test_departure_with_reason_is_recorded_and_audited(bench: Workbench) -> None
         bench.decide(ALICE, request)
 
 
+def test_exception_authority_reaches_the_recorded_decision(bench: Workbench) -> None:
+    request = DecisionRequest(
+        application_id="APP-0001", decision=Recommendation.approve, exception_authority="  L4 "
+    )
+    assert bench.decide(ALICE, request).decision.exception_authority == "L4"
+
+
 def test_following_the_recommendation_needs_no_reason(bench: Workbench) -> None:
     record = bench.decide(ALICE, DecisionRequest(application_id="APP-0001", decision=Recommendation.approve))
     assert not record.departs_from_recommendation and record.decision.reason is None
@@ -178,10 +185,47 @@ def test_queue_filters(bench: Workbench) -> None:
     assert [e.application_id for e in bench.list_queue(ALICE, text="0001")] == ["APP-0001"]
 
 
-def test_real_backend_names_the_missing_piece() -> None:
+def test_real_backend_refuses_unknown_applications_and_early_steps(tmp_path: Path) -> None:
     bench = Workbench(RealBackend())
-    with pytest.raises(NotAvailableYet, match=r"issue #6 \(branch `agent`\)"):
-        list(bench.run_workflow(ALICE, "APP-0001"))
+    with pytest.raises(InvalidRequest, match="no application 'APP-0404'"):
+        bench.open_application(ALICE, "APP-0404")
+    form, statement = tmp_path / "form.txt", tmp_path / "statement.csv"
+    form.write_text("Applicant: Test Person\nRequested amount: EUR 5000\n")
+    statement.write_text("date,amount\n2024-01-31,2800\n")
+    application_id = bench.submit_packet(ALICE, [form, statement])
+    # Nothing has run yet: no chat, no export, no edit, no decision — each says what to do first.
+    with pytest.raises(InvalidRequest, match="run the workflow"):
+        list(bench.chat_stream(ALICE, application_id, [], "why?"))
+    with pytest.raises(InvalidRequest, match="generate the memo"):
+        bench.export_memo(ALICE, application_id, "pdf")
+    with pytest.raises(InvalidRequest, match="no memo to edit"):
+        bench.save_memo_edits(ALICE, application_id, "edited")
+
+
+def test_real_backend_policy_section_from_the_manual() -> None:
+    bench = Workbench(RealBackend())
+    section = bench.policy_section(ALICE, "CP-4.2")
+    assert section.section_id == "CP-4.2" and section.title and len(section.text) > 50
+    with pytest.raises(InvalidRequest, match="no policy section"):
+        bench.policy_section(ALICE, "CP-99.9")
+
+
+def test_real_backend_latest_eval_report(isolated_home: Path) -> None:
+    from underwrite.evals.harness.log import write_log
+    from underwrite.evals.harness.types import BarResult, EvalLog, SuiteResult, SuiteStatus
+
+    bench = Workbench(RealBackend())
+    assert bench.latest_eval_report(CARL) is None
+    bar = BarResult(metric="auc", op=">=", threshold=0.7, value=0.65, passed=False, why="discrimination")
+    suite = SuiteResult(name="model", title="Model", status=SuiteStatus.failed, bars=[bar])
+    run = isolated_home / "outputs" / "evals" / "20260101T000000Z"
+    write_log(EvalLog(run_id="r1", started_at="2026-01-01T00:00:00Z", suites=[suite]), run)
+    (run / "report.html").write_text("<html></html>")
+    report = bench.latest_eval_report(CARL)
+    assert report is not None and report.passed is False
+    assert report.path.endswith("report.html") and "| model | failed | auc |" in report.summary_markdown
+    with pytest.raises(AccessDenied):
+        bench.latest_eval_report(ALICE)
 
 
 # --- the real backend, as far as it is wired -------------------------------------------------------

@@ -98,13 +98,17 @@ def batch(
 
     if runner not in RUNNER_NAMES:
         fail(f"unknown runner {runner!r}; choose one of {', '.join(RUNNER_NAMES)}")
-    try:
-        preflight_runner(runner)
-    except Exception as exc:
-        fail(str(exc))
     from underwrite.agent.batch.policy import RetryPolicy
 
     repo = QueueRepository(policy=RetryPolicy.for_lease(lease_seconds))
+    try:
+        preflight_runner(
+            runner,
+            on_status=lambda message: err_console.print(f"[dim]preparing {message}[/]"),
+            prepare=repo.pending() > 0,  # an empty queue needs no model training
+        )
+    except Exception as exc:
+        fail(str(exc))
     options = WorkerOptions(
         concurrency=concurrency, runner=runner, calls_per_job=calls_per_job, lease_s=lease_seconds
     )

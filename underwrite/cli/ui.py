@@ -52,13 +52,20 @@ def demo(
     port: Annotated[int, typer.Option(help="Port to listen on")] = 7860,
     prepare_only: Annotated[bool, typer.Option("--prepare-only", help="Prepare, do not serve")] = False,
     browser: Annotated[bool, typer.Option("--browser", help="Also open a browser tab")] = False,
+    precedent_limit: Annotated[
+        int,
+        typer.Option(help="Index only the first N precedents for a quick first start; 0 indexes all"),
+    ] = 1000,
 ) -> None:
     """Prepare everything on first run (model, index, users, sample queue), then open the workbench."""
     from underwrite.ui.demo import MissingPiece, demo_steps, read_demo_credentials
 
+    if precedent_limit < 0:
+        fail("--precedent-limit must be 0 (all) or more.")
+
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=False) as progress:
-        for step in demo_steps():
+        for step in demo_steps(precedent_limit or None):
             task = progress.add_task(f"{step.name}…", total=1)
             try:
                 result = step.run()

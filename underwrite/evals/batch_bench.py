@@ -12,9 +12,11 @@ restarts it; its jobs come back when the lease expires) and the LLM server is st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,11 +24,13 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 import httpx
 from pydantic import BaseModel
 
+from underwrite.agent.batch.models import utcnow_naive
 from underwrite.agent.batch.policy import RetryPolicy
 from underwrite.agent.batch.repository import QueueRepository
 from underwrite.agent.batch.supervisor import Supervisor, WorkerOptions
@@ -47,6 +51,10 @@ class BenchConfig(BaseModel):
     outage_start_s: float = 8.0
     outage_s: float = 30.0
     database_url: str = ""
+    # The queue's default. A SIGKILLed worker costs each of its running jobs an attempt (so a packet
+    # that crashes its worker every time ends failed); under a kill every 10 s a job can be on the
+    # victim three times by chance. Raise it to see the fault run without that effect.
+    max_attempts: int = 3
 
     @property
     def ideal_s(self) -> float:
@@ -58,7 +66,9 @@ class RunResult(BaseModel):
     elapsed_s: float
     ideal_s: float
     ratio_to_ideal: float
-    active_span_s: float
+    active_span_s: float | None
+    workers_ready_s: float | None
+    steady_ratio_to_ideal: float | None
     llm_calls_served: int
     worker_kills: int
     worker_restarts: int
@@ -68,8 +78,12 @@ class RunResult(BaseModel):
     events: list[tuple[float, str]]
 
 
+# Every call returns this; the runner reads the recommendation word from the last section.
+_REPLY_TEXT = "Draft section from the packet. Recommendation: approve with conditions."
+
+
 class FakeServer:
-    """The loopback chat server as a process, so the fault run can stop and restart it."""
+    """``underwrite.testing.fake_openai`` as a process, so the fault run can kill and restart it."""
 
     def __init__(self, latency_s: float) -> None:
         self.latency_s = latency_s
@@ -82,8 +96,8 @@ class FakeServer:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "underwrite.evals.fake_chat_server", "--port", str(self.port),
-             "--latency", str(self.latency_s)],
+            [sys.executable, "-m", "underwrite.testing.fake_openai", "--port", str(self.port),
+             "--latency", str(self.latency_s), "--text", _REPLY_TEXT, "--no-record"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         for _ in range(100):
@@ -92,11 +106,11 @@ class FakeServer:
                 return
             except httpx.HTTPError:
                 time.sleep(0.1)
-        raise RuntimeError("the fake chat server did not start")
+        raise RuntimeError("the fake OpenAI server did not start")
 
     def calls(self) -> int:
         try:
-            served = int(httpx.get(f"http://127.0.0.1:{self.port}/stats", timeout=2).json()["calls"])
+            served = int(httpx.get(f"{self.url}/stats", timeout=2).json()["calls"])
         except httpx.HTTPError:
             served = 0
         return self.calls_before_restarts + served
@@ -139,7 +153,9 @@ def run_once(name: str, config: BenchConfig, faults: bool, workdir: Path) -> Run
     clear_engine_cache()
     repo = QueueRepository(policy=RetryPolicy.for_lease(config.lease_s))
     _reset_tables(repo)
-    report = repo.add(make_minimal_packets(home / "packets", config.packets))
+    report = repo.add(
+        make_minimal_packets(home / "packets", config.packets), max_attempts=config.max_attempts
+    )
     assert not report.rejected, report.rejected
     options = WorkerOptions(
         concurrency=config.concurrency,
@@ -153,6 +169,7 @@ def run_once(name: str, config: BenchConfig, faults: bool, workdir: Path) -> Run
     events: list[tuple[float, str]] = []
     timeline: list[tuple[float, int]] = []
     started = time.monotonic()
+    started_at = utcnow_naive()
     chaos = threading.Thread(
         target=_chaos,
         args=(supervisor, server, repo, config, faults, done, started, events, timeline),
@@ -168,12 +185,16 @@ def run_once(name: str, config: BenchConfig, faults: bool, workdir: Path) -> Run
         server.stop()
     integrity = verify_outputs(repo, config.packets)
     elapsed = summary.elapsed_s
+    # Reclaims overwrite a job's claim time, so the steady-state window is exact only without faults.
+    steady = None if faults else _steady_state(repo, config)
     return RunResult(
         name=name,
         elapsed_s=round(elapsed, 2),
         ideal_s=round(config.ideal_s, 2),
         ratio_to_ideal=round(config.ideal_s / elapsed, 3),
-        active_span_s=round(_active_span(repo), 2),
+        active_span_s=None if faults else round(_active_span(repo), 2),
+        workers_ready_s=None if steady is None else round((steady[0] - started_at).total_seconds(), 2),
+        steady_ratio_to_ideal=None if steady is None else round(steady[1], 3),
         llm_calls_served=calls,
         worker_kills=sum(1 for _, what in events if what.startswith("SIGKILL")),
         worker_restarts=summary.worker_restarts,
@@ -233,6 +254,42 @@ def _active_span(repo: QueueRepository) -> float:
     return (last - first).total_seconds() if first and last else 0.0
 
 
+def _steady_state(repo: QueueRepository, config: BenchConfig) -> tuple[datetime, float] | None:
+    """When every worker was claiming, and throughput ÷ ideal from then to the last finish.
+
+    "Ready" is the latest of the workers' first claims (process start, imports and database
+    connection are behind it). Work done inside the window counts each job by the share of its
+    claim→finish span that falls inside, so jobs already running at "ready" count only partly.
+    """
+    from sqlalchemy import select
+
+    from underwrite.agent.batch.models import jobs_table, outputs_table
+
+    with repo.engine.connect() as conn:
+        rows = conn.execute(
+            select(outputs_table.c.worker, jobs_table.c.started_at, jobs_table.c.finished_at).join(
+                jobs_table, jobs_table.c.id == outputs_table.c.job_id
+            )
+        ).all()
+    if not rows:
+        return None
+    first_claim: dict[str, datetime] = {}
+    for row in rows:
+        first_claim[row.worker] = min(first_claim.get(row.worker, row.started_at), row.started_at)
+    ready = max(first_claim.values())
+    end = max(row.finished_at for row in rows)
+    window = (end - ready).total_seconds()
+    if window <= 0:
+        return None
+    jobs_in_window = 0.0
+    for row in rows:
+        span = (row.finished_at - row.started_at).total_seconds()
+        inside = (row.finished_at - max(row.started_at, ready)).total_seconds()
+        jobs_in_window += max(inside, 0.0) / span if span > 0 else 0.0
+    ideal = jobs_in_window * config.calls_per_job * config.latency_s / (config.workers * config.concurrency)
+    return ready, ideal / window
+
+
 def _reset_tables(repo: QueueRepository) -> None:
     """A PostgreSQL database given by URL is reused between runs: start each run empty."""
     from underwrite.agent.batch.models import jobs_table, outputs_table
@@ -247,18 +304,27 @@ def main(argv: list[str] | None = None) -> int:
     for field, info in BenchConfig.model_fields.items():
         parser.add_argument(f"--{field.replace('_', '-')}", type=type(info.default), default=info.default)
     parser.add_argument("--skip-fault", action="store_true")
+    parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--out", type=Path, default=Path("bench_out/batch"))
+    parser.add_argument(
+        "--keep", action="store_true", help="keep each run's database, memos and worker logs under OUT/work"
+    )
     parser.add_argument("--json", action="store_true", help="print results as one JSON document")
     args = parser.parse_args(argv)
     config = BenchConfig(**{k: getattr(args, k) for k in BenchConfig.model_fields})
     args.out.mkdir(parents=True, exist_ok=True)
     from underwrite.evals.batch_report import format_result, plot_runs
 
+    runs = [("throughput", False)] * (not args.skip_throughput) + [("faults", True)] * (not args.skip_fault)
     results = []
-    with tempfile.TemporaryDirectory(prefix="uw-batch-bench-") as tmp:
-        results.append(run_once("throughput", config, faults=False, workdir=Path(tmp)))
-        if not args.skip_fault:
-            results.append(run_once("faults", config, faults=True, workdir=Path(tmp)))
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            workdir = args.out / "work"
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="uw-batch-bench-")))
+        for name, faults in runs:
+            results.append(run_once(name, config, faults=faults, workdir=workdir))
     plot = plot_runs(results, args.out / "batch_bench.png")
     payload = {
         "config": config.model_dump(),
@@ -272,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         for result in results:
             print(format_result(result, config))
         print(f"plot: {plot}")
-    throughput_ok = results[0].ratio_to_ideal >= 0.8
+    throughput_ok = all(r.ratio_to_ideal >= 0.8 for r in results if r.name == "throughput")
     faults_ok = all(r.integrity.ok for r in results)
     return 0 if throughput_ok and faults_ok else 1
 

@@ -11,17 +11,32 @@ if TYPE_CHECKING:
 
 def format_result(result: RunResult, config: BenchConfig) -> str:
     i = result.integrity
-    span_ratio = result.ideal_s / result.active_span_s if result.active_span_s else 0.0
     lines = [
         f"[{result.name}] {config.packets} jobs × {config.calls_per_job} calls, "
         f"latency {config.latency_s:g}s, {config.workers} workers × {config.concurrency} concurrent",
         f"  wall {result.elapsed_s:.2f}s vs ideal {result.ideal_s:.2f}s → {result.ratio_to_ideal:.3f}× ideal "
         f"(target ≥ 0.8 for the throughput run); LLM calls served {result.llm_calls_served}",
-        f"  first claim → last finish {result.active_span_s:.2f}s → {span_ratio:.3f}× ideal "
-        "(excludes process start-up)",
+        *(
+            [
+                f"  first claim → last finish {result.active_span_s:.2f}s → "
+                f"{result.ideal_s / result.active_span_s:.3f}× ideal (excludes the first worker's start-up)"
+            ]
+            if result.active_span_s
+            else []  # fault run: a reclaim overwrites a job's claim time, so the span would be wrong
+        ),
+        *(
+            [
+                f"  all {config.workers} workers claiming {result.workers_ready_s:.2f}s after start; "
+                f"from then to last finish {result.steady_ratio_to_ideal:.3f}× ideal "
+                "(steady state; the wall figure above includes start-up)"
+            ]
+            if result.workers_ready_s is not None and result.steady_ratio_to_ideal is not None
+            else []
+        ),
         f"  states {i.states}; done exactly once {i.done_exactly_once}/{i.expected}",
         f"  lost {i.lost}, duplicated {i.duplicated}, failed {i.failed}, memo files {i.memo_files}, "
         f"hash mismatches {i.memo_hash_mismatches}",
+        *[f"    failed ×{n}: {reason}" for reason, n in i.failure_reasons.items()],
     ]
     if result.events:
         lines.append(f"  worker kills {result.worker_kills}, restarts {result.worker_restarts}, "

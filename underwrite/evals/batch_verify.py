@@ -23,6 +23,7 @@ class Integrity(BaseModel):
     failed: int
     memo_files: int
     memo_hash_mismatches: int
+    failure_reasons: dict[str, int] = {}
 
     @property
     def ok(self) -> bool:
@@ -34,7 +35,11 @@ def verify_outputs(repo: QueueRepository, expected: int) -> Integrity:
     application with more than one output row or more than one published memo file (the file
     count is independent of the unique constraint on the rows)."""
     with repo.engine.connect() as conn:
-        jobs = conn.execute(select(jobs_table.c.id, jobs_table.c.application_id, jobs_table.c.state)).all()
+        jobs = conn.execute(
+            select(
+                jobs_table.c.id, jobs_table.c.application_id, jobs_table.c.state, jobs_table.c.failure_reason
+            )
+        ).all()
         outputs = conn.execute(
             select(outputs_table.c.job_id, outputs_table.c.application_id, outputs_table.c.memo_path,
                    outputs_table.c.memo_sha256)
@@ -73,4 +78,10 @@ def verify_outputs(repo: QueueRepository, expected: int) -> Integrity:
         failed=failed,
         memo_files=sum(files_per_app.values()),
         memo_hash_mismatches=mismatches,
+        failure_reasons=dict(Counter(_reason(j.failure_reason) for j in jobs if j.state == "failed")),
     )
+
+
+def _reason(text: str | None) -> str:
+    """A failure reason without its per-job details (URLs, ids), so equal causes count together."""
+    return (text or "no reason recorded").split(" (", 1)[0][:160]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ HASH_KEY = "content_hash"
 _PAGE = 5000
 _UPSERT_BATCH = 1000
 _clients: dict[tuple[str, str], ClientAPI] = {}
+_clients_lock = threading.Lock()
 
 
 class StoreUnavailableError(RuntimeError):
@@ -55,10 +57,18 @@ def store_location() -> tuple[str, str]:
 
 
 def get_client() -> ClientAPI:
-    """The Chroma client the settings ask for (cached per mode and location)."""
+    """The Chroma client the settings ask for (cached per mode and location).
+
+    Creation is serialised: Chroma's Rust bindings fail when two threads open the same store at once.
+    """
     key = store_location()
-    if key in _clients:
-        return _clients[key]
+    with _clients_lock:
+        if key in _clients:
+            return _clients[key]
+        return _open_client(key)
+
+
+def _open_client(key: tuple[str, str]) -> ClientAPI:
     settings = get_settings()
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     try:

@@ -2,7 +2,11 @@
 
 Tests script its replies (a queue, or a function of the request) — text, tool calls, errors with
 ``Retry-After``, delays, SSE streaming — and assert on the requests it recorded. Benchmarks run it in
-another process: ``python -m underwrite.testing.fake_openai --port 8999 --latency 1.0``.
+another process: ``python -m underwrite.testing.fake_openai --port 8999 --latency 1.0``; the batch
+fault test stops that process (SIGTERM) and starts it again on the same port to simulate an outage.
+In-process, ``stop()`` then ``start()`` does the same. ``GET /stats`` reports calls served and the
+peak number of chat requests in flight (a fixed latency per call is a blocking sleep in the
+request's own thread, so every concurrent request waits in parallel, like a batching server).
 
 Response shape follows vLLM's ``ChatCompletionResponse`` (vllm/entrypoints/openai/protocol.py):
 ``id`` "chatcmpl-<hex>", tool call ids "chatcmpl-tool-<hex>", ``message.reasoning_content``,
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import signal
 import threading
 import time
 import uuid
@@ -70,6 +75,15 @@ class Reply(BaseModel):
         return cls(status=status, error_message=message, headers=headers, **kw)
 
 
+class ServerStats(BaseModel):
+    """Counters for benchmarks: ``calls`` = chat completions answered with 200 and fully written."""
+
+    calls: int = 0
+    errors: int = 0
+    in_flight: int = 0
+    max_in_flight: int = 0
+
+
 class RecordedRequest(BaseModel):
     method: str
     path: str
@@ -78,6 +92,13 @@ class RecordedRequest(BaseModel):
 
 
 Handler = Callable[[dict[str, Any]], Reply]
+
+
+class _LoopbackHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    # The default listen backlog (5) drops SYNs when a batch opens dozens of connections at once;
+    # each dropped SYN costs the client a 1 s retransmit, which a latency benchmark would measure.
+    request_queue_size = 128
 
 
 class FakeOpenAIServer:
@@ -93,6 +114,7 @@ class FakeOpenAIServer:
         model: str = "fake-model",
         host: str = "127.0.0.1",
         port: int = 0,
+        record_requests: bool = True,
     ) -> None:
         self.replies: deque[Reply] = deque(replies)
         self.handler = handler
@@ -100,15 +122,22 @@ class FakeOpenAIServer:
         self.latency_s = latency_s
         self.model = model
         self.requests: list[RecordedRequest] = []
+        # A long benchmark serves thousands of calls; it needs the counters, not every body.
+        self.record_requests = record_requests
+        self.stats = ServerStats()
         self._lock = threading.Lock()
         self.host = host
-        self._httpd = ThreadingHTTPServer((host, port), _make_handler(self))
-        self._httpd.daemon_threads = True
+        self._httpd = self._bind(port)
+        self._port = int(self._httpd.server_address[1])
+        self._closed = False
         self._thread: threading.Thread | None = None
+
+    def _bind(self, port: int) -> ThreadingHTTPServer:
+        return _LoopbackHTTPServer((self.host, port), _make_handler(self))
 
     @property
     def port(self) -> int:
-        return int(self._httpd.server_address[1])
+        return self._port
 
     @property
     def url(self) -> str:
@@ -123,6 +152,10 @@ class FakeOpenAIServer:
             self.replies.extend(replies)
 
     def start(self) -> FakeOpenAIServer:
+        """Serve on a background thread; after :meth:`stop`, listen again on the same port."""
+        if self._closed:
+            self._httpd = self._bind(self._port)
+            self._closed = False
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-openai", daemon=True
         )
@@ -130,10 +163,24 @@ class FakeOpenAIServer:
         return self
 
     def stop(self) -> None:
-        self._httpd.shutdown()
+        """Stop listening. Requests already being answered finish in their own (daemon) threads."""
+        if self._closed:
+            return
+        if self._thread is not None:
+            self._httpd.shutdown()
         self._httpd.server_close()
+        self._closed = True
         if self._thread is not None:
             self._thread.join(timeout=5)
+            self._thread = None
+
+    def serve_forever(self) -> None:
+        """Serve on the calling thread until SIGTERM/SIGINT (the ``python -m`` entry point)."""
+        try:
+            self._httpd.serve_forever(poll_interval=0.05)
+        finally:
+            self._httpd.server_close()
+            self._closed = True
 
     def __enter__(self) -> FakeOpenAIServer:
         return self.start()
@@ -254,6 +301,8 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             return
 
         def _record(self, body: dict[str, Any] | None) -> None:
+            if not server.record_requests:
+                return
             with server._lock:
                 server.requests.append(
                     RecordedRequest(
@@ -293,6 +342,10 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                 )
             elif self.path in ("/health", "/v1/health"):
                 self._send_json(200, {})
+            elif self.path in ("/stats", "/v1/stats"):
+                with server._lock:
+                    snapshot = server.stats.model_dump()
+                self._send_json(200, snapshot)
             else:
                 self._send_json(404, _error(404, f"no route {self.path}"))
 
@@ -310,9 +363,23 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                 self._send_json(404, _error(404, f"no route {self.path}"))
                 return
             reply = server.next_reply(body)
-            time.sleep(server.latency_s + reply.delay_s)
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # client gave up (timeout)
-                self._answer(body, reply)
+            stats = server.stats
+            with server._lock:
+                stats.in_flight += 1
+                stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
+            answered = False
+            try:
+                time.sleep(server.latency_s + reply.delay_s)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # client gave up
+                    self._answer(body, reply)
+                    answered = True
+            finally:
+                with server._lock:
+                    stats.in_flight -= 1
+                    if answered and reply.status == 200:
+                        stats.calls += 1
+                    elif answered:
+                        stats.errors += 1
 
         def _answer(self, body: dict[str, Any], reply: Reply) -> None:
             if reply.status != 200:
@@ -363,6 +430,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before each reply")
     parser.add_argument("--model", default="fake-model")
     parser.add_argument("--text", default="ok", help="reply text for every request")
+    parser.add_argument(
+        "--no-record", action="store_true", help="keep only counters (GET /stats), not request bodies"
+    )
     args = parser.parse_args(argv)
     server = FakeOpenAIServer(
         default=Reply(text=args.text),
@@ -370,14 +440,13 @@ def main(argv: list[str] | None = None) -> None:
         model=args.model,
         host=args.host,
         port=args.port,
+        record_requests=not args.no_record,
     )
+    # SIGTERM ends the process at once, like a server that went away: open connections are reset.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     print(server.url, flush=True)
-    try:
-        server._httpd.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server._httpd.server_close()
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
 
 
 if __name__ == "__main__":

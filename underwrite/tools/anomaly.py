@@ -8,7 +8,9 @@ the training population is stranger.
 
 from __future__ import annotations
 
+import os
 import pickle
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -87,7 +89,8 @@ def load_anomaly_model() -> AnomalyModel:
             return model
     model = fit_anomaly_model()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    # A per-process/thread temp name: concurrent first uses must not rename each other's file away.
+    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
     with tmp.open("wb") as fh:
         pickle.dump(model, fh)
     tmp.replace(path)

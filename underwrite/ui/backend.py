@@ -1,17 +1,26 @@
-"""The real capabilities behind the workbench, wired to the agent, queue, scoring and retrieval.
+"""The real capabilities behind the workbench: the queue, the packet reader, the LangGraph workflow,
+the score tool, retrieval, the chat agent, the audit trail, memo exports and the eval harness.
 
-Each capability names the piece it needs; until that piece is part of this build the call raises
-:class:`NotAvailableYet` with the issue and branch that deliver it. Nothing here invents data.
+One LangGraph thread per application id (shared with ``underwrite batch``): an application the batch
+already drafted opens with its memo, and a decision taken here finishes that same run.
 """
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
+import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from underwrite.agent.checkpoints import open_checkpointer
+from underwrite.agent.deps import Deps
+from underwrite.agent.errors import WorkflowError
+from underwrite.agent.graph import compile_graph
+from underwrite.agent.workflow import draft_memo, submit_review
 from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.ui.models import (
@@ -24,42 +33,171 @@ from underwrite.ui.models import (
     MemoView,
     PolicySectionView,
     QueueEntry,
+    StepStatus,
     WhatIfView,
     WorkflowEvent,
 )
-from underwrite.ui.service import ExportFormat, InvalidRequest, NotAvailableYet
+from underwrite.ui.progress import label, stream_steps
+from underwrite.ui.records import audit_trail_view, latest_eval_report_view
+from underwrite.ui.service import ExportFormat, InvalidRequest, ServiceError
+from underwrite.ui.state_views import memo_view, preview_view, view_from_state
 
-# (feature, issue, branch) for each piece the workbench relies on.
-PACKETS = ("Reading application packets", 2, "docs")
-SCORING = ("Scoring and what-if", 3, "scoring")
-POLICY = ("Policy sections", 4, "retrieval")
-WORKFLOW = ("The underwriting workflow (graph, memo, review)", 6, "agent")
-CHAT = ("The chat assistant", 6, "agent")
-AUDIT = ("The audit trail", 6, "agent")
-EXPORTS = ("Memo export", 6, "agent")
-EVALS = ("The eval report", 9, "evals")
+EDITS_FILENAME = "memo.edited.md"
+
+
+def _config(application_id: str) -> dict[str, Any]:
+    return {"configurable": {"thread_id": application_id}}
 
 
 class RealBackend:
     """Implements :class:`underwrite.ui.service.WorkbenchBackend` with the product's own modules."""
 
-    def list_queue(self) -> list[QueueEntry]:
-        from underwrite.agent.batch import QueueRepository
+    def __init__(self, deps: Deps | None = None) -> None:
+        self._deps = deps
+        self._lock = threading.Lock()
 
-        return [
-            QueueEntry(
-                application_id=job.application_id,
-                status=job.state,
-                recommendation=Recommendation(job.recommendation) if job.recommendation else None,
-                updated_at=job.finished_at or job.created_at,
-                failure_reason=job.failure_reason,
+    # --- plumbing --------------------------------------------------------------------------------
+    def deps(self) -> Deps:
+        """The workflow's tools, built once (LLM client, score model, anomaly scorer) and shared."""
+        with self._lock:
+            if self._deps is None:
+                try:
+                    self._deps = Deps.default()
+                except (RuntimeError, ImportError, OSError) as exc:
+                    raise ServiceError(f"cannot start the workflow: {exc}") from exc
+            return self._deps
+
+    @staticmethod
+    def _snapshots(application_ids: Sequence[str]) -> dict[str, Any]:
+        with open_checkpointer() as saver:
+            graph = compile_graph(saver)
+            return {a: graph.get_state(_config(a)) for a in application_ids}
+
+    def _snapshot(self, application_id: str) -> Any:
+        return self._snapshots([application_id])[application_id]
+
+    @staticmethod
+    def _status(snap: Any, queue_state: str | None) -> str:
+        values = snap.values or {}
+        if "review" in values:
+            return "decided"
+        if "memo" in values and snap.interrupts:
+            return "awaiting_review"
+        if values and snap.next:
+            return "interrupted"
+        return queue_state or "new"
+
+    def _packet_dir(self, application_id: str) -> tuple[Path, str | None]:
+        for job in _queue_jobs():
+            if job.application_id == application_id:
+                return Path(job.packet_dir), job.state
+        upload = get_settings().home / "uploads" / application_id
+        if upload.is_dir():
+            return upload, None
+        raise InvalidRequest(f"no application {application_id!r} in the queue or the uploads.")
+
+    def _edits(self, application_id: str) -> tuple[str | None, str | None]:
+        """(edited markdown, editor) saved by a reviewer, if any."""
+        folder = get_settings().outputs_dir / application_id
+        path = folder / EDITS_FILENAME
+        if not path.is_file():
+            return None, None
+        meta = json.loads((folder / "memo.edited.json").read_text(encoding="utf-8"))
+        return path.read_text(encoding="utf-8"), str(meta.get("editor"))
+
+    def _memo_view(self, application_id: str, state: dict[str, Any]) -> MemoView | None:
+        if "memo" not in state:
+            return None
+        markdown, editor = self._edits(application_id)
+        return memo_view(state["memo"], markdown=markdown, edited_by=editor)
+
+    # --- reading ---------------------------------------------------------------------------------
+    def list_queue(self) -> list[QueueEntry]:
+        jobs = _queue_jobs()
+        snaps = self._snapshots([j.application_id for j in jobs])
+        entries = []
+        for job in jobs:
+            snap = snaps[job.application_id]
+            v = snap.values or {}
+            score, memo, review = v.get("score"), v.get("memo"), v.get("review")
+            app = v.get("application")
+            recommendation = memo.recommendation if memo else job.recommendation
+            entries.append(
+                QueueEntry(
+                    application_id=job.application_id,
+                    status=self._status(snap, job.state),
+                    product=app.request.product if app else None,
+                    grade=score.grade if score else None,
+                    pd=score.pd if score else None,
+                    recommendation=Recommendation(recommendation) if recommendation else None,
+                    decision=review.decision.decision if review else None,
+                    updated_at=job.finished_at or job.created_at,
+                    failure_reason=job.failure_reason,
+                )
             )
-            for job in QueueRepository().jobs()
-        ]
+        return entries
 
     def open_application(self, application_id: str) -> ApplicationView:
-        raise NotAvailableYet(*PACKETS)
+        packet_dir, queue_state = self._packet_dir(application_id)
+        snap = self._snapshot(application_id)
+        state = dict(snap.values or {})
+        status = self._status(snap, queue_state)
+        if "application" in state and "score" in state:
+            review = state.get("review")
+            return view_from_state(
+                state, status, self._memo_view(application_id, state), review.decision if review else None
+            )
+        from underwrite.retrieval import get_section
+        from underwrite.tools.packets import load_application
+        from underwrite.tools.rules import evaluate_rules
+        from underwrite.tools.scoring import score_application
 
+        app, failures = load_application(packet_dir)
+        if not app.documents:
+            raise InvalidRequest(f"{application_id}: no readable document in {packet_dir}.")
+
+        def title(section_id: str) -> str:
+            try:
+                return get_section(section_id).title
+            except LookupError:
+                return ""
+
+        return preview_view(
+            app,
+            status,
+            score=score_application,
+            rules=evaluate_rules,
+            section_title=title,
+            read_problems=[str(f) for f in failures],
+        )
+
+    def policy_section(self, section_id: str) -> PolicySectionView:
+        from underwrite.retrieval import get_section
+
+        try:
+            section = get_section(section_id)
+        except LookupError as exc:
+            raise InvalidRequest(str(exc)) from exc
+        return PolicySectionView(section_id=section.section_id, title=section.title, text=section.text)
+
+    def what_if(self, application_id: str, changes: dict[str, float]) -> WhatIfView:
+        from underwrite.tools.scoring import what_if
+
+        state = dict(self._snapshot(application_id).values or {})
+        app = state.get("application")
+        if app is None:
+            from underwrite.tools.packets import load_application
+
+            app, _ = load_application(self._packet_dir(application_id)[0])
+        try:
+            result = what_if(app, dict(changes))
+        except ValueError as exc:
+            raise InvalidRequest(str(exc)) from exc
+        return WhatIfView(
+            base=result.base, changed=result.changed, delta_pd=result.delta_pd, changes=result.changes
+        )
+
+    # --- the workflow ----------------------------------------------------------------------------
     def submit_packet(self, files: Sequence[Path], submitted_by: str) -> str:
         """Copy the uploaded files into a new packet folder under UW_HOME/uploads and queue it."""
         from underwrite.agent.batch import QueueRepository
@@ -80,35 +218,124 @@ class RealBackend:
         return application_id
 
     def run_workflow(self, application_id: str, actor: str) -> Iterator[WorkflowEvent]:
-        raise NotAvailableYet(*WORKFLOW)
-
-    def what_if(self, application_id: str, changes: dict[str, float]) -> WhatIfView:
-        raise NotAvailableYet(*SCORING)
-
-    def policy_section(self, section_id: str) -> PolicySectionView:
-        raise NotAvailableYet(*POLICY)
+        packet_dir, _ = self._packet_dir(application_id)
+        snap = self._snapshot(application_id)
+        if snap.interrupts or (snap.values and not snap.next):
+            status = self._status(snap, None)
+            yield WorkflowEvent(step="workflow", status=StepStatus.done, detail=f"already run: {status}")
+            return
+        deps = self.deps()
+        first = "read_documents" if not snap.next else str(snap.next[0])
+        yield from stream_steps(lambda on_step: draft_memo(packet_dir, deps, on_step=on_step), first)
+        after = self._snapshot(application_id)
+        if after.interrupts:
+            memo = after.values["memo"]
+            yield WorkflowEvent(
+                step="human_review",
+                status=StepStatus.done,
+                detail=f"memo ready for review: recommends {memo.recommendation.value}",
+            )
 
     def stream_memo(self, application_id: str, actor: str) -> Iterator[MemoChunk]:
-        raise NotAvailableYet(*WORKFLOW)
+        """Run the workflow (if needed), streaming each finished step, then hand over the memo.
+
+        The narrative is one schema-constrained LLM call, verified before anyone sees it, so what
+        streams is the workflow's progress, not unverified tokens.
+        """
+        for event in self.run_workflow(application_id, actor):
+            if event.status is StepStatus.failed:
+                raise ServiceError(f"step {label(event.step)} failed: {event.detail}")
+            if event.status is StepStatus.done:
+                yield MemoChunk(text=f"- {event.detail}\n")
+        state = dict(self._snapshot(application_id).values or {})
+        view = self._memo_view(application_id, state)
+        if view is None:
+            raise ServiceError(f"the workflow for {application_id} ended without a memo.")
+        yield MemoChunk(memo=view)
 
     def chat_stream(
         self, application_id: str, history: Sequence[ChatTurn], question: str, actor: str
     ) -> Iterator[str]:
-        raise NotAvailableYet(*CHAT)
+        from underwrite.agent.chat import ChatAgent
+
+        state = dict(self._snapshot(application_id).values or {})
+        if "score" not in state:
+            raise InvalidRequest(
+                "run the workflow (or generate the memo) first: the assistant reads its results."
+            )
+        agent = ChatAgent(state, self.deps())
+        try:
+            yield from agent.stream(question)
+        except (WorkflowError, ValueError, OSError) as exc:
+            raise ServiceError(f"the assistant failed: {exc}") from exc
 
     def save_memo_edits(self, application_id: str, markdown: str, editor: str) -> MemoView:
-        raise NotAvailableYet(*WORKFLOW)
+        """Keep the reviewer's edited text beside the memo and record its hash in the audit trail."""
+        from underwrite.agent.canonical import sha256_text
+
+        state = dict(self._snapshot(application_id).values or {})
+        if "memo" not in state:
+            raise InvalidRequest("there is no memo to edit yet.")
+        folder = get_settings().outputs_dir / application_id
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / EDITS_FILENAME).write_text(markdown, encoding="utf-8")
+        meta = {"editor": editor, "saved_at": datetime.now(UTC).isoformat(), "sha256": sha256_text(markdown)}
+        (folder / "memo.edited.json").write_text(json.dumps(meta), encoding="utf-8")
+        self.deps().audit.append(
+            "memo_edited",
+            application_id,
+            {"sha256": meta["sha256"], "chars": len(markdown), "memo_sha256": state["memo"].content_hash()},
+            actor=editor,
+        )
+        return memo_view(state["memo"], markdown=markdown, edited_by=editor)
 
     def record_decision(
         self, decision: Decision, recommendation: Recommendation, adverse_action_reasons: list[str]
     ) -> DecisionRecord:
-        raise NotAvailableYet(*WORKFLOW)
+        deps = self.deps()
+        try:
+            result = submit_review(decision.application_id, decision, deps)
+        except WorkflowError as exc:
+            raise InvalidRequest(str(exc)) from exc
+        decided = [e for e in deps.audit.records(decision.application_id) if e.kind == "decision"]
+        return DecisionRecord(
+            decision=decision,
+            recommendation=result.memo.recommendation,
+            departs_from_recommendation=decision.decision != result.memo.recommendation,
+            adverse_action_reasons=adverse_action_reasons,
+            audit_record_id=decided[-1].record_id if decided else None,
+        )
 
     def export_memo(self, application_id: str, fmt: ExportFormat, actor: str) -> Path:
-        raise NotAvailableYet(*EXPORTS)
+        from underwrite.tools.exports import ExportError, write_memo
 
+        state = dict(self._snapshot(application_id).values or {})
+        if "memo" not in state:
+            raise InvalidRequest("generate the memo before exporting it.")
+        target = get_settings().outputs_dir / application_id / f"memo.{fmt}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return write_memo(state["memo"], target)
+        except ExportError as exc:
+            raise InvalidRequest(str(exc)) from exc
+
+    # --- compliance ------------------------------------------------------------------------------
     def audit_trail(self, application_id: str) -> AuditTrailView:
-        raise NotAvailableYet(*AUDIT)
+        return audit_trail_view(application_id)
 
     def latest_eval_report(self) -> EvalReportView | None:
-        raise NotAvailableYet(*EVALS)
+        return latest_eval_report_view()
+
+
+def _queue_jobs() -> list[Any]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from underwrite.agent.batch import QueueRepository
+
+    try:
+        return QueueRepository().jobs()
+    except SQLAlchemyError as exc:
+        # e.g. a UW_HOME whose database an older build created (a column this build reads is missing)
+        raise ServiceError(
+            f"the application queue in the database cannot be read: {getattr(exc, 'orig', None) or exc}"
+        ) from exc

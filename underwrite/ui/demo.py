@@ -18,6 +18,10 @@ from underwrite.ui.auth import UserStore
 from underwrite.ui.models import Role
 
 DEMO_PACKETS = 12
+DEMO_SEED = 7
+# Embedding all ~14.5k precedents takes minutes on a laptop CPU; the demo indexes a slice so the
+# first start is quick. `underwrite demo --precedent-limit 0` (or `underwrite index build`) does all.
+DEMO_PRECEDENT_LIMIT: int | None = 1000  # keep in step with the CLI default
 DEMO_USERS = {"demo": Role.underwriter, "auditor": Role.compliance}
 CREDENTIALS_FILENAME = "demo-credentials.txt"
 
@@ -50,12 +54,16 @@ def prepare_model() -> str:
     return f"score model at {ensure()}"
 
 
-def prepare_index() -> str:
+def prepare_index(precedent_limit: int | None = DEMO_PRECEDENT_LIMIT) -> str:
+    """Policy manual plus the first ``precedent_limit`` precedents (None: all of them)."""
     ensure = _resolve(
         "underwrite.retrieval", "ensure_index", "the policy and precedent index", 4, "retrieval"
     )
-    ensure()
-    return f"index under {get_settings().chroma_dir}"
+    report = ensure(precedent_limit=precedent_limit)
+    scope = "all precedents" if precedent_limit is None else f"first {precedent_limit} precedents only"
+    counts = report.precedents if report is not None else None
+    found = f", {counts.unchanged + counts.upserts} precedent cases indexed" if counts is not None else ""
+    return f"{scope}{found} under {get_settings().chroma_dir}"
 
 
 def demo_credentials_path() -> Path:
@@ -82,19 +90,30 @@ def prepare_users(store: UserStore | None = None) -> str:
     return f"users {', '.join(DEMO_USERS)} (passwords in {creds_path})"
 
 
-def prepare_queue() -> str:
-    _resolve("underwrite.tools.packets", "generate_packets", "generated sample packets", 2, "docs")
-    _resolve("underwrite.agent.batch", "QueueRepository", "the application queue", 7, "batch")
-    raise MissingPiece(
-        "the sample queue: packets and queue are present but the demo wiring for them is not "
-        "in this build yet (issue #8)."
-    )
+def prepare_queue(n: int = DEMO_PACKETS) -> str:
+    """Generate ``n`` German-credit packets under UW_HOME/demo-packets and put them on the queue."""
+    generate = _resolve("underwrite.tools.packets", "generate_packets", "generated sample packets", 2, "docs")
+    repository = _resolve("underwrite.agent.batch", "QueueRepository", "the application queue", 7, "batch")
+    queue = repository()
+    queued = [j for j in queue.jobs() if Path(j.packet_dir).parent == demo_packets_dir()]
+    if len(queued) >= n:
+        return f"{len(queued)} demo packets already queued"
+    folders = generate("german", n, demo_packets_dir(), seed=DEMO_SEED)
+    report = queue.add(folders)
+    if report.rejected:
+        raise MissingPiece(f"the queue refused a demo packet: {report.rejected[0].reason}")
+    return f"{len(report.added)} packets generated in {demo_packets_dir()} and queued"
 
 
-def demo_steps() -> list[DemoStep]:
+def demo_packets_dir() -> Path:
+    return get_settings().home / "demo-packets"
+
+
+def demo_steps(precedent_limit: int | None = DEMO_PRECEDENT_LIMIT) -> list[DemoStep]:
+    scope = "all precedents" if precedent_limit is None else f"first {precedent_limit} precedents"
     return [
-        DemoStep("Default score model", prepare_model),
-        DemoStep("Policy and precedent index", prepare_index),
+        DemoStep("Default score model (trained on first run)", prepare_model),
+        DemoStep(f"Policy and precedent index ({scope})", lambda: prepare_index(precedent_limit)),
         DemoStep("Demo users", prepare_users),
         DemoStep(f"Sample queue ({DEMO_PACKETS} generated packets)", prepare_queue),
     ]

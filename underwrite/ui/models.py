@@ -37,7 +37,9 @@ class User(_View):
 
 class QueueEntry(_View):
     application_id: str
-    status: str = Field(description="queued, running, retry_wait, awaiting_review, decided, failed")
+    status: str = Field(
+        description="new, queued, running, retry_wait, interrupted, awaiting_review, decided, failed"
+    )
     product: str | None = None
     grade: str | None = None
     pd: float | None = None
@@ -139,6 +141,9 @@ class DecisionRequest(_View):
     decision: Recommendation
     reason: str = ""
     conditions: list[str] = Field(default_factory=list)
+    exception_authority: str = Field(
+        default="", description="Authority approving over a failed hard rule (policy CP-10.1 levels)"
+    )
 
 
 class DecisionRecord(_View):

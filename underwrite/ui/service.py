@@ -214,6 +214,7 @@ class Workbench:
             reviewer=user.username,
             reason=reason or None,
             conditions=conditions,
+            exception_authority=request.exception_authority.strip() or None,
         )
         return self.backend.record_decision(decision, recommendation, adverse)
 

@@ -4,7 +4,7 @@ from underwrite.agent.batch.errors import PacketRejected, PermanentJobError, Tra
 from underwrite.agent.batch.models import BatchJob, BatchOutput, JobState
 from underwrite.agent.batch.policy import RetryPolicy
 from underwrite.agent.batch.repository import QueueRepository
-from underwrite.agent.batch.runners import JobRunner, LLMCallRunner
+from underwrite.agent.batch.runners import JobRunner
 from underwrite.agent.batch.schemas import JobContext, JobOutcome
 
 __all__ = [
@@ -14,7 +14,6 @@ __all__ = [
     "JobOutcome",
     "JobRunner",
     "JobState",
-    "LLMCallRunner",
     "PacketRejected",
     "PermanentJobError",
     "QueueRepository",

@@ -86,20 +86,31 @@ def claimable_condition(now: datetime) -> ColumnElement[bool]:
 
 
 def claim_jobs(
-    engine: Engine, strategy: ClaimStrategy, owner: str, limit: int, lease_s: float, now: datetime
+    engine: Engine,
+    strategy: ClaimStrategy,
+    owner: str,
+    limit: int,
+    lease_s: float,
+    now: datetime,
+    max_lease_losses: int,
 ) -> list[ClaimedJob]:
-    """Lease up to ``limit`` jobs to ``owner``. Jobs whose workers died too often fail instead."""
+    """Lease up to ``limit`` jobs to ``owner``. Jobs whose workers died too often fail instead.
+
+    Reclaiming an expired lease gives back the attempt the vanished worker was charged and counts a
+    lease loss instead.
+    """
     if limit <= 0:
         return []
     candidates = strategy.lock_candidates(
-        select(_jobs.c.id, _jobs.c.state, _jobs.c.attempts, _jobs.c.max_attempts)
+        select(_jobs.c.id, _jobs.c.state, _jobs.c.lease_losses)
         .where(claimable_condition(now))
         .order_by(_jobs.c.not_before, _jobs.c.id)
         .limit(limit)
     )
     with strategy.write_transaction(engine) as conn:
         rows = conn.execute(candidates).all()
-        exhausted = [r.id for r in rows if r.state == JobState.running.value and r.attempts >= r.max_attempts]
+        orphaned = {r.id for r in rows if r.state == JobState.running.value}
+        exhausted = [r.id for r in rows if r.id in orphaned and r.lease_losses + 1 >= max_lease_losses]
         take = [r.id for r in rows if r.id not in exhausted]
         if exhausted:
             conn.execute(
@@ -107,7 +118,8 @@ def claim_jobs(
                 .where(_jobs.c.id.in_(exhausted))
                 .values(
                     state=JobState.failed.value,
-                    failure_reason="worker lost the job on every attempt (lease expired each time)",
+                    failure_reason=f"worker lost the job {max_lease_losses} times (lease expired each time)",
+                    lease_losses=_jobs.c.lease_losses + 1,
                     lease_owner=None,
                     lease_expires_at=None,
                     finished_at=now,
@@ -115,6 +127,13 @@ def claim_jobs(
             )
         if not take:
             return []
+        reclaimed = [job_id for job_id in take if job_id in orphaned]
+        if reclaimed:
+            conn.execute(
+                update(_jobs)
+                .where(_jobs.c.id.in_(reclaimed))
+                .values(attempts=_jobs.c.attempts - 1, lease_losses=_jobs.c.lease_losses + 1)
+            )
         conn.execute(
             update(_jobs)
             .where(_jobs.c.id.in_(take))

@@ -48,6 +48,9 @@ def _classify_one(exc: BaseException) -> FailureKind:
         return "transient"
     if _is_document_error(exc):
         return "permanent"
+    llm_kind = _classify_llm_error(exc)
+    if llm_kind is not None:
+        return llm_kind
     if isinstance(exc, httpx.HTTPStatusError):
         return "transient" if exc.response.status_code in _TRANSIENT_STATUS else "error"
     if isinstance(exc, httpx.TransportError | ConnectionError | TimeoutError):
@@ -55,6 +58,25 @@ def _classify_one(exc: BaseException) -> FailureKind:
     if _is_openai_transient(exc):
         return "transient"
     return "error"
+
+
+def _classify_llm_error(exc: BaseException) -> FailureKind | None:
+    """The LLM client's typed errors, which arrive after its own (deliberately few) retries.
+
+    Unavailable (connection refused, 5xx, 429) and timeout: the server may come back → transient.
+    Request rejected (4xx): the same prompt would be rejected again — e.g. it exceeds the context
+    length — so the job fails now with the server's reason, except for the request-timeout/conflict
+    codes a proxy may send, which say nothing about the request. An unusable 200 answer (no choices,
+    broken tool arguments) or a schema that never validated is an ordinary error: the attempt is
+    spent and retried with backoff up to ``max_attempts``.
+    """
+    from underwrite.agent.llm.errors import LLMRequestError, LLMTimeoutError, LLMUnavailableError
+
+    if isinstance(exc, LLMUnavailableError | LLMTimeoutError):
+        return "transient"
+    if isinstance(exc, LLMRequestError):
+        return "transient" if exc.status_code in _TRANSIENT_STATUS else "permanent"
+    return None
 
 
 def _is_document_error(exc: BaseException) -> bool:

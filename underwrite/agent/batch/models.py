@@ -50,11 +50,14 @@ class BatchJob(Base):
     # and the checkpoint thread of the memo graph, so a retry resumes instead of starting anew.
     run_key: Mapped[str] = mapped_column(String(64), nullable=False)
     state: Mapped[str] = mapped_column(String(20), nullable=False, default=JobState.queued.value)
-    # Attempts that ran and ended badly or whose worker vanished; released and transient-error
-    # attempts are given back (see repository.py for the budget rules).
+    # Attempts that ran and ended badly; released, transient-error and lost-lease attempts are
+    # given back (see policy.py for the budget rules).
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     max_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
     transient_errors: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # Times a worker vanished holding this job (lease expired): counted apart from attempts so a
+    # killed worker never costs a healthy job its retry budget (see policy.py).
+    lease_losses: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     not_before: Mapped[datetime] = mapped_column(DateTime, nullable=False, default=utcnow_naive)
     lease_owner: Mapped[str | None] = mapped_column(String(120), nullable=True)
     lease_expires_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

@@ -13,8 +13,10 @@ class RetryPolicy(BaseModel):
     Budget rules (the choice the issue asked to document):
 
     * an ordinary error burns one of ``max_attempts`` attempts and waits ``error_backoff``;
-    * a worker that vanished (lease expired) also burns the attempt — a packet that crashes its
-      worker every time must end up failed, not loop forever;
+    * a worker that vanished (lease expired) gives the attempt back but counts against
+      ``max_lease_losses`` — workers die for reasons that are not the job's (OOM elsewhere, a
+      deploy, SIGKILL), so a healthy job must survive several, while a packet that crashes its
+      worker every time still ends up failed instead of looping forever;
     * a transient error (LLM server unreachable, 5xx, 429, timeout) gives the attempt back and is
       counted separately against the generous ``max_transient_errors``, with a backoff capped at
       ``transient_backoff_cap_s`` so that jobs resume soon after the server returns;
@@ -29,6 +31,7 @@ class RetryPolicy(BaseModel):
     transient_backoff_base_s: float = Field(default=1.0, ge=0)
     transient_backoff_cap_s: float = Field(default=15.0, ge=0)
     max_transient_errors: int = Field(default=200, ge=1)
+    max_lease_losses: int = Field(default=8, ge=1)
 
     @classmethod
     def for_lease(cls, lease_s: float) -> RetryPolicy:

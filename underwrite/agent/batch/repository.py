@@ -102,7 +102,13 @@ class QueueRepository:
     # -- working ----------------------------------------------------------------------------
     def claim(self, owner: str, limit: int, now: datetime | None = None) -> list[ClaimedJob]:
         return claim_jobs(
-            self.engine, self.strategy, owner, limit, self.policy.lease_s, now or utcnow_naive()
+            self.engine,
+            self.strategy,
+            owner,
+            limit,
+            self.policy.lease_s,
+            now or utcnow_naive(),
+            self.policy.max_lease_losses,
         )
 
     def heartbeat(self, owner: str, job_ids: Iterable[int]) -> set[int]:
@@ -240,6 +246,7 @@ class QueueRepository:
                     state=JobState.queued.value,
                     attempts=0,
                     transient_errors=0,
+                    lease_losses=0,
                     failure_reason=None,
                     finished_at=None,
                     not_before=utcnow_naive(),

@@ -41,6 +41,7 @@ class JobView(_Model):
     attempts: int
     max_attempts: int
     transient_errors: int
+    lease_losses: int
     packet_dir: str
     content_hash: str
     run_key: str

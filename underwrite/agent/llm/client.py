@@ -75,6 +75,14 @@ class LLMClient:
     def close(self) -> None:
         self._sync.close()
 
+    async def aclose(self) -> None:
+        """Close the async connection pool (call from the loop that used it), and the sync one."""
+        if self._async is not None and self._async_loop is asyncio.get_running_loop():
+            await self._async.close()
+        self._async = None
+        self._async_loop = None
+        self._sync.close()
+
     # ---- plain chat -------------------------------------------------------------------------
     def chat(
         self,

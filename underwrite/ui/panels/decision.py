@@ -40,6 +40,8 @@ def decided_markdown(decision: Decision | None, record: DecisionRecord | None = 
     if decision.reason:
         lines.append(f"Reason: {decision.reason}")
     lines += [f"- Condition: {c}" for c in decision.conditions]
+    if decision.exception_authority:
+        lines.append(f"Hard-rule exception approved under authority {decision.exception_authority}.")
     if record is not None:
         if record.departs_from_recommendation:
             lines.append(f"Departs from the recommendation ({record.recommendation}).")
@@ -60,6 +62,10 @@ class DecisionPanel:
         self.conditions = gr.Textbox(
             label="Conditions (one per line)", lines=3, elem_id="decision-conditions"
         )
+        self.authority = gr.Textbox(
+            label="Exception authority (only to approve over a failed hard rule, e.g. L4)",
+            elem_id="decision-authority",
+        )
         self.submit = gr.Button("Record decision", variant="primary", elem_id="decision-submit")
         self.result = gr.Markdown("", elem_id="decision-result")
         self.outputs: list[Any] = [
@@ -67,18 +73,27 @@ class DecisionPanel:
             self.choice,
             self.reason,
             self.conditions,
+            self.authority,
             self.result,
         ]
         self.decided = self.submit.click(
-            self.decide, [state, self.choice, self.reason, self.conditions], [state, self.result]
+            self.decide,
+            [state, self.choice, self.reason, self.conditions, self.authority],
+            [state, self.result],
         )
 
     def render(self, view: ApplicationView | None) -> list[Any]:
         decided = view.decision if view else None
-        return [recommendation_markdown(view), None, "", "", decided_markdown(decided)]
+        return [recommendation_markdown(view), None, "", "", "", decided_markdown(decided)]
 
     def decide(
-        self, session: SessionState, choice: str | None, reason: str, conditions: str, request: gr.Request
+        self,
+        session: SessionState,
+        choice: str | None,
+        reason: str,
+        conditions: str,
+        authority: str,
+        request: gr.Request,
     ) -> tuple[SessionState, str]:
         if not choice:
             raise gr.Error("Choose a decision first.")
@@ -91,6 +106,7 @@ class DecisionPanel:
                     decision=Recommendation(choice),
                     reason=reason or "",
                     conditions=(conditions or "").splitlines(),
+                    exception_authority=authority or "",
                 ),
             )
         if session.view is not None:

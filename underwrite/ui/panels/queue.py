@@ -8,7 +8,7 @@ import pandas as pd
 from underwrite.ui.context import UIContext, shown_errors
 from underwrite.ui.models import QueueEntry
 
-STATUSES = ["", "queued", "running", "retry_wait", "awaiting_review", "decided", "failed"]
+STATUSES = ["", "queued", "running", "retry_wait", "interrupted", "awaiting_review", "decided", "failed"]
 QUEUE_COLUMNS = ["application_id", "status", "product", "grade", "pd", "recommendation", "decision"]
 
 

@@ -1,0 +1,82 @@
+"""The workflow's node updates as a stream of :class:`WorkflowEvent`, for the progress display.
+
+``draft_memo`` streams the LangGraph run (``stream_mode="updates"``) and reports each finished node
+through its ``on_step`` callback; here it runs in a worker thread and the callback feeds a queue the
+request's generator reads, so Gradio shows each step as soon as the graph finishes it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from underwrite.agent.graph import STEP_LABELS
+from underwrite.ui.models import StepStatus, WorkflowEvent
+
+# The steps that always follow one another; after verify_memo the graph chooses (repair/fallback).
+LINEAR_STEPS = [
+    "read_documents",
+    "extract_prose_facts",
+    "check_completeness",
+    "compute_ratios",
+    "check_consistency",
+    "score",
+    "retrieve_evidence",
+    "evaluate_rules",
+    "draft_memo",
+    "verify_memo",
+]
+_NEXT = dict(itertools.pairwise(LINEAR_STEPS)) | {"assemble_memo": "record_draft"}
+_DONE = object()
+
+
+def label(step: str) -> str:
+    return STEP_LABELS.get(step, step)
+
+
+def stream_steps(run: Callable[[Callable[[str], None]], Any], first_step: str) -> Iterator[WorkflowEvent]:
+    """Run ``run(on_step)`` in a thread; yield running/done events per node, failed on an exception.
+
+    The run's result is not returned here: callers read it back from the checkpoint afterwards.
+    """
+    events: queue.Queue[Any] = queue.Queue()
+    started = [time.perf_counter()]
+
+    def on_step(node: str) -> None:
+        now = time.perf_counter()
+        events.put(
+            WorkflowEvent(
+                step=node, status=StepStatus.done, detail=f"{label(node)} ({now - started[0]:.1f}s)"
+            )
+        )
+        started[0] = now
+        if node in _NEXT:
+            events.put(WorkflowEvent(step=_NEXT[node], status=StepStatus.running, detail=label(_NEXT[node])))
+
+    def worker() -> None:
+        try:
+            run(on_step)
+            events.put(_DONE)
+        except Exception as exc:  # reported to the screen as a failed step, not swallowed
+            events.put(exc)
+
+    yield WorkflowEvent(step=first_step, status=StepStatus.running, detail=label(first_step))
+    thread = threading.Thread(target=worker, name="workbench-workflow", daemon=True)
+    thread.start()
+    current = first_step
+    while True:
+        item = events.get()
+        if item is _DONE:
+            break
+        if isinstance(item, Exception):
+            yield WorkflowEvent(
+                step=current, status=StepStatus.failed, detail=f"{type(item).__name__}: {item}"
+            )
+            break
+        current = item.step
+        yield item
+    thread.join(timeout=5)

@@ -1,0 +1,107 @@
+"""Turning the workflow's state (or a packet read afresh) into what the workbench shows.
+
+Pure conversions: no database, no LLM. ``backend.py`` fetches the state; this module shapes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from underwrite.agent.memo import Memo
+from underwrite.agent.nodes._common import best_values
+from underwrite.agent.state import Flag
+from underwrite.core.schemas import Application, Decision, FactValue, RuleFinding, Score
+from underwrite.tools.consistency import check_income_consistency
+from underwrite.tools.exports import memo_to_markdown
+from underwrite.tools.ratios import Ratios, compute_ratios
+from underwrite.ui.models import (
+    ApplicationView,
+    MemoFlagView,
+    MemoView,
+    PolicyFinding,
+    PrecedentView,
+)
+
+
+def flag_lines(flags: list[Flag]) -> list[str]:
+    return [f"[{f.severity}] {f.code}: {f.message}" for f in flags]
+
+
+def memo_view(memo: Memo, *, markdown: str | None = None, edited_by: str | None = None) -> MemoView:
+    return MemoView(
+        application_id=memo.application_id,
+        markdown=markdown if markdown is not None else memo_to_markdown(memo),
+        recommendation=memo.recommendation,
+        verified=memo.verification.passed,
+        narrative_source=memo.verification.narrative_source.value,
+        flags=[MemoFlagView(code=f.code, message=f.message, severity=f.severity) for f in memo.flags],
+        adverse_action_reasons=[f"{a.code}: {a.text}" for a in memo.adverse_action_reasons],
+        edited_by=edited_by,
+    )
+
+
+def _findings(findings: list[RuleFinding], titles: Mapping[str, str]) -> list[PolicyFinding]:
+    return [PolicyFinding(finding=f, section_title=titles.get(f.section_id, "")) for f in findings]
+
+
+def view_from_state(
+    state: Mapping[str, Any], status: str, memo: MemoView | None, decision: Decision | None
+) -> ApplicationView:
+    """The view of an application the workflow has run on (possibly only part-way)."""
+    ratios: Ratios | None = state.get("ratios")
+    titles = {p.section_id: p.title for p in state.get("policy", [])}
+    return ApplicationView(
+        application=state["application"],
+        status=status,
+        ratios=ratios.as_values() if ratios else {},
+        flags=flag_lines(list(state.get("flags", []))),
+        score=state.get("score"),
+        findings=_findings(list(state.get("findings", [])), titles),
+        precedents=[
+            PrecedentView(
+                case_id=p.case_id,
+                similarity=p.similarity,
+                decision=p.decision,
+                outcome=p.outcome,
+                summary=p.summary,
+            )
+            for p in state.get("precedents", [])
+        ],
+        memo=memo,
+        decision=decision,
+    )
+
+
+def preview_view(
+    app: Application,
+    status: str,
+    *,
+    score: Callable[[Application], Score],
+    rules: Callable[[Mapping[str, FactValue], str], list[RuleFinding]],
+    section_title: Callable[[str], str],
+    read_problems: list[str],
+) -> ApplicationView:
+    """Before the workflow runs: what code alone computes from the packet (no LLM, no retrieval).
+
+    The same functions the graph's nodes use (best values, ratios, consistency checks, score, rules),
+    so the preview and the workflow cannot disagree on a number.
+    """
+    values = best_values(app)
+    ratios = compute_ratios(values)
+    merged = {**values, **{k: v for k, v in ratios.as_values().items() if v is not None}}
+    flags = [
+        f"[warning] income_inconsistent: {c.message}" for c in check_income_consistency(merged) if not c.ok
+    ]
+    flags += [f"[warning] document_unreadable: {p}" for p in read_problems]
+    flags += [f"[warning] document_{f}: {d.filename}: {f}" for d in app.documents for f in d.flags]
+    findings = rules(merged, str(values.get("product") or app.request.product))
+    titles = {sid: section_title(sid) for sid in {f.section_id for f in findings}}
+    return ApplicationView(
+        application=app,
+        status=status,
+        ratios=ratios.as_values(),
+        flags=flags,
+        score=score(app),
+        findings=_findings(findings, titles),
+    )
