@@ -11,12 +11,13 @@ from underwrite.core.schemas import (
     Score,
     Severity,
 )
+from underwrite.tools.rules import grade_for_pd
 
 
-def make_score(pd: float = 0.12) -> Score:
+def make_score(pd: float = 0.04) -> Score:
     return Score(
         pd=pd,
-        grade="B",
+        grade=grade_for_pd(pd),
         model_version="german-lgbm-test",
         reasons=[
             Reason(
@@ -51,7 +52,7 @@ def make_finding(
     )
 
 
-def make_evidence(*, hard_fail: bool = False, pd: float = 0.12) -> Evidence:
+def make_evidence(*, hard_fail: bool = False, pd: float = 0.04) -> Evidence:
     findings = [make_finding()]
     if hard_fail:
         findings.append(make_finding("ELIG-02", FindingStatus.failed, Severity.hard, value=0.7, limit=0.5))
@@ -102,7 +103,7 @@ def clean_narrative(rec: Recommendation = Recommendation.approve) -> MemoNarrati
         ],
         recommendation=rec,
         recommendation_rationale=CitedText(
-            text="PD of 12% (grade B) with all rules met supports approval.",
+            text="PD of 4% (grade B) with all rules met supports approval.",
             citations=["score:pd", "rule:AFF-01"],
         ),
     )
@@ -161,6 +162,7 @@ def fake_application(packet_dir: Path, *, extra_text: str = "") -> Application:
         form,
         _doc("payslip", "Net pay 2,450.00"),
         _doc("bank_statement", "Avg deposits 2,500.00"),
+        _doc("credit_report", "Delinquencies (30+ days, last 24 months): 0"),
         _doc("cover_letter", COVER_LETTER + extra_text),
     ]
 
@@ -267,7 +269,7 @@ def make_deps(
     score_failures: int = 0,
     loads: Counter | None = None,
     extra_text: str = "",
-    pd: float = 0.12,
+    pd: float = 0.04,
 ) -> Deps:
     failures = Counter(score_failures)
 

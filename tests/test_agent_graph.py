@@ -152,7 +152,7 @@ def test_llm_prose_facts_keep_their_span_and_fabrications_are_dropped(packet: Pa
     llm_facts = {f.name: f for f in app.facts if f.method == FactMethod.llm}
     assert set(llm_facts) == {"employment_years"}
     span = llm_facts["employment_years"].source
-    assert span is not None and app.documents[3].pages[0].text[span.start : span.end] == span.quote
+    assert span is not None and app.documents[4].pages[0].text[span.start : span.end] == span.quote
     assert "llm_facts_dropped" in {f.code for f in load_state(packet.name)["flags"]}
 
 

@@ -103,6 +103,14 @@ def test_timeout_is_retried_then_raised(server: FakeOpenAIServer) -> None:
     assert info.value.attempts == 2
 
 
+def test_timeout_is_not_retried_when_timeouts_are_final(server: FakeOpenAIServer) -> None:
+    server.default = Reply.say("too late", delay_s=1.5)
+    policy = RetryPolicy(max_retries=3, base_delay_s=0.01, retry_timeouts=False)
+    with pytest.raises(LLMTimeoutError) as info:
+        client_for(server, timeout_s=0.2, retry=policy).chat(MSGS)
+    assert info.value.attempts == 1 and len(server.chat_requests) == 1
+
+
 def test_server_down_gives_unavailable() -> None:
     client = LLMClient(f"http://127.0.0.1:{free_port()}/v1", "m", retry=FAST)
     with pytest.raises(LLMUnavailableError, match="connection"):

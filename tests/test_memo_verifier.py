@@ -159,3 +159,36 @@ def test_constrained_schema_closes_citations_codes_and_recommendation() -> None:
     bad_cite["summary"]["citations"] = ["https://example.com/x"]
     with pytest.raises(ValidationError):
         schema.model_validate(bad_cite)
+
+
+INTEGRITY = [
+    "prompt_injection_suspected",
+    "document_hidden_text",
+    "income_inconsistent",
+    "statistical_outlier",
+]
+
+
+@pytest.mark.parametrize("flag", INTEGRITY)
+def test_integrity_flags_refer_and_allow_only_refer(flag: str) -> None:
+    from underwrite.agent.memo import allowed_recommendations, policy_recommendation
+
+    ev = make_evidence()
+    assert policy_recommendation(ev) == Recommendation.approve
+    flagged = ev.model_copy(update={"flag_codes": [flag]})
+    assert policy_recommendation(flagged) == Recommendation.refer  # CP-9.4 step 0
+    assert allowed_recommendations(flagged) == {Recommendation.refer}
+    narrative = deterministic_narrative(flagged)
+    assert narrative.recommendation == Recommendation.refer
+    assert flag in narrative.recommendation_rationale.text
+    assert verify_narrative(narrative, flagged) == []
+
+
+def test_policy_grades_drive_the_baseline() -> None:
+    from underwrite.agent.memo import policy_recommendation
+
+    # CP-9.2/9.3: D (10-20%) → conditions, E (20-35%) → refer, F (≥35%) → decline.
+    assert policy_recommendation(make_evidence(pd=0.15)) == Recommendation.approve_with_conditions
+    assert policy_recommendation(make_evidence(pd=0.25)) == Recommendation.refer
+    assert policy_recommendation(make_evidence(pd=0.35)) == Recommendation.decline
+    assert policy_recommendation(make_evidence(pd=0.34)) == Recommendation.refer

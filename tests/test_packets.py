@@ -42,6 +42,15 @@ def test_packet_folder_contents(german: list[Path], sme: list[Path]) -> None:
     for folder in sme:
         assert (folder / "profit_and_loss.pdf").exists()
         assert PacketTruth.read(folder / "truth.json").product == "sme_term_loan"
+    for folder in [*german, *sme]:
+        report = read_document(folder / "credit_report.pdf")
+        assert report.kind == "credit_report"
+        app, _ = load_application(folder)
+        truth = PacketTruth.read(folder / "truth.json")
+        for name in ("delinquencies_2y", "public_records"):
+            fact = app.fact(name)
+            assert fact is not None and fact.method.value == "form"
+            assert fact.value == truth.fields[name] and fact.source and fact.source.doc_id == report.doc_id
 
 
 def test_german_truth_matches_the_dataset_row_exactly(german: list[Path]) -> None:
@@ -152,3 +161,21 @@ def test_variant_rerender_swaps_demographics_and_injects_text(german: list[Path]
     written = PacketTruth.read(folder / "truth.json")
     assert written.variant == variant and written.fields["age_years"] == 33
     assert written.fields["monthly_net_income"] == truth.fields["monthly_net_income"]
+
+
+def test_bureau_mapping_is_total_for_german_and_never_invents_missing_facts() -> None:
+    from underwrite.core.datasets import load_dataset
+    from underwrite.tools.packets.bureau import GERMAN_HISTORY_TO_BUREAU, bureau_record
+
+    categories = set(load_dataset("german").frame["credit_history"].astype(str))
+    assert categories == set(GERMAN_HISTORY_TO_BUREAU)
+    assert bureau_record("german", {"credit_history": "delay in paying off in the past"}) == {
+        "delinquencies_2y": 1,
+        "public_records": "no",
+    }
+    assert bureau_record("credit_data", {"public_records": "yes"}) == {"public_records": "yes"}
+    assert bureau_record("credit_data", {"public_records": "unknown"}) == {}
+    assert bureau_record("lending_club", {"delinquencies_2y": 3.0}) == {"delinquencies_2y": 3}
+    assert bureau_record("lending_club", {}) == {}
+    with pytest.raises(ValueError, match="credit_history"):
+        bureau_record("german", {"credit_history": "something new"})

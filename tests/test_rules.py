@@ -241,14 +241,15 @@ def test_required_documents_machine_readable() -> None:
         ["application_form"],
         ["bank_statement"],
         ["payslip", "employer_letter"],
+        ["credit_report"],
     ]
-    assert (
-        missing_documents("consumer_instalment", ["application_form", "bank_statement", "employer_letter"])
-        == []
-    )
+    on_file = ["application_form", "bank_statement", "employer_letter", "credit_report"]
+    assert missing_documents("consumer_instalment", on_file) == []
+    assert missing_documents("consumer_instalment", on_file[:3]) == ["credit_report"]
     assert missing_documents("sme_term_loan", {"application_form", "bank_statement"}) == [
         "profit_and_loss",
         "cover_letter",
+        "credit_report",
     ]
 
 

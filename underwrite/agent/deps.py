@@ -31,29 +31,20 @@ class ChatModel(Protocol):
     ) -> Any: ...
 
     def structured(
-        self, messages: Sequence[Mapping[str, Any]], schema: type[T], *, max_tokens: int | None = None
+        self,
+        messages: Sequence[Mapping[str, Any]],
+        schema: type[T],
+        *,
+        max_tokens: int | None = None,
+        repair: bool = True,
     ) -> T: ...
 
 
-# Requirement → acceptable document kinds (readers name kinds slightly differently; any one counts).
-DEFAULT_REQUIRED_DOCUMENTS: dict[str, dict[str, frozenset[str]]] = {
-    "consumer_instalment": {
-        "application_form": frozenset({"application_form"}),
-        "proof_of_income": frozenset({"payslip", "pay_slip", "employer_letter", "income_proof"}),
-        "bank_statement": frozenset({"bank_statement"}),
-    },
-    "sme_term_loan": {
-        "application_form": frozenset({"application_form"}),
-        "financial_statements": frozenset(
-            {"profit_and_loss", "pnl", "financial_statement", "financial_statements"}
-        ),
-        "bank_statement": frozenset({"bank_statement"}),
-    },
-}
-
-
 def default_required_documents(product: str) -> dict[str, frozenset[str]]:
-    return DEFAULT_REQUIRED_DOCUMENTS.get(product, DEFAULT_REQUIRED_DOCUMENTS["consumer_instalment"])
+    """The policy's required documents (CP-8.1): requirement (``"payslip|employer_letter"``) → kinds."""
+    from underwrite.tools.rules import required_documents
+
+    return {"|".join(kinds): frozenset(kinds) for kinds in required_documents(product)}
 
 
 @dataclass
@@ -124,5 +115,7 @@ def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> No
     ensure_default_model()
     on_status("policy and precedent index: ready or building (first run only)")
     retrieval.ensure_index()
+    # First search loads the encoder and the lexical index: a one-time cost, paid here, not by memo 1.
+    retrieval.search_policy("required documents", k=1)
     on_status("LLM: connecting (starts the embedded llama.cpp server when no URL is set)")
     ensure_llm()

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     llm_ctx: int = Field(default=8192, ge=512, description="Context length of the embedded model")
     # Database: empty means SQLite under home.
     database_url: str = Field(default="", description="SQLAlchemy URL; default SQLite in home")
+    # Precedents indexed by ensure_index(): None = all (~14.5k). A small number (e.g. 300) keeps
+    # first-run setup of CI / integration tests short; search results then come from that subset.
+    precedent_limit: int | None = Field(default=None, ge=0, description="Index only N precedents")
     chroma_mode: Literal["embedded", "http"] = "embedded"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8000

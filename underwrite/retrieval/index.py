@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Callable
 
 from underwrite.core.datasets import load_dataset
+from underwrite.core.settings import get_settings
 from underwrite.retrieval.embedding import EmbeddingCache, ProgressCallback
 from underwrite.retrieval.manual import load_manual
 from underwrite.retrieval.precedents import PRECEDENT_DATASETS, build_precedents
@@ -95,7 +96,10 @@ def ensure_index(
     The policy is always synced (61 hash comparisons). Precedents are rebuilt only when the stored
     source fingerprint (datasets + format + limit) differs or the count is off. Returns the report
     when anything was checked, None when this process already ensured the same index.
+    ``precedent_limit`` defaults to the ``UW_PRECEDENT_LIMIT`` setting (None: every precedent).
     """
+    if precedent_limit is None:
+        precedent_limit = get_settings().precedent_limit
     mode, where = store_location()
     if (mode, where, precedent_limit) in _ensured:
         return None

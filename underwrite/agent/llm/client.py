@@ -68,7 +68,7 @@ class LLMClient:
             s.llm_model,
             api_key=s.llm_api_key.get_secret_value(),
             timeout_s=s.llm_timeout_s,
-            retry=RetryPolicy(max_retries=s.llm_max_retries),
+            retry=RetryPolicy(max_retries=s.llm_max_retries, retry_timeouts=bool(s.llm_url.strip())),
             **kwargs,
         )
 
@@ -198,8 +198,13 @@ class LLMClient:
         *,
         temperature: float | None = 0.0,
         max_tokens: int | None = None,
+        repair: bool = True,
     ) -> SchemaT:
-        """A validated ``schema`` instance; one repair round shows the model its validation error."""
+        """A validated ``schema`` instance; one repair round shows the model its validation error.
+
+        ``repair=False`` skips that round (one request, :class:`StructuredOutputError` on invalid
+        output) for callers that run their own repair loop, such as the memo graph.
+        """
 
         def ask(msgs: Sequence[Message]) -> str:
             return self.chat(
@@ -210,6 +215,8 @@ class LLMClient:
                 _kind="structured",
             ).text
 
+        if not repair:
+            return structured_output.parse_once(schema, ask(messages))
         return structured_output.run(messages, schema, ask)
 
     async def astructured(
@@ -306,7 +313,8 @@ class LLMClient:
 
     def _next_delay(self, failure: Failure, record: CallRecord) -> float:
         retries_done = record.attempts - 1
-        if retries_done >= self.retry.max_retries:
+        no_retry = failure.kind == "timeout" and not self.retry.retry_timeouts
+        if no_retry or retries_done >= self.retry.max_retries:
             raise final_error(
                 failure, attempts=record.attempts, base_url=self.base_url, timeout_s=self.timeout_s
             )

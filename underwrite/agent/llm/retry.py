@@ -32,6 +32,9 @@ class RetryPolicy(BaseModel):
     max_delay_s: float = Field(default=20.0, ge=0)
     # A server asking us to wait longer than this is treated as down rather than obeyed for minutes.
     max_retry_after_s: float = Field(default=60.0, ge=0)
+    # False for the embedded llama.cpp server: it serialises requests and keeps generating a request
+    # whose client timed out, so a retry only queues behind it (a "timeout storm"); fail at once.
+    retry_timeouts: bool = True
 
     def delay_s(self, retry_index: int, retry_after_s: float | None, rng: random.Random) -> float:
         """Exponential backoff with "equal jitter": half fixed, half random, so that many batch

@@ -9,6 +9,7 @@ on both backends; validation still runs because constraints do not cover every p
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -33,9 +34,23 @@ def response_format(schema: type[BaseModel]) -> dict[str, Any]:
 
 
 def parse(schema: type[SchemaT], text: str) -> SchemaT:
-    """Validate ``text`` as ``schema``; tolerate a Markdown code fence around the JSON."""
+    """Validate ``text`` as ``schema``; tolerate a Markdown code fence around the JSON.
+
+    Raw control characters (a literal newline) inside strings are accepted: llama.cpp's JSON
+    grammar lets the model emit them, and strict JSON parsing would throw the whole reply away.
+    """
     match = _FENCE.match(text)
-    return schema.model_validate_json(match.group(1) if match else text.strip())
+    body = match.group(1) if match else text.strip()
+    try:
+        return schema.model_validate_json(body)
+    except ValidationError as exc:
+        if not any(e["type"] == "json_invalid" for e in exc.errors()):
+            raise
+        try:
+            loose = json.loads(body, strict=False)
+        except ValueError:
+            raise exc from None
+        return schema.model_validate(loose)
 
 
 def repair_messages(messages: Sequence[Message], raw_text: str, error: ValidationError) -> list[Message]:
@@ -75,13 +90,17 @@ async def arun(
         return _second_try(schema, retry_raw)
 
 
-def _second_try(schema: type[SchemaT], raw: str) -> SchemaT:
+def parse_once(schema: type[SchemaT], raw: str) -> SchemaT:
+    """Parse a single reply; invalid output raises :class:`StructuredOutputError` without a retry."""
+    return _second_try(schema, raw, "(no repair attempt)")
+
+
+def _second_try(schema: type[SchemaT], raw: str, attempt: str = "after one repair attempt") -> SchemaT:
     try:
         return parse(schema, raw)
     except ValidationError as second:
         raise StructuredOutputError(
-            f"LLM output does not match schema {schema.__name__} after one repair attempt:\n"
-            f"{_describe(second)}",
+            f"LLM output does not match schema {schema.__name__} {attempt}:\n{_describe(second)}",
             schema_name=schema.__name__,
             raw_text=raw,
             errors=_describe(second),

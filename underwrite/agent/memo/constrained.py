@@ -8,12 +8,18 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
-from underwrite.agent.memo.evidence import Evidence, build_sources
+from underwrite.agent.memo.evidence import Evidence
 from underwrite.agent.memo.model import CitedText, MemoNarrative, RiskItem
+from underwrite.agent.memo.prompt_sources import narrative_sources
 from underwrite.agent.memo.recommendation import allowed_recommendations
 from underwrite.core.fields import PROTECTED_FIELDS
 
 MAX_CITATIONS = 4
+# Length bounds the grammar enforces while generating: a complete narrative then fits in the memo
+# step's token budget on a small CPU model (9 texts of <= 240 characters is about 600 tokens at most).
+MAX_TEXT = 240
+MAX_RISK = 160
+MAX_ITEMS = 2
 
 
 def _literal(values: list[str]) -> Any:
@@ -22,21 +28,32 @@ def _literal(values: list[str]) -> Any:
 
 def constrained_narrative_schema(ev: Evidence) -> type[BaseModel]:
     """A subclass-shaped copy of :class:`MemoNarrative` whose free choices are closed lists."""
-    cite: Any = _literal(sorted(build_sources(ev)))
+    # Only the sources the prompt shows: the model cannot cite what it was not given.
+    cite: Any = _literal(sorted({s.id for s in narrative_sources(ev)}))
     recs: Any = _literal(sorted(r.value for r in allowed_recommendations(ev)))
     # A reason resting on a prohibited basis is never offered as an adverse-action reason.
     codes = [r.code for r in ev.score.reasons if r.feature not in PROTECTED_FIELDS]
     code: Any = _literal(codes)
-    cited_fields: Any = {"citations": (list[cite], Field(min_length=1, max_length=MAX_CITATIONS))}
-    cited = create_model("CitedText", __base__=CitedText, **cited_fields)
-    risk = create_model("RiskItem", __base__=RiskItem, **cited_fields)
+    citations: Any = (list[cite], Field(min_length=1, max_length=MAX_CITATIONS))
+    text: Any = (
+        str,
+        Field(description="One or two sentences with numbers from the sources", max_length=MAX_TEXT),
+    )
+    cited = create_model("CitedText", __base__=CitedText, text=text, citations=citations)
+    risk = create_model(
+        "RiskItem",
+        __base__=RiskItem,
+        risk=(str, Field(description="A specific risk", max_length=MAX_RISK)),
+        mitigant=(str, Field(description="What reduces it, or 'none identified'", max_length=MAX_RISK)),
+        citations=citations,
+    )
     fields: Any = {
         "summary": (cited, ...),
-        "strengths": (list[cited], Field(default_factory=list, max_length=4)),
-        "risks_and_mitigants": (list[risk], Field(default_factory=list, max_length=4)),
+        "strengths": (list[cited], Field(default_factory=list, max_length=MAX_ITEMS)),
+        "risks_and_mitigants": (list[risk], Field(default_factory=list, max_length=MAX_ITEMS)),
         "recommendation": (recs, ...),
         "recommendation_rationale": (cited, ...),
-        "conditions": (list[cited], Field(default_factory=list, max_length=4)),
+        "conditions": (list[cited], Field(default_factory=list, max_length=MAX_ITEMS)),
         "adverse_action_codes": (list[code], Field(default_factory=list, max_length=min(4, len(codes)))),
     }
     model: type[BaseModel] = create_model("MemoNarrative", __base__=MemoNarrative, **fields)

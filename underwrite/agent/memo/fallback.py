@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from underwrite.agent.memo.evidence import Evidence
 from underwrite.agent.memo.model import CitedText, MemoNarrative, RiskItem
-from underwrite.agent.memo.recommendation import policy_recommendation
+from underwrite.agent.memo.recommendation import INTEGRITY_FLAGS, policy_recommendation
 from underwrite.agent.memo.verifier import MAX_ADVERSE_ACTION_REASONS
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.core.schemas import FindingStatus, Recommendation, Severity
@@ -135,10 +135,20 @@ def _rationale(ev: Evidence, rec: Recommendation) -> CitedText:
         parts = []
         if ev.missing_documents:
             parts.append("required documents are missing: " + ", ".join(ev.missing_documents))
-        if ev.flag_codes:
-            parts.append("the file carries flags that need review: " + ", ".join(sorted(set(ev.flag_codes))))
-        reason = "; ".join(parts) or "a hard rule could not be evaluated"
-        return CitedText(text=clip(f"Refer to an underwriter: {reason}."), citations=[])
+        integrity = sorted(set(ev.flag_codes) & set(INTEGRITY_FLAGS))
+        if integrity:
+            parts.append("integrity flags need a person's review: " + ", ".join(integrity))
+        unknown = [
+            f.rule_id
+            for f in ev.findings
+            if f.severity == Severity.hard and f.status == FindingStatus.cannot_evaluate
+        ]
+        if unknown:
+            parts.append("hard rule(s) that could not be evaluated: " + ", ".join(unknown))
+        if not parts:
+            parts.append(f"the risk grade {ev.score.grade} is outside the standard appetite")
+        cites = [f"rule:{rule_id}" for rule_id in unknown] or ["score:pd"]
+        return CitedText(text=clip(f"Refer to an underwriter: {'; '.join(parts)}."), citations=cites)
     pd_text = f"probability of default {ev.score.pd * 100:.1f}% (grade {ev.score.grade})"
     verdict = {
         Recommendation.approve: "Approve: all evaluated policy rules are met and the",

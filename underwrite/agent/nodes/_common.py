@@ -65,7 +65,9 @@ def call_structured(
     """
     start = time.perf_counter()
     try:
-        result = llm.structured(prompt.messages, schema, max_tokens=max_tokens)
+        # repair=False: the graph's own repair round shows the model the verifier's findings, which
+        # subsumes the client's schema-error round; one request per draft keeps a memo's cost bounded.
+        result = llm.structured(prompt.messages, schema, max_tokens=max_tokens, repair=False)
     except OUTPUT_ERRORS as exc:
         call = LLMCall(
             step=step,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from langgraph.runtime import Runtime
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, create_model
 
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import EmptyPacketError
@@ -20,30 +20,46 @@ from underwrite.core.fields import FIELDS, FieldKind
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, SourceSpan
 from underwrite.prompts import render_prompt
 
-# Fields worth asking the LLM for when the rule layer left them empty.
-LLM_FIELDS: tuple[str, ...] = (
-    *(n for n, f in FIELDS.items() if f.prose_only),
-    "loan_purpose",
-    "employment_years",
-    "employment_status",
-    "monthly_housing_cost",
-    "monthly_debt_payments",
-    "monthly_expenses",
-    "dependents",
-)
-MAX_PROSE_CHARS = 6000
+# Fields worth asking the LLM for when the rule layer left them empty, each with the words a sentence
+# stating it would contain. A field is only asked for when one of its cue words is in the prose, so
+# the call is skipped when the letter cannot state any missing field (the common case).
+# ``applicant_statement`` is not asked for: its value is the letter itself, which stays on file as a
+# document; having the small model copy it back was the longest generation of a run and fed nothing.
+LLM_FIELD_CUES: dict[str, tuple[str, ...]] = {
+    "loan_purpose": ("purpose", "buy", "for a", "pay for", "finance"),
+    "employment_years": ("employ", "work", "job", "years"),
+    "employment_status": ("employ", "work", "job", "self-employed", "benefit"),
+    "monthly_housing_cost": ("rent", "mortgage", "housing"),
+    "monthly_debt_payments": ("loan", "repay", "instalment", "installment", "debt"),
+    "monthly_expenses": ("expenses", "living costs", "spend"),
+    "dependents": ("depend", "support", "children", "household"),
+    "residence_years": ("address", "lived", "living"),
+}
+LLM_FIELDS: tuple[str, ...] = tuple(LLM_FIELD_CUES)
+PROSE_KINDS = frozenset({"cover_letter", "statement_of_purpose", "unknown"})
+MAX_PROSE_CHARS = 2500
 LLM_FACT_CONFIDENCE = 0.6
-EXTRACTION_MAX_TOKENS = 400
+EXTRACTION_MAX_TOKENS = 160
+"""A few short facts with their quotes; the schema allows at most ``MAX_LLM_FACTS``."""
+MAX_LLM_FACTS = 4
 
 
 class ExtractedFact(BaseModel):
-    name: str = Field(description="One of the field names listed", max_length=60)
-    value: str = Field(description="The value as stated", max_length=200)
-    quote: str = Field(description="The exact words from the document that state it", max_length=300)
+    name: str = Field(description="One of the field names listed", max_length=40)
+    value: str = Field(description="The value as stated", max_length=40)
+    quote: str = Field(description="The exact words from the document that state it", max_length=120)
 
 
 class ExtractedFacts(BaseModel):
-    facts: list[ExtractedFact] = Field(default_factory=list, max_length=10)
+    facts: list[ExtractedFact] = Field(default_factory=list, max_length=MAX_LLM_FACTS)
+
+
+def _facts_schema(names: list[str]) -> type[ExtractedFacts]:
+    """``ExtractedFacts`` whose ``name`` is an enum of the fields asked for (grammar-enforced)."""
+    name: Any = (Literal[tuple(names)], Field(description="One of the field names listed"))
+    fact = create_model("ExtractedFact", __base__=ExtractedFact, name=name)
+    items: Any = (list[fact], Field(default_factory=list, max_length=min(MAX_LLM_FACTS, len(names))))
+    return create_model("ExtractedFacts", __base__=ExtractedFacts, facts=items)
 
 
 def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
@@ -82,10 +98,13 @@ def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str
 
 
 def _prose_documents(docs: list[Document]) -> list[Document]:
-    prose = [
-        d for d in docs if "letter" in d.kind or d.kind in {"unknown", "cover_letter", "statement_of_purpose"}
-    ]
-    return prose or docs
+    """The applicant's own prose. Forms, statements, pay evidence and bureau reports are read by rules."""
+    return [d for d in docs if d.kind in PROSE_KINDS]
+
+
+def _cued_fields(missing: list[str], docs: list[Document]) -> list[str]:
+    text = " ".join(d.text for d in docs).lower()
+    return [n for n in missing if any(cue in text for cue in LLM_FIELD_CUES[n])]
 
 
 def _parse_value(kind: FieldKind, raw: str, quote: str) -> FactValue:
@@ -130,11 +149,11 @@ def _locate(quote: str, docs: list[Document]) -> SourceSpan | None:
 def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     deps = deps_of(runtime)
     app = state["application"]
-    have = {f.name for f in app.facts}
-    wanted = [FIELDS[n] for n in dict.fromkeys(LLM_FIELDS) if n not in have]
+    have = {f.name for f in app.facts} | {k for k, v in best_values(app).items() if v is not None}
     docs = _prose_documents(app.documents)
+    wanted = [FIELDS[n] for n in _cued_fields([n for n in LLM_FIELDS if n not in have], docs)]
     if not wanted or not docs:
-        return {}
+        return {}  # nothing the prose could add: no LLM call
     budget, shown = MAX_PROSE_CHARS, []
     for d in docs:
         text = neutralize_delimiters(d.text)[:budget]
@@ -144,7 +163,11 @@ def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dic
             break
     prompt = render_prompt("fact_extraction", fields=[f.model_dump() for f in wanted], documents=shown)
     result, call = call_structured(
-        deps.llm, "extract_prose_facts", prompt, ExtractedFacts, EXTRACTION_MAX_TOKENS
+        deps.llm,
+        "extract_prose_facts",
+        prompt,
+        _facts_schema([f.name for f in wanted]),
+        EXTRACTION_MAX_TOKENS,
     )
     update: dict[str, Any] = {"llm_calls": [call], "prompt_versions": {prompt.name: prompt.version}}
     if result is None:

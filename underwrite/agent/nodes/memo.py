@@ -15,19 +15,21 @@ from underwrite.agent.memo import (
     Versions,
     allowed_recommendations,
     assemble_memo,
-    build_sources,
     deterministic_narrative,
     policy_recommendation,
     verify_narrative,
 )
 from underwrite.agent.memo.constrained import constrained_narrative_schema, to_narrative
+from underwrite.agent.memo.prompt_sources import narrative_sources
 from underwrite.agent.nodes._common import call_structured, deps_of
 from underwrite.agent.state import Flag, UnderwritingState
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.prompts import RenderedPrompt, render_prompt
 
-MEMO_MAX_TOKENS = 900
-"""Generation bound for one narrative (the schema's length limits fit well inside it)."""
+MEMO_MAX_TOKENS = 700
+"""Generation bound for one narrative. The constrained schema's length limits (see
+``memo.constrained``) keep a complete narrative near or under this; a reply cut off here fails
+validation and counts as a bad draft, so the bound also caps a runaway generation's cost."""
 MAX_LLM_DRAFTS = 2
 """The first draft plus one repair round; after that the deterministic narrative is used."""
 
@@ -57,7 +59,7 @@ def evidence_of(state: UnderwritingState) -> Evidence:
 def _prompt_vars(ev: Evidence, flags: list[Flag]) -> dict[str, Any]:
     return {
         "application_id": ev.application_id,
-        "sources": list(build_sources(ev).values()),
+        "sources": narrative_sources(ev),
         "allowed": sorted(a.value for a in allowed_recommendations(ev)),
         "policy_recommendation": policy_recommendation(ev).value,
         "reason_codes": [r.code for r in ev.score.reasons if r.feature not in PROTECTED_FIELDS],
@@ -123,7 +125,9 @@ def repair_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, A
     prompt = render_prompt(
         "memo_repair",
         **_prompt_vars(ev, state.get("flags", [])),
-        previous_json=previous.model_dump_json(indent=1) if previous else "(no valid draft)",
+        previous_json=previous.model_dump_json()
+        if previous
+        else "(no valid draft)",  # compact: an indented example invites raw newlines
         violations=[str(v) for v in state["violations"]],
     )
     update = _llm_draft(state, deps_of(runtime), prompt, "repair_memo")

@@ -32,8 +32,8 @@ class ModelValidationSuite(Suite[ScoredPopulation]):
         """Score every German row with the default model: hold-out rows are the cases, training rows
         the reference population for PSI."""
         from underwrite.core.datasets import holdout_split, load_dataset
+        from underwrite.tools.rule_table import load_rule_table
         from underwrite.tools.scoring import ensure_default_model, get_scorer
-        from underwrite.tools.scoring.config import load_config
 
         ctx.progress("model_validation: default model (trains on first use)", 0, 2)
         scorer = get_scorer(ensure_default_model())
@@ -53,7 +53,7 @@ class ModelValidationSuite(Suite[ScoredPopulation]):
             y_true=ds.frame["target"].to_numpy()[holdout],
             pd=np.array([s.pd for s in held]),
             grades=[s.grade for s in held],
-            grade_order=[band.grade for band in load_config().grades],
+            grade_order=[band.grade for band in load_rule_table().grades],
             train_pd=np.array([s.pd for s in trained]),
             case_ids=[f"german-{i}" for i in holdout],
         )

@@ -11,6 +11,7 @@ DocumentKind = Literal[
     "employer_letter",
     "cover_letter",
     "profit_and_loss",
+    "credit_report",
     "unknown",
 ]
 
@@ -59,6 +60,14 @@ KIND_PHRASES: dict[str, list[str]] = {
         "i would like",
         "thank you for considering",
         "i look forward",
+    ],
+    "credit_report": [
+        "credit bureau report",
+        "bureau reference",
+        "credit reference agency",
+        "public records",
+        "past due",
+        "consent to this enquiry",
     ],
     "profit_and_loss": [
         "profit and loss",

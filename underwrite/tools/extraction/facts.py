@@ -21,18 +21,26 @@ PNL_FIELDS = [
     "business_total_debt",
     "business_equity",
 ]
-APPLICATION_FORM_FIELDS = [n for n in LABELS if n not in PNL_FIELDS and n != "payslip_net_pay"]
-FORM_KINDS = {"application_form": APPLICATION_FORM_FIELDS, "profit_and_loss": PNL_FIELDS}
+BUREAU_FIELDS = ["delinquencies_2y", "public_records"]
+APPLICATION_FORM_FIELDS = [
+    n for n in LABELS if n not in PNL_FIELDS and n not in BUREAU_FIELDS and n != "payslip_net_pay"
+]
+FORM_KINDS = {
+    "application_form": APPLICATION_FORM_FIELDS,
+    "profit_and_loss": PNL_FIELDS,
+    "credit_report": BUREAU_FIELDS,
+}
 STATEMENT_FIELDS = ["statement_avg_monthly_deposits", "statement_avg_closing_balance"]
 DERIVED_FIELDS = ["age_years", "employment_since_band", "installment_rate_code"]
 PROSE_FIELDS = [n for n, f in FIELDS.items() if f.prose_only]
 _BUSINESS_ONLY = {"business_name", "years_in_business", *PNL_FIELDS}
 EXPECTED_FIELDS: dict[str, list[str]] = {
     "consumer_instalment": [n for n in APPLICATION_FORM_FIELDS if n not in _BUSINESS_ONLY]
-    + ["payslip_net_pay", *STATEMENT_FIELDS, *DERIVED_FIELDS, *PROSE_FIELDS],
+    + ["payslip_net_pay", *BUREAU_FIELDS, *STATEMENT_FIELDS, *DERIVED_FIELDS, *PROSE_FIELDS],
     "sme_term_loan": [
         *APPLICATION_FORM_FIELDS,
         *PNL_FIELDS,
+        *BUREAU_FIELDS,
         *STATEMENT_FIELDS,
         *DERIVED_FIELDS,
         *PROSE_FIELDS,
@@ -104,7 +112,8 @@ def _computed(facts: list[Fact]) -> list[Fact]:
 def extract_facts(documents: list[Document]) -> list[Fact]:
     """Every fact the rule layer can read from ``documents``, each with its source span.
 
-    Form fields come from documents classified as application forms or profit-and-loss statements;
+    Form fields come from documents classified as application forms, profit-and-loss statements or
+    credit bureau reports;
     statement averages from bank statements; net pay from pay slips and employer/benefit letters;
     age and the German credit bands are computed from those. Prose (cover letters) is not read here.
     """

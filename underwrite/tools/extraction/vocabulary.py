@@ -74,6 +74,17 @@ LABELS: dict[str, list[str]] = {
     "business_equity": ["Equity", "Total equity", "Shareholders' equity"],
     # Pay slip (rule layer: it corroborates the form's stated income).
     "payslip_net_pay": ["Net pay", "Net salary", "Amount paid out", "Net amount payable"],
+    # Credit bureau report (policy CP-3.1; mapping from the datasets in packets.bureau).
+    "delinquencies_2y": [
+        "Delinquencies (30+ days, last 24 months)",
+        "Payments 30+ days past due in 24 months",
+        "Arrears of 30 days or more (2 years)",
+    ],
+    "public_records": [
+        "Adverse public records",
+        "Public records (insolvency, judgments)",
+        "Insolvencies and court judgments",
+    ],
 }
 
 VALUE_WORDINGS: dict[str, dict[str, list[str]]] = {
@@ -189,6 +200,10 @@ VALUE_WORDINGS: dict[str, dict[str, list[str]]] = {
         "no": ["no", "none", "not registered"],
     },
     "foreign_worker": {"yes": ["yes", "y"], "no": ["no", "n"]},
+    "public_records": {
+        "no": ["none reported", "no adverse record", "none on file"],
+        "yes": ["adverse record on file", "recorded", "yes, on file"],
+    },
     "marital_status": {
         "divorced/separated": ["divorced/separated", "separated or divorced", "divorced"],
         "divorced/separated/married": [

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from underwrite.core.schemas import FactValue
+from underwrite.tools.packets.render_bureau import render_credit_report
 from underwrite.tools.packets.render_form import render_form
 from underwrite.tools.packets.render_income import render_truth_income
 from underwrite.tools.packets.render_letter import render_cover_letter
@@ -70,6 +71,8 @@ def render_packet(
     render_cover_letter(truth, fields, style, written[1], injections=injected("cover_letter"))
     render_statement(truth, name, style, written[2], memos=injected("statement_memo"))
     written += render_truth_income(truth, fields, name, style, out_dir)
+    if render_credit_report(truth, fields, style, out_dir / "credit_report.pdf"):
+        written.append(out_dir / "credit_report.pdf")
     stated = truth.model_copy(update={"fields": fields, "variant": variant, "style_seed": style_seed})
     stated.write(out_dir / "truth.json")
     return [*written, out_dir / "truth.json"]

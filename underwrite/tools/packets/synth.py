@@ -22,6 +22,8 @@ Synthetic choices, all drawn from a ``random.Random`` seeded per (seed, dataset,
   small loans therefore get low incomes: that is what the code says.
 * **Pay evidence.** Employed: a pay slip (70 %) or an employer letter stating the net pay; gross pay
   = net / 0.62-0.72. Unemployed: a benefit letter. Net pay equals stated net income.
+* **Credit bureau report.** ``delinquencies_2y`` and ``public_records`` from ``credit_history`` by
+  the documented mapping in :mod:`underwrite.tools.packets.bureau`.
 * **Bank statement.** Opening and month-end balances inside the band of ``checking_account_status``
   (overdrawn < 0; 0-200; 200+; no checking account → a small account at another bank). Each month:
   the salary (or benefit / owner drawing) credit, sometimes a small refund, rent or mortgage, each
@@ -40,6 +42,7 @@ from typing import Any
 from underwrite.core.datasets import GERMAN_INSTALLMENT_RATE_BANDS
 from underwrite.tools.extraction.derived import age_on, employment_band, installment_rate_code, new_instalment
 from underwrite.tools.packets import names
+from underwrite.tools.packets.bureau import bureau_record
 from underwrite.tools.packets.statement_synth import build_statement
 from underwrite.tools.packets.truth import PacketTruth, PayslipTruth
 
@@ -146,6 +149,7 @@ def _payslip(
 def german_truth(row: dict[str, Any], row_index: int, rng: random.Random, application_id: str) -> PacketTruth:
     """Truth for a consumer packet from one decoded German credit row (see module docstring)."""
     fields: dict[str, Any] = {c: row[c] for c in GERMAN_COLUMNS}
+    fields.update(bureau_record("german", row))  # printed on the credit bureau report
     for c in (
         "loan_term_months",
         "installment_rate_code",

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from underwrite.tools.encoder import ENCODER_NAME
+from underwrite.tools.rule_table import load_rule_table
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.data import TrainingSet
 from underwrite.tools.scoring.metrics import MetricSummary
@@ -71,7 +72,10 @@ def build_card(
         "inner_oof_auc": model.oof_auc,
         "calibration": model.calibrator.method,
         "calibrator": model.calibrator.to_dict(),
-        "grades": [b.model_dump() for b in config.grades],
+        "grades": [
+            {"grade": b.grade, "max_pd": b.pd_below if b.pd_below is not None else 1.0}
+            for b in load_rule_table().grades
+        ],
         "lightgbm_params": model.params,
         "library_versions": _versions(),
     }

@@ -1,4 +1,8 @@
-"""Typed view of ``config.yaml`` (grades, LightGBM parameters, monotone directions, text fusion)."""
+"""Typed view of ``config.yaml`` (LightGBM parameters, monotone directions, text fusion).
+
+Grades are not configured here: they are the credit policy's PD bands (CP-9.2), read through
+``underwrite.tools.rule_table.grade_for_pd`` so that the score and the policy can never disagree.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,6 @@ import yaml
 from pydantic import BaseModel, Field
 
 
-class GradeBand(BaseModel):
-    grade: str
-    max_pd: float = Field(gt=0.0)
-
-
 class TextConfig(BaseModel):
     sub_model_c: float = Field(gt=0.0)
     pca_dims: int = Field(ge=0, le=64)
@@ -23,7 +22,6 @@ class TextConfig(BaseModel):
 
 
 class ScoringConfig(BaseModel):
-    grades: list[GradeBand]
     lightgbm: dict[str, Any]
     monotone: dict[str, Literal[-1, 0, 1]]
     ordinal: dict[str, list[str]]
@@ -37,11 +35,3 @@ class ScoringConfig(BaseModel):
 def load_config() -> ScoringConfig:
     text = importlib.resources.files("underwrite.tools.scoring").joinpath("config.yaml").read_text("utf-8")
     return ScoringConfig.model_validate(yaml.safe_load(text))
-
-
-def grade_for(pd_value: float, bands: list[GradeBand]) -> str:
-    """The first band whose upper bound exceeds ``pd_value`` (bands are ordered best first)."""
-    for band in bands:
-        if pd_value < band.max_pd:
-            return band.grade
-    return bands[-1].grade

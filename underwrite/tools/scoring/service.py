@@ -15,8 +15,9 @@ from underwrite.core.datasets import holdout_split, load_dataset
 from underwrite.core.schemas import Application, Score
 from underwrite.core.settings import get_settings
 from underwrite.tools.encoder import embed
+from underwrite.tools.rule_table import grade_for_pd
 from underwrite.tools.scoring.bundle import LoadedBundle, load_bundle
-from underwrite.tools.scoring.config import grade_for, load_config
+from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import from_dataset
 from underwrite.tools.scoring.features import application_row, missing_inputs, rows_frame
 from underwrite.tools.scoring.reasons import grouped_contributions, top_reasons
@@ -54,7 +55,6 @@ class Scorer:
     def __init__(self, bundle: LoadedBundle) -> None:
         self.bundle = bundle
         self.schema = bundle.model.schema
-        self.bands = load_config().grades
         self.limit = load_config().max_reasons
         self.narrative_hint = {
             "prose": "the applicant's own statement",
@@ -82,7 +82,7 @@ class Scorer:
             scores.append(
                 Score(
                     pd=round(pd_value, 6),
-                    grade=grade_for(pd_value, self.bands),
+                    grade=grade_for_pd(pd_value),  # the policy's bands (CP-9.2), never our own
                     reasons=reasons,
                     model_version=self.bundle.model_version,
                     raw_score=round(float(raw[i]), 6),
