@@ -247,3 +247,15 @@ def test_cli_index_build_reports_counts(built: Path) -> None:
     assert payload["precedents"]["unchanged"] == N_PRECEDENTS
     assert get_collection(POLICY_COLLECTION).count() == len(load_manual())
     assert get_collection(PRECEDENT_COLLECTION).count() == N_PRECEDENTS
+
+
+def test_ensure_index_keeps_a_deliberately_limited_index(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The demo builds a smaller index; a later ensure_index() with no limit configured must not
+    # silently re-embed every precedent.
+    monkeypatch.delenv("UW_PRECEDENT_LIMIT", raising=False)
+    reset_settings_cache()
+    report = ensure_index()
+    assert report is not None
+    assert report.precedents.unchanged == N_PRECEDENTS
+    assert report.precedents.added == 0 and report.precedents.deleted == 0
+    assert get_collection(PRECEDENT_COLLECTION).count() == N_PRECEDENTS

@@ -66,7 +66,14 @@ def sync_precedents(
     precedents = build_precedents(limit)
     records = [Record(id=p.case_id, document=p.summary, metadata=p.metadata) for p in precedents]
     report = sync_collection(collection, records, cache=cache, progress=progress)
-    collection.modify(metadata={"source": _precedent_fingerprint(limit), "count": len(records)})
+    collection.modify(
+        metadata={
+            "source": _precedent_fingerprint(limit),
+            "count": len(records),
+            # -1 records "every precedent" (Chroma metadata cannot hold None).
+            "precedent_limit": -1 if limit is None else limit,
+        }
+    )
     return report
 
 
@@ -96,15 +103,20 @@ def ensure_index(
     The policy is always synced (61 hash comparisons). Precedents are rebuilt only when the stored
     source fingerprint (datasets + format + limit) differs or the count is off. Returns the report
     when anything was checked, None when this process already ensured the same index.
-    ``precedent_limit`` defaults to the ``UW_PRECEDENT_LIMIT`` setting (None: every precedent).
+    ``precedent_limit`` defaults to the ``UW_PRECEDENT_LIMIT`` setting. With neither, an existing
+    index keeps the limit it was deliberately built with (e.g. the demo's smaller one) instead of
+    being silently rebuilt in full; a store with no index yet gets every precedent.
     """
     if precedent_limit is None:
         precedent_limit = get_settings().precedent_limit
+    collection = get_collection(PRECEDENT_COLLECTION)
+    meta = collection.metadata or {}
+    if precedent_limit is None and isinstance(meta.get("precedent_limit"), int):
+        built_with = int(meta["precedent_limit"])
+        precedent_limit = None if built_with < 0 else built_with
     mode, where = store_location()
     if (mode, where, precedent_limit) in _ensured:
         return None
-    collection = get_collection(PRECEDENT_COLLECTION)
-    meta = collection.metadata or {}
     current = (
         meta.get("source") == _precedent_fingerprint(precedent_limit)
         and meta.get("count") == collection.count()
