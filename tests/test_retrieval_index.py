@@ -249,7 +249,9 @@ def test_cli_index_build_reports_counts(built: Path) -> None:
     assert get_collection(PRECEDENT_COLLECTION).count() == N_PRECEDENTS
 
 
-def test_ensure_index_keeps_a_deliberately_limited_index(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ensure_index_keeps_a_deliberately_limited_index(
+    built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The demo builds a smaller index; a later ensure_index() with no limit configured must not
     # silently re-embed every precedent.
     monkeypatch.delenv("UW_PRECEDENT_LIMIT", raising=False)
