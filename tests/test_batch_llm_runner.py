@@ -60,7 +60,8 @@ def test_drafts_memos_through_llm_client(db_url: str, tmp_path: Path) -> None:
     repo.add(make_packets(tmp_path, 4))
     with FakeOpenAIServer(default=SECTION, latency_s=0.05) as server:
         run_worker(repo, _runner(server.url, calls_per_job=2))
-    assert server.stats.calls == 8 and server.stats.max_in_flight >= 2  # jobs ran concurrently
+    stats = server.wait_idle()
+    assert stats.calls == 8 and stats.max_in_flight >= 2  # jobs ran concurrently
     first_calls = [r.body for r in server.chat_requests if r.body and len(r.body["messages"]) == 2]
     assert len(first_calls) == 4 and all(
         "application_form.txt" in b["messages"][1]["content"] for b in first_calls
@@ -133,4 +134,4 @@ def test_jobs_wait_out_an_outage_and_finish_once_the_server_is_back(db_url: str,
     jobs = repo.jobs()
     assert {job.state for job in jobs} == {"awaiting_review"}
     assert all(job.transient_errors >= 1 and job.attempts == 1 for job in jobs)
-    assert server.stats.calls == 3 * 2
+    assert server.wait_idle().calls == 3 * 2

@@ -49,7 +49,8 @@ def test_stop_then_start_listens_again_on_the_same_port() -> None:
         server.start()
         assert server.port == port
         assert LLMClient(url, "fake-model", retry=NO_RETRY).chat(MSGS).text == "back"
-        assert server.stats.calls == 1 and server.stats.errors == 0
+        stats = server.wait_idle()
+        assert stats.calls == 1 and stats.errors == 0
     finally:
         server.stop()
 
@@ -58,6 +59,7 @@ def test_stats_count_served_calls_and_errors_but_not_refusals() -> None:
     with FakeOpenAIServer([Reply.error(503, "busy")], default=Reply.say("ok")) as server:
         client = LLMClient(server.url, "fake-model", retry=RetryPolicy(max_retries=1, base_delay_s=0.01))
         assert client.chat(MSGS).text == "ok"
+        server.wait_idle()
         stats = httpx.get(f"{server.url}/stats").json()
     assert stats == {"calls": 1, "errors": 1, "in_flight": 0, "max_in_flight": 1}
 

@@ -143,6 +143,14 @@ class FakeOpenAIServer:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}/v1"
 
+    def wait_idle(self, timeout_s: float = 5.0) -> ServerStats:
+        """Stats once no request is in flight: the handler counts a call only after the client has
+        its last byte, so a client can finish a moment before the counters move."""
+        deadline = time.monotonic() + timeout_s
+        while self.stats.in_flight and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.stats
+
     @property
     def chat_requests(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path.endswith("/chat/completions")]
