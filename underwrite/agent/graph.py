@@ -12,6 +12,19 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.nodes import analysis, intake, memo, review
 from underwrite.agent.state import UnderwritingState
 
+# The steps that always follow one another; after verify_memo the graph chooses (repair/fallback).
+LINEAR_STEPS: tuple[str, ...] = (
+    "read_documents",
+    "extract_prose_facts",
+    "check_completeness",
+    "compute_ratios",
+    "check_consistency",
+    "score",
+    "retrieve_evidence",
+    "evaluate_rules",
+    "draft_memo",
+    "verify_memo",
+)
 STEP_LABELS: dict[str, str] = {
     "read_documents": "read documents",
     "extract_prose_facts": "extract prose-only facts (LLM, quote-checked)",
@@ -51,20 +64,8 @@ def build_graph() -> StateGraph[Any, Any, Any, Any]:
     g.add_node("human_review", review.human_review_node)
     g.add_node("finalise", review.finalise_node)
 
-    linear = [
-        "read_documents",
-        "extract_prose_facts",
-        "check_completeness",
-        "compute_ratios",
-        "check_consistency",
-        "score",
-        "retrieve_evidence",
-        "evaluate_rules",
-        "draft_memo",
-        "verify_memo",
-    ]
-    g.add_edge(START, linear[0])
-    for a, b in itertools.pairwise(linear):
+    g.add_edge(START, LINEAR_STEPS[0])
+    for a, b in itertools.pairwise(LINEAR_STEPS):
         g.add_edge(a, b)
     g.add_conditional_edges(
         "verify_memo", memo.route_after_verify, ["assemble_memo", "repair_memo", "fallback_memo"]

@@ -14,22 +14,9 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from underwrite.agent.graph import STEP_LABELS
+from underwrite.agent.graph import LINEAR_STEPS, STEP_LABELS
 from underwrite.ui.models import StepStatus, WorkflowEvent
 
-# The steps that always follow one another; after verify_memo the graph chooses (repair/fallback).
-LINEAR_STEPS = [
-    "read_documents",
-    "extract_prose_facts",
-    "check_completeness",
-    "compute_ratios",
-    "check_consistency",
-    "score",
-    "retrieve_evidence",
-    "evaluate_rules",
-    "draft_memo",
-    "verify_memo",
-]
 _NEXT = dict(itertools.pairwise(LINEAR_STEPS)) | {"assemble_memo": "record_draft"}
 _DONE = object()
 
