@@ -214,9 +214,13 @@ class ScriptedLLM:
         reply = queue.pop(0)
         if isinstance(reply, Exception):
             raise reply
-        if isinstance(reply, BaseModel):
-            return reply
-        return reply(messages)
+        result = reply if isinstance(reply, BaseModel) else reply(messages)
+        on_text = kw.get("on_text")
+        if on_text is not None:  # streamed as the real client does: the JSON in pieces
+            text = result.model_dump_json()
+            for start in range(0, len(text), 16):
+                on_text(text[start : start + 16])
+        return result
 
     def chat(
         self, messages: list[dict[str, Any]], tools: Any = None, tool_choice: Any = None, **kw: Any

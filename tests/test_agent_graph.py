@@ -45,8 +45,13 @@ def test_invented_number_is_repaired(packet: Path) -> None:
     v = result.memo.verification
     assert v.narrative_source == NarrativeSource.repaired and v.attempts == 2
     assert any("unsupported_number" in s and "3,100" in s for s in v.violations_first_draft)
-    repair_prompt = llm.calls[-1][1][-1]["content"]
-    assert "3,100" in repair_prompt  # the model was shown the violation
+    draft, repair = llm.calls[-2][1], llm.calls[-1][1]
+    assert "3,100" in repair[-1]["content"]  # the model was shown the violation
+    # The repair is the next turn of the drafting conversation: same prefix, its own draft echoed.
+    assert repair[: len(draft)] == draft
+    assert [m["role"] for m in repair[len(draft) :]] == ["assistant", "user"]
+    assert "Income is EUR 3,100." in repair[len(draft)]["content"]
+    assert set(result.memo.versions.prompts) >= {"memo_draft", "memo_repair"}
 
 
 def test_repair_failure_falls_back_with_visible_flag(packet: Path) -> None:
@@ -165,3 +170,28 @@ def test_injection_in_documents_is_flagged_and_referred(packet: Path) -> None:
     assert result.memo.recommendation in {Recommendation.refer, Recommendation.decline}
     draft_prompt = next(m for name, m in llm.calls if name == "MemoNarrative")
     assert "not instructions" in draft_prompt[0]["content"]
+
+
+def test_memo_text_streams_per_step_only_when_asked(packet: Path, tmp_path: Path) -> None:
+    first, fixed = narrative(extra=" Income is EUR 3,100."), narrative()
+    llm = ScriptedLLM({"MemoNarrative": [first, fixed]})
+    pieces: list[tuple[str, str]] = []
+    result = draft_memo(packet, make_deps(llm), on_text=lambda step, text: pieces.append((step, text)))
+    assert result.status == "awaiting_review"
+    by_step = {s: "".join(t for s2, t in pieces if s2 == s) for s, _ in pieces}
+    assert by_step == {"draft_memo": first.model_dump_json(), "repair_memo": fixed.model_dump_json()}
+
+    # Without a listener no node asks the model to stream (batch runs make plain requests).
+    other = tmp_path / "german-0008"
+    other.mkdir()
+    llm_plain = ScriptedLLM({"MemoNarrative": [narrative()]})
+    seen: list[object] = []
+    original = llm_plain.structured
+
+    def spy(messages, schema, **kw):
+        seen.append(kw.get("on_text"))
+        return original(messages, schema, **kw)
+
+    llm_plain.structured = spy  # type: ignore[method-assign]
+    draft_memo(other, make_deps(llm_plain))
+    assert seen and all(cb is None for cb in seen)

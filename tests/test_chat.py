@@ -86,3 +86,24 @@ def test_stream_yields_chunks_then_sources(setup) -> None:
     llm.script["chat"] = ["Section CP-4.2 caps DTI at 45%."]
     chunks = list(ChatAgent(state, deps).stream("What does the policy say about DTI limits?"))
     assert len(chunks) > 2 and chunks[-1].strip().startswith("Sources:") and "policy:CP-4.2" in chunks[-1]
+
+
+def test_follow_up_sees_the_conversation_and_borrows_its_subject(setup) -> None:
+    state, deps, llm = setup
+    llm.script["chat"] = ["Debt-to-income is the ratio shown.", "It is what the policy compares."]
+    agent = ChatAgent(state, deps)
+    first = agent.ask("What is the DTI?")
+    history = [
+        {"role": "user", "content": "What is the DTI?"},
+        {"role": "assistant", "content": first.text + " " + "x" * 2000},
+    ]
+    second = agent.ask("And why does that matter?", history)
+    sent = llm.calls[-1][1]
+    # system, the two earlier turns (the long one cut), then the new question with its tool results
+    assert [m["role"] for m in sent] == ["system", "user", "assistant", "user"]
+    assert sent[1]["content"] == "What is the DTI?" and len(sent[2]["content"]) == 800
+    assert sent[3]["content"].startswith("And why does that matter?")
+    # The follow-up names no subject of its own: the DTI lookup of the previous question is reused.
+    assert "ratio:dti" in second.sources and "lookup_fact" in second.tools_used
+    # Without history the same words only search the policy.
+    assert ChatAgent(state, deps).ask("And why does that matter?").tools_used == ["search_policy"]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from io import BytesIO
 from pathlib import Path
 
@@ -47,3 +48,55 @@ def test_pdf_text_contains_memo(memo, tmp_path: Path) -> None:
 def test_unknown_format(memo, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"use \.md"):
         write_memo(memo, tmp_path / "m.xls")
+
+
+def _edit(memo, markdown: str):
+    from datetime import UTC, datetime
+
+    from underwrite.agent.canonical import sha256_text
+    from underwrite.tools.exports import MemoEdit
+
+    return MemoEdit(
+        markdown=markdown,
+        editor="erik",
+        saved_at=datetime(2026, 11, 22, 9, 30, tzinfo=UTC),
+        sha256=sha256_text(markdown),
+        original_sha256=memo.content_hash(),
+    )
+
+
+def test_edited_memo_round_trips_through_markdown_into_docx_and_pdf(memo, tmp_path: Path) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    edited = memo_to_markdown(memo).replace("Debt-to-income", "DTI (checked by hand)")
+    edited += "\n## Reviewer note\n\nSalary slip for October **confirmed** by phone.\n"
+    edit = _edit(memo, edited)
+
+    doc = Document(BytesIO(write_memo(memo, tmp_path / "e.docx", edit).read_bytes()))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert len(doc.tables) == 6 and "DTI (checked by hand)" in cells and "Debt-to-income" not in cells
+    assert "Salary slip for October confirmed by phone." in paragraphs  # emphasis markers dropped
+    assert any(p.startswith("Edited by erik on 2026-11-22 09:30 UTC") for p in paragraphs)
+
+    pdf = "".join(p.extract_text() for p in PdfReader(write_memo(memo, tmp_path / "e.pdf", edit)).pages)
+    assert "checked by hand" in pdf and "Edited by erik" in pdf and memo.content_hash()[:16] in pdf
+
+    assert write_memo(memo, tmp_path / "e.md", edit).read_text(encoding="utf-8") == edited
+    record = json.loads(write_memo(memo, tmp_path / "e.json", edit).read_text(encoding="utf-8"))
+    assert record["reviewer_edit"]["editor"] == "erik" and record["application_id"] == memo.application_id
+
+
+def test_markdown_blocks_kinds() -> None:
+    from underwrite.tools.doc_blocks import Heading, Paragraph, TableBlock, markdown_blocks
+
+    blocks = markdown_blocks("# T\n\n> note\n\n- a\n- b *c*\n\n| x | y |\n|---|---|\n| 1 |\n\ntext\n")
+    assert blocks == [
+        Heading("T", 0),
+        Paragraph("note", "quote"),
+        Paragraph("a", "bullet"),
+        Paragraph("b c", "bullet"),
+        TableBlock(["x", "y"], [["1", ""]]),
+        Paragraph("text"),
+    ]

@@ -192,6 +192,19 @@ def test_stream_yields_pieces_and_records_first_token(server: FakeOpenAIServer) 
     assert body is not None and body["stream"] is True
 
 
+def test_structured_streams_pieces_with_the_schema_then_validates(server: FakeOpenAIServer) -> None:
+    server.push(Reply.say('{"grade": "B", "pd_percent": 4.5}', chunk_delay_s=0.01))
+    client = client_for(server)
+    pieces: list[str] = []
+    verdict = client.structured(MSGS, Verdict, repair=False, on_text=pieces.append)
+    assert verdict == Verdict(grade="B", pd_percent=4.5)
+    assert len(pieces) == 4 and "".join(pieces) == '{"grade": "B", "pd_percent": 4.5}'  # one per word
+    body = server.chat_requests[0].body
+    assert body is not None and body["stream"] is True
+    assert body["response_format"]["json_schema"]["schema"] == Verdict.model_json_schema()
+    assert client.records[-1].kind == "stream"
+
+
 def test_stream_retries_before_the_first_token(server: FakeOpenAIServer) -> None:
     server.push(Reply.error(503, "warming up"), Reply.say("ready"))
     assert "".join(client_for(server).stream(MSGS)) == "ready"

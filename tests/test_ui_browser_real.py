@@ -34,14 +34,23 @@ CHAT_ANSWER = "The debt-to-income ratio is driven by the existing debt payments"
 WORKFLOW_TIMEOUT_MS = 180_000
 
 
+INVENTED = "987,654"
+DRAFT_NARRATIVE = (
+    '{"summary": {"text": "The applicant earns EUR 987,654 a month and asks for the loan", '
+    '"citations": ["fact:loan_amount"]}, "recommendation": "refer"}'
+)
+"""A narrative that streams readably but invents a figure and misses required fields: it is shown
+while written (labelled unverified), fails verification twice, and the fallback memo replaces it."""
+
+
 def scripted_llm(body: dict) -> Reply:
-    """Extraction finds nothing extra; the memo narrative is not JSON (so the verifier's fallback
-    narrative is used, deterministically); chat gets a plain streamed answer without numbers."""
+    """Extraction finds nothing extra; the memo narrative is the slow, unusable draft above (so the
+    verifier's fallback narrative is used, deterministically); chat gets a plain streamed answer."""
     response_format = json.dumps(body.get("response_format") or {})
     if "ExtractedFacts" in response_format:
         return Reply.say('{"facts": []}')
     if body.get("response_format"):
-        return Reply.say("this is not the JSON you asked for")
+        return Reply.say(DRAFT_NARRATIVE, chunk_delay_s=0.25)
     return Reply.say(f"{CHAT_ANSWER}.", chunk_delay_s=0.01)
 
 
@@ -68,6 +77,8 @@ class RealServer:
     url: str
     llm: FakeOpenAIServer
     application_id: str
+    upload: Path
+    """A second generated packet, uploaded through the browser."""
 
 
 @pytest.fixture
@@ -89,14 +100,16 @@ def real_server(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
         ensure_default_model()  # finds the model above instead of training the full one
         ensure_index(precedent_limit=PRECEDENT_LIMIT)
         folders = generate_packets("german", 2, isolated_home / "packets", seed=11)
-        assert not QueueRepository().add(folders).rejected
+        assert not QueueRepository().add(folders[:1]).rejected
         users = UserStore()
         users.add_user("dana", PASSWORDS["dana"], Role.underwriter)
         users.add_user("erik", PASSWORDS["erik"], Role.compliance)
         port = _free_port()
         blocks = launch(Workbench(RealBackend()), users, host="127.0.0.1", port=port, block=False)
         try:
-            yield RealServer(url=f"http://127.0.0.1:{port}/", llm=llm, application_id=folders[0].name)
+            yield RealServer(
+                url=f"http://127.0.0.1:{port}/", llm=llm, application_id=folders[0].name, upload=folders[1]
+            )
         finally:
             blocks.close()
 
@@ -167,18 +180,39 @@ def test_real_workbench_end_to_end(real_server: RealServer, chromium, tmp_path: 
     expect(page.locator("#whatif-result")).to_contain_text(re.compile(r"loan_term_months → 6\.0: PD \d"))
     page.screenshot(path=shots / "real-02-score.png", full_page=True)
 
-    # Memo: the whole graph runs; the scripted narrative is not JSON, so the verifier's
-    # deterministic fallback is used and the memo says so.
+    # Memo: the whole graph runs. The model's draft streams into the memo box while it is written,
+    # labelled unverified; it invents a figure and misses fields, so after one repair round the
+    # verifier's deterministic fallback replaces it and the memo says so.
     page.get_by_role("tab", name="Memo").click()
     page.locator("#memo-generate").click()
+    memo_text = page.locator("#memo-text textarea")
+    expect(memo_text).to_have_value(
+        re.compile(f"NOT YET VERIFIED[\\s\\S]*earns EUR {INVENTED}"), timeout=WORKFLOW_TIMEOUT_MS
+    )
+    page.screenshot(path=shots / "real-03a-memo-streaming.png", full_page=True)
     status = page.locator("#memo-status")
     expect(status).to_contain_text("Verification:", timeout=WORKFLOW_TIMEOUT_MS)
     expect(status).to_contain_text("deterministic narrative used")
     expect(status).to_contain_text("narrative_fallback")
-    expect(page.locator("#memo-text textarea")).to_have_value(re.compile(f"Credit memo — {app_id}"))
+    expect(memo_text).to_have_value(re.compile(f"Credit memo — {app_id}"))
+    assert INVENTED not in memo_text.input_value()  # the unverified figure never reaches the memo
     recommendation = re.search(r"Recommendation:\*?\*? (\w+)", status.inner_text())
     assert recommendation, status.inner_text()
     page.screenshot(path=shots / "real-03-memo.png", full_page=True)
+
+    # Edit the memo, save, export DOCX: the download carries the edit and names its editor.
+    note = "Payslips for three months seen in the original by dana."
+    memo_text.fill(memo_text.input_value() + f"\n\n## Reviewer note\n\n{note}\n")
+    page.locator("#memo-save").click()
+    expect(status).to_contain_text("Edited by dana")
+    page.locator("#memo-export-docx").click()
+    link = page.locator('#memo-file a[download="memo.docx"]')
+    with page.expect_download() as download:
+        link.click()
+    from docx import Document
+
+    exported = [p.text for p in Document(download.value.path()).paragraphs]
+    assert note in exported and any(p.startswith("Edited by dana") for p in exported)
 
     # Chat about the application: the answer streams from the fake server and names its sources.
     page.get_by_role("tab", name="Chat").click()
@@ -213,6 +247,8 @@ def test_real_workbench_end_to_end(real_server: RealServer, chromium, tmp_path: 
     decisions = [e for e in AuditLog().records(app_id) if e.kind == "decision"]
     assert len(decisions) == 1 and decisions[0].actor == "dana"
     assert decisions[0].payload["departs_from_recommendation"] is True
+    edits = [e for e in AuditLog().records(app_id) if e.kind == "memo_edited"]
+    assert len(edits) == 1 and decisions[0].payload["memo_edit_sha256"] == edits[0].payload["sha256"]
 
     # The queue shows grade, recommendation and decision of the reviewed application.
     page.get_by_role("tab", name="Queue").click()
@@ -222,6 +258,21 @@ def test_real_workbench_end_to_end(real_server: RealServer, chromium, tmp_path: 
     expect(row).to_contain_text(recommended)
     page.screenshot(path=shots / "real-06-queue.png", full_page=True)
 
+    # Upload a new packet (all its files) from the queue view: the workflow runs with per-step
+    # progress, then the new application opens with its facts.
+    files = sorted(str(f) for f in real_server.upload.iterdir() if f.is_file())
+    page.locator("#upload-files input[type=file]").set_input_files(files)
+    page.locator("#upload-run").click()
+    expect(page.locator("#upload-progress")).to_contain_text(
+        "memo ready for review", timeout=WORKFLOW_TIMEOUT_MS
+    )
+    progress = page.locator("#upload-progress").inner_text()
+    uploaded = re.search(r"Workflow for (UPL-[\w-]+)", progress)
+    assert uploaded and "draft_memo: done" in progress and "failed" not in progress, progress
+    expect(page.locator("#app-header")).to_contain_text(uploaded.group(1))
+    expect(page.locator("#facts-table")).to_contain_text("Net monthly income")
+    page.screenshot(path=shots / "real-07-upload.png", full_page=True)
+
     # Compliance: the application's audit trail, chain verified.
     erik = login(chromium("erik"), real_server.url, "erik")
     erik.get_by_role("tab", name="Compliance").click()
@@ -230,4 +281,4 @@ def test_real_workbench_end_to_end(real_server: RealServer, chromium, tmp_path: 
     expect(erik.locator("#audit-table")).to_contain_text("memo_drafted")
     expect(erik.locator("#audit-table")).to_contain_text("decision")
     expect(erik.locator("#audit-chain")).to_contain_text("intact")
-    erik.screenshot(path=shots / "real-07-compliance.png", full_page=True)
+    erik.screenshot(path=shots / "real-08-compliance.png", full_page=True)

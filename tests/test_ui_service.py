@@ -244,3 +244,42 @@ def test_real_backend_queues_an_upload_and_lists_it(tmp_path: Path) -> None:
     with pytest.raises(InvalidRequest, match="duplicate"):
         bench.submit_packet(ALICE, [form, statement])
     assert len(bench.list_queue(ALICE)) == 1
+
+
+def test_real_backend_edited_memo_is_exported_and_bound_to_the_decision(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from agent_fakes import ScriptedLLM, make_deps, narrative
+    from docx import Document
+
+    from underwrite.agent.canonical import sha256_text
+
+    deps = make_deps(ScriptedLLM({"MemoNarrative": [narrative()]}))
+    bench = Workbench(RealBackend(deps))
+    form, statement = tmp_path / "form.txt", tmp_path / "statement.csv"
+    form.write_text("Applicant: Test Person\nRequested amount: EUR 12500\n")
+    statement.write_text("date,amount\n2024-01-31,2500\n")
+    application_id = bench.submit_packet(ALICE, [form, statement])
+    chunks = list(bench.stream_memo(ALICE, application_id))
+    memo = chunks[-1].memo
+    assert memo is not None and memo.edited_by is None
+    # The narrative streamed while it was written, as readable text, before the verified memo.
+    drafts = [c.draft for c in chunks if c.draft]
+    assert len(drafts) > 3 and "The applicant requests EUR 12,500" in drafts[-1]
+    assert any(c.text.startswith("- ") for c in chunks)  # the finished steps too
+
+    edited = memo.markdown + "\n## Reviewer note\n\nIncome confirmed with the employer by phone.\n"
+    view = bench.save_memo_edits(ALICE, application_id, edited)
+    assert view.edited_by == "alice" and bench.open_application(ALICE, application_id).memo.markdown == edited
+
+    doc = Document(BytesIO(bench.export_memo(ALICE, application_id, "docx").read_bytes()))
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert "Income confirmed with the employer by phone." in paragraphs
+    assert any(p.startswith("Edited by alice") for p in paragraphs)
+
+    bench.decide(ALICE, DecisionRequest(application_id=application_id, decision=Recommendation.approve))
+    records = {r.kind: r for r in deps.audit.records(application_id)}
+    assert records["memo_edited"].payload["sha256"] == sha256_text(edited)
+    assert records["decision"].payload["memo_edit_sha256"] == sha256_text(edited)
+    with pytest.raises(InvalidRequest, match="decision is recorded"):
+        bench.save_memo_edits(ALICE, application_id, "too late")

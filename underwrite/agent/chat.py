@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -22,6 +22,11 @@ from underwrite.core.fields import FIELDS
 from underwrite.prompts import render_prompt
 
 MAX_TOOL_ROUNDS = 3
+HISTORY_MESSAGES = 6
+"""Earlier messages of the conversation sent with a question (the newest ones): enough for a
+follow-up ("and if the term were 48 months?") without letting an old answer crowd the context."""
+HISTORY_CHARS = 800
+"""Each earlier message is cut to this length; its tool results are not re-sent, only its text."""
 _RATIO_WORDS = {
     "dti": "dti",
     "debt-to-income": "dti",
@@ -110,16 +115,35 @@ class ChatAgent:
         )
         return head + (f"\nRecommendation: {memo.recommendation.value}" if memo else "")
 
-    def _messages(self, question: str) -> list[dict[str, Any]]:
-        return render_prompt(
+    def _messages(self, question: str, history: Sequence[Mapping[str, str]]) -> list[dict[str, Any]]:
+        system, user = render_prompt(
             "chat_system",
             application_id=self.state["application_id"],
             context=self._context(),
             question=question,
         ).messages
+        earlier = [
+            {"role": m["role"], "content": str(m["content"])[:HISTORY_CHARS]}
+            for m in history
+            if m.get("role") in {"user", "assistant"} and m.get("content")
+        ][-HISTORY_MESSAGES:]
+        return [system, *earlier, user]
 
-    def _run_tools(self, question: str) -> tuple[list[dict[str, Any]], list[ToolResult]]:
-        messages = self._messages(question)
+    def _routed(
+        self, question: str, history: Sequence[Mapping[str, str]]
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """Tools for the question; a follow-up that names nothing itself borrows the previous
+        question's subject ("and for the other one?")."""
+        calls = route_intent(question, self.tools)
+        previous = [m["content"] for m in history if m.get("role") == "user" and m.get("content")]
+        if previous and calls == [("search_policy", {"query": question})]:
+            return route_intent(f"{previous[-1]} {question}", self.tools)
+        return calls
+
+    def _run_tools(
+        self, question: str, history: Sequence[Mapping[str, str]] = ()
+    ) -> tuple[list[dict[str, Any]], list[ToolResult]]:
+        messages = self._messages(question, history)
         if self.native_tools:
             results: list[ToolResult] = []
             for _ in range(MAX_TOOL_ROUNDS):
@@ -146,7 +170,7 @@ class ChatAgent:
                     results.append(result)
                     messages.append({"role": "tool", "tool_call_id": cid, "content": result.content})
             return messages, results
-        results = [self.tools.call(name, args) for name, args in route_intent(question, self.tools)]
+        results = [self.tools.call(name, args) for name, args in self._routed(question, history)]
         tool_text = "\n\n".join(f"[{r.tool}] {r.content}" for r in results)
         messages[-1]["content"] += f"\n\nTool results:\n<data>\n{tool_text}\n</data>\nAnswer briefly."
         return messages, results
@@ -169,8 +193,9 @@ class ChatAgent:
             )
         return out + "\n\nSources: " + (", ".join(sources) if sources else "none (no tool returned a source)")
 
-    def ask(self, question: str) -> ChatAnswer:
-        messages, results = self._run_tools(question)
+    def ask(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> ChatAnswer:
+        """Answer ``question``; ``history`` is the conversation so far (role/content messages)."""
+        messages, results = self._run_tools(question, history)
         text = (self.deps.llm.chat(messages).text or "").strip()
         corrected = not self._check(text, results)
         return ChatAnswer(
@@ -180,9 +205,9 @@ class ChatAgent:
             corrected=corrected,
         )
 
-    def stream(self, question: str) -> Iterator[str]:
+    def stream(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Iterator[str]:
         """Yield the answer as the model writes it, then any correction and the sources."""
-        messages, results = self._run_tools(question)
+        messages, results = self._run_tools(question, history)
         stream_fn = getattr(self.deps.llm, "stream", None)
         chunks: list[str] = []
         if stream_fn is None:

@@ -37,6 +37,7 @@ class ChatModel(Protocol):
         *,
         max_tokens: int | None = None,
         repair: bool = True,
+        on_text: Callable[[str], None] | None = None,
     ) -> T: ...
 
 

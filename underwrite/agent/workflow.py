@@ -18,11 +18,13 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.errors import ApplicationAlreadyDecided, NotAwaitingReview, ReviewError
 from underwrite.agent.graph import compile_graph
 from underwrite.agent.memo import Memo, MemoNarrative
+from underwrite.agent.nodes._common import STREAM_TEXT_KEY
 from underwrite.agent.nodes.review import hard_failed_rules, validate_decision
 from underwrite.agent.state import Flag, LLMCall, ReviewInput, UnderwritingState
 from underwrite.core.schemas import Decision
 
 StepCallback = Callable[[str], None]
+TextCallback = Callable[[str, str], None]
 
 
 class RunResult(BaseModel):
@@ -60,11 +62,18 @@ def draft_memo(
     deps: Deps,
     *,
     on_step: StepCallback | None = None,
+    on_text: TextCallback | None = None,
     checkpoints: str | Path | None = None,
 ) -> RunResult:
-    """Run (or resume) the workflow for the packet until it waits for the underwriter's review."""
+    """Run (or resume) the workflow for the packet until it waits for the underwriter's review.
+
+    ``on_step(node)`` is called as each node finishes; ``on_text(node, piece)`` with the memo's text
+    while the model writes it (unverified until the verify step has run).
+    """
     application_id = packet_dir.name
     cfg = _config(application_id)
+    if on_text is not None:
+        cfg["configurable"][STREAM_TEXT_KEY] = True
     with open_checkpointer(checkpoints) as saver:
         graph = compile_graph(saver)
         snap = graph.get_state(cfg)
@@ -74,10 +83,13 @@ def draft_memo(
             return _result(snap, application_id, resumed=False)
         resumed = bool(snap.next)
         graph_input = None if resumed else {"packet_dir": str(packet_dir), "application_id": application_id}
-        for update in graph.stream(graph_input, cfg, context=deps, stream_mode="updates"):
-            for node in update:
-                if on_step is not None and not node.startswith("__"):
-                    on_step(node)
+        for mode, chunk in graph.stream(graph_input, cfg, context=deps, stream_mode=["updates", "custom"]):
+            if mode == "custom" and on_text is not None:
+                on_text(str(chunk["step"]), str(chunk["text"]))
+            elif mode == "updates":
+                for node in chunk:
+                    if on_step is not None and not node.startswith("__"):
+                        on_step(node)
         return _result(graph.get_state(cfg), application_id, resumed)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -48,6 +49,9 @@ def run_eval(
     from underwrite.evals.harness.session import run_session
     from underwrite.evals.harness.types import utcnow
 
+    # The suites run one graph at a time and own the machine, so an embedded model this run starts
+    # may use every core (its default of half the cores suits a model shared with busy workers).
+    os.environ.setdefault("UW_LLAMACPP_THREADS", str(os.cpu_count() or 1))
     out_dir = out or settings.outputs_dir / "evals" / utcnow().strftime("%Y%m%dT%H%M%SZ")
     with Progress(
         TextColumn("{task.description}"),
@@ -78,7 +82,11 @@ def run_eval(
             fast=fast,
             progress=report,
             on_suite_done=done,
-            options={"gate": gate, "argv": sys.argv[1:]},
+            options={
+                "gate": gate,
+                "argv": sys.argv[1:],
+                "llamacpp_threads": os.environ["UW_LLAMACPP_THREADS"],
+            },
         )
     table = _headline_table(log)
     if json_out:

@@ -172,4 +172,7 @@ class Decision(_Model):
     exception_authority: str | None = Field(
         default=None, description="Authority level approving a hard-rule exception, if any"
     )
+    memo_edit_sha256: str | None = Field(
+        default=None, description="Hash of the reviewer-edited memo text the decision was taken on"
+    )
     decided_at: datetime = Field(default_factory=utcnow)

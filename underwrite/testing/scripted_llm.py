@@ -112,8 +112,21 @@ class ScriptedLLM:
             yield piece
 
     def structured(self, messages: Sequence[Message], schema: type[SchemaT], **kw: Any) -> SchemaT:
+        """Like the real client: ``repair=False`` is one request; ``on_text`` gets the reply in pieces."""
         fmt = structured_output.response_format(schema)
-        return structured_output.run(messages, schema, lambda m: self.chat(m, response_format=fmt, **kw).text)
+        on_text = kw.pop("on_text", None)
+        repair = kw.pop("repair", True)
+
+        def ask(m: Sequence[Message]) -> str:
+            text = self.chat(m, response_format=fmt, **kw).text
+            if on_text is not None:
+                for start in range(0, len(text), 16):
+                    on_text(text[start : start + 16])
+            return text
+
+        if not repair:
+            return structured_output.parse_once(schema, ask(messages))
+        return structured_output.run(messages, schema, ask)
 
     async def astructured(self, messages: Sequence[Message], schema: type[SchemaT], **kw: Any) -> SchemaT:
         return self.structured(messages, schema, **kw)

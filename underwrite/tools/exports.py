@@ -1,10 +1,24 @@
-"""Memo exports: Markdown, DOCX (python-docx, real tables) and PDF (reportlab), from one layout."""
+"""Memo exports: Markdown, DOCX (python-docx, real tables) and PDF (reportlab), from one layout;
+and the same for a memo a reviewer edited in the workbench."""
 
 from __future__ import annotations
 
-from io import BytesIO
+import json
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from underwrite.tools.doc_blocks import (
+    Block,
+    Heading,
+    Paragraph,
+    TableBlock,
+    blocks_to_docx,
+    blocks_to_pdf,
+    markdown_blocks,
+)
 
 if TYPE_CHECKING:
     from underwrite.agent.memo.model import Memo
@@ -102,80 +116,69 @@ def memo_to_markdown(memo: Memo) -> str:
     return "\n".join(out)
 
 
-def memo_to_docx(memo: Memo) -> bytes:
-    from docx import Document
-
-    doc = Document()
-    doc.add_heading(f"Credit memo — {memo.application_id}", level=0)
-    doc.add_paragraph(_status_line(memo))
+def memo_blocks(memo: Memo) -> list[Block]:
+    blocks: list[Block] = [Heading(f"Credit memo — {memo.application_id}", 0), Paragraph(_status_line(memo))]
     for title, (header, rows) in _tables(memo).items():
-        doc.add_heading(title, level=1)
-        table = doc.add_table(rows=1, cols=len(header))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = text
-        for row in rows:
-            for cell, text in zip(table.add_row().cells, row, strict=True):
-                cell.text = text
+        blocks += [Heading(title), TableBlock(header, rows)]
     for title, items in _prose(memo):
         if items:
-            doc.add_heading(title, level=1)
-            for item in items:
-                doc.add_paragraph(item, style="List Bullet")
-    buf = BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+            blocks += [Heading(title), *(Paragraph(i, "bullet") for i in items)]
+    return blocks
+
+
+def memo_to_docx(memo: Memo) -> bytes:
+    return blocks_to_docx(memo_blocks(memo))
 
 
 def memo_to_pdf(memo: Memo) -> bytes:
-    from xml.sax.saxutils import escape
-
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
-    from reportlab.platypus import Table as PdfTable
-
-    styles = getSampleStyleSheet()
-    cell = styles["BodyText"].clone("cell", fontSize=8, leading=10)
-    story: list[object] = [
-        Paragraph(escape(f"Credit memo — {memo.application_id}"), styles["Title"]),
-        Paragraph(escape(_status_line(memo)), styles["Normal"]),
-        Spacer(1, 8),
-    ]
-    for title, (header, rows) in _tables(memo).items():
-        story.append(Paragraph(escape(title), styles["Heading2"]))
-        data = [[Paragraph(escape(c), cell) for c in r] for r in [header, *rows]]
-        t = PdfTable(data, repeatRows=1)
-        t.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-                ]
-            )
-        )
-        story += [t, Spacer(1, 6)]
-    for title, items in _prose(memo):
-        if items:
-            story.append(Paragraph(escape(title), styles["Heading2"]))
-            story += [Paragraph("• " + escape(i), styles["BodyText"]) for i in items]
-    buf = BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4, title=f"Credit memo {memo.application_id}").build(story)
-    return buf.getvalue()
+    return blocks_to_pdf(memo_blocks(memo), f"Credit memo {memo.application_id}")
 
 
-def write_memo(memo: Memo, path: Path) -> Path:
-    """Write ``memo`` in the format its suffix names: .md, .docx, .pdf or .json."""
+class MemoEdit(BaseModel):
+    """A reviewer's edited text of a memo and where it came from."""
+
+    markdown: str
+    editor: str
+    saved_at: datetime
+    sha256: str
+    original_sha256: str
+    """Content hash of the verified memo the edit started from."""
+
+
+def edited_memo_blocks(memo: Memo, edit: MemoEdit) -> list[Block]:
+    """The reviewer's text, under a notice saying who changed it and which verified memo it replaces."""
+    notice = Paragraph(
+        f"Edited by {edit.editor} on {edit.saved_at:%Y-%m-%d %H:%M} UTC (text sha256 {edit.sha256[:16]}). "
+        f"Automated verification applies to the original memo (sha256 {edit.original_sha256[:16]}), "
+        f"not to the reviewer's changes. {_status_line(memo)}",
+        "quote",
+    )
+    blocks = markdown_blocks(edit.markdown)
+    if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 0:
+        return [blocks[0], notice, *blocks[1:]]
+    return [Heading(f"Credit memo — {memo.application_id}", 0), notice, *blocks]
+
+
+def write_memo(memo: Memo, path: Path, edit: MemoEdit | None = None) -> Path:
+    """Write ``memo`` in the format its suffix names: .md, .docx, .pdf or .json.
+
+    With ``edit``, the reviewer's text is what is written (with a notice naming the editor and the
+    verified original); JSON stays the structured memo plus the edit record, so nothing is lost.
+    """
     suffix = path.suffix.lower()
+    blocks = memo_blocks(memo) if edit is None else edited_memo_blocks(memo, edit)
     if suffix in {".md", ".markdown"}:
-        path.write_text(memo_to_markdown(memo), encoding="utf-8")
+        text = memo_to_markdown(memo) if edit is None else edit.markdown
+        path.write_text(text, encoding="utf-8")
     elif suffix == ".docx":
-        path.write_bytes(memo_to_docx(memo))
+        path.write_bytes(blocks_to_docx(blocks))
     elif suffix == ".pdf":
-        path.write_bytes(memo_to_pdf(memo))
+        path.write_bytes(blocks_to_pdf(blocks, f"Credit memo {memo.application_id}"))
     elif suffix == ".json":
-        path.write_text(memo.model_dump_json(indent=2), encoding="utf-8")
+        data = json.loads(memo.model_dump_json())
+        if edit is not None:
+            data["reviewer_edit"] = json.loads(edit.model_dump_json())
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     else:
         raise ExportError(
             f"cannot export a memo as {suffix or 'a file without suffix'}: use .md, .docx, .pdf or .json"

@@ -7,7 +7,6 @@ already drafted opens with its memo, and a decision taken here finishes that sam
 
 from __future__ import annotations
 
-import json
 import secrets
 import shutil
 import threading
@@ -23,6 +22,8 @@ from underwrite.agent.graph import compile_graph
 from underwrite.agent.workflow import draft_memo, submit_review
 from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
+from underwrite.tools.exports import MemoEdit
+from underwrite.ui.draft_preview import preview_markdown
 from underwrite.ui.models import (
     ApplicationView,
     AuditTrailView,
@@ -42,7 +43,8 @@ from underwrite.ui.records import audit_trail_view, latest_eval_report_view
 from underwrite.ui.service import ExportFormat, InvalidRequest, ServiceError
 from underwrite.ui.state_views import memo_view, preview_view, view_from_state
 
-EDITS_FILENAME = "memo.edited.md"
+EDIT_FILENAME = "memo.edited.json"
+"""The reviewer's edit (text, editor, time, hashes) beside the memo's other outputs."""
 
 
 def _config(application_id: str) -> dict[str, Any]:
@@ -96,20 +98,20 @@ class RealBackend:
             return upload, None
         raise InvalidRequest(f"no application {application_id!r} in the queue or the uploads.")
 
-    def _edits(self, application_id: str) -> tuple[str | None, str | None]:
-        """(edited markdown, editor) saved by a reviewer, if any."""
-        folder = get_settings().outputs_dir / application_id
-        path = folder / EDITS_FILENAME
+    def _edit(self, application_id: str) -> MemoEdit | None:
+        """The reviewer's saved edit of this application's memo, if any."""
+        path = get_settings().outputs_dir / application_id / EDIT_FILENAME
         if not path.is_file():
-            return None, None
-        meta = json.loads((folder / "memo.edited.json").read_text(encoding="utf-8"))
-        return path.read_text(encoding="utf-8"), str(meta.get("editor"))
+            return None
+        return MemoEdit.model_validate_json(path.read_text(encoding="utf-8"))
 
     def _memo_view(self, application_id: str, state: dict[str, Any]) -> MemoView | None:
         if "memo" not in state:
             return None
-        markdown, editor = self._edits(application_id)
-        return memo_view(state["memo"], markdown=markdown, edited_by=editor)
+        edit = self._edit(application_id)
+        if edit is None:
+            return memo_view(state["memo"])
+        return memo_view(state["memo"], markdown=edit.markdown, edited_by=edit.editor)
 
     # --- reading ---------------------------------------------------------------------------------
     def list_queue(self) -> list[QueueEntry]:
@@ -226,7 +228,9 @@ class RealBackend:
             return
         deps = self.deps()
         first = "read_documents" if not snap.next else str(snap.next[0])
-        yield from stream_steps(lambda on_step: draft_memo(packet_dir, deps, on_step=on_step), first)
+        yield from stream_steps(
+            lambda on_step, on_text: draft_memo(packet_dir, deps, on_step=on_step, on_text=on_text), first
+        )
         after = self._snapshot(application_id)
         if after.interrupts:
             memo = after.values["memo"]
@@ -237,15 +241,20 @@ class RealBackend:
             )
 
     def stream_memo(self, application_id: str, actor: str) -> Iterator[MemoChunk]:
-        """Run the workflow (if needed), streaming each finished step, then hand over the memo.
+        """Run the workflow (if needed), streaming each finished step and the narrative as the model
+        writes it, then hand over the verified memo.
 
-        The narrative is one schema-constrained LLM call, verified before anyone sees it, so what
-        streams is the workflow's progress, not unverified tokens.
+        The draft preview is the model's unverified text: the screen labels it so, and the memo that
+        replaces it is the one that passed verification (or the deterministic fallback).
         """
+        written: dict[str, str] = {}
         for event in self.run_workflow(application_id, actor):
             if event.status is StepStatus.failed:
                 raise ServiceError(f"step {label(event.step)} failed: {event.detail}")
-            if event.status is StepStatus.done:
+            if event.text:
+                written[event.step] = written.get(event.step, "") + event.text
+                yield MemoChunk(draft=preview_markdown(written[event.step]))
+            elif event.status is StepStatus.done:
                 yield MemoChunk(text=f"- {event.detail}\n")
         state = dict(self._snapshot(application_id).values or {})
         view = self._memo_view(application_id, state)
@@ -265,34 +274,48 @@ class RealBackend:
             )
         agent = ChatAgent(state, self.deps())
         try:
-            yield from agent.stream(question)
+            yield from agent.stream(question, [{"role": t.role, "content": t.content} for t in history])
         except (WorkflowError, ValueError, OSError) as exc:
             raise ServiceError(f"the assistant failed: {exc}") from exc
 
     def save_memo_edits(self, application_id: str, markdown: str, editor: str) -> MemoView:
-        """Keep the reviewer's edited text beside the memo and record its hash in the audit trail."""
+        """Keep the reviewer's edited text beside the memo and record its hash in the audit trail.
+
+        Exports then carry the edited text, and the decision records which text it was taken on.
+        """
         from underwrite.agent.canonical import sha256_text
 
         state = dict(self._snapshot(application_id).values or {})
         if "memo" not in state:
             raise InvalidRequest("there is no memo to edit yet.")
+        if "review" in state:
+            raise InvalidRequest("the decision is recorded; the memo it was taken on can no longer change.")
+        memo = state["memo"]
+        edit = MemoEdit(
+            markdown=markdown,
+            editor=editor,
+            saved_at=datetime.now(UTC),
+            sha256=sha256_text(markdown),
+            original_sha256=memo.content_hash(),
+        )
         folder = get_settings().outputs_dir / application_id
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / EDITS_FILENAME).write_text(markdown, encoding="utf-8")
-        meta = {"editor": editor, "saved_at": datetime.now(UTC).isoformat(), "sha256": sha256_text(markdown)}
-        (folder / "memo.edited.json").write_text(json.dumps(meta), encoding="utf-8")
+        (folder / EDIT_FILENAME).write_text(edit.model_dump_json(indent=2), encoding="utf-8")
         self.deps().audit.append(
             "memo_edited",
             application_id,
-            {"sha256": meta["sha256"], "chars": len(markdown), "memo_sha256": state["memo"].content_hash()},
+            {"sha256": edit.sha256, "chars": len(markdown), "memo_sha256": edit.original_sha256},
             actor=editor,
         )
-        return memo_view(state["memo"], markdown=markdown, edited_by=editor)
+        return memo_view(memo, markdown=markdown, edited_by=editor)
 
     def record_decision(
         self, decision: Decision, recommendation: Recommendation, adverse_action_reasons: list[str]
     ) -> DecisionRecord:
         deps = self.deps()
+        edit = self._edit(decision.application_id)
+        if edit is not None:
+            decision = decision.model_copy(update={"memo_edit_sha256": edit.sha256})
         try:
             result = submit_review(decision.application_id, decision, deps)
         except WorkflowError as exc:
@@ -315,7 +338,7 @@ class RealBackend:
         target = get_settings().outputs_dir / application_id / f"memo.{fmt}"
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return write_memo(state["memo"], target)
+            return write_memo(state["memo"], target, self._edit(application_id))
         except ExportError as exc:
             raise InvalidRequest(str(exc)) from exc
 

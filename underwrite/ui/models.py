@@ -61,6 +61,7 @@ class WorkflowEvent(_View):
     step: str = Field(description="Workflow node name, e.g. read_documents, score, draft_memo")
     status: StepStatus
     detail: str = ""
+    text: str = Field(default="", description="A piece of model output written during this step")
 
 
 class PolicyFinding(_View):
@@ -107,6 +108,11 @@ class MemoChunk(_View):
     """A piece of a memo being written; the last chunk of a stream carries the finished memo."""
 
     text: str = ""
+    draft: str | None = Field(
+        default=None,
+        description="Readable preview of the narrative the model is writing now (unverified); "
+        "replaces the previous preview",
+    )
     memo: MemoView | None = None
 
 

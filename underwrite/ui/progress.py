@@ -25,8 +25,13 @@ def label(step: str) -> str:
     return STEP_LABELS.get(step, step)
 
 
-def stream_steps(run: Callable[[Callable[[str], None]], Any], first_step: str) -> Iterator[WorkflowEvent]:
-    """Run ``run(on_step)`` in a thread; yield running/done events per node, failed on an exception.
+StepFn = Callable[[str], None]
+TextFn = Callable[[str, str], None]
+
+
+def stream_steps(run: Callable[[StepFn, TextFn], Any], first_step: str) -> Iterator[WorkflowEvent]:
+    """Run ``run(on_step, on_text)`` in a thread; yield running/done events per node, failed on an
+    exception, and running events carrying ``text`` for each piece the model writes in a node.
 
     The run's result is not returned here: callers read it back from the checkpoint afterwards.
     """
@@ -44,9 +49,12 @@ def stream_steps(run: Callable[[Callable[[str], None]], Any], first_step: str) -
         if node in _NEXT:
             events.put(WorkflowEvent(step=_NEXT[node], status=StepStatus.running, detail=label(_NEXT[node])))
 
+    def on_text(node: str, piece: str) -> None:
+        events.put(WorkflowEvent(step=node, status=StepStatus.running, detail=label(node), text=piece))
+
     def worker() -> None:
         try:
-            run(on_step)
+            run(on_step, on_text)
             events.put(_DONE)
         except Exception as exc:  # reported to the screen as a failed step, not swallowed
             events.put(exc)

@@ -138,10 +138,15 @@ class LLMClient:
 
     # ---- streaming ----------------------------------------------------------------------------
     def stream(
-        self, messages: Sequence[Message], *, temperature: float | None = 0.0, max_tokens: int | None = None
+        self,
+        messages: Sequence[Message],
+        *,
+        temperature: float | None = 0.0,
+        max_tokens: int | None = None,
+        response_format: Mapping[str, Any] | None = None,
     ) -> Iterator[str]:
         """Yield text pieces as they arrive. Retries happen only before the first piece."""
-        kwargs = self._request(messages, None, None, temperature, max_tokens, None, None)
+        kwargs = self._request(messages, None, None, temperature, max_tokens, response_format, None)
         kwargs["stream"] = True
         # vLLM then sends token usage in a final chunk; llama.cpp ignores it (usage stays 0).
         kwargs["stream_options"] = {"include_usage": True}
@@ -199,14 +204,26 @@ class LLMClient:
         temperature: float | None = 0.0,
         max_tokens: int | None = None,
         repair: bool = True,
+        on_text: Callable[[str], None] | None = None,
     ) -> SchemaT:
         """A validated ``schema`` instance; one repair round shows the model its validation error.
 
         ``repair=False`` skips that round (one request, :class:`StructuredOutputError` on invalid
-        output) for callers that run their own repair loop, such as the memo graph.
+        output) for callers that run their own repair loop, such as the memo graph. With ``on_text``
+        the constrained reply is streamed and every piece is passed to it as it arrives (a screen can
+        show the draft being written); the result is validated only once the reply is complete.
         """
 
         def ask(msgs: Sequence[Message]) -> str:
+            if on_text is not None:
+                pieces = []
+                fmt = structured_output.response_format(schema)
+                for piece in self.stream(
+                    msgs, temperature=temperature, max_tokens=max_tokens, response_format=fmt
+                ):
+                    on_text(piece)
+                    pieces.append(piece)
+                return "".join(pieces)
             return self.chat(
                 msgs,
                 temperature=temperature,

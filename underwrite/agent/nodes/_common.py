@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from langgraph.runtime import Runtime
@@ -15,6 +16,22 @@ from underwrite.core.schemas import Application, FactValue
 from underwrite.prompts import RenderedPrompt
 
 T = TypeVar("T", bound=BaseModel)
+
+
+STREAM_TEXT_KEY = "stream_llm_text"
+"""``configurable`` flag a caller sets when it wants the model's text as it is written: nodes then
+stream their LLM requests and send each piece to LangGraph's ``custom`` stream as
+``{"step": node, "text": piece}``. Off by default, so batch runs make plain requests."""
+
+
+def text_listener(runtime: Runtime[Any], step: str) -> Callable[[str], None] | None:
+    """A callback forwarding model text to the run's custom stream, or None when nobody listens."""
+    from langgraph.config import get_config
+
+    if not get_config().get("configurable", {}).get(STREAM_TEXT_KEY):
+        return None
+    writer = runtime.stream_writer
+    return lambda piece: writer({"step": step, "text": piece})
 
 
 def deps_of(runtime: Runtime[Deps]) -> Deps:
@@ -56,7 +73,12 @@ OUTPUT_ERRORS: tuple[type[Exception], ...] = (
 
 
 def call_structured(
-    llm: ChatModel, step: str, prompt: RenderedPrompt, schema: type[T], max_tokens: int
+    llm: ChatModel,
+    step: str,
+    prompt: RenderedPrompt,
+    schema: type[T],
+    max_tokens: int,
+    on_text: Callable[[str], None] | None = None,
 ) -> tuple[T | None, LLMCall]:
     """One schema-constrained call; unusable output comes back as ``None`` with the error recorded.
 
@@ -67,7 +89,12 @@ def call_structured(
     try:
         # repair=False: the graph's own repair round shows the model the verifier's findings, which
         # subsumes the client's schema-error round; one request per draft keeps a memo's cost bounded.
-        result = llm.structured(prompt.messages, schema, max_tokens=max_tokens, repair=False)
+        if on_text is None:
+            result = llm.structured(prompt.messages, schema, max_tokens=max_tokens, repair=False)
+        else:
+            result = llm.structured(
+                prompt.messages, schema, max_tokens=max_tokens, repair=False, on_text=on_text
+            )
     except OUTPUT_ERRORS as exc:
         call = LLMCall(
             step=step,

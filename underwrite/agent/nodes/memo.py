@@ -21,7 +21,7 @@ from underwrite.agent.memo import (
 )
 from underwrite.agent.memo.constrained import constrained_narrative_schema, to_narrative
 from underwrite.agent.memo.prompt_sources import narrative_sources
-from underwrite.agent.nodes._common import call_structured, deps_of
+from underwrite.agent.nodes._common import call_structured, deps_of, text_listener
 from underwrite.agent.state import Flag, UnderwritingState
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.prompts import RenderedPrompt, render_prompt
@@ -67,9 +67,12 @@ def _prompt_vars(ev: Evidence, flags: list[Flag]) -> dict[str, Any]:
     }
 
 
-def _llm_draft(state: UnderwritingState, deps: Deps, prompt: RenderedPrompt, step: str) -> dict[str, Any]:
+def _llm_draft(
+    state: UnderwritingState, runtime: Runtime[Deps], prompt: RenderedPrompt, step: str
+) -> dict[str, Any]:
     schema = constrained_narrative_schema(evidence_of(state))
-    result, call = call_structured(deps.llm, step, prompt, schema, MEMO_MAX_TOKENS)
+    listener = text_listener(runtime, step)
+    result, call = call_structured(deps_of(runtime).llm, step, prompt, schema, MEMO_MAX_TOKENS, listener)
     return {
         "narrative": None if result is None else to_narrative(result),
         "draft_attempts": state.get("draft_attempts", 0) + 1,
@@ -81,7 +84,7 @@ def _llm_draft(state: UnderwritingState, deps: Deps, prompt: RenderedPrompt, ste
 def draft_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     ev = evidence_of(state)
     prompt = render_prompt("memo_draft", **_prompt_vars(ev, state.get("flags", [])))
-    update = _llm_draft(state, deps_of(runtime), prompt, "draft_memo")
+    update = _llm_draft(state, runtime, prompt, "draft_memo")
     update["narrative_source"] = NarrativeSource.llm
     return update
 
@@ -120,18 +123,21 @@ def route_after_verify(state: UnderwritingState) -> Literal["assemble_memo", "re
 
 
 def repair_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    """Ask again as the next turn of the drafting conversation: the model sees its own draft and the
+    verifier's findings, and a serving engine reuses the cached system prompt and SOURCES."""
     ev = evidence_of(state)
+    variables = _prompt_vars(ev, state.get("flags", []))
+    draft = render_prompt("memo_draft", **variables)
+    repair = render_prompt("memo_repair", **variables, violations=[str(v) for v in state["violations"]])
     previous = state.get("narrative")
-    prompt = render_prompt(
-        "memo_repair",
-        **_prompt_vars(ev, state.get("flags", [])),
-        previous_json=previous.model_dump_json()
-        if previous
-        else "(no valid draft)",  # compact: an indented example invites raw newlines
-        violations=[str(v) for v in state["violations"]],
+    # No schema-valid draft: nothing of it is worth echoing; the findings say what was wrong.
+    earlier = [{"role": "assistant", "content": previous.model_dump_json()}] if previous else []
+    prompt = RenderedPrompt(
+        name=repair.name, version=repair.version, messages=[*draft.messages, *earlier, *repair.messages]
     )
-    update = _llm_draft(state, deps_of(runtime), prompt, "repair_memo")
+    update = _llm_draft(state, runtime, prompt, "repair_memo")
     update["narrative_source"] = NarrativeSource.repaired
+    update["prompt_versions"] = {draft.name: draft.version, repair.name: repair.version}
     return update
 
 

@@ -136,6 +136,7 @@ def finalise_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
         "exception_authority": d.exception_authority,
         "exceptions": jsonable(state.get("exceptions", [])),
         "memo_sha256": state["memo"].content_hash(),
+        "memo_edit_sha256": d.memo_edit_sha256,
         "decided_at": d.decided_at.isoformat(),
     }
     if review.edited_narrative is not None:

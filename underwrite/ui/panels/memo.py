@@ -3,6 +3,7 @@ exported as DOCX or PDF."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,6 +27,16 @@ def verification_markdown(memo: MemoView | None) -> str:
         lines.append(f"Edited by {memo.edited_by}.")
     lines += [f"- Flag **{f.code}** ({f.severity}): {f.message}" for f in memo.flags]
     return "\n".join(lines)
+
+
+DRAFT_REFRESH_S = 0.2
+"""Shortest interval between two screen updates of the draft being written."""
+
+
+def with_draft(progress: str, draft: str) -> str:
+    if not draft:
+        return progress
+    return f"{progress}\n---\nDraft being written by the model (NOT YET VERIFIED):\n\n{draft}\n"
 
 
 class MemoPanel:
@@ -56,7 +67,7 @@ class MemoPanel:
         with shown_errors():
             user = self.ctx.user(request)
             application_id = session.require_application()
-            written = ""
+            written, draft, shown_at = "", "", 0.0
             yield gr.skip(), "", "Writing the memo…"
             for chunk in self.ctx.workbench.stream_memo(user, application_id):
                 if chunk.memo is not None:
@@ -65,7 +76,12 @@ class MemoPanel:
                     yield session, chunk.memo.markdown, verification_markdown(chunk.memo)
                     return
                 written += chunk.text
-                yield gr.skip(), written, "Writing the memo…"
+                if chunk.draft is not None:
+                    draft = chunk.draft
+                    if time.monotonic() - shown_at < DRAFT_REFRESH_S:
+                        continue  # tokens come faster than a screen needs; the next one shows them
+                shown_at = time.monotonic()
+                yield gr.skip(), with_draft(written, draft), "Writing the memo…"
             raise gr.Error("The memo stream ended without a finished memo; nothing was saved.")
 
     def save_edits(self, session: SessionState, markdown: str, request: gr.Request) -> tuple[Any, str]:

@@ -30,6 +30,8 @@ def progress_markdown(events: Iterable[WorkflowEvent], title: str = "Workflow") 
 def run_with_progress(events: Iterator[WorkflowEvent], title: str) -> Iterator[str]:
     seen: list[WorkflowEvent] = []
     for event in events:
+        if event.text:  # the model's words; the memo panel shows them, progress shows steps only
+            continue
         seen.append(event)
         yield progress_markdown(seen, title)
         if event.status is StepStatus.failed:
