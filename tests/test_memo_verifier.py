@@ -139,26 +139,40 @@ def test_assembled_memo_tables_come_from_state() -> None:
     assert len(memo.content_hash()) == 64
 
 
-def test_constrained_schema_closes_citations_codes_and_recommendation() -> None:
+def test_constrained_schema_closes_citations_and_recommendation_and_leaves_codes_to_the_score() -> None:
     from pydantic import ValidationError
 
     from underwrite.agent.memo.constrained import constrained_narrative_schema, to_narrative
+    from underwrite.agent.memo.fallback import adverse_action_codes
 
-    schema = constrained_narrative_schema(make_evidence(hard_fail=True))
-    ok = clean_narrative(Recommendation.decline)
-    ok.adverse_action_codes = ["R03"]
-    assert to_narrative(schema.model_validate(ok.model_dump(mode="json"))) == ok
-    for bad in (
-        clean_narrative(Recommendation.approve),  # over a hard fail
-        clean_narrative(Recommendation.decline).model_copy(update={"adverse_action_codes": ["R42"]}),
-        clean_narrative(Recommendation.decline).model_copy(update={"adverse_action_codes": ["R99"]}),  # age
-    ):
-        with pytest.raises(ValidationError):
-            schema.model_validate(bad.model_dump(mode="json"))
+    ev = make_evidence(hard_fail=True)
+    schema = constrained_narrative_schema(ev)
+    assert "adverse_action_codes" not in schema.model_json_schema()["properties"]
+    written = clean_narrative(Recommendation.decline)
+    written.adverse_action_codes = ["R42"]  # whatever a model writes here is not used
+    narrative = to_narrative(schema.model_validate(written.model_dump(mode="json")), ev)
+    assert narrative.adverse_action_codes == adverse_action_codes(ev) != []
+    assert "R99" not in narrative.adverse_action_codes  # the age-based reason is never stated
+    assert narrative.model_copy(update={"adverse_action_codes": []}) == written.model_copy(
+        update={"adverse_action_codes": []}
+    )
+    refer = to_narrative(schema.model_validate(clean_narrative(Recommendation.refer).model_dump()), ev)
+    assert refer.adverse_action_codes == []
+    with pytest.raises(ValidationError):  # approval over a hard fail is not even expressible
+        schema.model_validate(clean_narrative(Recommendation.approve).model_dump(mode="json"))
     bad_cite = clean_narrative(Recommendation.decline).model_dump(mode="json")
     bad_cite["summary"]["citations"] = ["https://example.com/x"]
     with pytest.raises(ValidationError):
         schema.model_validate(bad_cite)
+
+
+def test_identifiers_are_not_prohibited_basis_mentions() -> None:
+    ev = make_evidence().model_copy(update={"application_id": "APP-GER-000337-sex"})
+    n = clean_narrative()
+    n.summary.text = "Application APP-GER-000337-sex requests EUR 12,500 over 36 months."
+    assert ViolationKind.prohibited_basis_text not in kinds(verify_narrative(n, ev))
+    n.summary.text += " The applicant's sex is noted."
+    assert ViolationKind.prohibited_basis_text in kinds(verify_narrative(n, ev))
 
 
 INTEGRITY = [

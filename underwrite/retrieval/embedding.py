@@ -111,7 +111,7 @@ class EmbeddingCache:
             progress(0, total)
         for start in range(0, total, batch_size):
             chunk = todo[start : start + batch_size]
-            with limited_threads():
+            with limited_threads(get_settings().index_threads):
                 vectors = embed([t for _, t in chunk], batch_size=min(batch_size, 64))
             self._vectors.update(zip((h for h, _ in chunk), vectors, strict=True))
             self._dirty = True

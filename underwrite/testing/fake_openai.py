@@ -8,10 +8,7 @@ In-process, ``stop()`` then ``start()`` does the same. ``GET /stats`` reports ca
 peak number of chat requests in flight (a fixed latency per call is a blocking sleep in the
 request's own thread, so every concurrent request waits in parallel, like a batching server).
 
-Response shape follows vLLM's ``ChatCompletionResponse`` (vllm/entrypoints/openai/protocol.py):
-``id`` "chatcmpl-<hex>", tool call ids "chatcmpl-tool-<hex>", ``message.reasoning_content``,
-``choices[].stop_reason``, ``prompt_logprobs``, ``kv_transfer_params``; errors as
-``{"error": {"message", "type", "param", "code"}}``.
+The replies' wire format (vLLM's exact response shape) lives in :mod:`.openai_wire`.
 """
 
 from __future__ import annotations
@@ -22,57 +19,20 @@ import json
 import signal
 import threading
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-_ERROR_TYPES = {
-    400: "BadRequestError",
-    404: "NotFoundError",
-    422: "BadRequestError",
-    429: "RateLimitError",
-    500: "InternalServerError",
-    503: "ServiceUnavailableError",
-}
-
-
-class ScriptedToolCall(BaseModel):
-    name: str
-    arguments: str | dict[str, Any] = Field(default_factory=dict)  # a str is sent verbatim (even broken)
-
-
-class Reply(BaseModel):
-    """One scripted answer. ``status`` ≠ 200 makes it an error reply."""
-
-    text: str = ""
-    tool_calls: list[ScriptedToolCall] = Field(default_factory=list)
-    finish_reason: str | None = None  # default: "tool_calls" if tool calls else "stop"
-    status: int = 200
-    error_message: str = ""
-    headers: dict[str, str] = Field(default_factory=dict)
-    delay_s: float = 0.0  # before the response starts
-    chunk_delay_s: float = 0.0  # between streamed chunks
-    prompt_tokens: int | None = None
-    completion_tokens: int | None = None
-
-    @classmethod
-    def say(cls, text: str, **kw: Any) -> Reply:
-        return cls(text=text, **kw)
-
-    @classmethod
-    def call(cls, name: str, arguments: str | dict[str, Any], **kw: Any) -> Reply:
-        return cls(tool_calls=[ScriptedToolCall(name=name, arguments=arguments)], **kw)
-
-    @classmethod
-    def error(
-        cls, status: int, message: str = "scripted error", retry_after: str | None = None, **kw: Any
-    ) -> Reply:
-        headers = {"Retry-After": retry_after} if retry_after is not None else {}
-        return cls(status=status, error_message=message, headers=headers, **kw)
+from underwrite.testing.openai_wire import (
+    Reply,
+    completion_body,
+    error_body,
+    prompt_tokens,
+    stream_chunks,
+)
 
 
 class ServerStats(BaseModel):
@@ -203,103 +163,6 @@ class FakeOpenAIServer:
             return self.replies.popleft() if self.replies else self.default
 
 
-def completion_body(reply: Reply, model: str, prompt_tokens: int) -> dict[str, Any]:
-    calls = [_tool_call(c) for c in reply.tool_calls]
-    completion_tokens = _completion_tokens(reply)
-    return {
-        "id": f"chatcmpl-{uuid.uuid4().hex}",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": model,
-        "choices": [
-            {
-                "index": 0,
-                "message": {
-                    "role": "assistant",
-                    "content": reply.text or (None if calls else ""),
-                    "refusal": None,
-                    "annotations": None,
-                    "audio": None,
-                    "function_call": None,
-                    "tool_calls": calls,
-                    "reasoning_content": None,
-                },
-                "logprobs": None,
-                "finish_reason": reply.finish_reason or ("tool_calls" if calls else "stop"),
-                "stop_reason": None,
-            }
-        ],
-        "service_tier": None,
-        "system_fingerprint": None,
-        "usage": {
-            "prompt_tokens": prompt_tokens,
-            "total_tokens": prompt_tokens + completion_tokens,
-            "completion_tokens": completion_tokens,
-            "prompt_tokens_details": None,
-        },
-        "prompt_logprobs": None,
-        "kv_transfer_params": None,
-    }
-
-
-def stream_chunks(reply: Reply, model: str, prompt_tokens: int, include_usage: bool) -> list[dict[str, Any]]:
-    cid, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
-
-    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-        return {
-            "id": cid,
-            "object": "chat.completion.chunk",
-            "created": created,
-            "model": model,
-            "choices": [
-                {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish, "stop_reason": None}
-            ],
-        }
-
-    chunks = [chunk({"role": "assistant", "content": ""})]
-    chunks += [chunk({"content": piece}) for piece in _pieces(reply.text)]
-    chunks.append(chunk({"content": ""}, reply.finish_reason or "stop"))
-    if include_usage:
-        n = _completion_tokens(reply)
-        chunks.append(
-            {
-                "id": cid,
-                "object": "chat.completion.chunk",
-                "created": created,
-                "model": model,
-                "choices": [],
-                "usage": {
-                    "prompt_tokens": prompt_tokens,
-                    "total_tokens": prompt_tokens + n,
-                    "completion_tokens": n,
-                },
-            }
-        )
-    return chunks
-
-
-def _tool_call(call: ScriptedToolCall) -> dict[str, Any]:
-    args = call.arguments if isinstance(call.arguments, str) else json.dumps(call.arguments)
-    return {
-        "id": f"chatcmpl-tool-{uuid.uuid4().hex[:16]}",
-        "type": "function",
-        "function": {"name": call.name, "arguments": args},
-    }
-
-
-def _pieces(text: str) -> list[str]:
-    words = text.split(" ")
-    return [w if i == 0 else " " + w for i, w in enumerate(words) if w or i == 0] if text else []
-
-
-def _completion_tokens(reply: Reply) -> int:
-    if reply.completion_tokens is not None:
-        return reply.completion_tokens
-    return len(_pieces(reply.text)) + sum(
-        len(_tool_call(c)["function"]["arguments"]) // 4 for c in reply.tool_calls
-    )
-
-
 def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
     class _Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -355,7 +218,7 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                     snapshot = server.stats.model_dump()
                 self._send_json(200, snapshot)
             else:
-                self._send_json(404, _error(404, f"no route {self.path}"))
+                self._send_json(404, error_body(404, f"no route {self.path}"))
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
@@ -364,11 +227,11 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                 body = json.loads(raw) if raw else {}
             except ValueError:
                 self._record(None)
-                self._send_json(400, _error(400, "body is not JSON"))
+                self._send_json(400, error_body(400, "body is not JSON"))
                 return
             self._record(body)
             if not self.path.rstrip("/").endswith("/chat/completions"):
-                self._send_json(404, _error(404, f"no route {self.path}"))
+                self._send_json(404, error_body(404, f"no route {self.path}"))
                 return
             reply = server.next_reply(body)
             stats = server.stats
@@ -391,11 +254,11 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
 
         def _answer(self, body: dict[str, Any], reply: Reply) -> None:
             if reply.status != 200:
-                self._send_json(reply.status, _error(reply.status, reply.error_message), reply.headers)
+                self._send_json(reply.status, error_body(reply.status, reply.error_message), reply.headers)
                 return
-            prompt_tokens = reply.prompt_tokens if reply.prompt_tokens is not None else _prompt_tokens(body)
+            n_prompt = reply.prompt_tokens if reply.prompt_tokens is not None else prompt_tokens(body)
             if not body.get("stream"):
-                self._send_json(200, completion_body(reply, server.model, prompt_tokens), reply.headers)
+                self._send_json(200, completion_body(reply, server.model, n_prompt), reply.headers)
                 return
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
             self.send_response(200)
@@ -404,7 +267,7 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
-            for chunk in stream_chunks(reply, server.model, prompt_tokens, include_usage):
+            for chunk in stream_chunks(reply, server.model, n_prompt, include_usage):
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                 self.wfile.flush()
                 if reply.chunk_delay_s:
@@ -413,22 +276,6 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.flush()
 
     return _Handler
-
-
-def _error(status: int, message: str) -> dict[str, Any]:
-    return {
-        "error": {
-            "message": message,
-            "type": _ERROR_TYPES.get(status, "Error"),
-            "param": None,
-            "code": status,
-        }
-    }
-
-
-def _prompt_tokens(body: dict[str, Any]) -> int:
-    text = " ".join(str(m.get("content") or "") for m in body.get("messages", []) if isinstance(m, dict))
-    return max(1, len(text.split()))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,6 +1,7 @@
-"""A per-application JSON schema for the narrative: citations, reason codes and the recommendation
-are enums of exactly what this application allows, so a grammar-constrained model cannot even
-write an unknown source id. The verifier still checks everything (defence in depth)."""
+"""A per-application JSON schema for the narrative: citations and the recommendation are enums of
+exactly what this application allows, so a grammar-constrained model cannot even write an unknown
+source id. Adverse-action reason codes are not the model's to choose: they are the score's (see
+:func:`to_narrative`). The verifier still checks everything (defence in depth)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, create_model
 
 from underwrite.agent.memo.evidence import Evidence
+from underwrite.agent.memo.fallback import adverse_action_codes
 from underwrite.agent.memo.model import CitedText, MemoNarrative, RiskItem
 from underwrite.agent.memo.prompt_sources import narrative_sources
 from underwrite.agent.memo.recommendation import allowed_recommendations
-from underwrite.core.fields import PROTECTED_FIELDS
+from underwrite.core.schemas import Recommendation
 
 MAX_CITATIONS = 4
 # Length bounds the grammar enforces while generating: a complete narrative then fits in the memo
@@ -31,9 +33,6 @@ def constrained_narrative_schema(ev: Evidence) -> type[BaseModel]:
     # Only the sources the prompt shows: the model cannot cite what it was not given.
     cite: Any = _literal(sorted({s.id for s in narrative_sources(ev)}))
     recs: Any = _literal(sorted(r.value for r in allowed_recommendations(ev)))
-    # A reason resting on a prohibited basis is never offered as an adverse-action reason.
-    codes = [r.code for r in ev.score.reasons if r.feature not in PROTECTED_FIELDS]
-    code: Any = _literal(codes)
     citations: Any = (list[cite], Field(min_length=1, max_length=MAX_CITATIONS))
     text: Any = (
         str,
@@ -54,12 +53,20 @@ def constrained_narrative_schema(ev: Evidence) -> type[BaseModel]:
         "recommendation": (recs, ...),
         "recommendation_rationale": (cited, ...),
         "conditions": (list[cited], Field(default_factory=list, max_length=MAX_ITEMS)),
-        "adverse_action_codes": (list[code], Field(default_factory=list, max_length=min(4, len(codes)))),
     }
-    model: type[BaseModel] = create_model("MemoNarrative", __base__=MemoNarrative, **fields)
+    # Not a MemoNarrative subclass: the model must not be offered adverse_action_codes at all.
+    model: type[BaseModel] = create_model("MemoNarrative", **fields)
     return model
 
 
-def to_narrative(result: BaseModel) -> MemoNarrative:
-    """The generic narrative from a constrained one (or any schema-compatible model)."""
-    return MemoNarrative.model_validate(result.model_dump(mode="json"))
+def to_narrative(result: BaseModel, ev: Evidence) -> MemoNarrative:
+    """The generic narrative from the model's (constrained or any schema-compatible) output.
+
+    Adverse-action reasons are the system's, not the model's: a decline states the score's principal
+    reasons (:func:`adverse_action_codes`), whatever codes a model may have written.
+    """
+    data = result.model_dump(mode="json")
+    narrative = MemoNarrative.model_validate({k: v for k, v in data.items() if k != "adverse_action_codes"})
+    if narrative.recommendation == Recommendation.decline:
+        narrative.adverse_action_codes = adverse_action_codes(ev)
+    return narrative

@@ -40,6 +40,13 @@ def _policy_cites(ev: Evidence, section_id: str) -> list[str]:
     return [f"policy:{section_id}"] if any(p.section_id == section_id for p in ev.policy) else []
 
 
+def adverse_action_codes(ev: Evidence) -> list[str]:
+    """The reasons a decline states: the score's own principal reasons, in contribution order,
+    never one resting on a prohibited basis (Reg B: the reasons are the model's, not a writer's)."""
+    allowed = [r.code for r in ev.score.reasons if r.feature not in PROTECTED_FIELDS]
+    return allowed[:MAX_ADVERSE_ACTION_REASONS]
+
+
 def deterministic_narrative(ev: Evidence) -> MemoNarrative:
     rec = policy_recommendation(ev)
     facts = ev.facts
@@ -107,11 +114,7 @@ def deterministic_narrative(ev: Evidence) -> MemoNarrative:
                     citations=["score:pd"],
                 )
             )
-    codes: list[str] = []
-    if rec == Recommendation.decline:
-        codes = [r.code for r in ev.score.reasons if r.feature not in PROTECTED_FIELDS][
-            :MAX_ADVERSE_ACTION_REASONS
-        ]
+    codes = adverse_action_codes(ev) if rec == Recommendation.decline else []
     return MemoNarrative(
         summary=CitedText(text=clip(summary), citations=cites),
         strengths=strengths[:MAX_ITEMS],

@@ -100,7 +100,9 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
                     detail="states numbers but cites no source",
                 )
             )
-        for hit in sorted({h.group(0).lower() for h in _PROHIBITED_TERMS.finditer(text)}):
+        # Ids are not prose: an application id such as "APP-1-sex" or a case id is no mention.
+        prose = _strip_identifiers(text, sources.keys(), ev)
+        for hit in sorted({h.group(0).lower() for h in _PROHIBITED_TERMS.finditer(prose)}):
             out.append(
                 Violation(
                     kind=ViolationKind.prohibited_basis_text,

@@ -23,7 +23,6 @@ from underwrite.agent.memo.constrained import constrained_narrative_schema, to_n
 from underwrite.agent.memo.prompt_sources import narrative_sources
 from underwrite.agent.nodes._common import call_structured, deps_of, text_listener
 from underwrite.agent.state import Flag, UnderwritingState
-from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.prompts import RenderedPrompt, render_prompt
 
 MEMO_MAX_TOKENS = 700
@@ -62,7 +61,6 @@ def _prompt_vars(ev: Evidence, flags: list[Flag]) -> dict[str, Any]:
         "sources": narrative_sources(ev),
         "allowed": sorted(a.value for a in allowed_recommendations(ev)),
         "policy_recommendation": policy_recommendation(ev).value,
-        "reason_codes": [r.code for r in ev.score.reasons if r.feature not in PROTECTED_FIELDS],
         "flags": [f"{f.code}: {f.message}" for f in flags if f.severity != "info"],
     }
 
@@ -74,7 +72,7 @@ def _llm_draft(
     listener = text_listener(runtime, step)
     result, call = call_structured(deps_of(runtime).llm, step, prompt, schema, MEMO_MAX_TOKENS, listener)
     return {
-        "narrative": None if result is None else to_narrative(result),
+        "narrative": None if result is None else to_narrative(result, evidence_of(state)),
         "draft_attempts": state.get("draft_attempts", 0) + 1,
         "llm_calls": [call],
         "prompt_versions": {prompt.name: prompt.version},
