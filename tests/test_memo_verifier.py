@@ -206,3 +206,31 @@ def test_policy_grades_drive_the_baseline() -> None:
     assert policy_recommendation(make_evidence(pd=0.25)) == Recommendation.refer
     assert policy_recommendation(make_evidence(pd=0.35)) == Recommendation.decline
     assert policy_recommendation(make_evidence(pd=0.34)) == Recommendation.refer
+
+
+def test_numbers_glued_by_hyphens_are_claims_unless_they_are_known_ids() -> None:
+    # Seen from the real 135M model: the agent's verifier used to read past "-36794.5".
+    n = clean_narrative()
+    n.summary.text = "Requested amount is confirmed by LANDMARK-2018-36794.5 records."
+    details = [v.detail for v in verify_narrative(n, make_evidence())]
+    assert any("'2018'" in d for d in details) and any("'36794.5'" in d for d in details)
+    n.summary.text = "Debt-to-income is inside the limit of CP-4.2 for a 12-month term."
+    found = verify_narrative(n, make_evidence())
+    assert not [v for v in found if v.kind is ViolationKind.unsupported_number and "4.2" in v.detail]
+
+
+@pytest.mark.parametrize(
+    ("text", "readable"),
+    [
+        ("SEM-LIMPIA-MISER: SUMMARY OF THE DETAILS", False),
+        ("delecionar", False),
+        ("none identified", True),
+        ("Debt-to-income of 35.1% is inside the CP-4.2 limit.", True),
+        ("DTI within the EU limit for this loan.", True),
+    ],
+)
+def test_text_must_read_as_prose(text: str, readable: bool) -> None:
+    n = clean_narrative()
+    n.recommendation_rationale.text = text
+    found = kinds(verify_narrative(n, make_evidence()))
+    assert (ViolationKind.unreadable_text not in found) is readable

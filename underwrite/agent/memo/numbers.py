@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 _CURRENCY_GLUE = re.compile(r"(EUR|USD|GBP|CHF|€|\$|£)(?=\d)")
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-# A number is not glued to a word, an identifier (CP-4.2, R07) or another number.
+# A number is not glued to a word (R07) or another number. A hyphen does not hide one: known
+# identifiers (CP-4.2, case ids) are blanked out before checking, so "X-2018-36794.5" claims numbers.
 _NUMBER = re.compile(
     r"""
-    (?<![\w.,\-−/:])
+    (?<![\w.,/:])
     (?P<sign>[-−])?
     (?P<body>
         \d{1,3}(?:(?P<sep>[,.\u00a0\u202f' ])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d+)?

@@ -3,7 +3,7 @@
 Rules: every number must be one the state holds (tolerant of formatting and rounding); every
 citation must name a source that was provided; the recommendation must respect the rule findings
 (a failed hard rule never becomes an approval without an exception record); adverse-action reasons
-must be the score's own reasons and never a prohibited basis.
+must be the score's own reasons and never a prohibited basis; every text must read as prose.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ class ViolationKind(StrEnum):
     adverse_action_unknown_reason = "adverse_action_unknown_reason"
     adverse_action_prohibited_basis = "adverse_action_prohibited_basis"
     prohibited_basis_text = "prohibited_basis_text"
+    unreadable_text = "unreadable_text"
 
 
 class Violation(BaseModel):
@@ -102,6 +103,14 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
             )
         # Ids are not prose: an application id such as "APP-1-sex" or a case id is no mention.
         prose = _strip_identifiers(text, sources.keys(), ev)
+        if not _reads_as_prose(prose):
+            out.append(
+                Violation(
+                    kind=ViolationKind.unreadable_text,
+                    location=location,
+                    detail=f"{text[:60]!r} is not readable prose (a memo states its points in words)",
+                )
+            )
         for hit in sorted({h.group(0).lower() for h in _PROHIBITED_TERMS.finditer(prose)}):
             out.append(
                 Violation(
@@ -113,6 +122,20 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
     out += _check_recommendation(narrative, ev)
     out += _check_adverse_action(narrative, ev)
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+MIN_WORDS = 2
+MIN_LOWERCASE_SHARE = 0.6
+
+
+def _reads_as_prose(text: str) -> bool:
+    """At least two words, most of them written in lower case: a small model's degenerate output
+    ("SEM-LIMPIA-MISER-18753: SUMMARY OF THE DETAILS", a lone token) fails; any sentence passes."""
+    words = _WORD.findall(text)
+    if len(words) < MIN_WORDS:
+        return False
+    return sum(any(c.islower() for c in w) for w in words) / len(words) >= MIN_LOWERCASE_SHARE
 
 
 def _strip_identifiers(text: str, source_ids: Iterable[str], ev: Evidence) -> str:

@@ -18,8 +18,8 @@ from underwrite.evals.scorers.memo import (
 from underwrite.evals.suites.memo_cases import fabricated_reply_text, memo_case
 from underwrite.evals.suites.packet_lab import PacketLab
 
-PACKETS = 24
-"""At least 20 memos (the issue's floor) with room for packets that fail to read."""
+PACKETS = 20
+"""The issue's floor of 20 memos: a packet that fails to read leaves fewer and misses the bar, visibly."""
 FABRICATING_PACKETS = 3
 
 
