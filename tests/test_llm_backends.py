@@ -232,19 +232,21 @@ def test_cli_llamacpp_dry_run_uses_the_shipped_model() -> None:
     assert (
         "underwrite.agent.llm.embedded_server" in result.stdout and "SmolLM2-135M-Instruct" in result.stdout
     )
-    assert "--cache True --cache_type ram --cache_size 1073741824" in result.stdout  # prompt cache
+    assert "--cache" not in result.stdout  # the prompt cache is off unless configured
 
 
-def test_prompt_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_prompt_cache_is_passed_to_llama_cpp_when_configured(monkeypatch: pytest.MonkeyPatch) -> None:
     from pathlib import Path
 
     from underwrite.agent.llm.embedded import EmbeddedSettings, server_command
 
-    monkeypatch.setenv("UW_LLAMACPP_PROMPT_CACHE_BYTES", "0")
-    cmd = server_command(
-        Path("m.gguf"), host="127.0.0.1", port=1, alias="m", n_ctx=512, embedded=EmbeddedSettings()
+    monkeypatch.setenv("UW_LLAMACPP_PROMPT_CACHE_BYTES", "1073741824")
+    cmd = " ".join(
+        server_command(
+            Path("m.gguf"), host="127.0.0.1", port=1, alias="m", n_ctx=512, embedded=EmbeddedSettings()
+        )
     )
-    assert "--cache" not in cmd and "--n_ctx" in cmd
+    assert "--cache True --cache_type ram --cache_size 1073741824" in cmd
 
 
 def test_fake_server_runs_as_a_separate_process() -> None:

@@ -58,11 +58,12 @@ class EmbeddedSettings(BaseSettings):
     # (auto and forced, grammar-constrained arguments) and JSON-schema response formats.
     chat_format: str = "chatml-function-calling"
     # llama.cpp keeps one sequence in its KV cache, so a prompt sharing a prefix with any but the
-    # last request is recomputed from scratch. The RAM prompt cache keeps recent states (~23 KB per
-    # token for SmolLM2-135M) and restores the longest matching prefix: the shared system prompt, a
-    # repair round after its draft, or the same packet again cost a fraction (measured: a 1,507-token
-    # memo prompt after an unrelated request took 6.4 s without, 0.9 s with). 0 turns it off.
-    prompt_cache_bytes: int = Field(default=1 << 30, ge=0, description="RAM prompt cache size in bytes")
+    # last request is recomputed. llama-cpp-python's RAM prompt cache restores the longest matching
+    # prefix from saved states: measured on a 1,507-token memo prompt after an unrelated request,
+    # 6.4 s without and 0.9 s with it, but every request pays for saving its state (+1-2 s here,
+    # the state is sized by the context window), and a full eval with it on ran slower. Off by
+    # default; worth turning on where requests repeat long prefixes (bytes, e.g. 1073741824).
+    prompt_cache_bytes: int = Field(default=0, ge=0, description="RAM prompt cache size in bytes (0: off)")
     start_timeout_s: float = Field(default=120.0, gt=0)
 
 
