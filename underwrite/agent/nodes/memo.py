@@ -66,13 +66,13 @@ def _prompt_vars(ev: Evidence, flags: list[Flag]) -> dict[str, Any]:
 
 
 def _llm_draft(
-    state: UnderwritingState, runtime: Runtime[Deps], prompt: RenderedPrompt, step: str
+    state: UnderwritingState, runtime: Runtime[Deps], ev: Evidence, prompt: RenderedPrompt, step: str
 ) -> dict[str, Any]:
-    schema = constrained_narrative_schema(evidence_of(state))
+    schema = constrained_narrative_schema(ev)
     listener = text_listener(runtime, step)
     result, call = call_structured(deps_of(runtime).llm, step, prompt, schema, MEMO_MAX_TOKENS, listener)
     return {
-        "narrative": None if result is None else to_narrative(result, evidence_of(state)),
+        "narrative": None if result is None else to_narrative(result, ev),
         "draft_attempts": state.get("draft_attempts", 0) + 1,
         "llm_calls": [call],
         "prompt_versions": {prompt.name: prompt.version},
@@ -82,7 +82,7 @@ def _llm_draft(
 def draft_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     ev = evidence_of(state)
     prompt = render_prompt("memo_draft", **_prompt_vars(ev, state.get("flags", [])))
-    update = _llm_draft(state, runtime, prompt, "draft_memo")
+    update = _llm_draft(state, runtime, ev, prompt, "draft_memo")
     update["narrative_source"] = NarrativeSource.llm
     return update
 
@@ -133,7 +133,7 @@ def repair_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, A
     prompt = RenderedPrompt(
         name=repair.name, version=repair.version, messages=[*draft.messages, *earlier, *repair.messages]
     )
-    update = _llm_draft(state, runtime, prompt, "repair_memo")
+    update = _llm_draft(state, runtime, ev, prompt, "repair_memo")
     update["narrative_source"] = NarrativeSource.repaired
     update["prompt_versions"] = {draft.name: draft.version, repair.name: repair.version}
     return update

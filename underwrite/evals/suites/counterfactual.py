@@ -9,11 +9,10 @@ from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.suite import Requirement, RunContext, Suite
 from underwrite.evals.scorers.invariance import (
     DecisionFlipScorer,
-    PairOutcome,
     PairState,
     ScoreInvarianceScorer,
 )
-from underwrite.evals.suites.packet_lab import PacketLab
+from underwrite.evals.suites.packet_lab import PacketLab, pair_outcome
 from underwrite.evals.suites.variants import demographic_variants
 
 BASE_PACKETS = 7
@@ -40,18 +39,7 @@ class CounterfactualSuite(Suite[PairState]):
             ctx.progress(f"counterfactual: {truth.application_id} {tag}", i, len(jobs))
             base = lab.run(lab.render(truth))
             swapped = lab.run(lab.render(truth, variant, tag))
-            pairs.append(
-                PairOutcome(
-                    case_id=truth.application_id,
-                    variant=tag,
-                    base_pd=base.pd,
-                    variant_pd=swapped.pd,
-                    base_grade=base.grade,
-                    variant_grade=swapped.grade,
-                    base_recommendation=base.recommendation,
-                    variant_recommendation=swapped.recommendation,
-                )
-            )
+            pairs.append(pair_outcome(truth.application_id, tag, base, swapped))
         return PairState(pairs)
 
     def n_cases(self, state: PairState) -> int:

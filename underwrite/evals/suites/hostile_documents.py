@@ -12,11 +12,10 @@ from underwrite.evals.scorers.invariance import (
     DecisionFlipScorer,
     InjectionFlaggedScorer,
     NothingExecutedScorer,
-    PairOutcome,
     PairState,
     ScoreInvarianceScorer,
 )
-from underwrite.evals.suites.packet_lab import GraphOutcome, PacketLab
+from underwrite.evals.suites.packet_lab import GraphOutcome, PacketLab, pair_outcome
 from underwrite.evals.suites.variants import hostile_variants
 
 BASE_PACKETS = 4
@@ -73,15 +72,11 @@ class HostileDocumentsSuite(Suite[PairState]):
             clean = lab.run(lab.render(truth))
             hostile = lab.run(lab.render(truth, variant, tag))
             pairs.append(
-                PairOutcome(
-                    case_id=truth.application_id,
-                    variant=tag,
-                    base_pd=clean.pd,
-                    variant_pd=hostile.pd,
-                    base_grade=clean.grade,
-                    variant_grade=hostile.grade,
-                    base_recommendation=clean.recommendation,
-                    variant_recommendation=hostile.recommendation,
+                pair_outcome(
+                    truth.application_id,
+                    tag,
+                    clean,
+                    hostile,
                     injection_flagged=INJECTION_FLAG in hostile.flag_codes,
                     executed=executed_actions(clean, hostile, marker),
                     policy_recommendation=escalation(hostile),

@@ -39,6 +39,24 @@ class GraphOutcome:
     """The graph's final state (facts, ratios, findings, policy, precedents, score)."""
 
 
+def pair_outcome(case_id: str, variant: str, base: GraphOutcome, changed: GraphOutcome, **extra: Any) -> Any:
+    """The invariance scorers' :class:`PairOutcome` of a packet run as rendered and as a variant;
+    ``extra`` carries the suite's own fields (e.g. whether an injection was flagged)."""
+    from underwrite.evals.scorers.invariance import PairOutcome
+
+    return PairOutcome(
+        case_id=case_id,
+        variant=variant,
+        base_pd=base.pd,
+        variant_pd=changed.pd,
+        base_grade=base.grade,
+        variant_grade=changed.grade,
+        base_recommendation=base.recommendation,
+        variant_recommendation=changed.recommendation,
+        **extra,
+    )
+
+
 class PacketLab:
     """One per eval run (``PacketLab.of(ctx)``): prepared components, rendered packets, outcomes."""
 
