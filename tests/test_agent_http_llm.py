@@ -20,7 +20,7 @@ def test_memo_through_http_client_invented_number_then_repair(tmp_path: Path) ->
     replies = [
         Reply.say(json.dumps({"facts": []})),
         Reply.say(bad.model_dump_json()),
-        Reply.say(narrative().model_dump_json()),
+        Reply.say(json.dumps({"summary": narrative().summary.model_dump()})),
     ]
     with FakeOpenAIServer(replies) as server:
         client = LLMClient(server.url, "fake-model", retry=RetryPolicy(max_retries=0))
@@ -31,6 +31,9 @@ def test_memo_through_http_client_invented_number_then_repair(tmp_path: Path) ->
     assert result.memo.verification.narrative_source == NarrativeSource.repaired
     assert len(bodies) == 3 and all(b and "response_format" in b for b in bodies)
     assert "40,000" in bodies[2]["messages"][-1]["content"]  # the repair prompt shows the violation
+    # Only the failing field is asked for again, under a schema of that field alone.
+    assert list(bodies[2]["response_format"]["json_schema"]["schema"]["properties"]) == ["summary"]
+    assert result.memo.narrative.strengths == bad.strengths
     assert [c.step for c in result.llm_calls] == ["extract_prose_facts", "draft_memo", "repair_memo"]
 
 

@@ -67,6 +67,8 @@ class Deps:
     """Returns the share of training rows less typical than these values (None: not computable)."""
     what_if: Callable[[Application, dict[str, float | str]], Any] | None = None
     explain_reason: Callable[[str], str] | None = None
+    memo_repair_rounds: int = 1
+    """LLM repair rounds after a memo draft fails verification (then the deterministic fallback)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -100,7 +102,15 @@ class Deps:
             anomaly=default_anomaly_scorer(),
             what_if=what_if,
             explain_reason=explain_reason,
+            memo_repair_rounds=repair_rounds(settings.memo_repair_rounds, settings.llm_url),
         )
+
+
+def repair_rounds(configured: int | None, llm_url: str) -> int:
+    """The configured repair rounds, or by backend: 1 for a served model (a URL), 0 for the embedded one."""
+    if configured is not None:
+        return configured
+    return 1 if llm_url else 0
 
 
 def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> None:

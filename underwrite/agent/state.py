@@ -106,6 +106,8 @@ class UnderwritingState(TypedDict, total=False):
     """Where the current narrative came from."""
     draft_attempts: int
     """How many narratives the LLM has produced for this run (draft + repairs)."""
+    draft_limit: int
+    """How many the LLM may produce (first draft + the configured repair rounds), fixed at the draft."""
     violations: list[Violation]
     """Verifier findings on the current narrative (empty = verified)."""
     first_violations: list[Violation]

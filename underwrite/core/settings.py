@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(default=3, ge=0)
     llm_port: int = Field(default=8765, description="Port of the embedded llama.cpp server")
     llm_ctx: int = Field(default=8192, ge=512, description="Context length of the embedded model")
+    # LLM repair rounds after a draft fails verification; None picks by backend: one for a served
+    # model (its repairs fix drafts), none for the embedded 135M model, whose repaired drafts almost
+    # never verify (see README, "Memo repair rounds") while each round costs it 6-13 s.
+    memo_repair_rounds: int | None = Field(
+        default=None, ge=0, le=3, description="Repair rounds after a failed draft (None: by backend)"
+    )
     # Database: empty means SQLite under home.
     database_url: str = Field(default="", description="SQLAlchemy URL; default SQLite in home")
     # Precedents indexed by ensure_index(): None = all (~14.5k). A small number (e.g. 300) keeps

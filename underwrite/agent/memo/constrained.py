@@ -5,6 +5,7 @@ source id. Adverse-action reason codes are not the model's to choose: they are t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
@@ -28,8 +29,21 @@ def _literal(values: list[str]) -> Any:
     return Literal[tuple(values)] if values else Literal["none"]
 
 
-def constrained_narrative_schema(ev: Evidence) -> type[BaseModel]:
-    """A subclass-shaped copy of :class:`MemoNarrative` whose free choices are closed lists."""
+NARRATIVE_FIELDS = (
+    "summary",
+    "strengths",
+    "risks_and_mitigants",
+    "recommendation",
+    "recommendation_rationale",
+    "conditions",
+)
+"""The fields the model writes, in the order it writes them."""
+
+
+def constrained_narrative_schema(ev: Evidence, only: Sequence[str] | None = None) -> type[BaseModel]:
+    """A subclass-shaped copy of :class:`MemoNarrative` whose free choices are closed lists.
+
+    ``only`` restricts it to some fields (a revision rewrites just the parts that failed)."""
     # Only the sources the prompt shows: the model cannot cite what it was not given.
     cite: Any = _literal(sorted({s.id for s in narrative_sources(ev)}))
     recs: Any = _literal(sorted(r.value for r in allowed_recommendations(ev)))
@@ -54,6 +68,13 @@ def constrained_narrative_schema(ev: Evidence) -> type[BaseModel]:
         "recommendation_rationale": (cited, ...),
         "conditions": (list[cited], Field(default_factory=list, max_length=MAX_ITEMS)),
     }
+    if only is not None:
+        unknown = set(only) - set(fields)
+        if unknown or not only:
+            raise ValueError(f"not narrative fields the model writes: {sorted(unknown) or 'none given'}")
+        subset: Any = {name: spec for name, spec in fields.items() if name in only}
+        revision: type[BaseModel] = create_model("MemoNarrativeRevision", **subset)
+        return revision
     # Not a MemoNarrative subclass: the model must not be offered adverse_action_codes at all.
     model: type[BaseModel] = create_model("MemoNarrative", **fields)
     return model
@@ -65,7 +86,11 @@ def to_narrative(result: BaseModel, ev: Evidence) -> MemoNarrative:
     Adverse-action reasons are the system's, not the model's: a decline states the score's principal
     reasons (:func:`adverse_action_codes`), whatever codes a model may have written.
     """
-    data = result.model_dump(mode="json")
+    return narrative_from_data(result.model_dump(mode="json"), ev)
+
+
+def narrative_from_data(data: dict[str, Any], ev: Evidence) -> MemoNarrative:
+    """:func:`to_narrative` for plain JSON data (the model's fields; any codes in it are ignored)."""
     narrative = MemoNarrative.model_validate({k: v for k, v in data.items() if k != "adverse_action_codes"})
     if narrative.recommendation == Recommendation.decline:
         narrative.adverse_action_codes = adverse_action_codes(ev)

@@ -1,4 +1,4 @@
-"""The deterministic narrative used when the model's text fails verification twice.
+"""The deterministic narrative used when the model's text fails verification (after any repair rounds).
 
 Plain, template-built sentences from the state only, so it verifies by construction; the memo that
 carries it is flagged ``narrative_fallback`` so nobody mistakes it for an analyst's prose.
@@ -6,7 +6,7 @@ carries it is flagged ``narrative_fallback`` so nobody mistakes it for an analys
 
 from __future__ import annotations
 
-from underwrite.agent.memo.evidence import Evidence
+from underwrite.agent.memo.evidence import Evidence, build_sources
 from underwrite.agent.memo.model import CitedText, MemoNarrative, RiskItem
 from underwrite.agent.memo.recommendation import INTEGRITY_FLAGS, policy_recommendation
 from underwrite.agent.memo.verifier import MAX_ADVERSE_ACTION_REASONS
@@ -108,12 +108,7 @@ def deterministic_narrative(ev: Evidence) -> MemoNarrative:
                     )
                 )
         if not conditions:
-            conditions.append(
-                CitedText(
-                    text="Verify income with the two most recent pay slips before disbursement.",
-                    citations=["score:pd"],
-                )
-            )
+            conditions.append(_verify_income_condition(ev))
     codes = adverse_action_codes(ev) if rec == Recommendation.decline else []
     return MemoNarrative(
         summary=CitedText(text=clip(summary), citations=cites),
@@ -159,3 +154,17 @@ def _rationale(ev: Evidence, rec: Recommendation) -> CitedText:
         Recommendation.decline: "Decline: the",
     }[rec]
     return CitedText(text=f"{verdict} {pd_text} supports this outcome.", citations=["score:pd"])
+
+
+# What a standard income-verification condition rests on, in order of preference.
+_INCOME_SOURCES = ("fact:monthly_net_income", "fact:business_annual_revenue", "policy:CP-5.2")
+
+
+def _verify_income_condition(ev: Evidence) -> CitedText:
+    """The standing condition of an approval with no failed soft rule, citing the income it checks."""
+    sources = build_sources(ev)
+    cites = [s for s in _INCOME_SOURCES if s in sources]
+    text = "Verify income with the two most recent pay slips before disbursement"
+    if not cites:  # no income in the file: the condition protects the score's assumption instead
+        return CitedText(text=f"{text}; the score grade assumes the declared income.", citations=["score:pd"])
+    return CitedText(text=f"{text}.", citations=cites)

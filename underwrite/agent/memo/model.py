@@ -82,7 +82,7 @@ class NarrativeSource(StrEnum):
     repaired = "repaired"
     """Written by the model, verified after one repair round."""
     fallback = "fallback"
-    """The model's text failed verification twice; a deterministic narrative was used instead."""
+    """The model's text failed verification (after any repair rounds); a deterministic narrative was used."""
 
 
 class VerificationStatus(_Model):

@@ -68,9 +68,11 @@ def narrative_sources(ev: Evidence) -> list[Source]:
     ]
     for f in findings:
         src = full[f"rule:{f.rule_id}"]
-        value = "missing" if f.value is None else f.value
         status = f"{f.status.value}, {f.severity.value}, {f.section_id}"
-        detail = f"{f.message}: {f.subject} {value} (limit {f.operator} {f.limit}) — {status}"
+        if f.value is None:  # the message already names the missing input; no value, no limit test
+            detail = f"{f.message} — {status}"
+        else:
+            detail = f"{f.message}: {f.subject} {f.value} (limit {f.operator} {f.limit}) — {status}"
         out.append(_compact(src, detail))
     for section_id in sections:
         src = full.get(f"policy:{section_id}")

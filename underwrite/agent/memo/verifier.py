@@ -3,7 +3,8 @@
 Rules: every number must be one the state holds (tolerant of formatting and rounding); every
 citation must name a source that was provided; the recommendation must respect the rule findings
 (a failed hard rule never becomes an approval without an exception record); adverse-action reasons
-must be the score's own reasons and never a prohibited basis; every text must read as prose.
+must be the score's own reasons and never a prohibited basis; every text must read as prose and
+share a term with the sources it cites (``memo.grounding``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from underwrite.agent.memo.evidence import Evidence, build_sources, identifier_numbers
+from underwrite.agent.memo.grounding import is_grounded
 from underwrite.agent.memo.model import MemoNarrative
 from underwrite.agent.memo.numbers import is_supported, iso_dates_in_text, numbers_in_text
 from underwrite.agent.memo.recommendation import allowed_recommendations
@@ -45,6 +47,7 @@ class ViolationKind(StrEnum):
     adverse_action_prohibited_basis = "adverse_action_prohibited_basis"
     prohibited_basis_text = "prohibited_basis_text"
     unreadable_text = "unreadable_text"
+    ungrounded_text = "ungrounded_text"
 
 
 class Violation(BaseModel):
@@ -63,6 +66,7 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
     sources = build_sources(ev)
     allowed = [n for s in sources.values() for n in s.numbers] + identifier_numbers(ev)
     state_text = " ".join(str(v) for v in ev.facts.values() if v is not None)
+    file_notes = [*ev.flag_codes, *ev.missing_documents]
     out: list[Violation] = []
     for location, text, citations in narrative.cited_texts():
         mentions = numbers_in_text(_strip_identifiers(text, sources.keys(), ev))
@@ -109,6 +113,14 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
                     kind=ViolationKind.unreadable_text,
                     location=location,
                     detail=f"{text[:60]!r} is not readable prose (a memo states its points in words)",
+                )
+            )
+        elif not is_grounded(location, text, citations, sources, file_notes):
+            out.append(
+                Violation(
+                    kind=ViolationKind.ungrounded_text,
+                    location=location,
+                    detail=f"{text[:60]!r} shares no term with the sources it cites (say what they show)",
                 )
             )
         for hit in sorted({h.group(0).lower() for h in _PROHIBITED_TERMS.finditer(prose)}):

@@ -10,6 +10,7 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.memo import (
     Evidence,
     MemoFlag,
+    MemoNarrative,
     NarrativeSource,
     VerificationStatus,
     Versions,
@@ -21,6 +22,7 @@ from underwrite.agent.memo import (
 )
 from underwrite.agent.memo.constrained import constrained_narrative_schema, to_narrative
 from underwrite.agent.memo.prompt_sources import narrative_sources
+from underwrite.agent.memo.revision import apply_revision, revision_fields
 from underwrite.agent.nodes._common import call_structured, deps_of, text_listener
 from underwrite.agent.state import Flag, UnderwritingState
 from underwrite.prompts import RenderedPrompt, render_prompt
@@ -29,8 +31,6 @@ MEMO_MAX_TOKENS = 700
 """Generation bound for one narrative. The constrained schema's length limits (see
 ``memo.constrained``) keep a complete narrative near or under this; a reply cut off here fails
 validation and counts as a bad draft, so the bound also caps a runaway generation's cost."""
-MAX_LLM_DRAFTS = 2
-"""The first draft plus one repair round; after that the deterministic narrative is used."""
 
 
 def evidence_of(state: UnderwritingState) -> Evidence:
@@ -66,13 +66,23 @@ def _prompt_vars(ev: Evidence, flags: list[Flag]) -> dict[str, Any]:
 
 
 def _llm_draft(
-    state: UnderwritingState, runtime: Runtime[Deps], ev: Evidence, prompt: RenderedPrompt, step: str
+    state: UnderwritingState,
+    runtime: Runtime[Deps],
+    ev: Evidence,
+    prompt: RenderedPrompt,
+    step: str,
+    revise: tuple[MemoNarrative, list[str]] | None = None,
 ) -> dict[str, Any]:
-    schema = constrained_narrative_schema(ev)
+    """One LLM request for a narrative: a whole one, or with ``revise`` = (draft, fields) just
+    those fields, put back into the draft."""
+    schema = constrained_narrative_schema(ev, only=revise[1] if revise else None)
     listener = text_listener(runtime, step)
     result, call = call_structured(deps_of(runtime).llm, step, prompt, schema, MEMO_MAX_TOKENS, listener)
+    narrative = None
+    if result is not None:
+        narrative = apply_revision(revise[0], result, revise[1], ev) if revise else to_narrative(result, ev)
     return {
-        "narrative": None if result is None else to_narrative(result, ev),
+        "narrative": narrative,
         "draft_attempts": state.get("draft_attempts", 0) + 1,
         "llm_calls": [call],
         "prompt_versions": {prompt.name: prompt.version},
@@ -84,6 +94,7 @@ def draft_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, An
     prompt = render_prompt("memo_draft", **_prompt_vars(ev, state.get("flags", [])))
     update = _llm_draft(state, runtime, ev, prompt, "draft_memo")
     update["narrative_source"] = NarrativeSource.llm
+    update["draft_limit"] = 1 + deps_of(runtime).memo_repair_rounds
     return update
 
 
@@ -110,30 +121,34 @@ def verify_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, A
 
 
 def route_after_verify(state: UnderwritingState) -> Literal["assemble_memo", "repair_memo", "fallback_memo"]:
-    attempts = state.get("draft_attempts", 0)
+    """Verified: assemble. Failed: repair while repair rounds remain, then the deterministic fallback."""
+    attempts, limit = state.get("draft_attempts", 0), state.get("draft_limit", 2)
+    if attempts < 1:
+        raise ValueError(f"verify_memo reached before any draft: attempts={attempts}")
     if not state["violations"]:
         return "assemble_memo"
-    if attempts < MAX_LLM_DRAFTS:
-        return "repair_memo"
-    if attempts >= MAX_LLM_DRAFTS:
-        return "fallback_memo"
-    raise ValueError(f"unexpected verification state: attempts={attempts}")
+    return "repair_memo" if attempts < limit else "fallback_memo"
 
 
 def repair_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     """Ask again as the next turn of the drafting conversation: the model sees its own draft and the
-    verifier's findings, and a serving engine reuses the cached system prompt and SOURCES."""
+    verifier's findings (a serving engine reuses the cached system prompt and SOURCES) and rewrites
+    only the fields that failed, when the draft is usable (see ``memo.revision``)."""
     ev = evidence_of(state)
+    previous = state.get("narrative")
+    fields = revision_fields(state["violations"]) if previous is not None else None
     variables = _prompt_vars(ev, state.get("flags", []))
     draft = render_prompt("memo_draft", **variables)
-    repair = render_prompt("memo_repair", **variables, violations=[str(v) for v in state["violations"]])
-    previous = state.get("narrative")
+    repair = render_prompt(
+        "memo_repair", **variables, violations=[str(v) for v in state["violations"]], fields=fields or []
+    )
     # No schema-valid draft: nothing of it is worth echoing; the findings say what was wrong.
     earlier = [{"role": "assistant", "content": previous.model_dump_json()}] if previous else []
     prompt = RenderedPrompt(
         name=repair.name, version=repair.version, messages=[*draft.messages, *earlier, *repair.messages]
     )
-    update = _llm_draft(state, runtime, ev, prompt, "repair_memo")
+    revise = (previous, fields) if previous is not None and fields else None
+    update = _llm_draft(state, runtime, ev, prompt, "repair_memo", revise)
     update["narrative_source"] = NarrativeSource.repaired
     update["prompt_versions"] = {draft.name: draft.version, repair.name: repair.version}
     return update
@@ -155,8 +170,8 @@ def fallback_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
                 code="narrative_fallback",
                 severity="warning",
                 source="verify_memo",
-                message="the model's narrative failed verification twice; this memo uses the "
-                f"deterministic narrative. Last problems: {last}",
+                message=f"the model's narrative failed verification ({state.get('draft_attempts', 0)} "
+                f"LLM draft(s)); this memo uses the deterministic narrative. Last problems: {last}",
             )
         ],
     }

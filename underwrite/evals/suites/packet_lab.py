@@ -100,6 +100,8 @@ class PacketLab:
                 self._deps.llm = self._llm
             self.ctx.record_version("llm", str(self._deps.llm_version))
             self.ctx.record_version("policy", str(self._deps.policy_version))
+            # Part of the system under test: how many times a failed memo draft is sent back.
+            self.ctx.record_version("memo_repair_rounds", str(self._deps.memo_repair_rounds))
         return self._deps
 
     # --- packets ----------------------------------------------------------------------------------

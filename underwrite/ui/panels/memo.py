@@ -20,7 +20,7 @@ def verification_markdown(memo: MemoView | None) -> str:
     source = {
         "llm": "written by the model, verified first time",
         "repaired": "written by the model, verified after one repair",
-        "fallback": "model text failed verification twice; deterministic narrative used",
+        "fallback": "model text failed verification; deterministic narrative used",
     }.get(memo.narrative_source, memo.narrative_source)
     lines = [f"**Verification:** {status} ({source}) · **Recommendation:** {memo.recommendation.value}"]
     if memo.edited_by:
