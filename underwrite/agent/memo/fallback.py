@@ -6,7 +6,7 @@ carries it is flagged ``narrative_fallback`` so nobody mistakes it for an analys
 
 from __future__ import annotations
 
-from underwrite.agent.memo.evidence import Evidence, build_sources
+from underwrite.agent.memo.evidence import Evidence
 from underwrite.agent.memo.model import CitedText, MemoNarrative, RiskItem
 from underwrite.agent.memo.recommendation import INTEGRITY_FLAGS, policy_recommendation
 from underwrite.agent.memo.verifier import MAX_ADVERSE_ACTION_REASONS
@@ -157,13 +157,14 @@ def _rationale(ev: Evidence, rec: Recommendation) -> CitedText:
 
 
 # What a standard income-verification condition rests on, in order of preference.
-_INCOME_SOURCES = ("fact:monthly_net_income", "fact:business_annual_revenue", "policy:CP-5.2")
+_INCOME_FACTS = ("monthly_net_income", "business_annual_revenue")
+_INCOME_POLICY = "CP-5.2"
 
 
 def _verify_income_condition(ev: Evidence) -> CitedText:
     """The standing condition of an approval with no failed soft rule, citing the income it checks."""
-    sources = build_sources(ev)
-    cites = [s for s in _INCOME_SOURCES if s in sources]
+    cites = [f"fact:{n}" for n in _INCOME_FACTS if ev.facts.get(n) is not None]
+    cites += _policy_cites(ev, _INCOME_POLICY)
     text = "Verify income with the two most recent pay slips before disbursement"
     if not cites:  # no income in the file: the condition protects the score's assumption instead
         return CitedText(text=f"{text}; the score grade assumes the declared income.", citations=["score:pd"])

@@ -69,7 +69,9 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
     file_notes = [*ev.flag_codes, *ev.missing_documents]
     out: list[Violation] = []
     for location, text, citations in narrative.cited_texts():
-        mentions = numbers_in_text(_strip_identifiers(text, sources.keys(), ev))
+        # Ids are not claims or prose: "CP-4.2", a case id or an application id such as "APP-1-sex".
+        prose = _strip_identifiers(text, sources.keys(), ev)
+        mentions = numbers_in_text(prose)
         for m in mentions:
             if not is_supported(m, allowed):
                 out.append(
@@ -105,8 +107,6 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
                     detail="states numbers but cites no source",
                 )
             )
-        # Ids are not prose: an application id such as "APP-1-sex" or a case id is no mention.
-        prose = _strip_identifiers(text, sources.keys(), ev)
         if not _reads_as_prose(prose):
             out.append(
                 Violation(

@@ -89,12 +89,7 @@ def call_structured(
     try:
         # repair=False: the graph's own repair round shows the model the verifier's findings, which
         # subsumes the client's schema-error round; one request per draft keeps a memo's cost bounded.
-        if on_text is None:
-            result = llm.structured(prompt.messages, schema, max_tokens=max_tokens, repair=False)
-        else:
-            result = llm.structured(
-                prompt.messages, schema, max_tokens=max_tokens, repair=False, on_text=on_text
-            )
+        result = llm.structured(prompt.messages, schema, max_tokens=max_tokens, repair=False, on_text=on_text)
     except OUTPUT_ERRORS as exc:
         call = LLMCall(
             step=step,

@@ -122,6 +122,7 @@ def verify_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, A
 
 def route_after_verify(state: UnderwritingState) -> Literal["assemble_memo", "repair_memo", "fallback_memo"]:
     """Verified: assemble. Failed: repair while repair rounds remain, then the deterministic fallback."""
+    # A checkpoint written before draft_limit existed resumes with the old fixed draft + one repair.
     attempts, limit = state.get("draft_attempts", 0), state.get("draft_limit", 2)
     if attempts < 1:
         raise ValueError(f"verify_memo reached before any draft: attempts={attempts}")
