@@ -107,3 +107,35 @@ def test_follow_up_sees_the_conversation_and_borrows_its_subject(setup) -> None:
     assert "ratio:dti" in second.sources and "lookup_fact" in second.tools_used
     # Without history the same words only search the policy.
     assert ChatAgent(state, deps).ask("And why does that matter?").tools_used == ["search_policy"]
+
+
+def test_chat_says_plainly_when_the_model_is_down(setup) -> None:
+    from underwrite.agent.llm import LLMClient, RetryPolicy
+    from underwrite.agent.llm.localhost import free_port
+
+    state, deps, _ = setup
+    deps.llm = LLMClient(f"http://127.0.0.1:{free_port()}/v1", "m", retry=RetryPolicy(max_retries=0))
+    answer = ChatAgent(state, deps).ask("Why is DTI high?")
+    assert answer.llm_unavailable and "Connection refused" in answer.llm_unavailable
+    assert "language model is unavailable" in answer.text and "question is kept" in answer.text
+    assert answer.tools_used == ["lookup_fact"] and "dti" in answer.text.lower()  # tools still answered
+    streamed = "".join(ChatAgent(state, deps).stream("Why is DTI high?"))
+    assert "language model is unavailable" in streamed and "Sources:" in streamed
+
+
+def test_deferred_llm_reports_why_and_recovers(setup) -> None:
+    from underwrite.agent.llm import EmbeddedLLMError, LLMUnavailableError
+    from underwrite.agent.llm.deferred import DeferredLLM
+
+    attempts: list[int] = []
+
+    def factory():
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise EmbeddedLLMError("embedded LLM server crashed with SIGSEGV while loading")
+        return ScriptedLLM()
+
+    llm = DeferredLLM(factory, "not started yet", retry_after_s=0.0)
+    with pytest.raises(LLMUnavailableError, match="SIGSEGV while loading"):
+        llm.chat([{"role": "user", "content": "hi"}])
+    assert llm.client() is not None and len(attempts) == 2  # the next try after the pause succeeds

@@ -6,12 +6,14 @@ is limited to a few hundred precedents with ``UW_PRECEDENT_LIMIT`` so setup stay
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from underwrite.agent.deps import Deps, prepare_components
 from underwrite.agent.llm import stop_embedded
+from underwrite.agent.llm.supervisor import supervisor_for
 from underwrite.agent.memo import NarrativeSource, ViolationKind, verify_narrative
 from underwrite.agent.nodes.memo import evidence_of
 from underwrite.agent.workflow import draft_memo, load_state
@@ -31,13 +33,24 @@ def test_draft_memo_with_the_real_embedded_model(
     monkeypatch.setenv("UW_LLM_MAX_RETRIES", "0")
     monkeypatch.setenv("UW_PRECEDENT_LIMIT", PRECEDENT_LIMIT)
     reset_settings_cache()
-    (packet,) = generate_packets("german", 1, tmp_path / "packets", seed=11)
+    packet, second = generate_packets("german", 2, tmp_path / "packets", seed=11)
     try:
         prepare_components()
         deps = Deps.default()
         result = draft_memo(packet, deps, checkpoints=tmp_path / "checkpoints.sqlite")
+        # The llama.cpp server SIGKILLed while the second memo is being written: the supervisor
+        # restarts it and the memo still completes (whichever call was in flight is retried once).
+        supervisor = supervisor_for()
+        server = supervisor._server
+        assert server is not None and server.process is not None
+        killer = threading.Timer(2.0, server.process.kill)
+        killer.start()
+        survived = draft_memo(second, deps, checkpoints=tmp_path / "checkpoints.sqlite")
+        killer.join()
     finally:
         stop_embedded()
+    assert survived.status == "awaiting_review" and survived.memo.application_id == second.name
+    assert supervisor.restarts == 1 and "crashed with SIGKILL" in supervisor.deaths[0]
 
     memo = result.memo
     assert result.status == "awaiting_review" and memo.application_id == packet.name

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from underwrite.agent.chat_tools import ApplicationTools, ToolResult
 from underwrite.agent.deps import Deps
+from underwrite.agent.llm.errors import LLMTimeoutError, LLMUnavailableError
 from underwrite.agent.memo.numbers import is_supported, numbers_in_text
 from underwrite.core.fields import FIELDS
 from underwrite.prompts import render_prompt
@@ -52,6 +53,20 @@ class ChatAnswer(BaseModel):
     sources: list[str] = Field(default_factory=list)
     tools_used: list[str] = Field(default_factory=list)
     corrected: bool = False
+    llm_unavailable: str | None = None
+    """Why the model could not answer (down, crashed, timed out); the text then holds only tool results."""
+
+
+UNAVAILABLE = (LLMUnavailableError, LLMTimeoutError)
+
+
+def unavailable_text(error: BaseException, results: list[ToolResult]) -> str:
+    """What the underwriter reads when the model is down: that it is, and what the tools found."""
+    found = "\n".join(f"- {r.content}" for r in results) or "- (no tool matched the question)"
+    return (
+        f"The language model is unavailable right now, so this answer was not written by it ({error}). "
+        f"Your question is kept; ask again when the model is back. What the tools found:\n{found}"
+    )
 
 
 def route_intent(question: str, tools: ApplicationTools) -> list[tuple[str, dict[str, Any]]]:
@@ -145,34 +160,40 @@ class ChatAgent:
     ) -> tuple[list[dict[str, Any]], list[ToolResult]]:
         messages = self._messages(question, history)
         if self.native_tools:
-            results: list[ToolResult] = []
-            for _ in range(MAX_TOOL_ROUNDS):
-                reply = self.deps.llm.chat(messages, tools=self.tools.specs(), tool_choice="auto")
-                if not reply.tool_calls:
-                    break
-                calls = [_tool_call_parts(tc) for tc in reply.tool_calls]
-                messages.append(
-                    {
-                        "role": "assistant",
-                        "content": reply.text or "",
-                        "tool_calls": [
-                            {
-                                "id": cid,
-                                "type": "function",
-                                "function": {"name": name, "arguments": json.dumps(args)},
-                            }
-                            for cid, name, args in calls
-                        ],
-                    }
-                )
-                for cid, name, args in calls:
-                    result = self.tools.call(name, args)
-                    results.append(result)
-                    messages.append({"role": "tool", "tool_call_id": cid, "content": result.content})
-            return messages, results
+            try:
+                return self._native_tools(messages)
+            except UNAVAILABLE:  # the answer step reports it; tools can still be picked by rule
+                messages = self._messages(question, history)
         results = [self.tools.call(name, args) for name, args in self._routed(question, history)]
         tool_text = "\n\n".join(f"[{r.tool}] {r.content}" for r in results)
         messages[-1]["content"] += f"\n\nTool results:\n<data>\n{tool_text}\n</data>\nAnswer briefly."
+        return messages, results
+
+    def _native_tools(self, messages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[ToolResult]]:
+        results: list[ToolResult] = []
+        for _ in range(MAX_TOOL_ROUNDS):
+            reply = self.deps.llm.chat(messages, tools=self.tools.specs(), tool_choice="auto")
+            if not reply.tool_calls:
+                break
+            calls = [_tool_call_parts(tc) for tc in reply.tool_calls]
+            messages.append(
+                {
+                    "role": "assistant",
+                    "content": reply.text or "",
+                    "tool_calls": [
+                        {
+                            "id": cid,
+                            "type": "function",
+                            "function": {"name": name, "arguments": json.dumps(args)},
+                        }
+                        for cid, name, args in calls
+                    ],
+                }
+            )
+            for cid, name, args in calls:
+                result = self.tools.call(name, args)
+                results.append(result)
+                messages.append({"role": "tool", "tool_call_id": cid, "content": result.content})
         return messages, results
 
     @staticmethod
@@ -196,7 +217,15 @@ class ChatAgent:
     def ask(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> ChatAnswer:
         """Answer ``question``; ``history`` is the conversation so far (role/content messages)."""
         messages, results = self._run_tools(question, history)
-        text = (self.deps.llm.chat(messages).text or "").strip()
+        try:
+            text = (self.deps.llm.chat(messages).text or "").strip()
+        except UNAVAILABLE as exc:
+            return ChatAnswer(
+                text=unavailable_text(exc, results) + self._footer(results, False),
+                sources=sorted({s for r in results for s in r.sources}),
+                tools_used=[r.tool for r in results],
+                llm_unavailable=str(exc),
+            )
         corrected = not self._check(text, results)
         return ChatAnswer(
             text=text + self._footer(results, corrected),
@@ -210,11 +239,15 @@ class ChatAgent:
         messages, results = self._run_tools(question, history)
         stream_fn = getattr(self.deps.llm, "stream", None)
         chunks: list[str] = []
-        if stream_fn is None:
-            chunks.append(self.deps.llm.chat(messages).text or "")
-            yield chunks[0]
-        else:
-            for chunk in stream_fn(messages):
-                chunks.append(chunk)
-                yield chunk
+        try:
+            if stream_fn is None:
+                chunks.append(self.deps.llm.chat(messages).text or "")
+                yield chunks[0]
+            else:
+                for chunk in stream_fn(messages):
+                    chunks.append(chunk)
+                    yield chunk
+        except UNAVAILABLE as exc:
+            yield ("\n\n" if chunks else "") + unavailable_text(exc, results) + self._footer(results, False)
+            return
         yield self._footer(results, not self._check("".join(chunks), results))

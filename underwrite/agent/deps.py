@@ -7,6 +7,7 @@ fakes, so no test patches module internals.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +96,7 @@ class Deps:
             search_precedents=lambda t, k, f: retrieval.search_precedents(t, k=k, filters=f),
             get_section=retrieval.get_section,
             evaluate_rules=evaluate_rules,
-            llm=LLMClient.from_settings(),
+            llm=_llm_or_deferred(LLMClient.from_settings),
             audit=AuditLog(),
             policy_version=str(POLICY_VERSION),
             llm_version=settings.llm_model,
@@ -104,6 +105,20 @@ class Deps:
             explain_reason=explain_reason,
             memo_repair_rounds=repair_rounds(settings.memo_repair_rounds, settings.llm_url),
         )
+
+
+def _llm_or_deferred(factory: Callable[[], Any]) -> Any:
+    """The LLM client, or a stand-in that reports why it cannot start (the memo then falls back)."""
+    from underwrite.agent.llm import EmbeddedLLMError
+    from underwrite.agent.llm.deferred import DeferredLLM
+
+    try:
+        return factory()
+    except EmbeddedLLMError as exc:
+        logging.getLogger(__name__).error(
+            "LLM unavailable, memos fall back to the deterministic narrative: %s", exc
+        )
+        return DeferredLLM(factory, str(exc))
 
 
 def repair_rounds(configured: int | None, llm_url: str) -> int:
@@ -129,4 +144,9 @@ def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> No
     # First search loads the encoder and the lexical index: a one-time cost, paid here, not by memo 1.
     retrieval.search_policy("required documents", k=1)
     on_status("LLM: connecting (starts the embedded llama.cpp server when no URL is set)")
-    ensure_llm()
+    from underwrite.agent.llm import EmbeddedLLMError
+
+    try:
+        ensure_llm()
+    except EmbeddedLLMError as exc:  # not fatal: memos fall back to the deterministic narrative
+        on_status(f"LLM: unavailable ({exc}); memos will use the deterministic narrative, flagged")

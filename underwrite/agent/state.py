@@ -47,6 +47,8 @@ class LLMCall(BaseModel):
     ok: bool
     output_chars: int = 0
     error: str | None = None
+    unavailable: bool = False
+    """The model could not be reached (down, crashed, timed out): no draft, and no repair either."""
 
 
 class ReviewInput(BaseModel):

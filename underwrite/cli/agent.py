@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from underwrite.cli.common import err_console, fail, print_json
 
@@ -58,8 +59,12 @@ def memo(
     v = result.memo.verification
     err_console.print(
         f"[bold]{result.memo.recommendation.value}[/] · verification {v.narrative_source.value} "
-        f"({v.attempts} LLM draft(s)) · {len(result.memo.flags)} flag(s) · {elapsed:.1f}s → {target}"
+        f"({v.attempts} LLM draft(s)) · {len(result.memo.flags)} flag(s) · {elapsed:.1f}s → {target}",
+        soft_wrap=True,
     )
+    for flag in result.memo.flags:
+        if flag.severity != "info":  # e.g. llm_unavailable: the reader must not miss why
+            err_console.print(f"[yellow]flag {flag.code}:[/] {escape(flag.message)}", soft_wrap=True)
     if json_out:
         print_json(
             {

@@ -101,6 +101,7 @@ def _serve_vllm(overrides: dict[str, object], dry_run: bool) -> None:
 
 
 def _serve_llamacpp(model: str | None, host: str, port: int | None, dry_run: bool) -> None:
+    from underwrite.agent.llm.cpu import cpu_report
     from underwrite.agent.llm.embedded import (
         EmbeddedSettings,
         resolve_model_path,
@@ -127,6 +128,7 @@ def _serve_llamacpp(model: str | None, host: str, port: int | None, dry_run: boo
             )
             sys.stdout.write(shlex.join(cmd) + "\n")
             return
+        err_console.print(cpu_report(embedded.extra_buffers).one_line(), soft_wrap=True)
         with err_console.status("loading the embedded model…"):
             server = start_embedded(settings, host=host, port=port, model_path=path)
     except EmbeddedLLMError as exc:

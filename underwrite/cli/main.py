@@ -21,14 +21,19 @@ bench_app = typer.Typer(help="Benchmarks, reported as ratios against baselines."
 @app.command("config")
 def config(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Show the effective settings (secrets masked)."""
+    from underwrite.agent.llm.cpu import cpu_report
+    from underwrite.agent.llm.embedded import EmbeddedSettings
     from underwrite.core.settings import get_settings
 
     data = get_settings().public_dict()
+    data["cpu"] = cpu_report(EmbeddedSettings().extra_buffers).model_dump()
     if json_out:
         print_json(data)
         return
     for key, value in data.items():
-        typer.echo(f"{key} = {value}")
+        if key != "cpu":
+            typer.echo(f"{key} = {value}")
+    typer.echo(f"cpu = {cpu_report(EmbeddedSettings().extra_buffers).one_line()}")
 
 
 app.command("demo")(ui.demo)

@@ -6,7 +6,6 @@ models and the typed errors.
 """
 
 from underwrite.agent.llm.client import LLMClient
-from underwrite.agent.llm.embedded import ensure_llm, stop_embedded
 from underwrite.agent.llm.errors import (
     EmbeddedLLMError,
     LLMError,
@@ -19,6 +18,7 @@ from underwrite.agent.llm.errors import (
 )
 from underwrite.agent.llm.results import CallRecord, ChatResult, ToolCall, Usage
 from underwrite.agent.llm.retry import RetryPolicy
+from underwrite.agent.llm.supervisor import ensure_llm, stop_embedded
 
 __all__ = [
     "CallRecord",

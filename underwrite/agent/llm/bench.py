@@ -20,7 +20,8 @@ import httpx
 from pydantic import BaseModel
 
 from underwrite.agent.llm.client import LLMClient
-from underwrite.agent.llm.embedded import EmbeddedSettings, ensure_llm, resolve_model_path
+from underwrite.agent.llm.embedded import EmbeddedSettings, resolve_model_path
+from underwrite.agent.llm.supervisor import ensure_llm
 from underwrite.core.settings import get_settings
 
 PROMPT = "Write a short paragraph on how a bank assesses a personal loan application."
@@ -195,7 +196,12 @@ def _inprocess_tokens_per_s(
 ) -> float:
     from llama_cpp import Llama
 
+    from underwrite.agent.llm.cpu import cpu_flags, use_extra_buffers
+    from underwrite.agent.llm.embedded_server import disable_extra_buffer_types
+
     embedded = EmbeddedSettings()
+    if not use_extra_buffers(embedded.extra_buffers, cpu_flags()[1])[0]:
+        disable_extra_buffer_types()  # as the server loads it: the reference must not crash either
     llm = Llama(
         model_path=str(resolve_model_path(embedded)),
         n_ctx=n_ctx,

@@ -24,6 +24,7 @@ from underwrite.agent.llm import structured as structured_output
 from underwrite.agent.llm.errors import LLMResponseError, LLMUnavailableError
 from underwrite.agent.llm.results import CallKind, CallRecord, ChatResult, ToolCall, Usage
 from underwrite.agent.llm.retry import Failure, RetryPolicy, classify, final_error
+from underwrite.agent.llm.supervisor import EmbeddedSupervisor, after_crash, ensure_llm, supervisor_for
 from underwrite.core.settings import Settings, get_settings
 
 Message = Mapping[str, Any]
@@ -43,6 +44,7 @@ class LLMClient:
         on_call: Callable[[CallRecord], None] | None = None,
         max_records: int = 10_000,
         seed: int | None = None,
+        supervisor: EmbeddedSupervisor | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.model = model
@@ -53,6 +55,8 @@ class LLMClient:
         self.records: deque[CallRecord] = deque(maxlen=max_records)
         self._api_key = api_key
         self._rng = random.Random(seed)
+        # Set for the embedded server only: a dropped connection may be a crash to recover from.
+        self.supervisor = supervisor
         self._sync = openai.OpenAI(base_url=self.base_url, api_key=api_key, timeout=timeout_s, max_retries=0)
         self._async: openai.AsyncOpenAI | None = None
         self._async_loop: asyncio.AbstractEventLoop | None = None
@@ -60,9 +64,9 @@ class LLMClient:
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **kwargs: Any) -> LLMClient:
         """Client for the configured URL, or for the embedded server (started on first use)."""
-        from underwrite.agent.llm.embedded import ensure_llm
-
         s = settings or get_settings()
+        if not s.llm_url.strip():
+            kwargs.setdefault("supervisor", supervisor_for(s))
         return cls(
             ensure_llm(s),
             s.llm_model,
@@ -151,6 +155,7 @@ class LLMClient:
         # vLLM then sends token usage in a final chunk; llama.cpp ignores it (usage stays 0).
         kwargs["stream_options"] = {"include_usage": True}
         record = self._start("stream")
+        since = self.supervisor.generation() if self.supervisor else 0
         error: BaseException | None = None
         try:
             chunks = self._retrying(lambda: self._sync.chat.completions.create(**kwargs), record)
@@ -159,8 +164,10 @@ class LLMClient:
                 if piece:
                     yield piece
         except openai.APIError as exc:
+            # Text already went to the caller, so a broken stream is not replayed; a crash is named.
             error = LLMUnavailableError(
-                f"LLM stream from {self.base_url} broke: {exc}", attempts=record.attempts
+                f"LLM stream from {self.base_url} broke: {exc}{self._crash_note(since)}",
+                attempts=record.attempts,
             )
             raise error from exc
         except BaseException as exc:  # GeneratorExit too: the caller stopped reading early
@@ -177,6 +184,7 @@ class LLMClient:
         kwargs["stream_options"] = {"include_usage": True}
         client = self._async_client()
         record = self._start("stream")
+        since = self.supervisor.generation() if self.supervisor else 0
         error: BaseException | None = None
         try:
             chunks = await self._aretrying(lambda: client.chat.completions.create(**kwargs), record)
@@ -185,8 +193,9 @@ class LLMClient:
                 if piece:
                     yield piece
         except openai.APIError as exc:
+            note = await asyncio.to_thread(self._crash_note, since)
             error = LLMUnavailableError(
-                f"LLM stream from {self.base_url} broke: {exc}", attempts=record.attempts
+                f"LLM stream from {self.base_url} broke: {exc}{note}", attempts=record.attempts
             )
             raise error from exc
         except BaseException as exc:
@@ -311,22 +320,44 @@ class LLMClient:
             self.on_call(record)
 
     def _retrying(self, call: Callable[[], T], record: CallRecord) -> T:
+        since = self.supervisor.generation() if self.supervisor else 0
         while True:
             record.attempts += 1
             try:
                 return call()
             except Exception as exc:
-                delay = self._next_delay(classify(exc), record)
+                failure = classify(exc)
+                if failure.kind == "connection" and self.supervisor is not None:
+                    restarted = after_crash(self.supervisor, record, since)
+                    if restarted is not None:  # the server died under this request: once more, now
+                        since = restarted
+                        continue
+                delay = self._next_delay(failure, record)
             time.sleep(delay)
 
     async def _aretrying(self, call: Callable[[], Awaitable[T]], record: CallRecord) -> T:
+        since = self.supervisor.generation() if self.supervisor else 0
         while True:
             record.attempts += 1
             try:
                 return await call()
             except Exception as exc:
-                delay = self._next_delay(classify(exc), record)
+                failure = classify(exc)
+                if failure.kind == "connection" and self.supervisor is not None:
+                    # A restart loads the model for seconds: not on the event loop's thread.
+                    restarted = await asyncio.to_thread(after_crash, self.supervisor, record, since)
+                    if restarted is not None:
+                        since = restarted
+                        continue
+                delay = self._next_delay(failure, record)
             await asyncio.sleep(delay)
+
+    def _crash_note(self, since: int) -> str:
+        """ "; embedded LLM crashed with SIGSEGV; restarting (1/2) …" when that is why, else ""."""
+        if self.supervisor is None:
+            return ""
+        found = self.supervisor.recover(since)
+        return f"; {found.description}" if found.crashed else ""
 
     def _next_delay(self, failure: Failure, record: CallRecord) -> float:
         retries_done = record.attempts - 1

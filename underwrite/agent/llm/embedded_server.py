@@ -116,7 +116,28 @@ def _exit_with_parent(parent_pid: int) -> None:
             os._exit(0)
 
 
+def disable_extra_buffer_types() -> None:
+    """Load models without llama.cpp's extra (repacked / AMX) buffer types: see ``.cpu``.
+
+    llama-cpp-python's ``Llama`` takes its model parameters from ``llama_model_default_params()``
+    and offers no argument for ``use_extra_bufts``; wrapping that default is the narrowest change
+    that reaches it for every model the server loads.
+    """
+    from llama_cpp import llama as llama_module
+
+    low_level = llama_module.llama_cpp
+    original = low_level.llama_model_default_params
+
+    def defaults_without_extra_bufts() -> Any:
+        params = original()
+        params.use_extra_bufts = False
+        return params
+
+    low_level.llama_model_default_params = defaults_without_extra_bufts
+
+
 def main(argv: list[str] | None = None) -> None:
+    import llama_cpp
     import uvicorn
     from llama_cpp.server.app import create_app
     from llama_cpp.server.cli import add_args_from_model, parse_model_from_args
@@ -125,7 +146,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="underwrite embedded llama.cpp server")
     add_args_from_model(parser, Settings)
     parser.add_argument("--exit_with_parent", type=int, default=0, help="pid to watch; exit when it dies")
+    parser.add_argument(
+        "--extra_buffers", choices=("on", "off"), default="off", help="llama.cpp extra buffer types"
+    )
     args = parser.parse_args(argv)
+    if args.extra_buffers == "off":
+        disable_extra_buffer_types()
+    # The log then says which kernels this CPU runs, the first thing to read after a crash.
+    info = llama_cpp.llama_print_system_info().decode().strip()
+    print(f"llama.cpp system info: {info}; extra buffer types {args.extra_buffers}", file=sys.stderr)
     if args.exit_with_parent:
         threading.Thread(target=_exit_with_parent, args=(args.exit_with_parent,), daemon=True).start()
     # llama_cpp annotates these as returning the class; they return instances.

@@ -76,6 +76,8 @@ class CallRecord(BaseModel):
     finish_reason: str | None = None
     ok: bool = False
     error: str | None = None
+    crashes: list[str] = Field(default_factory=list)
+    """Deaths of the embedded server seen by this request, in words (see ``supervisor``)."""
     # Monotonic start, for latencies; private so it never reaches the audit JSON.
     _t0: float = PrivateAttr(default_factory=time.perf_counter)
 

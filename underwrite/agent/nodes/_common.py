@@ -10,7 +10,13 @@ from langgraph.runtime import Runtime
 from pydantic import BaseModel, ValidationError
 
 from underwrite.agent.deps import ChatModel, Deps
-from underwrite.agent.llm.errors import LLMRequestError, LLMResponseError, StructuredOutputError
+from underwrite.agent.llm.errors import (
+    LLMRequestError,
+    LLMResponseError,
+    LLMTimeoutError,
+    LLMUnavailableError,
+    StructuredOutputError,
+)
 from underwrite.agent.state import LLMCall, UnderwritingState
 from underwrite.core.schemas import Application, FactValue
 from underwrite.prompts import RenderedPrompt
@@ -60,9 +66,11 @@ def product_of(state: UnderwritingState) -> str:
     return str(product)
 
 
-# Errors that mean "the model produced unusable output", as opposed to "the model is unreachable":
-# the first become a failed draft (repair / fallback), the second propagate so the run can resume.
+# Errors that mean "the model produced unusable output": a failed draft (repair / fallback).
 # A 4xx (e.g. prompt too long for the context) is deterministic, so it also counts as a failed draft.
+# "The model is unreachable" (down, crashed twice, timed out) is also caught, but marked
+# ``unavailable``: the memo then goes straight to the deterministic narrative with a flag, because
+# a memo that waits for an LLM that may never come back is worse than a flagged one (issue #14).
 OUTPUT_ERRORS: tuple[type[Exception], ...] = (
     ValidationError,
     ValueError,
@@ -70,6 +78,7 @@ OUTPUT_ERRORS: tuple[type[Exception], ...] = (
     LLMResponseError,
     LLMRequestError,
 )
+UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (LLMUnavailableError, LLMTimeoutError)
 
 
 def call_structured(
@@ -90,7 +99,7 @@ def call_structured(
         # repair=False: the graph's own repair round shows the model the verifier's findings, which
         # subsumes the client's schema-error round; one request per draft keeps a memo's cost bounded.
         result = llm.structured(prompt.messages, schema, max_tokens=max_tokens, repair=False, on_text=on_text)
-    except OUTPUT_ERRORS as exc:
+    except (*OUTPUT_ERRORS, *UNAVAILABLE_ERRORS) as exc:
         call = LLMCall(
             step=step,
             prompt=prompt.name,
@@ -98,6 +107,7 @@ def call_structured(
             latency_s=time.perf_counter() - start,
             ok=False,
             error=f"{type(exc).__name__}: {exc}"[:500],
+            unavailable=isinstance(exc, UNAVAILABLE_ERRORS),
         )
         return None, call
     call = LLMCall(

@@ -128,7 +128,16 @@ def route_after_verify(state: UnderwritingState) -> Literal["assemble_memo", "re
         raise ValueError(f"verify_memo reached before any draft: attempts={attempts}")
     if not state["violations"]:
         return "assemble_memo"
+    if llm_unavailable(state) is not None:
+        return "fallback_memo"
     return "repair_memo" if attempts < limit else "fallback_memo"
+
+
+def llm_unavailable(state: UnderwritingState) -> str | None:
+    """The error of the last LLM call when it could not reach the model, else None."""
+    calls = state.get("llm_calls", [])
+    last = calls[-1] if calls else None
+    return (last.error or "the LLM is unavailable") if last is not None and last.unavailable else None
 
 
 def repair_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
@@ -161,20 +170,29 @@ def fallback_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
     remaining = verify_narrative(narrative, ev)
     if remaining:  # the template is built from state only; a failure here is a bug, not bad input
         raise RuntimeError(f"deterministic narrative failed verification: {remaining}")
-    last = "; ".join(str(v) for v in state["violations"][:3])
+    down = llm_unavailable(state)
+    if down is not None:
+        flag = Flag(
+            code="llm_unavailable",
+            severity="warning",
+            source="draft_memo",
+            message=f"the LLM could not be reached, so this memo uses the deterministic narrative "
+            f"(no model text in it): {down}",
+        )
+    else:
+        last = "; ".join(str(v) for v in state["violations"][:3])
+        flag = Flag(
+            code="narrative_fallback",
+            severity="warning",
+            source="verify_memo",
+            message=f"the model's narrative failed verification ({state.get('draft_attempts', 0)} "
+            f"LLM draft(s)); this memo uses the deterministic narrative. Last problems: {last}",
+        )
     return {
         "narrative": narrative,
         "narrative_source": NarrativeSource.fallback,
         "violations": [],
-        "flags": [
-            Flag(
-                code="narrative_fallback",
-                severity="warning",
-                source="verify_memo",
-                message=f"the model's narrative failed verification ({state.get('draft_attempts', 0)} "
-                f"LLM draft(s)); this memo uses the deterministic narrative. Last problems: {last}",
-            )
-        ],
+        "flags": [flag],
     }
 
 

@@ -48,8 +48,14 @@ class ChatPanel:
             turns = [*history, ChatTurn(role="user", content=question.strip())]
             answer = ""
             yield gr.skip(), as_messages(turns), ""
-            for piece in stream:
-                answer += piece
-                yield gr.skip(), as_messages([*turns, ChatTurn(role="assistant", content=answer)]), ""
+            try:
+                for piece in stream:
+                    answer += piece
+                    yield gr.skip(), as_messages([*turns, ChatTurn(role="assistant", content=answer)]), ""
+            except Exception as exc:  # the question stays on screen and in the box, with the reason
+                answer += f"\n\n(The assistant could not finish this answer: {exc}. Your question is kept.)"
+                session.chat = [*turns, ChatTurn(role="assistant", content=answer.strip())]
+                yield session, as_messages(session.chat), question
+                return
         session.chat = [*turns, ChatTurn(role="assistant", content=answer)]
         yield session, as_messages(session.chat), ""

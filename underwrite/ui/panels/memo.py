@@ -3,6 +3,7 @@ exported as DOCX or PDF."""
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -67,22 +68,31 @@ class MemoPanel:
         with shown_errors():
             user = self.ctx.user(request)
             application_id = session.require_application()
-            written, draft, shown_at = "", "", 0.0
             yield gr.skip(), "", "Writing the memo…"
-            for chunk in self.ctx.workbench.stream_memo(user, application_id):
-                if chunk.memo is not None:
-                    if session.view is not None:
-                        session.view = session.view.model_copy(update={"memo": chunk.memo})
-                    yield session, chunk.memo.markdown, verification_markdown(chunk.memo)
-                    return
-                written += chunk.text
-                if chunk.draft is not None:
-                    draft = chunk.draft
-                    if time.monotonic() - shown_at < DRAFT_REFRESH_S:
-                        continue  # tokens come faster than a screen needs; the next one shows them
-                shown_at = time.monotonic()
-                yield gr.skip(), with_draft(written, draft), "Writing the memo…"
-            raise gr.Error("The memo stream ended without a finished memo; nothing was saved.")
+            try:
+                yield from self._stream(session, user, application_id)
+            except Exception as exc:  # the status line must not go on saying "Writing the memo…"
+                yield gr.skip(), gr.skip(), f"The memo could not be written: {html.escape(str(exc))}"
+                raise
+
+    def _stream(
+        self, session: SessionState, user: Any, application_id: str
+    ) -> Iterator[tuple[Any, Any, Any]]:
+        written, draft, shown_at = "", "", 0.0
+        for chunk in self.ctx.workbench.stream_memo(user, application_id):
+            if chunk.memo is not None:
+                if session.view is not None:
+                    session.view = session.view.model_copy(update={"memo": chunk.memo})
+                yield session, chunk.memo.markdown, verification_markdown(chunk.memo)
+                return
+            written += chunk.text
+            if chunk.draft is not None:
+                draft = chunk.draft
+                if time.monotonic() - shown_at < DRAFT_REFRESH_S:
+                    continue  # tokens come faster than a screen needs; the next one shows them
+            shown_at = time.monotonic()
+            yield gr.skip(), with_draft(written, draft), "Writing the memo…"
+        raise gr.Error("The memo stream ended without a finished memo; nothing was saved.")
 
     def save_edits(self, session: SessionState, markdown: str, request: gr.Request) -> tuple[Any, str]:
         with shown_errors():
