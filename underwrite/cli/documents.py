@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
 from underwrite.cli.common import err_console, fail, print_json
+from underwrite.core.console import message_console
 
 packets_app = typer.Typer(help="Generate application packets from real dataset rows.", no_args_is_help=True)
 
@@ -71,7 +72,7 @@ def read(
 
 
 def _print_results(results: list[dict[str, Any]]) -> None:
-    console = Console()
+    console = message_console(stderr=False)
     for result in results:
         docs = {d.doc_id: d for d in result["documents"]}
         title = result.get("application_id") or result["path"]
@@ -92,4 +93,4 @@ def _print_results(results: list[dict[str, Any]]) -> None:
         if result.get("missing"):
             console.print(f"  missing (left for the LLM layer or not found): {', '.join(result['missing'])}")
         for failure in result["failures"]:
-            console.print(f"  [red]{failure.error_type}[/]: {failure.message}")
+            console.print(f"  [red]{failure.error_type}[/]: {escape(failure.message)}")
