@@ -18,15 +18,23 @@ packets_app = typer.Typer(help="Generate application packets from real dataset r
 
 @packets_app.command("generate")
 def packets_generate(
-    dataset: Annotated[str, typer.Option(help="Packet dataset: german, or sme (synthetic extension)")],
+    dataset: Annotated[
+        str,
+        typer.Option(
+            help="Packet dataset: german (German credit rows) or sme (a synthetic small-business "
+            "extension built on German credit rows); the other training datasets have no packet generator"
+        ),
+    ],
     n: Annotated[int, typer.Option(help="Number of packets")],
     out: Annotated[Path, typer.Option(help="Output directory")],
     seed: Annotated[int, typer.Option(help="Random seed")] = 0,
 ) -> None:
     """Write N application packets (PDF/DOCX documents + truth.json) under OUT."""
     from underwrite.core.datasets import DatasetError
-    from underwrite.tools.packets import PacketError, generate_packets
+    from underwrite.tools.packets import PACKET_DATASETS, PacketError, generate_packets
 
+    if dataset not in PACKET_DATASETS:  # say so before a progress bar appears
+        fail(f"no packet generator for {dataset!r}; choose one of {', '.join(PACKET_DATASETS)}")
     with Progress(console=err_console, transient=False) as progress:
         task = progress.add_task(f"{dataset} packets", total=n)
         try:
