@@ -83,7 +83,12 @@ def test_edited_memo_round_trips_through_markdown_into_docx_and_pdf(memo, tmp_pa
     pdf = "".join(p.extract_text() for p in PdfReader(write_memo(memo, tmp_path / "e.pdf", edit)).pages)
     assert "checked by hand" in pdf and "Edited by erik" in pdf and memo.content_hash()[:16] in pdf
 
-    assert write_memo(memo, tmp_path / "e.md", edit).read_text(encoding="utf-8") == edited
+    md = write_memo(memo, tmp_path / "e.md", edit).read_text(encoding="utf-8").splitlines()
+    title, *body = edited.splitlines()
+    assert md[0] == title and md[1] == "" and md[3] == ""  # the notice sits right under the title
+    assert md[2].startswith("> **Edited by erik on 2026-11-22 09:30 UTC")
+    assert memo.content_hash()[:16] in md[2]
+    assert "not to the reviewer's changes" in md[2] and md[4:] == body  # the reviewer's text, whole
     record = json.loads(write_memo(memo, tmp_path / "e.json", edit).read_text(encoding="utf-8"))
     assert record["reviewer_edit"]["editor"] == "erik" and record["application_id"] == memo.application_id
 
@@ -100,3 +105,10 @@ def test_markdown_blocks_kinds() -> None:
         TableBlock(["x", "y"], [["1", ""]]),
         Paragraph("text"),
     ]
+
+
+def test_edited_markdown_without_a_title_gets_one_above_the_notice(memo, tmp_path: Path) -> None:
+    edit = _edit(memo, "Approve; salary confirmed by phone.\n")
+    md = write_memo(memo, tmp_path / "e.md", edit).read_text(encoding="utf-8").splitlines()
+    assert md[0] == f"# Credit memo — {memo.application_id}" and md[2].startswith("> **Edited by erik")
+    assert md[-1] == "Approve; salary confirmed by phone."

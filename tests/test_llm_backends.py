@@ -278,7 +278,9 @@ def test_fake_server_runs_as_a_separate_process() -> None:
         body = reply.json()
         assert body["choices"][0]["message"]["content"] == "hello from afar"
         assert body["id"].startswith("chatcmpl-") and body["choices"][0]["stop_reason"] is None
-        assert body["choices"][0]["message"]["reasoning_content"] is None and "prompt_logprobs" in body
+        message = body["choices"][0]["message"]
+        assert message["reasoning"] is None and "reasoning_content" not in message
+        assert "tool_calls" not in message and "prompt_logprobs" in body
     finally:
         proc.terminate()
         proc.wait(timeout=10)

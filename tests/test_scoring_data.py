@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from underwrite.cli.common import err_console
 from underwrite.cli.main import app
 from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import (
@@ -81,8 +82,14 @@ def test_csv_types_inferred_and_protected_and_id_columns_excluded(tmp_path: Path
     ids=["binary-garbage", "empty", "missing-target", "single-class", "garbage-target", "multi-class", "few"],
 )
 def test_bad_training_data_gets_a_specific_error(
-    tmp_path: Path, content: bytes, target: str, error: type[Exception], message: str
+    tmp_path: Path,
+    content: bytes,
+    target: str,
+    error: type[Exception],
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(err_console, "_width", 20)  # a narrow terminal must not break the message
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
     with pytest.raises(error, match=message):

@@ -6,9 +6,11 @@ import json
 import math
 from pathlib import Path
 
+import pytest
 from test_scoring_model import GERMAN, small_bundle  # noqa: F401  (fixture)
 from typer.testing import CliRunner
 
+from underwrite.cli.common import err_console
 from underwrite.cli.main import app
 from underwrite.tools.packets import load_application
 from underwrite.tools.packets.generate import generate_packets
@@ -44,12 +46,17 @@ def test_generated_packets_score_from_the_rows_own_values(small_bundle: Path, tm
         assert 0 < score.pd < 1
 
 
-def test_score_cli_prints_one_json_document(small_bundle: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_score_cli_prints_one_json_document(
+    small_bundle: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     (folder,) = generate_packets("german", 1, tmp_path / "packets", seed=9)
     result = runner.invoke(app, ["score", str(folder), "--bundle", str(small_bundle), "--json"])
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["application_id"] == folder.name
     assert 0 < payload["score"]["pd"] < 1 and payload["score"]["grade"]
+    monkeypatch.setattr(err_console, "_width", 20)  # a narrow terminal must not break the message
     missing = runner.invoke(app, ["score", str(tmp_path / "nope"), "--json"])
-    assert missing.exit_code == 1 and "not a packet folder" in missing.stderr
+    assert missing.exit_code == 1 and f"{tmp_path / 'nope'} is not a packet folder" in missing.stderr

@@ -8,10 +8,12 @@ from typing import Any, NoReturn
 
 import typer
 from pydantic import BaseModel
-from rich.console import Console
+from rich.markup import escape
+
+from underwrite.core.console import message_console
 
 # Progress and messages go to stderr so that `--json` leaves stdout as exactly one JSON document.
-err_console = Console(stderr=True)
+err_console = message_console()
 
 NOT_AVAILABLE_EXIT = 2
 
@@ -22,7 +24,7 @@ def not_available(command: str, issue: int) -> NoReturn:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    err_console.print(f"[red]error:[/] {message}")
+    err_console.print(f"[red]error:[/] {escape(message)}")  # a message may hold "[...]"
     raise typer.Exit(code)
 
 

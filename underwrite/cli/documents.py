@@ -6,26 +6,35 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
 from underwrite.cli.common import err_console, fail, print_json
+from underwrite.core.console import message_console
 
 packets_app = typer.Typer(help="Generate application packets from real dataset rows.", no_args_is_help=True)
 
 
 @packets_app.command("generate")
 def packets_generate(
-    dataset: Annotated[str, typer.Option(help="Packet dataset: german, or sme (synthetic extension)")],
+    dataset: Annotated[
+        str,
+        typer.Option(
+            help="Packet dataset: german (German credit rows) or sme (a synthetic small-business "
+            "extension built on German credit rows); the other training datasets have no packet generator"
+        ),
+    ],
     n: Annotated[int, typer.Option(help="Number of packets")],
     out: Annotated[Path, typer.Option(help="Output directory")],
     seed: Annotated[int, typer.Option(help="Random seed")] = 0,
 ) -> None:
     """Write N application packets (PDF/DOCX documents + truth.json) under OUT."""
     from underwrite.core.datasets import DatasetError
-    from underwrite.tools.packets import PacketError, generate_packets
+    from underwrite.tools.packets import PACKET_DATASETS, PacketError, generate_packets
 
+    if dataset not in PACKET_DATASETS:  # say so before a progress bar appears
+        fail(f"no packet generator for {dataset!r}; choose one of {', '.join(PACKET_DATASETS)}")
     with Progress(console=err_console, transient=False) as progress:
         task = progress.add_task(f"{dataset} packets", total=n)
         try:
@@ -71,7 +80,7 @@ def read(
 
 
 def _print_results(results: list[dict[str, Any]]) -> None:
-    console = Console()
+    console = message_console(stderr=False)
     for result in results:
         docs = {d.doc_id: d for d in result["documents"]}
         title = result.get("application_id") or result["path"]
@@ -92,4 +101,4 @@ def _print_results(results: list[dict[str, Any]]) -> None:
         if result.get("missing"):
             console.print(f"  missing (left for the LLM layer or not found): {', '.join(result['missing'])}")
         for failure in result["failures"]:
-            console.print(f"  [red]{failure.error_type}[/]: {failure.message}")
+            console.print(f"  [red]{failure.error_type}[/]: {escape(failure.message)}")

@@ -24,7 +24,14 @@ def run_eval(
         Path | None, typer.Option(help="Report directory (default UW_HOME/outputs/evals/RUN)")
     ] = None,
     gate: Annotated[bool, typer.Option("--gate", help="Exit non-zero when a bar is missed")] = False,
-    fast: Annotated[bool, typer.Option("--fast", help="The CI subset: fast suites, fewer cases")] = False,
+    fast: Annotated[
+        bool,
+        typer.Option(
+            "--fast",
+            help="Run only the CI subset: the suites --list marks (fast), each with all its cases; "
+            "ignored when --suite names suites",
+        ),
+    ] = False,
     list_suites: Annotated[bool, typer.Option("--list", help="List suites and exit")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the run log as JSON on stdout")] = False,
 ) -> None:

@@ -144,9 +144,9 @@ def main(
         payload["passed"] = report.passed
         print_json(payload)
     else:
-        from rich.console import Console
+        from underwrite.core.console import message_console
 
-        console = Console()
+        console = message_console(stderr=False)
         console.print(render_table(report))
         for group, value in report.accuracy.items():
             console.print(f"overall {group}-field accuracy: {value:.2%}")

@@ -1,4 +1,4 @@
-"""A fake OpenAI-compatible server over real HTTP on loopback, answering in vLLM's exact shape.
+"""A fake OpenAI-compatible server over real HTTP on loopback, answering in vLLM 0.33.0's exact shape.
 
 Tests script its replies (a queue, or a function of the request) — text, tool calls, errors with
 ``Retry-After``, delays, SSE streaming — and assert on the requests it recorded. Benchmarks run it in
@@ -30,6 +30,7 @@ from underwrite.testing.openai_wire import (
     Reply,
     completion_body,
     error_body,
+    model_permission,
     prompt_tokens,
     stream_chunks,
 )
@@ -207,6 +208,7 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                                 "root": server.model,
                                 "parent": None,
                                 "max_model_len": 8192,
+                                "permission": [model_permission()],
                             }
                         ],
                     },
@@ -258,7 +260,8 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                 return
             n_prompt = reply.prompt_tokens if reply.prompt_tokens is not None else prompt_tokens(body)
             if not body.get("stream"):
-                self._send_json(200, completion_body(reply, server.model, n_prompt), reply.headers)
+                body_out = completion_body(reply, server.model, n_prompt, body.get("tool_choice"))
+                self._send_json(200, body_out, reply.headers)
                 return
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
             self.send_response(200)
@@ -267,7 +270,7 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
-            for chunk in stream_chunks(reply, server.model, n_prompt, include_usage):
+            for chunk in stream_chunks(reply, server.model, n_prompt, include_usage, body.get("tool_choice")):
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                 self.wfile.flush()
                 if reply.chunk_delay_s:

@@ -1,10 +1,20 @@
 """The OpenAI chat-completions wire format as vLLM writes it: scripted replies and their JSON bodies,
 SSE chunks and error envelopes, for :mod:`underwrite.testing.fake_openai`.
 
-Response shape follows vLLM's ``ChatCompletionResponse`` (vllm/entrypoints/openai/protocol.py):
-``id`` "chatcmpl-<hex>", tool call ids "chatcmpl-tool-<hex>", ``message.reasoning_content``,
-``choices[].stop_reason``, ``prompt_logprobs``, ``kv_transfer_params``; errors as
-``{"error": {"message", "type", "param", "code"}}``.
+Copied field for field from vLLM 0.33.0 (``vllm/entrypoints/openai/chat_completion/protocol.py``,
+``serving.py`` and ``stream_processor.py``; ``DeltaMessage``/``DeltaToolCall`` in
+``vllm/entrypoints/generate/base/protocol.py``; argument streaming as the hermes tool parser does it):
+
+- non-streamed replies are ``ChatCompletionResponse.model_dump()``: every field, ``None`` included,
+  except that ``ChatMessage`` drops an empty ``tool_calls`` list; the chain of thought is
+  ``message.reasoning`` (``reasoning_content`` was removed from vLLM);
+- streamed chunks are ``model_dump_json(exclude_unset=True)``: only the fields the server set. The
+  first chunk is the role with empty content; a tool call arrives as one delta with ``id``, ``type``
+  and ``function.name`` for its ``index``, then deltas with argument fragments only; the last choice
+  chunk has ``finish_reason`` ``"tool_calls"`` (``"stop"`` when one named tool was forced) and
+  ``stop_reason``; usage comes in a final chunk with no choices (also ``exclude_none``);
+- ids are ``chatcmpl-<16 hex>`` and ``chatcmpl-tool-<16 hex>``; errors are
+  ``{"error": {"message", "type", "param", "code"}}``.
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -24,6 +35,7 @@ _ERROR_TYPES = {
     500: "InternalServerError",
     503: "ServiceUnavailableError",
 }
+_ARGUMENT_FRAGMENT = 8  # characters per streamed argument delta (vLLM sends one per decoded token)
 
 
 class ScriptedToolCall(BaseModel):
@@ -35,8 +47,9 @@ class Reply(BaseModel):
     """One scripted answer. ``status`` ≠ 200 makes it an error reply."""
 
     text: str = ""
+    reasoning: str = ""  # vLLM's ``reasoning`` field (a reasoning parser's chain of thought)
     tool_calls: list[ScriptedToolCall] = Field(default_factory=list)
-    finish_reason: str | None = None  # default: "tool_calls" if tool calls else "stop"
+    finish_reason: str | None = None  # default: vLLM's rule, see :func:`finish_reason`
     status: int = 200
     error_message: str = ""
     headers: dict[str, str] = Field(default_factory=dict)
@@ -61,30 +74,44 @@ class Reply(BaseModel):
         return cls(status=status, error_message=message, headers=headers, **kw)
 
 
-def completion_body(reply: Reply, model: str, prompt_tokens: int) -> dict[str, Any]:
+def finish_reason(reply: Reply, tool_choice: Any = None) -> str:
+    """vLLM's ``resolve_finish_reason``: "tool_calls" when the reply carries tool calls, unless the
+    request forced one named tool (``{"type": "function", "function": {"name": ...}}``): "stop"."""
+    if reply.finish_reason:
+        return reply.finish_reason
+    forced_named_tool = isinstance(tool_choice, Mapping)
+    return "tool_calls" if reply.tool_calls and not forced_named_tool else "stop"
+
+
+def completion_body(reply: Reply, model: str, prompt_tokens: int, tool_choice: Any = None) -> dict[str, Any]:
     calls = [tool_call_body(c) for c in reply.tool_calls]
     n_completion = completion_tokens(reply)
+    message: dict[str, Any] = {
+        "role": "assistant",
+        "content": reply.text or (None if calls else ""),
+        "refusal": None,
+        "annotations": None,
+        "audio": None,
+        "function_call": None,
+    }
+    if calls:  # ChatMessage's serializer drops an empty list
+        message["tool_calls"] = calls
+    message["reasoning"] = reply.reasoning or None
     return {
-        "id": f"chatcmpl-{uuid.uuid4().hex}",
+        "id": f"chatcmpl-{_hex16()}",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": model,
         "choices": [
             {
                 "index": 0,
-                "message": {
-                    "role": "assistant",
-                    "content": reply.text or (None if calls else ""),
-                    "refusal": None,
-                    "annotations": None,
-                    "audio": None,
-                    "function_call": None,
-                    "tool_calls": calls,
-                    "reasoning_content": None,
-                },
+                "message": message,
                 "logprobs": None,
-                "finish_reason": reply.finish_reason or ("tool_calls" if calls else "stop"),
+                "finish_reason": finish_reason(reply, tool_choice),
                 "stop_reason": None,
+                "token_ids": None,
+                "routed_experts": None,
+                "weight_versions": None,
             }
         ],
         "service_tier": None,
@@ -94,37 +121,54 @@ def completion_body(reply: Reply, model: str, prompt_tokens: int) -> dict[str, A
             "total_tokens": prompt_tokens + n_completion,
             "completion_tokens": n_completion,
             "prompt_tokens_details": None,
+            "completion_tokens_details": None,
         },
         "prompt_logprobs": None,
+        "prompt_token_ids": None,
+        "prompt_text": None,
         "kv_transfer_params": None,
+        "ec_transfer_params": None,
+        "metrics": None,
     }
 
 
-def stream_chunks(reply: Reply, model: str, prompt_tokens: int, include_usage: bool) -> list[dict[str, Any]]:
-    cid, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+def stream_chunks(
+    reply: Reply, model: str, prompt_tokens: int, include_usage: bool, tool_choice: Any = None
+) -> list[dict[str, Any]]:
+    cid, created = f"chatcmpl-{_hex16()}", int(time.time())
+    head = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model}
 
-    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-        return {
-            "id": cid,
-            "object": "chat.completion.chunk",
-            "created": created,
-            "model": model,
-            "choices": [
-                {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish, "stop_reason": None}
-            ],
-        }
+    def chunk(delta: dict[str, Any]) -> dict[str, Any]:
+        choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": None, "token_ids": None}
+        return {**head, "choices": [choice], "kv_transfer_params": None}
 
-    chunks = [chunk({"role": "assistant", "content": ""})]
+    opening_choice = {
+        "index": 0,
+        "delta": {"role": "assistant", "content": ""},
+        "logprobs": None,
+        "finish_reason": None,
+    }
+    chunks = [{**head, "choices": [opening_choice], "prompt_token_ids": None, "prompt_text": None}]
+    chunks += [chunk({"reasoning": piece}) for piece in pieces(reply.reasoning)]
     chunks += [chunk({"content": piece}) for piece in pieces(reply.text)]
-    chunks.append(chunk({"content": ""}, reply.finish_reason or "stop"))
+    for index, call in enumerate(reply.tool_calls):
+        body = tool_call_body(call)
+        named = {"id": body["id"], "type": "function", "index": index, "function": {"name": call.name}}
+        chunks.append(chunk({"content": None, "tool_calls": [named]}))
+        args = body["function"]["arguments"]
+        for start in range(0, len(args), _ARGUMENT_FRAGMENT):
+            fragment = {"index": index, "function": {"arguments": args[start : start + _ARGUMENT_FRAGMENT]}}
+            chunks.append(chunk({"content": None, "tool_calls": [fragment]}))
+    last = chunk({} if reply.tool_calls else {"content": ""})
+    last["choices"][0].update(
+        finish_reason=finish_reason(reply, tool_choice), stop_reason=None, weight_versions=None
+    )
+    chunks.append(last)
     if include_usage:
         n = completion_tokens(reply)
         chunks.append(
             {
-                "id": cid,
-                "object": "chat.completion.chunk",
-                "created": created,
-                "model": model,
+                **head,
                 "choices": [],
                 "usage": {
                     "prompt_tokens": prompt_tokens,
@@ -139,7 +183,7 @@ def stream_chunks(reply: Reply, model: str, prompt_tokens: int, include_usage: b
 def tool_call_body(call: ScriptedToolCall) -> dict[str, Any]:
     args = call.arguments if isinstance(call.arguments, str) else json.dumps(call.arguments)
     return {
-        "id": f"chatcmpl-tool-{uuid.uuid4().hex[:16]}",
+        "id": f"chatcmpl-tool-{_hex16()}",
         "type": "function",
         "function": {"name": call.name, "arguments": args},
     }
@@ -153,8 +197,10 @@ def pieces(text: str) -> list[str]:
 def completion_tokens(reply: Reply) -> int:
     if reply.completion_tokens is not None:
         return reply.completion_tokens
-    return len(pieces(reply.text)) + sum(
-        len(tool_call_body(c)["function"]["arguments"]) // 4 for c in reply.tool_calls
+    return (
+        len(pieces(reply.text))
+        + len(pieces(reply.reasoning))
+        + sum(len(tool_call_body(c)["function"]["arguments"]) // 4 for c in reply.tool_calls)
     )
 
 
@@ -169,6 +215,29 @@ def error_body(status: int, message: str) -> dict[str, Any]:
     }
 
 
+def model_permission() -> dict[str, Any]:
+    """vLLM's default ``ModelPermission`` entry of a ``/v1/models`` card."""
+    return {
+        "id": f"modelperm-{_hex16()}",
+        "object": "model_permission",
+        "created": int(time.time()),
+        "allow_create_engine": False,
+        "allow_sampling": True,
+        "allow_logprobs": True,
+        "allow_search_indices": False,
+        "allow_view": True,
+        "allow_fine_tuning": False,
+        "organization": "*",
+        "group": None,
+        "is_blocking": False,
+    }
+
+
 def prompt_tokens(body: dict[str, Any]) -> int:
     text = " ".join(str(m.get("content") or "") for m in body.get("messages", []) if isinstance(m, dict))
     return max(1, len(text.split()))
+
+
+def _hex16() -> str:
+    # vLLM's random_uuid(): the low 64 bits of a uuid4 as 16 hex digits
+    return f"{uuid.uuid4().int & (2**64 - 1):016x}"

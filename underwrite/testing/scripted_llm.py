@@ -18,6 +18,7 @@ from underwrite.agent.llm import structured as structured_output
 from underwrite.agent.llm.errors import LLMRequestError, LLMUnavailableError
 from underwrite.agent.llm.results import CallRecord, ChatResult, ToolCall, Usage
 from underwrite.testing.fake_openai import Reply
+from underwrite.testing.openai_wire import finish_reason
 
 SchemaT = TypeVar("SchemaT", bound=BaseModel)
 Message = Mapping[str, Any]
@@ -73,7 +74,7 @@ class ScriptedLLM:
         result = ChatResult(
             text=reply.text,
             tool_calls=calls,
-            finish_reason=reply.finish_reason or ("tool_calls" if calls else "stop"),
+            finish_reason=finish_reason(reply, tool_choice),
             usage=Usage(
                 prompt_tokens=reply.prompt_tokens or 0,
                 completion_tokens=n,

@@ -145,14 +145,29 @@ class MemoEdit(BaseModel):
     """Content hash of the verified memo the edit started from."""
 
 
-def edited_memo_blocks(memo: Memo, edit: MemoEdit) -> list[Block]:
-    """The reviewer's text, under a notice saying who changed it and which verified memo it replaces."""
-    notice = Paragraph(
+def edit_notice(memo: Memo, edit: MemoEdit) -> str:
+    """Who changed the memo, when, and which verified original the automated checks apply to."""
+    return (
         f"Edited by {edit.editor} on {edit.saved_at:%Y-%m-%d %H:%M} UTC (text sha256 {edit.sha256[:16]}). "
         f"Automated verification applies to the original memo (sha256 {edit.original_sha256[:16]}), "
-        f"not to the reviewer's changes. {_status_line(memo)}",
-        "quote",
+        f"not to the reviewer's changes. {_status_line(memo)}"
     )
+
+
+def edited_markdown(memo: Memo, edit: MemoEdit) -> str:
+    """The reviewer's Markdown with the edit notice as a quote under its title (the same place as in
+    DOCX/PDF), so a Markdown export never passes an edited memo off as the verified one."""
+    lines = edit.markdown.splitlines()
+    notice = f"> **{edit_notice(memo, edit)}**"
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].startswith("# "):
+        return "\n".join([*lines[: first + 1], "", notice, "", *lines[first + 1 :]]) + "\n"
+    return "\n".join([f"# Credit memo — {memo.application_id}", "", notice, "", *lines]) + "\n"
+
+
+def edited_memo_blocks(memo: Memo, edit: MemoEdit) -> list[Block]:
+    """The reviewer's text, under a notice saying who changed it and which verified memo it replaces."""
+    notice = Paragraph(edit_notice(memo, edit), "quote")
     blocks = markdown_blocks(edit.markdown)
     if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 0:
         return [blocks[0], notice, *blocks[1:]]
@@ -168,7 +183,7 @@ def write_memo(memo: Memo, path: Path, edit: MemoEdit | None = None) -> Path:
     suffix = path.suffix.lower()
     blocks = memo_blocks(memo) if edit is None else edited_memo_blocks(memo, edit)
     if suffix in {".md", ".markdown"}:
-        text = memo_to_markdown(memo) if edit is None else edit.markdown
+        text = memo_to_markdown(memo) if edit is None else edited_markdown(memo, edit)
         path.write_text(text, encoding="utf-8")
     elif suffix == ".docx":
         path.write_bytes(blocks_to_docx(blocks))

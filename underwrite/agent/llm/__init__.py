@@ -1,8 +1,8 @@
 """LLM access for the agent: one OpenAI-compatible client, the embedded llama.cpp backend and vLLM.
 
 Public surface (other areas code against it): :class:`LLMClient` (``from_settings``, ``chat``,
-``achat``, ``stream``, ``astream``, ``structured``, ``astructured``), :func:`ensure_llm`, the result
-models and the typed errors.
+``achat``, ``stream``, ``astream``, ``stream_chat``, ``structured``, ``astructured``),
+:func:`ensure_llm`, the result models and the typed errors.
 """
 
 from underwrite.agent.llm.client import LLMClient

@@ -17,12 +17,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from typing import Any, TypeVar
 
 import openai
-from openai.types.chat import ChatCompletion, ChatCompletionMessageFunctionToolCall
 from pydantic import BaseModel
 
 from underwrite.agent.llm import structured as structured_output
-from underwrite.agent.llm.errors import LLMResponseError, LLMUnavailableError
-from underwrite.agent.llm.results import CallKind, CallRecord, ChatResult, ToolCall, Usage
+from underwrite.agent.llm.errors import LLMUnavailableError
+from underwrite.agent.llm.responses import StreamAssembly, to_result
+from underwrite.agent.llm.results import CallKind, CallRecord, ChatResult
 from underwrite.agent.llm.retry import Failure, RetryPolicy, classify, final_error
 from underwrite.agent.llm.supervisor import EmbeddedSupervisor, after_crash, ensure_llm, supervisor_for
 from underwrite.core.settings import Settings, get_settings
@@ -107,7 +107,7 @@ class LLMClient:
         record = self._start(_kind)
         try:
             completion = self._retrying(lambda: self._sync.chat.completions.create(**kwargs), record)
-            result = _to_result(completion, record.elapsed_s(), record.attempts)
+            result = to_result(completion, record.elapsed_s(), record.attempts)
         except Exception as exc:
             self._finish(record, error=exc)
             raise
@@ -133,7 +133,7 @@ class LLMClient:
         record = self._start(_kind)
         try:
             completion = await self._aretrying(lambda: client.chat.completions.create(**kwargs), record)
-            result = _to_result(completion, record.elapsed_s(), record.attempts)
+            result = to_result(completion, record.elapsed_s(), record.attempts)
         except Exception as exc:
             self._finish(record, error=exc)
             raise
@@ -151,16 +151,38 @@ class LLMClient:
     ) -> Iterator[str]:
         """Yield text pieces as they arrive. Retries happen only before the first piece."""
         kwargs = self._request(messages, None, None, temperature, max_tokens, response_format, None)
+        yield from self._streamed(kwargs, StreamAssembly(self._start("stream")))
+
+    def stream_chat(
+        self,
+        messages: Sequence[Message],
+        tools: Sequence[Mapping[str, Any]] | None = None,
+        tool_choice: str | Mapping[str, Any] | None = None,
+        *,
+        on_text: Callable[[str], None] | None = None,
+        temperature: float | None = 0.0,
+        max_tokens: int | None = None,
+    ) -> ChatResult:
+        """A streamed chat completion, put together: text pieces go to ``on_text`` as they arrive,
+        tool calls are assembled from their deltas, and the whole reply is returned."""
+        kwargs = self._request(messages, tools, tool_choice, temperature, max_tokens, None, None)
+        assembly = StreamAssembly(self._start("stream"))
+        for piece in self._streamed(kwargs, assembly):
+            if on_text is not None:
+                on_text(piece)
+        return assembly.result()
+
+    def _streamed(self, kwargs: dict[str, Any], assembly: StreamAssembly) -> Iterator[str]:
         kwargs["stream"] = True
         # vLLM then sends token usage in a final chunk; llama.cpp ignores it (usage stays 0).
         kwargs["stream_options"] = {"include_usage": True}
-        record = self._start("stream")
+        record = assembly.record
         since = self.supervisor.generation() if self.supervisor else 0
         error: BaseException | None = None
         try:
             chunks = self._retrying(lambda: self._sync.chat.completions.create(**kwargs), record)
             for chunk in chunks:
-                piece = _absorb_chunk(chunk, record)
+                piece = assembly.absorb(chunk)
                 if piece:
                     yield piece
         except openai.APIError as exc:
@@ -183,13 +205,14 @@ class LLMClient:
         kwargs["stream"] = True
         kwargs["stream_options"] = {"include_usage": True}
         client = self._async_client()
-        record = self._start("stream")
+        assembly = StreamAssembly(self._start("stream"))
+        record = assembly.record
         since = self.supervisor.generation() if self.supervisor else 0
         error: BaseException | None = None
         try:
             chunks = await self._aretrying(lambda: client.chat.completions.create(**kwargs), record)
             async for chunk in chunks:
-                piece = _absorb_chunk(chunk, record)
+                piece = assembly.absorb(chunk)
                 if piece:
                     yield piece
         except openai.APIError as exc:
@@ -369,49 +392,3 @@ class LLMClient:
         delay = self.retry.delay_s(retries_done, failure.retry_after_s, self._rng)
         record.retry_delays_s.append(round(delay, 4))
         return delay
-
-
-def _to_result(completion: ChatCompletion, latency_s: float, attempts: int) -> ChatResult:
-    if not completion.choices:
-        raise LLMResponseError(f"LLM response {completion.id!r} has no choices")
-    choice = completion.choices[0]
-    message = choice.message
-    calls = [
-        ToolCall.parse(tc.id, tc.function.name, tc.function.arguments)
-        for tc in (message.tool_calls or [])
-        if isinstance(tc, ChatCompletionMessageFunctionToolCall)
-    ]
-    usage = completion.usage
-    return ChatResult(
-        text=message.content or "",
-        tool_calls=calls,
-        finish_reason=choice.finish_reason,
-        usage=Usage(
-            prompt_tokens=usage.prompt_tokens,
-            completion_tokens=usage.completion_tokens,
-            total_tokens=usage.total_tokens,
-        )
-        if usage
-        else Usage(),
-        latency_s=latency_s,
-        model=completion.model,
-        attempts=attempts,
-    )
-
-
-def _absorb_chunk(chunk: Any, record: CallRecord) -> str:
-    """Text of one stream chunk; usage and finish reason go into the record."""
-    if getattr(chunk, "usage", None):
-        u = chunk.usage
-        record.usage = Usage(
-            prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens, total_tokens=u.total_tokens
-        )
-    if not chunk.choices:
-        return ""
-    choice = chunk.choices[0]
-    if choice.finish_reason:
-        record.finish_reason = choice.finish_reason
-    text = (choice.delta.content or "") if choice.delta else ""
-    if text and record.first_token_s is None:
-        record.first_token_s = record.elapsed_s()
-    return text

@@ -81,7 +81,10 @@ class Suite(ABC, Generic[StateT]):
 
     @abstractmethod
     def solve(self, ctx: RunContext) -> StateT:
-        """Build the cases and run the solver over them (honouring ``ctx.fast`` for a smaller set)."""
+        """Build the cases and run the solver over them.
+
+        ``ctx.fast`` only records that the run is the CI subset; no suite shrinks its cases for it.
+        """
 
     def red_state(self, scorer: Scorer[StateT], ctx: RunContext) -> StateT:
         """The red case for a scorer; a suite may replace it with a real run (e.g. a fabricating model)."""

@@ -10,10 +10,10 @@ from collections.abc import Callable
 
 import numpy as np
 from pydantic import BaseModel
-from rich.console import Console
 from rich.progress import Progress
 from sklearn.model_selection import RepeatedStratifiedKFold
 
+from underwrite.core.console import message_console
 from underwrite.tools.scoring import bench_models
 from underwrite.tools.scoring.bench_extras import TextTest, Throughput, run_text_test, run_throughput
 from underwrite.tools.scoring.config import ScoringConfig, load_config
@@ -24,7 +24,7 @@ from underwrite.tools.scoring.train import embeddings_for, with_text
 BENCH_DATASETS = ("german", "credit_data", "lending_club")
 AUC_TARGETS = {"german": 0.80, "credit_data": 0.855, "lending_club": 0.75}
 MODELS = ("logistic regression", "lightgbm default", "lightgbm regularised", "ours tabular", "ours fused")
-_console = Console(stderr=True)
+_console = message_console()
 
 
 class ModelResult(BaseModel):

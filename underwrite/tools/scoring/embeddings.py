@@ -6,14 +6,14 @@ import hashlib
 from pathlib import Path
 
 import numpy as np
-from rich.console import Console
 from rich.progress import Progress
 
+from underwrite.core.console import message_console
 from underwrite.core.settings import get_settings
 from underwrite.tools.encoder import ENCODER_NAME, embed
 
 # Progress goes to stderr so that `--json` commands keep stdout clean.
-_console = Console(stderr=True)
+_console = message_console()
 
 
 def _cache_path(texts: list[str]) -> Path:

@@ -8,10 +8,10 @@ from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel
-from rich.console import Console
 from rich.progress import Progress
 from sklearn.model_selection import StratifiedKFold
 
+from underwrite.core.console import message_console
 from underwrite.tools.scoring.bundle import save_bundle
 from underwrite.tools.scoring.card import build_card, render_markdown
 from underwrite.tools.scoring.config import ScoringConfig, load_config
@@ -24,7 +24,7 @@ from underwrite.tools.scoring.schema import FeatureSchema, TextVariant
 from underwrite.tools.scoring.text import texts_for
 
 TextChoice = Literal["auto", "none", "serialised", "prose"]
-_console = Console(stderr=True)
+_console = message_console()
 
 
 class TrainResult(BaseModel):
