@@ -54,6 +54,7 @@ class FakeLauncher:
         self.tmp, self.text = tmp, text
         self.crashes: list[tuple[int, signal.Signals]] = []
         self.started: list[subprocess.Popen[bytes]] = []
+        self.supervisors: list[EmbeddedSupervisor] = []
 
     def __call__(self, port: int | None) -> EmbeddedServer:
         port = port or free_port()
@@ -80,6 +81,8 @@ class FakeLauncher:
 def launcher(tmp_path: Path) -> Iterator[FakeLauncher]:
     made = FakeLauncher(tmp_path)
     yield made
+    for sup in made.supervisors:  # first, or its watcher would restart what is killed below
+        sup.stop()
     for proc in made.started:
         if proc.poll() is None:
             proc.kill()
@@ -91,6 +94,7 @@ def supervised(
 ) -> tuple[EmbeddedSupervisor, LLMClient]:
     launcher.crashes = list(crashes)
     sup = EmbeddedSupervisor(launcher, max_restarts=max_restarts, log_path=launcher.tmp / "llm.log")
+    launcher.supervisors.append(sup)
     client = LLMClient(sup.url, "fake-model", retry=RetryPolicy(max_retries=0), supervisor=sup)
     return sup, client
 
