@@ -1,0 +1,298 @@
+"""The deterministic narrative: always verified, on any packet, and one an underwriter would sign."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from agent_fakes import make_evidence
+from memo_evidence import evidence_from_packet, evidence_from_values
+
+from underwrite.agent.memo import Evidence, deterministic_narrative, verify_narrative
+from underwrite.agent.memo.fallback import build_narrative
+from underwrite.agent.memo.risks import NONE_IN_FILE
+from underwrite.agent.memo.strengths import MIN_MARGIN, ranked_strengths
+from underwrite.core.datasets import load_dataset
+from underwrite.core.schemas import FindingStatus, Reason, Recommendation, RuleFinding, Score, Severity
+from underwrite.tools.packets.generate import PACKET_DATASETS, build_truth, generate_packets, packet_rows
+
+SEED = 20261201
+TRUTHS_PER_DATASET = 60
+
+
+def _verified(ev: Evidence) -> list[str]:
+    """Violations of the narrative as built (before the safety net drops anything), as text."""
+    return [str(v) for v in verify_narrative(build_narrative(ev), ev)]
+
+
+def _truth_values(dataset: str, n: int) -> list[tuple[str, dict[str, object]]]:
+    ds = load_dataset(PACKET_DATASETS[dataset][0])
+    out = []
+    for row in packet_rows(ds, n, SEED):
+        record = {str(k): v for k, v in ds.frame.iloc[row].to_dict().items()}
+        truth = build_truth(dataset, row, record, SEED)
+        out.append((truth.application_id, dict(truth.fields)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def truths() -> list[tuple[str, dict[str, object]]]:
+    return [t for d in PACKET_DATASETS for t in _truth_values(d, TRUTHS_PER_DATASET)]
+
+
+def _sweep(truths: list[tuple[str, dict[str, object]]]) -> list[Evidence]:
+    """Every truth as a full file, then with most facts missing, no reasons, only flags, no
+    precedents, no documents: the kinds of file the hand-made packets were."""
+    rng = random.Random(SEED)
+    out: list[Evidence] = []
+    flags = [
+        "prompt_injection_suspected",
+        "document_hidden_text",
+        "statistical_outlier",
+        "document_unreadable",
+    ]
+    for app_id, values in truths:
+        out.append(evidence_from_values(app_id, values, rng))
+        sparse = {k: v for k, v in values.items() if rng.random() < 0.15}
+        out.append(evidence_from_values(f"{app_id}-sparse", sparse, rng, documents={"cover_letter"}))
+        out.append(
+            evidence_from_values(f"{app_id}-bare", {}, rng, documents=set(), n_reasons=0, precedents=False)
+        )
+        out.append(
+            evidence_from_values(
+                f"{app_id}-flags", values, rng, flag_codes=rng.sample(flags, rng.randint(1, 3)), n_reasons=0
+            )
+        )
+        out.append(evidence_from_values(f"{app_id}-many", values, rng, n_reasons=8, precedents=False))
+    return out
+
+
+def test_sweep_over_generated_truths_always_verifies(truths: list[tuple[str, dict[str, object]]]) -> None:
+    cases = _sweep(truths)
+    assert len(cases) == 5 * TRUTHS_PER_DATASET * len(PACKET_DATASETS)
+    failures = {ev.application_id: errors for ev in cases if (errors := _verified(ev))}
+    assert failures == {}
+    # the sweep covers what it claims: every recommendation, SME and consumer files, empty strengths
+    recs = {build_narrative(ev).recommendation for ev in cases}
+    assert recs == set(Recommendation) - {Recommendation.approve} or recs == set(Recommendation)
+    assert any(ev.facts.get("product") == "sme_term_loan" for ev in cases)
+
+
+@pytest.fixture(scope="module")
+def packets(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    out = tmp_path_factory.mktemp("packets")
+    return [p for d in PACKET_DATASETS for p in generate_packets(d, 3, out, seed=SEED)]
+
+
+HAND_MADE = {
+    "email": "From: j.doe@example.com\nSubject: loan\n\nHello, I would like to borrow 8,000 euros for a "
+    "kitchen. I earn about 2,300 a month after tax and have worked at the bakery for four years.",
+    "cover_letter": "Dear Sir or Madam,\n\nI am applying for a loan of EUR 12,000 over 48 months to "
+    "renovate my flat. My rent is 650 EUR a month.\n\nYours faithfully,\nA. Applicant",
+    "csv_export": "date,description,amount\n2025-05-01,SALARY,2450.00\n2025-05-03,RENT,-700.00\n"
+    "2025-06-01,SALARY,2450.00\n2025-06-03,RENT,-700.00\n",
+    "chinese_form": "贷款申请表\n姓名：王小明\n贷款金额：50000\n期限：24个月\n月收入：8000\n",
+    "sme_pnl": "Profit and loss 2024\nRevenue 410,000\nCost of sales 250,000\nEBITDA 61,000\n"
+    "Net profit 32,000\nRequested: business term loan of 60,000 over 36 months",
+    "plain_form": "APPLICATION FORM\nLoan amount: 6,143.00\nTerm: 27 months\nPurpose: business\n"
+    "Net monthly income: 253.00\n",
+}
+
+
+def test_generated_and_hand_made_packets_always_verify(packets: list[Path], tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    folders = list(packets)
+    for name, text in HAND_MADE.items():
+        folder = tmp_path / f"HAND-{name}"
+        folder.mkdir()
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        folders.append(folder)
+    evidence = [evidence_from_packet(p, rng) for p in folders]
+    assert {ev.application_id: errors for ev in evidence if (errors := _verified(ev))} == {}
+    # the hand-made files are what crashed the workflow: few facts, nothing comfortably met
+    hand = [ev for ev in evidence if ev.application_id.startswith("HAND-")]
+    assert any(build_narrative(ev).strengths[0].text.startswith("No strength stands out") for ev in hand)
+
+
+# --- focused: what the narrative says ---------------------------------------------------------------
+
+
+def _finding(rule_id: str, subject: str, op: str, limit: float, value: float, **kw: object) -> RuleFinding:
+    passed = {"<=": value <= limit, ">=": value >= limit, ">": value > limit}[op]
+    return RuleFinding(
+        rule_id=rule_id,
+        section_id=str(kw.get("section", "CP-4.2")),
+        subject=subject,
+        operator=op,
+        limit=limit,
+        value=value,
+        severity=Severity(str(kw.get("severity", "soft"))),
+        status=FindingStatus.passed if passed else FindingStatus.failed,
+        message=str(kw.get("message", f"{subject} limit")),
+    )
+
+
+def _ev(
+    findings: list[RuleFinding], pd: float = 0.12, reasons: list[Reason] | None = None, **kw: object
+) -> Evidence:
+    ratios = {
+        f.subject: float(f.value) for f in findings if f.subject in ("dti", "pti", "lti", "residual_income")
+    }
+    facts = {
+        "loan_amount": 6143.0,
+        "loan_term_months": 27,
+        **{f.subject: f.value for f in findings if f.subject not in ratios},
+    }
+    return Evidence(
+        application_id="APP-T-1",
+        facts=facts,
+        ratios=ratios,
+        score=Score(pd=pd, grade="D" if pd >= 0.1 else "B", model_version="t", reasons=reasons or []),
+        findings=findings,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_a_minimum_amount_is_not_a_strength_and_nothing_is_repeated() -> None:
+    amount = [
+        _finding(
+            f"ELIG-AMOUNT-MIN-{i}", "loan_amount", ">=", 1000.0, 6143.0, severity="hard", section="CP-2.2"
+        )
+        for i in range(4)
+    ]
+    ev = _ev(amount)
+    n = deterministic_narrative(ev)
+    assert verify_narrative(n, ev) == []
+    assert [s.text for s in n.strengths] == [
+        "No strength stands out: no limit is met with a comfortable margin, and the probability of default "
+        "of 12% (grade D) is not low."
+    ]
+    assert not any("loan amount" in s.text.lower() or "6,143" in s.text for s in n.strengths)
+
+
+def test_strengths_are_ranked_by_weighted_margin_one_per_subject() -> None:
+    findings = [
+        _finding("AFF-DTI-HARD", "dti", "<=", 0.5, 0.36, severity="hard"),
+        _finding("AFF-DTI-SOFT", "dti", "<=", 0.4, 0.36),  # 10% room on the tighter limit
+        _finding("AFF-PTI-SOFT", "pti", "<=", 0.2, 0.08, section="CP-4.3"),  # 60% room
+        _finding("AFF-RESIDUAL-SOFT", "residual_income", ">=", 600.0, 780.0, section="CP-4.4"),  # 30%
+        _finding("EMP-TENURE", "employment_years", ">=", 1.0, 9.0, section="CP-5.2"),  # capped at 100%
+        _finding("AFF-LTI-SOFT", "lti", "<=", 0.5, 0.48, section="CP-4.5"),  # 4%: within policy only
+    ]
+    ev = _ev(findings)
+    ranked = ranked_strengths(ev)
+    assert [s.subject for s in ranked] == ["employment_years", "pti", "residual_income", "dti"]
+    assert [s.rank for s in ranked] == sorted((s.rank for s in ranked), reverse=True)
+    n = deterministic_narrative(ev)
+    assert verify_narrative(n, ev) == []
+    texts = [s.text for s in n.strengths]
+    assert len(texts) == len(set(texts)) == 4
+    assert "AFF-DTI-SOFT" in texts[3] and "AFF-DTI-HARD" not in texts[3]  # the tighter limit counts
+    assert texts[1].startswith("Payment-to-income of 8% against the 20% maximum")
+    assert not any("loan-to-annual-income" in t for t in texts)  # 4% room is not a strength
+    assert MIN_MARGIN > 0.04
+
+
+def test_a_risk_gets_the_files_mitigant_when_it_has_one() -> None:
+    findings = [
+        _finding("AFF-DTI-SOFT", "dti", "<=", 0.4, 0.46),
+        _finding("AFF-RESIDUAL-SOFT", "residual_income", ">=", 600.0, 950.0, section="CP-4.4"),
+        _finding("HIST-INQUIRIES", "inquiries_6m", "<=", 4.0, 6.0, section="CP-3.4"),
+    ]
+    ev = _ev(findings)
+    n = deterministic_narrative(ev)
+    assert verify_narrative(n, ev) == []
+    risks = {r.risk.split(" (")[0]: r for r in n.risks_and_mitigants}
+    dti = risks["Debt-to-income of 46% against the 40% maximum"]
+    # the strength is listed above, so the mitigant refers to it instead of repeating it
+    assert n.strengths[0].text.startswith("Residual income of EUR 950 against the EUR 600 minimum")
+    assert dti.mitigant == "Offset by residual income (AFF-RESIDUAL-SOFT, CP-4.4), noted above."
+    assert "rule:AFF-RESIDUAL-SOFT" in dti.citations
+    assert risks["Credit inquiries in six months: 6 against the 4 maximum"].mitigant == NONE_IN_FILE
+
+
+def test_risks_come_from_failed_rules_score_reasons_and_flags_without_repeats() -> None:
+    reasons = [
+        Reason(
+            code="R02",
+            feature="loan_term_months",
+            text="Requested repayment term (27 months) is long",
+            contribution=0.4,
+        ),
+        Reason(
+            code="R28", feature="dti", text="Debt burden (0.46)", contribution=0.3
+        ),  # already a failed rule
+        Reason(
+            code="R20", feature="monthly_net_income", text="Income (253) is insufficient", contribution=0.2
+        ),
+        Reason(
+            code="R05", feature="loan_amount", text="Requested loan amount (6,143) is high", contribution=0.1
+        ),
+        Reason(code="R13", feature="housing_status", text="Housing situation (rent)", contribution=-0.2),
+    ]
+    findings = [
+        _finding("AFF-DTI-HARD", "dti", "<=", 0.45, 0.46, severity="hard"),
+        _finding("AFF-DTI-SOFT", "dti", "<=", 0.4, 0.46),
+    ]
+    ev = _ev(findings, pd=0.3, reasons=reasons, flag_codes=["income_inconsistent"])
+    n = deterministic_narrative(ev)
+    assert verify_narrative(n, ev) == []
+    risks = [r.risk for r in n.risks_and_mitigants]
+    assert len(risks) == len(set(risks)) == 4
+    assert risks[0].startswith("Debt-to-income of 46% against the 45% maximum (AFF-DTI-HARD, AFF-DTI-SOFT")
+    assert risks[1].startswith("Income is inconsistent")
+    assert "R02" in risks[2] and "R20" in risks[3] and "R05" in risks[3]  # the last slot takes the rest
+    assert not any("R28" in r or "R13" in r for r in risks)  # covered by the rule; lowers the risk
+    assert n.recommendation == Recommendation.refer  # CP-9.4 step 0: an integrity flag goes to a person
+    rationale = n.recommendation_rationale.text
+    assert (
+        rationale.startswith("Refer") and "income_inconsistent" in rationale and "AFF-DTI-HARD" in rationale
+    )
+
+
+def test_a_hard_fail_decline_with_no_score_reason_verifies() -> None:
+    """A decline resting on a hard rule alone states no score reason: there is none to state."""
+    ev = _ev([_finding("AFF-DTI-HARD", "dti", "<=", 0.5, 0.7, severity="hard")], pd=0.3)
+    n = deterministic_narrative(ev)
+    assert n.recommendation == Recommendation.decline and n.adverse_action_codes == []
+    assert verify_narrative(n, ev) == []
+
+
+def test_reasons_sharing_a_code_keep_all_their_numbers() -> None:
+    reasons = [
+        Reason(
+            code="R36",
+            feature="open_il_6m",
+            text="Instalment accounts opened recently (3 open)",
+            contribution=0.3,
+        ),
+        Reason(
+            code="R36",
+            feature="open_il_12m",
+            text="Instalment accounts opened recently (7 in a year)",
+            contribution=0.2,
+        ),
+    ]
+    ev = make_evidence().model_copy(
+        update={"score": make_evidence().score.model_copy(update={"reasons": reasons})}
+    )
+    n = deterministic_narrative(ev)
+    assert verify_narrative(n, ev) == []
+    assert any("3 open" in r.risk for r in n.risks_and_mitigants)
+
+
+def test_the_safety_net_drops_a_rejected_statement_instead_of_failing() -> None:
+    ev = make_evidence()
+    built = build_narrative(ev)
+    built.strengths.append(built.strengths[0].model_copy(update={"text": "A figure of 987,654 appears."}))
+    from underwrite.agent.memo import fallback
+
+    original = fallback.build_narrative
+    try:
+        fallback.build_narrative = lambda _ev: built  # type: ignore[assignment]
+        n = fallback.deterministic_narrative(ev)
+    finally:
+        fallback.build_narrative = original  # type: ignore[assignment]
+    assert verify_narrative(n, ev) == []
+    assert all("987,654" not in s.text for s in n.strengths)
