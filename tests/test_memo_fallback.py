@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from agent_fakes import make_evidence
-from memo_evidence import evidence_from_packet, evidence_from_values
+from memo_evidence import ALL_DOCUMENTS, evidence_from_packet, evidence_from_values
 
 from underwrite.agent.memo import Evidence, deterministic_narrative, verify_narrative
 from underwrite.agent.memo.fallback import build_narrative
@@ -18,7 +18,7 @@ from underwrite.core.schemas import FindingStatus, Reason, Recommendation, RuleF
 from underwrite.tools.packets.generate import PACKET_DATASETS, build_truth, generate_packets, packet_rows
 
 SEED = 20261201
-TRUTHS_PER_DATASET = 60
+TRUTHS_PER_DATASET = 40
 
 
 def _verified(ev: Evidence) -> list[str]:
@@ -296,3 +296,60 @@ def test_the_safety_net_drops_a_rejected_statement_instead_of_failing() -> None:
         fallback.build_narrative = original  # type: ignore[assignment]
     assert verify_narrative(n, ev) == []
     assert all("987,654" not in s.text for s in n.strengths)
+
+
+def _random_values(rng: random.Random) -> dict[str, object]:
+    """Values nobody would write down: zeros, negatives, huge amounts, odd categories, gaps."""
+    pick = rng.choice
+    values: dict[str, object] = {
+        "product": pick(["consumer_instalment", "sme_term_loan"]),
+        "loan_amount": pick([None, 0.0, 500.0, 6143.0, 49_999.99, 2_000_000.0]),
+        "loan_term_months": pick([None, 1, 27, 84, 240]),
+        "loan_purpose": pick([None, "car (used)", "汽车", "BUSINESS", "repairs 2024-05-01", "for my 2 kids"]),
+        "monthly_net_income": pick([None, 0.0, 253.0, 2450.5, 99_000.0]),
+        "monthly_debt_payments": pick([None, 0.0, 150.0, 5000.0]),
+        "monthly_housing_cost": pick([None, 0.0, 650.0]),
+        "monthly_expenses": pick([None, 0.0, 1200.0]),
+        "employment_years": pick([None, 0.0, 0.4, 1.0, 12.5]),
+        "delinquencies_2y": pick([None, 0, 1, 3]),
+        "inquiries_6m": pick([None, 0, 4, 9]),
+        "revolving_utilization_pct": pick([None, 0.0, 84.9, 120.0]),
+        "credit_history": pick(
+            [None, "delay in paying off in the past", "all credits at this bank paid back duly"]
+        ),
+        "public_records": pick([None, "yes", "no"]),
+        "guarantors": pick([None, "none", "guarantor", "co-applicant"]),
+        "years_in_business": pick([None, 0, 2, 3, 40]),
+        "business_annual_revenue": pick([None, 0.0, 410_000.0]),
+        "business_ebitda": pick([None, -5000.0, 0.0, 61_000.0]),
+        "business_total_debt": pick([None, 0.0, 300_000.0]),
+        "business_existing_debt_service": pick([None, 0.0, 12_000.0]),
+        "business_equity": pick([None, -1.0, 76_752.0]),
+        "payslip_net_pay": pick([None, 1200.0, 2450.0]),
+        "statement_avg_monthly_deposits": pick([None, 900.0, 2500.0]),
+        "age_years": pick([None, 19, 77]),
+    }
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def test_fuzzed_files_always_verify() -> None:
+    rng = random.Random(SEED)
+    flags = [
+        "prompt_injection_suspected",
+        "document_page_2_blank",
+        "income_inconsistent",
+        "llm_facts_dropped",
+    ]
+    failures = {}
+    for i in range(200):
+        ev = evidence_from_values(
+            f"FUZZ-{i}",
+            _random_values(rng),
+            rng,
+            documents=set(rng.sample(sorted(ALL_DOCUMENTS), rng.randint(0, 6))),
+            flag_codes=rng.sample(flags, rng.randint(0, 2)),
+            n_reasons=rng.randint(0, 6),
+        )
+        if errors := _verified(ev):
+            failures[ev.application_id] = errors
+    assert failures == {}

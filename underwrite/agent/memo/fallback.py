@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from underwrite.agent.memo.evidence import Evidence
+from underwrite.agent.memo.evidence import Evidence, build_sources
 from underwrite.agent.memo.model import CitedText, MemoNarrative
 from underwrite.agent.memo.phrasing import clip, code_words, fmt_value, pct, safe_value
 from underwrite.agent.memo.recommendation import INTEGRITY_FLAGS, policy_recommendation
@@ -65,7 +65,8 @@ def _summary(ev: Evidence) -> CitedText:
 def build_narrative(ev: Evidence) -> MemoNarrative:
     """The deterministic narrative as built from the evidence, before any safety net."""
     rec = policy_recommendation(ev)
-    ranked = ranked_strengths(ev)
+    sources = set(build_sources(ev))
+    ranked = ranked_strengths(ev, sources)
     strengths = [CitedText(text=clip(s.text), citations=list(s.citations)) for s in ranked[:MAX_ITEMS]]
     if not strengths:
         strengths = [CitedText(text=no_strength_text(ev), citations=["score:pd"])]
@@ -85,7 +86,7 @@ def build_narrative(ev: Evidence) -> MemoNarrative:
     return MemoNarrative(
         summary=_summary(ev),
         strengths=strengths,
-        risks_and_mitigants=risk_items(ev, ranked, len(strengths)),
+        risks_and_mitigants=risk_items(ev, ranked, len(strengths), sources),
         recommendation=rec,
         recommendation_rationale=_rationale(ev, rec),
         conditions=list({c.text: c for c in conditions}.values())[:MAX_ITEMS],

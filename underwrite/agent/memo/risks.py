@@ -9,6 +9,7 @@ file has none and the memo says so.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from underwrite.agent.memo.evidence import Evidence, build_sources
@@ -107,9 +108,8 @@ def _failed_rule_risks(ev: Evidence) -> tuple[list[Risk], list[Risk]]:
     return hard, soft
 
 
-def _flag_risks(ev: Evidence) -> list[Risk]:
+def _flag_risks(ev: Evidence, facts: Collection[str]) -> list[Risk]:
     sections = {p.section_id for p in ev.policy}
-    facts = build_sources(ev)
     out: list[Risk] = []
     codes = sorted(set(ev.flag_codes), key=lambda c: (c not in INTEGRITY_FLAGS, c))
     for code in codes:
@@ -201,12 +201,15 @@ def _mitigant(subject: str, strengths: dict[str, Strength], used: set[str]) -> S
     return strengths[picks[0]] if picks else None
 
 
-def risk_items(ev: Evidence, strengths: list[Strength], listed: int) -> list[RiskItem]:
+def risk_items(
+    ev: Evidence, strengths: list[Strength], listed: int, sources: Collection[str] | None = None
+) -> list[RiskItem]:
     """The file's risks in order of weight (hard rules, integrity flags, soft rules, missing
     documents, unanswerable hard rules), with one slot kept for the score's own reasons. A mitigant
     among the first ``listed`` strengths (the ones the memo shows) is referred to, not repeated."""
     hard, soft = _failed_rule_risks(ev)
-    others = [*hard, *_flag_risks(ev), *soft, *_missing_documents_risk(ev), *_unevaluated_risk(ev)]
+    sources = build_sources(ev) if sources is None else sources
+    others = [*hard, *_flag_risks(ev, sources), *soft, *_missing_documents_risk(ev), *_unevaluated_risk(ev)]
     covered = {r.subject for r in [*hard, *soft]}
     has_reasons = any(r.contribution > 0 and r.feature not in covered for r in ev.score.reasons)
     others = others[: MAX_RISKS - 1 if has_reasons else MAX_RISKS]

@@ -10,6 +10,7 @@ strength. A low probability of default is a strength too.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from underwrite.agent.memo.evidence import Evidence, build_sources
@@ -126,9 +127,10 @@ def _tightest(passed: list[RuleFinding]) -> RuleFinding:
     return min(passed, key=strictness)
 
 
-def rule_strengths(ev: Evidence) -> list[Strength]:
-    """Comfortably met rules on subjects that matter, best first, one per subject."""
-    sources = build_sources(ev)
+def rule_strengths(ev: Evidence, sources: Collection[str] | None = None) -> list[Strength]:
+    """Comfortably met rules on subjects that matter, best first, one per subject. ``sources``: the
+    ids of ``build_sources(ev)`` when the caller has them."""
+    sources = build_sources(ev) if sources is None else sources
     by_subject: dict[str, list[RuleFinding]] = {}
     for f in ev.findings:
         by_subject.setdefault(f.subject, []).append(f)
@@ -167,9 +169,9 @@ def pd_strength(ev: Evidence) -> Strength | None:
     return Strength("pd", PD_WEIGHT * (STRONG_PD - pd) / STRONG_PD, text, ("score:pd",), short)
 
 
-def ranked_strengths(ev: Evidence) -> list[Strength]:
+def ranked_strengths(ev: Evidence, sources: Collection[str] | None = None) -> list[Strength]:
     """Every strength of the file, best first."""
-    found = rule_strengths(ev)
+    found = rule_strengths(ev, sources)
     score = pd_strength(ev)
     return sorted([*found, *([score] if score else [])], key=lambda s: -s.rank)
 
