@@ -47,7 +47,7 @@ def synthetic_score(
 ) -> Score:
     pd = rng.choice([0.004, 0.015, 0.03, 0.07, 0.15, 0.28, 0.5, 0.8])
     table = default_reason_table()
-    inputs = [k for k, v in values.items() if v is not None and k not in PROTECTED_FIELDS]
+    inputs = [k for k, v in values.items() if v is not None and k not in PROTECTED_FIELDS | {"product"}]
     rng.shuffle(inputs)
     count = rng.randint(0, 4) if n_reasons is None else n_reasons
     reasons = []

@@ -353,3 +353,18 @@ def test_fuzzed_files_always_verify() -> None:
         if errors := _verified(ev):
             failures[ev.application_id] = errors
     assert failures == {}
+
+
+def test_a_score_reason_is_not_offset_by_the_score_itself() -> None:
+    reason = Reason(
+        code="R02",
+        feature="loan_term_months",
+        text="Requested repayment term (27 months) is long",
+        contribution=0.3,
+    )
+    ev = _ev([_finding("AFF-DTI-SOFT", "dti", "<=", 0.4, 0.45)], pd=0.01, reasons=[reason])
+    n = deterministic_narrative(ev)
+    assert verify_narrative(n, ev) == []
+    by_text = {r.risk.split(" (")[0]: r.mitigant for r in n.risks_and_mitigants}
+    assert "probability of default" in by_text["Debt-to-income of 45% against the 40% maximum"]  # a rule: yes
+    assert by_text["Score reason R02: Requested repayment term"] == NONE_IN_FILE  # part of the score: no

@@ -85,6 +85,8 @@ class Risk:
     subject: str
     text: str
     citations: list[str] = field(default_factory=list)
+    from_score: bool = False
+    """A score reason: the score's own low PD cannot offset a part of itself."""
 
 
 def _failed_rule_risks(ev: Evidence) -> tuple[list[Risk], list[Risk]]:
@@ -178,7 +180,7 @@ def _reason_risks(ev: Evidence, covered: set[str], slots: int) -> list[Risk]:
         )
 
     single = reasons[: slots - 1] if len(reasons) > slots else reasons
-    out = [Risk(r.feature, f"Score reason {words(r)}.", [f"score:{r.code}"]) for r in single]
+    out = [Risk(r.feature, f"Score reason {words(r)}.", [f"score:{r.code}"], True) for r in single]
     rest = reasons[len(single) :]
     if rest:
         listed = "; ".join(words(r) for r in rest)
@@ -194,8 +196,13 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def _mitigant(subject: str, strengths: dict[str, Strength], used: set[str]) -> Strength | None:
-    options = [s for s in MITIGATED_BY.get(subject, DEFAULT_MITIGANTS) if s in strengths and s != subject]
+def _mitigant(risk: Risk, strengths: dict[str, Strength], used: set[str]) -> Strength | None:
+    subject = risk.subject
+    options = [
+        s
+        for s in MITIGATED_BY.get(subject, DEFAULT_MITIGANTS)
+        if s in strengths and s != subject and not (risk.from_score and s == "pd")
+    ]
     fresh = [s for s in options if s not in used]
     picks = fresh or options
     return strengths[picks[0]] if picks else None
@@ -224,7 +231,7 @@ def risk_items(
         if text in texts:
             continue
         texts.add(text)
-        offset = None if _unoffsettable(risk.subject) else _mitigant(risk.subject, by_subject, used)
+        offset = None if _unoffsettable(risk.subject) else _mitigant(risk, by_subject, used)
         mitigant = NONE_IN_FILE
         cites = list(risk.citations)
         if offset is not None:
