@@ -286,6 +286,8 @@ def test_the_safety_net_drops_a_rejected_statement_instead_of_failing() -> None:
     ev = make_evidence()
     built = build_narrative(ev)
     built.strengths.append(built.strengths[0].model_copy(update={"text": "A figure of 987,654 appears."}))
+    built.summary = built.summary.model_copy(update={"text": "SOURCES (id: content):"})
+    built.recommendation_rationale = built.summary.model_copy(update={"text": "Approve at 55.5%."})
     from underwrite.agent.memo import fallback
 
     original = fallback.build_narrative
@@ -296,6 +298,8 @@ def test_the_safety_net_drops_a_rejected_statement_instead_of_failing() -> None:
         fallback.build_narrative = original  # type: ignore[assignment]
     assert verify_narrative(n, ev) == []
     assert all("987,654" not in s.text for s in n.strengths)
+    assert n.summary.text.startswith("Application german-0007: the score model gives")
+    assert n.recommendation_rationale.text.startswith("Recommendation approve under the policy findings")
 
 
 def _random_values(rng: random.Random) -> dict[str, object]:
@@ -368,3 +372,20 @@ def test_a_score_reason_is_not_offset_by_the_score_itself() -> None:
     by_text = {r.risk.split(" (")[0]: r.mitigant for r in n.risks_and_mitigants}
     assert "probability of default" in by_text["Debt-to-income of 45% against the 40% maximum"]  # a rule: yes
     assert by_text["Score reason R02: Requested repayment term"] == NONE_IN_FILE  # part of the score: no
+
+
+def test_a_mitigant_not_listed_among_the_strengths_is_written_out() -> None:
+    findings = [
+        _finding("EMP-TENURE", "employment_years", ">=", 1.0, 9.0, section="CP-5.2"),
+        _finding("AFF-PTI-SOFT", "pti", "<=", 0.2, 0.08, section="CP-4.3"),
+        _finding("AFF-RESIDUAL-SOFT", "residual_income", ">=", 600.0, 1500.0, section="CP-4.4"),
+        _finding("AFF-DTI-SOFT", "dti", "<=", 0.4, 0.1),
+        _finding("HIST-DELINQ-SOFT", "delinquencies_2y", "<=", 0.0, 0.0, section="CP-3.2"),  # fifth
+        _finding("HIST-INQUIRIES", "inquiries_6m", "<=", 4.0, 6.0, section="CP-3.4"),
+    ]
+    ev = _ev(findings)
+    n = deterministic_narrative(ev)
+    assert verify_narrative(n, ev) == []
+    assert not any("delinquency" in s.text for s in n.strengths)
+    (risk,) = n.risks_and_mitigants
+    assert risk.mitigant == "Offset: no delinquency in the last two years (HIST-DELINQ-SOFT, CP-3.2)."

@@ -110,8 +110,19 @@ def _without(narrative: MemoNarrative, violations: list[Violation], ev: Evidence
     strengths = [s for i, s in enumerate(narrative.strengths) if f"strengths[{i}]" not in bad]
     if not strengths:
         strengths = [CitedText(text=no_strength_text(ev), citations=["score:pd"])]
+    # the score sentence alone: an id, a PD and a grade, all of which the verifier reads as the state's
+    score = f"the score model gives a probability of default of {pct(ev.score.pd)} (grade {ev.score.grade})"
+    summary, rationale = narrative.summary, narrative.recommendation_rationale
+    if "summary" in bad:
+        summary = CitedText(text=f"Application {ev.application_id}: {score}.", citations=["score:pd"])
+    if "recommendation_rationale" in bad:
+        verdict = narrative.recommendation.value.replace("_", " ")
+        text = f"Recommendation {verdict} under the policy findings; {score}."
+        rationale = CitedText(text=text, citations=["score:pd"])
     return narrative.model_copy(
         update={
+            "summary": summary,
+            "recommendation_rationale": rationale,
             "strengths": strengths,
             "risks_and_mitigants": [
                 r
