@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from underwrite.agent.memo.evidence import Evidence, build_sources
-from underwrite.agent.memo.fallback import fmt_value
 from underwrite.agent.memo.model import (
     AdverseActionReason,
     Citation,
@@ -19,6 +18,7 @@ from underwrite.agent.memo.model import (
     VerificationStatus,
     Versions,
 )
+from underwrite.agent.memo.phrasing import fmt_value
 from underwrite.agent.memo.recommendation import policy_recommendation
 from underwrite.core.fields import FIELDS, PROTECTED_FIELDS
 from underwrite.core.schemas import Recommendation

@@ -134,13 +134,16 @@ def build_sources(ev: Evidence) -> dict[str, Source]:
         )
     )
     for r in s.reasons:
+        # Several inputs may share a code (R36: accounts opened in 6, 12 or 24 months): one source
+        # carries all their texts, so none of their numbers is lost.
+        same = out.get(f"score:{r.code}")
         add(
             Source(
                 id=f"score:{r.code}",
                 kind="reason",
                 label=r.code,
-                detail=r.text,
-                numbers=_value_numbers(r.text),
+                detail=f"{same.detail}; {r.text}" if same else r.text,
+                numbers=[*(same.numbers if same else []), *_value_numbers(r.text)],
             )
         )
     for f in ev.findings:

@@ -123,7 +123,7 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
                     detail=f"{text[:60]!r} shares no term with the sources it cites (say what they show)",
                 )
             )
-        for hit in sorted({h.group(0).lower() for h in _PROHIBITED_TERMS.finditer(prose)}):
+        for hit in prohibited_terms_in(prose):
             out.append(
                 Violation(
                     kind=ViolationKind.prohibited_basis_text,
@@ -134,6 +134,11 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
     out += _check_recommendation(narrative, ev)
     out += _check_adverse_action(narrative, ev)
     return out
+
+
+def prohibited_terms_in(text: str) -> list[str]:
+    """The words of ``text`` that name a prohibited basis, lower-cased and sorted."""
+    return sorted({h.group(0).lower() for h in _PROHIBITED_TERMS.finditer(text)})
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -200,7 +205,10 @@ def _check_adverse_action(narrative: MemoNarrative, ev: Evidence) -> list[Violat
     out: list[Violation] = []
     reasons = {r.code: r for r in ev.score.reasons}
     codes = narrative.adverse_action_codes
-    if narrative.recommendation == Recommendation.decline and not codes and (reasons or ev.hard_failures()):
+    # A decline states the score's reasons when it has any it may state; a decline on a hard rule with
+    # no statable score reason (none, or only on a prohibited basis) rests on the rule its rationale cites.
+    statable = any(r.feature not in PROTECTED_FIELDS for r in reasons.values())
+    if narrative.recommendation == Recommendation.decline and not codes and statable:
         out.append(
             Violation(
                 kind=ViolationKind.adverse_action_missing,
