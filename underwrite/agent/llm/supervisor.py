@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 DEATH_GRACE_S = 1.0
 """How long a dropped connection waits for the server's exit to show before it counts as alive."""
 
+STOP_CODES = (-signal.SIGTERM, -signal.SIGINT, 0)
+"""Exits that mean "asked to stop", which the supervisor respects instead of restarting."""
+
 Launcher = Callable[[int | None], EmbeddedServer]
 """Starts a server, on the given port when not None, and returns once it answers."""
 
@@ -88,7 +91,8 @@ class EmbeddedSupervisor:
     @property
     def url(self) -> str:
         with self._lock:
-            if self._server is None:
+            # A server of another process is looked up again each time: it may have gone.
+            if self._server is None or self._server.process is None:
                 self._adopt(self._launch(None))
             assert self._server is not None
             return self._server.url
@@ -140,6 +144,10 @@ class EmbeddedSupervisor:
         with self._lock:
             if self._stopping or self._server is not server:
                 return  # stopped on purpose, or already replaced
+            if code in STOP_CODES:  # someone stopped it (atexit, an operator's kill): not a crash
+                log.info("embedded LLM %s; not restarted", describe_exit(code))
+                self._server = None
+                return
             self._handle_death(server, code)
 
     def _handle_death(self, server: EmbeddedServer, code: int | None) -> Recovery:
@@ -198,22 +206,22 @@ def after_crash(supervisor: EmbeddedSupervisor, record: CallRecord, since: int) 
 
 
 _registry_lock = threading.Lock()
-_supervisors: dict[Path, EmbeddedSupervisor] = {}
+_supervisor: EmbeddedSupervisor | None = None
 
 
 def supervisor_for(settings: Settings | None = None) -> EmbeddedSupervisor:
-    """The supervisor of this process's embedded server for the settings' data directory."""
+    """This process's supervisor of the embedded server (one per process, as there is one model)."""
+    global _supervisor
     s = settings or get_settings()
     with _registry_lock:
-        sup = _supervisors.get(s.home)
-        if sup is None:
-            sup = EmbeddedSupervisor(
-                lambda port: _find_or_start(s, port),
+        if _supervisor is None:
+            # Settings are read at each start, not frozen at the first: tests and the UI change them.
+            _supervisor = EmbeddedSupervisor(
+                lambda port: _find_or_start(get_settings(), port),
                 max_restarts=EmbeddedSettings().max_restarts,
                 log_path=s.logs_dir / "llm-server.log",
             )
-            _supervisors[s.home] = sup
-        return sup
+        return _supervisor
 
 
 def _find_or_start(s: Settings, port: int | None) -> EmbeddedServer:
@@ -234,9 +242,9 @@ def ensure_llm(settings: Settings | None = None) -> str:
 
 
 def stop_embedded() -> None:
-    """Stop every embedded server this process started (also registered with atexit)."""
+    """Stop the embedded server this process started (also registered with atexit)."""
+    global _supervisor
     with _registry_lock:
-        sups = list(_supervisors.values())
-        _supervisors.clear()
-    for sup in sups:
+        sup, _supervisor = _supervisor, None
+    if sup is not None:
         sup.stop()
