@@ -227,3 +227,20 @@ def test_repair_rounds_default_by_backend(configured: int | None, url: str, roun
     from underwrite.agent.deps import repair_rounds
 
     assert repair_rounds(configured, url) == rounds
+
+
+def test_unreliable_score_refers_the_file_with_a_flag(tmp_path: Path) -> None:
+    """Issue 16 part 7 / CP-13.1: a score resting on missing key inputs is not relied on."""
+    from agent_fakes import make_score
+
+    packet = tmp_path / "german-0301"
+    packet.mkdir()
+    deps = make_deps(ScriptedLLM({"MemoNarrative": [narrative()]}))  # the model says approve
+    deps.memo_repair_rounds = 0
+    reason = "11 of 17 model inputs missing (a, b); key input(s) missing: monthly_net_income"
+    deps.score_application = lambda app: make_score(0.03).model_copy(update={"unreliable_reason": reason})
+    memo = draft_memo(packet, deps).memo
+    assert memo.recommendation is Recommendation.refer  # the verifier refused the model's approve
+    assert memo.verification.narrative_source is NarrativeSource.fallback
+    (flag,) = [f for f in memo.flags if f.code == "score_unreliable"]
+    assert "monthly_net_income" in flag.message and "CP-13.1" in flag.message

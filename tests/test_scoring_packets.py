@@ -60,3 +60,21 @@ def test_score_cli_prints_one_json_document(
     monkeypatch.setattr(err_console, "_width", 20)  # a narrow terminal must not break the message
     missing = runner.invoke(app, ["score", str(tmp_path / "nope"), "--json"])
     assert missing.exit_code == 1 and f"{tmp_path / 'nope'} is not a packet folder" in missing.stderr
+
+
+def test_score_with_key_inputs_missing_is_marked_unreliable(small_bundle: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Issue 16 part 7: a score resting on missing inputs says so (how many, which)."""
+    from underwrite.tools.scoring import score_features
+
+    (folder,) = generate_packets("german", 1, tmp_path / "packets", seed=8)
+    application, _ = load_application(folder)
+    schema = load_bundle(small_bundle).model.schema
+    row = application_row(application, schema)
+    full = score_features(row, bundle=small_bundle)
+    assert full.reliable and full.input_count == len(schema.inputs) and not full.missing_inputs
+    thin = score_features({"loan_amount": row["loan_amount"]}, bundle=small_bundle)
+    assert not thin.reliable and thin.unreliable_reason is not None
+    assert f"{len(schema.inputs) - 1} of {len(schema.inputs)} model inputs missing" in thin.unreliable_reason
+    one_key = {k: v for k, v in row.items() if k != "loan_term_months"}
+    reason = score_features(one_key, bundle=small_bundle).unreliable_reason
+    assert reason is not None and "key input(s) missing: loan_term_months" in reason

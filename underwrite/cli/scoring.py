@@ -95,7 +95,9 @@ def score(
     typer.echo(f"{app.application_id}: PD {result.pd:.2%}  grade {result.grade}  ({result.model_version})")
     for reason in result.reasons:
         typer.echo(f"  {reason.code}  {reason.text}  (+{reason.contribution:.3f})")
-    if result.missing_inputs:
+    if result.unreliable_reason:
+        typer.echo(f"  UNRELIABLE: {result.unreliable_reason} (CP-13.1: not relied upon, refer)")
+    elif result.missing_inputs:
         typer.echo(f"  missing inputs: {', '.join(result.missing_inputs)}")
 
 

@@ -131,6 +131,14 @@ class Score(_Model):
     missing_inputs: list[str] = Field(
         default_factory=list, description="Model inputs the application lacked (scored as missing)"
     )
+    input_count: int = Field(default=0, ge=0, description="Model inputs in all (0: not recorded)")
+    unreliable_reason: str | None = Field(
+        default=None, description="Why this score should not be relied on (too many or key inputs missing)"
+    )
+
+    @property
+    def reliable(self) -> bool:
+        return self.unreliable_reason is None
 
 
 class Severity(StrEnum):

@@ -36,6 +36,8 @@ INTEGRITY_FLAGS: dict[str, str] = {
     "income_inconsistent": "CP-5.5",
     # CP-13.1: a score for an application outside the model's validated population is not relied on.
     "statistical_outlier": "CP-13.1",
+    # CP-13.1: a score computed with key inputs, or too many inputs, missing is not relied on.
+    "score_unreliable": "CP-13.1",
 }
 """Graph flag code → the policy section that makes it send the file to a person (refer)."""
 

@@ -46,7 +46,18 @@ def consistency_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[s
 
 
 def score_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
-    return {"score": deps_of(runtime).score_application(state["application"])}
+    score = deps_of(runtime).score_application(state["application"])
+    update: dict[str, Any] = {"score": score}
+    if score.unreliable_reason:  # CP-13.1: not relied on, so the file goes to a person (refer)
+        update["flags"] = [
+            Flag(
+                code="score_unreliable",
+                severity="warning",
+                source="score",
+                message=f"the score is not reliable: {score.unreliable_reason} (CP-13.1)",
+            )
+        ]
+    return update
 
 
 def _policy_queries(state: UnderwritingState) -> list[str]:

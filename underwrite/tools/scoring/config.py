@@ -21,6 +21,13 @@ class TextConfig(BaseModel):
     auto_min_gain: float = Field(ge=0.0)
 
 
+class ReliabilityConfig(BaseModel):
+    """When a score rests on too little of the application to be relied on (issue #16, part 7)."""
+
+    max_missing_share: float = Field(ge=0.0, le=1.0)
+    key_inputs: list[str]
+
+
 class ScoringConfig(BaseModel):
     lightgbm: dict[str, Any]
     monotone: dict[str, Literal[-1, 0, 1]]
@@ -29,6 +36,7 @@ class ScoringConfig(BaseModel):
     calibration: Literal["sigmoid", "isotonic"]
     max_reasons: int = Field(ge=1, le=10)
     min_training_rows: int = Field(ge=10)
+    reliability: ReliabilityConfig
 
 
 @lru_cache(maxsize=1)

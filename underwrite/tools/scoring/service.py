@@ -61,6 +61,19 @@ class Scorer:
             "serialised": "the application read as a whole",
         }.get(self.schema.text_variant, "")
 
+    def unreliable_reason(self, missing: Sequence[str]) -> str | None:
+        """In words, why a score with these inputs missing should not be relied on; None if it may."""
+        rule = load_config().reliability
+        inputs = self.schema.inputs
+        key = [c for c in rule.key_inputs if c in inputs and c in missing]
+        share = len(missing) / len(inputs) if inputs else 0.0
+        if not key and share <= rule.max_missing_share:
+            return None
+        parts = [f"{len(missing)} of {len(inputs)} model inputs missing ({', '.join(missing)})"]
+        if key:
+            parts.append(f"key input(s) missing: {', '.join(key)}")
+        return "; ".join(parts)
+
     def score_rows(self, rows: Sequence[Mapping[str, Any]]) -> list[Score]:
         if not rows:
             return []
@@ -79,6 +92,7 @@ class Scorer:
                 grouped, row, self.schema, self.bundle.reason_table, self.limit, self.narrative_hint
             )
             pd_value = float(np.clip(pds[i], 0.0, 1.0))
+            missing = missing_inputs(rows[i], self.schema)
             scores.append(
                 Score(
                     pd=round(pd_value, 6),
@@ -86,7 +100,9 @@ class Scorer:
                     reasons=reasons,
                     model_version=self.bundle.model_version,
                     raw_score=round(float(raw[i]), 6),
-                    missing_inputs=missing_inputs(rows[i], self.schema),
+                    missing_inputs=missing,
+                    input_count=len(self.schema.inputs),
+                    unreliable_reason=self.unreliable_reason(missing),
                 )
             )
         return scores

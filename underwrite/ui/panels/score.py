@@ -42,6 +42,10 @@ def score_markdown(score: Score | None) -> str:
         f"## PD {score.pd:.2%} · grade {score.grade}",
         f"Model `{score.model_version}`",
         "",
+    ]
+    if score.unreliable_reason:  # said above the reasons: the PD above rests on missing inputs
+        lines += [f"> **Score not reliable** (CP-13.1, the file is referred): {score.unreliable_reason}", ""]
+    lines += [
         "| code | reason | contribution (log-odds) |",
         "|---|---|---|",
     ]
