@@ -39,7 +39,9 @@ def _dead_url() -> str:
     return f"http://127.0.0.1:{free_port()}/v1"
 
 
-def _after_transient(policy: RetryPolicy, errors: int, since: datetime | None, now: datetime) -> dict[str, Any]:
+def _after_transient(
+    policy: RetryPolicy, errors: int, since: datetime | None, now: datetime
+) -> dict[str, Any]:
     return policy.after_failure(
         "transient",
         attempts=1,

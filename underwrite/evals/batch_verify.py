@@ -85,3 +85,66 @@ def verify_outputs(repo: QueueRepository, expected: int) -> Integrity:
 def _reason(text: str | None) -> str:
     """A failure reason without its per-job details (URLs, ids), so equal causes count together."""
     return (text or "no reason recorded").split(" (", 1)[0][:160]
+
+
+class AuditIntegrity(BaseModel):
+    """The agent's side of "nothing lost, nothing doubled": one ``memo_drafted`` audit record per
+    drafted memo, the hash chain intact, and what the memos say about how they were written."""
+
+    applications: int
+    memo_drafted_records: int
+    missing: int
+    duplicated: int
+    chain_ok: bool
+    chain_detail: str = ""
+    narrative_sources: dict[str, int] = {}
+    memo_flags: dict[str, int] = {}
+    mean_llm_drafts: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.missing == 0 and self.duplicated == 0 and self.chain_ok
+
+
+def verify_audit(repo: QueueRepository, since: str = "") -> AuditIntegrity:
+    """Count the audit records written since ``since`` (an ISO time, as the records store it)
+    against the published memos (agent runner only)."""
+    import json
+
+    from underwrite.agent.audit import AuditLog, AuditRecordRow
+
+    log = AuditLog(repo.engine)
+    with repo.engine.connect() as conn:
+        drafted = Counter(
+            conn.execute(
+                select(AuditRecordRow.application_id).where(
+                    (AuditRecordRow.kind == "memo_drafted") & (AuditRecordRow.created_at >= since)
+                )
+            ).scalars()
+        )
+        published = conn.execute(select(outputs_table.c.application_id, outputs_table.c.memo_path)).all()
+    sources: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    drafts: list[int] = []
+    for output in published:
+        try:
+            memo = json.loads(Path(output.memo_path).read_text())
+        except (OSError, ValueError):
+            continue  # counted as a hash mismatch by verify_outputs
+        verification = memo.get("verification") or {}
+        sources[str(verification.get("narrative_source"))] += 1
+        drafts.append(int(verification.get("attempts") or 0))
+        flags.update(str(flag.get("code")) for flag in memo.get("flags") or [])
+    apps = {o.application_id for o in published}
+    chain = log.verify_chain()
+    return AuditIntegrity(
+        applications=len(apps),
+        memo_drafted_records=sum(drafted.values()),
+        missing=sum(1 for app in apps if drafted[app] == 0),
+        duplicated=sum(1 for n in drafted.values() if n > 1),
+        chain_ok=chain.ok,
+        chain_detail=chain.problem or "",
+        narrative_sources=dict(sources),
+        memo_flags=dict(flags),
+        mean_llm_drafts=round(sum(drafts) / len(drafts), 3) if drafts else None,
+    )
