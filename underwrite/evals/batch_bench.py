@@ -7,9 +7,10 @@ fake OpenAI server in its own process, answering every call after a fixed latenc
 
 Run 1 (throughput): N packets through ``W`` worker processes × ``M`` concurrent jobs. Ideal bound
 = N × one job's LLM time ÷ (W·M), where one job's LLM time = its LLM calls × latency (agent mode:
-the drafts its memo records, measured); reported as ideal ÷ measured wall time. The agent also
-spends CPU on every packet, which this bound leaves out on purpose: the ratio shows how much of
-the wall time is that overhead.
+the calls each run's checkpointed state records, measured); reported as ideal ÷ measured wall
+time. The agent also spends CPU on every packet (reading PDFs, scoring, retrieval), which this
+bound leaves out on purpose: the ratio shows how much of the wall time is that overhead. (With
+M = 1 this is the issue's "jobs × per-job LLM latency ÷ workers".)
 
 Run 2 (faults): the same while workers are SIGKILLed, the LLM server is SIGKILLed (and restarted
 a moment later), and the LLM is away for an outage window; faults are placed by progress (see
@@ -152,8 +153,8 @@ def run_once(
     audit = verify_audit(repo, since) if config.mode == "agent" else None
     per_job = float(config.calls_per_job)
     if audit is not None:
-        # The drafts each memo records: the calls a job needs, without those a fault made it repeat.
-        per_job = audit.mean_llm_drafts if audit.mean_llm_drafts is not None else calls / len(packets)
+        # The calls each run's state records: what a job needs, without those a fault made it repeat.
+        per_job = audit.mean_llm_calls if audit.mean_llm_calls is not None else calls / len(packets)
     job_llm_s = per_job * config.latency_s
     ideal = len(packets) * job_llm_s / config.slots
     elapsed = summary.elapsed_s

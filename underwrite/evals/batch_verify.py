@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from underwrite.agent.batch.models import jobs_table, outputs_table
@@ -100,6 +100,9 @@ class AuditIntegrity(BaseModel):
     narrative_sources: dict[str, int] = {}
     memo_flags: dict[str, int] = {}
     mean_llm_drafts: float | None = None
+    mean_llm_calls: float | None = Field(
+        default=None, description="LLM calls each finished run recorded in its state (extraction, drafts)"
+    )
 
     @property
     def ok(self) -> bool:
@@ -136,6 +139,7 @@ def verify_audit(repo: QueueRepository, since: str = "") -> AuditIntegrity:
         drafts.append(int(verification.get("attempts") or 0))
         flags.update(str(flag.get("code")) for flag in memo.get("flags") or [])
     apps = {o.application_id for o in published}
+    calls = _recorded_llm_calls(sorted(apps))
     chain = log.verify_chain()
     return AuditIntegrity(
         applications=len(apps),
@@ -147,4 +151,17 @@ def verify_audit(repo: QueueRepository, since: str = "") -> AuditIntegrity:
         narrative_sources=dict(sources),
         memo_flags=dict(flags),
         mean_llm_drafts=round(sum(drafts) / len(drafts), 3) if drafts else None,
+        mean_llm_calls=round(sum(calls) / len(calls), 3) if calls else None,
     )
+
+
+def _recorded_llm_calls(application_ids: list[str]) -> list[int]:
+    """The LLM calls each run's checkpointed state lists: the calls a job needed. A call that a
+    fault cut short left no state, so repeats caused by kills and outages are not counted."""
+    from underwrite.agent.checkpoints import open_checkpointer
+    from underwrite.agent.graph import compile_graph
+
+    with open_checkpointer(None) as saver:
+        graph = compile_graph(saver)
+        states = [graph.get_state({"configurable": {"thread_id": app}}).values for app in application_ids]
+    return [len(values.get("llm_calls", [])) for values in states if values]
