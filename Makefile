@@ -16,7 +16,7 @@ test:
 	$(VENV)/bin/pytest -q
 
 test-fast:
-	$(VENV)/bin/pytest -q -m "not integration and not browser and not postgres"
+	$(VENV)/bin/pytest -q -m "not integration and not browser and not postgres and not slow"
 
 lint:
 	$(VENV)/bin/ruff check underwrite tests

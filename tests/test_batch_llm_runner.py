@@ -104,7 +104,9 @@ def test_persistent_5xx_goes_back_to_the_queue_after_one_client_retry(db_url: st
         run_worker(repo, _runner(server.url, calls_per_job=1))
     (job,) = repo.jobs()
     assert job.state == "failed" and job.attempts == 0
-    assert (job.failure_reason or "").startswith("LLM unavailable through 2 retries: LLMUnavailableError")
+    reason = job.failure_reason or ""
+    assert reason.startswith("LLM unavailable through 2 retries") and "bound of 2 retries" in reason
+    assert "last error: LLMUnavailableError" in reason
     assert len(server.chat_requests) == 2 * 2  # two queue attempts × (first try + one client retry)
 
 
@@ -114,7 +116,8 @@ def test_dead_server_is_transient(db_url: str, tmp_path: Path) -> None:
     run_worker(repo, _runner(f"http://127.0.0.1:{free_port()}/v1", calls_per_job=1))
     (job,) = repo.jobs()
     assert job.state == "failed" and job.attempts == 0
-    assert "LLM unavailable through 2 retries: LLMUnavailableError" in (job.failure_reason or "")
+    assert "LLM unavailable through 2 retries" in (job.failure_reason or "")
+    assert "last error: LLMUnavailableError" in (job.failure_reason or "")
     assert "connection failed" in (job.failure_reason or "")
 
 

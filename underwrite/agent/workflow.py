@@ -77,11 +77,14 @@ def draft_memo(
     with open_checkpointer(checkpoints) as saver:
         graph = compile_graph(saver)
         snap = graph.get_state(cfg)
-        if snap.values and not snap.next:
+        # A process killed after a step saved its writes but before the next checkpoint leaves no
+        # `next` (LangGraph counts the step done from its writes) yet that step's task: unfinished.
+        unfinished = bool(snap.next or snap.tasks)
+        if snap.values and not unfinished:
             raise ApplicationAlreadyDecided(f"application {application_id!r} has already been decided")
         if snap.interrupts:
             return _result(snap, application_id, resumed=False)
-        resumed = bool(snap.next)
+        resumed = unfinished
         graph_input = None if resumed else {"packet_dir": str(packet_dir), "application_id": application_id}
         for mode, chunk in graph.stream(graph_input, cfg, context=deps, stream_mode=["updates", "custom"]):
             if mode == "custom" and on_text is not None:

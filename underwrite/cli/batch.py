@@ -49,6 +49,10 @@ def queue_status(
         return
     counts = " · ".join(f"{state} {count}" for state, count in status.counts.items())
     err_console.print(f"[bold]{status.total} jobs[/]: {counts}")
+    if status.waiting.jobs:
+        from underwrite.agent.batch.progress import waiting_note
+
+        err_console.print(waiting_note(status.waiting, limit=2000), markup=False)
     table = Table()
     for column in ("id", "application", "state", "attempts", "detail"):
         table.add_column(column)
@@ -88,6 +92,9 @@ def batch(
     ] = "agent",
     calls_per_job: Annotated[int, typer.Option(min=1, help="Chat calls per job (llm-calls runner)")] = 3,
     lease_seconds: Annotated[float, typer.Option(min=1.0, help="Lease length; renewed by heartbeats")] = 30.0,
+    llm_wait_seconds: Annotated[
+        float, typer.Option(min=1.0, help="Longest a job waits for an unavailable LLM, then it fails")
+    ] = 600.0,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout")] = False,
 ) -> None:
     """Draft memos for every queued application with N processes × M concurrent jobs."""
@@ -110,7 +117,11 @@ def batch(
     except Exception as exc:
         fail(str(exc))
     options = WorkerOptions(
-        concurrency=concurrency, runner=runner, calls_per_job=calls_per_job, lease_s=lease_seconds
+        concurrency=concurrency,
+        runner=runner,
+        calls_per_job=calls_per_job,
+        lease_s=lease_seconds,
+        llm_wait_s=llm_wait_seconds,
     )
     try:
         summary = Supervisor(repo, workers, options, err_console).run()
@@ -124,22 +135,36 @@ def batch(
 
 
 def bench_batch(
-    packets: Annotated[int, typer.Option(min=1)] = 200,
+    mode: Annotated[
+        str, typer.Option(help="agent: the real memo workflow; llm-calls: K plain chat calls per job")
+    ] = "agent",
+    packets: Annotated[int, typer.Option("--packets", "--n", min=1, help="Packets (generated)")] = 200,
     workers: Annotated[int, typer.Option(min=1)] = 2,
-    concurrency: Annotated[int, typer.Option(min=1)] = 20,
-    calls_per_job: Annotated[int, typer.Option(min=1)] = 4,
+    concurrency: Annotated[
+        int, typer.Option(min=0, help="Jobs per worker; 0: 4 (agent), 20 (llm-calls)")
+    ] = 0,
+    calls_per_job: Annotated[int, typer.Option(min=1, help="llm-calls mode only")] = 4,
     latency: Annotated[float, typer.Option(help="Seconds per fake chat call")] = 1.0,
+    worker_kills: Annotated[int, typer.Option(min=0, help="Worker SIGKILLs in the fault run")] = 4,
+    llm_kills: Annotated[int, typer.Option(min=0, help="LLM server SIGKILLs in the fault run")] = 1,
+    outage: Annotated[float, typer.Option(min=0, help="LLM outage window in the fault run, seconds")] = 20.0,
     skip_fault: Annotated[bool, typer.Option(help="Only the throughput run")] = False,
+    skip_throughput: Annotated[bool, typer.Option(help="Only the fault run")] = False,
     out: Annotated[Path, typer.Option(help="Where the JSON and the plot go")] = Path("bench_out/batch"),
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Batch throughput vs the ideal bound, then the fault run (worker SIGKILLs, LLM outage)."""
+    """Batch throughput vs the ideal bound, then the fault run (worker and LLM SIGKILLs, an outage)."""
     from underwrite.evals.batch_bench import main as bench_main
 
+    if mode not in ("agent", "llm-calls"):
+        fail(f"unknown mode {mode!r}; choose agent or llm-calls")
     argv = [
-        "--packets", str(packets), "--workers", str(workers), "--concurrency", str(concurrency),
-        "--calls-per-job", str(calls_per_job), "--latency-s", str(latency), "--out", str(out),
+        "--mode", mode, "--packets", str(packets), "--workers", str(workers),
+        "--concurrency", str(concurrency), "--calls-per-job", str(calls_per_job),
+        "--latency-s", str(latency), "--worker-kills", str(worker_kills), "--llm-kills", str(llm_kills),
+        "--outage-s", str(outage), "--out", str(out),
     ]  # fmt: skip
     argv += ["--skip-fault"] if skip_fault else []
+    argv += ["--skip-throughput"] if skip_throughput else []
     argv += ["--json"] if json_out else []
     raise typer.Exit(bench_main(argv))

@@ -1,12 +1,21 @@
 """Batch benchmark and fault test: ``python -m underwrite.evals.batch_bench`` (or ``underwrite bench batch``).
 
-Run 1 (throughput): N packets through ``W`` worker processes × ``M`` concurrent jobs, each job
-making ``K`` sequential chat calls to a loopback OpenAI-compatible server that answers every call
-after a fixed latency. Ideal bound = N·K·latency ÷ (W·M); reported as ideal ÷ measured wall time.
+Two modes, one harness. ``agent`` (the default) runs the real memo workflow — the agent runner:
+reading, scoring, retrieval, drafting, verification, checkpoints and the audit trail — on
+generated packets; ``llm-calls`` makes ``K`` plain chat calls per job. Either way the LLM is the
+fake OpenAI server in its own process, answering every call after a fixed latency.
 
-Run 2 (faults): the same, while a worker is SIGKILLed every ``kill_every_s`` (the supervisor
-restarts it; its jobs come back when the lease expires) and the LLM server is stopped for
-``outage_s``. Lost, duplicated and failed jobs are counted from the database and the memo files.
+Run 1 (throughput): N packets through ``W`` worker processes × ``M`` concurrent jobs. Ideal bound
+= N × one job's LLM time ÷ (W·M), where one job's LLM time = its LLM calls × latency (agent mode:
+the calls each run's checkpointed state records, measured); reported as ideal ÷ measured wall
+time. The agent also spends CPU on every packet (reading PDFs, scoring, retrieval), which this
+bound leaves out on purpose: the ratio shows how much of the wall time is that overhead. (With
+M = 1 this is the issue's "jobs × per-job LLM latency ÷ workers".)
+
+Run 2 (faults): the same while workers are SIGKILLed, the LLM server is SIGKILLed (and restarted
+a moment later), and the LLM is away for an outage window; faults are placed by progress (see
+``batch_chaos``). Lost and duplicated memos are counted from the database rows and the memo files;
+in agent mode also the ``memo_drafted`` audit records and the audit hash chain.
 """
 
 from __future__ import annotations
@@ -14,56 +23,69 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
-import random
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
-import time
-from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
-import httpx
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from underwrite.agent.batch.models import utcnow_naive
 from underwrite.agent.batch.policy import RetryPolicy
 from underwrite.agent.batch.repository import QueueRepository
 from underwrite.agent.batch.supervisor import Supervisor, WorkerOptions
 from underwrite.cli.common import err_console
-from underwrite.core.db import clear_engine_cache
-from underwrite.core.settings import reset_settings_cache
-from underwrite.evals.batch_verify import Integrity, verify_outputs
+from underwrite.core.schemas import utcnow
+from underwrite.evals.batch_chaos import ChaosLog, FaultPlan, run_chaos
+from underwrite.evals.batch_llm_process import FakeLLMProcess
+from underwrite.evals.batch_setup import (
+    link_components,
+    make_generated_packets,
+    make_minimal_packets,
+    prepare_agent_components,
+    preserved_env,
+    reset_tables,
+    use_home,
+)
+from underwrite.evals.batch_timing import active_span, steady_state
+from underwrite.evals.batch_verify import AuditIntegrity, Integrity, verify_audit, verify_outputs
+
+Mode = Literal["agent", "llm-calls"]
+_DEFAULT_CONCURRENCY = {"agent": 4, "llm-calls": 20}
 
 
 class BenchConfig(BaseModel):
-    packets: int = 200
-    workers: int = 2
-    concurrency: int = 20
-    calls_per_job: int = 4
-    latency_s: float = 1.0
-    lease_s: float = 5.0
-    kill_every_s: float = 10.0
-    outage_start_s: float = 8.0
-    outage_s: float = 30.0
+    mode: Mode = "agent"
+    packets: int = Field(default=200, ge=1)
+    workers: int = Field(default=2, ge=1)
+    concurrency: int = Field(default=0, ge=0, description="Jobs per worker; 0: 4 (agent) or 20 (llm-calls)")
+    calls_per_job: int = Field(default=4, ge=1, description="llm-calls mode only")
+    latency_s: float = Field(default=1.0, ge=0, description="The fake LLM's latency per call")
+    lease_s: float = Field(default=10.0, gt=0)
+    worker_kills: int = Field(default=4, ge=0)
+    llm_kills: int = Field(default=1, ge=0)
+    llm_restart_s: float = Field(default=1.0, ge=0, description="Gap between an LLM SIGKILL and its restart")
+    outage_s: float = Field(default=20.0, ge=0, description="LLM outage window (0: none)")
+    llm_wait_s: float = Field(default=600.0, gt=0, description="Queue bound on waiting for the LLM")
+    # The queue's default. A SIGKILLed worker costs its jobs a lease loss, not an attempt.
+    max_attempts: int = Field(default=3, ge=1)
     database_url: str = ""
-    # The queue's default. A SIGKILLed worker costs each of its running jobs an attempt (so a packet
-    # that crashes its worker every time ends failed); under a kill every 10 s a job can be on the
-    # victim three times by chance. Raise it to see the fault run without that effect.
-    max_attempts: int = 3
 
     @property
-    def ideal_s(self) -> float:
-        return self.packets * self.calls_per_job * self.latency_s / (self.workers * self.concurrency)
+    def jobs_per_worker(self) -> int:
+        return self.concurrency or _DEFAULT_CONCURRENCY[self.mode]
+
+    @property
+    def slots(self) -> int:
+        return self.workers * self.jobs_per_worker
 
 
 class RunResult(BaseModel):
     name: str
+    mode: Mode
     elapsed_s: float
+    llm_calls_per_job: float
     ideal_s: float
     ratio_to_ideal: float
     active_span_s: float | None
@@ -72,275 +94,181 @@ class RunResult(BaseModel):
     llm_calls_served: int
     worker_kills: int
     worker_restarts: int
+    llm_kills: int
     outage_s: float
     integrity: Integrity
+    audit: AuditIntegrity | None
     timeline: list[tuple[float, int]]
     events: list[tuple[float, str]]
 
-
-# Every call returns this; the runner reads the recommendation word from the last section.
-_REPLY_TEXT = "Draft section from the packet. Recommendation: approve with conditions."
-
-
-class FakeServer:
-    """``underwrite.testing.fake_openai`` as a process, so the fault run can kill and restart it."""
-
-    def __init__(self, latency_s: float) -> None:
-        self.latency_s = latency_s
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/v1"
-        self.process: subprocess.Popen[bytes] | None = None
-        self.calls_before_restarts = 0
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "underwrite.testing.fake_openai", "--port", str(self.port),
-             "--latency", str(self.latency_s), "--text", _REPLY_TEXT, "--no-record"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for _ in range(100):
-            try:
-                httpx.get(f"{self.url}/models", timeout=1).raise_for_status()
-                return
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        raise RuntimeError("the fake OpenAI server did not start")
-
-    def calls(self) -> int:
-        try:
-            served = int(httpx.get(f"{self.url}/stats", timeout=2).json()["calls"])
-        except httpx.HTTPError:
-            served = 0
-        return self.calls_before_restarts + served
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        self.calls_before_restarts = self.calls()
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
-        self.process = None
+    @property
+    def ok(self) -> bool:
+        return self.integrity.ok and (self.audit is None or self.audit.ok)
 
 
-def make_minimal_packets(root: Path, n: int) -> list[Path]:
-    """Cheap packet folders (a form and a statement); the LLM-call runner only reads their text."""
-    rng = random.Random(7)
-    folders = []
-    for i in range(n):
-        folder = root / f"BENCH-{i:04d}"
-        folder.mkdir(parents=True)
-        income = rng.randint(1500, 9000)
-        (folder / "application_form.txt").write_text(
-            f"Application BENCH-{i:04d}\nApplicant: Person {i}\nMonthly net income: {income}\n"
-            f"Requested amount: {rng.randint(1, 40) * 500}\nTerm months: {rng.choice([12, 24, 36, 48])}\n"
-        )
-        (folder / "bank_statement.csv").write_text(
-            "date,description,amount\n" + "".join(f"2024-0{m}-28,salary,{income}\n" for m in range(1, 4))
-        )
-        folders.append(folder)
-    return folders
-
-
-def run_once(name: str, config: BenchConfig, faults: bool, workdir: Path) -> RunResult:
+def run_once(
+    name: str, config: BenchConfig, faults: bool, workdir: Path, packets: list[Path], components: Path | None
+) -> RunResult:
     home = workdir / name
-    home.mkdir(parents=True)
-    server = FakeServer(config.latency_s)
+    if components is not None:
+        link_components(components, home)
+    server = FakeLLMProcess(config.latency_s)
     server.start()
-    os.environ.update(UW_HOME=str(home), UW_LLM_URL=server.url, UW_DATABASE_URL=config.database_url)
-    reset_settings_cache()
-    clear_engine_cache()
-    repo = QueueRepository(policy=RetryPolicy.for_lease(config.lease_s))
-    _reset_tables(repo)
-    report = repo.add(
-        make_minimal_packets(home / "packets", config.packets), max_attempts=config.max_attempts
+    use_home(home, server.url, config.database_url)
+    repo = QueueRepository(
+        policy=RetryPolicy.for_lease(config.lease_s, max_transient_wait_s=config.llm_wait_s)
     )
-    assert not report.rejected, report.rejected
+    reset_tables(repo)
+    since = utcnow().isoformat()
+    report = repo.add(packets, max_attempts=config.max_attempts)
+    if report.rejected:
+        raise RuntimeError(f"packets rejected by the queue: {report.rejected[0].reason}")
     options = WorkerOptions(
-        concurrency=config.concurrency,
-        runner="llm-calls",
+        concurrency=config.jobs_per_worker,
+        runner=config.mode,
         calls_per_job=config.calls_per_job,
         lease_s=config.lease_s,
         poll_s=0.25,
+        llm_wait_s=config.llm_wait_s,
     )
     supervisor = Supervisor(repo, config.workers, options, err_console, refresh_s=0.25)
-    done = threading.Event()
-    events: list[tuple[float, str]] = []
-    timeline: list[tuple[float, int]] = []
-    started = time.monotonic()
+    plan = None
+    if faults:
+        plan = FaultPlan(
+            len(packets), config.worker_kills, config.llm_kills, config.llm_restart_s, config.outage_s
+        )
+    done, log = threading.Event(), ChaosLog()
+    chaos = threading.Thread(target=run_chaos, args=(supervisor, server, repo, plan, done, log), daemon=True)
+    err_console.print(f"[bold]{name}[/] run: {len(packets)} packets, {config.mode} runner", highlight=False)
     started_at = utcnow_naive()
-    chaos = threading.Thread(
-        target=_chaos,
-        args=(supervisor, server, repo, config, faults, done, started, events, timeline),
-        daemon=True,
-    )
     chaos.start()
     try:
         summary = supervisor.run()
     finally:
         done.set()
-        chaos.join(timeout=config.outage_s + 30)
+        chaos.join(timeout=60)
         calls = server.calls()
         server.stop()
-    integrity = verify_outputs(repo, config.packets)
+    integrity = verify_outputs(repo, len(packets))
+    audit = verify_audit(repo, since) if config.mode == "agent" else None
+    per_job = float(config.calls_per_job)
+    if audit is not None:
+        # The calls each run's state records: what a job needs, without those a fault made it repeat.
+        per_job = audit.mean_llm_calls if audit.mean_llm_calls is not None else calls / len(packets)
+    job_llm_s = per_job * config.latency_s
+    ideal = len(packets) * job_llm_s / config.slots
     elapsed = summary.elapsed_s
-    # Reclaims overwrite a job's claim time, so the steady-state window is exact only without faults.
-    steady = None if faults else _steady_state(repo, config)
+    # Reclaims overwrite a job's claim time, so the claim-based figures are exact only without faults.
+    steady = None if faults else steady_state(repo, job_llm_s, config.slots)
     return RunResult(
         name=name,
+        mode=config.mode,
         elapsed_s=round(elapsed, 2),
-        ideal_s=round(config.ideal_s, 2),
-        ratio_to_ideal=round(config.ideal_s / elapsed, 3),
-        active_span_s=None if faults else round(_active_span(repo), 2),
+        llm_calls_per_job=round(per_job, 3),
+        ideal_s=round(ideal, 2),
+        ratio_to_ideal=round(ideal / elapsed, 3) if elapsed > 0 else 0.0,
+        active_span_s=None if faults else round(active_span(repo), 2),
         workers_ready_s=None if steady is None else round((steady[0] - started_at).total_seconds(), 2),
         steady_ratio_to_ideal=None if steady is None else round(steady[1], 3),
         llm_calls_served=calls,
-        worker_kills=sum(1 for _, what in events if what.startswith("SIGKILL")),
+        worker_kills=log.worker_kills,
         worker_restarts=summary.worker_restarts,
-        outage_s=config.outage_s if faults else 0.0,
+        llm_kills=log.llm_kills,
+        outage_s=log.outage_s,
         integrity=integrity,
-        timeline=timeline,
-        events=events,
+        audit=audit,
+        timeline=log.timeline,
+        events=log.events,
     )
 
 
-def _chaos(
-    supervisor: Supervisor,
-    server: FakeServer,
-    repo: QueueRepository,
-    config: BenchConfig,
-    faults: bool,
-    done: threading.Event,
-    started: float,
-    events: list[tuple[float, str]],
-    timeline: list[tuple[float, int]],
-) -> None:
-    """Sample progress; in the fault run also kill workers and take the LLM server away."""
-    next_kill = config.kill_every_s
-    outage_over: float | None = None
-    while not done.wait(0.5):
-        now = time.monotonic() - started
-        counts = repo.counts()
-        timeline.append((round(now, 2), counts["awaiting_review"] + counts["failed"]))
-        if not faults:
-            continue
-        if now >= next_kill:
-            pids = supervisor.live_pids()
-            if pids:
-                victim = random.choice(pids)
-                os.kill(victim, signal.SIGKILL)
-                events.append((round(now, 2), f"SIGKILL worker pid {victim}"))
-            next_kill += config.kill_every_s
-        if outage_over is None and now >= config.outage_start_s:
-            server.stop()
-            outage_over = now + config.outage_s
-            events.append((round(now, 2), "LLM server stopped"))
-        elif outage_over is not None and server.process is None and now >= outage_over:
-            server.start()
-            events.append((round(now, 2), "LLM server restarted"))
+def _packets(config: BenchConfig, cache: Path) -> list[Path]:
+    """The packets, written once under ``cache`` and reused by later runs of the same size."""
+    folder = cache / f"packets-{config.mode}-{config.packets}"
+    existing = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    if len(existing) == config.packets:
+        return existing
+    shutil.rmtree(folder, ignore_errors=True)
+    if config.mode == "llm-calls":
+        return make_minimal_packets(folder, config.packets)
+    from rich.progress import Progress
+
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("generating packets", total=config.packets)
+        return make_generated_packets(folder, config.packets, lambda _p: progress.advance(task))
 
 
-def _active_span(repo: QueueRepository) -> float:
-    """First claim to last finish, from the job rows: the wall time without process start-up."""
-    from sqlalchemy import func, select
-
-    from underwrite.agent.batch.models import jobs_table
-
-    with repo.engine.connect() as conn:
-        first, last = conn.execute(
-            select(func.min(jobs_table.c.started_at), func.max(jobs_table.c.finished_at))
-        ).one()
-    return (last - first).total_seconds() if first and last else 0.0
-
-
-def _steady_state(repo: QueueRepository, config: BenchConfig) -> tuple[datetime, float] | None:
-    """When every worker was claiming, and throughput ÷ ideal from then to the last finish.
-
-    "Ready" is the latest of the workers' first claims (process start, imports and database
-    connection are behind it). Work done inside the window counts each job by the share of its
-    claim→finish span that falls inside, so jobs already running at "ready" count only partly.
-    """
-    from sqlalchemy import select
-
-    from underwrite.agent.batch.models import jobs_table, outputs_table
-
-    with repo.engine.connect() as conn:
-        rows = conn.execute(
-            select(outputs_table.c.worker, jobs_table.c.started_at, jobs_table.c.finished_at).join(
-                jobs_table, jobs_table.c.id == outputs_table.c.job_id
-            )
-        ).all()
-    if not rows:
-        return None
-    first_claim: dict[str, datetime] = {}
-    for row in rows:
-        first_claim[row.worker] = min(first_claim.get(row.worker, row.started_at), row.started_at)
-    ready = max(first_claim.values())
-    end = max(row.finished_at for row in rows)
-    window = (end - ready).total_seconds()
-    if window <= 0:
-        return None
-    jobs_in_window = 0.0
-    for row in rows:
-        span = (row.finished_at - row.started_at).total_seconds()
-        inside = (row.finished_at - max(row.started_at, ready)).total_seconds()
-        jobs_in_window += max(inside, 0.0) / span if span > 0 else 0.0
-    ideal = jobs_in_window * config.calls_per_job * config.latency_s / (config.workers * config.concurrency)
-    return ready, ideal / window
-
-
-def _reset_tables(repo: QueueRepository) -> None:
-    """A PostgreSQL database given by URL is reused between runs: start each run empty."""
-    from underwrite.agent.batch.models import jobs_table, outputs_table
-
-    with repo.strategy.write_transaction(repo.engine) as conn:
-        conn.execute(outputs_table.delete())
-        conn.execute(jobs_table.delete())
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="batch_bench", description=__doc__.splitlines()[0])
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="batch_bench", description=(__doc__ or "").splitlines()[0])
     for field, info in BenchConfig.model_fields.items():
-        parser.add_argument(f"--{field.replace('_', '-')}", type=type(info.default), default=info.default)
+        flags = [f"--{field.replace('_', '-')}"] + (["--n"] if field == "packets" else [])
+        if field == "mode":
+            parser.add_argument(*flags, choices=["agent", "llm-calls"], default=info.default)
+        else:
+            parser.add_argument(*flags, type=type(info.default), default=info.default, help=info.description)
     parser.add_argument("--skip-fault", action="store_true")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--out", type=Path, default=Path("bench_out/batch"))
     parser.add_argument(
         "--keep", action="store_true", help="keep each run's database, memos and worker logs under OUT/work"
     )
+    parser.add_argument("--no-plot", action="store_true", help="skip the PNG plot")
     parser.add_argument("--json", action="store_true", help="print results as one JSON document")
-    args = parser.parse_args(argv)
-    config = BenchConfig(**{k: getattr(args, k) for k in BenchConfig.model_fields})
-    args.out.mkdir(parents=True, exist_ok=True)
-    from underwrite.evals.batch_report import format_result, plot_runs
+    return parser
 
-    runs = [("throughput", False)] * (not args.skip_throughput) + [("faults", True)] * (not args.skip_fault)
+
+def run_bench(config: BenchConfig, out: Path, runs: list[tuple[str, bool]], keep: bool) -> list[RunResult]:
+    """Every requested run, each in its own home under a work folder (kept with ``keep``)."""
+    out.mkdir(parents=True, exist_ok=True)
+    packets = _packets(config, out)
     results = []
     with contextlib.ExitStack() as stack:
-        if args.keep:
-            workdir = args.out / "work"
+        stack.enter_context(preserved_env())
+        components = None
+        if config.mode == "agent":
+            from underwrite.core.settings import get_settings
+
+            components = get_settings().home
+            # Before any server exists: with a URL set, preparation never calls the LLM.
+            prepare_agent_components(
+                components, "http://127.0.0.1:9/v1", lambda m: err_console.print(f"[dim]preparing {m}[/]")
+            )
+        if keep:
+            workdir = out / "work"
             shutil.rmtree(workdir, ignore_errors=True)
         else:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="uw-batch-bench-")))
         for name, faults in runs:
-            results.append(run_once(name, config, faults=faults, workdir=workdir))
-    plot = plot_runs(results, args.out / "batch_bench.png")
+            results.append(run_once(name, config, faults, workdir, packets, components))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    config = BenchConfig(**{k: getattr(args, k) for k in BenchConfig.model_fields})
+    runs = [("throughput", False)] * (not args.skip_throughput) + [("faults", True)] * (not args.skip_fault)
+    results = run_bench(config, args.out, runs, args.keep)
     payload = {
-        "config": config.model_dump(),
-        "results": [r.model_dump(exclude={"timeline"}) for r in results],
+        "config": config.model_dump() | {"jobs_per_worker": config.jobs_per_worker},
+        "results": [r.model_dump(exclude={"timeline"}) | {"ok": r.ok} for r in results],
     }
     (args.out / "batch_bench.json").write_text(json.dumps(payload, indent=2))
+    from underwrite.evals.batch_report import format_result, plot_runs
+
+    plot = None if args.no_plot else plot_runs(results, args.out / "batch_bench.png")
     if args.json:
         print(json.dumps(payload, indent=2))
     else:
         print(f"config: {config.model_dump_json()}")
         for result in results:
             print(format_result(result, config))
-        print(f"plot: {plot}")
-    throughput_ok = all(r.ratio_to_ideal >= 0.8 for r in results if r.name == "throughput")
-    faults_ok = all(r.integrity.ok for r in results)
-    return 0 if throughput_ok and faults_ok else 1
+        if plot is not None:
+            print(f"plot: {plot}")
+    # The 0.8 target is for plain chat calls; the agent's CPU work per packet is outside the bound.
+    throughput_ok = all(
+        r.ratio_to_ideal >= 0.8 for r in results if r.name == "throughput" and r.mode == "llm-calls"
+    )
+    return 0 if throughput_ok and all(r.ok for r in results) else 1
 
 
 if __name__ == "__main__":

@@ -11,11 +11,16 @@ if TYPE_CHECKING:
 
 def format_result(result: RunResult, config: BenchConfig) -> str:
     i = result.integrity
+    work = (
+        f"{config.calls_per_job} chat calls each"
+        if result.mode == "llm-calls"
+        else f"memo workflow, {result.llm_calls_per_job:g} LLM calls each (measured)"
+    )
     lines = [
-        f"[{result.name}] {config.packets} jobs × {config.calls_per_job} calls, "
-        f"latency {config.latency_s:g}s, {config.workers} workers × {config.concurrency} concurrent",
+        f"[{result.name}] {config.packets} jobs ({result.mode}: {work}), latency {config.latency_s:g}s, "
+        f"{config.workers} workers × {config.jobs_per_worker} concurrent",
         f"  wall {result.elapsed_s:.2f}s vs ideal {result.ideal_s:.2f}s → {result.ratio_to_ideal:.3f}× ideal "
-        f"(target ≥ 0.8 for the throughput run); LLM calls served {result.llm_calls_served}",
+        f"(ideal = jobs × calls × latency ÷ slots); LLM calls served {result.llm_calls_served}",
         *(
             [
                 f"  first claim → last finish {result.active_span_s:.2f}s → "
@@ -38,9 +43,19 @@ def format_result(result: RunResult, config: BenchConfig) -> str:
         f"hash mismatches {i.memo_hash_mismatches}",
         *[f"    failed ×{n}: {reason}" for reason, n in i.failure_reasons.items()],
     ]
+    if result.audit is not None:
+        a = result.audit
+        lines.append(
+            f"  audit: memo_drafted records {a.memo_drafted_records} for {a.applications} memos, "
+            f"missing {a.missing}, duplicated {a.duplicated}, "
+            f"hash chain {'ok' if a.chain_ok else a.chain_detail}"
+        )
+        lines.append(f"  narratives {a.narrative_sources}; memo flags {a.memo_flags}")
     if result.events:
-        lines.append(f"  worker kills {result.worker_kills}, restarts {result.worker_restarts}, "
-                     f"LLM outage {result.outage_s:g}s")  # fmt: skip
+        lines.append(
+            f"  worker kills {result.worker_kills}, restarts {result.worker_restarts}, "
+            f"LLM kills {result.llm_kills}, LLM outage {result.outage_s:g}s"
+        )
         lines += [f"    t={t:6.2f}s {what}" for t, what in result.events]
     return "\n".join(lines)
 

@@ -6,7 +6,7 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from underwrite.agent.batch.models import jobs_table, outputs_table
@@ -85,3 +85,83 @@ def verify_outputs(repo: QueueRepository, expected: int) -> Integrity:
 def _reason(text: str | None) -> str:
     """A failure reason without its per-job details (URLs, ids), so equal causes count together."""
     return (text or "no reason recorded").split(" (", 1)[0][:160]
+
+
+class AuditIntegrity(BaseModel):
+    """The agent's side of "nothing lost, nothing doubled": one ``memo_drafted`` audit record per
+    drafted memo, the hash chain intact, and what the memos say about how they were written."""
+
+    applications: int
+    memo_drafted_records: int
+    missing: int
+    duplicated: int
+    chain_ok: bool
+    chain_detail: str = ""
+    narrative_sources: dict[str, int] = {}
+    memo_flags: dict[str, int] = {}
+    mean_llm_drafts: float | None = None
+    mean_llm_calls: float | None = Field(
+        default=None, description="LLM calls each finished run recorded in its state (extraction, drafts)"
+    )
+
+    @property
+    def ok(self) -> bool:
+        return self.missing == 0 and self.duplicated == 0 and self.chain_ok
+
+
+def verify_audit(repo: QueueRepository, since: str = "") -> AuditIntegrity:
+    """Count the audit records written since ``since`` (an ISO time, as the records store it)
+    against the published memos (agent runner only)."""
+    import json
+
+    from underwrite.agent.audit import AuditLog, AuditRecordRow
+
+    log = AuditLog(repo.engine)
+    with repo.engine.connect() as conn:
+        drafted = Counter(
+            conn.execute(
+                select(AuditRecordRow.application_id).where(
+                    (AuditRecordRow.kind == "memo_drafted") & (AuditRecordRow.created_at >= since)
+                )
+            ).scalars()
+        )
+        published = conn.execute(select(outputs_table.c.application_id, outputs_table.c.memo_path)).all()
+    sources: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    drafts: list[int] = []
+    for output in published:
+        try:
+            memo = json.loads(Path(output.memo_path).read_text())
+        except (OSError, ValueError):
+            continue  # counted as a hash mismatch by verify_outputs
+        verification = memo.get("verification") or {}
+        sources[str(verification.get("narrative_source"))] += 1
+        drafts.append(int(verification.get("attempts") or 0))
+        flags.update(str(flag.get("code")) for flag in memo.get("flags") or [])
+    apps = {o.application_id for o in published}
+    calls = _recorded_llm_calls(sorted(apps))
+    chain = log.verify_chain()
+    return AuditIntegrity(
+        applications=len(apps),
+        memo_drafted_records=sum(drafted.values()),
+        missing=sum(1 for app in apps if drafted[app] == 0),
+        duplicated=sum(1 for n in drafted.values() if n > 1),
+        chain_ok=chain.ok,
+        chain_detail=chain.problem or "",
+        narrative_sources=dict(sources),
+        memo_flags=dict(flags),
+        mean_llm_drafts=round(sum(drafts) / len(drafts), 3) if drafts else None,
+        mean_llm_calls=round(sum(calls) / len(calls), 3) if calls else None,
+    )
+
+
+def _recorded_llm_calls(application_ids: list[str]) -> list[int]:
+    """The LLM calls each run's checkpointed state lists: the calls a job needed. A call that a
+    fault cut short left no state, so repeats caused by kills and outages are not counted."""
+    from underwrite.agent.checkpoints import open_checkpointer
+    from underwrite.agent.graph import compile_graph
+
+    with open_checkpointer(None) as saver:
+        graph = compile_graph(saver)
+        states = [graph.get_state({"configurable": {"thread_id": app}}).values for app in application_ids]
+    return [len(values.get("llm_calls", [])) for values in states if values]

@@ -10,7 +10,8 @@ minutes on the LLM, so healthy jobs would lose their leases.
 
 LLM errors: the graph itself turns unusable output (schema-invalid, 4xx) into a repair or the
 deterministic fallback; an unreachable or timing-out server propagates as the client's typed error,
-which the queue treats as transient — the job waits and resumes from its last checkpoint.
+which the queue treats as transient — the job waits and resumes from its last checkpoint, for
+at most the policy's bound (policy.py), then fails with the reason.
 """
 
 from __future__ import annotations

@@ -13,12 +13,12 @@ from underwrite.core.settings import get_settings
 _SNIPPET_CHARS = 1500
 
 # Retry layering. The queue already retries transient failures: it frees the job's slot, records the
-# error on the job row (visible in `queue status`), backs off with jitter and caps the count
-# (RetryPolicy.max_transient_errors). The client's own default (3 retries, up to ~20 s) would stack
-# under that: a slot held for seconds per call during an outage, and N×M retry loops hammering a
-# server that is coming back. So batch clients retry once, quickly — enough to ride out a single
-# reset keep-alive connection without throwing away the job's earlier calls — and leave every
-# longer wait to the queue.
+# error on the job row (visible in `queue status`), backs off with jitter and bounds both the count
+# and the wait (RetryPolicy.max_transient_errors, max_transient_wait_s). The client's own default
+# (3 retries, up to ~20 s) would stack under that: a slot held for seconds per call during an
+# outage, and N×M retry loops hammering a server that is coming back. So batch clients retry once,
+# quickly — enough to ride out a single reset keep-alive connection without throwing away the
+# job's earlier calls — and leave every longer wait to the queue.
 BATCH_CLIENT_RETRY = LLMRetryPolicy(max_retries=1, base_delay_s=0.2, max_delay_s=1.0, max_retry_after_s=5.0)
 
 

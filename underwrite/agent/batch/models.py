@@ -10,7 +10,18 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import cast
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    inspect,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from underwrite.core.db import Base
@@ -55,6 +66,8 @@ class BatchJob(Base):
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     max_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
     transient_errors: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # When this job first met an unavailable LLM: the start of its bounded wait (see policy.py).
+    transient_since: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     # Times a worker vanished holding this job (lease expired): counted apart from attempts so a
     # killed worker never costs a healthy job its retry budget (see policy.py).
     lease_losses: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
@@ -89,3 +102,20 @@ class BatchOutput(Base):
 # Core handles for the queue's SQL; typed as Table (the ORM attribute is a plain FromClause).
 jobs_table = cast(Table, BatchJob.__table__)
 outputs_table = cast(Table, BatchOutput.__table__)
+
+
+# Columns added after the first release, with their SQL types: a queue database created by an
+# older version gains them on open (create_all adds tables, never columns).
+_ADDED_COLUMNS = {"transient_since": "TIMESTAMP"}
+
+
+def upgrade_jobs_table(engine: Engine) -> None:
+    present = {column["name"] for column in inspect(engine).get_columns(jobs_table.name)}
+    missing = [name for name in _ADDED_COLUMNS if name not in present]
+    if not missing:
+        return
+    with engine.begin() as conn:
+        for name in missing:
+            conn.exec_driver_sql(
+                f"ALTER TABLE {jobs_table.name} ADD COLUMN {name} {_ADDED_COLUMNS[name]} NULL"
+            )

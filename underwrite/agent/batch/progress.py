@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from underwrite.agent.batch.models import FINISHED_STATES, JobState
+from underwrite.agent.batch.schemas import Waiting
 
 
 class BatchSummary(BaseModel):
@@ -43,10 +44,13 @@ class BatchProgress:
             TextColumn("{task.fields[states]}"),
             TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
+            TextColumn("{task.fields[waiting]}"),
             console=console,
             transient=False,
         )
-        self._task = self._progress.add_task("batch", total=max(self.total, 1), states="", rate="")
+        self._task = self._progress.add_task(
+            "batch", total=max(self.total, 1), states="", rate="", waiting=""
+        )
 
     def __enter__(self) -> BatchProgress:
         self._progress.start()
@@ -55,7 +59,7 @@ class BatchProgress:
     def __exit__(self, *exc: object) -> None:
         self._progress.stop()
 
-    def update(self, counts: dict[str, int], workers_alive: int) -> None:
+    def update(self, counts: dict[str, int], workers_alive: int, waiting: Waiting | None = None) -> None:
         done = finished(counts) - self.start_finished
         elapsed = time.monotonic() - self.started
         rate = done / elapsed if elapsed > 0 else 0.0
@@ -66,7 +70,22 @@ class BatchProgress:
             f"retry {counts[JobState.retry_wait.value]} · review {counts[JobState.awaiting_review.value]} · "
             f"failed {counts[JobState.failed.value]} · workers {workers_alive}"
         )
-        self._progress.update(self._task, completed=done, states=states, rate=f"{rate:.2f}/s {eta}")
+        self._progress.update(
+            self._task,
+            completed=done,
+            states=states,
+            rate=f"{rate:.2f}/s {eta}",
+            waiting=waiting_note(waiting),
+        )
+
+
+def waiting_note(waiting: Waiting | None, limit: int = 160) -> str:
+    """What the jobs in retry_wait wait for, in words: '3 waiting (next retry 12:01:05 UTC): …'."""
+    if waiting is None or not waiting.jobs:
+        return ""
+    when = f"next retry {waiting.next_retry_at:%H:%M:%S} UTC" if waiting.next_retry_at else "retry soon"
+    error = (waiting.last_error or "")[:limit]
+    return f"{waiting.jobs} waiting ({when}): {error}"
 
 
 def summary_table(summary: BatchSummary) -> Table:

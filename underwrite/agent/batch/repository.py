@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from underwrite.agent.batch.claim import ClaimedJob, claim_jobs, strategy_for
 from underwrite.agent.batch.errors import FailureKind, PacketRejected
-from underwrite.agent.batch.models import PENDING_STATES, JobState, utcnow_naive
+from underwrite.agent.batch.models import PENDING_STATES, JobState, upgrade_jobs_table, utcnow_naive
 from underwrite.agent.batch.models import jobs_table as _jobs
 from underwrite.agent.batch.models import outputs_table as _outputs
 from underwrite.agent.batch.packets import packet_content_hash, validate_packet_dir
@@ -30,6 +30,7 @@ from underwrite.agent.batch.schemas import (
     JobView,
     QueueStatus,
     RejectedPacket,
+    Waiting,
 )
 from underwrite.core.db import Base, get_engine
 from underwrite.core.settings import get_settings
@@ -45,6 +46,7 @@ class QueueRepository:
         # Keyed by the URL, not None: the cache must follow the settings (tests change them).
         self.engine = engine or get_engine(settings.resolved_database_url)
         Base.metadata.create_all(self.engine, tables=[_jobs, _outputs])
+        upgrade_jobs_table(self.engine)
         self.strategy = strategy_for(self.engine)
         self.policy = policy or RetryPolicy()
         outputs_dir = outputs_dir or settings.outputs_dir
@@ -172,43 +174,23 @@ class QueueRepository:
 
     def fail(self, job_id: int, owner: str, kind: FailureKind, message: str) -> str | None:
         """Apply the retry policy to a failed attempt; returns the new state, None if lease lost."""
-        message = message[:_MAX_ERROR_CHARS]
-        now = utcnow_naive()
         with self.strategy.write_transaction(self.engine) as conn:
             row = conn.execute(
-                select(_jobs.c.attempts, _jobs.c.max_attempts, _jobs.c.transient_errors).where(
-                    self._held_by(owner, [job_id])
-                )
+                select(
+                    _jobs.c.attempts, _jobs.c.max_attempts, _jobs.c.transient_errors, _jobs.c.transient_since
+                ).where(self._held_by(owner, [job_id]))
             ).first()
             if row is None:
                 return None
-            values: dict[str, object] = {"lease_owner": None, "lease_expires_at": None, "last_error": message}
-            if kind == "permanent":
-                values |= {"state": JobState.failed.value, "failure_reason": message, "finished_at": now}
-            elif kind == "transient":
-                transient = row.transient_errors + 1
-                values |= {"attempts": row.attempts - 1, "transient_errors": transient}
-                if transient >= self.policy.max_transient_errors:
-                    values |= {
-                        "state": JobState.failed.value,
-                        "failure_reason": f"LLM unavailable through {transient} retries: {message}",
-                        "finished_at": now,
-                    }
-                else:
-                    delay = self.policy.transient_delay(transient)
-                    values |= {
-                        "state": JobState.retry_wait.value,
-                        "not_before": now + timedelta(seconds=delay),
-                    }
-            elif row.attempts >= row.max_attempts:
-                values |= {
-                    "state": JobState.failed.value,
-                    "failure_reason": f"gave up after {row.attempts} attempts: {message}",
-                    "finished_at": now,
-                }
-            else:
-                delay = self.policy.error_delay(row.attempts)
-                values |= {"state": JobState.retry_wait.value, "not_before": now + timedelta(seconds=delay)}
+            values = self.policy.after_failure(
+                kind,
+                attempts=row.attempts,
+                max_attempts=row.max_attempts,
+                transient_errors=row.transient_errors,
+                transient_since=row.transient_since,
+                now=utcnow_naive(),
+                message=message[:_MAX_ERROR_CHARS],
+            )
             conn.execute(update(_jobs).where(self._held_by(owner, [job_id])).values(**values))
         return str(values["state"])
 
@@ -246,6 +228,7 @@ class QueueRepository:
                     state=JobState.queued.value,
                     attempts=0,
                     transient_errors=0,
+                    transient_since=None,
                     lease_losses=0,
                     failure_reason=None,
                     finished_at=None,
@@ -262,8 +245,17 @@ class QueueRepository:
         return {state.value: int(found.get(state.value, 0)) for state in JobState}
 
     def pending(self) -> int:
-        counts = self.counts()
-        return sum(counts[s.value] for s in PENDING_STATES)
+        return sum(self.counts()[s.value] for s in PENDING_STATES)
+
+    def waiting(self) -> Waiting:
+        """What the jobs in retry_wait wait for (the newest error) and when the next retry is."""
+        in_wait = _jobs.c.state == JobState.retry_wait.value
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(_jobs.c.not_before, _jobs.c.last_error).where(in_wait).order_by(_jobs.c.not_before)
+            ).all()
+        first, last = (rows[0], rows[-1]) if rows else (None, None)
+        return Waiting(jobs=len(rows), next_retry_at=first and first[0], last_error=last and last[1])
 
     def job_ids_in_state(self, state: JobState) -> set[int]:
         with self.engine.connect() as conn:
@@ -288,8 +280,8 @@ class QueueRepository:
         return found[0]
 
     def status(self) -> QueueStatus:
-        counts = self.counts()
-        return QueueStatus(counts=counts, total=sum(counts.values()), jobs=self.jobs())
+        jobs, counts = self.jobs(), self.counts()
+        return QueueStatus(counts=counts, total=sum(counts.values()), jobs=jobs, waiting=self.waiting())
 
     def final_memo_path(self, application_id: str, run_key: str, suffix: str = ".md") -> Path:
         return self.memos_dir / application_id / f"{run_key}{suffix}"

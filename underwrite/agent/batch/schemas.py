@@ -41,6 +41,7 @@ class JobView(_Model):
     attempts: int
     max_attempts: int
     transient_errors: int
+    transient_since: datetime | None = None
     lease_losses: int
     packet_dir: str
     content_hash: str
@@ -56,10 +57,19 @@ class JobView(_Model):
     recommendation: str | None = None
 
 
+class Waiting(_Model):
+    """Jobs in ``retry_wait``: how many, the next retry, and the newest error in words."""
+
+    jobs: int
+    next_retry_at: datetime | None
+    last_error: str | None
+
+
 class QueueStatus(_Model):
     counts: dict[str, int]
     total: int
     jobs: list[JobView]
+    waiting: Waiting
 
 
 class AddedJob(_Model):

@@ -24,6 +24,7 @@ from rich.console import Console
 
 import underwrite
 from underwrite.agent.batch.models import PENDING_STATES, JobState
+from underwrite.agent.batch.policy import RetryPolicy
 from underwrite.agent.batch.progress import BatchProgress, BatchSummary, finished
 from underwrite.agent.batch.repository import QueueRepository
 from underwrite.core.settings import get_settings
@@ -38,6 +39,8 @@ class WorkerOptions(BaseModel):
     calls_per_job: int = Field(default=3, ge=1)
     lease_s: float = Field(default=30.0, gt=0)
     poll_s: float = Field(default=0.5, gt=0)
+    # The bound on a job's wait for an unavailable LLM (RetryPolicy.max_transient_wait_s).
+    llm_wait_s: float = Field(default=RetryPolicy().max_transient_wait_s, gt=0)
 
 
 @dataclass
@@ -92,7 +95,8 @@ class Supervisor:
                     self._start(slot)
                 while True:
                     counts = self.repo.counts()
-                    progress.update(counts, len(self.live_pids()))
+                    waiting = self.repo.waiting() if counts[JobState.retry_wait.value] else None
+                    progress.update(counts, len(self.live_pids()), waiting)
                     if self.stop_requested:
                         break
                     pending = sum(counts[s.value] for s in PENDING_STATES)
@@ -136,6 +140,7 @@ class Supervisor:
             "--calls-per-job", str(o.calls_per_job),
             "--lease-seconds", str(o.lease_s),
             "--poll-seconds", str(o.poll_s),
+            "--llm-wait-seconds", str(o.llm_wait_s),
         ]  # fmt: skip
         slot.process = subprocess.Popen(
             command,

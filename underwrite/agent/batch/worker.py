@@ -166,11 +166,18 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--calls-per-job", type=int, default=3)
     parser.add_argument("--lease-seconds", type=float, default=30.0)
     parser.add_argument("--poll-seconds", type=float, default=0.5)
+    parser.add_argument(
+        "--llm-wait-seconds",
+        type=float,
+        default=RetryPolicy().max_transient_wait_s,
+        help="Longest a job waits for an unavailable LLM before it fails",
+    )
     return parser.parse_args(argv)
 
 
 async def _amain(args: argparse.Namespace) -> None:
-    repo = QueueRepository(policy=RetryPolicy.for_lease(args.lease_seconds))
+    policy = RetryPolicy.for_lease(args.lease_seconds, max_transient_wait_s=args.llm_wait_seconds)
+    repo = QueueRepository(policy=policy)
     runner = make_runner(args.runner, calls_per_job=args.calls_per_job, concurrency=args.concurrency)
     worker = BatchWorker(
         repo, runner, concurrency=args.concurrency, owner=args.owner, poll_s=args.poll_seconds
