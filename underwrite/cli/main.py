@@ -15,6 +15,16 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _startup() -> None:
+    """Runs before every command: log lines are masked whichever module writes them."""
+    from underwrite.agent.log_masking import install_log_masking
+
+    install_log_masking()
+
+
 bench_app = typer.Typer(help="Benchmarks, reported as ratios against baselines.", no_args_is_help=True)
 
 
