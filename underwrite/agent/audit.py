@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, Integer, String, Text, inspect, make_url, select, text, update
+from sqlalchemy import Engine, Integer, String, Text, make_url, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -33,6 +33,7 @@ from underwrite.agent.audit_verify import GENESIS_HASH, VerifyResult, record_mac
 from underwrite.agent.canonical import canonical_json, sha256_text
 from underwrite.agent.pii import mask_pii
 from underwrite.core.db import Base, get_engine
+from underwrite.core.migrations import upgrade_database
 from underwrite.core.schemas import utcnow
 from underwrite.core.settings import get_settings
 
@@ -118,8 +119,7 @@ class AuditLog:
         # Keyed by URL: get_engine() caches per argument, and UW_HOME may change (tests, tenants).
         settings = get_settings()
         self.engine = engine or get_engine(settings.resolved_database_url)
-        Base.metadata.create_all(self.engine, tables=[AuditRecordRow.__table__, AuditHeadRow.__table__])  # type: ignore[list-item]
-        _add_mac_columns(self.engine)
+        upgrade_database(self.engine)  # migrations: tables, and MAC columns for older databases
         self._ensure_head()
         self.keys = load_keyring("audit")
         self.checkpoint_path = checkpoint_path or _checkpoint_path_for(self.engine)
@@ -202,15 +202,6 @@ def _checkpoint_path_for(engine: Engine) -> Path:
     if url == make_url(settings.resolved_database_url).render_as_string(hide_password=False):
         return settings.audit_checkpoints_path
     return settings.home / "audit" / f"checkpoints-{sha256_text(url)[:12]}.log"
-
-
-def _add_mac_columns(engine: Engine) -> None:
-    """A table made by a build before MACs lacks ``key_id``/``mac``: add them (NULL = legacy)."""
-    have = {c["name"] for c in inspect(engine).get_columns("audit_records")}
-    with engine.begin() as c:
-        for name, size in (("key_id", 40), ("mac", 64)):
-            if name not in have:
-                c.execute(text(f"ALTER TABLE audit_records ADD COLUMN {name} VARCHAR({size})"))
 
 
 def verify_chain(engine: Engine | None = None) -> VerifyResult:

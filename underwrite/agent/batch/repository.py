@@ -31,7 +31,8 @@ from underwrite.agent.batch.schemas import (
     QueueStatus,
     RejectedPacket,
 )
-from underwrite.core.db import Base, get_engine
+from underwrite.core.db import get_engine
+from underwrite.core.migrations import upgrade_database
 from underwrite.core.settings import get_settings
 
 _MAX_ERROR_CHARS = 2000
@@ -44,7 +45,7 @@ class QueueRepository:
         settings = get_settings()
         # Keyed by the URL, not None: the cache must follow the settings (tests change them).
         self.engine = engine or get_engine(settings.resolved_database_url)
-        Base.metadata.create_all(self.engine, tables=[_jobs, _outputs])
+        upgrade_database(self.engine)  # migrations create/upgrade the queue tables
         self.strategy = strategy_for(self.engine)
         self.policy = policy or RetryPolicy()
         outputs_dir = outputs_dir or settings.outputs_dir
