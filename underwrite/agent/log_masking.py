@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Any
 
 from underwrite.agent.pii import mask_text
 
+# Document parsers log the text they parse at DEBUG (pdfminer: every string on a page): with a
+# debug root level that is the whole application in clear. They are held at WARNING.
+CONTENT_LOGGERS = ("pdfminer", "pypdf", "docx", "PIL", "fontTools")
 _known: set[str] = set()
 _lock = threading.Lock()
 _installed = False
@@ -23,6 +27,18 @@ def remember_identifiers(idents: tuple[str, ...]) -> None:
     """Names and birth dates of an application being processed: masked in logs from now on."""
     with _lock:
         _known.update(i for i in idents if i and len(i.strip()) >= 3)
+
+
+def application_identifiers(app: Any) -> tuple[str, ...]:
+    """The identifiers of an application that are masked by value (in the audit trail and in logs
+    from now on): names, birth date, and the surname alone ("Mr Mustermann", file names)."""
+    names = ("applicant_name", "date_of_birth", "business_name", "employer_name")
+    idents = [str(app.value(n)) for n in names if app.value(n) is not None]
+    applicant = app.value("applicant_name")
+    if applicant is not None:
+        idents += [w for w in str(applicant).split()[-1:] if len(w) >= 3]
+    remember_identifiers(tuple(idents))
+    return tuple(idents)
 
 
 def _mask(text: str) -> str:
@@ -67,6 +83,8 @@ def install_log_masking() -> None:
     """Install masking for the whole process (idempotent): handlers now, records from now on."""
     global _installed
     mask_existing_handlers()
+    for name in CONTENT_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLogger(name).level))
     if _installed:
         return
     _installed = True

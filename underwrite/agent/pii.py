@@ -37,7 +37,9 @@ PII_FIELDS = frozenset(
     }
 )
 # Strings under these keys are prose written by people: dates in them are masked too.
-FREE_TEXT_FIELDS = frozenset({"question", "answer", "text", "message", "cover_letter", "note", "comment"})
+FREE_TEXT_FIELDS = frozenset(
+    {"question", "answer", "text", "message", "cover_letter", "note", "comment", "reason"}
+)
 
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
