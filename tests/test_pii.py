@@ -111,3 +111,9 @@ def test_log_relay_masks_the_embedded_servers_output(tmp_path: Path) -> None:
     )
     text = target.read_text()
     assert "erika@example.org" not in text and "slot 0 ready" in text
+
+
+def test_statement_date_pairs_are_not_phone_numbers() -> None:
+    assert mask_text("02/03/2025 02/03/2025 transfer") == "02/03/2025 02/03/2025 transfer"
+    assert mask_text("2025-07-01 - 2025-09-28") == "2025-07-01 - 2025-09-28"
+    assert "1234567" not in mask_text("call +49 170 1234567")

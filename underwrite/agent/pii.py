@@ -110,9 +110,13 @@ def _known_pattern(idents: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + r")(?![A-Za-z0-9])", re.IGNORECASE)
 
 
+def _is_phone(candidate: str) -> bool:
+    # Nine digits at least, and no date inside ("02/03/2025 02/03/2025" on a statement).
+    return sum(ch.isdigit() for ch in candidate) >= 9 and not _DATE.search(candidate)
+
+
 def _mask_phone(m: re.Match[str]) -> str:
-    digits = sum(ch.isdigit() for ch in m.group())
-    return mask_token(m.group()) if digits >= 9 else m.group()
+    return mask_token(m.group()) if _is_phone(m.group()) else m.group()
 
 
 def mask_text(text: str, known: Iterable[str] = (), *, dates: bool = False) -> str:
