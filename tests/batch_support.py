@@ -44,7 +44,9 @@ def db_url(
         engine = make_engine(url)
         if inspect(engine).has_table(jobs_table.name):
             with engine.begin() as conn:
-                conn.exec_driver_sql(f"DROP TABLE IF EXISTS {outputs_table.name}, {jobs_table.name} CASCADE")
+                conn.exec_driver_sql(
+                    f"DROP TABLE IF EXISTS {outputs_table.name}, {jobs_table.name}, alembic_version CASCADE"
+                )
         engine.dispose()
     monkeypatch.setenv("UW_DATABASE_URL", url)
     reset_settings_cache()

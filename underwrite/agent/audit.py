@@ -5,6 +5,12 @@ canonical JSON of its own columns including ``prev_hash``; a one-row head table 
 sequence number and hash. Editing any byte, deleting any record (the last one included, via the
 head) or reordering records breaks :func:`verify_chain`.
 
+Each record is also authenticated: ``mac`` = HMAC-SHA256 over its hash with a key kept outside the
+database (``key_id`` names it, so keys can rotate), and after every append a signed checkpoint of
+the head goes to a file outside the database. Recomputing the plain hashes after an edit, or
+rewinding the head after deleting the last records, therefore no longer passes verification (see
+``audit_verify``); records from an older build without a MAC are reported as such.
+
 Appends are safe across processes: the first statement of each append transaction updates the head
 row, which takes SQLite's write lock (WAL, busy timeout) or PostgreSQL's row lock, so two writers
 can never read the same head. A ``dedupe_key`` makes retried appends idempotent.
@@ -13,20 +19,25 @@ can never read the same head. A ``dedupe_key`` makes retried appends idempotent.
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, Integer, String, Text, select, update
+from sqlalchemy import Engine, Integer, String, Text, make_url, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from underwrite.agent.audit_checkpoint import append_checkpoint
+from underwrite.agent.audit_keys import load_keyring
+from underwrite.agent.audit_verify import GENESIS_HASH, VerifyResult, record_mac_message, verify_rows
 from underwrite.agent.canonical import canonical_json, sha256_text
 from underwrite.agent.pii import mask_pii
 from underwrite.core.db import Base, get_engine
+from underwrite.core.migrations import upgrade_database
 from underwrite.core.schemas import utcnow
 from underwrite.core.settings import get_settings
 
-GENESIS_HASH = "0" * 64
+__all__ = ["GENESIS_HASH", "AuditEntry", "AuditLog", "VerifyResult", "verify_chain"]
 
 
 class AuditRecordRow(Base):
@@ -42,6 +53,9 @@ class AuditRecordRow(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # NULL only in records written by a build before MACs (reported by verification).
+    key_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    mac: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class AuditHeadRow(Base):
@@ -65,15 +79,8 @@ class AuditEntry(BaseModel):
     hash: str
 
 
-class VerifyResult(BaseModel):
-    ok: bool
-    records: int
-    head_seq: int
-    first_bad_seq: int | None = None
-    problem: str | None = None
-
-
-def _record_hash(row: AuditRecordRow) -> str:
+def record_hash(row: AuditRecordRow) -> str:
+    """sha256 over the canonical JSON of the record's columns (unkeyed: see ``mac``)."""
     body = {
         "seq": row.seq,
         "record_id": row.record_id,
@@ -108,11 +115,14 @@ def _entry(row: AuditRecordRow) -> AuditEntry:
 class AuditLog:
     """The audit trail in one database (default: the configured one)."""
 
-    def __init__(self, engine: Engine | None = None) -> None:
+    def __init__(self, engine: Engine | None = None, checkpoint_path: Path | None = None) -> None:
         # Keyed by URL: get_engine() caches per argument, and UW_HOME may change (tests, tenants).
-        self.engine = engine or get_engine(get_settings().resolved_database_url)
-        Base.metadata.create_all(self.engine, tables=[AuditRecordRow.__table__, AuditHeadRow.__table__])  # type: ignore[list-item]
+        settings = get_settings()
+        self.engine = engine or get_engine(settings.resolved_database_url)
+        upgrade_database(self.engine)  # migrations: tables, and MAC columns for older databases
         self._ensure_head()
+        self.keys = load_keyring("audit")
+        self.checkpoint_path = checkpoint_path or _checkpoint_path_for(self.engine)
 
     def _ensure_head(self) -> None:
         with Session(self.engine) as s:
@@ -157,11 +167,16 @@ class AuditLog:
                 prev_hash=head.hash,
                 hash="",
             )
-            row.hash = _record_hash(row)
+            row.hash = record_hash(row)
+            row.key_id, row.mac = self.keys.sign(record_mac_message(self.keys.current, row.hash))
             s.add(row)
             head.seq, head.hash = row.seq, row.hash
             s.flush()
-            return _entry(row)
+            entry = _entry(row)
+        # After the commit: a crash in between leaves the checkpoint one record behind (that record
+        # is still MAC-protected), never ahead of the database.
+        append_checkpoint(self.checkpoint_path, self.keys, entry.seq, entry.hash)
+        return entry
 
     def records(self, application_id: str | None = None) -> list[AuditEntry]:
         with Session(self.engine) as s:
@@ -174,34 +189,19 @@ class AuditLog:
         """Walk the chain from the first record; report the first record that does not fit."""
         with Session(self.engine) as s:
             head = s.get(AuditHeadRow, 1)
-            head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
-            prev_hash, expected_seq, count = GENESIS_HASH, 1, 0
-            for row in s.scalars(select(AuditRecordRow).order_by(AuditRecordRow.seq)):
-                count += 1
-                problem = None
-                if row.seq != expected_seq:
-                    problem = (
-                        f"sequence gap: expected record {expected_seq}, found {row.seq} (deleted record?)"
-                    )
-                elif row.prev_hash != prev_hash:
-                    problem = "prev_hash does not match the previous record (deleted or reordered records)"
-                elif _record_hash(row) != row.hash:
-                    problem = "record content does not match its hash (edited record)"
-                if problem:
-                    return VerifyResult(
-                        ok=False, records=count, head_seq=head_seq, first_bad_seq=row.seq, problem=problem
-                    )
-                prev_hash, expected_seq = row.hash, row.seq + 1
-            if count != head_seq or prev_hash != head_hash:
-                return VerifyResult(
-                    ok=False,
-                    records=count,
-                    head_seq=head_seq,
-                    first_bad_seq=count + 1,
-                    problem=f"chain ends at record {count} but the head records {head_seq} "
-                    "(records removed from the end, or head edited)",
-                )
-            return VerifyResult(ok=True, records=count, head_seq=head_seq)
+            head_state = (head.seq, head.hash) if head else (0, GENESIS_HASH)
+            rows = s.scalars(select(AuditRecordRow).order_by(AuditRecordRow.seq))
+            return verify_rows(rows, head_state, self.keys, self.checkpoint_path)
+
+
+def _checkpoint_path_for(engine: Engine) -> Path:
+    """The configured checkpoint file for the configured database; another database (tests, a
+    second tenant) gets its own file beside it, named by a hash of its URL."""
+    settings = get_settings()
+    url = engine.url.render_as_string(hide_password=False)
+    if url == make_url(settings.resolved_database_url).render_as_string(hide_password=False):
+        return settings.audit_checkpoints_path
+    return settings.home / "audit" / f"checkpoints-{sha256_text(url)[:12]}.log"
 
 
 def verify_chain(engine: Engine | None = None) -> VerifyResult:

@@ -83,15 +83,35 @@ def memo(
 
 @audit_app.command("verify")
 def audit_verify(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Check that the audit chain is intact; exit 1 naming the first bad record if it is not."""
+    """Check the audit trail (hash chain, record MACs, signed checkpoints); say what that proves.
+
+    Exit 0: intact. Exit 1: broken, naming the first bad record. Exit 2: nothing contradicts the
+    chain, but part of it cannot be authenticated (records from an older build, no checkpoints)."""
     from underwrite.agent.audit import verify_chain
 
     result = verify_chain()
     if json_out:
         print_json(result)
-    elif result.ok:
-        err_console.print(f"[green]audit chain intact[/]: {result.records} records")
-    else:
+    elif result.status == "broken":
         err_console.print(f"[red]audit chain broken[/] at record {result.first_bad_seq}: {result.problem}")
-    if not result.ok:
-        raise typer.Exit(1)
+    else:
+        colour = "green" if result.ok else "yellow"
+        err_console.print(f"[{colour}]audit chain {result.status}[/]: {result.records} records")
+        for line in result.proved:
+            err_console.print(f"  proved: {line}")
+        for line in result.not_proved:
+            err_console.print(f"  not proved: {line}")
+    if result.status != "intact":
+        raise typer.Exit(1 if result.status == "broken" else 2)
+
+
+@audit_app.command("rotate-key")
+def audit_rotate_key() -> None:
+    """Create a new audit key under UW_HOME/keys and sign new records with it (old keys stay)."""
+    from underwrite.agent.audit_keys import new_key
+    from underwrite.core.settings import get_settings
+
+    if get_settings().audit_key is not None:
+        fail("UW_AUDIT_KEY is set and signs new records: rotate it by changing that setting")
+    kid = new_key("audit")
+    err_console.print(f"new audit key [bold]{kid}[/]; earlier keys are kept to verify older records")

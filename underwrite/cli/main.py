@@ -15,6 +15,40 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _startup(ctx: typer.Context) -> None:
+    """Runs before every command: log lines are masked whichever module writes them, and the
+    configured database is upgraded to this build's schema (or refused if a newer build wrote it)."""
+    from underwrite.agent.log_masking import install_log_masking
+
+    install_log_masking()
+    if ctx.invoked_subcommand not in _NO_DATABASE:
+        _open_database()
+
+
+# Commands that must work without a reachable database (diagnosis, help).
+_NO_DATABASE = {"config", None}
+
+
+def _open_database() -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from underwrite.cli.common import fail
+    from underwrite.core.db import get_engine
+    from underwrite.core.migrations import SchemaTooNewError
+    from underwrite.core.settings import get_settings
+
+    try:
+        get_engine()
+    except SchemaTooNewError as exc:
+        fail(str(exc))
+    except SQLAlchemyError as exc:
+        url = get_settings().public_dict()["resolved_database_url"]
+        fail(f"cannot open or upgrade the database {url}: {exc.__class__.__name__}: {exc}")
+
+
 bench_app = typer.Typer(help="Benchmarks, reported as ratios against baselines.", no_args_is_help=True)
 
 

@@ -27,7 +27,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """A new engine for ``url`` (default: the configured database). Creates tables it knows."""
+    """A new engine for ``url`` (default: the configured database). Creates no tables."""
     settings = get_settings()
     url = url or settings.resolved_database_url
     if url.startswith("sqlite"):
@@ -46,11 +46,16 @@ def get_engine(url: str | None = None) -> Engine:
 
 @lru_cache(maxsize=8)
 def _engine_for(url: str) -> Engine:
+    from underwrite.core.migrations import upgrade_database
+
     engine = make_engine(url)
-    Base.metadata.create_all(engine)
+    upgrade_database(engine)  # creates or upgrades every table; refuses a newer schema
     return engine
 
 
 def clear_engine_cache() -> None:
     """Forget cached engines (tests that switch databases)."""
+    from underwrite.core.migrations import forget_upgrades
+
     _engine_for.cache_clear()
+    forget_upgrades()

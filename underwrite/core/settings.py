@@ -61,6 +61,13 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     max_pdf_pages: int = Field(default=200, gt=0)
     log_level: str = "INFO"
+    # Keys kept outside the database (hex). Empty: a key file under home/keys, created on first use.
+    audit_key: SecretStr | None = Field(default=None, description="HMAC key for audit records (hex)")
+    audit_key_id: str = Field(default="", max_length=40, description="Id recorded with audit_key")
+    pseudonym_key: SecretStr | None = Field(default=None, description="HMAC key for pseudonyms (hex)")
+    # Append-only file of signed chain-head checkpoints; keep it on storage the database's writers
+    # cannot write (empty: home/audit/checkpoints.log).
+    audit_checkpoints: Path | None = Field(default=None, description="Audit checkpoint file")
 
     @property
     def db_path(self) -> Path:
@@ -90,6 +97,10 @@ class Settings(BaseSettings):
     def checkpoints_path(self) -> Path:
         return self.home / "checkpoints.sqlite"
 
+    @property
+    def audit_checkpoints_path(self) -> Path:
+        return self.audit_checkpoints or self.home / "audit" / "checkpoints.log"
+
     def ensure_dirs(self) -> None:
         for directory in (self.home, self.chroma_dir, self.models_dir, self.outputs_dir, self.logs_dir):
             directory.mkdir(parents=True, exist_ok=True)
@@ -98,9 +109,18 @@ class Settings(BaseSettings):
         """Settings as JSON-safe values, secrets masked, derived paths included."""
         data = self.model_dump(mode="json")
         data["llm_api_key"] = "***"
+        for secret in ("audit_key", "pseudonym_key"):
+            data[secret] = "***" if data.get(secret) else None
         data["resolved_database_url"] = _mask_url_password(self.resolved_database_url)
         data["database_url"] = _mask_url_password(self.database_url)
-        for name in ("chroma_dir", "models_dir", "outputs_dir", "logs_dir", "checkpoints_path"):
+        for name in (
+            "chroma_dir",
+            "models_dir",
+            "outputs_dir",
+            "logs_dir",
+            "checkpoints_path",
+            "audit_checkpoints_path",
+        ):
             data[name] = str(getattr(self, name))
         return data
 

@@ -1,16 +1,14 @@
 """How unusual an application is against the training population (IsolationForest).
 
 Fitted on the German credit rows the default model trains on (the shared holdout split keeps the
-holdout out), numeric non-protected fields only, and cached under ``UW_HOME/models``. The score is
+holdout out), numeric non-protected fields only, and cached under ``UW_HOME/models`` as a pickle that is
+only loaded back when its HMAC sidecar verifies (``signed_pickle``). The score is
 the share of training applications that look *less* typical than this one: 0.01 means only 1% of
 the training population is stranger.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from underwrite.core.schemas import FactValue
 from underwrite.core.settings import get_settings
+from underwrite.tools.signed_pickle import dump_signed, load_signed
 
 ANOMALY_VERSION = "iforest-german-v1"
 FEATURES = (
@@ -82,18 +81,11 @@ def fit_anomaly_model() -> AnomalyModel:
 def load_anomaly_model() -> AnomalyModel:
     """The cached model, fitted on first use."""
     path = _path()
-    if path.exists():
-        with path.open("rb") as fh:
-            model = pickle.load(fh)  # our own file under UW_HOME, written below
-        if isinstance(model, AnomalyModel) and model.version == ANOMALY_VERSION:
-            return model
+    model = load_signed(path)  # None unless our HMAC beside it verifies: a swapped file is refit
+    if isinstance(model, AnomalyModel) and model.version == ANOMALY_VERSION:
+        return model
     model = fit_anomaly_model()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A per-process/thread temp name: concurrent first uses must not rename each other's file away.
-    tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(model, fh)
-    tmp.replace(path)
+    dump_signed(model, path)
     return model
 
 

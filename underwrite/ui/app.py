@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from underwrite.core.settings import get_settings
 from underwrite.ui.auth import UserStore
@@ -106,6 +107,26 @@ def build_app(workbench: Workbench, users: UserStore) -> gr.Blocks:
     return blocks
 
 
+def guard_middleware(blocks: gr.Blocks, users: UserStore) -> Middleware:
+    """The login limiter and the by-role file check, reading the session from Gradio's cookie."""
+    from starlette.requests import Request
+
+    from underwrite.ui.guard import GuardMiddleware, LoginLimiter
+
+    def role_of(scope: MutableMapping[str, Any]) -> Role | None:
+        server = getattr(blocks, "server_app", None)
+        if server is None:
+            return None
+        cookies = Request(scope).cookies
+        token = cookies.get(f"access-token-{server.cookie_id}") or cookies.get(
+            f"access-token-unsecure-{server.cookie_id}"
+        )
+        user = users.get(server.tokens.get(token) if token else None)
+        return user.role if user else None
+
+    return Middleware(GuardMiddleware, limiter=LoginLimiter(), role_of=role_of)
+
+
 def launch(
     workbench: Workbench,
     users: UserStore,
@@ -115,6 +136,9 @@ def launch(
     block: bool = True,
 ) -> gr.Blocks:
     """Serve the workbench behind Gradio's login form; roles come from the users file."""
+    from underwrite.agent.log_masking import install_log_masking
+
+    install_log_masking()
     settings = get_settings()
     settings.ensure_dirs()
     blocks = build_app(workbench, users)
@@ -130,7 +154,9 @@ def launch(
         inbrowser=False,
         quiet=True,
         show_error=True,
-        # Exported memos and eval reports are served from the data directory only.
+        # Exported memos and eval reports are served from the data directory only, by role, and
+        # sign-ins are rate-limited (ui/guard.py: Gradio's routes check neither).
         allowed_paths=[str(settings.outputs_dir)],
+        app_kwargs={"middleware": [guard_middleware(blocks, users)]},
     )
     return blocks

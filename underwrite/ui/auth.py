@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from underwrite.core.private_files import write_private
 from underwrite.core.settings import get_settings
 from underwrite.ui.models import Role, User
 
@@ -87,12 +88,9 @@ class UserStore:
             raise UserConfigError(f"{self.path}: not a valid users file: {exc}") from exc
 
     def _save(self, users: dict[str, _StoredUser]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         body = {"users": {name: u.model_dump(mode="json") for name, u in sorted(users.items())}}
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(yaml.safe_dump(body, sort_keys=True), encoding="utf-8")
-        tmp.chmod(0o600)
-        tmp.replace(self.path)
+        # 0600 from the first byte (os.open with the mode), then an atomic rename into place.
+        write_private(self.path, yaml.safe_dump(body, sort_keys=True))
 
     def add_user(self, username: str, password: str, role: Role, *, replace: bool = False) -> User:
         if not _USERNAME.match(username):

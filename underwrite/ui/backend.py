@@ -23,6 +23,7 @@ from underwrite.agent.workflow import draft_memo, submit_review
 from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.tools.exports import MemoEdit
+from underwrite.ui.audit_events import audited_chat, record_refused_decision, record_workflow_run
 from underwrite.ui.draft_preview import preview_markdown
 from underwrite.ui.models import (
     ApplicationView,
@@ -228,10 +229,18 @@ class RealBackend:
             return
         deps = self.deps()
         first = "read_documents" if not snap.next else str(snap.next[0])
-        yield from stream_steps(
-            lambda on_step, on_text: draft_memo(packet_dir, deps, on_step=on_step, on_text=on_text), first
-        )
-        after = self._snapshot(application_id)
+        outcome = "stopped"
+        try:
+            yield from stream_steps(
+                lambda on_step, on_text: draft_memo(packet_dir, deps, on_step=on_step, on_text=on_text), first
+            )
+            after = self._snapshot(application_id)
+            outcome = self._status(after, None)
+        except BaseException as exc:
+            outcome = f"failed: {type(exc).__name__}"
+            raise
+        finally:
+            record_workflow_run(deps.audit, application_id, actor, first, outcome)
         if after.interrupts:
             memo = after.values["memo"]
             yield WorkflowEvent(
@@ -272,9 +281,13 @@ class RealBackend:
             raise InvalidRequest(
                 "run the workflow (or generate the memo) first: the assistant reads its results."
             )
-        agent = ChatAgent(state, self.deps())
+        deps = self.deps()
+        agent = ChatAgent(state, deps)
+        turns = [{"role": t.role, "content": t.content} for t in history]
         try:
-            yield from agent.stream(question, [{"role": t.role, "content": t.content} for t in history])
+            yield from audited_chat(
+                agent.stream(question, turns), deps.audit, application_id, actor, state, question
+            )
         except (WorkflowError, ValueError, OSError) as exc:
             raise ServiceError(f"the assistant failed: {exc}") from exc
 
@@ -319,6 +332,15 @@ class RealBackend:
         try:
             result = submit_review(decision.application_id, decision, deps)
         except WorkflowError as exc:
+            state = dict(self._snapshot(decision.application_id).values or {})
+            record_refused_decision(
+                deps.audit,
+                decision.application_id,
+                decision.reviewer,
+                state,
+                decision.decision.value,
+                str(exc),
+            )
             raise InvalidRequest(str(exc)) from exc
         decided = [e for e in deps.audit.records(decision.application_id) if e.kind == "decision"]
         return DecisionRecord(
@@ -344,7 +366,14 @@ class RealBackend:
 
     # --- compliance ------------------------------------------------------------------------------
     def audit_trail(self, application_id: str) -> AuditTrailView:
-        return audit_trail_view(application_id)
+        trail = audit_trail_view(application_id)
+        if not trail.entries:  # no record: is there such an application at all?
+            try:
+                self._packet_dir(application_id)
+            except InvalidRequest:
+                if not self._snapshot(application_id).values:
+                    raise InvalidRequest(f"no such application: {application_id!r}") from None
+        return trail
 
     def latest_eval_report(self) -> EvalReportView | None:
         return latest_eval_report_view()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from underwrite.core.private_files import write_private
 from underwrite.core.settings import get_settings
 from underwrite.ui.auth import UserStore
 from underwrite.ui.models import Role
@@ -84,9 +85,7 @@ def prepare_users(store: UserStore | None = None) -> str:
         store.add_user(username, password, role, replace=True)
         lines = [line for line in lines if not line.startswith(f"{username}:")]
         lines.append(f"{username}:{password}:{role.value}")
-    creds_path.parent.mkdir(parents=True, exist_ok=True)
-    creds_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    creds_path.chmod(0o600)
+    write_private(creds_path, "\n".join(lines) + "\n")  # 0600 from creation, not chmod'ed after
     return f"users {', '.join(DEMO_USERS)} (passwords in {creds_path})"
 
 

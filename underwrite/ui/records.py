@@ -71,5 +71,11 @@ def _audit_summary(kind: str, payload: dict[str, Any]) -> str:
         return f"memo drafted; recommends {payload.get('recommendation')}"
     if kind == "memo_edited":
         return f"memo text edited ({payload.get('chars')} chars, sha256 {str(payload.get('sha256'))[:12]})"
+    if kind == "workflow_run":
+        return f"workflow run from {payload.get('first_step')}: {payload.get('outcome')}"
+    if kind == "chat_turn":
+        return f"asked: {str(payload.get('question') or '')[:120]}"
+    if kind == "decision_refused":
+        return f"decision {payload.get('decision')} refused: {str(payload.get('reason') or '')[:120]}"
     keys = ", ".join(sorted(payload)[:6])
     return f"{kind} ({keys})"

@@ -12,7 +12,6 @@ from typing import cast
 
 from sqlalchemy import (
     DateTime,
-    Engine,
     ForeignKey,
     Index,
     Integer,
@@ -20,7 +19,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    inspect,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -102,20 +100,3 @@ class BatchOutput(Base):
 # Core handles for the queue's SQL; typed as Table (the ORM attribute is a plain FromClause).
 jobs_table = cast(Table, BatchJob.__table__)
 outputs_table = cast(Table, BatchOutput.__table__)
-
-
-# Columns added after the first release, with their SQL types: a queue database created by an
-# older version gains them on open (create_all adds tables, never columns).
-_ADDED_COLUMNS = {"transient_since": "TIMESTAMP"}
-
-
-def upgrade_jobs_table(engine: Engine) -> None:
-    present = {column["name"] for column in inspect(engine).get_columns(jobs_table.name)}
-    missing = [name for name in _ADDED_COLUMNS if name not in present]
-    if not missing:
-        return
-    with engine.begin() as conn:
-        for name in missing:
-            conn.exec_driver_sql(
-                f"ALTER TABLE {jobs_table.name} ADD COLUMN {name} {_ADDED_COLUMNS[name]} NULL"
-            )

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from underwrite.agent.batch.claim import ClaimedJob, claim_jobs, strategy_for
 from underwrite.agent.batch.errors import FailureKind, PacketRejected
-from underwrite.agent.batch.models import PENDING_STATES, JobState, upgrade_jobs_table, utcnow_naive
+from underwrite.agent.batch.models import PENDING_STATES, JobState, utcnow_naive
 from underwrite.agent.batch.models import jobs_table as _jobs
 from underwrite.agent.batch.models import outputs_table as _outputs
 from underwrite.agent.batch.packets import packet_content_hash, validate_packet_dir
@@ -32,7 +32,8 @@ from underwrite.agent.batch.schemas import (
     RejectedPacket,
     Waiting,
 )
-from underwrite.core.db import Base, get_engine
+from underwrite.core.db import get_engine
+from underwrite.core.migrations import upgrade_database
 from underwrite.core.settings import get_settings
 
 _MAX_ERROR_CHARS = 2000
@@ -45,8 +46,7 @@ class QueueRepository:
         settings = get_settings()
         # Keyed by the URL, not None: the cache must follow the settings (tests change them).
         self.engine = engine or get_engine(settings.resolved_database_url)
-        Base.metadata.create_all(self.engine, tables=[_jobs, _outputs])
-        upgrade_jobs_table(self.engine)
+        upgrade_database(self.engine)  # migrations create/upgrade the queue tables
         self.strategy = strategy_for(self.engine)
         self.policy = policy or RetryPolicy()
         outputs_dir = outputs_dir or settings.outputs_dir

@@ -232,8 +232,22 @@ def start_embedded(
     )
     s.logs_dir.mkdir(parents=True, exist_ok=True)
     log_path = s.logs_dir / "llm-server.log"
-    with log_path.open("ab") as log:  # append: a restart must not erase the crash it follows
-        process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    # Appended, not truncated: a restart must not erase the crash it follows.
+    # The server's output goes through a masking relay (its own process, so the server can outlive us).
+    relay = subprocess.Popen(
+        [sys.executable, "-m", "underwrite.agent.log_relay", str(log_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    assert relay.stdin is not None
+    try:
+        process = subprocess.Popen(
+            cmd, stdout=relay.stdin, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    finally:
+        relay.stdin.close()
     state = ServerState(
         pid=process.pid,
         url=url,

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, create_model
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import EmptyPacketError
 from underwrite.agent.injection import neutralize_delimiters, scan_for_injection
+from underwrite.agent.log_masking import application_identifiers
 from underwrite.agent.memo.numbers import numbers_in_text
 from underwrite.agent.nodes._common import best_values, call_structured, deps_of, jsonable
 from underwrite.agent.state import Flag, UnderwritingState
@@ -65,6 +66,7 @@ def _facts_schema(names: list[str]) -> type[ExtractedFacts]:
 def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     deps = deps_of(runtime)
     app, failures = deps.load_application(Path(state["packet_dir"]))
+    application_identifiers(app)  # masked by value in every log line from here on
     if not app.documents:
         reasons = "; ".join(str(jsonable(f)) for f in failures)[:500] or "the folder is empty"
         raise EmptyPacketError(f"no readable document in {state['packet_dir']}: {reasons}")

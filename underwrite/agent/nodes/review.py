@@ -10,6 +10,7 @@ from langgraph.types import interrupt
 from underwrite.agent.canonical import sha256_json
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import ExceptionAuthorityRequired, ReasonRequired
+from underwrite.agent.log_masking import application_identifiers
 from underwrite.agent.memo import ExceptionRecord, Memo, verify_narrative
 from underwrite.agent.nodes._common import deps_of, jsonable
 from underwrite.agent.nodes.memo import evidence_of
@@ -20,8 +21,7 @@ _APPROVALS = {Recommendation.approve, Recommendation.approve_with_conditions}
 
 
 def _known_identifiers(app: Application) -> tuple[str, ...]:
-    names = ("applicant_name", "date_of_birth", "business_name", "employer_name")
-    return tuple(str(app.value(n)) for n in names if app.value(n) is not None)
+    return application_identifiers(app)
 
 
 def run_record(state: UnderwritingState) -> dict[str, Any]:
