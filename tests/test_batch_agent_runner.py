@@ -55,23 +55,27 @@ def _steps(server: FakeOpenAIServer) -> list[str]:
     return [str((r.body or {})["messages"][0]["content"])[:40] for r in server.chat_requests]
 
 
-def test_llm_outage_mid_run_resumes_from_the_checkpoint_once(db_url: str, tmp_path: Path) -> None:
+def test_llm_outage_mid_run_ends_with_a_flagged_deterministic_memo(db_url: str, tmp_path: Path) -> None:
+    """Issue 14: a job whose LLM stays down past the client's retries does not cycle through the
+    queue; it ends with the deterministic narrative and an ``llm_unavailable`` flag, once."""
     repo = make_repo(db_url, QUICK)
     (packet,) = make_packets(tmp_path, 1)
     repo.add([packet])
     # Fact extraction answers, then the draft call meets a server that is down (503 on the try and
-    # on the client's one retry) → transient; the queue retries the job, which must resume.
-    replies = [FACTS, Reply.error(503, "down"), Reply.error(503, "down"), GOOD_NARRATIVE]
-    with FakeOpenAIServer(replies, default=GOOD_NARRATIVE) as server:
+    # on the client's retries).
+    replies = [FACTS, *[Reply.error(503, "down")] * 8]
+    with FakeOpenAIServer(replies, default=Reply.error(503, "down")) as server:
         run_worker(repo, AgentMemoRunner(deps=_deps(server.url)), concurrency=2)
         steps = _steps(server)
     (job,) = repo.jobs()
     assert job.state == "awaiting_review", job.last_error
-    assert (job.transient_errors, job.attempts) == (1, 1)
-    assert len(steps) == 4 and steps.count(steps[0]) == 1  # extraction ran once: resumed, not restarted
+    assert (job.transient_errors, job.attempts) == (0, 1)
+    assert steps.count(steps[0]) == 1 and len(steps) >= 2  # extraction once, then the failed draft
     memo = json.loads(Path(job.memo_path or "").read_text())
     assert memo["application_id"] == packet.name
     assert memo["recommendation"] == job.recommendation
+    assert memo["verification"]["narrative_source"] == "fallback"
+    assert "llm_unavailable" in {f["code"] for f in memo["flags"]}
     memo_files = [p for p in repo.memos_dir.glob("*/*") if p.parent.name != ".staging"]
     assert len(memo_files) == 1
     kinds = _audit_kinds(packet.name)
