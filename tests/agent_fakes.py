@@ -11,7 +11,7 @@ from underwrite.core.schemas import (
     Score,
     Severity,
 )
-from underwrite.tools.rules import grade_for_pd
+from underwrite.tools.policy.rules import grade_for_pd
 
 
 def make_score(pd: float = 0.04) -> Score:
@@ -120,7 +120,6 @@ from typing import Any  # noqa: E402
 
 from pydantic import BaseModel  # noqa: E402
 
-from underwrite.agent.audit import AuditLog  # noqa: E402
 from underwrite.agent.deps import Deps  # noqa: E402
 from underwrite.core.schemas import (  # noqa: E402
     Application,
@@ -132,6 +131,7 @@ from underwrite.core.schemas import (  # noqa: E402
     Page,
     SourceSpan,
 )
+from underwrite.records.audit import AuditLog  # noqa: E402
 
 COVER_LETTER = (
     "Dear lender, I would like to buy a used car to commute to work. "

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect
 
-from underwrite.agent.batch.models import jobs_table, outputs_table
-from underwrite.agent.batch.policy import RetryPolicy
-from underwrite.agent.batch.repository import QueueRepository
-from underwrite.agent.batch.runners import JobRunner
-from underwrite.agent.batch.worker import BatchWorker
 from underwrite.core.db import clear_engine_cache, make_engine
 from underwrite.core.settings import reset_settings_cache
+from underwrite.queue.models import jobs_table, outputs_table
+from underwrite.queue.policy import RetryPolicy
+from underwrite.queue.repository import QueueRepository
+from underwrite.queue.runners import JobRunner
+from underwrite.queue.worker import BatchWorker
 
 # Short lease and near-instant backoffs, so retry paths run in a test's time.
 QUICK = RetryPolicy(

@@ -13,13 +13,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from typer.testing import CliRunner
 
-import underwrite.agent.audit
-import underwrite.agent.batch.models  # noqa: F401  (registers the queue tables on Base)
-from underwrite.agent.audit import AuditLog
+import underwrite.queue.models  # noqa: F401  (registers the queue tables on Base)
+import underwrite.records.audit
 from underwrite.cli.main import app
 from underwrite.core.db import Base, clear_engine_cache, get_engine, make_engine
 from underwrite.core.migrations import SchemaTooNewError, head_revision, upgrade_database
 from underwrite.core.settings import reset_settings_cache
+from underwrite.records.audit import AuditLog
 
 # An older build's tables, as create_all made them: batch_jobs before lease_losses (a19b918),
 # audit_records before MACs (4a935c7).

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from underwrite.cli.main import app
 from underwrite.core.datasets import DATASETS
 from underwrite.evals.registry import SUITE_NAMES, select_suites
-from underwrite.tools.packets import PACKET_DATASETS
+from underwrite.synth import PACKET_DATASETS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 runner = CliRunner()

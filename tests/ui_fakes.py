@@ -13,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from underwrite.agent.llm import LLMClient
 from underwrite.core.schemas import (
     Applicant,
     Application,
@@ -32,6 +31,7 @@ from underwrite.core.schemas import (
     Severity,
     SourceSpan,
 )
+from underwrite.llm import LLMClient
 from underwrite.ui.models import (
     ApplicationView,
     AuditEntryView,

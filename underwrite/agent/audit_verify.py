@@ -18,7 +18,7 @@ from underwrite.agent.audit_checkpoint import check_checkpoints
 from underwrite.agent.audit_keys import KeyRing
 
 if TYPE_CHECKING:
-    from underwrite.agent.audit import AuditRecordRow
+    from underwrite.records.audit import AuditRecordRow
 
 GENESIS_HASH = "0" * 64
 
@@ -47,7 +47,7 @@ def record_mac_message(key_id: str, record_hash: str) -> bytes:
 def _row_problem(
     row: AuditRecordRow, expected_seq: int, prev_hash: str, seen_mac: bool, ring: KeyRing
 ) -> str | None:
-    from underwrite.agent.audit import record_hash
+    from underwrite.records.audit import record_hash
 
     if row.seq != expected_seq:
         return f"sequence gap: expected record {expected_seq}, found {row.seq} (deleted record?)"

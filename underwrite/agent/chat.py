@@ -17,9 +17,9 @@ from pydantic import BaseModel, Field
 
 from underwrite.agent.chat_tools import ApplicationTools, ToolResult
 from underwrite.agent.deps import Deps
-from underwrite.agent.llm.errors import LLMTimeoutError, LLMUnavailableError
 from underwrite.agent.memo.numbers import is_supported, numbers_in_text
 from underwrite.core.fields import FIELDS
+from underwrite.llm.errors import LLMTimeoutError, LLMUnavailableError
 from underwrite.prompts import render_prompt
 
 MAX_TOOL_ROUNDS = 3

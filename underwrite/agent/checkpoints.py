@@ -16,10 +16,11 @@ from underwrite.core.settings import get_settings
 
 def _state_types() -> list[type]:
     """Every class stored in the state, allow-listed for deserialisation (nothing else is revived)."""
-    from underwrite.agent.memo import evidence, model, verifier
+    from underwrite.agent.memo import evidence, verifier
     from underwrite.agent.state import Flag, LLMCall, ReviewInput
+    from underwrite.core import memo as model
     from underwrite.core import schemas
-    from underwrite.tools.ratios import Ratios
+    from underwrite.tools.checks.ratios import Ratios
 
     types: list[type] = [Flag, LLMCall, ReviewInput, Ratios]
     for module in (schemas, model, evidence, verifier):

@@ -15,14 +15,14 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from underwrite.agent.audit import AuditLog
 from underwrite.core.schemas import Application, FactValue, RuleFinding, Score
+from underwrite.records.audit import AuditLog
 
 T = TypeVar("T", bound=BaseModel)
 
 
 class ChatModel(Protocol):
-    """The part of ``underwrite.agent.llm.LLMClient`` the graph uses."""
+    """The part of ``underwrite.llm.LLMClient`` the graph uses."""
 
     def chat(
         self,
@@ -44,7 +44,7 @@ class ChatModel(Protocol):
 
 def default_required_documents(product: str) -> dict[str, frozenset[str]]:
     """The policy's required documents (CP-8.1): requirement (``"payslip|employer_letter"``) → kinds."""
-    from underwrite.tools.rules import required_documents
+    from underwrite.tools.policy.rules import required_documents
 
     return {"|".join(kinds): frozenset(kinds) for kinds in required_documents(product)}
 
@@ -78,15 +78,15 @@ class Deps:
         import importlib
 
         try:
-            from underwrite.agent.llm import LLMClient
-            from underwrite.tools.packets import load_application
-            from underwrite.tools.rules import POLICY_VERSION, evaluate_rules
+            from underwrite.llm import LLMClient
+            from underwrite.synth import load_application
+            from underwrite.tools.policy.rules import POLICY_VERSION, evaluate_rules
             from underwrite.tools.scoring import explain_reason, score_application, what_if
         except ImportError as exc:  # a sibling component has not landed in this checkout
             raise RuntimeError(f"the underwriting workflow needs {exc.name}, which is not available") from exc
         retrieval: Any = importlib.import_module("underwrite.retrieval")
         from underwrite.core.settings import get_settings
-        from underwrite.tools.anomaly import default_anomaly_scorer
+        from underwrite.tools.checks.anomaly import default_anomaly_scorer
 
         settings = get_settings()
         return cls(
@@ -109,8 +109,8 @@ class Deps:
 
 def _llm_or_deferred(factory: Callable[[], Any]) -> Any:
     """The LLM client, or a stand-in that reports why it cannot start (the memo then falls back)."""
-    from underwrite.agent.llm import EmbeddedLLMError
-    from underwrite.agent.llm.deferred import DeferredLLM
+    from underwrite.llm import EmbeddedLLMError
+    from underwrite.llm.deferred import DeferredLLM
 
     try:
         return factory()
@@ -132,7 +132,7 @@ def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> No
     """First-run preparation the workflow needs: default score model, search index, LLM server."""
     import importlib
 
-    from underwrite.agent.llm import ensure_llm
+    from underwrite.llm import ensure_llm
     from underwrite.tools.scoring import ensure_default_model
 
     retrieval: Any = importlib.import_module("underwrite.retrieval")
@@ -144,7 +144,7 @@ def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> No
     # First search loads the encoder and the lexical index: a one-time cost, paid here, not by memo 1.
     retrieval.search_policy("required documents", k=1)
     on_status("LLM: connecting (starts the embedded llama.cpp server when no URL is set)")
-    from underwrite.agent.llm import EmbeddedLLMError
+    from underwrite.llm import EmbeddedLLMError
 
     try:
         ensure_llm()

@@ -13,7 +13,7 @@ import logging
 import threading
 from typing import Any
 
-from underwrite.agent.pii import mask_text
+from underwrite.records.pii import mask_text
 
 # Document parsers log the text they parse at DEBUG (pdfminer: every string on a page): with a
 # debug root level that is the whole application in clear. They are held at WARNING.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from underwrite.agent.pii import mask_text
+from underwrite.records.pii import mask_text
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -16,11 +16,11 @@ from collections import Counter
 from pathlib import Path
 
 from underwrite.agent.log_masking import application_identifiers
-from underwrite.agent.pii import _DATE, _EMAIL, _IBAN, _PHONE, _is_phone, mask_text
+from underwrite.records.pii import _DATE, _EMAIL, _IBAN, _PHONE, _is_phone, mask_text
 
 
 def measure(n: int, seed: int = 3) -> dict[str, object]:
-    from underwrite.tools.packets import generate_packets, load_application
+    from underwrite.synth import generate_packets, load_application
 
     found: Counter[str] = Counter()
     residual = Counter[str]()

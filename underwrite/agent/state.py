@@ -21,7 +21,7 @@ from underwrite.agent.memo import (
     Violation,
 )
 from underwrite.core.schemas import Application, Decision, FactValue, RuleFinding, Score
-from underwrite.tools.ratios import Ratios
+from underwrite.tools.checks.ratios import Ratios
 
 
 class Flag(BaseModel):

@@ -87,7 +87,7 @@ def audit_verify(json_out: Annotated[bool, typer.Option("--json")] = False) -> N
 
     Exit 0: intact. Exit 1: broken, naming the first bad record. Exit 2: nothing contradicts the
     chain, but part of it cannot be authenticated (records from an older build, no checkpoints)."""
-    from underwrite.agent.audit import verify_chain
+    from underwrite.records.audit import verify_chain
 
     result = verify_chain()
     if json_out:

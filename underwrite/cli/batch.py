@@ -20,7 +20,7 @@ def queue_add(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Queue application packets (one per folder); duplicates and non-packets are rejected."""
-    from underwrite.agent.batch.repository import QueueRepository
+    from underwrite.queue.repository import QueueRepository
 
     report = QueueRepository().add(dirs, max_attempts=max_attempts)
     if json_out:
@@ -41,7 +41,7 @@ def queue_status(
     limit: Annotated[int, typer.Option(help="Jobs to list in the table (all in --json)")] = 50,
 ) -> None:
     """Counts and jobs by state."""
-    from underwrite.agent.batch.repository import QueueRepository
+    from underwrite.queue.repository import QueueRepository
 
     status = QueueRepository().status()
     if json_out:
@@ -50,7 +50,7 @@ def queue_status(
     counts = " · ".join(f"{state} {count}" for state, count in status.counts.items())
     err_console.print(f"[bold]{status.total} jobs[/]: {counts}")
     if status.waiting.jobs:
-        from underwrite.agent.batch.progress import waiting_note
+        from underwrite.queue.progress import waiting_note
 
         err_console.print(waiting_note(status.waiting, limit=2000), markup=False)
     table = Table()
@@ -72,7 +72,7 @@ def queue_retry(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Put a failed job back on the queue with a fresh attempt budget."""
-    from underwrite.agent.batch.repository import QueueRepository
+    from underwrite.queue.repository import QueueRepository
 
     try:
         job = QueueRepository().retry(job_id)
@@ -98,14 +98,14 @@ def batch(
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout")] = False,
 ) -> None:
     """Draft memos for every queued application with N processes × M concurrent jobs."""
-    from underwrite.agent.batch.progress import summary_table
-    from underwrite.agent.batch.repository import QueueRepository
-    from underwrite.agent.batch.runners import RUNNER_NAMES, preflight_runner
-    from underwrite.agent.batch.supervisor import Supervisor, WorkerCrashLoop, WorkerOptions
+    from underwrite.queue.progress import summary_table
+    from underwrite.queue.repository import QueueRepository
+    from underwrite.queue.runners import RUNNER_NAMES, preflight_runner
+    from underwrite.queue.supervisor import Supervisor, WorkerCrashLoop, WorkerOptions
 
     if runner not in RUNNER_NAMES:
         fail(f"unknown runner {runner!r}; choose one of {', '.join(RUNNER_NAMES)}")
-    from underwrite.agent.batch.policy import RetryPolicy
+    from underwrite.queue.policy import RetryPolicy
 
     repo = QueueRepository(policy=RetryPolicy.for_lease(lease_seconds))
     try:
@@ -154,7 +154,7 @@ def bench_batch(
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Batch throughput vs the ideal bound, then the fault run (worker and LLM SIGKILLs, an outage)."""
-    from underwrite.evals.batch_bench import main as bench_main
+    from underwrite.bench.batch import main as bench_main
 
     if mode not in ("agent", "llm-calls"):
         fail(f"unknown mode {mode!r}; choose agent or llm-calls")

@@ -31,7 +31,7 @@ def packets_generate(
 ) -> None:
     """Write N application packets (PDF/DOCX documents + truth.json) under OUT."""
     from underwrite.core.datasets import DatasetError
-    from underwrite.tools.packets import PACKET_DATASETS, PacketError, generate_packets
+    from underwrite.synth import PACKET_DATASETS, PacketError, generate_packets
 
     if dataset not in PACKET_DATASETS:  # say so before a progress bar appears
         fail(f"no packet generator for {dataset!r}; choose one of {', '.join(PACKET_DATASETS)}")
@@ -45,9 +45,9 @@ def packets_generate(
 
 
 def _read_one(path: Path) -> dict[str, Any]:
-    from underwrite.tools.documents import read_documents
-    from underwrite.tools.extraction import extract_facts, missing_fields
-    from underwrite.tools.packets import load_application
+    from underwrite.synth import load_application
+    from underwrite.tools.intake import read_documents
+    from underwrite.tools.intake.extraction import extract_facts, missing_fields
 
     if path.is_dir():
         application, failures = load_application(path)

@@ -73,9 +73,9 @@ def _backend(value: str) -> Literal["llamacpp", "vllm"]:
 def _serve_vllm(overrides: dict[str, object], dry_run: bool) -> None:
     from pydantic import ValidationError
 
-    from underwrite.agent.llm.errors import LLMError
-    from underwrite.agent.llm.vllm import VLLMSettings, vllm_command
     from underwrite.core.settings import get_settings
+    from underwrite.llm.errors import LLMError
+    from underwrite.llm.vllm import VLLMSettings, vllm_command
 
     try:
         cmd = vllm_command(VLLMSettings(**overrides))  # type: ignore[arg-type]
@@ -101,15 +101,15 @@ def _serve_vllm(overrides: dict[str, object], dry_run: bool) -> None:
 
 
 def _serve_llamacpp(model: str | None, host: str, port: int | None, dry_run: bool) -> None:
-    from underwrite.agent.llm.cpu import cpu_report
-    from underwrite.agent.llm.embedded import (
+    from underwrite.core.settings import get_settings
+    from underwrite.llm.cpu import cpu_report
+    from underwrite.llm.embedded import (
         EmbeddedSettings,
         resolve_model_path,
         server_command,
         start_embedded,
     )
-    from underwrite.agent.llm.errors import EmbeddedLLMError
-    from underwrite.core.settings import get_settings
+    from underwrite.llm.errors import EmbeddedLLMError
 
     settings = get_settings()
     embedded = EmbeddedSettings()
@@ -160,9 +160,9 @@ def bench_llm(
     max_tokens: Annotated[int, typer.Option(min=1, max=1024, help="Tokens to generate per call")] = 64,
 ) -> None:
     """Tokens/s of the raw llama.cpp HTTP call vs through LLMClient (same server, same request)."""
-    from underwrite.agent.llm.bench import run_llm_bench
-    from underwrite.agent.llm.errors import LLMError
+    from underwrite.bench.llm import run_llm_bench
     from underwrite.cli.common import print_json
+    from underwrite.llm.errors import LLMError
 
     try:
         with err_console.status("benchmarking the LLM client…") as status:

@@ -55,9 +55,9 @@ bench_app = typer.Typer(help="Benchmarks, reported as ratios against baselines."
 @app.command("config")
 def config(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Show the effective settings (secrets masked)."""
-    from underwrite.agent.llm.cpu import cpu_report
-    from underwrite.agent.llm.embedded import EmbeddedSettings
     from underwrite.core.settings import get_settings
+    from underwrite.llm.cpu import cpu_report
+    from underwrite.llm.embedded import EmbeddedSettings
 
     data = get_settings().public_dict()
     data["cpu"] = cpu_report(EmbeddedSettings().extra_buffers).model_dump()

@@ -77,7 +77,7 @@ def score(
     if not packet_dir.is_dir():
         fail(f"{packet_dir} is not a packet folder")
     try:
-        from underwrite.tools.packets import load_application  # type: ignore[import-not-found,unused-ignore]
+        from underwrite.synth import load_application  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         fail("reading packets is not available yet (issue #2)", code=2)
     from underwrite.tools.scoring import score_application
@@ -112,9 +112,9 @@ def bench_scoring(
     throughput_n: Annotated[int, typer.Option(min=8, help="Applications in the throughput run")] = 128,
 ) -> None:
     """CV table against baselines, text-recovery test and throughput."""
+    from underwrite.bench.scoring import BENCH_DATASETS, run_benchmark
+    from underwrite.bench.scoring_extras import plot_roc
     from underwrite.core.settings import get_settings
-    from underwrite.tools.scoring.bench import BENCH_DATASETS, run_benchmark
-    from underwrite.tools.scoring.bench_extras import plot_roc
 
     chosen = tuple(d.strip() for d in datasets.split(",") if d.strip())
     unknown = [d for d in chosen if d not in BENCH_DATASETS]
@@ -132,7 +132,7 @@ def bench_scoring(
 def _print_report(report: object) -> None:
     from rich.console import Console
 
-    from underwrite.tools.scoring.bench import BenchReport
+    from underwrite.bench.scoring import BenchReport
 
     assert isinstance(report, BenchReport)
     console = Console(width=120)

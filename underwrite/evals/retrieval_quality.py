@@ -26,8 +26,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from underwrite.retrieval.index import ensure_policy_index
-from underwrite.retrieval.manual import load_manual
 from underwrite.retrieval.search import SearchMode, search_policy_result
+from underwrite.tools.policy.manual import load_manual
 
 QUESTIONS_PATH = Path(__file__).parent / "retrieval" / "questions.yaml"
 HOLDOUT_PATH = Path(__file__).parent / "retrieval" / "questions_holdout.yaml"

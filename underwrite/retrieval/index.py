@@ -8,7 +8,6 @@ from collections.abc import Callable
 from underwrite.core.datasets import load_dataset
 from underwrite.core.settings import get_settings
 from underwrite.retrieval.embedding import EmbeddingCache, ProgressCallback
-from underwrite.retrieval.manual import load_manual
 from underwrite.retrieval.precedents import PRECEDENT_DATASETS, build_precedents
 from underwrite.retrieval.schemas import IndexReport, PolicySection, SyncReport
 from underwrite.retrieval.store import (
@@ -19,7 +18,8 @@ from underwrite.retrieval.store import (
     store_location,
     sync_collection,
 )
-from underwrite.tools.rules import POLICY_VERSION
+from underwrite.tools.policy.manual import load_manual
+from underwrite.tools.policy.rules import POLICY_VERSION
 
 PRECEDENT_FORMAT = "3"
 """Bump when the precedent text or metadata layout changes, so ``ensure_index`` rebuilds."""

@@ -33,7 +33,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from underwrite.core.datasets import LoadedDataset, holdout_split, load_dataset
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.retrieval.schemas import Precedent
-from underwrite.tools.rules import grade_for_pd
+from underwrite.tools.policy.rules import grade_for_pd
 
 PRECEDENT_DATASETS = ("german", "credit_data", "lending_club")
 FILTER_KEYS = (

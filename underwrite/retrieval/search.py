@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from underwrite.retrieval.lexical import LexicalIndex, reciprocal_rank_fusion
-from underwrite.retrieval.manual import find_section_ids, load_manual
 from underwrite.retrieval.precedents import FILTER_KEYS
 from underwrite.retrieval.schemas import (
     PolicyHit,
@@ -25,6 +24,7 @@ from underwrite.retrieval.store import (
     stored_hashes,
     where_clause,
 )
+from underwrite.tools.policy.manual import find_section_ids, load_manual
 
 MAX_QUERY_CHARS = 2000
 """Longer queries are cut (with a note); the encoder reads only ~256 tokens anyway."""

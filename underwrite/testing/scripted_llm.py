@@ -14,9 +14,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from underwrite.agent.llm import structured as structured_output
-from underwrite.agent.llm.errors import LLMRequestError, LLMUnavailableError
-from underwrite.agent.llm.results import CallRecord, ChatResult, ToolCall, Usage
+from underwrite.llm import structured as structured_output
+from underwrite.llm.errors import LLMRequestError, LLMUnavailableError
+from underwrite.llm.results import CallRecord, ChatResult, ToolCall, Usage
 from underwrite.testing.fake_openai import Reply
 from underwrite.testing.openai_wire import finish_reason
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from underwrite.agent.audit import AuditLog
 from underwrite.agent.log_masking import application_identifiers
+from underwrite.records.audit import AuditLog
 
 MAX_TEXT_CHARS = 4000
 

@@ -151,8 +151,8 @@ class RealBackend:
                 state, status, self._memo_view(application_id, state), review.decision if review else None
             )
         from underwrite.retrieval import get_section
-        from underwrite.tools.packets import load_application
-        from underwrite.tools.rules import evaluate_rules
+        from underwrite.synth import load_application
+        from underwrite.tools.policy.rules import evaluate_rules
         from underwrite.tools.scoring import score_application
 
         app, failures = load_application(packet_dir)
@@ -189,7 +189,7 @@ class RealBackend:
         state = dict(self._snapshot(application_id).values or {})
         app = state.get("application")
         if app is None:
-            from underwrite.tools.packets import load_application
+            from underwrite.synth import load_application
 
             app, _ = load_application(self._packet_dir(application_id)[0])
         try:
@@ -203,7 +203,7 @@ class RealBackend:
     # --- the workflow ----------------------------------------------------------------------------
     def submit_packet(self, files: Sequence[Path], submitted_by: str) -> str:
         """Copy the uploaded files into a new packet folder under UW_HOME/uploads and queue it."""
-        from underwrite.agent.batch import QueueRepository
+        from underwrite.queue import QueueRepository
 
         names = [Path(f).name for f in files]
         if len(set(names)) != len(names):
@@ -296,7 +296,7 @@ class RealBackend:
 
         Exports then carry the edited text, and the decision records which text it was taken on.
         """
-        from underwrite.agent.canonical import sha256_text
+        from underwrite.core.canonical import sha256_text
 
         state = dict(self._snapshot(application_id).values or {})
         if "memo" not in state:
@@ -382,7 +382,7 @@ class RealBackend:
 def _queue_jobs() -> list[Any]:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from underwrite.agent.batch import QueueRepository
+    from underwrite.queue import QueueRepository
 
     try:
         return QueueRepository().jobs()

@@ -91,8 +91,8 @@ def prepare_users(store: UserStore | None = None) -> str:
 
 def prepare_queue(n: int = DEMO_PACKETS) -> str:
     """Generate ``n`` German-credit packets under UW_HOME/demo-packets and put them on the queue."""
-    generate = _resolve("underwrite.tools.packets", "generate_packets", "generated sample packets", 2, "docs")
-    repository = _resolve("underwrite.agent.batch", "QueueRepository", "the application queue", 7, "batch")
+    generate = _resolve("underwrite.synth", "generate_packets", "generated sample packets", 2, "docs")
+    repository = _resolve("underwrite.queue", "QueueRepository", "the application queue", 7, "batch")
     queue = repository()
     queued = [j for j in queue.jobs() if Path(j.packet_dir).parent == demo_packets_dir()]
     if len(queued) >= n:

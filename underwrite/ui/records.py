@@ -11,7 +11,7 @@ from underwrite.ui.service import ServiceError
 
 
 def audit_trail_view(application_id: str) -> AuditTrailView:
-    from underwrite.agent.audit import AuditLog
+    from underwrite.records.audit import AuditLog
 
     log = AuditLog()
     entries = log.records(application_id)

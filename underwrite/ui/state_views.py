@@ -12,9 +12,9 @@ from underwrite.agent.memo import Memo
 from underwrite.agent.nodes._common import best_values
 from underwrite.agent.state import Flag
 from underwrite.core.schemas import Application, Decision, FactValue, RuleFinding, Score
-from underwrite.tools.consistency import check_income_consistency
+from underwrite.tools.checks.consistency import check_income_consistency
+from underwrite.tools.checks.ratios import Ratios, compute_ratios
 from underwrite.tools.exports import memo_to_markdown
-from underwrite.tools.ratios import Ratios, compute_ratios
 from underwrite.ui.models import (
     ApplicationView,
     MemoFlagView,

@@ -10,7 +10,9 @@ from underwrite.agent.memo.evidence import (
     build_sources,
 )
 from underwrite.agent.memo.fallback import deterministic_narrative
-from underwrite.agent.memo.model import (
+from underwrite.agent.memo.recommendation import allowed_recommendations, policy_recommendation
+from underwrite.agent.memo.verifier import Violation, ViolationKind, verify_narrative
+from underwrite.core.memo import (
     CitedText,
     Memo,
     MemoFlag,
@@ -20,8 +22,6 @@ from underwrite.agent.memo.model import (
     VerificationStatus,
     Versions,
 )
-from underwrite.agent.memo.recommendation import allowed_recommendations, policy_recommendation
-from underwrite.agent.memo.verifier import Violation, ViolationKind, verify_narrative
 
 __all__ = [
     "CitedText",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from underwrite.agent.memo.evidence import Evidence, build_sources
-from underwrite.agent.memo.model import (
+from underwrite.agent.memo.phrasing import fmt_value
+from underwrite.agent.memo.recommendation import policy_recommendation
+from underwrite.core.fields import FIELDS, PROTECTED_FIELDS
+from underwrite.core.memo import (
     AdverseActionReason,
     Citation,
     FindingRow,
@@ -18,9 +21,6 @@ from underwrite.agent.memo.model import (
     VerificationStatus,
     Versions,
 )
-from underwrite.agent.memo.phrasing import fmt_value
-from underwrite.agent.memo.recommendation import policy_recommendation
-from underwrite.core.fields import FIELDS, PROTECTED_FIELDS
 from underwrite.core.schemas import Recommendation
 
 _BORROWER_FIELDS = (

@@ -12,9 +12,9 @@ from pydantic import BaseModel, Field, create_model
 
 from underwrite.agent.memo.evidence import Evidence
 from underwrite.agent.memo.fallback import adverse_action_codes
-from underwrite.agent.memo.model import CitedText, MemoNarrative, RiskItem
 from underwrite.agent.memo.prompt_sources import narrative_sources
 from underwrite.agent.memo.recommendation import allowed_recommendations
+from underwrite.core.memo import CitedText, MemoNarrative, RiskItem
 from underwrite.core.schemas import Recommendation
 
 MAX_CITATIONS = 4

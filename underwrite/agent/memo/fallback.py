@@ -3,7 +3,7 @@
 Plain, template-built sentences from the state only, written the way an underwriter would sign
 them: strengths ranked by margin and weight (``memo.strengths``), risks from failed rules, flags and
 the score's reasons, each with the file's mitigant where it has one (``memo.risks``). It verifies by
-construction (swept over many packet kinds in ``tests/test_memo_fallback_sweep.py``); the memo that carries
+construction (swept over many packet kinds in ``tests/agent/test_memo_fallback_sweep.py``); the memo that carries
 it is flagged ``narrative_fallback`` so nobody mistakes it for an analyst's prose.
 """
 
@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 
 from underwrite.agent.memo.evidence import Evidence, build_sources
-from underwrite.agent.memo.model import CitedText, MemoNarrative
 from underwrite.agent.memo.phrasing import clip, code_words, fmt_value, pct, safe_value
 from underwrite.agent.memo.recommendation import INTEGRITY_FLAGS, policy_recommendation
 from underwrite.agent.memo.risks import risk_items
 from underwrite.agent.memo.strengths import no_strength_text, ranked_strengths
 from underwrite.agent.memo.verifier import MAX_ADVERSE_ACTION_REASONS, Violation, verify_narrative
 from underwrite.core.fields import PROTECTED_FIELDS
+from underwrite.core.memo import CitedText, MemoNarrative
 from underwrite.core.schemas import FindingStatus, Recommendation, Severity
 
 __all__ = ["adverse_action_codes", "build_narrative", "clip", "deterministic_narrative", "fmt_value"]

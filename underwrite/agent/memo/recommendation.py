@@ -1,6 +1,6 @@
 """What the policy recommends (CP-9.4), and which recommendations a memo may make.
 
-The baseline is the policy's own, ``underwrite.tools.rules.recommend_from_findings``; this module
+The baseline is the policy's own, ``underwrite.tools.policy.rules.recommend_from_findings``; this module
 only says which of the graph's flags are integrity flags in the policy's sense. The LLM never
 decides alone: its recommendation must be one of :func:`allowed_recommendations`, and the
 deterministic fallback uses :func:`policy_recommendation`.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from underwrite.agent.memo.evidence import Evidence
 from underwrite.core.schemas import FindingStatus, Recommendation
-from underwrite.tools.rule_table import load_rule_table
-from underwrite.tools.rules import recommend_from_findings
+from underwrite.tools.policy.rules import recommend_from_findings
+from underwrite.tools.policy.table import load_rule_table
 
 
 def _decline_pd() -> float:

@@ -15,8 +15,8 @@ from pydantic import BaseModel
 
 from underwrite.agent.memo.constrained import NARRATIVE_FIELDS, narrative_from_data
 from underwrite.agent.memo.evidence import Evidence
-from underwrite.agent.memo.model import MemoNarrative
 from underwrite.agent.memo.verifier import Violation
+from underwrite.core.memo import MemoNarrative
 
 _FIELD = re.compile(r"[a-z_]+")
 # A changed recommendation needs a rationale that argues for it.

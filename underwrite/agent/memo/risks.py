@@ -13,7 +13,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from underwrite.agent.memo.evidence import Evidence, build_sources
-from underwrite.agent.memo.model import RiskItem
 from underwrite.agent.memo.phrasing import (
     as_number,
     capital,
@@ -27,6 +26,7 @@ from underwrite.agent.memo.phrasing import (
 from underwrite.agent.memo.recommendation import INTEGRITY_FLAGS
 from underwrite.agent.memo.strengths import Strength
 from underwrite.core.fields import PROTECTED_FIELDS
+from underwrite.core.memo import RiskItem
 from underwrite.core.schemas import FindingStatus, Reason, RuleFinding, Severity
 
 MAX_RISKS = 4

@@ -26,7 +26,7 @@ from underwrite.agent.memo.phrasing import (
     subject_of,
 )
 from underwrite.core.schemas import FindingStatus, RuleFinding
-from underwrite.tools.rule_table import load_rule_table
+from underwrite.tools.policy.table import load_rule_table
 
 WEIGHTS: dict[str, float] = {
     # affordability and history carry a file; the rest supports it

@@ -17,10 +17,10 @@ from pydantic import BaseModel, ConfigDict
 
 from underwrite.agent.memo.evidence import Evidence, build_sources, identifier_numbers
 from underwrite.agent.memo.grounding import is_grounded
-from underwrite.agent.memo.model import MemoNarrative
 from underwrite.agent.memo.numbers import is_supported, iso_dates_in_text, numbers_in_text
 from underwrite.agent.memo.recommendation import allowed_recommendations
 from underwrite.core.fields import PROTECTED_FIELDS
+from underwrite.core.memo import MemoNarrative
 from underwrite.core.schemas import Recommendation
 
 MAX_ADVERSE_ACTION_REASONS = 4

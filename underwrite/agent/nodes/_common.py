@@ -10,15 +10,15 @@ from langgraph.runtime import Runtime
 from pydantic import BaseModel, ValidationError
 
 from underwrite.agent.deps import ChatModel, Deps
-from underwrite.agent.llm.errors import (
+from underwrite.agent.state import LLMCall, UnderwritingState
+from underwrite.core.schemas import Application, FactValue
+from underwrite.llm.errors import (
     LLMRequestError,
     LLMResponseError,
     LLMTimeoutError,
     LLMUnavailableError,
     StructuredOutputError,
 )
-from underwrite.agent.state import LLMCall, UnderwritingState
-from underwrite.core.schemas import Application, FactValue
 from underwrite.prompts import RenderedPrompt
 
 T = TypeVar("T", bound=BaseModel)

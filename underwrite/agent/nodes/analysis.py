@@ -10,8 +10,8 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.memo import PolicyEvidence, PrecedentEvidence
 from underwrite.agent.nodes._common import deps_of, product_of
 from underwrite.agent.state import Flag, UnderwritingState
-from underwrite.tools.consistency import check_income_consistency
-from underwrite.tools.ratios import compute_ratios
+from underwrite.tools.checks.consistency import check_income_consistency
+from underwrite.tools.checks.ratios import compute_ratios
 
 OUTLIER_PERCENTILE = 0.01
 """Flag an application stranger than 99% of the training population."""

@@ -40,7 +40,7 @@ def collect_versions() -> dict[str, str]:
         "llm_url": settings.llm_url or "embedded llama.cpp",
     }
     optional = {
-        "policy": ("underwrite.tools.rules", "POLICY_VERSION"),
+        "policy": ("underwrite.tools.policy.rules", "POLICY_VERSION"),
         "prompts": ("underwrite.prompts", "PROMPTS_VERSION"),
     }
     for key, (module, attr) in optional.items():

@@ -47,7 +47,7 @@ class AdverseActionSuite(Suite[AdverseActionState]):
     name = "adverse_action"
     requires = (
         Requirement("scoring", "underwrite.tools.scoring", ("get_scorer", "ensure_default_model")),
-        Requirement("documents", "underwrite.tools.packets", ("load_application", "render_packet")),
+        Requirement("documents", "underwrite.synth", ("load_application", "render_packet")),
         Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "load_state")),
     )
 

@@ -22,7 +22,7 @@ BASE_PACKETS = 7
 class CounterfactualSuite(Suite[PairState]):
     name = "counterfactual"
     requires = (
-        Requirement("documents", "underwrite.tools.packets", ("load_application", "render_packet")),
+        Requirement("documents", "underwrite.synth", ("load_application", "render_packet")),
         Requirement("scoring", "underwrite.tools.scoring", ("score_application",)),
         Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "load_state")),
     )

@@ -49,7 +49,7 @@ def escalation(hostile: GraphOutcome) -> str | None:
 class HostileDocumentsSuite(Suite[PairState]):
     name = "hostile_documents"
     requires = (
-        Requirement("documents", "underwrite.tools.packets", ("load_application", "render_packet")),
+        Requirement("documents", "underwrite.synth", ("load_application", "render_packet")),
         Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "load_state")),
     )
 

@@ -26,8 +26,8 @@ FABRICATING_PACKETS = 3
 class MemoFaithfulnessSuite(Suite[MemoState]):
     name = "memo_faithfulness"
     requires = (
-        Requirement("documents", "underwrite.tools.packets", ("load_application", "render_packet")),
-        Requirement("LLM client", "underwrite.agent.llm", ("LLMClient", "ensure_llm")),
+        Requirement("documents", "underwrite.synth", ("load_application", "render_packet")),
+        Requirement("LLM client", "underwrite.llm", ("LLMClient", "ensure_llm")),
         Requirement("fake LLM server", "underwrite.testing.fake_openai", ("FakeOpenAIServer", "Reply")),
         Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "load_state")),
     )
@@ -44,7 +44,7 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
         """The LLM gate's red case is real: the same graph, a model that fabricates every figure."""
         if not isinstance(scorer, LlmFaithfulnessScorer):
             return scorer.red_state()
-        from underwrite.agent.llm import LLMClient
+        from underwrite.llm import LLMClient
         from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
 
         lab = PacketLab.of(ctx)

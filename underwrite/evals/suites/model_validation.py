@@ -32,7 +32,7 @@ class ModelValidationSuite(Suite[ScoredPopulation]):
         """Score every German row with the default model: hold-out rows are the cases, training rows
         the reference population for PSI."""
         from underwrite.core.datasets import holdout_split, load_dataset
-        from underwrite.tools.rule_table import load_rule_table
+        from underwrite.tools.policy.table import load_rule_table
         from underwrite.tools.scoring import ensure_default_model, get_scorer
 
         ctx.progress("model_validation: default model (trains on first use)", 0, 2)

@@ -109,7 +109,7 @@ class PacketLab:
     def truths(self, n: int) -> list[Any]:
         """``n`` German packet truths from hold-out rows (deterministic)."""
         from underwrite.core.datasets import load_dataset
-        from underwrite.tools.packets.generate import build_truth, packet_rows
+        from underwrite.synth.generate import build_truth, packet_rows
 
         ds = load_dataset("german")
         frame = ds.frame
@@ -121,7 +121,7 @@ class PacketLab:
 
     def render(self, truth: Any, variant: Any = None, tag: str = "") -> Path:
         """Render ``truth`` (optionally as a variant) into its own folder; the folder name is the id."""
-        from underwrite.tools.packets import render_packet
+        from underwrite.synth import render_packet
 
         folder = self.root / (f"{truth.application_id}-{tag}" if tag else truth.application_id)
         if not folder.exists():

@@ -17,7 +17,7 @@ _ORIGIN_NAMES = {
 
 def demographic_variants(truth: Any) -> list[tuple[str, Any]]:
     """Three swaps per truth: sex (with a first name to match), age, national origin (name + nationality)."""
-    from underwrite.tools.packets import PacketVariant
+    from underwrite.synth import PacketVariant
 
     fields = truth.fields
     sex = str(fields.get("sex", "male"))
@@ -69,7 +69,7 @@ HOSTILE_TEXTS: list[tuple[str, Target, str, str]] = [
 
 def hostile_variants() -> list[tuple[str, Any, str]]:
     """(tag, variant, marker) for every injection channel, plus the fake-policy text."""
-    from underwrite.tools.packets import Injection, PacketVariant
+    from underwrite.synth import Injection, PacketVariant
 
     return [
         (tag, PacketVariant(injections=[Injection(target=target, text=text)]), marker)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from underwrite.tools.encoder import ENCODER_NAME
-from underwrite.tools.rule_table import load_rule_table
+from underwrite.tools.policy.table import load_rule_table
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.data import TrainingSet
 from underwrite.tools.scoring.metrics import MetricSummary

@@ -1,7 +1,7 @@
 """Typed view of ``config.yaml`` (LightGBM parameters, monotone directions, text fusion).
 
 Grades are not configured here: they are the credit policy's PD bands (CP-9.2), read through
-``underwrite.tools.rule_table.grade_for_pd`` so that the score and the policy can never disagree.
+``underwrite.tools.policy.table.grade_for_pd`` so that the score and the policy can never disagree.
 """
 
 from __future__ import annotations

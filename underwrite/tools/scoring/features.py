@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from underwrite.core.schemas import Application, FactValue
-from underwrite.tools.extraction.derived import employment_band, installment_rate_code
+from underwrite.tools.intake.extraction.derived import employment_band, installment_rate_code
 from underwrite.tools.scoring.schema import FeatureSchema, rank_column
 
 

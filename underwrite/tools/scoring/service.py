@@ -15,7 +15,7 @@ from underwrite.core.datasets import holdout_split, load_dataset
 from underwrite.core.schemas import Application, Score
 from underwrite.core.settings import get_settings
 from underwrite.tools.encoder import embed
-from underwrite.tools.rule_table import grade_for_pd
+from underwrite.tools.policy.table import grade_for_pd
 from underwrite.tools.scoring.bundle import LoadedBundle, load_bundle
 from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import from_dataset

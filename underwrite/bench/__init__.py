@@ -1,0 +1,1 @@
+"""Every benchmark: `underwrite bench …` and the `python -m underwrite.bench.*` scripts."""

@@ -1,0 +1,1 @@
+"""What compliance keeps: the hash-chained audit trail and PII pseudonyms."""

@@ -1,0 +1,1 @@
+"""Checks over an application's facts: affordability ratios, income consistency, anomaly."""

@@ -1,0 +1,93 @@
+"""What a file is, from its bytes alone (magic numbers, zip members, UTF-8 decoding); never its name."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+
+from underwrite.core.schemas import MediaType
+from underwrite.tools.intake.errors import CorruptDocumentError, NotUTF8Error, UnsupportedTypeError
+
+_BINARY_MAGIC: list[tuple[bytes, str]] = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (.doc/.xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+]
+SUPPORTED = "PDF, DOCX, plain text, Markdown, JSON or CSV"
+
+
+def _zip_type(data: bytes) -> MediaType:
+    try:
+        members = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile as exc:
+        raise CorruptDocumentError(
+            f"looks like a ZIP-based file (DOCX?) but the archive is damaged: {exc}"
+        ) from exc
+    if "word/document.xml" in members:
+        return MediaType.docx
+    if "xl/workbook.xml" in members:
+        raise UnsupportedTypeError(f"is an Excel workbook; export it as CSV. Supported: {SUPPORTED}")
+    raise UnsupportedTypeError(f"is a ZIP archive, not a document. Supported: {SUPPORTED}")
+
+
+def decode_utf8(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise NotUTF8Error(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
+            "re-save it with UTF-8 encoding"
+        ) from exc
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return b"\x00" in sample or controls > len(sample) * 0.1
+
+
+def _text_type(text: str) -> MediaType:
+    stripped = text.strip()
+    if stripped[:1] in "{[":
+        try:
+            json.loads(stripped)
+            return MediaType.json
+        except json.JSONDecodeError:
+            pass
+    lines = [line for line in stripped.splitlines()[:20] if line.strip()]
+    if re.search(r"^(#{1,6} |\|.*\|\s*$|```|[-*] \[)", stripped, re.MULTILINE):
+        return MediaType.markdown
+    if len(lines) >= 2:
+        try:
+            dialect = csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|")
+            counts = {line.count(dialect.delimiter) for line in lines}
+            if len(counts) == 1 and counts != {0}:
+                return MediaType.csv
+        except csv.Error:
+            pass
+    return MediaType.text
+
+
+def detect_media_type(data: bytes) -> MediaType:
+    """The document type of ``data``; raises UnsupportedTypeError / NotUTF8Error when it is none."""
+    if b"%PDF-" in data[:1024]:
+        return MediaType.pdf
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_type(data)
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise UnsupportedTypeError(f"is {what}, not a document. Supported: {SUPPORTED}")
+    if _looks_binary(data):
+        raise UnsupportedTypeError(f"is binary data of an unknown kind. Supported: {SUPPORTED}")
+    return _text_type(decode_utf8(data))

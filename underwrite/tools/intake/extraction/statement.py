@@ -1,0 +1,106 @@
+"""Bank-statement facts from transaction rows, whatever the column layout.
+
+A transaction row starts with a date (or two: booking and value date) and ends with two amounts:
+the transaction and the running balance. Whether it is a credit or a debit is read from the change
+in balance, which works for signed-amount, debit/credit-column and value-date layouts alike; the
+amount's own sign is the fallback when the previous balance is unknown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from underwrite.core.schemas import Document, Fact, FactMethod, SourceSpan
+from underwrite.tools.intake.extraction.parse import find_date, money_tokens
+
+
+@dataclass(frozen=True)
+class Row:
+    day: date
+    amount: float
+    balance: float
+    page: int
+    start: int
+    end: int
+    quote: str
+    checked: bool
+
+
+def _leading_dates(line: str) -> tuple[date | None, int]:
+    """The first leading date and where the text after all leading dates begins."""
+    first, pos = None, 0
+    while True:
+        rest = line[pos:]
+        stripped = len(rest) - len(rest.lstrip())
+        hit = find_date(rest)
+        if hit is None or hit[1] != stripped:
+            return first, pos
+        first = first or hit[0]
+        pos += hit[2]
+
+
+def statement_rows(doc: Document) -> tuple[float | None, list[Row]]:
+    opening: float | None = None
+    rows: list[Row] = []
+    previous: float | None = None
+    for page in doc.pages:
+        offset = 0
+        for line in page.text.split("\n"):
+            lowered = line.lower()
+            day, rest_at = _leading_dates(line)
+            tokens = money_tokens(line[rest_at:])
+            if "opening balance" in lowered or "brought forward" in lowered:
+                if tokens:
+                    opening = previous = tokens[-1].value
+            elif day is not None and len(tokens) >= 2 and "closing balance" not in lowered:
+                amount, balance = abs(tokens[-2].value), tokens[-1].value
+                checked = previous is not None and abs(abs(balance - previous) - amount) < 0.015
+                signed = (balance - previous) if checked and previous is not None else tokens[-2].value
+                start, end = offset, offset + len(line.rstrip())
+                rows.append(
+                    Row(day, round(signed, 2), balance, page.number, start, end, line.rstrip(), checked)
+                )
+                previous = balance
+            offset += len(line) + 1
+    return opening, rows
+
+
+def statement_facts(doc: Document) -> list[Fact]:
+    """Average monthly deposits and average month-end balance over the months the statement covers."""
+    _, rows = statement_rows(doc)
+    if not rows:
+        return []
+    credits: dict[tuple[int, int], float] = defaultdict(float)
+    month_end: dict[tuple[int, int], float] = {}
+    for row in rows:
+        key = (row.day.year, row.day.month)
+        credits[key] += max(row.amount, 0.0)
+        month_end[key] = row.balance
+    months = len(month_end)
+    confidence = round(sum(r.checked for r in rows) / len(rows), 3)
+    first_credit = next((r for r in rows if r.amount > 0), rows[0])
+    last = rows[-1]
+
+    def span(row: Row) -> SourceSpan:
+        return SourceSpan(doc_id=doc.doc_id, page=row.page, start=row.start, end=row.end, quote=row.quote)
+
+    return [
+        Fact(
+            name="statement_avg_monthly_deposits",
+            value=round(sum(credits.values()) / months, 2),
+            unit="EUR",
+            source=span(first_credit),
+            method=FactMethod.rule,
+            confidence=confidence,
+        ),
+        Fact(
+            name="statement_avg_closing_balance",
+            value=round(sum(month_end.values()) / months, 2),
+            unit="EUR",
+            source=span(last),
+            method=FactMethod.rule,
+            confidence=confidence,
+        ),
+    ]

@@ -1,0 +1,97 @@
+"""PDF text per page (pdfplumber), with encryption, page limit, image-only and hidden-text checks.
+
+Hidden text — characters filled white (or near-white) or drawn smaller than 3 pt — is what a
+hostile document uses to talk to a model behind a person's back. It is removed from the page text
+(so neither the extractor nor the LLM sees it), kept aside in ``Document.hidden_text`` and the
+document is flagged ``hidden_text``.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from underwrite.tools.intake.errors import CorruptPDFError, EncryptedPDFError, TooLargeError
+
+MIN_VISIBLE_SIZE = 3.0
+
+
+@dataclass
+class PdfText:
+    pages: list[str]
+    flags: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+
+
+def _is_white(color: Any) -> bool:
+    if color is None:
+        return False
+    values = list(color) if isinstance(color, list | tuple) else [color]
+    if not values or not all(isinstance(v, int | float) for v in values):
+        return False
+    if len(values) == 4:  # CMYK: white is no ink
+        return all(v <= 0.05 for v in values)
+    return all(v >= 0.95 for v in values)
+
+
+def is_hidden_char(obj: dict[str, Any]) -> bool:
+    return obj.get("object_type") == "char" and (
+        _is_white(obj.get("non_stroking_color")) or float(obj.get("size", 10)) < MIN_VISIBLE_SIZE
+    )
+
+
+def _page_count(data: bytes, max_pages: int) -> int:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedPDFError("is password-protected; ask the applicant for an unprotected copy")
+        count = len(reader.pages)
+    except EncryptedPDFError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise CorruptPDFError(f"is a damaged or truncated PDF and cannot be opened ({exc})") from exc
+    if count == 0:
+        raise CorruptPDFError("is a PDF without pages")
+    if count > max_pages:
+        raise TooLargeError(f"has {count} pages; the limit is {max_pages} (UW_MAX_PDF_PAGES)")
+    return count
+
+
+def read_pdf(data: bytes, max_pages: int) -> PdfText:
+    _page_count(data, max_pages)
+    out = PdfText(pages=[])
+    needs_ocr = False
+    try:
+        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
+            for page in pdf.pages:
+                visible = page.filter(lambda obj: not is_hidden_char(obj))
+                text = visible.extract_text() or ""
+                hidden = page.filter(is_hidden_char).extract_text() or ""
+                if hidden.strip():
+                    out.hidden.append(hidden)
+                if not text.strip() and page.images:
+                    needs_ocr = True
+                out.pages.append(text)
+    except (
+        PdfminerException,
+        MalformedPDFException,
+        PDFSyntaxError,
+        PSException,
+        ValueError,
+        KeyError,
+        TypeError,
+    ) as exc:
+        raise CorruptPDFError(f"is a damaged PDF whose pages cannot be read ({exc})") from exc
+    if needs_ocr or not any(p.strip() for p in out.pages):
+        out.flags.append("needs_ocr")
+    if out.hidden:
+        out.flags.append("hidden_text")
+    return out

@@ -1,0 +1,123 @@
+"""Read any supported file into a Document; read many without letting one bad file stop the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from docx import Document as open_docx  # noqa: N813  (a factory function, not a class)
+from docx.shared import RGBColor
+
+from underwrite.core.schemas import Document, MediaType, Page
+from underwrite.core.settings import get_settings
+from underwrite.tools.intake.classify import classify_text
+from underwrite.tools.intake.detect import decode_utf8, detect_media_type
+from underwrite.tools.intake.errors import (
+    CorruptDocumentError,
+    DocumentError,
+    DocumentFailure,
+    EmptyFileError,
+    TooLargeError,
+)
+from underwrite.tools.intake.pdf import read_pdf
+
+_WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+
+
+def _docx_text(data: bytes) -> tuple[str, list[str]]:
+    """Paragraphs then table rows (cells joined by `` | ``); hidden or white runs kept aside."""
+    try:
+        doc = open_docx(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise CorruptDocumentError(f"is a damaged DOCX file ({exc})") from exc
+    lines: list[str] = []
+    hidden: list[str] = []
+    for paragraph in doc.paragraphs:
+        visible: list[str] = []
+        for run in paragraph.runs:
+            color = run.font.color.rgb if run.font.color is not None and run.font.color.type else None
+            (hidden if run.font.hidden or color == _WHITE else visible).append(run.text)
+        lines.append("".join(visible) if paragraph.runs else paragraph.text)
+    for table in doc.tables:
+        for row in table.rows:
+            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
+    return "\n".join(lines), [h for h in hidden if h.strip()]
+
+
+def read_document(path: Path | str) -> Document:
+    """Read one file (PDF, DOCX, TXT/MD, JSON, CSV — detected from content) into a Document.
+
+    Raises a :class:`DocumentError` subclass saying plainly what is wrong: EmptyFileError,
+    CorruptPDFError / CorruptDocumentError, EncryptedPDFError, UnsupportedTypeError, TooLargeError,
+    NotUTF8Error. Image-only PDFs come back flagged ``needs_ocr``; invisible text is flagged
+    ``hidden_text`` and kept out of the page text.
+    """
+    path = Path(path)
+    settings = get_settings()
+    try:
+        size = path.stat().st_size
+        if size > settings.max_document_bytes:
+            limit = settings.max_document_bytes
+            raise TooLargeError(f"is {size:,} bytes; the limit is {limit:,} bytes (UW_MAX_DOCUMENT_BYTES)")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise DocumentError("does not exist", str(path)) from exc
+    except IsADirectoryError as exc:
+        raise DocumentError("is a folder, not a file", str(path)) from exc
+    except DocumentError as exc:
+        raise type(exc)(str(exc), str(path)) from None
+    try:
+        return _parse(path, data, settings.max_pdf_pages)
+    except DocumentError as exc:
+        raise type(exc)(str(exc), str(path)) from exc.__cause__
+
+
+def _parse(path: Path, data: bytes, max_pages: int) -> Document:
+    if not data.strip():
+        raise EmptyFileError("is empty (0 bytes of content)" if not data else "contains only whitespace")
+    media_type = detect_media_type(data)
+    flags: list[str] = []
+    hidden: list[str] = []
+    if media_type == MediaType.pdf:
+        pdf = read_pdf(data, max_pages)
+        texts, flags, hidden = pdf.pages, pdf.flags, pdf.hidden
+    elif media_type == MediaType.docx:
+        text, hidden = _docx_text(data)
+        texts = [text]
+        if hidden:
+            flags.append("hidden_text")
+    else:
+        texts = [decode_utf8(data)]
+    sha = hashlib.sha256(data).hexdigest()
+    pages = [Page(number=i + 1, text=t) for i, t in enumerate(texts)]
+    return Document(
+        doc_id=sha[:16],
+        filename=path.name,
+        media_type=media_type,
+        sha256=sha,
+        size_bytes=len(data),
+        pages=pages,
+        kind=classify_text("\n".join(texts)),
+        flags=flags,
+        hidden_text=hidden,
+    )
+
+
+def read_documents(paths: Iterable[Path | str]) -> tuple[list[Document], list[DocumentFailure]]:
+    """Read every file; each failure is reported and the others are still read."""
+    documents, failures = [], []
+    for path in paths:
+        try:
+            documents.append(read_document(path))
+        except DocumentError as exc:
+            failures.append(DocumentFailure.from_error(str(path), exc))
+        except Exception as exc:  # a reader bug on one file must not lose the others
+            failures.append(
+                DocumentFailure(
+                    path=str(path), error_type=type(exc).__name__, message=f"{path}: unexpected error: {exc}"
+                )
+            )
+    return documents, failures
