@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 from batch_support import db_url, make_packets, make_repo
 from typer.testing import CliRunner
 
@@ -64,13 +63,6 @@ def test_queue_add_status_retry(db_url: str, tmp_path: Path) -> None:
     assert retried.exit_code == 0 and json.loads(retried.stdout)["state"] == "queued"
     not_failed = _cli("queue", "retry", str(job.id))
     assert not_failed.exit_code == 1 and "only failed jobs can be retried" in not_failed.stderr
-
-
-def test_batch_without_agent_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "underwrite.agent.workflow", None)  # as in a build without it
-    result = _cli("batch")
-    assert result.exit_code == 1
-    assert "--runner llm-calls" in result.stderr
 
 
 def test_ctrl_c_releases_running_jobs(db_url: str, tmp_path: Path) -> None:

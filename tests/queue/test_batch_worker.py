@@ -10,8 +10,8 @@ from batch_support import QUICK, db_url, make_packets, make_repo, run_worker
 
 from underwrite.core.schemas import Recommendation
 from underwrite.queue.errors import PermanentJobError
-from underwrite.queue.runners import write_staged_memo
 from underwrite.queue.schemas import JobContext, JobOutcome
+from underwrite.queue.staging import write_staged_memo
 
 __all__ = ["db_url"]
 

@@ -17,6 +17,8 @@ from pydantic import BaseModel
 
 from underwrite.core.schemas import Application, FactValue, RuleFinding, Score
 from underwrite.records.audit import AuditLog
+from underwrite.retrieval.schemas import PolicyHit, PolicySection, PrecedentHit
+from underwrite.tools.intake.errors import DocumentFailure
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -53,11 +55,12 @@ def default_required_documents(product: str) -> dict[str, frozenset[str]]:
 class Deps:
     """Everything a node may call. Fields are plain callables so fakes are one-liners."""
 
-    load_application: Callable[[Path], tuple[Application, Sequence[Any]]]
+    load_application: Callable[[Path], tuple[Application, Sequence[DocumentFailure]]]
     score_application: Callable[[Application], Score]
-    search_policy: Callable[[str, int], Sequence[Any]]
-    search_precedents: Callable[[str, int, dict[str, Any] | None], Sequence[Any]]
-    get_section: Callable[[str], Any]
+    search_policy: Callable[[str, int], Sequence[PolicyHit]]
+    search_precedents: Callable[[str, int, dict[str, Any] | None], Sequence[PrecedentHit]]
+    get_section: Callable[[str], PolicySection]
+    """Raises LookupError for an unknown section id."""
     evaluate_rules: Callable[[Mapping[str, FactValue], str], list[RuleFinding]]
     llm: ChatModel
     audit: AuditLog
@@ -74,19 +77,16 @@ class Deps:
 
     @classmethod
     def default(cls) -> Deps:
-        """The real tools. Fails with a clear message naming any piece that is not installed yet."""
-        import importlib
-
-        try:
-            from underwrite.llm import LLMClient
-            from underwrite.synth import load_application
-            from underwrite.tools.policy.rules import POLICY_VERSION, evaluate_rules
-            from underwrite.tools.scoring import explain_reason, score_application, what_if
-        except ImportError as exc:  # a sibling component has not landed in this checkout
-            raise RuntimeError(f"the underwriting workflow needs {exc.name}, which is not available") from exc
-        retrieval: Any = importlib.import_module("underwrite.retrieval")
+        """The real tools."""
+        # Imported here, not at module top: they load torch, LightGBM, Chroma and the openai SDK,
+        # which tests building a Deps of fakes (and `underwrite queue add`) never need.
+        from underwrite import retrieval
         from underwrite.core.settings import get_settings
+        from underwrite.llm import LLMClient
         from underwrite.tools.checks.anomaly import default_anomaly_scorer
+        from underwrite.tools.intake.packet import load_application
+        from underwrite.tools.policy.rules import POLICY_VERSION, evaluate_rules
+        from underwrite.tools.scoring import explain_reason, score_application, what_if
 
         settings = get_settings()
         return cls(
@@ -130,12 +130,10 @@ def repair_rounds(configured: int | None, llm_url: str) -> int:
 
 def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> None:
     """First-run preparation the workflow needs: default score model, search index, LLM server."""
-    import importlib
-
+    # Imported here for the same start-up reason as in Deps.default.
+    from underwrite import retrieval
     from underwrite.llm import ensure_llm
     from underwrite.tools.scoring import ensure_default_model
-
-    retrieval: Any = importlib.import_module("underwrite.retrieval")
 
     on_status("score model: ready or training the default German model (first run only)")
     ensure_default_model()

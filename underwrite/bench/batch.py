@@ -44,7 +44,7 @@ from underwrite.bench.batch_setup import (
 )
 from underwrite.bench.batch_timing import active_span, steady_state
 from underwrite.bench.batch_verify import AuditIntegrity, Integrity, verify_audit, verify_outputs
-from underwrite.cli.common import err_console
+from underwrite.core.console import err_console
 from underwrite.core.schemas import utcnow
 from underwrite.queue.models import utcnow_naive
 from underwrite.queue.policy import RetryPolicy

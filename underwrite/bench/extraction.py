@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from rich.progress import track
 from rich.table import Table
 
-from underwrite.cli.common import err_console, print_json
+from underwrite.core.console import err_console, print_json
 from underwrite.core.schemas import FactValue
 from underwrite.synth import PacketTruth, load_application
 from underwrite.tools.intake.extraction import missing_fields

@@ -66,3 +66,13 @@ def render_prompt(name: str, **variables: object) -> RenderedPrompt:
     if not messages:
         raise PromptError(f"prompt {name!r} rendered no === system === / === user === sections")
     return RenderedPrompt(name=name, version=version, messages=messages)
+
+
+def prompts_version() -> str:
+    """Every template's recorded version in one string (``name=N+hash`` joined by ``;``), for logs."""
+    names = sorted(
+        p.name.removesuffix(".md.j2")
+        for p in importlib.resources.files("underwrite.prompts").iterdir()
+        if p.name.endswith(".md.j2")
+    )
+    return ";".join(f"{name}={prompt_version(name)}" for name in names)

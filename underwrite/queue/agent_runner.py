@@ -22,21 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from underwrite.queue.errors import PermanentJobError
-from underwrite.queue.runners import AgentRunnerUnavailable, write_staged_memo
 from underwrite.queue.schemas import JobContext, JobOutcome
-
-_UNAVAILABLE = (
-    "the memo agent (issue 6) is not part of this build yet; "
-    "run `underwrite batch --runner llm-calls` to drive the queue with plain chat calls"
-)
-
-
-def check_agent_available() -> None:
-    try:
-        from underwrite.agent.deps import Deps  # noqa: F401
-        from underwrite.agent.workflow import draft_memo  # noqa: F401
-    except ImportError as exc:
-        raise AgentRunnerUnavailable(_UNAVAILABLE) from exc
+from underwrite.queue.staging import write_staged_memo
 
 
 def prepare_agent(on_status: Callable[[str], None] = lambda _m: None) -> None:
@@ -46,24 +33,16 @@ def prepare_agent(on_status: Callable[[str], None] = lambda _m: None) -> None:
     UW_HOME; built lazily inside jobs, N×M jobs would race to build the same files (and a job
     that finds the index missing would fail). Here it happens once, in the supervisor's process.
     """
-    check_agent_available()
     from underwrite.agent.deps import prepare_components
     from underwrite.tools.checks.anomaly import load_anomaly_model
 
-    try:
-        prepare_components(on_status)
-    except ImportError as exc:  # a component the graph calls (scoring, retrieval) is not in this build
-        raise AgentRunnerUnavailable(
-            f"the memo agent needs {exc.name or exc}, which is not part of this build yet; "
-            "run `underwrite batch --runner llm-calls` to drive the queue with plain chat calls"
-        ) from exc
+    prepare_components(on_status)
     on_status("anomaly model: ready or fitting (first run only)")
     load_anomaly_model()
 
 
 class AgentMemoRunner:
     def __init__(self, deps: Any | None = None, concurrency: int = 4) -> None:
-        check_agent_available()
         from underwrite.agent.errors import ApplicationAlreadyDecided, EmptyPacketError
         from underwrite.agent.workflow import draft_memo
 

@@ -7,8 +7,8 @@ from underwrite.llm import LLMClient
 from underwrite.llm import RetryPolicy as LLMRetryPolicy
 from underwrite.queue.errors import PermanentJobError
 from underwrite.queue.packets import packet_files
-from underwrite.queue.runners import parse_recommendation, write_staged_memo
 from underwrite.queue.schemas import JobContext, JobOutcome
+from underwrite.queue.staging import parse_recommendation, write_staged_memo
 
 _SNIPPET_CHARS = 1500
 

@@ -6,25 +6,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# Re-exported: retrieval returns the manual's own section type.
+from underwrite.tools.policy.manual import PolicySection as PolicySection
+
 MetadataValue = str | int | float | bool
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class PolicySection(_Model):
-    section_id: str = Field(description="Stable id, e.g. CP-4.2")
-    title: str
-    parent: str | None = Field(description="Chapter id, e.g. CP-4")
-    parent_title: str | None
-    text: str = Field(description="Section body (Markdown)")
-
-    @property
-    def indexed_text(self) -> str:
-        """What is embedded and lexically indexed: ids and titles carry much of the meaning."""
-        chapter = f" ({self.parent_title})" if self.parent_title else ""
-        return f"{self.section_id} {self.title}{chapter}\n{self.text}"
 
 
 class PolicyHit(_Model):

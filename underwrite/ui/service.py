@@ -50,17 +50,6 @@ class ServiceError(Exception):
     """An error whose message is meant for the person at the screen."""
 
 
-class NotAvailableYet(ServiceError):
-    """A capability whose implementation has not landed in this build."""
-
-    def __init__(self, feature: str, issue: int, branch: str) -> None:
-        super().__init__(
-            f"{feature} is not available yet in this build: "
-            f"it arrives with issue #{issue} (branch `{branch}`)."
-        )
-        self.feature, self.issue, self.branch = feature, issue, branch
-
-
 class AccessDenied(ServiceError):
     pass
 

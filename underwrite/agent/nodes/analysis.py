@@ -101,13 +101,5 @@ def rules_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, An
         if section_id in have:
             continue
         section = deps.get_section(section_id)
-        if section is not None:
-            cited.append(
-                PolicyEvidence(
-                    section_id=section_id,
-                    title=getattr(section, "title", ""),
-                    text=getattr(section, "text", ""),
-                    score=0.0,
-                )
-            )
+        cited.append(PolicyEvidence(section_id=section_id, title=section.title, text=section.text, score=0.0))
     return {"findings": findings, "policy": [*state.get("policy", []), *cited]}

@@ -8,6 +8,10 @@ import importlib.metadata
 import platform
 from pathlib import Path
 
+from underwrite.core.settings import get_settings
+from underwrite.prompts import prompts_version
+from underwrite.tools.policy.rules import POLICY_VERSION
+
 _LIBRARIES = ("lightgbm", "scikit-learn", "fairlearn", "numpy", "pandas", "langgraph", "chromadb")
 
 
@@ -18,19 +22,8 @@ def _dist_version(name: str) -> str:
         return "not installed"
 
 
-def _module_attr(module: str, attr: str) -> str | None:
-    """A version constant another area exports, or None while that area has not landed."""
-    try:
-        value = getattr(importlib.import_module(module), attr)
-    except Exception:
-        return None
-    return str(value() if callable(value) else value)
-
-
 def collect_versions() -> dict[str, str]:
-    """Package, Python, libraries, and the product versions that exist (policy, prompts, LLM)."""
-    from underwrite.core.settings import get_settings
-
+    """Package, Python, libraries, and the product's own versions (policy, prompts, LLM)."""
     settings = get_settings()
     versions = {
         "underwrite": _dist_version("underwrite"),
@@ -39,12 +32,8 @@ def collect_versions() -> dict[str, str]:
         "llm_model": settings.llm_model,
         "llm_url": settings.llm_url or "embedded llama.cpp",
     }
-    optional = {
-        "policy": ("underwrite.tools.policy.rules", "POLICY_VERSION"),
-        "prompts": ("underwrite.prompts", "PROMPTS_VERSION"),
-    }
-    for key, (module, attr) in optional.items():
-        versions[key] = _module_attr(module, attr) or "unavailable"
+    versions["policy"] = str(POLICY_VERSION)
+    versions["prompts"] = prompts_version()
     return versions
 
 

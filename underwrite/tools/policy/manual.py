@@ -6,11 +6,35 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from underwrite.retrieval.schemas import PolicySection
-from underwrite.tools.policy.table import MANUAL_PATH
+from pydantic import BaseModel, ConfigDict, Field
+
+from underwrite.tools.policy.files import MANUAL_PATH
 
 _HEADING = re.compile(r"^(#{2,3}) (CP-\d+(?:\.\d+)?) (.+?)\s*$")
 SECTION_ID = re.compile(r"\bCP-\d+(?:\.\d+)?\b", re.IGNORECASE)
+
+
+class PolicySection(BaseModel):
+    """One numbered section of the manual: what retrieval indexes and what findings cite."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    section_id: str = Field(description="Stable id, e.g. CP-4.2")
+    title: str
+    parent: str | None = Field(description="Chapter id, e.g. CP-4")
+    parent_title: str | None
+    text: str = Field(description="Section body (Markdown)")
+
+    @property
+    def indexed_text(self) -> str:
+        """What is embedded and lexically indexed: ids and titles carry much of the meaning."""
+        chapter = f" ({self.parent_title})" if self.parent_title else ""
+        return f"{self.section_id} {self.title}{chapter}\n{self.text}"
+
+
+def section_ids(text: str) -> set[str]:
+    """Every chapter and section id with a heading in the manual's text (body or not)."""
+    return {m.group(2) for line in text.splitlines() if (m := _HEADING.match(line))}
 
 
 class ManualError(ValueError):

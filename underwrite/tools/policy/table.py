@@ -8,9 +8,7 @@ names the authority that may approve an exception; the reference rate agrees wit
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 import yaml
@@ -19,15 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from underwrite.core.fields import FIELDS, PROTECTED_FIELDS
 from underwrite.core.schemas import Recommendation, Severity
 from underwrite.tools.checks.ratios import REFERENCE_ANNUAL_RATE_PCT, Ratios
-
-POLICY_DIR = Path(__file__).resolve().parent  # credit_policy.md and rules.yaml live beside this
-MANUAL_PATH = POLICY_DIR / "credit_policy.md"
-RULES_PATH = POLICY_DIR / "rules.yaml"
+from underwrite.tools.policy.files import MANUAL_PATH, RULES_PATH
+from underwrite.tools.policy.manual import section_ids
 
 Product = Literal["consumer_instalment", "sme_term_loan"]
 Operator = Literal["<=", "<", ">=", ">", "==", "!=", "in", "not_in", "exists"]
 Limit = float | str | list[str] | None
-SECTION_HEADING = re.compile(r"^#{2,3} (CP-\d+(?:\.\d+)?) ", re.MULTILINE)
 RATIO_NAMES = frozenset(Ratios.model_fields) - {"missing_inputs"}
 
 
@@ -110,7 +105,7 @@ class RuleTable(_Strict):
 
 
 def _validate(table: RuleTable, manual_text: str) -> None:
-    sections = set(SECTION_HEADING.findall(manual_text))
+    sections = section_ids(manual_text)
     known_subjects = set(FIELDS) | RATIO_NAMES
     seen: set[str] = set()
     if table.reference_annual_rate_pct != REFERENCE_ANNUAL_RATE_PCT:

@@ -1,0 +1,175 @@
+"""The package's dependency rules (README "Layout"), checked over the source with ``ast``.
+
+Every import counts for the layers, at module top, inside a function or under ``TYPE_CHECKING``:
+each is a dependency. Layers, lowest first; a module may import its own package and anything lower:
+
+    core, prompts → tools → synth (tools only) → retrieval → llm → testing (fakes of the LLM)
+    → agent, records → queue → evals, bench → ui → cli
+
+Import cycles are checked over the imports that run: one under ``TYPE_CHECKING`` names a type for
+the checker and never executes, so it cannot make a loop at import time.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import underwrite
+
+PACKAGE = Path(underwrite.__file__).resolve().parent
+RANK: dict[str, int] = {
+    "core": 0,
+    "prompts": 0,
+    "tools": 1,
+    "synth": 2,
+    "retrieval": 3,
+    "llm": 4,
+    "testing": 5,
+    "agent": 6,
+    "records": 6,
+    "queue": 7,
+    "evals": 8,
+    "bench": 8,
+    "ui": 9,  # the compliance view reads the latest eval report through evals' own log reader
+    "cli": 10,
+}
+# Same-rank packages that may import each other (the rest of a rank may not: evals and bench are
+# siblings that share code through lower layers, never through each other).
+SIBLINGS_ALLOWED = {frozenset({"agent", "records"})}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def all_modules() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _type_checking_only(tree: ast.Module) -> set[int]:
+    """ids of import nodes inside ``if TYPE_CHECKING:`` blocks."""
+    ids: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            ids.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    return ids
+
+
+def imports_of(path: Path, modules: dict[str, Path], *, runtime_only: bool = False) -> set[str]:
+    """The underwrite modules ``path`` imports (``from pkg import submodule`` names the submodule)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    skip = _type_checking_only(tree) if runtime_only else set()
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("underwrite."))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("underwrite"):
+            for alias in node.names:
+                sub = f"{node.module}.{alias.name}"
+                found.add(sub if sub in modules else node.module)
+    return {m for m in found if m in modules}
+
+
+def layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else None
+
+
+def import_graph(*, runtime_only: bool = False) -> dict[str, set[str]]:
+    modules = all_modules()
+    return {name: imports_of(path, modules, runtime_only=runtime_only) for name, path in modules.items()}
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    bad = []
+    for src, targets in graph.items():
+        a = layer(src)
+        for dst in targets:
+            b = layer(dst)
+            if a is None or b is None or a == b:
+                continue
+            if a not in RANK or b not in RANK:
+                bad.append(f"{src} -> {dst}: package not placed in a layer")
+            elif RANK[b] > RANK[a] or (RANK[b] == RANK[a] and frozenset({a, b}) not in SIBLINGS_ALLOWED):
+                bad.append(f"{src} -> {dst}")
+    return sorted(bad)
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_every_package_has_a_layer() -> None:
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert packages == set(RANK)
+
+
+def test_no_upward_import() -> None:
+    assert upward_imports(import_graph()) == []
+
+
+def test_no_import_cycle() -> None:
+    assert cycles(import_graph(runtime_only=True)) == []
+
+
+def test_the_checks_catch_what_they_look_for() -> None:
+    graph = {
+        "underwrite.tools.a": {"underwrite.agent.b"},  # upward
+        "underwrite.agent.b": {"underwrite.tools.a"},
+        "underwrite.ui.c": {"underwrite.evals.d"},  # allowed: ui stands above evals
+        "underwrite.evals.d": {"underwrite.bench.g"},  # sideways between siblings
+        "underwrite.bench.g": set(),
+        "underwrite.agent.e": {"underwrite.records.f"},  # allowed siblings
+        "underwrite.records.f": set(),
+    }
+    assert upward_imports(graph) == [
+        "underwrite.evals.d -> underwrite.bench.g",
+        "underwrite.tools.a -> underwrite.agent.b",
+    ]
+    assert cycles(graph) == [["underwrite.agent.b", "underwrite.tools.a"]]
+
+
+def test_type_checking_imports_are_not_runtime_cycles(tmp_path: Path) -> None:
+    source = tmp_path / "m.py"
+    source.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from underwrite.core import schemas\n"
+        "from underwrite.core import settings\n"
+    )
+    modules = {"underwrite.core.schemas": source, "underwrite.core.settings": source}
+    assert imports_of(source, modules) == set(modules)
+    assert imports_of(source, modules, runtime_only=True) == {"underwrite.core.settings"}
