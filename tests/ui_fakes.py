@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from underwrite.agent.steps import LINEAR_STEPS
 from underwrite.core.schemas import (
     Applicant,
     Application,
@@ -56,7 +57,8 @@ FORM_TEXT = (
     "LOAN APPLICATION FORM\nApplicant: {name}\nRequested amount: EUR {amount}\nTerm: {term} months\n"
     "Net monthly income: EUR {income}\nExisting debt payments: EUR {debt} per month\n"
 )
-STEPS = ["read_documents", "extract_facts", "ratios", "consistency", "score", "retrieve", "rules"]
+# The workflow's own steps up to the memo draft: the fake reports what the real run would.
+STEPS = list(LINEAR_STEPS[: LINEAR_STEPS.index("draft_memo")])
 
 
 def _document(text: str, filename: str) -> Document:

@@ -1,4 +1,5 @@
-"""The underwriting workflow as a LangGraph StateGraph: wiring only; nodes live in ``nodes/``."""
+"""The underwriting workflow as a LangGraph StateGraph: wiring only; nodes live in ``nodes/``,
+step names and labels in ``steps.py``."""
 
 from __future__ import annotations
 
@@ -11,38 +12,7 @@ from langgraph.graph import END, START, StateGraph
 from underwrite.agent.deps import Deps
 from underwrite.agent.nodes import analysis, intake, memo, review
 from underwrite.agent.state import UnderwritingState
-
-# The steps that always follow one another; after verify_memo the graph chooses (repair/fallback).
-LINEAR_STEPS: tuple[str, ...] = (
-    "read_documents",
-    "extract_prose_facts",
-    "check_completeness",
-    "compute_ratios",
-    "check_consistency",
-    "score",
-    "retrieve_evidence",
-    "evaluate_rules",
-    "draft_memo",
-    "verify_memo",
-)
-STEP_LABELS: dict[str, str] = {
-    "read_documents": "read documents",
-    "extract_prose_facts": "extract prose-only facts (LLM, quote-checked)",
-    "check_completeness": "check required documents",
-    "compute_ratios": "compute ratios",
-    "check_consistency": "consistency and anomaly checks",
-    "score": "score (PD, grade, reasons)",
-    "retrieve_evidence": "retrieve policy sections and precedents",
-    "evaluate_rules": "evaluate policy rules",
-    "draft_memo": "draft memo narrative (LLM)",
-    "verify_memo": "verify numbers, citations, recommendation",
-    "repair_memo": "repair narrative (LLM)",
-    "fallback_memo": "deterministic narrative (fallback)",
-    "assemble_memo": "assemble memo",
-    "record_draft": "record draft in audit trail",
-    "human_review": "human review",
-    "finalise": "record decision",
-}
+from underwrite.agent.steps import LINEAR_STEPS
 
 
 def build_graph() -> StateGraph[Any, Any, Any, Any]:

@@ -1,14 +1,15 @@
-"""Running the graph for one application: draft (up to review), resume after a crash, review.
+"""The workflow's public API: draft (up to review), resume after a crash, review, read a run.
 
 One LangGraph thread per application id (the packet folder name). Calling :func:`draft_memo`
-again after a crash resumes from the last checkpoint instead of starting over.
+again after a crash resumes from the last checkpoint instead of starting over. The UI, the queue,
+the evals, the benchmarks and the CLI use only this module (it re-exports the step names).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from langgraph.types import Command
 from pydantic import BaseModel, ConfigDict
@@ -20,8 +21,35 @@ from underwrite.agent.graph import compile_graph
 from underwrite.agent.memo import Memo, MemoNarrative
 from underwrite.agent.nodes._common import STREAM_TEXT_KEY
 from underwrite.agent.nodes.review import hard_failed_rules, validate_decision
-from underwrite.agent.state import Flag, LLMCall, ReviewInput, UnderwritingState
+from underwrite.agent.runs import (
+    RunStatus,
+    RunView,
+    load_state,
+    run_evidence,
+    run_view,
+    run_views,
+    thread_config,
+)
+from underwrite.agent.state import Flag, LLMCall, ReviewInput
+from underwrite.agent.steps import FIRST_STEP, STEP_LABELS, STEPS, next_step, step_label
 from underwrite.core.schemas import Decision
+
+__all__ = [
+    "FIRST_STEP",
+    "STEPS",
+    "STEP_LABELS",
+    "RunResult",
+    "RunStatus",
+    "RunView",
+    "draft_memo",
+    "load_state",
+    "next_step",
+    "run_evidence",
+    "run_view",
+    "run_views",
+    "step_label",
+    "submit_review",
+]
 
 StepCallback = Callable[[str], None]
 TextCallback = Callable[[str, str], None]
@@ -38,10 +66,6 @@ class RunResult(BaseModel):
     audit_seqs: list[int]
     resumed: bool = False
     """True when this call continued a run that had stopped part-way (crash or kill)."""
-
-
-def _config(application_id: str) -> dict[str, Any]:
-    return {"configurable": {"thread_id": application_id}}
 
 
 def _result(snap: Any, application_id: str, resumed: bool) -> RunResult:
@@ -71,7 +95,7 @@ def draft_memo(
     while the model writes it (unverified until the verify step has run).
     """
     application_id = packet_dir.name
-    cfg = _config(application_id)
+    cfg = thread_config(application_id)
     if on_text is not None:
         cfg["configurable"][STREAM_TEXT_KEY] = True
     with open_checkpointer(checkpoints) as saver:
@@ -96,12 +120,6 @@ def draft_memo(
         return _result(graph.get_state(cfg), application_id, resumed)
 
 
-def load_state(application_id: str, checkpoints: str | Path | None = None) -> UnderwritingState:
-    """The latest state of an application's run (empty if it never ran)."""
-    with open_checkpointer(checkpoints) as saver:
-        return cast(UnderwritingState, dict(compile_graph(saver).get_state(_config(application_id)).values))
-
-
 def submit_review(
     application_id: str,
     decision: Decision,
@@ -113,7 +131,7 @@ def submit_review(
     """Record the underwriter's decision and finish the run. Invalid decisions raise and record nothing."""
     if decision.application_id != application_id:
         raise ReviewError(f"decision is for {decision.application_id!r}, not {application_id!r}")
-    cfg = _config(application_id)
+    cfg = thread_config(application_id)
     with open_checkpointer(checkpoints) as saver:
         graph = compile_graph(saver)
         snap = graph.get_state(cfg)

@@ -71,12 +71,12 @@ class MemoRow(BaseModel):
 def _final_check(application_id: str, checkpoints: Path) -> tuple[int, int]:
     """Independent re-verification of the memo that reached review."""
     from underwrite.agent.memo import ViolationKind, build_sources, verify_narrative
-    from underwrite.agent.nodes.memo import evidence_of
-    from underwrite.agent.workflow import load_state
+    from underwrite.agent.workflow import run_evidence, run_view
 
-    state = load_state(application_id, checkpoints)
-    ev = evidence_of(state)
-    memo = state["memo"]
+    ev = run_evidence(application_id, checkpoints)
+    memo = run_view(application_id, checkpoints).memo
+    if memo is None:
+        raise ValueError(f"the run of {application_id} has no memo to check")
     kinds = [v.kind for v in verify_narrative(memo.narrative, ev)]
     sources = build_sources(ev)
     unknown = sum(1 for c in memo.citations if c.source_id not in sources)

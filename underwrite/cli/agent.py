@@ -23,7 +23,7 @@ def memo(
 
     from underwrite.agent.deps import Deps, prepare_components
     from underwrite.agent.errors import WorkflowError
-    from underwrite.agent.graph import STEP_LABELS
+    from underwrite.agent.workflow import step_label
     from underwrite.core.settings import get_settings
     from underwrite.tools.exports import ExportError, write_memo
 
@@ -41,7 +41,7 @@ def memo(
 
     def step(node: str) -> None:
         now = time.perf_counter()
-        err_console.print(f"  [green]✓[/] {STEP_LABELS.get(node, node)} [dim]({now - last[0]:.2f}s)[/]")
+        err_console.print(f"  [green]✓[/] {step_label(node)} [dim]({now - last[0]:.2f}s)[/]")
         last[0] = now
 
     err_console.print(f"[bold]memo[/] {packet_dir.name}")

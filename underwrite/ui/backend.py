@@ -15,11 +15,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from underwrite.agent.checkpoints import open_checkpointer
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import WorkflowError
-from underwrite.agent.graph import compile_graph
-from underwrite.agent.workflow import draft_memo, submit_review
+from underwrite.agent.workflow import (
+    FIRST_STEP,
+    RunView,
+    draft_memo,
+    load_state,
+    run_view,
+    run_views,
+    submit_review,
+)
 from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.tools.exports import MemoEdit
@@ -48,10 +54,6 @@ EDIT_FILENAME = "memo.edited.json"
 """The reviewer's edit (text, editor, time, hashes) beside the memo's other outputs."""
 
 
-def _config(application_id: str) -> dict[str, Any]:
-    return {"configurable": {"thread_id": application_id}}
-
-
 class RealBackend:
     """Implements :class:`underwrite.ui.service.WorkbenchBackend` with the product's own modules."""
 
@@ -71,24 +73,9 @@ class RealBackend:
             return self._deps
 
     @staticmethod
-    def _snapshots(application_ids: Sequence[str]) -> dict[str, Any]:
-        with open_checkpointer() as saver:
-            graph = compile_graph(saver)
-            return {a: graph.get_state(_config(a)) for a in application_ids}
-
-    def _snapshot(self, application_id: str) -> Any:
-        return self._snapshots([application_id])[application_id]
-
-    @staticmethod
-    def _status(snap: Any, queue_state: str | None) -> str:
-        values = snap.values or {}
-        if "review" in values:
-            return "decided"
-        if "memo" in values and snap.interrupts:
-            return "awaiting_review"
-        if values and snap.next:
-            return "interrupted"
-        return queue_state or "new"
+    def _status(view: RunView, queue_state: str | None) -> str:
+        """The run's own status once it has started; before that, the queue's (or "new")."""
+        return view.status if view.status != "new" else queue_state or "new"
 
     def _packet_dir(self, application_id: str) -> tuple[Path, str | None]:
         for job in _queue_jobs():
@@ -106,29 +93,27 @@ class RealBackend:
             return None
         return MemoEdit.model_validate_json(path.read_text(encoding="utf-8"))
 
-    def _memo_view(self, application_id: str, state: dict[str, Any]) -> MemoView | None:
-        if "memo" not in state:
+    def _memo_view(self, application_id: str, run: RunView) -> MemoView | None:
+        if run.memo is None:
             return None
         edit = self._edit(application_id)
         if edit is None:
-            return memo_view(state["memo"])
-        return memo_view(state["memo"], markdown=edit.markdown, edited_by=edit.editor)
+            return memo_view(run.memo)
+        return memo_view(run.memo, markdown=edit.markdown, edited_by=edit.editor)
 
     # --- reading ---------------------------------------------------------------------------------
     def list_queue(self) -> list[QueueEntry]:
         jobs = _queue_jobs()
-        snaps = self._snapshots([j.application_id for j in jobs])
+        runs = run_views([j.application_id for j in jobs])
         entries = []
         for job in jobs:
-            snap = snaps[job.application_id]
-            v = snap.values or {}
-            score, memo, review = v.get("score"), v.get("memo"), v.get("review")
-            app = v.get("application")
+            run = runs[job.application_id]
+            score, memo, review, app = run.score, run.memo, run.review, run.application
             recommendation = memo.recommendation if memo else job.recommendation
             entries.append(
                 QueueEntry(
                     application_id=job.application_id,
-                    status=self._status(snap, job.state),
+                    status=self._status(run, job.state),
                     product=app.request.product if app else None,
                     grade=score.grade if score else None,
                     pd=score.pd if score else None,
@@ -142,13 +127,12 @@ class RealBackend:
 
     def open_application(self, application_id: str) -> ApplicationView:
         packet_dir, queue_state = self._packet_dir(application_id)
-        snap = self._snapshot(application_id)
-        state = dict(snap.values or {})
-        status = self._status(snap, queue_state)
-        if "application" in state and "score" in state:
-            review = state.get("review")
+        run = run_view(application_id)
+        status = self._status(run, queue_state)
+        if run.application is not None and run.score is not None:
+            review = run.review
             return view_from_state(
-                state, status, self._memo_view(application_id, state), review.decision if review else None
+                run, status, self._memo_view(application_id, run), review.decision if review else None
             )
         from underwrite.retrieval import get_section
         from underwrite.synth import load_application
@@ -186,8 +170,7 @@ class RealBackend:
     def what_if(self, application_id: str, changes: dict[str, float]) -> WhatIfView:
         from underwrite.tools.scoring import what_if
 
-        state = dict(self._snapshot(application_id).values or {})
-        app = state.get("application")
+        app = run_view(application_id).application
         if app is None:
             from underwrite.synth import load_application
 
@@ -222,27 +205,27 @@ class RealBackend:
 
     def run_workflow(self, application_id: str, actor: str) -> Iterator[WorkflowEvent]:
         packet_dir, _ = self._packet_dir(application_id)
-        snap = self._snapshot(application_id)
-        if snap.interrupts or (snap.values and not snap.next):
-            status = self._status(snap, None)
+        run = run_view(application_id)
+        if run.status == "awaiting_review" or (run.started and not run.next_steps):
+            status = self._status(run, None)
             yield WorkflowEvent(step="workflow", status=StepStatus.done, detail=f"already run: {status}")
             return
         deps = self.deps()
-        first = "read_documents" if not snap.next else str(snap.next[0])
+        first = run.next_steps[0] if run.next_steps else FIRST_STEP
         outcome = "stopped"
         try:
             yield from stream_steps(
                 lambda on_step, on_text: draft_memo(packet_dir, deps, on_step=on_step, on_text=on_text), first
             )
-            after = self._snapshot(application_id)
+            after = run_view(application_id)
             outcome = self._status(after, None)
         except BaseException as exc:
             outcome = f"failed: {type(exc).__name__}"
             raise
         finally:
             record_workflow_run(deps.audit, application_id, actor, first, outcome)
-        if after.interrupts:
-            memo = after.values["memo"]
+        if after.status == "awaiting_review" and after.memo is not None:
+            memo = after.memo
             yield WorkflowEvent(
                 step="human_review",
                 status=StepStatus.done,
@@ -265,8 +248,7 @@ class RealBackend:
                 yield MemoChunk(draft=preview_markdown(written[event.step]))
             elif event.status is StepStatus.done:
                 yield MemoChunk(text=f"- {event.detail}\n")
-        state = dict(self._snapshot(application_id).values or {})
-        view = self._memo_view(application_id, state)
+        view = self._memo_view(application_id, run_view(application_id))
         if view is None:
             raise ServiceError(f"the workflow for {application_id} ended without a memo.")
         yield MemoChunk(memo=view)
@@ -276,7 +258,7 @@ class RealBackend:
     ) -> Iterator[str]:
         from underwrite.agent.chat import ChatAgent
 
-        state = dict(self._snapshot(application_id).values or {})
+        state = dict(load_state(application_id))
         if "score" not in state:
             raise InvalidRequest(
                 "run the workflow (or generate the memo) first: the assistant reads its results."
@@ -298,12 +280,12 @@ class RealBackend:
         """
         from underwrite.core.canonical import sha256_text
 
-        state = dict(self._snapshot(application_id).values or {})
-        if "memo" not in state:
+        run = run_view(application_id)
+        if run.memo is None:
             raise InvalidRequest("there is no memo to edit yet.")
-        if "review" in state:
+        if run.review is not None:
             raise InvalidRequest("the decision is recorded; the memo it was taken on can no longer change.")
-        memo = state["memo"]
+        memo = run.memo
         edit = MemoEdit(
             markdown=markdown,
             editor=editor,
@@ -354,13 +336,13 @@ class RealBackend:
     def export_memo(self, application_id: str, fmt: ExportFormat, actor: str) -> Path:
         from underwrite.tools.exports import ExportError, write_memo
 
-        state = dict(self._snapshot(application_id).values or {})
-        if "memo" not in state:
+        memo = run_view(application_id).memo
+        if memo is None:
             raise InvalidRequest("generate the memo before exporting it.")
         target = get_settings().outputs_dir / application_id / f"memo.{fmt}"
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return write_memo(state["memo"], target, self._edit(application_id))
+            return write_memo(memo, target, self._edit(application_id))
         except ExportError as exc:
             raise InvalidRequest(str(exc)) from exc
 

@@ -7,22 +7,17 @@ request's generator reads, so Gradio shows each step as soon as the graph finish
 
 from __future__ import annotations
 
-import itertools
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from underwrite.agent.graph import LINEAR_STEPS, STEP_LABELS
+from underwrite.agent.workflow import next_step, step_label
 from underwrite.ui.models import StepStatus, WorkflowEvent
 
-_NEXT = dict(itertools.pairwise(LINEAR_STEPS)) | {"assemble_memo": "record_draft"}
 _DONE = object()
-
-
-def label(step: str) -> str:
-    return STEP_LABELS.get(step, step)
+label = step_label
 
 
 StepFn = Callable[[str], None]
@@ -46,8 +41,9 @@ def stream_steps(run: Callable[[StepFn, TextFn], Any], first_step: str) -> Itera
             )
         )
         started[0] = now
-        if node in _NEXT:
-            events.put(WorkflowEvent(step=_NEXT[node], status=StepStatus.running, detail=label(_NEXT[node])))
+        following = next_step(node)
+        if following is not None:
+            events.put(WorkflowEvent(step=following, status=StepStatus.running, detail=label(following)))
 
     def on_text(node: str, piece: str) -> None:
         events.put(WorkflowEvent(step=node, status=StepStatus.running, detail=label(node), text=piece))

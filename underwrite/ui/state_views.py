@@ -1,19 +1,19 @@
-"""Turning the workflow's state (or a packet read afresh) into what the workbench shows.
+"""Turning a workflow run (or a packet read afresh) into what the workbench shows.
 
-Pure conversions: no database, no LLM. ``backend.py`` fetches the state; this module shapes it.
+Pure conversions: no database, no LLM. ``backend.py`` fetches the run; this module shapes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from underwrite.agent.memo import Memo
 from underwrite.agent.nodes._common import best_values
 from underwrite.agent.state import Flag
+from underwrite.agent.workflow import RunView
 from underwrite.core.schemas import Application, Decision, FactValue, RuleFinding, Score
 from underwrite.tools.checks.consistency import check_income_consistency
-from underwrite.tools.checks.ratios import Ratios, compute_ratios
+from underwrite.tools.checks.ratios import compute_ratios
 from underwrite.tools.exports import memo_to_markdown
 from underwrite.ui.models import (
     ApplicationView,
@@ -46,18 +46,19 @@ def _findings(findings: list[RuleFinding], titles: Mapping[str, str]) -> list[Po
 
 
 def view_from_state(
-    state: Mapping[str, Any], status: str, memo: MemoView | None, decision: Decision | None
+    run: RunView, status: str, memo: MemoView | None, decision: Decision | None
 ) -> ApplicationView:
     """The view of an application the workflow has run on (possibly only part-way)."""
-    ratios: Ratios | None = state.get("ratios")
-    titles = {p.section_id: p.title for p in state.get("policy", [])}
+    if run.application is None:
+        raise ValueError(f"the run of {run.application_id} has not read its documents yet")
+    titles = {p.section_id: p.title for p in run.policy}
     return ApplicationView(
-        application=state["application"],
+        application=run.application,
         status=status,
-        ratios=ratios.as_values() if ratios else {},
-        flags=flag_lines(list(state.get("flags", []))),
-        score=state.get("score"),
-        findings=_findings(list(state.get("findings", [])), titles),
+        ratios=run.ratios.as_values() if run.ratios else {},
+        flags=flag_lines(run.flags),
+        score=run.score,
+        findings=_findings(run.findings, titles),
         precedents=[
             PrecedentView(
                 case_id=p.case_id,
@@ -66,7 +67,7 @@ def view_from_state(
                 outcome=p.outcome,
                 summary=p.summary,
             )
-            for p in state.get("precedents", [])
+            for p in run.precedents
         ],
         memo=memo,
         decision=decision,

@@ -48,7 +48,7 @@ class AdverseActionSuite(Suite[AdverseActionState]):
     requires = (
         Requirement("scoring", "underwrite.tools.scoring", ("get_scorer", "ensure_default_model")),
         Requirement("documents", "underwrite.synth", ("load_application", "render_packet")),
-        Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "load_state")),
+        Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "run_view")),
     )
 
     def scorers(self) -> Sequence[Scorer[AdverseActionState]]:
@@ -73,8 +73,8 @@ class AdverseActionSuite(Suite[AdverseActionState]):
             declines.append(
                 DeclineCase(
                     case_id=outcome.application_id,
-                    reasons=list(outcome.state["score"].reasons),
-                    contributions=contributions_for(outcome.state["application"]),
+                    reasons=list(outcome.run.score.reasons),
+                    contributions=contributions_for(outcome.run.application),
                     memo_reason_codes=[r.code for r in memo.adverse_action_reasons],
                 )
             )

@@ -24,7 +24,7 @@ class CounterfactualSuite(Suite[PairState]):
     requires = (
         Requirement("documents", "underwrite.synth", ("load_application", "render_packet")),
         Requirement("scoring", "underwrite.tools.scoring", ("score_application",)),
-        Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "load_state")),
+        Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "run_view")),
     )
 
     def scorers(self) -> Sequence[Scorer[PairState]]:

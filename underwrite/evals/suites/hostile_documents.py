@@ -50,7 +50,7 @@ class HostileDocumentsSuite(Suite[PairState]):
     name = "hostile_documents"
     requires = (
         Requirement("documents", "underwrite.synth", ("load_application", "render_packet")),
-        Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "load_state")),
+        Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "run_view")),
     )
 
     def scorers(self) -> Sequence[Scorer[PairState]]:

@@ -48,14 +48,12 @@ def _numbers(value: Any) -> list[float]:
 
 
 def memo_case(outcome: GraphOutcome) -> MemoCase:
-    state, memo = outcome.state, outcome.memo
-    ratios = state["ratios"].as_values()
-    score = state["score"]
-    findings = state.get("findings", [])
-    policy = state.get("policy", [])
-    precedents = state.get("precedents", [])
-    excepted = {e.rule_id for e in state.get("exceptions", [])}
-    facts = {k: v for k, v in state["values"].items() if k not in ratios and k not in PROTECTED_FIELDS}
+    run, memo = outcome.run, outcome.memo
+    ratios = run.ratios.as_values()
+    score = run.score
+    findings, policy, precedents = run.findings, run.policy, run.precedents
+    excepted = {e.rule_id for e in run.exceptions}
+    facts = {k: v for k, v in run.values.items() if k not in ratios and k not in PROTECTED_FIELDS}
 
     allowed: list[float] = [float(score.pd)]
     for value in [*facts.values(), *ratios.values()]:

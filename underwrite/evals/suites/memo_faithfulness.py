@@ -29,7 +29,7 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
         Requirement("documents", "underwrite.synth", ("load_application", "render_packet")),
         Requirement("LLM client", "underwrite.llm", ("LLMClient", "ensure_llm")),
         Requirement("fake LLM server", "underwrite.testing.fake_openai", ("FakeOpenAIServer", "Reply")),
-        Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "load_state")),
+        Requirement("agent graph", "underwrite.agent.workflow", ("draft_memo", "run_view")),
     )
 
     def scorers(self) -> Sequence[Scorer[MemoState]]:

@@ -35,8 +35,8 @@ class GraphOutcome:
     seconds: float
     memo: Any
     """underwrite.agent.memo.Memo"""
-    state: dict[str, Any] = field(repr=False)
-    """The graph's final state (facts, ratios, findings, policy, precedents, score)."""
+    run: Any = field(repr=False)
+    """underwrite.agent.workflow.RunView: the run's facts, ratios, findings, policy, precedents, score."""
 
 
 def pair_outcome(case_id: str, variant: str, base: GraphOutcome, changed: GraphOutcome, **extra: Any) -> Any:
@@ -135,13 +135,13 @@ class PacketLab:
         """The full graph up to review, once per packet per eval run."""
         key = folder.name
         if key not in self._outcomes:
-            from underwrite.agent.workflow import draft_memo, load_state
+            from underwrite.agent.workflow import draft_memo, run_view
 
             deps = self.deps()
             start = time.perf_counter()
             result = draft_memo(folder, deps, checkpoints=self._checkpoints)
             seconds = time.perf_counter() - start
-            state = dict(load_state(result.application_id, self._checkpoints))
+            run = run_view(result.application_id, self._checkpoints)
             memo = result.memo
             if self._llm is None:  # versions of the system under test, not of a red-case fake
                 self.ctx.record_version("score_model", str(memo.score.model_version))
@@ -157,6 +157,6 @@ class PacketLab:
                 flag_codes=sorted({f.code for f in result.flags}),
                 seconds=round(seconds, 2),
                 memo=memo,
-                state=state,
+                run=run,
             )
         return self._outcomes[key]
