@@ -14,6 +14,7 @@ from typing import Any, Literal
 from langgraph.types import Command
 from pydantic import BaseModel, ConfigDict
 
+from underwrite.agent.assessment import Assessment, assess
 from underwrite.agent.checkpoints import open_checkpointer
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import ApplicationAlreadyDecided, NotAwaitingReview, ReviewError
@@ -38,9 +39,11 @@ __all__ = [
     "FIRST_STEP",
     "STEPS",
     "STEP_LABELS",
+    "Assessment",
     "RunResult",
     "RunStatus",
     "RunView",
+    "assess",
     "draft_memo",
     "load_state",
     "next_step",

@@ -8,12 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from underwrite.agent.memo import Memo
-from underwrite.agent.nodes._common import best_values
 from underwrite.agent.state import Flag
-from underwrite.agent.workflow import RunView
+from underwrite.agent.workflow import RunView, assess
 from underwrite.core.schemas import Application, Decision, FactValue, RuleFinding, Score
-from underwrite.tools.checks.consistency import check_income_consistency
-from underwrite.tools.checks.ratios import compute_ratios
 from underwrite.tools.exports import memo_to_markdown
 from underwrite.ui.models import (
     ApplicationView,
@@ -85,24 +82,19 @@ def preview_view(
 ) -> ApplicationView:
     """Before the workflow runs: what code alone computes from the packet (no LLM, no retrieval).
 
-    The same functions the graph's nodes use (best values, ratios, consistency checks, score, rules),
-    so the preview and the workflow cannot disagree on a number.
+    The workflow's own code-only steps (:func:`underwrite.agent.workflow.assess`), so the preview
+    and the workflow cannot disagree on a number.
     """
-    values = best_values(app)
-    ratios = compute_ratios(values)
-    merged = {**values, **{k: v for k, v in ratios.as_values().items() if v is not None}}
-    flags = [
-        f"[warning] income_inconsistent: {c.message}" for c in check_income_consistency(merged) if not c.ok
-    ]
+    assessment = assess(app, score=score, rules=rules)
+    flags = flag_lines(assessment.checks)
     flags += [f"[warning] document_unreadable: {p}" for p in read_problems]
     flags += [f"[warning] document_{f}: {d.filename}: {f}" for d in app.documents for f in d.flags]
-    findings = rules(merged, str(values.get("product") or app.request.product))
-    titles = {sid: section_title(sid) for sid in {f.section_id for f in findings}}
+    titles = {sid: section_title(sid) for sid in {f.section_id for f in assessment.findings}}
     return ApplicationView(
         application=app,
         status=status,
-        ratios=ratios.as_values(),
+        ratios=assessment.ratios.as_values(),
         flags=flags,
-        score=score(app),
-        findings=_findings(findings, titles),
+        score=assessment.score,
+        findings=_findings(assessment.findings, titles),
     )

@@ -11,7 +11,6 @@ from pydantic import BaseModel, ValidationError
 
 from underwrite.agent.deps import ChatModel, Deps
 from underwrite.agent.state import LLMCall, UnderwritingState
-from underwrite.core.schemas import Application, FactValue
 from underwrite.llm.errors import (
     LLMRequestError,
     LLMResponseError,
@@ -44,21 +43,6 @@ def deps_of(runtime: Runtime[Deps]) -> Deps:
     if runtime.context is None:
         raise RuntimeError("the underwriting graph must be invoked with context=Deps(...)")
     return runtime.context
-
-
-def best_values(app: Application) -> dict[str, FactValue]:
-    """Most trusted value per fact name, plus the request fields the application header carries."""
-    values: dict[str, FactValue] = {
-        name: app.value(name) for name in dict.fromkeys(f.name for f in app.facts)
-    }
-    values.setdefault("product", app.request.product)
-    if app.request.amount is not None:
-        values.setdefault("loan_amount", app.request.amount)
-    if app.request.term_months is not None:
-        values.setdefault("loan_term_months", app.request.term_months)
-    if app.request.purpose:
-        values.setdefault("loan_purpose", app.request.purpose)
-    return values
 
 
 def product_of(state: UnderwritingState) -> str:

@@ -1,4 +1,5 @@
-"""Ratios, consistency and anomaly flags, score, evidence retrieval and rule findings."""
+"""Graph adapters for ratios, checks, score, evidence retrieval and rule findings (the code-only
+steps themselves are in ``assessment.py``)."""
 
 from __future__ import annotations
 
@@ -6,42 +7,24 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from underwrite.agent.assessment import check_flags, with_ratios
 from underwrite.agent.deps import Deps
 from underwrite.agent.memo import PolicyEvidence, PrecedentEvidence
 from underwrite.agent.nodes._common import deps_of, product_of
-from underwrite.agent.state import Flag, UnderwritingState
-from underwrite.tools.checks.consistency import check_income_consistency
-from underwrite.tools.checks.ratios import compute_ratios
+from underwrite.agent.state import UnderwritingState
 
-OUTLIER_PERCENTILE = 0.01
-"""Flag an application stranger than 99% of the training population."""
 POLICY_HITS_PER_QUERY = 3
 MAX_POLICY_SECTIONS = 8
 PRECEDENTS_K = 5
 
 
 def ratios_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
-    ratios = compute_ratios(state["values"])
-    values = {**state["values"], **{k: v for k, v in ratios.as_values().items() if v is not None}}
+    ratios, values = with_ratios(state["values"])
     return {"ratios": ratios, "values": values}
 
 
 def consistency_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
-    deps = deps_of(runtime)
-    flags = [
-        Flag(code="income_inconsistent", message=c.message, source=c.check)
-        for c in check_income_consistency(state["values"])
-        if not c.ok
-    ]
-    percentile = deps.anomaly(state["values"]) if deps.anomaly else None
-    if percentile is not None and percentile < OUTLIER_PERCENTILE:
-        flags.append(
-            Flag(
-                code="statistical_outlier",
-                source="anomaly",
-                message=f"only {percentile:.1%} of training applications are less typical",
-            )
-        )
+    flags, percentile = check_flags(state["values"], deps_of(runtime).anomaly)
     return {"flags": flags, "anomaly_score": percentile}
 
 

@@ -54,3 +54,18 @@ def load_application(packet_dir: Path) -> tuple[Application, list[DocumentFailur
         facts=facts,
     )
     return application, failures
+
+
+def best_values(app: Application) -> dict[str, FactValue]:
+    """Most trusted value per fact name, plus the request fields the application header carries."""
+    values: dict[str, FactValue] = {
+        name: app.value(name) for name in dict.fromkeys(f.name for f in app.facts)
+    }
+    values.setdefault("product", app.request.product)
+    if app.request.amount is not None:
+        values.setdefault("loan_amount", app.request.amount)
+    if app.request.term_months is not None:
+        values.setdefault("loan_term_months", app.request.term_months)
+    if app.request.purpose:
+        values.setdefault("loan_purpose", app.request.purpose)
+    return values
