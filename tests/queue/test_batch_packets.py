@@ -6,6 +6,7 @@ import pytest
 
 from underwrite.queue.errors import PacketRejected
 from underwrite.queue.packets import packet_content_hash, validate_packet_dir
+from underwrite.tools.intake.packet import packet_files
 
 
 def _packet(tmp_path: Path) -> Path:
@@ -24,6 +25,20 @@ def test_hash_ignores_os_junk_but_not_real_files(tmp_path: Path) -> None:
     (folder / "__MACOSX" / "form.txt").write_text("resource fork")
     assert packet_content_hash(folder) == base
     (folder / "form.txt").write_text("income 3001")
+    assert packet_content_hash(folder) != base
+
+
+def test_hash_covers_exactly_the_files_the_reader_opens(tmp_path: Path) -> None:
+    folder = _packet(tmp_path)
+    assert [p.name for p in packet_files(folder)] == ["form.txt", "statement.csv"]
+    base = packet_content_hash(folder)
+    (folder / "truth.json").write_text("{}")  # the answer key: never read
+    (folder / "Thumbs.db").write_bytes(b"\x00")
+    (folder / "notes").mkdir()
+    (folder / "notes" / "extra.txt").write_text("a subfolder the reader does not open")
+    assert [p.name for p in packet_files(folder)] == ["form.txt", "statement.csv"]
+    assert packet_content_hash(folder) == base
+    (folder / "letter.txt").write_text("a new document")
     assert packet_content_hash(folder) != base
 
 

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from underwrite.queue.errors import PacketRejected
+from underwrite.tools.intake.packet import packet_files
 
 # Files an operating system drops into folders by itself; they are not part of an application.
 _JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "Icon\r", ".directory"})
@@ -21,8 +22,8 @@ def is_os_junk(relative: Path) -> bool:
     return name in _JUNK_NAMES or name.startswith("._")
 
 
-def packet_files(packet_dir: Path) -> list[Path]:
-    """Every file in the packet (recursively), OS junk excluded, sorted by relative POSIX path."""
+def _nested_files(packet_dir: Path) -> list[Path]:
+    """Every file under the folder (recursively), OS junk excluded: only to explain a rejection."""
     files = [
         path
         for path in packet_dir.rglob("*")
@@ -32,7 +33,8 @@ def packet_files(packet_dir: Path) -> list[Path]:
 
 
 def packet_content_hash(packet_dir: Path) -> str:
-    """sha256 over sorted relative names and bytes, so renaming or editing any file changes it."""
+    """sha256 over the packet's documents (the files the reader opens: names and bytes), so renaming
+    or editing any of them changes it and nothing else does."""
     digest = hashlib.sha256()
     for path in packet_files(packet_dir):
         data = path.read_bytes()
@@ -50,12 +52,9 @@ def validate_packet_dir(path: Path) -> Path:
     if not path.is_dir():
         raise PacketRejected(f"{path}: not a folder (queue one folder per application packet)")
     resolved = path.resolve()
-    files = packet_files(resolved)
-    documents = [f for f in files if f.relative_to(resolved).as_posix() != _ANSWER_KEY]
-    if documents:
-        top_level = [f for f in documents if f.parent == resolved]
-        if top_level:
-            return resolved
+    if packet_files(resolved):
+        return resolved
+    documents = [f for f in _nested_files(resolved) if f.relative_to(resolved).as_posix() != _ANSWER_KEY]
     subfolders = sorted({f.relative_to(resolved).parts[0] for f in documents})
     if subfolders:
         shown = ", ".join(subfolders[:3]) + (" …" if len(subfolders) > 3 else "")

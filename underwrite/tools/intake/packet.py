@@ -9,12 +9,17 @@ from underwrite.tools.intake import DocumentError, DocumentFailure, read_documen
 from underwrite.tools.intake.extraction import extract_facts
 
 ANSWER_KEY = "truth.json"
+# Files an operating system drops into folders by itself (dot-files aside); not part of an application.
+OS_JUNK_NAMES = frozenset({"Thumbs.db", "desktop.ini", "Icon\r"})
 
 
 def packet_files(packet_dir: Path) -> list[Path]:
-    """The documents of a packet: every visible file except the answer key."""
+    """The documents of a packet: every visible file directly in the folder except the answer key
+    and OS junk. The one definition of a packet: the reader opens these and the queue hashes these."""
     return sorted(
-        p for p in packet_dir.iterdir() if p.is_file() and p.name != ANSWER_KEY and not p.name.startswith(".")
+        p
+        for p in packet_dir.iterdir()
+        if p.is_file() and p.name != ANSWER_KEY and not p.name.startswith(".") and p.name not in OS_JUNK_NAMES
     )
 
 
