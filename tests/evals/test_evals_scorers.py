@@ -12,9 +12,9 @@ from underwrite.evals.harness.rubric import load_rubric
 from underwrite.evals.harness.runner import check_rubric_covers
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.registry import SUITE_NAMES, select_suites
-from underwrite.evals.scorers import metrics as m
 from underwrite.evals.scorers.memo import numbers_in, supported
 from underwrite.evals.scorers.reasons import _PROHIBITED_WORDS
+from underwrite.tools.scoring import metrics as m
 
 PAIRS: list[tuple[str, Scorer[Any]]] = [
     (suite.name, scorer) for suite in select_suites(None, fast=False) for scorer in suite.scorers()

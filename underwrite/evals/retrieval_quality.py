@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from underwrite.evals.scorers.retrieval import recall_at, reciprocal_rank
 from underwrite.retrieval.index import ensure_policy_index
 from underwrite.retrieval.search import SearchMode, search_policy_result
 from underwrite.tools.policy.manual import load_manual
@@ -78,11 +79,10 @@ def score_mode(questions: list[Question], mode: SearchMode) -> ModeScores:
     for question in questions:
         ranked = [h.section_id for h in search_policy_result(question.q, MRR_DEPTH, mode).hits]
         expected = set(question.expected)
-        r1 += len(expected & set(ranked[:1])) / len(expected)
-        r5 += len(expected & set(ranked[:5])) / len(expected)
+        r1 += recall_at(expected, ranked, 1)
+        r5 += recall_at(expected, ranked, 5)
         hit5 += bool(expected & set(ranked[:5]))
-        first = next((rank for rank, sid in enumerate(ranked, 1) if sid in expected), None)
-        mrr += 1.0 / first if first else 0.0
+        mrr += reciprocal_rank(expected, ranked)
         if not expected & set(ranked[:5]):
             misses.append(question.q)
     n = len(questions)

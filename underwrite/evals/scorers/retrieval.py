@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from underwrite.evals.harness.scorer import Scorer
@@ -24,9 +25,15 @@ class RetrievalState:
     k: int = 5
 
 
-def _reciprocal_rank(case: RetrievalCase) -> float:
-    for rank, doc in enumerate(case.retrieved, start=1):
-        if doc in case.relevant:
+def recall_at(relevant: Collection[str], ranked: Sequence[str], k: int) -> float:
+    """Share of the relevant ids found in the top ``k`` of ``ranked`` (0 when none are relevant)."""
+    return len(set(relevant) & set(ranked[:k])) / len(relevant) if relevant else 0.0
+
+
+def reciprocal_rank(relevant: Collection[str], ranked: Sequence[str]) -> float:
+    """1 / rank of the first relevant id in ``ranked``; 0 when none appears."""
+    for rank, doc in enumerate(ranked, start=1):
+        if doc in relevant:
             return 1.0 / rank
     return 0.0
 
@@ -51,8 +58,8 @@ class RetrievalScorer(Scorer[RetrievalState]):
         recalls, rrs = [], []
         for c in state.cases:
             top = c.retrieved[: state.k]
-            recall = len(c.relevant & set(top)) / len(c.relevant) if c.relevant else 0.0
-            rr = _reciprocal_rank(c)
+            recall = recall_at(c.relevant, top, state.k)
+            rr = reciprocal_rank(c.relevant, c.retrieved)
             recalls.append(recall)
             rrs.append(rr)
             cases.append(

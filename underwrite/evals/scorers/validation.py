@@ -9,7 +9,7 @@ import numpy as np
 
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.types import ScoreOutput
-from underwrite.evals.scorers import metrics as m
+from underwrite.tools.scoring import metrics as m
 
 
 @dataclass(frozen=True)

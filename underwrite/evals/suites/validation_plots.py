@@ -8,8 +8,8 @@ from sklearn.metrics import roc_curve
 from underwrite.evals.harness.plots import new_figure, save_figure
 from underwrite.evals.harness.suite import RunContext
 from underwrite.evals.harness.types import PlotRecord
-from underwrite.evals.scorers import metrics as m
 from underwrite.evals.scorers.validation import ScoredPopulation
+from underwrite.tools.scoring import metrics as m
 
 SUITE = "model_validation"
 
