@@ -45,9 +45,9 @@ def packets_generate(
 
 
 def _read_one(path: Path) -> dict[str, Any]:
-    from underwrite.synth import load_application
     from underwrite.tools.intake import read_documents
     from underwrite.tools.intake.extraction import extract_facts, missing_fields
+    from underwrite.tools.intake.packet import load_application
 
     if path.is_dir():
         application, failures = load_application(path)

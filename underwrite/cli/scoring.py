@@ -76,10 +76,7 @@ def score(
     """Score one application packet: PD, grade, reasons."""
     if not packet_dir.is_dir():
         fail(f"{packet_dir} is not a packet folder")
-    try:
-        from underwrite.synth import load_application  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        fail("reading packets is not available yet (issue #2)", code=2)
+    from underwrite.tools.intake.packet import load_application
     from underwrite.tools.scoring import score_application
 
     app, failures = load_application(packet_dir)

@@ -80,10 +80,9 @@ def _classify_llm_error(exc: BaseException) -> FailureKind | None:
 
 
 def _is_document_error(exc: BaseException) -> bool:
-    try:
-        from underwrite.tools.intake import DocumentError  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return False
+    # Imported here: the intake package loads the PDF stack, which `underwrite queue add` never needs.
+    from underwrite.tools.intake.errors import DocumentError
+
     return isinstance(exc, DocumentError)
 
 

@@ -7,13 +7,10 @@ already drafted opens with its memo, and a decision taken here finishes that sam
 
 from __future__ import annotations
 
-import secrets
 import shutil
 import threading
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import WorkflowError
@@ -28,7 +25,6 @@ from underwrite.agent.workflow import (
 )
 from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
-from underwrite.tools.exports import MemoEdit
 from underwrite.ui.audit_events import audited_chat, record_refused_decision, record_workflow_run
 from underwrite.ui.draft_preview import preview_markdown
 from underwrite.ui.models import (
@@ -49,9 +45,7 @@ from underwrite.ui.progress import label, stream_steps
 from underwrite.ui.records import audit_trail_view, latest_eval_report_view
 from underwrite.ui.service import ExportFormat, InvalidRequest, ServiceError
 from underwrite.ui.state_views import memo_view, preview_view, view_from_state
-
-EDIT_FILENAME = "memo.edited.json"
-"""The reviewer's edit (text, editor, time, hashes) beside the memo's other outputs."""
+from underwrite.ui.storage import load_edit, packet_dir_of, queue_jobs, save_edit, store_upload
 
 
 class RealBackend:
@@ -77,33 +71,17 @@ class RealBackend:
         """The run's own status once it has started; before that, the queue's (or "new")."""
         return view.status if view.status != "new" else queue_state or "new"
 
-    def _packet_dir(self, application_id: str) -> tuple[Path, str | None]:
-        for job in _queue_jobs():
-            if job.application_id == application_id:
-                return Path(job.packet_dir), job.state
-        upload = get_settings().home / "uploads" / application_id
-        if upload.is_dir():
-            return upload, None
-        raise InvalidRequest(f"no application {application_id!r} in the queue or the uploads.")
-
-    def _edit(self, application_id: str) -> MemoEdit | None:
-        """The reviewer's saved edit of this application's memo, if any."""
-        path = get_settings().outputs_dir / application_id / EDIT_FILENAME
-        if not path.is_file():
-            return None
-        return MemoEdit.model_validate_json(path.read_text(encoding="utf-8"))
-
     def _memo_view(self, application_id: str, run: RunView) -> MemoView | None:
         if run.memo is None:
             return None
-        edit = self._edit(application_id)
+        edit = load_edit(application_id)
         if edit is None:
             return memo_view(run.memo)
         return memo_view(run.memo, markdown=edit.markdown, edited_by=edit.editor)
 
     # --- reading ---------------------------------------------------------------------------------
     def list_queue(self) -> list[QueueEntry]:
-        jobs = _queue_jobs()
+        jobs = queue_jobs()
         runs = run_views([j.application_id for j in jobs])
         entries = []
         for job in jobs:
@@ -126,7 +104,7 @@ class RealBackend:
         return entries
 
     def open_application(self, application_id: str) -> ApplicationView:
-        packet_dir, queue_state = self._packet_dir(application_id)
+        packet_dir, queue_state = packet_dir_of(application_id)
         run = run_view(application_id)
         status = self._status(run, queue_state)
         if run.application is not None and run.score is not None:
@@ -135,7 +113,7 @@ class RealBackend:
                 run, status, self._memo_view(application_id, run), review.decision if review else None
             )
         from underwrite.retrieval import get_section
-        from underwrite.synth import load_application
+        from underwrite.tools.intake.packet import load_application
         from underwrite.tools.policy.rules import evaluate_rules
         from underwrite.tools.scoring import score_application
 
@@ -172,9 +150,9 @@ class RealBackend:
 
         app = run_view(application_id).application
         if app is None:
-            from underwrite.synth import load_application
+            from underwrite.tools.intake.packet import load_application
 
-            app, _ = load_application(self._packet_dir(application_id)[0])
+            app, _ = load_application(packet_dir_of(application_id)[0])
         try:
             result = what_if(app, dict(changes))
         except ValueError as exc:
@@ -188,15 +166,7 @@ class RealBackend:
         """Copy the uploaded files into a new packet folder under UW_HOME/uploads and queue it."""
         from underwrite.queue import QueueRepository
 
-        names = [Path(f).name for f in files]
-        if len(set(names)) != len(names):
-            raise InvalidRequest("two uploaded files have the same name; a packet needs distinct names.")
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        application_id = f"UPL-{stamp}-{secrets.token_hex(3)}"
-        packet_dir = get_settings().home / "uploads" / application_id
-        packet_dir.mkdir(parents=True)
-        for source, name in zip(files, names, strict=True):
-            shutil.copyfile(source, packet_dir / name)
+        application_id, packet_dir = store_upload(files)
         report = QueueRepository().add([packet_dir])
         if report.rejected:
             shutil.rmtree(packet_dir, ignore_errors=True)
@@ -204,7 +174,7 @@ class RealBackend:
         return application_id
 
     def run_workflow(self, application_id: str, actor: str) -> Iterator[WorkflowEvent]:
-        packet_dir, _ = self._packet_dir(application_id)
+        packet_dir, _ = packet_dir_of(application_id)
         run = run_view(application_id)
         if run.status == "awaiting_review" or (run.started and not run.next_steps):
             status = self._status(run, None)
@@ -278,24 +248,13 @@ class RealBackend:
 
         Exports then carry the edited text, and the decision records which text it was taken on.
         """
-        from underwrite.core.canonical import sha256_text
-
         run = run_view(application_id)
         if run.memo is None:
             raise InvalidRequest("there is no memo to edit yet.")
         if run.review is not None:
             raise InvalidRequest("the decision is recorded; the memo it was taken on can no longer change.")
         memo = run.memo
-        edit = MemoEdit(
-            markdown=markdown,
-            editor=editor,
-            saved_at=datetime.now(UTC),
-            sha256=sha256_text(markdown),
-            original_sha256=memo.content_hash(),
-        )
-        folder = get_settings().outputs_dir / application_id
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / EDIT_FILENAME).write_text(edit.model_dump_json(indent=2), encoding="utf-8")
+        edit = save_edit(application_id, memo, markdown, editor)
         self.deps().audit.append(
             "memo_edited",
             application_id,
@@ -308,7 +267,7 @@ class RealBackend:
         self, decision: Decision, recommendation: Recommendation, adverse_action_reasons: list[str]
     ) -> DecisionRecord:
         deps = self.deps()
-        edit = self._edit(decision.application_id)
+        edit = load_edit(decision.application_id)
         if edit is not None:
             decision = decision.model_copy(update={"memo_edit_sha256": edit.sha256})
         try:
@@ -342,7 +301,7 @@ class RealBackend:
         target = get_settings().outputs_dir / application_id / f"memo.{fmt}"
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return write_memo(memo, target, self._edit(application_id))
+            return write_memo(memo, target, load_edit(application_id))
         except ExportError as exc:
             raise InvalidRequest(str(exc)) from exc
 
@@ -359,17 +318,3 @@ class RealBackend:
 
     def latest_eval_report(self) -> EvalReportView | None:
         return latest_eval_report_view()
-
-
-def _queue_jobs() -> list[Any]:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from underwrite.queue import QueueRepository
-
-    try:
-        return QueueRepository().jobs()
-    except SQLAlchemyError as exc:
-        # e.g. a UW_HOME whose database an older build created (a column this build reads is missing)
-        raise ServiceError(
-            f"the application queue in the database cannot be read: {getattr(exc, 'orig', None) or exc}"
-        ) from exc

@@ -1,0 +1,80 @@
+"""Where the workbench finds and keeps applications: queue jobs, uploaded packets, memo edits."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from underwrite.core.canonical import sha256_text
+from underwrite.core.memo import Memo
+from underwrite.core.settings import get_settings
+from underwrite.queue import QueueRepository
+from underwrite.tools.exports import MemoEdit
+from underwrite.ui.service import InvalidRequest, ServiceError
+
+EDIT_FILENAME = "memo.edited.json"
+"""The reviewer's edit (text, editor, time, hashes) beside the memo's other outputs."""
+
+
+def queue_jobs() -> list[Any]:
+    try:
+        return QueueRepository().jobs()
+    except SQLAlchemyError as exc:
+        # e.g. a UW_HOME whose database an older build created (a column this build reads is missing)
+        raise ServiceError(
+            f"the application queue in the database cannot be read: {getattr(exc, 'orig', None) or exc}"
+        ) from exc
+
+
+def packet_dir_of(application_id: str) -> tuple[Path, str | None]:
+    """The application's packet folder and its queue state (None for an upload not in the queue)."""
+    for job in queue_jobs():
+        if job.application_id == application_id:
+            return Path(job.packet_dir), job.state
+    upload = get_settings().home / "uploads" / application_id
+    if upload.is_dir():
+        return upload, None
+    raise InvalidRequest(f"no application {application_id!r} in the queue or the uploads.")
+
+
+def store_upload(files: Sequence[Path]) -> tuple[str, Path]:
+    """Copy uploaded files into a new packet folder under UW_HOME/uploads: (application id, folder)."""
+    names = [Path(f).name for f in files]
+    if len(set(names)) != len(names):
+        raise InvalidRequest("two uploaded files have the same name; a packet needs distinct names.")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    application_id = f"UPL-{stamp}-{secrets.token_hex(3)}"
+    packet_dir = get_settings().home / "uploads" / application_id
+    packet_dir.mkdir(parents=True)
+    for source, name in zip(files, names, strict=True):
+        shutil.copyfile(source, packet_dir / name)
+    return application_id, packet_dir
+
+
+def load_edit(application_id: str) -> MemoEdit | None:
+    """The reviewer's saved edit of this application's memo, if any."""
+    path = get_settings().outputs_dir / application_id / EDIT_FILENAME
+    if not path.is_file():
+        return None
+    return MemoEdit.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def save_edit(application_id: str, memo: Memo, markdown: str, editor: str) -> MemoEdit:
+    """Write the reviewer's edited text beside the memo, with its hash and the original's."""
+    edit = MemoEdit(
+        markdown=markdown,
+        editor=editor,
+        saved_at=datetime.now(UTC),
+        sha256=sha256_text(markdown),
+        original_sha256=memo.content_hash(),
+    )
+    folder = get_settings().outputs_dir / application_id
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / EDIT_FILENAME).write_text(edit.model_dump_json(indent=2), encoding="utf-8")
+    return edit
