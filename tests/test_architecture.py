@@ -173,3 +173,18 @@ def test_type_checking_imports_are_not_runtime_cycles(tmp_path: Path) -> None:
     modules = {"underwrite.core.schemas": source, "underwrite.core.settings": source}
     assert imports_of(source, modules) == set(modules)
     assert imports_of(source, modules, runtime_only=True) == {"underwrite.core.settings"}
+
+
+MAX_LINES = 300
+# Over the limit, and being edited on another branch while this one restructured (issue 14): split
+# once those changes have landed. An entry that no longer exceeds the limit fails the test too.
+KNOWN_LONG = {"llm/embedded.py", "bench/batch.py", "testing/fake_openai.py", "queue/repository.py"}
+
+
+def test_no_module_over_300_lines() -> None:
+    long = {
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if len(p.read_text("utf-8").splitlines()) > MAX_LINES
+    }
+    assert long == KNOWN_LONG
