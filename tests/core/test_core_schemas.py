@@ -103,3 +103,11 @@ def test_field_registry_marks_prohibited_bases() -> None:
     assert not FIELDS["loan_amount"].protected
     with pytest.raises(KeyError, match="unknown field"):
         field("shoe_size")
+
+
+def test_as_number_reads_numbers_and_refuses_flags_and_words() -> None:
+    from underwrite.core.schemas import as_number
+
+    assert as_number(3000) == 3000.0 and as_number("2500.5") == 2500.5
+    assert as_number(True) is None and as_number(None) is None and as_number("rented") is None
+    assert as_number("2500", parse_text=False) is None

@@ -11,6 +11,17 @@ from pydantic import BaseModel, ConfigDict, Field
 FactValue = float | int | str | bool | None
 
 
+def as_number(value: FactValue, *, parse_text: bool = True) -> float | None:
+    """A fact value as a number: None for missing values and booleans (a yes/no is not a count),
+    and for text that is not a number (or any text with ``parse_text=False``)."""
+    if value is None or isinstance(value, bool) or (isinstance(value, str) and not parse_text):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel
 
-from underwrite.core.schemas import FactValue
+from underwrite.core.schemas import FactValue, as_number
 
 PAYSLIP_TOLERANCE = 0.10
 """Pay slip net pay may differ from stated net income by up to 10% (bonus months, rounding)."""
@@ -28,23 +28,13 @@ class ConsistencyFinding(BaseModel):
     message: str
 
 
-def _num(values: Mapping[str, FactValue], name: str) -> float | None:
-    v = values.get(name)
-    if v is None or isinstance(v, bool):
-        return None
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return None
-
-
 def check_income_consistency(values: Mapping[str, FactValue]) -> list[ConsistencyFinding]:
     """Compare stated income with the pay slip and the bank statement, where both are present."""
     out: list[ConsistencyFinding] = []
-    stated = _num(values, "monthly_net_income")
+    stated = as_number(values.get("monthly_net_income"))
     if not stated:
         return out
-    payslip = _num(values, "payslip_net_pay")
+    payslip = as_number(values.get("payslip_net_pay"))
     if payslip is not None:
         gap = (payslip - stated) / stated
         ok = abs(gap) <= PAYSLIP_TOLERANCE
@@ -59,7 +49,7 @@ def check_income_consistency(values: Mapping[str, FactValue]) -> list[Consistenc
                 f"({gap:+.1%}; tolerance ±{PAYSLIP_TOLERANCE:.0%})",
             )
         )
-    deposits = _num(values, "statement_avg_monthly_deposits")
+    deposits = as_number(values.get("statement_avg_monthly_deposits"))
     if deposits is not None:
         gap = (deposits - stated) / stated
         ok = gap >= -DEPOSIT_SHORTFALL_TOLERANCE

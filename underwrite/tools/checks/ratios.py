@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, Field
 
-from underwrite.core.schemas import FactValue
+from underwrite.core.schemas import FactValue, as_number
 
 REFERENCE_ANNUAL_RATE_PCT = 9.5
 """Pricing assumption when the application quotes no rate (policy CP-9.1)."""
@@ -33,16 +33,6 @@ class Ratios(BaseModel):
         return self.model_dump(exclude={"missing_inputs"})
 
 
-def _num(values: Mapping[str, FactValue], name: str) -> float | None:
-    value = values.get(name)
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def annuity_payment(principal: float, term_months: int, annual_rate_pct: float) -> float:
     """Level monthly payment that repays ``principal`` over ``term_months``."""
     if term_months <= 0:
@@ -56,14 +46,14 @@ def annuity_payment(principal: float, term_months: int, annual_rate_pct: float) 
 def compute_ratios(values: Mapping[str, FactValue]) -> Ratios:
     """All ratios computable from ``values`` (canonical field name → value)."""
     out = Ratios()
-    amount = _num(values, "loan_amount")
-    term = _num(values, "loan_term_months")
-    rate = _num(values, "interest_rate_pct")
+    amount = as_number(values.get("loan_amount"))
+    term = as_number(values.get("loan_term_months"))
+    rate = as_number(values.get("interest_rate_pct"))
     rate = REFERENCE_ANNUAL_RATE_PCT if rate is None else rate
-    income = _num(values, "monthly_net_income")
-    debt = _num(values, "monthly_debt_payments") or 0.0
-    housing = _num(values, "monthly_housing_cost") or 0.0
-    expenses = _num(values, "monthly_expenses") or 0.0
+    income = as_number(values.get("monthly_net_income"))
+    debt = as_number(values.get("monthly_debt_payments")) or 0.0
+    housing = as_number(values.get("monthly_housing_cost")) or 0.0
+    expenses = as_number(values.get("monthly_expenses")) or 0.0
 
     def need(ratio: str, **inputs: float | None) -> bool:
         missing = [k for k, v in inputs.items() if v is None]
@@ -78,7 +68,7 @@ def compute_ratios(values: Mapping[str, FactValue]) -> Ratios:
         out.pti = round(payment / income, 4)
     if need("dti", monthly_payment=payment, monthly_net_income=income) and payment is not None and income:
         out.dti = round((debt + housing + payment) / income, 4)
-    annual = _num(values, "annual_income") or (income * 12 if income else None)
+    annual = as_number(values.get("annual_income")) or (income * 12 if income else None)
     if need("lti", loan_amount=amount, annual_income=annual) and amount is not None and annual:
         out.lti = round(amount / annual, 4)
     if need("residual_income", monthly_payment=payment, monthly_net_income=income) and (
@@ -87,9 +77,9 @@ def compute_ratios(values: Mapping[str, FactValue]) -> Ratios:
         out.residual_income = round(income - debt - housing - expenses - payment, 2)
 
     if values.get("product") == "sme_term_loan":
-        ebitda = _num(values, "business_ebitda")
-        existing_service = _num(values, "business_existing_debt_service") or 0.0
-        total_debt = _num(values, "business_total_debt") or 0.0
+        ebitda = as_number(values.get("business_ebitda"))
+        existing_service = as_number(values.get("business_existing_debt_service")) or 0.0
+        total_debt = as_number(values.get("business_total_debt")) or 0.0
         if need("dscr", business_ebitda=ebitda, monthly_payment=payment) and ebitda is not None and payment:
             out.dscr = round(ebitda / (existing_service + 12 * payment), 4)
         if need("leverage", business_ebitda=ebitda, loan_amount=amount) and ebitda and amount is not None:

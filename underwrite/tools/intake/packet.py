@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from underwrite.core.schemas import Applicant, Application, FactValue, LoanRequest
+from underwrite.core.schemas import Applicant, Application, FactValue, LoanRequest, as_number
 from underwrite.tools.intake import DocumentError, DocumentFailure, read_documents
 from underwrite.tools.intake.extraction import extract_facts
 
@@ -23,10 +23,6 @@ def packet_files(packet_dir: Path) -> list[Path]:
     )
 
 
-def _number(value: FactValue) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
 def load_application(packet_dir: Path) -> tuple[Application, list[DocumentFailure]]:
     """Read every document in ``packet_dir`` and extract facts; the folder name is the application id.
 
@@ -42,7 +38,7 @@ def load_application(packet_dir: Path) -> tuple[Application, list[DocumentFailur
         values.setdefault(fact.name, fact.value)
     product = "sme_term_loan" if values.get("product") == "sme_term_loan" else "consumer_instalment"
     name = values.get("business_name") if product == "sme_term_loan" else values.get("applicant_name")
-    term = _number(values.get("loan_term_months"))
+    term = as_number(values.get("loan_term_months"), parse_text=False)
     application = Application(
         application_id=packet_dir.name,
         applicant=Applicant(
@@ -51,7 +47,7 @@ def load_application(packet_dir: Path) -> tuple[Application, list[DocumentFailur
         ),
         request=LoanRequest(
             product=product,
-            amount=_number(values.get("loan_amount")),
+            amount=as_number(values.get("loan_amount"), parse_text=False),
             term_months=None if term is None else int(term),
             purpose=None if values.get("loan_purpose") is None else str(values.get("loan_purpose")),
         ),

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from underwrite.core.schemas import Application, FactValue
+from underwrite.core.schemas import Application, FactValue, as_number
 from underwrite.tools.intake.extraction.derived import employment_band, installment_rate_code
 from underwrite.tools.scoring.schema import FeatureSchema, rank_column
 
@@ -76,15 +76,6 @@ def application_values(app: Application) -> dict[str, FactValue]:
     return values
 
 
-def _float(value: FactValue) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def values_to_row(values: Mapping[str, FactValue], schema: FeatureSchema) -> dict[str, Any]:
     """Canonical values -> the model's input row, deriving the German coded inputs when needed."""
     row: dict[str, Any] = {c: values.get(c) for c in schema.inputs}
@@ -95,7 +86,7 @@ def values_to_row(values: Mapping[str, FactValue], schema: FeatureSchema) -> dic
         derived = installment_rate_code({**values, "product": values.get("product") or "consumer_instalment"})
         row["installment_rate_code"] = derived if derived is not None else values.get("installment_rate_code")
     if "employment_since_band" in schema.inputs and _is_missing(row.get("employment_since_band")):
-        years = _float(values.get("employment_years"))
+        years = as_number(values.get("employment_years"))
         status = values.get("employment_status")
         row["employment_since_band"] = employment_band(status if isinstance(status, str) else None, years)
     return {k: (np.nan if _is_missing(v) else v) for k, v in row.items()}
