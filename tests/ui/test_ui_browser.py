@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,24 +30,10 @@ pytestmark = [
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 30_000
+from browser_support import TIMEOUT_MS, cell, chromium_contexts, free_port  # noqa: E402
+from browser_support import login as browser_login  # noqa: E402
+
 PASSWORDS = {"alice": "alice-pass-1", "bob": "bob-pass-12", "carl": "carl-pass-1"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -76,7 +61,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
     users.add_user("carl", PASSWORDS["carl"], Role.compliance)
     with FakeOpenAIServer(handler=_cited_answer) as llm:
         backend = FakeBackend(delay_s=0.05, llm=LLMClient(llm.url, llm.model))
-        port = _free_port()
+        port = free_port()
         blocks = launch(Workbench(backend), users, host="127.0.0.1", port=port, block=False)
         try:
             yield Server(url=f"http://127.0.0.1:{port}/", backend=backend, llm=llm)
@@ -87,24 +72,8 @@ def server(tmp_path: Path) -> Iterator[Server]:
 @pytest.fixture
 def browser_factory(tmp_path: Path) -> Iterator[object]:
     """Opens Chromium contexts, each with its own fresh user-data dir (separate cookies)."""
-    contexts = []
-    with playwright_sync.sync_playwright() as pw:
-
-        def open_context(name: str) -> object:
-            context = pw.chromium.launch_persistent_context(
-                str(tmp_path / f"profile-{name}"),
-                executable_path=os.environ["UW_TEST_CHROMIUM"],
-                args=CHROMIUM_ARGS,
-                headless=True,
-                viewport={"width": 1400, "height": 1000},
-            )
-            context.set_default_timeout(TIMEOUT_MS)
-            contexts.append(context)
-            return context
-
+    with chromium_contexts(tmp_path) as open_context:
         yield open_context
-        for context in contexts:
-            context.close()
 
 
 @pytest.fixture
@@ -115,18 +84,7 @@ def shots(tmp_path: Path) -> Path:
 
 
 def login(context: object, url: str, username: str) -> object:
-    page = context.new_page()  # type: ignore[attr-defined]
-    page.goto(url)
-    page.locator("input[type=text]").first.fill(username)
-    page.locator("input[type=password]").fill(PASSWORDS[username])
-    page.get_by_role("button", name="Login").click()
-    expect(page.locator("#whoami")).to_contain_text(f"Signed in as {username}")
-    return page
-
-
-def cell(table: object, text: str) -> object:
-    """A visible table cell with exactly this text (Gradio also renders hidden copies for sizing)."""
-    return table.get_by_text(text, exact=True).filter(visible=True).first  # type: ignore[attr-defined]
+    return browser_login(context, url, username, PASSWORDS[username])
 
 
 def open_application(page: object, application_id: str) -> None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_ui_browser import CHROMIUM_ARGS, TIMEOUT_MS, _free_port, cell
 
 from underwrite.core.settings import reset_settings_cache
 from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
@@ -26,6 +25,9 @@ pytestmark = [
 ]
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
+
+from browser_support import cell, chromium_contexts, free_port  # noqa: E402
+from browser_support import login as browser_login  # noqa: E402
 
 PRECEDENT_LIMIT = 60
 PASSWORDS = {"dana": "dana-pass-12", "erik": "erik-pass-12"}
@@ -104,7 +106,7 @@ def real_server(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
         users = UserStore()
         users.add_user("dana", PASSWORDS["dana"], Role.underwriter)
         users.add_user("erik", PASSWORDS["erik"], Role.compliance)
-        port = _free_port()
+        port = free_port()
         blocks = launch(Workbench(RealBackend()), users, host="127.0.0.1", port=port, block=False)
         try:
             yield RealServer(
@@ -116,34 +118,12 @@ def real_server(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
 
 @pytest.fixture
 def chromium(tmp_path: Path) -> Iterator[object]:
-    with playwright_sync.sync_playwright() as pw:
-        contexts = []
-
-        def open_context(name: str) -> object:
-            context = pw.chromium.launch_persistent_context(
-                str(tmp_path / f"profile-{name}"),
-                executable_path=os.environ["UW_TEST_CHROMIUM"],
-                args=CHROMIUM_ARGS,
-                headless=True,
-                viewport={"width": 1400, "height": 1000},
-            )
-            context.set_default_timeout(TIMEOUT_MS)
-            contexts.append(context)
-            return context
-
+    with chromium_contexts(tmp_path) as open_context:
         yield open_context
-        for context in contexts:
-            context.close()
 
 
 def login(context: object, url: str, username: str) -> object:
-    page = context.new_page()  # type: ignore[attr-defined]
-    page.goto(url)
-    page.locator("input[type=text]").first.fill(username)
-    page.locator("input[type=password]").fill(PASSWORDS[username])
-    page.get_by_role("button", name="Login").click()
-    expect(page.locator("#whoami")).to_contain_text(f"Signed in as {username}")
-    return page
+    return browser_login(context, url, username, PASSWORDS[username])
 
 
 def test_real_workbench_end_to_end(real_server: RealServer, chromium, tmp_path: Path) -> None:
