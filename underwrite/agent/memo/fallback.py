@@ -3,8 +3,8 @@
 Plain, template-built sentences from the state only, written the way an underwriter would sign
 them: strengths ranked by margin and weight (``memo.strengths``), risks from failed rules, flags and
 the score's reasons, each with the file's mitigant where it has one (``memo.risks``). It verifies by
-construction (swept over many packet kinds in ``tests/agent/test_memo_fallback_sweep.py``); the memo that carries
-it is flagged ``narrative_fallback`` so nobody mistakes it for an analyst's prose.
+construction (swept over many packet kinds in ``tests/agent/test_memo_fallback_sweep.py``); the
+memo that carries it is flagged ``narrative_fallback`` so nobody mistakes it for an analyst's prose.
 """
 
 from __future__ import annotations

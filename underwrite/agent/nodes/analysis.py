@@ -11,7 +11,7 @@ from underwrite.agent.assessment import check_flags, with_ratios
 from underwrite.agent.deps import Deps
 from underwrite.agent.memo import PolicyEvidence, PrecedentEvidence
 from underwrite.agent.nodes._common import deps_of, product_of
-from underwrite.agent.state import UnderwritingState
+from underwrite.agent.state import Flag, UnderwritingState
 
 POLICY_HITS_PER_QUERY = 3
 MAX_POLICY_SECTIONS = 8
