@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from underwrite.agent.memo import Evidence, PolicyEvidence, PrecedentEvidence
-from underwrite.agent.nodes._common import best_values
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.core.schemas import FactValue, Reason, Score
 from underwrite.tools.checks.consistency import check_income_consistency
 from underwrite.tools.checks.ratios import compute_ratios
-from underwrite.tools.intake.packet import load_application
+from underwrite.tools.intake.packet import best_values, load_application
 from underwrite.tools.policy.manual import load_manual
 from underwrite.tools.policy.rules import evaluate_rules
 from underwrite.tools.policy.table import grade_for_pd, missing_documents

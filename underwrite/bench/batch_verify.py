@@ -158,10 +158,7 @@ def verify_audit(repo: QueueRepository, since: str = "") -> AuditIntegrity:
 def _recorded_llm_calls(application_ids: list[str]) -> list[int]:
     """The LLM calls each run's checkpointed state lists: the calls a job needed. A call that a
     fault cut short left no state, so repeats caused by kills and outages are not counted."""
-    from underwrite.agent.checkpoints import open_checkpointer
-    from underwrite.agent.graph import compile_graph
+    from underwrite.agent.workflow import run_views
 
-    with open_checkpointer(None) as saver:
-        graph = compile_graph(saver)
-        states = [graph.get_state({"configurable": {"thread_id": app}}).values for app in application_ids]
-    return [len(values.get("llm_calls", [])) for values in states if values]
+    runs = run_views(application_ids).values()
+    return [len(run.llm_calls) for run in runs if run.started]
