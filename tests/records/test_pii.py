@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from underwrite.agent.log_masking import install_log_masking, remember_identifiers
 from underwrite.core.settings import reset_settings_cache
+from underwrite.records.log_masking import install_log_masking, remember_identifiers
 from underwrite.records.pii import mask_pii, mask_text, mask_token
 
 _TOKEN = re.compile(r"\[pii:([0-9a-f]{64})\]")
@@ -104,7 +104,7 @@ def test_child_logger_lines_are_masked_on_the_handler() -> None:
 def test_log_relay_masks_the_embedded_servers_output(tmp_path: Path) -> None:
     target = tmp_path / "llm-server.log"
     subprocess.run(
-        [sys.executable, "-m", "underwrite.agent.log_relay", str(target)],
+        [sys.executable, "-m", "underwrite.records.log_relay", str(target)],
         input=b"request from erika@example.org\nslot 0 ready\n",
         check=True,
         timeout=60,

@@ -108,7 +108,7 @@ def audit_verify(json_out: Annotated[bool, typer.Option("--json")] = False) -> N
 @audit_app.command("rotate-key")
 def audit_rotate_key() -> None:
     """Create a new audit key under UW_HOME/keys and sign new records with it (old keys stay)."""
-    from underwrite.agent.audit_keys import new_key
+    from underwrite.core.keys import new_key
     from underwrite.core.settings import get_settings
 
     if get_settings().audit_key is not None:

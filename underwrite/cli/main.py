@@ -21,7 +21,7 @@ app = typer.Typer(
 def _startup(ctx: typer.Context) -> None:
     """Runs before every command: log lines are masked whichever module writes them, and the
     configured database is upgraded to this build's schema (or refused if a newer build wrote it)."""
-    from underwrite.agent.log_masking import install_log_masking
+    from underwrite.records.log_masking import install_log_masking
 
     install_log_masking()
     if ctx.invoked_subcommand not in _NO_DATABASE:

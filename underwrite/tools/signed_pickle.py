@@ -1,7 +1,7 @@
 """Pickles that are only loaded back when an HMAC beside them (``<file>.hmac``) verifies.
 
 Unpickling runs code, so a file under ``UW_HOME/models`` that someone else replaced would run theirs.
-The HMAC key lives in ``UW_HOME/keys`` (0600, see ``audit_keys``): a file written by this product
+The HMAC key lives in ``UW_HOME/keys`` (0600, see ``core.keys``): a file written by this product
 carries a valid sidecar, anything else is refused (the caller refits instead of loading it).
 """
 
@@ -13,7 +13,7 @@ import pickle
 import threading
 from pathlib import Path
 
-from underwrite.agent.audit_keys import load_keyring
+from underwrite.core.keys import load_keyring
 
 log = logging.getLogger(__name__)
 _PURPOSE = "models"

@@ -136,7 +136,7 @@ def launch(
     block: bool = True,
 ) -> gr.Blocks:
     """Serve the workbench behind Gradio's login form; roles come from the users file."""
-    from underwrite.agent.log_masking import install_log_masking
+    from underwrite.records.log_masking import install_log_masking
 
     install_log_masking()
     settings = get_settings()

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from underwrite.agent.log_masking import application_identifiers
 from underwrite.records.audit import AuditLog
+from underwrite.records.log_masking import application_identifiers
 
 MAX_TEXT_CHARS = 4000
 

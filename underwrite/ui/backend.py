@@ -16,11 +16,9 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.errors import WorkflowError
 from underwrite.agent.workflow import (
     FIRST_STEP,
-    RunView,
     draft_memo,
     load_state,
     run_view,
-    run_views,
     submit_review,
 )
 from underwrite.core.schemas import Decision, Recommendation
@@ -45,7 +43,15 @@ from underwrite.ui.progress import label, stream_steps
 from underwrite.ui.records import audit_trail_view, latest_eval_report_view
 from underwrite.ui.service import ExportFormat, InvalidRequest, ServiceError
 from underwrite.ui.state_views import memo_view, preview_view, view_from_state
-from underwrite.ui.storage import load_edit, packet_dir_of, queue_jobs, save_edit, store_upload
+from underwrite.ui.storage import (
+    load_edit,
+    memo_view_of,
+    packet_dir_of,
+    queue_entries,
+    run_status,
+    save_edit,
+    store_upload,
+)
 
 
 class RealBackend:
@@ -66,51 +72,18 @@ class RealBackend:
                     raise ServiceError(f"cannot start the workflow: {exc}") from exc
             return self._deps
 
-    @staticmethod
-    def _status(view: RunView, queue_state: str | None) -> str:
-        """The run's own status once it has started; before that, the queue's (or "new")."""
-        return view.status if view.status != "new" else queue_state or "new"
-
-    def _memo_view(self, application_id: str, run: RunView) -> MemoView | None:
-        if run.memo is None:
-            return None
-        edit = load_edit(application_id)
-        if edit is None:
-            return memo_view(run.memo)
-        return memo_view(run.memo, markdown=edit.markdown, edited_by=edit.editor)
-
     # --- reading ---------------------------------------------------------------------------------
     def list_queue(self) -> list[QueueEntry]:
-        jobs = queue_jobs()
-        runs = run_views([j.application_id for j in jobs])
-        entries = []
-        for job in jobs:
-            run = runs[job.application_id]
-            score, memo, review, app = run.score, run.memo, run.review, run.application
-            recommendation = memo.recommendation if memo else job.recommendation
-            entries.append(
-                QueueEntry(
-                    application_id=job.application_id,
-                    status=self._status(run, job.state),
-                    product=app.request.product if app else None,
-                    grade=score.grade if score else None,
-                    pd=score.pd if score else None,
-                    recommendation=Recommendation(recommendation) if recommendation else None,
-                    decision=review.decision.decision if review else None,
-                    updated_at=job.finished_at or job.created_at,
-                    failure_reason=job.failure_reason,
-                )
-            )
-        return entries
+        return queue_entries()
 
     def open_application(self, application_id: str) -> ApplicationView:
         packet_dir, queue_state = packet_dir_of(application_id)
         run = run_view(application_id)
-        status = self._status(run, queue_state)
+        status = run_status(run, queue_state)
         if run.application is not None and run.score is not None:
             review = run.review
             return view_from_state(
-                run, status, self._memo_view(application_id, run), review.decision if review else None
+                run, status, memo_view_of(application_id, run), review.decision if review else None
             )
         from underwrite.retrieval import get_section
         from underwrite.tools.intake.packet import load_application
@@ -177,7 +150,7 @@ class RealBackend:
         packet_dir, _ = packet_dir_of(application_id)
         run = run_view(application_id)
         if run.status == "awaiting_review" or (run.started and not run.next_steps):
-            status = self._status(run, None)
+            status = run_status(run, None)
             yield WorkflowEvent(step="workflow", status=StepStatus.done, detail=f"already run: {status}")
             return
         deps = self.deps()
@@ -188,7 +161,7 @@ class RealBackend:
                 lambda on_step, on_text: draft_memo(packet_dir, deps, on_step=on_step, on_text=on_text), first
             )
             after = run_view(application_id)
-            outcome = self._status(after, None)
+            outcome = run_status(after, None)
         except BaseException as exc:
             outcome = f"failed: {type(exc).__name__}"
             raise
@@ -218,7 +191,7 @@ class RealBackend:
                 yield MemoChunk(draft=preview_markdown(written[event.step]))
             elif event.status is StepStatus.done:
                 yield MemoChunk(text=f"- {event.detail}\n")
-        view = self._memo_view(application_id, run_view(application_id))
+        view = memo_view_of(application_id, run_view(application_id))
         if view is None:
             raise ServiceError(f"the workflow for {application_id} ended without a memo.")
         yield MemoChunk(memo=view)
@@ -273,7 +246,7 @@ class RealBackend:
         try:
             result = submit_review(decision.application_id, decision, deps)
         except WorkflowError as exc:
-            state = dict(self._snapshot(decision.application_id).values or {})
+            state = {"application": run_view(decision.application_id).application}
             record_refused_decision(
                 deps.audit,
                 decision.application_id,
@@ -310,9 +283,9 @@ class RealBackend:
         trail = audit_trail_view(application_id)
         if not trail.entries:  # no record: is there such an application at all?
             try:
-                self._packet_dir(application_id)
+                packet_dir_of(application_id)
             except InvalidRequest:
-                if not self._snapshot(application_id).values:
+                if not run_view(application_id).started:
                     raise InvalidRequest(f"no such application: {application_id!r}") from None
         return trail
 

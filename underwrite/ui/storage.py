@@ -11,12 +11,16 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from underwrite.agent.workflow import RunView, run_views
 from underwrite.core.canonical import sha256_text
 from underwrite.core.memo import Memo
+from underwrite.core.schemas import Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.queue import QueueRepository
 from underwrite.tools.exports import MemoEdit
+from underwrite.ui.models import MemoView, QueueEntry
 from underwrite.ui.service import InvalidRequest, ServiceError
+from underwrite.ui.state_views import memo_view
 
 EDIT_FILENAME = "memo.edited.json"
 """The reviewer's edit (text, editor, time, hashes) beside the memo's other outputs."""
@@ -78,3 +82,43 @@ def save_edit(application_id: str, memo: Memo, markdown: str, editor: str) -> Me
     folder.mkdir(parents=True, exist_ok=True)
     (folder / EDIT_FILENAME).write_text(edit.model_dump_json(indent=2), encoding="utf-8")
     return edit
+
+
+def run_status(view: RunView, queue_state: str | None) -> str:
+    """The run's own status once it has started; before that, the queue's (or "new")."""
+    return view.status if view.status != "new" else queue_state or "new"
+
+
+def queue_entries() -> list[QueueEntry]:
+    """The queue as the workbench lists it: each job with its run's grade, PD and outcome."""
+    jobs = queue_jobs()
+    runs = run_views([j.application_id for j in jobs])
+    entries = []
+    for job in jobs:
+        run = runs[job.application_id]
+        score, memo, review, app = run.score, run.memo, run.review, run.application
+        recommendation = memo.recommendation if memo else job.recommendation
+        entries.append(
+            QueueEntry(
+                application_id=job.application_id,
+                status=run_status(run, job.state),
+                product=app.request.product if app else None,
+                grade=score.grade if score else None,
+                pd=score.pd if score else None,
+                recommendation=Recommendation(recommendation) if recommendation else None,
+                decision=review.decision.decision if review else None,
+                updated_at=job.finished_at or job.created_at,
+                failure_reason=job.failure_reason,
+            )
+        )
+    return entries
+
+
+def memo_view_of(application_id: str, run: RunView) -> MemoView | None:
+    """The run's memo as the workbench shows it: the reviewer's edited text when there is one."""
+    if run.memo is None:
+        return None
+    edit = load_edit(application_id)
+    if edit is None:
+        return memo_view(run.memo)
+    return memo_view(run.memo, markdown=edit.markdown, edited_by=edit.editor)

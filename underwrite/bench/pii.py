@@ -1,4 +1,4 @@
-"""``python -m underwrite.agent.pii_measure [N]``: what the masking finds in generated packets.
+"""``python -m underwrite.bench.pii [N]``: what the masking finds in generated packets.
 
 For N generated German-credit packets (read with the real document reader) it counts what the
 pattern recognisers match in the documents' text (IBAN, e-mail, phone, date), and how many
@@ -15,7 +15,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from underwrite.agent.log_masking import application_identifiers
+from underwrite.records.log_masking import application_identifiers
 from underwrite.records.pii import _DATE, _EMAIL, _IBAN, _PHONE, _is_phone, mask_text
 
 

@@ -21,13 +21,13 @@ from typing import Any
 
 from agent_fakes import ScriptedLLM, make_deps, narrative
 
-from underwrite.agent.log_masking import install_log_masking
 from underwrite.agent.workflow import draft_memo, submit_review
 from underwrite.core.schemas import Application, Decision, Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.queue.agent_runner import AgentMemoRunner
 from underwrite.queue.repository import QueueRepository
 from underwrite.queue.worker import BatchWorker
+from underwrite.records.log_masking import install_log_masking
 from underwrite.synth import generate_packets, load_application
 from underwrite.synth.render import render_packet
 from underwrite.synth.truth import PacketTruth

@@ -1,4 +1,4 @@
-"""``python -m underwrite.agent.log_relay FILE``: copy stdin to FILE with identifiers masked.
+"""``python -m underwrite.records.log_relay FILE``: copy stdin to FILE with identifiers masked.
 
 The embedded llama.cpp server writes its own output (it is not Python logging); its stdout is piped
 through this relay so nothing it echoes (a prompt, a request body) reaches the log unmasked. The

@@ -8,14 +8,14 @@ checkpoint file), ``broken``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
-from underwrite.agent.audit_checkpoint import check_checkpoints
-from underwrite.agent.audit_keys import KeyRing
+from underwrite.core.keys import KeyRing
+from underwrite.records.audit_checkpoint import check_checkpoints
 
 if TYPE_CHECKING:
     from underwrite.records.audit import AuditRecordRow
@@ -45,10 +45,13 @@ def record_mac_message(key_id: str, record_hash: str) -> bytes:
 
 
 def _row_problem(
-    row: AuditRecordRow, expected_seq: int, prev_hash: str, seen_mac: bool, ring: KeyRing
+    row: AuditRecordRow,
+    expected_seq: int,
+    prev_hash: str,
+    seen_mac: bool,
+    ring: KeyRing,
+    record_hash: Callable[[AuditRecordRow], str],
 ) -> str | None:
-    from underwrite.records.audit import record_hash
-
     if row.seq != expected_seq:
         return f"sequence gap: expected record {expected_seq}, found {row.seq} (deleted record?)"
     if row.prev_hash != prev_hash:
@@ -75,7 +78,9 @@ def verify_rows(
     head: tuple[int, str],
     ring: KeyRing,
     checkpoint_path: Path,
+    record_hash: Callable[[AuditRecordRow], str],
 ) -> VerifyResult:
+    """``record_hash`` is the audit table's own (passed in: this module sits below it)."""
     head_seq, head_hash = head
     prev_hash, expected_seq, count, legacy = GENESIS_HASH, 1, 0, 0
     seen_mac = False
@@ -83,7 +88,7 @@ def verify_rows(
     key_ids: set[str] = set()
     for row in rows:
         count += 1
-        problem = _row_problem(row, expected_seq, prev_hash, seen_mac, ring)
+        problem = _row_problem(row, expected_seq, prev_hash, seen_mac, ring, record_hash)
         if problem:
             return VerifyResult(
                 ok=False, status="broken", records=count, head_seq=head_seq, first_bad_seq=row.seq,

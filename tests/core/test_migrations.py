@@ -13,8 +13,6 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from typer.testing import CliRunner
 
-import underwrite.queue.models  # noqa: F401  (registers the queue tables on Base)
-import underwrite.records.audit
 from underwrite.cli.main import app
 from underwrite.core.db import Base, clear_engine_cache, get_engine, make_engine
 from underwrite.core.migrations import SchemaTooNewError, head_revision, upgrade_database

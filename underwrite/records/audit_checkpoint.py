@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from underwrite.agent.audit_keys import KeyRing
 from underwrite.core.canonical import canonical_json
+from underwrite.core.keys import KeyRing
 from underwrite.core.private_files import append_private
 from underwrite.core.schemas import utcnow
 
