@@ -8,7 +8,7 @@ from pathlib import Path
 
 from underwrite.core.schemas import Document, MediaType, Page
 from underwrite.core.settings import get_settings
-from underwrite.tools.documents.classify import classify_text
+from underwrite.tools.documents.content_kind import classify_document
 from underwrite.tools.documents.detect import decode_utf8, detect_media_type
 from underwrite.tools.documents.errors import (
     DocumentError,
@@ -75,7 +75,7 @@ def _parse(path: Path, data: bytes, max_pages: int) -> Document:
         sha256=sha,
         size_bytes=len(data),
         pages=pages,
-        kind=classify_text("\n".join(texts)),
+        kind=classify_document(media_type, "\n".join(texts)),
         flags=flags,
         hidden_text=hidden,
     )
