@@ -113,3 +113,30 @@ def match_label(label: str, use_encoder: bool = True) -> Match | None:
         return None
     hit = encoder_match(text)
     return hit if hit is not None and hit.score >= ENCODER_THRESHOLD else None
+
+
+@lru_cache(maxsize=4096)
+def candidates(label: str, use_encoder: bool = True, top: int = 3) -> tuple[Match, ...]:
+    """Fields ``label`` may name, best first: the lexicon's one field, else the encoder's top fields
+    at or above the threshold (so a value that cannot be the best field can still be the next)."""
+    if not looks_like_label(label):
+        return ()
+    found = lexicon_match(label)
+    if found is not None:
+        return (found,)
+    text = expand_codes(label)
+    if not use_encoder or not text.isascii():
+        return ()
+    vectors = _field_vectors()
+    if vectors is None:
+        return ()
+    from underwrite.tools.encoder import embed
+
+    names, matrix = vectors
+    sims = matrix @ embed([text])[0]
+    best: dict[str, float] = {}
+    for i in np.argsort(-sims):
+        if sims[i] < ENCODER_THRESHOLD or len(best) >= top:
+            break
+        best.setdefault(names[int(i)], float(sims[i]))
+    return tuple(Match(name, "encoder", score) for name, score in best.items())

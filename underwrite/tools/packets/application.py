@@ -1,4 +1,4 @@
-"""Read a packet folder back into an Application. The answer key (truth.json) is never opened."""
+"""Read a packet folder back into an Application. Answer keys (truth.json, answer_key.json) are never opened."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from underwrite.tools.documents import DocumentError, DocumentFailure, read_docu
 from underwrite.tools.extraction import extract_facts
 
 ANSWER_KEY = "truth.json"
+ANSWER_KEYS = frozenset({ANSWER_KEY, "answer_key.json"})
+"""Generated packets carry truth.json, the hand-written corpus answer_key.json: neither is a document."""
 
 
 def packet_files(packet_dir: Path) -> list[Path]:
-    """The documents of a packet: every visible file except the answer key."""
+    """The documents of a packet: every visible file except the answer keys."""
     return sorted(
-        p for p in packet_dir.iterdir() if p.is_file() and p.name != ANSWER_KEY and not p.name.startswith(".")
+        p for p in packet_dir.iterdir() if p.is_file() and p.name not in ANSWER_KEYS and not p.name.startswith(".")
     )
 
 
