@@ -12,6 +12,7 @@ from underwrite.tools.extraction.form import LabeledValue, labeled_values
 from underwrite.tools.extraction.income import letter_net_pay
 from underwrite.tools.extraction.kv_facts import structured_facts
 from underwrite.tools.extraction.statement import statement_facts
+from underwrite.tools.extraction.statement_flows import flow_facts
 from underwrite.tools.extraction.values import UNITS, parse_value
 from underwrite.tools.extraction.vocabulary import LABELS
 
@@ -131,7 +132,7 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
         if doc.kind == "employer_letter":
             facts += letter_net_pay(doc)
         elif doc.kind == "bank_statement":
-            facts += statement_facts(doc)
+            facts += statement_facts(doc) + flow_facts(doc)
     return facts + _computed(facts)
 
 
