@@ -53,8 +53,15 @@ def _cells(line: str, sep: str) -> list[tuple[int, int]]:
 
 def _pairs_from_cells(line: str, cells: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
     i = 0
-    while i + 1 < len(cells):
+    while i < len(cells):
         label = line[cells[i][0] : cells[i][1]]
+        inner = _COLON.match(label)
+        if inner and looks_like_label(inner.group("label")):  # "Label: value" within one cell
+            yield inner.group("label").strip(), cells[i][0] + inner.start("value"), cells[i][0] + inner.end("value")
+            i += 1
+            continue
+        if i + 1 >= len(cells):
+            break
         value = line[cells[i + 1][0] : cells[i + 1][1]]
         if looks_like_label(label) and not (lexicon_match(value) and looks_like_label(value)):
             yield label, cells[i + 1][0], cells[i + 1][1]

@@ -81,7 +81,7 @@ def doc_facts(doc: Document, applied: date | None, wanted: set[str]) -> list[Fac
     for order, pair in enumerate(pairs):
         for match in _matches(pair, doc.kind):
             if match.name not in allowed:
-                continue
+                break  # the pair names a field already known (or not this document's): not another one
             typed: Typed | None = typed_value(match.name, pair.value, pair.label, applied, currency)
             if typed is None:
                 continue
