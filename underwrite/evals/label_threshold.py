@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from underwrite.cli.common import print_json
-from underwrite.tools.extraction.label_match import encoder_match
+from underwrite.tools.extraction.label_match import encoder_match, prefetch
 from underwrite.tools.extraction.lexicon import expand_codes
 
 EXAMPLES = Path(__file__).parents[1] / "tools" / "extraction" / "label_examples.json"
@@ -24,6 +24,7 @@ EXAMPLES = Path(__file__).parents[1] / "tools" / "extraction" / "label_examples.
 
 def sweep(thresholds: list[float]) -> list[dict[str, float]]:
     examples = json.loads(EXAMPLES.read_text())["examples"]
+    prefetch([expand_codes(label) for label, _ in examples])
     hits = [(encoder_match(expand_codes(label)), field) for label, field in examples]
     rows = []
     for t in thresholds:

@@ -18,7 +18,7 @@ from underwrite.tools.extraction.bureau_keys import bureau_field
 from underwrite.tools.extraction.data_docs import data_pairs
 from underwrite.tools.extraction.field_values import Typed, typed_value
 from underwrite.tools.extraction.kv import Pair, document_pairs
-from underwrite.tools.extraction.label_match import FORM_FIELDS, Match, candidates
+from underwrite.tools.extraction.label_match import FORM_FIELDS, Match, candidates, prefetch
 
 BUREAU_FIELDS = {"delinquencies_2y", "inquiries_6m", "public_records", "revolving_utilization_pct", "debt_outstanding"}
 KIND_FIELDS: dict[str, set[str]] = {
@@ -76,6 +76,9 @@ def doc_facts(doc: Document, applied: date | None, wanted: set[str]) -> list[Fac
     """Facts for the fields ``wanted`` that ``doc``'s pairs state, one per field."""
     allowed = KIND_FIELDS.get(doc.kind, set()) & wanted
     pairs = pairs_of(doc)
+    if not allowed:
+        return []
+    prefetch([p.label for p in pairs] + [" ".join(p.label.split(" ")[-4:]) for p in pairs if p.layout == "data"])
     currency = _currency(pairs)
     best: dict[str, tuple[int, int, Fact]] = {}
     for order, pair in enumerate(pairs):

@@ -67,16 +67,13 @@ def _field_vectors() -> tuple[list[str], np.ndarray] | None:
         return None
 
 
-@lru_cache(maxsize=4096)
 def encoder_match(label: str) -> Match | None:
     """Best field for ``label`` by the encoder, with its similarity (None without the encoder)."""
     vectors = _field_vectors()
     if vectors is None or not label.strip():
         return None
-    from underwrite.tools.encoder import embed
-
     names, matrix = vectors
-    sims = matrix @ embed([label])[0]
+    sims = matrix @ _vector(label)
     best = int(np.argmax(sims))
     return Match(names[best], "encoder", float(sims[best]))
 
@@ -115,7 +112,30 @@ def match_label(label: str, use_encoder: bool = True) -> Match | None:
     return hit if hit is not None and hit.score >= ENCODER_THRESHOLD else None
 
 
-@lru_cache(maxsize=4096)
+_label_vectors: dict[str, np.ndarray] = {}
+
+
+def prefetch(labels: list[str]) -> None:
+    """Embed every label the lexicon cannot place in one encoder call (one call per label is slow)."""
+    if _field_vectors() is None:
+        return
+    todo = sorted(
+        {t for label in labels if looks_like_label(label) and lexicon_match(label) is None
+         and (t := expand_codes(label)).isascii() and t not in _label_vectors}
+    )  # fmt: skip
+    if todo:
+        from underwrite.tools.encoder import embed
+
+        with _lock:
+            _label_vectors.update(zip(todo, embed(todo), strict=True))
+
+
+def _vector(text: str) -> np.ndarray:
+    if text not in _label_vectors:
+        prefetch([text])
+    return _label_vectors[text]
+
+
 def candidates(label: str, use_encoder: bool = True, top: int = 3) -> tuple[Match, ...]:
     """Fields ``label`` may name, best first: the lexicon's one field, else the encoder's top fields
     at or above the threshold (so a value that cannot be the best field can still be the next)."""
@@ -130,10 +150,8 @@ def candidates(label: str, use_encoder: bool = True, top: int = 3) -> tuple[Matc
     vectors = _field_vectors()
     if vectors is None:
         return ()
-    from underwrite.tools.encoder import embed
-
     names, matrix = vectors
-    sims = matrix @ embed([text])[0]
+    sims = matrix @ _vector(text)
     best: dict[str, float] = {}
     for i in np.argsort(-sims):
         if sims[i] < ENCODER_THRESHOLD or len(best) >= top:
