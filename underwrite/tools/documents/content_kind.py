@@ -4,7 +4,7 @@ Phrases (English, German, Chinese) decide first (:func:`classify.classify_text`)
 the kind unknown, structure decides: a page of transaction rows (a date, then amounts ending in a
 running balance) is a bank statement; labels naming at least three application fields (by the
 extraction lexicon, in any layout: table cells, ``Label: value``, dotted, pipes, CSV headers, JSON
-keys) make an application form; bureau terms among JSON keys make a credit report.
+keys; the encoder is asked only once the lexicon has placed at least one) make an application form; bureau terms among JSON keys make a credit report.
 """
 
 from __future__ import annotations
@@ -58,10 +58,13 @@ def classify_document(media_type: MediaType, text: str) -> DocumentKind:
         return kind
     if len(_TRANSACTION.findall(text)) >= 3:
         return "bank_statement"
-    from underwrite.tools.extraction.label_match import lexicon_match
+    from underwrite.tools.extraction.label_match import candidates, lexicon_match, prefetch
 
     labels = _labels(media_type, text)
     names = {m.name for label in labels if (m := lexicon_match(label))}
+    if 0 < len(names) < APPLICATION_MIN_FIELDS:  # a few known labels: ask the encoder about the rest
+        prefetch(labels)
+        names |= {found[0].name for label in labels if (found := candidates(label))}
     if media_type == MediaType.json and (
         len(names & _BUREAU_NAMES) >= 1 or sum(bool(_BUREAU_KEYS.search(k)) for k in labels) >= 2
     ):

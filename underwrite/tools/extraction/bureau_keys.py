@@ -36,3 +36,8 @@ def bureau_field(label: str) -> str | None:
         if pattern.search(label) and not (exclude and exclude.search(label)):
             return name
     return None
+
+
+def bureau_excluded(label: str) -> bool:
+    """A bureau term over another horizon (90 days, 12 months): names no field, not even by similarity."""
+    return any(pattern.search(label) and exclude and exclude.search(label) for _, pattern, exclude in BUREAU_PATTERNS)

@@ -14,7 +14,7 @@ from datetime import date
 
 from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
 from underwrite.tools.extraction import normalize as nz
-from underwrite.tools.extraction.bureau_keys import bureau_field
+from underwrite.tools.extraction.bureau_keys import bureau_excluded, bureau_field
 from underwrite.tools.extraction.data_docs import data_pairs
 from underwrite.tools.extraction.field_values import Typed, typed_value
 from underwrite.tools.extraction.kv import Pair, document_pairs
@@ -41,6 +41,8 @@ def _matches(pair: Pair, kind: str) -> list[Match]:
         name = bureau_field(pair.label)
         if name is not None:
             return [Match(name, "bureau", 1.0)]
+        if bureau_excluded(pair.label):
+            return []
         leaf = pair.label.split(" ")[-4:] if pair.layout == "data" else []
         found = list(candidates(pair.label))
         if not found and leaf:
@@ -90,7 +92,8 @@ def doc_facts(doc: Document, applied: date | None, wanted: set[str]) -> list[Fac
                 continue
             rank = 0 if match.how in ("lexicon", "words", "bureau") else 1
             confidence = LEXICON_CONFIDENCE if rank == 0 else min(match.score, ENCODER_CONFIDENCE_CAP)
-            span = SourceSpan(doc_id=doc.doc_id, page=pair.page, start=pair.start, end=pair.end, quote=pair.value)
+            quote = doc.pages[pair.page - 1].text[pair.start : pair.end]  # exact page text (a JSON list, not its count)
+            span = SourceSpan(doc_id=doc.doc_id, page=pair.page, start=pair.start, end=pair.end, quote=quote)
             fact = Fact(name=match.name, value=typed.value, unit=typed.unit, source=span,
                         method=FactMethod.form, confidence=round(confidence, 3))  # fmt: skip
             if match.name not in best or (rank, order) < best[match.name][:2]:
