@@ -50,18 +50,34 @@ def test_currency(text: str, currency: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "period"),
-    [("€240 per month", "monthly"), ("2.780 € monatlich", "monthly"), ("150 EUR mtl.", "monthly"),
-     ("52,000 per year", "annual"), ("41.500 € p.a.", "annual"), ("900", None)],
-)  # fmt: skip
+    [
+        ("€240 per month", "monthly"),
+        ("2.780 € monatlich", "monthly"),
+        ("150 EUR mtl.", "monthly"),
+        ("52,000 per year", "annual"),
+        ("41.500 € p.a.", "annual"),
+        ("900", None),
+    ],
+)
 def test_period(text: str, period: str | None) -> None:
     assert nz.period_of(text) == period
 
 
 @pytest.mark.parametrize(
     ("text", "months"),
-    [("6 yrs", 72), ("36 Monate", 36), ("24个月", 24), ("三年", 36), ("2 years 6 months", 30),
-     ("seit 2019", 72), ("since 03/2021", 48), ("März 2018", 84), ("2020年", 60), ("eleven years", 132)],
-)  # fmt: skip
+    [
+        ("6 yrs", 72),
+        ("36 Monate", 36),
+        ("24个月", 24),
+        ("三年", 36),
+        ("2 years 6 months", 30),
+        ("seit 2019", 72),
+        ("since 03/2021", 48),
+        ("März 2018", 84),
+        ("2020年", 60),
+        ("eleven years", 132),
+    ],
+)
 def test_durations_against_the_application_date(text: str, months: int) -> None:
     assert nz.parse_duration_months(text, APPLIED) == months
 
@@ -72,9 +88,15 @@ def test_a_start_without_an_application_date_is_unknown() -> None:
 
 @pytest.mark.parametrize(
     ("text", "day"),
-    [("3 March 2025", date(2025, 3, 3)), ("2025年4月8日", date(2025, 4, 8)), ("May 19, 2025", date(2025, 5, 19)),
-     ("14. März 2025", date(2025, 3, 14)), ("06/05/2025", date(2025, 5, 6)), ("2025-04-22", date(2025, 4, 22))],
-)  # fmt: skip
+    [
+        ("3 March 2025", date(2025, 3, 3)),
+        ("2025年4月8日", date(2025, 4, 8)),
+        ("May 19, 2025", date(2025, 5, 19)),
+        ("14. März 2025", date(2025, 3, 14)),
+        ("06/05/2025", date(2025, 5, 6)),
+        ("2025-04-22", date(2025, 4, 22)),
+    ],
+)
 def test_dates(text: str, day: date) -> None:
     assert nz.parse_date(text) == day
 

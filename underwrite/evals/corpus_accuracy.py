@@ -72,17 +72,24 @@ class CorpusReport(BaseModel):
     document_failures: list[str]
     encoder_load_s: float
     packet_seconds: dict[str, float] = Field(description="packet → wall seconds to read and extract")
-    packet_cpu_seconds: dict[str, float] = Field(description="packet → CPU seconds (less hit by a busy machine)")
+    packet_cpu_seconds: dict[str, float] = Field(
+        description="packet → CPU seconds (less hit by a busy machine)"
+    )
 
     def summary(self) -> dict[str, object]:
         seconds = list(self.packet_seconds.values())
         return {
-            "overall": _acc(sum(t.correct for t in self.layouts.values()), sum(t.n for t in self.layouts.values())),
-            "groups": {g: {"accuracy": t.accuracy, "n": t.n, "target": TARGETS.get(g)} for g, t in self.groups.items()},
+            "overall": _acc(
+                sum(t.correct for t in self.layouts.values()), sum(t.n for t in self.layouts.values())
+            ),
+            "groups": {
+                g: {"accuracy": t.accuracy, "n": t.n, "target": TARGETS.get(g)}
+                for g, t in self.groups.items()
+            },
             "packet_seconds_median": statistics.median(seconds) if seconds else None,
             "packet_seconds_max": max(seconds) if seconds else None,
             "packet_cpu_seconds_max": max(self.packet_cpu_seconds.values(), default=None),
-        }  # fmt: skip
+        }
 
 
 def _acc(correct: int, n: int) -> float:
@@ -142,11 +149,17 @@ def evaluate_corpus(corpus: Path) -> CorpusReport:
             extracted: dict[str, FactValue] = {}
             if doc is not None:
                 for fact in application.facts:
-                    if fact.method != FactMethod.computed and fact.source and fact.source.doc_id == doc.doc_id:
+                    if (
+                        fact.method != FactMethod.computed
+                        and fact.source
+                        and fact.source.doc_id == doc.doc_id
+                    ):
                         extracted.setdefault(fact.name, fact.value)
             kind_ok = doc is not None and doc.kind == spec.doc_type
             if not kind_ok:
-                kind_misses.append(f"{key.packet_id}/{filename}: {doc.kind if doc else 'not read'} ≠ {spec.doc_type}")
+                kind_misses.append(
+                    f"{key.packet_id}/{filename}: {doc.kind if doc else 'not read'} ≠ {spec.doc_type}"
+                )
             buckets = [("layouts", spec.layout), ("languages", key.language), ("groups", group_of(spec))]
             for table, name in buckets:
                 t = tallies[table].setdefault(name, Tally())
@@ -159,11 +172,27 @@ def evaluate_corpus(corpus: Path) -> CorpusReport:
                     t.n += 1
                     t.correct += ok
                 if not ok:
-                    misses.append(CorpusMiss(packet_id=key.packet_id, document=filename, layout=spec.layout,
-                                             field=field, expected=expected, extracted=extracted.get(field)))  # fmt: skip
-    return CorpusReport(packets=len(folders), documents=documents, misses=misses, kind_misses=kind_misses,
-                        document_failures=failures, encoder_load_s=load_s, packet_seconds=seconds, packet_cpu_seconds=cpu,
-                        **{k: dict(sorted(v.items())) for k, v in tallies.items()})  # fmt: skip
+                    misses.append(
+                        CorpusMiss(
+                            packet_id=key.packet_id,
+                            document=filename,
+                            layout=spec.layout,
+                            field=field,
+                            expected=expected,
+                            extracted=extracted.get(field),
+                        )
+                    )
+    return CorpusReport(
+        packets=len(folders),
+        documents=documents,
+        misses=misses,
+        kind_misses=kind_misses,
+        document_failures=failures,
+        encoder_load_s=load_s,
+        packet_seconds=seconds,
+        packet_cpu_seconds=cpu,
+        **{k: dict(sorted(v.items())) for k, v in tallies.items()},
+    )
 
 
 def render_corpus(report: CorpusReport) -> None:
@@ -172,27 +201,44 @@ def render_corpus(report: CorpusReport) -> None:
 
     console = Console()
     for title, table_name in (("layout", "layouts"), ("language", "languages"), ("field", "fields")):
-        table = Table(title=f"Unseen-corpus accuracy per {title} ({report.packets} packets, {report.documents} documents)")
+        table = Table(
+            title=f"Unseen-corpus accuracy per {title} "
+            f"({report.packets} packets, {report.documents} documents)"
+        )
         for column in (title, "docs", "kind ok", "fields", "correct", "accuracy"):
             table.add_column(column, justify="left" if column == title else "right")
         for name, t in getattr(report, table_name).items():
-            table.add_row(name, str(t.documents or ""), str(t.kind_correct or ""), str(t.n), str(t.correct),
-                          f"{t.accuracy:.1%}")  # fmt: skip
+            table.add_row(
+                name,
+                str(t.documents or ""),
+                str(t.kind_correct or ""),
+                str(t.n),
+                str(t.correct),
+                f"{t.accuracy:.1%}",
+            )
         console.print(table)
     summary = report.summary()
     console.print(f"overall field accuracy: {summary['overall']:.2%}")
     for group, t in report.groups.items():
         target = TARGETS.get(group)
-        verdict = "" if target is None else f" (target {target:.0%}: {'met' if t.accuracy >= target else 'NOT met'})"
+        verdict = (
+            ""
+            if target is None
+            else f" (target {target:.0%}: {'met' if t.accuracy >= target else 'NOT met'})"
+        )
         console.print(f"{group}: {t.correct}/{t.n} = {t.accuracy:.2%}{verdict}")
     console.print(f"encoder load: {report.encoder_load_s:.2f} s (once per process)")
     console.print(
-        f"per packet: median {summary['packet_seconds_median']:.3f} s, max {summary['packet_seconds_max']:.3f} s "
+        f"per packet: median {summary['packet_seconds_median']:.3f} s, "
+        f"max {summary['packet_seconds_max']:.3f} s "
         f"wall; max {summary['packet_cpu_seconds_max']:.3f} s CPU"
     )
     for miss in report.kind_misses:
         console.print(f"kind miss {miss}")
     for m in report.misses:
-        console.print(f"miss {m.packet_id}/{m.document} [{m.layout}] {m.field}: expected {m.expected!r}, got {m.extracted!r}")
+        console.print(
+            f"miss {m.packet_id}/{m.document} [{m.layout}] {m.field}: "
+            f"expected {m.expected!r}, got {m.extracted!r}"
+        )
     for failure in report.document_failures:
         console.print(f"read failure: {failure}")

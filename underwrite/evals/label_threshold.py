@@ -35,8 +35,15 @@ def sweep(thresholds: list[float]) -> list[dict[str, float]]:
             wrong_field += got is not None and field is not None and got != field
             false_map += got is not None and field is None
             missed += got is None and field is not None
-        rows.append({"threshold": t, "accuracy": correct / len(hits), "wrong_field": wrong_field,
-                     "mapped_a_non_field": false_map, "missed": missed})  # fmt: skip
+        rows.append(
+            {
+                "threshold": t,
+                "accuracy": correct / len(hits),
+                "wrong_field": wrong_field,
+                "mapped_a_non_field": false_map,
+                "missed": missed,
+            }
+        )
     return rows
 
 
@@ -46,8 +53,10 @@ def main(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
         print_json(rows)
         return
     for r in rows:
-        print(f"t={r['threshold']:.2f} accuracy={r['accuracy']:.1%} wrong_field={r['wrong_field']} "
-              f"non_field_mapped={r['mapped_a_non_field']} missed={r['missed']}")  # fmt: skip
+        print(
+            f"t={r['threshold']:.2f} accuracy={r['accuracy']:.1%} wrong_field={r['wrong_field']} "
+            f"non_field_mapped={r['mapped_a_non_field']} missed={r['missed']}"
+        )
 
 
 if __name__ == "__main__":

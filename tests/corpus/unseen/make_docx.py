@@ -1,6 +1,6 @@
 """Write the corpus DOCX files. The text is written here by hand; the DOCX files it makes are committed.
 
-    python tests/corpus/unseen/make_docx.py
+python tests/corpus/unseen/make_docx.py
 """
 
 from __future__ import annotations

@@ -142,7 +142,7 @@ def u03_form() -> None:
     path = HERE / "u03_en_pdf_form" / "application_form.pdf"
     canvas = Canvas(str(path), pagesize=LETTER)
     canvas.setTitle("Consumer credit request")
-    width, height = LETTER
+    height = LETTER[1]
     canvas.setFont("Helvetica-Bold", 15)
     canvas.drawString(60, height - 70, "ACME SAVINGS BANK")
     canvas.setFont("Helvetica", 11)

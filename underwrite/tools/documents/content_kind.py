@@ -4,7 +4,8 @@ Phrases (English, German, Chinese) decide first (:func:`classify.classify_text`)
 the kind unknown, structure decides: a page of transaction rows (a date, then amounts ending in a
 running balance) is a bank statement; labels naming at least three application fields (by the
 extraction lexicon, in any layout: table cells, ``Label: value``, dotted, pipes, CSV headers, JSON
-keys; the encoder is asked only once the lexicon has placed at least one) make an application form; bureau terms among JSON keys make a credit report.
+keys; the encoder is asked only once the lexicon has placed at least one) make an application form;
+bureau terms among JSON keys make a credit report.
 """
 
 from __future__ import annotations

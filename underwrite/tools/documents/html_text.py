@@ -9,9 +9,28 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 _BLOCKS = {
-    "p", "div", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "title",
-    "table", "form", "section", "header", "footer", "fieldset", "legend",
-}  # fmt: skip
+    "p",
+    "div",
+    "br",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "title",
+    "table",
+    "form",
+    "section",
+    "header",
+    "footer",
+    "fieldset",
+    "legend",
+}
 _CELLS = {"td", "th"}
 _SKIP = {"script", "style", "head"}
 

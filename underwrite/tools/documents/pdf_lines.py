@@ -9,6 +9,7 @@ cell boundary; every other character is the same text ``extract_text`` would giv
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 CELL_GAP_EM = 0.8
@@ -33,7 +34,7 @@ def layout_text(page: Any) -> str:
     out: list[str] = []
     for line in _lines(words):
         parts = [str(line[0]["text"])]
-        for previous, word in zip(line, line[1:], strict=False):
+        for previous, word in pairwise(line):
             gap = float(word["x0"]) - float(previous["x1"])
             size = max(float(previous.get("height", 10.0)), 1.0)
             parts.append("\t" if gap > CELL_GAP_EM * size else " ")

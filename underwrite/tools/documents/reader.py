@@ -10,15 +10,16 @@ from underwrite.core.schemas import Document, MediaType, Page
 from underwrite.core.settings import get_settings
 from underwrite.tools.documents.content_kind import classify_document
 from underwrite.tools.documents.detect import decode_utf8, detect_media_type
+from underwrite.tools.documents.docx_text import docx_text
 from underwrite.tools.documents.errors import (
     DocumentError,
     DocumentFailure,
     EmptyFileError,
     TooLargeError,
 )
-from underwrite.tools.documents.docx_text import docx_text
 from underwrite.tools.documents.html_text import html_text
 from underwrite.tools.documents.pdf import read_pdf
+
 
 def read_document(path: Path | str) -> Document:
     """Read one file (PDF, DOCX, TXT/MD, JSON, CSV — detected from content) into a Document.

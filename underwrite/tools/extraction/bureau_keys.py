@@ -18,14 +18,23 @@ BUREAU_PATTERNS: list[tuple[str, re.Pattern[str], re.Pattern[str] | None]] = [
     ),
     (
         "inquiries_6m",
-        re.compile(r"(?:inquir|enquir|anfrage|查询).*?(?:\b6\b|6 ?m|six|6个月|6 monate)|(?:近6个月).*查询", re.I),
+        re.compile(
+            r"(?:inquir|enquir|anfrage|查询).*?(?:\b6\b|6 ?m|six|6个月|6 monate)|(?:近6个月).*查询", re.I
+        ),
         re.compile(r"\b12\b|twelve|12个月", re.I),
     ),
-    ("public_records", re.compile(r"public ?records?|negativmerkmal|公共记录|insolven|judg(?:e)?ments?", re.I), None),
+    (
+        "public_records",
+        re.compile(r"public ?records?|negativmerkmal|公共记录|insolven|judg(?:e)?ments?", re.I),
+        None,
+    ),
     ("revolving_utilization_pct", re.compile(r"utili[sz]ation|auslastung|使用率", re.I), None),
     (
         "debt_outstanding",
-        re.compile(r"total (?:outstanding|debt|balance)|outstanding (?:debt|balance)|restschuld|负债总额|贷款余额", re.I),
+        re.compile(
+            r"total (?:outstanding|debt|balance)|outstanding (?:debt|balance)|restschuld|负债总额|贷款余额",
+            re.I,
+        ),
         None,
     ),
 ]
@@ -40,4 +49,6 @@ def bureau_field(label: str) -> str | None:
 
 def bureau_excluded(label: str) -> bool:
     """A bureau term over another horizon (90 days, 12 months): names no field, not even by similarity."""
-    return any(pattern.search(label) and exclude and exclude.search(label) for _, pattern, exclude in BUREAU_PATTERNS)
+    return any(
+        pattern.search(label) and exclude and exclude.search(label) for _, pattern, exclude in BUREAU_PATTERNS
+    )

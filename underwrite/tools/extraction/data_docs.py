@@ -11,7 +11,6 @@ Spans point at the value's characters in the page text, found in document order.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from collections.abc import Iterator

@@ -18,8 +18,11 @@ from underwrite.tools.extraction.lexicon import category_value
 
 MONTHLY_FIELDS = {"monthly_net_income", "monthly_debt_payments", "monthly_housing_cost", "monthly_expenses"}
 ANNUAL_FIELDS = {
-    "annual_income", "business_annual_revenue", "business_ebitda", "business_existing_debt_service",
-}  # fmt: skip
+    "annual_income",
+    "business_annual_revenue",
+    "business_ebitda",
+    "business_existing_debt_service",
+}
 DEFAULT_CURRENCY = "EUR"
 
 
@@ -68,7 +71,9 @@ def _category(name: str, raw: str) -> str | None:
     return category_value(name, raw)
 
 
-def typed_value(name: str, raw: str, label: str, applied: date | None, currency: str | None = None) -> Typed | None:
+def typed_value(
+    name: str, raw: str, label: str, applied: date | None, currency: str | None = None
+) -> Typed | None:
     """``raw`` as a value of field ``name``, or None when it cannot be one."""
     kind = FIELDS[name].kind
     if not raw.strip():
@@ -80,7 +85,7 @@ def typed_value(name: str, raw: str, label: str, applied: date | None, currency:
         if months is None:
             count = nz.parse_count(raw)
             months = None if count is None else float(count)
-        return None if months is None or months <= 0 else Typed(int(round(months)), "months")
+        return None if months is None or months <= 0 else Typed(round(months), "months")
     if kind == FieldKind.years:
         years = _years(raw, applied)
         return None if years is None else Typed(years, "years")

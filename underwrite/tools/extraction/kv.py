@@ -34,7 +34,9 @@ class Pair:
     layout: str  # cells | pipe | dots | colon | data
 
 
-_DOTS = re.compile(r"^(?P<label>[^\t.…_|:]{1,60}?)\s*(?:\.{3,}|…+|_{3,}|(?:\. ){3,}\.?)\s*(?P<value>\S.*?)\s*$")
+_DOTS = re.compile(
+    r"^(?P<label>[^\t.…_|:]{1,60}?)\s*(?:\.{3,}|…+|_{3,}|(?:\. ){3,}\.?)\s*(?P<value>\S.*?)\s*$"
+)
 _COLON = re.compile(r"^(?P<label>[^\t:：|]{1,60}?)\s*[:：]\s*(?P<value>\S.*?)\s*$")
 _RULE = re.compile(r"^[\s|:\-–—=+]*$")
 
@@ -57,7 +59,11 @@ def _pairs_from_cells(line: str, cells: list[tuple[int, int]]) -> Iterator[tuple
         label = line[cells[i][0] : cells[i][1]]
         inner = _COLON.match(label)
         if inner and looks_like_label(inner.group("label")):  # "Label: value" within one cell
-            yield inner.group("label").strip(), cells[i][0] + inner.start("value"), cells[i][0] + inner.end("value")
+            yield (
+                inner.group("label").strip(),
+                cells[i][0] + inner.start("value"),
+                cells[i][0] + inner.end("value"),
+            )
             i += 1
             continue
         if i + 1 >= len(cells):

@@ -20,7 +20,13 @@ from underwrite.tools.extraction.field_values import Typed, typed_value
 from underwrite.tools.extraction.kv import Pair, document_pairs
 from underwrite.tools.extraction.label_match import FORM_FIELDS, Match, candidates, prefetch
 
-BUREAU_FIELDS = {"delinquencies_2y", "inquiries_6m", "public_records", "revolving_utilization_pct", "debt_outstanding"}
+BUREAU_FIELDS = {
+    "delinquencies_2y",
+    "inquiries_6m",
+    "public_records",
+    "revolving_utilization_pct",
+    "debt_outstanding",
+}
 KIND_FIELDS: dict[str, set[str]] = {
     "application_form": set(FORM_FIELDS) - {"delinquencies_2y", "inquiries_6m", "revolving_utilization_pct"},
     "credit_report": BUREAU_FIELDS | {"existing_credits_count"},
@@ -80,7 +86,9 @@ def doc_facts(doc: Document, applied: date | None, wanted: set[str]) -> list[Fac
     pairs = pairs_of(doc)
     if not allowed:
         return []
-    prefetch([p.label for p in pairs] + [" ".join(p.label.split(" ")[-4:]) for p in pairs if p.layout == "data"])
+    prefetch(
+        [p.label for p in pairs] + [" ".join(p.label.split(" ")[-4:]) for p in pairs if p.layout == "data"]
+    )
     currency = _currency(pairs)
     best: dict[str, tuple[int, int, Fact]] = {}
     for order, pair in enumerate(pairs):
@@ -92,10 +100,18 @@ def doc_facts(doc: Document, applied: date | None, wanted: set[str]) -> list[Fac
                 continue
             rank = 0 if match.how in ("lexicon", "words", "bureau") else 1
             confidence = LEXICON_CONFIDENCE if rank == 0 else min(match.score, ENCODER_CONFIDENCE_CAP)
-            quote = doc.pages[pair.page - 1].text[pair.start : pair.end]  # exact page text (a JSON list, not its count)
+            quote = doc.pages[pair.page - 1].text[
+                pair.start : pair.end
+            ]  # exact page text (a JSON list, not its count)
             span = SourceSpan(doc_id=doc.doc_id, page=pair.page, start=pair.start, end=pair.end, quote=quote)
-            fact = Fact(name=match.name, value=typed.value, unit=typed.unit, source=span,
-                        method=FactMethod.form, confidence=round(confidence, 3))  # fmt: skip
+            fact = Fact(
+                name=match.name,
+                value=typed.value,
+                unit=typed.unit,
+                source=span,
+                method=FactMethod.form,
+                confidence=round(confidence, 3),
+            )
             if match.name not in best or (rank, order) < best[match.name][:2]:
                 best[match.name] = (rank, order, fact)
             break  # a pair states one field: the first of its candidates whose kind the value fits

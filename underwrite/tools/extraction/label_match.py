@@ -28,10 +28,17 @@ from underwrite.tools.extraction.vocabulary import LABELS
 ENCODER_THRESHOLD = 0.56
 """Best accuracy of the sweep (86.0% of 86 labels; ``python -m underwrite.evals.label_threshold``)."""
 NOT_FROM_FORMS = {
-    "age_years", "employment_since_band", "installment_rate_code", "applicant_statement", "payslip_net_pay",
-    "statement_avg_monthly_deposits", "statement_avg_closing_balance", "statement_monthly_salary",
-    "statement_monthly_housing", "statement_monthly_loan_repayments",
-}  # fmt: skip
+    "age_years",
+    "employment_since_band",
+    "installment_rate_code",
+    "applicant_statement",
+    "payslip_net_pay",
+    "statement_avg_monthly_deposits",
+    "statement_avg_closing_balance",
+    "statement_monthly_salary",
+    "statement_monthly_housing",
+    "statement_monthly_loan_repayments",
+}
 FORM_FIELDS = [n for n in FIELDS if n not in NOT_FROM_FORMS]
 _lock = threading.Lock()
 
@@ -94,7 +101,9 @@ def looks_like_label(text: str) -> bool:
     if not stripped or len(stripped) > 60 or len(stripped.split()) > 8:
         return False
     letters = sum(ch.isalpha() for ch in stripped)
-    return letters >= max(1, 0.6 * sum(not ch.isspace() for ch in stripped)) and not re.search(r"\d{3}", stripped)
+    return letters >= max(1, 0.6 * sum(not ch.isspace() for ch in stripped)) and not re.search(
+        r"\d{3}", stripped
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -120,9 +129,15 @@ def prefetch(labels: list[str]) -> None:
     if _field_vectors() is None:
         return
     todo = sorted(
-        {t for label in labels if looks_like_label(label) and lexicon_match(label) is None
-         and (t := expand_codes(label)).isascii() and t not in _label_vectors}
-    )  # fmt: skip
+        {
+            t
+            for label in labels
+            if looks_like_label(label)
+            and lexicon_match(label) is None
+            and (t := expand_codes(label)).isascii()
+            and t not in _label_vectors
+        }
+    )
     if todo:
         from underwrite.tools.encoder import embed
 

@@ -21,34 +21,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from underwrite.tools.extraction.number_words import (
+    MONTH_NAMES,
+    MULTIPLIERS,
+    WORD_NUMBERS,
+    ZERO_WORDS,
+    ZH_BIG,
+    ZH_DIGITS,
+    ZH_UNITS,
+)
+
 Period = Literal["monthly", "annual"]
 
-_EN_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()  # noqa: E501
-_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}  # noqa: E501
-_DE_UNITS = {
-    "null": 0, "ein": 1, "eins": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13,
-    "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
-}  # fmt: skip
-_DE_TENS = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90}  # noqa: E501
-WORD_NUMBERS: dict[str, int] = {w: i for i, w in enumerate(_EN_UNITS)} | _EN_TENS | _DE_UNITS | _DE_TENS
-WORD_NUMBERS |= {f"{u}und{t}": _DE_UNITS[u] + v for u in ("ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun") for t, v in _DE_TENS.items()}
-WORD_NUMBERS |= {f"{t}-{u}": v + i for t, v in _EN_TENS.items() for i, u in enumerate(_EN_UNITS[1:10], 1)}
-WORD_NUMBERS |= {"a": 1, "an": 1, "half": 0}
-ZERO_WORDS = {"none", "nil", "no", "n/a", "keine", "keiner", "kein", "nein", "无", "没有", "否", "-", "—"}
-
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_ZH_BIG = {"万": 10_000, "亿": 100_000_000}
 ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 
 NUMBER = re.compile(
-    r"(?<![\w.,])[-−]?\d{1,3}(?:(?:[,.’' \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d])|(?<![\w.,])[-−]?\d+(?:[.,]\d+)?(?!\d)"
+    r"(?<![\w.,])[-−]?\d{1,3}(?:(?:[,.’' \u00a0\u202f])\d{3})+(?:[.,]\d+)?(?![\d])"  # grouped thousands
+    r"|(?<![\w.,])[-−]?\d+(?:[.,]\d+)?(?!\d)"  # plain digits, optional decimals
 )
 _MULTIPLIER = re.compile(r"\s*(万|千|亿|k\b|K\b|Mio\.?|million\b|thousand\b|tausend\b)")
-_MULTIPLIERS = {"万": 1e4, "千": 1e3, "亿": 1e8, "k": 1e3, "K": 1e3, "Mio": 1e6, "Mio.": 1e6,
-                "million": 1e6, "thousand": 1e3, "tausend": 1e3}  # fmt: skip
-
 CURRENCIES: list[tuple[str, str]] = [
     (r"€|\bEUR\b|\bEuro\b", "EUR"),
     (r"US\$|\bUSD\b|\$|\bdollars?\b", "USD"),
@@ -72,13 +63,13 @@ def _zh_int(text: str) -> int | None:
     """二十四 → 24, 三 → 3, 两万 → 20000, 一百二十 → 120."""
     total, section, digit = 0, 0, None
     for ch in text:
-        if ch in _ZH_DIGITS:
-            digit = _ZH_DIGITS[ch]
-        elif ch in _ZH_UNITS:
-            section += (1 if digit is None else digit) * _ZH_UNITS[ch]
+        if ch in ZH_DIGITS:
+            digit = ZH_DIGITS[ch]
+        elif ch in ZH_UNITS:
+            section += (1 if digit is None else digit) * ZH_UNITS[ch]
             digit = None
-        elif ch in _ZH_BIG:
-            total += (section + (digit or 0)) * _ZH_BIG[ch]
+        elif ch in ZH_BIG:
+            total += (section + (digit or 0)) * ZH_BIG[ch]
             section, digit = 0, None
         else:
             return None
@@ -117,13 +108,13 @@ def find_number(text: str) -> Number | None:
         value, end = _plain(m.group()), m.end()
         mult = _MULTIPLIER.match(text, end)
         if mult:
-            value, end = value * _MULTIPLIERS[mult.group(1)], mult.end()
+            value, end = value * MULTIPLIERS[mult.group(1)], mult.end()
         digits = Number(value, m.start(), end)
     zh = ZH_NUMERAL.search(text)
     if zh and (digits is None or zh.start() < digits.start):
-        value = _zh_int(zh.group())
-        if value is not None:
-            return Number(float(value), zh.start(), zh.end())
+        zh_value = _zh_int(zh.group())
+        if zh_value is not None:
+            return Number(float(zh_value), zh.start(), zh.end())
     if digits is not None:
         return digits
     for w in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)?", text):
@@ -244,20 +235,12 @@ def parse_duration_months(text: str, applied: date | None = None) -> float | Non
 
 
 # Dates ---------------------------------------------------------------------------------------------
-_MONTH_NAMES = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7,
-    "oktober": 10, "dezember": 12,
-}  # fmt: skip
-
-
 def month_number(word: str) -> int | None:
     key = word.lower().rstrip(".")
-    if key in _MONTH_NAMES:
-        return _MONTH_NAMES[key]
+    if key in MONTH_NAMES:
+        return MONTH_NAMES[key]
     if len(key) >= 3:
-        for name, number in _MONTH_NAMES.items():
+        for name, number in MONTH_NAMES.items():
             if name.startswith(key):
                 return number
     return None

@@ -15,7 +15,6 @@ from datetime import date
 from underwrite.core.schemas import Document, Fact, FactMethod, SourceSpan
 from underwrite.tools.extraction.parse import find_date, money_tokens
 
-
 OPENING_WORDS = ("opening balance", "brought forward", "anfangssaldo", "saldovortrag", "alter kontostand",
                  "期初余额", "上期余额")  # fmt: skip
 CLOSING_WORDS = ("closing balance", "endsaldo", "neuer kontostand", "期末余额")

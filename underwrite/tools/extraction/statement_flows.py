@@ -25,9 +25,7 @@ INCOME = re.compile(
     re.I,
 )
 HOUSING = re.compile(r"\brent\b|mortgage|miete|hypothek|baufinanzierung|房租|租金|房贷|按揭", re.I)
-LOAN = re.compile(
-    r"\bloan\b|repayment|instal?ment|darlehen|kredit|tilgung|ratenzahlung|贷款|还款|分期", re.I
-)
+LOAN = re.compile(r"\bloan\b|repayment|instal?ment|darlehen|kredit|tilgung|ratenzahlung|贷款|还款|分期", re.I)
 FLOWS: list[tuple[str, re.Pattern[str], int]] = [
     ("statement_monthly_salary", INCOME, 1),  # credits
     ("statement_monthly_housing", HOUSING, -1),  # debits; before loans: a mortgage is housing

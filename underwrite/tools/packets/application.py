@@ -1,4 +1,4 @@
-"""Read a packet folder back into an Application. Answer keys (truth.json, answer_key.json) are never opened."""
+"""Read a packet folder back into an Application; answer keys (truth.json, answer_key.json) stay closed."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ ANSWER_KEYS = frozenset({ANSWER_KEY, "answer_key.json"})
 def packet_files(packet_dir: Path) -> list[Path]:
     """The documents of a packet: every visible file except the answer keys."""
     return sorted(
-        p for p in packet_dir.iterdir() if p.is_file() and p.name not in ANSWER_KEYS and not p.name.startswith(".")
+        p
+        for p in packet_dir.iterdir()
+        if p.is_file() and p.name not in ANSWER_KEYS and not p.name.startswith(".")
     )
 
 
