@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from underwrite.cli.main import app
 from underwrite.core.db import make_engine
+from underwrite.core.keys import keys_dir, new_key
 from underwrite.core.settings import get_settings, reset_settings_cache
 from underwrite.records.audit import AuditLog
-from underwrite.core.keys import keys_dir, new_key
 
 _OLD_SCHEMA = [
     """CREATE TABLE audit_records (seq INTEGER NOT NULL PRIMARY KEY, record_id VARCHAR(32) UNIQUE,

@@ -178,7 +178,7 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
     table.rows[0].cells[1].text = "EUR 5,000"
     docx.save(str(tmp_path / "letter.docx"))
     text = read_document(tmp_path / "letter.docx").pages[0].text
-    assert "Dear lending team," in text and "Loan amount | EUR 5,000" in text
+    assert "Dear lending team," in text and "Loan amount\tEUR 5,000" in text
 
 
 def test_batch_continues_past_bad_files(tmp_path: Path) -> None:

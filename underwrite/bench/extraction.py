@@ -1,6 +1,10 @@
 """Field accuracy of the rule-layer extractor against packets' truth.json.
 
     python -m underwrite.bench.extraction --packets DIR [--json]
+    python -m underwrite.bench.extraction --corpus tests/corpus/unseen [--json]
+
+``--corpus`` scores the hand-written unseen-layout corpus instead (see :mod:`corpus_accuracy`):
+per field, per layout, per language, with reading time per packet; it reports, it does not gate.
 
 Each packet folder is read with ``load_application`` (which never opens truth.json); each field the
 truth lists as form / rule / derived is then compared with the extracted value: money and numbers
@@ -132,11 +136,39 @@ def render_table(report: ExtractionReport) -> Table:
     return table
 
 
+def _print_corpus(corpus: Path, json_out: bool) -> None:
+    from underwrite.bench.corpus_accuracy import evaluate_corpus, render_corpus
+
+    report = evaluate_corpus(corpus)
+    if json_out:
+        payload = report.model_dump(mode="json")
+        for table in ("fields", "layouts", "languages", "groups"):
+            for name, tally in getattr(report, table).items():
+                payload[table][name]["accuracy"] = tally.accuracy
+        payload["summary"] = report.summary()
+        print_json(payload)
+    else:
+        render_corpus(report)
+
+
 def main(
-    packets: Annotated[Path, typer.Option(help="Folder of packet folders (each with truth.json)")],
+    packets: Annotated[
+        Path | None, typer.Option(help="Folder of generated packet folders (each with truth.json)")
+    ] = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Hand-written corpus: packet folders with answer_key.json")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
 ) -> None:
-    """Compare extracted facts with truth.json per field; exit 1 if form accuracy misses the bar."""
+    """Compare extracted facts with truth.json per field; exit 1 if form accuracy misses the bar.
+
+    With ``--corpus`` score the unseen-layout corpus instead (a report; the exit code is 0).
+    """
+    if corpus is not None:
+        _print_corpus(corpus, json_out)
+        return
+    if packets is None:
+        raise typer.BadParameter("give --packets DIR or --corpus DIR")
     report = evaluate_packets(packets, show_progress=True)
     if json_out:
         payload = report.model_dump(mode="json")

@@ -87,6 +87,24 @@ FIELDS: dict[str, FieldDef] = {
             K.money,
             "Average month-end balance on the bank statement",
         ),
+        _f(
+            "statement_monthly_salary",
+            "Salary credits per month",
+            K.money,
+            "Average monthly salary, wage, pension or benefit credits on the bank statement (recurring)",
+        ),
+        _f(
+            "statement_monthly_housing",
+            "Rent / mortgage debits per month",
+            K.money,
+            "Average monthly rent or mortgage debits on the bank statement (recurring)",
+        ),
+        _f(
+            "statement_monthly_loan_repayments",
+            "Loan repayment debits per month",
+            K.money,
+            "Average monthly loan repayment debits on the bank statement (recurring)",
+        ),
         # Obligations and housing.
         _f("monthly_debt_payments", "Existing debt payments", K.money, "Monthly payments on other debt"),
         _f("monthly_housing_cost", "Housing cost", K.money, "Monthly rent or mortgage payment"),

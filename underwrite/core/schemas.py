@@ -37,6 +37,7 @@ class MediaType(StrEnum):
     markdown = "text/markdown"
     json = "application/json"
     csv = "text/csv"
+    html = "text/html"
 
 
 class Page(_Model):

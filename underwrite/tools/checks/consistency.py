@@ -2,7 +2,9 @@
 
 Stated net income, the latest pay slip's net pay and the bank statement's average monthly credits
 should tell the same story. Deposits may exceed salary (transfers, refunds), so only a shortfall is
-suspicious there; the pay slip should match the stated figure closely.
+suspicious there; the pay slip should match the stated figure closely. Where the statement shows
+recurring salary credits (``statement_monthly_salary``), stated income must be traceable to them
+(CP-5.4): salary credits more than 15% below the stated figure are flagged.
 """
 
 from __future__ import annotations
@@ -62,6 +64,34 @@ def check_income_consistency(values: Mapping[str, FactValue]) -> list[Consistenc
                 relative_gap=round(gap, 4),
                 message=f"average monthly deposits {deposits:,.2f} vs stated net income {stated:,.2f} "
                 f"({gap:+.1%}; shortfall tolerance {DEPOSIT_SHORTFALL_TOLERANCE:.0%})",
+            )
+        )
+    salary = as_number(values.get("statement_monthly_salary"))
+    if salary is not None:
+        gap = (salary - stated) / stated
+        out.append(
+            ConsistencyFinding(
+                check="salary_credits_vs_stated",
+                ok=gap >= -DEPOSIT_SHORTFALL_TOLERANCE,
+                stated=stated,
+                observed=salary,
+                relative_gap=round(gap, 4),
+                message=f"salary credits on the statement {salary:,.2f}/month vs stated net income "
+                f"{stated:,.2f} ({gap:+.1%}; shortfall tolerance {DEPOSIT_SHORTFALL_TOLERANCE:.0%}, CP-5.4)",
+            )
+        )
+    salary = as_number(values.get("statement_monthly_salary"))
+    if salary is not None:
+        gap = (salary - stated) / stated
+        out.append(
+            ConsistencyFinding(
+                check="salary_credits_vs_stated",
+                ok=gap >= -DEPOSIT_SHORTFALL_TOLERANCE,
+                stated=stated,
+                observed=salary,
+                relative_gap=round(gap, 4),
+                message=f"salary credits on the statement {salary:,.2f}/month vs stated net income "
+                f"{stated:,.2f} ({gap:+.1%}; shortfall tolerance {DEPOSIT_SHORTFALL_TOLERANCE:.0%}, CP-5.4)",
             )
         )
     return out

@@ -24,7 +24,7 @@ _BINARY_MAGIC: list[tuple[bytes, str]] = [
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
 ]
-SUPPORTED = "PDF, DOCX, plain text, Markdown, JSON or CSV"
+SUPPORTED = "PDF, DOCX, plain text, Markdown, HTML, JSON or CSV"
 
 
 def _zip_type(data: bytes) -> MediaType:
@@ -57,8 +57,13 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in sample or controls > len(sample) * 0.1
 
 
+_HTML = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])|<(?:table|form|body)[\s>]", re.I)
+
+
 def _text_type(text: str) -> MediaType:
     stripped = text.strip()
+    if _HTML.search(stripped[:2048]):
+        return MediaType.html
     if stripped[:1] in "{[":
         try:
             json.loads(stripped)

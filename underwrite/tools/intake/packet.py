@@ -1,4 +1,4 @@
-"""Read a packet folder back into an Application. The answer key (truth.json) is never opened."""
+"""Read a packet folder back into an Application; answer keys (truth.json, answer_key.json) stay closed."""
 
 from __future__ import annotations
 
@@ -9,17 +9,22 @@ from underwrite.tools.intake import DocumentError, DocumentFailure, read_documen
 from underwrite.tools.intake.extraction import extract_facts
 
 ANSWER_KEY = "truth.json"
+ANSWER_KEYS = frozenset({ANSWER_KEY, "answer_key.json"})
+"""Generated packets carry truth.json, the hand-written corpus answer_key.json: neither is a document."""
 # Files an operating system drops into folders by itself (dot-files aside); not part of an application.
 OS_JUNK_NAMES = frozenset({"Thumbs.db", "desktop.ini", "Icon\r"})
 
 
 def packet_files(packet_dir: Path) -> list[Path]:
-    """The documents of a packet: every visible file directly in the folder except the answer key
+    """The documents of a packet: every visible file directly in the folder except the answer keys
     and OS junk. The one definition of a packet: the reader opens these and the queue hashes these."""
     return sorted(
         p
         for p in packet_dir.iterdir()
-        if p.is_file() and p.name != ANSWER_KEY and not p.name.startswith(".") and p.name not in OS_JUNK_NAMES
+        if p.is_file()
+        and p.name not in ANSWER_KEYS
+        and not p.name.startswith(".")
+        and p.name not in OS_JUNK_NAMES
     )
 
 

@@ -3,48 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from docx import Document as open_docx  # noqa: N813  (a factory function, not a class)
-from docx.shared import RGBColor
-
 from underwrite.core.schemas import Document, MediaType, Page
 from underwrite.core.settings import get_settings
-from underwrite.tools.intake.classify import classify_text
+from underwrite.tools.intake.content_kind import classify_document
 from underwrite.tools.intake.detect import decode_utf8, detect_media_type
+from underwrite.tools.intake.docx_text import docx_text
 from underwrite.tools.intake.errors import (
-    CorruptDocumentError,
     DocumentError,
     DocumentFailure,
     EmptyFileError,
     TooLargeError,
 )
+from underwrite.tools.intake.html_text import html_text
 from underwrite.tools.intake.pdf import read_pdf
-
-_WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-
-
-def _docx_text(data: bytes) -> tuple[str, list[str]]:
-    """Paragraphs then table rows (cells joined by `` | ``); hidden or white runs kept aside."""
-    try:
-        doc = open_docx(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CorruptDocumentError(f"is a damaged DOCX file ({exc})") from exc
-    lines: list[str] = []
-    hidden: list[str] = []
-    for paragraph in doc.paragraphs:
-        visible: list[str] = []
-        for run in paragraph.runs:
-            color = run.font.color.rgb if run.font.color is not None and run.font.color.type else None
-            (hidden if run.font.hidden or color == _WHITE else visible).append(run.text)
-        lines.append("".join(visible) if paragraph.runs else paragraph.text)
-    for table in doc.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text.strip() for cell in row.cells))
-    return "\n".join(lines), [h for h in hidden if h.strip()]
 
 
 def read_document(path: Path | str) -> Document:
@@ -85,10 +59,12 @@ def _parse(path: Path, data: bytes, max_pages: int) -> Document:
         pdf = read_pdf(data, max_pages)
         texts, flags, hidden = pdf.pages, pdf.flags, pdf.hidden
     elif media_type == MediaType.docx:
-        text, hidden = _docx_text(data)
+        text, hidden = docx_text(data)
         texts = [text]
         if hidden:
             flags.append("hidden_text")
+    elif media_type == MediaType.html:
+        texts = [html_text(decode_utf8(data))]
     else:
         texts = [decode_utf8(data)]
     sha = hashlib.sha256(data).hexdigest()
@@ -100,7 +76,7 @@ def _parse(path: Path, data: bytes, max_pages: int) -> Document:
         sha256=sha,
         size_bytes=len(data),
         pages=pages,
-        kind=classify_text("\n".join(texts)),
+        kind=classify_document(media_type, "\n".join(texts)),
         flags=flags,
         hidden_text=hidden,
     )

@@ -10,7 +10,9 @@ from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, Sourc
 from underwrite.tools.intake.extraction.derived import age_on, employment_band, installment_rate_code
 from underwrite.tools.intake.extraction.form import LabeledValue, labeled_values
 from underwrite.tools.intake.extraction.income import letter_net_pay
+from underwrite.tools.intake.extraction.kv_facts import structured_facts
 from underwrite.tools.intake.extraction.statement import statement_facts
+from underwrite.tools.intake.extraction.statement_flows import flow_facts
 from underwrite.tools.intake.extraction.values import UNITS, parse_value
 from underwrite.tools.intake.extraction.vocabulary import LABELS
 
@@ -120,6 +122,9 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
     facts: list[Fact] = []
     for kind, names in FORM_KINDS.items():
         facts += _labeled_facts([d for d in documents if d.kind == kind], names, FactMethod.form)
+    # Layouts the renderer never uses (tables, exports, CSV/JSON, other languages) fill the gaps.
+    dropped, extra = structured_facts(documents, facts)
+    facts = [f for f in facts if f not in dropped] + extra
     facts += _labeled_facts(
         [d for d in documents if d.kind == "payslip"], ["payslip_net_pay"], FactMethod.rule
     )
@@ -127,7 +132,7 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
         if doc.kind == "employer_letter":
             facts += letter_net_pay(doc)
         elif doc.kind == "bank_statement":
-            facts += statement_facts(doc)
+            facts += statement_facts(doc) + flow_facts(doc)
     return facts + _computed(facts)
 
 

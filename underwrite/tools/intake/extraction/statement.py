@@ -15,6 +15,10 @@ from datetime import date
 from underwrite.core.schemas import Document, Fact, FactMethod, SourceSpan
 from underwrite.tools.intake.extraction.parse import find_date, money_tokens
 
+OPENING_WORDS = ("opening balance", "brought forward", "anfangssaldo", "saldovortrag", "alter kontostand",
+                 "期初余额", "上期余额")  # fmt: skip
+CLOSING_WORDS = ("closing balance", "endsaldo", "neuer kontostand", "期末余额")
+
 
 @dataclass(frozen=True)
 class Row:
@@ -51,10 +55,10 @@ def statement_rows(doc: Document) -> tuple[float | None, list[Row]]:
             lowered = line.lower()
             day, rest_at = _leading_dates(line)
             tokens = money_tokens(line[rest_at:])
-            if "opening balance" in lowered or "brought forward" in lowered:
+            if any(word in lowered for word in OPENING_WORDS):
                 if tokens:
                     opening = previous = tokens[-1].value
-            elif day is not None and len(tokens) >= 2 and "closing balance" not in lowered:
+            elif day is not None and len(tokens) >= 2 and not any(w in lowered for w in CLOSING_WORDS):
                 amount, balance = abs(tokens[-2].value), tokens[-1].value
                 checked = previous is not None and abs(abs(balance - previous) - amount) < 0.015
                 signed = (balance - previous) if checked and previous is not None else tokens[-2].value

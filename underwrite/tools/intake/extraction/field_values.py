@@ -1,0 +1,105 @@
+"""A raw value typed for one field, by the field's kind, with every conversion done by :mod:`normalize`.
+
+Money comes back with its currency and the period it is stated for; a monthly field given as an
+annual figure (or the reverse) is converted, and the unit says which (``EUR/month``, ``CNY/year``).
+Durations are in the field's unit, starts ("seit 2019") measured against the application date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from underwrite.core.fields import FIELDS, FieldKind
+from underwrite.core.schemas import FactValue
+from underwrite.tools.intake.extraction import normalize as nz
+from underwrite.tools.intake.extraction.lexicon import category_value
+
+MONTHLY_FIELDS = {"monthly_net_income", "monthly_debt_payments", "monthly_housing_cost", "monthly_expenses"}
+ANNUAL_FIELDS = {
+    "annual_income",
+    "business_annual_revenue",
+    "business_ebitda",
+    "business_existing_debt_service",
+}
+DEFAULT_CURRENCY = "EUR"
+
+
+@dataclass(frozen=True)
+class Typed:
+    value: FactValue
+    unit: str | None
+
+
+def _money(name: str, raw: str, label: str, currency: str | None) -> Typed | None:
+    amount = nz.parse_amount(raw)
+    if amount is None or amount.value < 0:
+        return None
+    value = amount.value
+    period = amount.period or nz.period_of(label)
+    if name in MONTHLY_FIELDS and period == "annual":
+        value = value / 12
+    elif name in ANNUAL_FIELDS and period == "monthly":
+        value = value * 12
+    code = amount.currency or currency or DEFAULT_CURRENCY
+    suffix = "/month" if name in MONTHLY_FIELDS else "/year" if name in ANNUAL_FIELDS else ""
+    return Typed(round(value, 2), f"{code}{suffix}")
+
+
+def _years(raw: str, applied: date | None) -> float | None:
+    months = nz.parse_duration_months(raw, applied)
+    if months is not None:
+        return round(months / 12, 2) if months >= 0 else None
+    number = nz.parse_number(raw)
+    if number is None or not 0 <= number < 100:
+        return None
+    return number
+
+
+def _text(raw: str) -> str | None:
+    value = raw.strip().strip("|").strip()
+    letters = sum(ch.isalpha() for ch in value)
+    return value if letters >= 2 and not re.fullmatch(r"[_.\-\s]+", value) else None
+
+
+def _category(name: str, raw: str) -> str | None:
+    if name == "public_records":
+        count = nz.parse_number(raw) if re.fullmatch(r"\s*\d+\s*", raw) else None
+        if count is not None:
+            return "yes" if count > 0 else "no"
+    return category_value(name, raw)
+
+
+def typed_value(
+    name: str, raw: str, label: str, applied: date | None, currency: str | None = None
+) -> Typed | None:
+    """``raw`` as a value of field ``name``, or None when it cannot be one."""
+    kind = FIELDS[name].kind
+    if not raw.strip():
+        return None
+    if kind == FieldKind.money:
+        return _money(name, raw, label, currency)
+    if kind == FieldKind.months:
+        months = nz.parse_duration_months(raw, applied)
+        if months is None:
+            count = nz.parse_count(raw)
+            months = None if count is None else float(count)
+        return None if months is None or months <= 0 else Typed(round(months), "months")
+    if kind == FieldKind.years:
+        years = _years(raw, applied)
+        return None if years is None else Typed(years, "years")
+    if kind == FieldKind.integer:
+        count = nz.parse_count(raw)
+        return None if count is None else Typed(count, None)
+    if kind == FieldKind.percent:
+        number = nz.parse_number(raw)
+        return None if number is None or not 0 <= number <= 100 else Typed(number, "%")
+    if kind == FieldKind.date:
+        day = nz.parse_date(raw)
+        return None if day is None else Typed(day.isoformat(), None)
+    if kind == FieldKind.category:
+        value = _category(name, raw)
+        return None if value is None else Typed(value, None)
+    text = _text(raw)
+    return None if text is None else Typed(text, None)

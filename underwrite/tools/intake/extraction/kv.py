@@ -1,0 +1,123 @@
+"""Label/value pairs from a page of text, whatever the layout.
+
+Recognised per line, first match wins:
+
+* cells — a line holding tabs is a table row (DOCX, HTML and PDF readers write cell boundaries as
+  tabs); cells pair up as (label, value), so 2- and 4-column forms both read;
+* ``| Label | value |`` — Markdown or pipe-separated exports (separator rows skipped);
+* ``Label ....... value`` — dotted leaders of web-form exports (also ``___`` and ``…``);
+* ``Label: value`` / ``Label：value`` — colon forms, the value cut before a further ``Label:``
+  on the same line when that label is in the lexicon.
+
+Every pair keeps its page and the character span of the value, so a fact quotes the page exactly.
+Whether a label names a field is :func:`label_match.match_label`'s decision, not this module's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from underwrite.core.schemas import Document
+from underwrite.tools.intake.extraction.label_match import lexicon_match, looks_like_label
+
+
+@dataclass(frozen=True)
+class Pair:
+    doc_id: str
+    label: str
+    value: str
+    page: int
+    start: int
+    end: int
+    layout: str  # cells | pipe | dots | colon | data
+
+
+_DOTS = re.compile(
+    r"^(?P<label>[^\t.…_|:]{1,60}?)\s*(?:\.{3,}|…+|_{3,}|(?:\. ){3,}\.?)\s*(?P<value>\S.*?)\s*$"
+)
+_COLON = re.compile(r"^(?P<label>[^\t:：|]{1,60}?)\s*[:：]\s*(?P<value>\S.*?)\s*$")
+_RULE = re.compile(r"^[\s|:\-–—=+]*$")
+
+
+def _cells(line: str, sep: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty, whitespace-trimmed cell of ``line`` split at ``sep``."""
+    out, pos = [], 0
+    for part in line.split(sep):
+        left = len(part) - len(part.lstrip())
+        text = part.strip()
+        if text:
+            out.append((pos + left, pos + left + len(text)))
+        pos += len(part) + len(sep)
+    return out
+
+
+def _pairs_from_cells(line: str, cells: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
+    i = 0
+    while i < len(cells):
+        label = line[cells[i][0] : cells[i][1]]
+        inner = _COLON.match(label)
+        if inner and looks_like_label(inner.group("label")):  # "Label: value" within one cell
+            yield (
+                inner.group("label").strip(),
+                cells[i][0] + inner.start("value"),
+                cells[i][0] + inner.end("value"),
+            )
+            i += 1
+            continue
+        if i + 1 >= len(cells):
+            break
+        value = line[cells[i + 1][0] : cells[i + 1][1]]
+        if looks_like_label(label) and not (lexicon_match(value) and looks_like_label(value)):
+            yield label, cells[i + 1][0], cells[i + 1][1]
+            i += 2
+        else:
+            i += 1
+
+
+def _colon_value_end(line: str, start: int) -> int:
+    """Where the value starting at ``start`` ends: before the next ``Label:`` the lexicon knows."""
+    for colon in (m.start() for m in re.finditer(r"[:：]", line[start:])):
+        before = line[start : start + colon]
+        words = list(re.finditer(r"\S+", before))
+        for n in range(min(len(words), 6), 0, -1):
+            first = words[-n]
+            if first.start() > 0 and lexicon_match(before[first.start() :]):
+                return start + len(before[: first.start()].rstrip())
+    return len(line.rstrip())
+
+
+def line_pairs(line: str) -> Iterator[tuple[str, int, int, str]]:
+    """(label, value start, value end, layout) for every pair on one line."""
+    if "\t" in line:
+        for label, s, e in _pairs_from_cells(line, _cells(line, "\t")):
+            yield label, s, e, "cells"
+        return
+    if line.count("|") >= 1 and not _RULE.match(line):
+        cells = _cells(line, "|")
+        if len(cells) >= 2:
+            for label, s, e in _pairs_from_cells(line, cells):
+                yield label, s, e, "pipe"
+            return
+    m = _DOTS.match(line)
+    if m:
+        yield m.group("label").strip(), m.start("value"), m.end("value"), "dots"
+        return
+    m = _COLON.match(line)
+    if m and looks_like_label(m.group("label")):
+        end = _colon_value_end(line, m.start("value"))
+        if end > m.start("value"):
+            yield m.group("label").strip(), m.start("value"), end, "colon"
+
+
+def document_pairs(doc: Document) -> list[Pair]:
+    """All label/value pairs on every page of a text-like document (not CSV/JSON: see data_pairs)."""
+    pairs: list[Pair] = []
+    for page in doc.pages:
+        offset = 0
+        for line in page.text.split("\n"):
+            for label, s, e, layout in line_pairs(line):
+                pairs.append(Pair(doc.doc_id, label, line[s:e], page.number, offset + s, offset + e, layout))
+            offset += len(line) + 1
+    return pairs

@@ -1,0 +1,138 @@
+"""Facts from label/value pairs in any layout: forms, tables, exports, CSV and JSON bureau files.
+
+Runs after the renderer-label reader (:mod:`form`), fills the fields it did not find and replaces
+the ones whose quote shows it read across a cell boundary (a tab, a ``|``, a dotted leader). Each
+pair's label goes through the lexicon, then the encoder (best fields first, so a value that cannot
+be the best field may still be the next); bureau JSON keys go through :mod:`bureau_keys` first.
+Per field the most certain pair wins (lexicon over encoder), then the first in the document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
+from underwrite.tools.intake.extraction import normalize as nz
+from underwrite.tools.intake.extraction.bureau_keys import bureau_excluded, bureau_field
+from underwrite.tools.intake.extraction.data_docs import data_pairs
+from underwrite.tools.intake.extraction.field_values import Typed, typed_value
+from underwrite.tools.intake.extraction.kv import Pair, document_pairs
+from underwrite.tools.intake.extraction.label_match import FORM_FIELDS, Match, candidates, prefetch
+
+BUREAU_FIELDS = {
+    "delinquencies_2y",
+    "inquiries_6m",
+    "public_records",
+    "revolving_utilization_pct",
+    "debt_outstanding",
+}
+KIND_FIELDS: dict[str, set[str]] = {
+    "application_form": set(FORM_FIELDS) - {"delinquencies_2y", "inquiries_6m", "revolving_utilization_pct"},
+    "credit_report": BUREAU_FIELDS | {"existing_credits_count"},
+    "profit_and_loss": {n for n in FORM_FIELDS if n.startswith("business_")},
+}
+LEXICON_CONFIDENCE = 0.95
+ENCODER_CONFIDENCE_CAP = 0.85
+
+
+def pairs_of(doc: Document) -> list[Pair]:
+    if doc.media_type in (MediaType.csv, MediaType.json):
+        return data_pairs(doc)
+    return document_pairs(doc)
+
+
+def _matches(pair: Pair, kind: str) -> list[Match]:
+    if kind == "credit_report" or pair.layout == "data":
+        name = bureau_field(pair.label)
+        if name is not None:
+            return [Match(name, "bureau", 1.0)]
+        if bureau_excluded(pair.label):
+            return []
+        leaf = pair.label.split(" ")[-4:] if pair.layout == "data" else []
+        found = list(candidates(pair.label))
+        if not found and leaf:
+            found = list(candidates(" ".join(leaf)))
+        return found
+    return list(candidates(pair.label))
+
+
+def _currency(pairs: list[Pair]) -> str | None:
+    seen = Counter(c for p in pairs if (c := nz.currency_of(p.value)))
+    return seen.most_common(1)[0][0] if seen else None
+
+
+def _applied(pairs: list[Pair]) -> date | None:
+    for pair in pairs:
+        for match in candidates(pair.label, use_encoder=False):
+            if match.name == "application_date" and (day := nz.parse_date(pair.value)):
+                return day
+    return None
+
+
+def application_date(documents: list[Document], known: list[Fact]) -> date | None:
+    for fact in known:
+        if fact.name == "application_date" and isinstance(fact.value, str):
+            return date.fromisoformat(fact.value)
+    for doc in documents:
+        if doc.kind == "application_form" and (day := _applied(pairs_of(doc))):
+            return day
+    return None
+
+
+def doc_facts(doc: Document, applied: date | None, wanted: set[str]) -> list[Fact]:
+    """Facts for the fields ``wanted`` that ``doc``'s pairs state, one per field."""
+    allowed = KIND_FIELDS.get(doc.kind, set()) & wanted
+    pairs = pairs_of(doc)
+    if not allowed:
+        return []
+    prefetch(
+        [p.label for p in pairs] + [" ".join(p.label.split(" ")[-4:]) for p in pairs if p.layout == "data"]
+    )
+    currency = _currency(pairs)
+    best: dict[str, tuple[int, int, Fact]] = {}
+    for order, pair in enumerate(pairs):
+        for match in _matches(pair, doc.kind):
+            if match.name not in allowed:
+                break  # the pair names a field already known (or not this document's): not another one
+            typed: Typed | None = typed_value(match.name, pair.value, pair.label, applied, currency)
+            if typed is None:
+                continue
+            rank = 0 if match.how in ("lexicon", "words", "bureau") else 1
+            confidence = LEXICON_CONFIDENCE if rank == 0 else min(match.score, ENCODER_CONFIDENCE_CAP)
+            quote = doc.pages[pair.page - 1].text[
+                pair.start : pair.end
+            ]  # exact page text (a JSON list, not its count)
+            span = SourceSpan(doc_id=doc.doc_id, page=pair.page, start=pair.start, end=pair.end, quote=quote)
+            fact = Fact(
+                name=match.name,
+                value=typed.value,
+                unit=typed.unit,
+                source=span,
+                method=FactMethod.form,
+                confidence=round(confidence, 3),
+            )
+            if match.name not in best or (rank, order) < best[match.name][:2]:
+                best[match.name] = (rank, order, fact)
+            break  # a pair states one field: the first of its candidates whose kind the value fits
+    return [fact for _, _, fact in sorted(best.values(), key=lambda item: item[1])]
+
+
+def _misread(fact: Fact) -> bool:
+    quote = fact.source.quote if fact.source else ""
+    return "\t" in quote or "|" in quote or quote.lstrip().startswith(("..", "…", "__"))
+
+
+def structured_facts(documents: list[Document], known: list[Fact]) -> tuple[list[Fact], list[Fact]]:
+    """(known facts to drop as misread, new facts) for form-like documents in any layout."""
+    dropped = [f for f in known if f.method == FactMethod.form and _misread(f)]
+    have = {f.name for f in known if f not in dropped}
+    applied = application_date(documents, [f for f in known if f not in dropped])
+    new: list[Fact] = []
+    for doc in documents:
+        if doc.kind not in KIND_FIELDS:
+            continue
+        facts = doc_facts(doc, applied, set(FORM_FIELDS) - have)
+        have |= {f.name for f in facts}
+        new += facts
+    return dropped, new

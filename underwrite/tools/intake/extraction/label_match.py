@@ -1,0 +1,175 @@
+"""Which field a label names: the synonym lexicon first, then the shared encoder's similarity.
+
+1. exact lexicon wording (after :func:`lexicon.key`; coded names like ``APPL_NET_INC_M`` expanded);
+2. the same words in another order ("housing cost monthly" = "Monthly housing cost");
+3. cosine similarity between the label and each field's descriptors (its label, description and
+   English lexicon wordings) with the shared all-MiniLM-L6-v2 encoder; the best field is taken when
+   the similarity reaches :data:`ENCODER_THRESHOLD`.
+
+The threshold was chosen on the hand-written label list in ``label_examples.json`` (labels that
+name a field and labels that name none), never on the corpus answer keys:
+``python -m underwrite.bench.label_threshold`` prints the sweep.
+When the encoder package is missing the lexicon still works; unknown labels then map to nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from underwrite.core.fields import FIELDS
+from underwrite.tools.intake.extraction.lexicon import BAG_INDEX, EXTRA_LABELS, LEXICON, expand_codes, key
+from underwrite.tools.intake.extraction.vocabulary import LABELS
+
+ENCODER_THRESHOLD = 0.56
+"""Best accuracy of the sweep (86.0% of 86 labels; ``python -m underwrite.bench.label_threshold``)."""
+NOT_FROM_FORMS = {
+    "age_years",
+    "employment_since_band",
+    "installment_rate_code",
+    "applicant_statement",
+    "payslip_net_pay",
+    "statement_avg_monthly_deposits",
+    "statement_avg_closing_balance",
+    "statement_monthly_salary",
+    "statement_monthly_housing",
+    "statement_monthly_loan_repayments",
+}
+FORM_FIELDS = [n for n in FIELDS if n not in NOT_FROM_FORMS]
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Match:
+    name: str
+    how: str  # lexicon | words | encoder
+    score: float
+
+
+def _descriptors() -> tuple[list[str], list[str]]:
+    names, texts = [], []
+    for name in FORM_FIELDS:
+        f = FIELDS[name]
+        wordings = {f"{f.label}: {f.description}", f.label}
+        wordings |= {w for w in [*LABELS.get(name, []), *EXTRA_LABELS.get(name, [])] if w.isascii()}
+        for text in sorted(wordings):
+            names.append(name)
+            texts.append(text)
+    return names, texts
+
+
+@lru_cache(maxsize=1)
+def _field_vectors() -> tuple[list[str], np.ndarray] | None:
+    from underwrite.tools.encoder import EncoderUnavailableError, embed
+
+    names, texts = _descriptors()
+    try:
+        with _lock:
+            return names, embed(texts)
+    except (EncoderUnavailableError, OSError, ImportError):
+        return None
+
+
+def encoder_match(label: str) -> Match | None:
+    """Best field for ``label`` by the encoder, with its similarity (None without the encoder)."""
+    vectors = _field_vectors()
+    if vectors is None or not label.strip():
+        return None
+    names, matrix = vectors
+    sims = matrix @ _vector(label)
+    best = int(np.argmax(sims))
+    return Match(names[best], "encoder", float(sims[best]))
+
+
+def lexicon_match(label: str) -> Match | None:
+    for variant in dict.fromkeys([key(label), key(expand_codes(label))]):
+        if variant in LEXICON:
+            return Match(LEXICON[variant], "lexicon", 1.0)
+        bag = frozenset(variant.split())
+        if bag in BAG_INDEX:
+            return Match(BAG_INDEX[bag], "words", 1.0)
+    return None
+
+
+def looks_like_label(text: str) -> bool:
+    """Short, mostly letters, not itself a number, date or amount."""
+    stripped = text.strip().rstrip(":：")
+    if not stripped or len(stripped) > 60 or len(stripped.split()) > 8:
+        return False
+    letters = sum(ch.isalpha() for ch in stripped)
+    return letters >= max(1, 0.6 * sum(not ch.isspace() for ch in stripped)) and not re.search(
+        r"\d{3}", stripped
+    )
+
+
+@lru_cache(maxsize=4096)
+def match_label(label: str, use_encoder: bool = True) -> Match | None:
+    """The field ``label`` names, or None; lexicon hits are certain, encoder hits carry their score."""
+    if not looks_like_label(label):
+        return None
+    found = lexicon_match(label)
+    if found is not None or not use_encoder:
+        return found
+    text = expand_codes(label)
+    if not text.isascii():  # the encoder is English-only; German/Chinese rely on the lexicon
+        return None
+    hit = encoder_match(text)
+    return hit if hit is not None and hit.score >= ENCODER_THRESHOLD else None
+
+
+_label_vectors: dict[str, np.ndarray] = {}
+
+
+def prefetch(labels: list[str]) -> None:
+    """Embed every label the lexicon cannot place in one encoder call (one call per label is slow)."""
+    if _field_vectors() is None:
+        return
+    todo = sorted(
+        {
+            t
+            for label in labels
+            if looks_like_label(label)
+            and lexicon_match(label) is None
+            and (t := expand_codes(label)).isascii()
+            and t not in _label_vectors
+        }
+    )
+    if todo:
+        from underwrite.tools.encoder import embed
+
+        with _lock:
+            _label_vectors.update(zip(todo, embed(todo), strict=True))
+
+
+def _vector(text: str) -> np.ndarray:
+    if text not in _label_vectors:
+        prefetch([text])
+    return _label_vectors[text]
+
+
+def candidates(label: str, use_encoder: bool = True, top: int = 3) -> tuple[Match, ...]:
+    """Fields ``label`` may name, best first: the lexicon's one field, else the encoder's top fields
+    at or above the threshold (so a value that cannot be the best field can still be the next)."""
+    if not looks_like_label(label):
+        return ()
+    found = lexicon_match(label)
+    if found is not None:
+        return (found,)
+    text = expand_codes(label)
+    if not use_encoder or not text.isascii():
+        return ()
+    vectors = _field_vectors()
+    if vectors is None:
+        return ()
+    names, matrix = vectors
+    sims = matrix @ _vector(text)
+    best: dict[str, float] = {}
+    for i in np.argsort(-sims):
+        if sims[i] < ENCODER_THRESHOLD or len(best) >= top:
+            break
+        best.setdefault(names[int(i)], float(sims[i]))
+    return tuple(Match(name, "encoder", score) for name, score in best.items())

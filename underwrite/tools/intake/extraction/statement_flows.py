@@ -1,0 +1,85 @@
+"""What a bank statement's rows say about income and obligations: salary, rent, loan repayments.
+
+Rows come from :func:`statement.statement_rows` (any column layout; credit or debit read from the
+running balance). Each row's description — the text between its dates and its first amount — is
+matched against wordings banks print for salary credits, rent or mortgage debits and loan
+repayments (English, German, Chinese). A kind counts when it recurs: seen in at least two of the
+statement's months (or in its only month). Its monthly figure is the kind's total over the
+statement's months, so a missed month lowers it rather than hiding the gap. These figures are what
+CP-5.4 reconciles stated income against (see :mod:`underwrite.tools.checks.consistency`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from underwrite.core.schemas import Document, Fact, FactMethod, SourceSpan
+from underwrite.tools.intake.extraction.normalize import currency_of
+from underwrite.tools.intake.extraction.parse import money_tokens
+from underwrite.tools.intake.extraction.statement import Row, statement_rows
+
+INCOME = re.compile(
+    r"salary|wages?\b|payroll|\bpay\b|pension|benefit|gehalt|lohn|bezüge|entgelt|rente\b|arbeitslosengeld|"
+    r"工资|薪资|薪金|代发|养老金",
+    re.I,
+)
+HOUSING = re.compile(r"\brent\b|mortgage|miete|hypothek|baufinanzierung|房租|租金|房贷|按揭", re.I)
+LOAN = re.compile(r"\bloan\b|repayment|instal?ment|darlehen|kredit|tilgung|ratenzahlung|贷款|还款|分期", re.I)
+FLOWS: list[tuple[str, re.Pattern[str], int]] = [
+    ("statement_monthly_salary", INCOME, 1),  # credits
+    ("statement_monthly_housing", HOUSING, -1),  # debits; before loans: a mortgage is housing
+    ("statement_monthly_loan_repayments", LOAN, -1),
+]
+MIN_MONTHS = 2
+
+
+def description(row: Row) -> str:
+    """The row's text without its leading dates and from its first amount on."""
+    text = re.sub(r"^\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*)+", "", row.quote)
+    tokens = money_tokens(text)
+    return (text[: tokens[0].start] if tokens else text).strip(" \t-")
+
+
+def kind_of(row: Row) -> str | None:
+    text = description(row)
+    for name, pattern, sign in FLOWS:
+        if (row.amount > 0) == (sign > 0) and pattern.search(text):
+            return name
+    return None
+
+
+def flow_facts(doc: Document) -> list[Fact]:
+    _, rows = statement_rows(doc)
+    if not rows:
+        return []
+    months = {(r.day.year, r.day.month) for r in rows}
+    totals: dict[str, float] = defaultdict(float)
+    seen: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    first: dict[str, Row] = {}
+    for row in rows:
+        name = kind_of(row)
+        if name is None:
+            continue
+        totals[name] += abs(row.amount)
+        seen[name].add((row.day.year, row.day.month))
+        first.setdefault(name, row)
+    confidence = round(sum(r.checked for r in rows) / len(rows), 3)
+    unit = f"{currency_of(doc.text) or 'EUR'}/month"
+    facts = []
+    for name, _, _ in FLOWS:
+        if name not in totals or len(seen[name]) < min(MIN_MONTHS, len(months)):
+            continue
+        row = first[name]
+        span = SourceSpan(doc_id=doc.doc_id, page=row.page, start=row.start, end=row.end, quote=row.quote)
+        facts.append(
+            Fact(
+                name=name,
+                value=round(totals[name] / len(months), 2),
+                unit=unit,
+                source=span,
+                method=FactMethod.rule,
+                confidence=confidence,
+            )
+        )
+    return facts
