@@ -60,6 +60,12 @@ class Settings(BaseSettings):
     # Document reader limits.
     max_document_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     max_pdf_pages: int = Field(default=200, gt=0)
+    # OCR of scans and images (Debian tesseract-ocr + language packs). Languages are tried together;
+    # ones whose pack is not installed are left out with a note on the document.
+    tesseract_cmd: str = Field(default="tesseract", description="Tesseract executable (name or path)")
+    ocr_languages: str = Field(default="eng+deu", description="Tesseract languages, '+'-separated")
+    ocr_dpi: int = Field(default=300, ge=72, le=600, description="Resolution PDF pages are rendered at")
+    ocr_timeout_s: float = Field(default=60.0, gt=0, description="Limit per page for one Tesseract run")
     log_level: str = "INFO"
 
     @property

@@ -10,6 +10,7 @@ from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, Sourc
 from underwrite.tools.extraction.derived import age_on, employment_band, installment_rate_code
 from underwrite.tools.extraction.form import LabeledValue, labeled_values
 from underwrite.tools.extraction.income import letter_net_pay
+from underwrite.tools.extraction.ocr_facts import mark_ocr_facts
 from underwrite.tools.extraction.statement import statement_facts
 from underwrite.tools.extraction.values import UNITS, parse_value
 from underwrite.tools.extraction.vocabulary import LABELS
@@ -128,7 +129,7 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
             facts += letter_net_pay(doc)
         elif doc.kind == "bank_statement":
             facts += statement_facts(doc)
-    return facts + _computed(facts)
+    return mark_ocr_facts(facts + _computed(facts), documents)
 
 
 def missing_fields(facts: Iterable[Fact], product: str | None = None) -> list[str]:
