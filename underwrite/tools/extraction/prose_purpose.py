@@ -49,6 +49,12 @@ def find_purpose(sentence: str) -> tuple[str, int, int] | None:
     return None
 
 
+def purpose_category(text: str) -> str | None:
+    """The category a short phrase names ("a used car" → ``car (used)``), without asking for context."""
+    found = find_purpose(f"for {text}")
+    return found[0] if found else None
+
+
 def month_number(name: str) -> int | None:
     """1-12 for an English or German month name or its abbreviation; None otherwise."""
     return _MONTHS.get(name.lower()[:3]) if len(name) >= 3 else None
