@@ -142,8 +142,10 @@ def render(report: ProseReport, console: Console) -> None:
                       *(f"{report.accuracy(group, p):.1%}" for p in paths))  # fmt: skip
         console.print(table)
     if report.llm_used:
-        console.print(f"LLM: {report.llm_calls} calls, {report.llm_seconds:.0f} s, "
-                      f"{report.llm_dropped} facts dropped by the quote check, {len(report.llm_errors)} errors")  # fmt: skip
+        console.print(
+            f"LLM: {report.llm_calls} calls, {report.llm_seconds:.0f} s, {report.llm_dropped} facts "
+            f"dropped by the quote check, {len(report.llm_errors)} errors"
+        )
 
 
 def main(

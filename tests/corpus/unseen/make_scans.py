@@ -169,7 +169,8 @@ def main() -> None:
     page_image(LETTER_SCAN_EN, 9).convert("RGB").save(
         HERE / "en-scanletter-09" / "cover_letter_scan.jpg", quality=80
     )
-    page_image(FORM_EN_2, 11).save(HERE / "en-scanform-11" / "application_form_scan.tiff", compression="tiff_lzw")
+    tiff = HERE / "en-scanform-11" / "application_form_scan.tiff"
+    page_image(FORM_EN_2, 11).save(tiff, compression="tiff_lzw")
     docx = Document()
     for paragraph in LETTER_DOCX_EN:
         docx.add_paragraph(paragraph)

@@ -54,8 +54,11 @@ _PERIOD_AFTER = re.compile(rf"^[^.!?\d]{{0,30}}?(?P<p>{_MONTHLY}|{_ANNUAL})", _I
 _PERIOD_BEFORE = re.compile(rf"(?P<p>{_MONTHLY}|{_ANNUAL})[^.!?\d]{{0,30}}$", _I)
 _GROSS = re.compile(r"gross|brutto|before\s+tax", _I)  # also inside compounds: "Jahresbruttogehalt"
 _NET = re.compile(r"\bnet\b|netto|take[- ]home|after\s+tax", _I)
-# A sentence ends at . ! ? before a capital (so "12.500" and "ca. 500" stay whole) or at a line break.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„(])|\n+")
+# A sentence ends at . ! ? before a capital (so "12.500" and "ca. 500" stay whole), at a blank line,
+# or at a line break after a short line (headers, greetings). A line break inside a paragraph is a
+# wrap (letters, OCR'd scans): "I have worked at\nMorton Steel for twelve years" is one sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„(])|\n\s*\n\s*|\n")
+WRAPPED_LINE_CHARS = 45
 
 # Cue → field; which numbers a field accepts (money, duration, since-year, period) is decided in _value.
 CUES: dict[str, list[str]] = {
@@ -68,7 +71,8 @@ CUES: dict[str, list[str]] = {
     ],
     "loan_term_months": [
         r"(?<!for\s)\bover\b", r"within", r"\bterm\b", r"period", r"repay\w*", r"duration", r"spread",
-        r"Laufzeit", r"über", r"innerhalb", r"zurück\w+", r"Raten", r"tilgen", r"verteilt",
+        r"pay\w*\s+(?:\w+\s+){0,2}back", r"Laufzeit", r"über", r"innerhalb", r"zurück\w+", r"Rückzahlung",
+        r"Raten", r"tilgen", r"Tilgung", r"verteil\w*",
     ],
     "employment_years": [
         r"work\w*", r"employ\w*", r"\bjob\b", r"position", r"\bwith\s+(?:the|my|[A-Z])", r"\bjoined\b",
@@ -83,12 +87,16 @@ CUES: dict[str, list[str]] = {
     "monthly_debt_payments": [
         r"repayments?", r"instal?lments?", r"existing\s+loan", r"car\s+loan", r"credit\s+card", r"\bdebts?\b",
         r"\bowe\b", r"\bpay\w*\b(?=[^.]*\b(?:loan|finance|credit))", r"Rate\b", r"Kreditrate", r"abbezahl\w*",
-        r"tilge", r"bestehend\w*", r"Ratenkredit", r"zahle\b(?=[^.]*(?:Kredit|Darlehen|Finanzierung))",
+        r"tilge", r"bestehend\w*", r"Ratenkredit", r"Ratenzahlung",
+        r"zahle\b(?=[^.]*(?:Kredit|Darlehen|Finanzierung))",
+        r"\bzahle\b(?=[^.]{0,80}\bab\b)",
     ],
     "monthly_housing_cost": [r"\brent\b", r"mortgage", r"Miete", r"Warmmiete", r"Kaltmiete", r"Hypothek"],
 }  # fmt: skip
 _LOAN_CONTEXT = re.compile(
-    r"loan|borrow|repay|credit|financ|instal|term|Kredit|Darlehen|Laufzeit|zurück|Rate|tilg", _I
+    r"loan|borrow|repay|pay\w*\s+(?:\w+\s+){0,2}back|credit|financ|instal|term|Kredit|Darlehen|Laufzeit"
+    r"|zurück|Rückzahlung|Rate|tilg",
+    _I,
 )
 _NO_DEBTS = re.compile(
     r"\b(?:no|not\s+have\s+any|don't\s+have\s+any|do\s+not\s+have\s+any|without\s+any)\s+(?:other\s+|existing\s+|"
@@ -188,6 +196,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         before = re.search(r"(\w+)\.$", text[max(0, gap.start() - 8) : gap.start()])
         if before and before.group(1).lower() in _ABBREVIATIONS:
             continue  # "St. Mary's", "ca. 500": not the end of a sentence
+        if gap.group() == "\n":
+            line = text[text.rfind("\n", 0, gap.start()) + 1 : gap.start()]
+            if len(line.strip()) >= WRAPPED_LINE_CHARS and not re.search(r"[.!?:]\s*$", line):
+                continue  # a wrapped line: the sentence goes on
         if text[start : gap.start()].strip():
             out.append((start, gap.start()))
         start = gap.end()
@@ -204,6 +216,7 @@ def prose_hits(text: str, ref: date) -> list[ProseHit]:
     fixed: list[ProseHit] = []
     for s_start, s_end in _sentences(text):
         sentence = text[s_start:s_end]
+        first = len(candidates)
         inside = [(i, t) for i, t in enumerate(typed) if s_start <= t.mention.start < s_end]
         for name, regexes in {**_CUE_RES, "annual_income": _CUE_RES["monthly_net_income"]}.items():
             for regex in regexes:
@@ -223,7 +236,13 @@ def prose_hits(text: str, ref: date) -> list[ProseHit]:
         if no_debts:  # weak: "I pay 95 a month on my card; no other loans" states 95, not 0
             key = -1 - s_start
             candidates.append((NO_DEBTS_DISTANCE, "monthly_debt_payments", key, 0.0, *no_debts.span()))
-        purpose = find_purpose(sentence)
+        stated = {c[1] for c in candidates[first:]}
+        # "Für meine Küche zahle ich noch 60 € ab": what an existing debt paid for is not this loan's purpose.
+        purpose = (
+            None
+            if "monthly_debt_payments" in stated - {"loan_amount"} and "loan_amount" not in stated
+            else find_purpose(sentence)
+        )
         if purpose:
             value, start, end = purpose
             fixed.append(ProseHit("loan_purpose", value, s_start + start, s_start + end))

@@ -108,7 +108,9 @@ def checked_value(name: str, raw: str, quote: str) -> FactValue:
         value = claimed[0].value
         stated = [m.value for m in number_mentions(quote)]
         # A term written "3 years" may come back as 36; an annual net income as its twelfth.
-        readings = {v for s in stated for v in (s, s * 12, s / 12)} if kind != FieldKind.money else set(stated)
+        readings = (
+            {v for s in stated for v in (s, s * 12, s / 12)} if kind != FieldKind.money else set(stated)
+        )
         if name == "monthly_net_income":
             readings |= {round(s / 12, 2) for s in stated}
         if not any(abs(value - r) < 0.011 for r in readings):
@@ -134,7 +136,9 @@ def prose_documents(documents: Sequence[Document]) -> list[Document]:
             "application/vnd", "application/pdf", "image/", "text/markdown"))]  # fmt: skip
 
 
-def llm_prose_facts(llm: StructuredModel, documents: Sequence[Document], names: Sequence[str]) -> LLMProseResult:
+def llm_prose_facts(
+    llm: StructuredModel, documents: Sequence[Document], names: Sequence[str]
+) -> LLMProseResult:
     """Facts for ``names`` the model read from the prose documents, each quote-checked."""
     docs = prose_documents(documents)
     names = [n for n in names if n in FIELDS]
@@ -151,8 +155,8 @@ def llm_prose_facts(llm: StructuredModel, documents: Sequence[Document], names: 
     prompt = render_prompt("fact_extraction", fields=fields, documents=shown)
     result = LLMProseResult(prompt_version=prompt.version)
     try:
-        reply = llm.structured(prompt.messages, facts_schema(names), max_tokens=MAX_TOKENS_PER_FACT * len(names),
-                               repair=False)  # fmt: skip
+        schema = facts_schema(names)
+        reply = llm.structured(prompt.messages, schema, max_tokens=MAX_TOKENS_PER_FACT * len(names), repair=False)
     except Exception as exc:  # any model failure: the rules' facts stand, the reason is reported
         result.error = f"{type(exc).__name__}: {exc}"[:300]
         return result
@@ -162,6 +166,8 @@ def llm_prose_facts(llm: StructuredModel, documents: Sequence[Document], names: 
         if span is None or value is None or any(f.name == item.name for f in result.facts):
             result.dropped += 1
             continue
-        result.facts.append(Fact(name=item.name, value=value, unit=UNITS.get(FIELDS[item.name].kind),
-                                 source=span, method=FactMethod.llm, confidence=LLM_FACT_CONFIDENCE))  # fmt: skip
+        unit = UNITS.get(FIELDS[item.name].kind)
+        fact = Fact(name=item.name, value=value, unit=unit, source=span, method=FactMethod.llm,
+                    confidence=LLM_FACT_CONFIDENCE)  # fmt: skip
+        result.facts.append(fact)
     return result
