@@ -156,7 +156,8 @@ def llm_prose_facts(
     result = LLMProseResult(prompt_version=prompt.version)
     try:
         schema = facts_schema(names)
-        reply = llm.structured(prompt.messages, schema, max_tokens=MAX_TOKENS_PER_FACT * len(names), repair=False)
+        budget = MAX_TOKENS_PER_FACT * len(names)
+        reply = llm.structured(prompt.messages, schema, max_tokens=budget, repair=False)
     except Exception as exc:  # any model failure: the rules' facts stand, the reason is reported
         result.error = f"{type(exc).__name__}: {exc}"[:300]
         return result
