@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     ocr_languages: str = Field(default="eng+deu", description="Tesseract languages, '+'-separated")
     ocr_dpi: int = Field(default=300, ge=72, le=600, description="Resolution PDF pages are rendered at")
     ocr_timeout_s: float = Field(default=60.0, gt=0, description="Limit per page for one Tesseract run")
+    # Prose fields `underwrite read --llm` asks the LLM for (comma-separated); None picks by backend:
+    # none for the embedded 135M model (it added no correct field over the rules in the measurement,
+    # README "Prose"), all prose fields for a served model (UW_LLM_URL).
+    prose_llm_fields: str | None = Field(default=None, description="Prose fields asked of the LLM")
     log_level: str = "INFO"
 
     @property

@@ -41,7 +41,11 @@ class OcrUnavailableError(Exception):
 
 
 class OcrFailedError(Exception):
-    """Tesseract ran but could not read the image (damaged image, timeout)."""
+    """Tesseract ran but could not read the image (timeout, Tesseract error)."""
+
+
+class DamagedImageError(Exception):
+    """The file starts like an image but cannot be decoded: a damaged document, not an OCR problem."""
 
 
 @dataclass
@@ -141,12 +145,11 @@ def _ocr_images(images: list[Image.Image], settings: Settings) -> OcrResult:
 
 def ocr_image(data: bytes, settings: Settings) -> OcrResult:
     """Every page of an image file (PNG, JPEG, TIFF incl. multi-page) as text with its confidence."""
-    tesseract_executable(settings)  # say what to install before anything else
     try:
         with Image.open(io.BytesIO(data)) as image:
             frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise OcrFailedError(f"the image cannot be decoded ({exc})") from exc
+        raise DamagedImageError(f"is a damaged image that cannot be decoded ({exc})") from exc
     return _ocr_images(frames, settings)
 
 

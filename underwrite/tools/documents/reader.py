@@ -22,7 +22,7 @@ from underwrite.tools.documents.errors import (
     EmptyFileError,
     TooLargeError,
 )
-from underwrite.tools.documents.ocr import read_scan_pages
+from underwrite.tools.documents.ocr import DamagedImageError, read_scan_pages
 from underwrite.tools.documents.pdf import read_pdf
 
 _WHITE = RGBColor(0xFF, 0xFF, 0xFF)
@@ -92,7 +92,10 @@ def _parse(path: Path, data: bytes, settings: Settings) -> Document:
             scan = read_scan_pages(data, texts, flags, settings, is_image=False)
             texts, confidences, flags, notes = scan.pages, scan.confidences, scan.flags, scan.notes
     elif media_type in IMAGE_TYPES:
-        scan = read_scan_pages(data, [], [], settings, is_image=True)
+        try:
+            scan = read_scan_pages(data, [], [], settings, is_image=True)
+        except DamagedImageError as exc:
+            raise CorruptDocumentError(str(exc)) from exc
         texts, confidences, flags, notes = scan.pages, scan.confidences, scan.flags, scan.notes
         if len(texts) > settings.max_pdf_pages:
             raise TooLargeError(f"has {len(texts)} pages; the limit is {settings.max_pdf_pages}")

@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field, create_model
 from underwrite.agent.injection import neutralize_delimiters
 from underwrite.core.fields import FIELDS, FieldKind
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, SourceSpan
+from underwrite.core.settings import Settings, get_settings
 from underwrite.prompts import render_prompt
 from underwrite.tools.extraction.prose import PROSE_KINDS
 from underwrite.tools.extraction.prose_numbers import number_mentions
@@ -45,9 +46,10 @@ PROSE_LLM_FIELDS: tuple[str, ...] = (
     "employer_name",
     "applicant_name",
 )
-# Fields where the LLM added accuracy over the rules in that measurement (README, "Prose"): only
-# these are asked for by `underwrite read --llm` and only when the rules left them empty.
-LLM_KEPT_FIELDS: tuple[str, ...] = ("employer_name", "applicant_name")
+# Fields where the embedded model added accuracy over the rules in that measurement (README,
+# "Prose"): none. SmolLM2-135M returned right-looking values with invented quotes; the quote check
+# dropped all 110 of its facts on the corpus, so asking it only costs time.
+EMBEDDED_KEPT_FIELDS: tuple[str, ...] = ()
 
 
 class StructuredModel(Protocol):
@@ -172,3 +174,22 @@ def llm_prose_facts(
                     confidence=LLM_FACT_CONFIDENCE)  # fmt: skip
         result.facts.append(fact)
     return result
+
+
+def kept_fields(settings: Settings | None = None) -> tuple[str, ...]:
+    """The prose fields worth asking the configured LLM for (``UW_PROSE_LLM_FIELDS`` or by backend)."""
+    s = settings or get_settings()
+    if s.prose_llm_fields is not None:
+        return tuple(n.strip() for n in s.prose_llm_fields.split(",") if n.strip() in FIELDS)
+    return PROSE_LLM_FIELDS if s.llm_url.strip() else EMBEDDED_KEPT_FIELDS
+
+
+def llm_fill(
+    llm: StructuredModel,
+    documents: Sequence[Document],
+    facts: Sequence[Fact],
+    settings: Settings | None = None,
+) -> LLMProseResult:
+    """Ask the LLM for the kept fields (:func:`kept_fields`) that ``facts`` lack; no call when none."""
+    have = {f.name for f in facts}
+    return llm_prose_facts(llm, documents, [n for n in kept_fields(settings) if n not in have])
