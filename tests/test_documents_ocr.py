@@ -137,3 +137,10 @@ def test_facts_from_ocr_pages_are_relabelled_with_the_page_confidence() -> None:
         (FactMethod.form, 1.0),
         (FactMethod.computed, 1.0),
     ]
+
+
+def test_damaged_image_is_a_corrupt_document(tmp_path: Path) -> None:
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    documents, failures = read_documents([tmp_path / "scan.png"])
+    assert documents == [] and failures[0].error_type == "CorruptDocumentError"
+    assert "damaged image" in failures[0].message
