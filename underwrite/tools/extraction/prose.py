@@ -19,6 +19,7 @@ from datetime import date
 from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, MediaType, SourceSpan
 from underwrite.tools.extraction.parse import find_date
+from underwrite.tools.extraction.prose_cues import CUES, LOAN_CONTEXT, NO_DEBTS
 from underwrite.tools.extraction.prose_numbers import NumberMention, number_mentions
 from underwrite.tools.extraction.prose_purpose import find_purpose, month_number
 from underwrite.tools.extraction.values import UNITS
@@ -60,51 +61,6 @@ _NET = re.compile(r"\bnet\b|netto|take[- ]home|after\s+tax", _I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„(])|\n\s*\n\s*|\n")
 WRAPPED_LINE_CHARS = 45
 
-# Cue → field; which numbers a field accepts (money, duration, since-year, period) is decided in _value.
-CUES: dict[str, list[str]] = {
-    "loan_amount": [
-        r"borrow", r"\blend", r"loan\s+(?:of|for|amount)", r"(?:apply|applying|application)\s+for",
-        r"credit\s+of",
-        r"amount", r"\bneed\b", r"request", r"financ\w+\s+of", r"sum\s+of",
-        r"Kredit(?:betrag)?", r"Darlehen", r"Betrag", r"in\s+Höhe\s+von", r"benötige", r"leihen",
-        r"beantrag\w*", r"Finanzierung", r"Summe", r"brauche",
-    ],
-    "loan_term_months": [
-        r"(?<!for\s)\bover\b", r"within", r"\bterm\b", r"period", r"repay\w*", r"duration", r"spread",
-        r"pay\w*\s+(?:\w+\s+){0,2}back", r"Laufzeit", r"über", r"innerhalb", r"zurück\w+", r"Rückzahlung",
-        r"Raten", r"tilgen", r"Tilgung", r"verteil\w*",
-    ],
-    "employment_years": [
-        r"work\w*", r"employ\w*", r"\bjob\b", r"position", r"\bwith\s+(?:the|my|[A-Z])", r"\bjoined\b",
-        r"angestellt", r"beschäftigt", r"arbeite\w*", r"tätig", r"Arbeitgeber", r"bei\s+(?:der|dem|[A-Z])",
-        r"Betriebszugehörigkeit",
-    ],
-    "residence_years": [r"\blived?\b", r"living", r"address", r"wohne\w*", r"Wohnung", r"Adresse"],
-    "monthly_net_income": [
-        r"\bearn\w*", r"income", r"salary", r"take[- ]home", r"net\s+pay", r"\bpaid\b", r"wages?",
-        r"verdiene\w*", r"Einkommen", r"Gehalt", r"Lohn", r"netto", r"Einkünfte", r"bekomme",
-    ],
-    "monthly_debt_payments": [
-        r"repayments?", r"instal?lments?", r"existing\s+loan", r"car\s+loan", r"credit\s+card", r"\bdebts?\b",
-        r"\bowe\b", r"\bpay\w*\b(?=[^.]*\b(?:loan|finance|credit))", r"Rate\b", r"Kreditrate", r"abbezahl\w*",
-        r"tilge", r"bestehend\w*", r"Ratenkredit", r"Ratenzahlung",
-        r"zahle\b(?=[^.]*(?:Kredit|Darlehen|Finanzierung))",
-        r"\bzahle\b(?=[^.]{0,80}\bab\b)",
-    ],
-    "monthly_housing_cost": [r"\brent\b", r"mortgage", r"Miete", r"Warmmiete", r"Kaltmiete", r"Hypothek"],
-}  # fmt: skip
-_LOAN_CONTEXT = re.compile(
-    r"loan|borrow|repay|pay\w*\s+(?:\w+\s+){0,2}back|credit|financ|instal|term|Kredit|Darlehen|Laufzeit"
-    r"|zurück|Rückzahlung|Rate|tilg",
-    _I,
-)
-_NO_DEBTS = re.compile(
-    r"\b(?:no|not\s+have\s+any|don't\s+have\s+any|do\s+not\s+have\s+any|without\s+any)\s+(?:other\s+|existing\s+|"
-    r"further\s+|outstanding\s+)?(?:debts?|loans?|credits?|repayments?)\b|\bdebt[- ]free\b"
-    r"|\bkeine(?:rlei)?\s+(?:weiteren\s+|anderen\s+|sonstigen\s+|bestehenden\s+|laufenden\s+)?"
-    r"(?:Kredite|Schulden|Verbindlichkeiten|Darlehen|Raten)\b|\bschuldenfrei\b",
-    _I,
-)
 _CUE_RES = {name: [re.compile(c, _I) for c in cues] for name, cues in CUES.items()}
 _DURATION_FIELDS = {"loan_term_months", "employment_years", "residence_years"}
 
@@ -170,7 +126,7 @@ def _value(name: str, t: _Typed, sentence: str, ref: date) -> FactValue:
             return None
         months = m.value * 12 if t.unit == "years" else m.value
         if name == "loan_term_months":
-            return round(months) if _LOAN_CONTEXT.search(sentence) and 3 <= months <= 480 else None
+            return round(months) if LOAN_CONTEXT.search(sentence) and 3 <= months <= 480 else None
         return round(months / 12, 2)
     if t.kind != "money":
         return None
@@ -232,7 +188,7 @@ def prose_hits(text: str, ref: date) -> list[ProseHit]:
                         if 0 <= distance <= MAX_DISTANCE:
                             m = t.mention
                             candidates.append((distance, name, i, value, m.start, m.end))
-        no_debts = _NO_DEBTS.search(text, s_start, s_end)
+        no_debts = NO_DEBTS.search(text, s_start, s_end)
         if no_debts:  # weak: "I pay 95 a month on my card; no other loans" states 95, not 0
             key = -1 - s_start
             candidates.append((NO_DEBTS_DISTANCE, "monthly_debt_payments", key, 0.0, *no_debts.span()))
