@@ -22,7 +22,7 @@ from underwrite.tools.extraction.prose_llm import (
 )
 
 LETTER = (
-    "Dear Sir or Madam,\n\nMy name is Ines Carvalho and I work for Lumen Optics GmbH. I would like a loan "
+    "Dear Sir or Madam,\n\nMy employer is Lumen Optics GmbH. I would like a loan "
     "of eleven thousand euros for a used car, repaid over 3 years.\n\nYours sincerely,\nInes Carvalho\n"
 )
 
@@ -44,7 +44,7 @@ def test_the_schema_only_allows_the_fields_asked_for() -> None:
 
 def test_quoted_facts_are_kept_and_invented_ones_dropped() -> None:
     llm = ScriptedLLM([_reply(
-        ("employer_name", "Lumen Optics GmbH", "I work for Lumen Optics GmbH"),
+        ("employer_name", "Lumen Optics GmbH", "My employer is Lumen Optics GmbH"),
         ("loan_amount", "11000", "a loan of eleven thousand euros"),  # number in words: supported
         ("loan_term_months", "36", "repaid over 3 years"),  # years → months: supported
         ("loan_purpose", "used car", "for a used car"),
@@ -63,7 +63,7 @@ def test_quoted_facts_are_kept_and_invented_ones_dropped() -> None:
     }
     assert result.dropped == 2 and result.error is None
     span = got["employer_name"].source
-    assert span is not None and LETTER[span.start : span.end] == "I work for Lumen Optics GmbH"
+    assert span is not None and LETTER[span.start : span.end] == "My employer is Lumen Optics GmbH"
     assert all(f.method == FactMethod.llm and f.confidence == LLM_FACT_CONFIDENCE for f in result.facts)
     prompt = llm.requests[0]["messages"][-1]["content"]
     assert "<document" in prompt and "employer_name" in prompt
@@ -111,8 +111,7 @@ def test_read_json_llm_adds_quote_checked_prose_facts(
     (tmp_path / "letter.txt").write_text(LETTER, encoding="utf-8")
     monkeypatch.setenv("UW_PROSE_LLM_FIELDS", "employer_name,applicant_name")
     reset_settings_cache()
-    llm = ScriptedLLM([_reply(("employer_name", "Lumen Optics GmbH", "work for Lumen Optics GmbH"),
-                              ("applicant_name", "Ines Carvalho", "My name is Ines Carvalho"))])  # fmt: skip
+    llm = ScriptedLLM([_reply(("employer_name", "Lumen Optics GmbH", "employer is Lumen Optics GmbH"))])
     monkeypatch.setattr("underwrite.agent.llm.LLMClient.from_settings", classmethod(lambda cls, *a, **k: llm))
     result = CliRunner().invoke(app, ["read", str(tmp_path / "letter.txt"), "--json", "--llm"])
     reset_settings_cache()
@@ -121,9 +120,10 @@ def test_read_json_llm_adds_quote_checked_prose_facts(
     facts = {f["name"]: f for f in data["facts"]}
     assert facts["loan_amount"]["value"] == 11000 and facts["loan_amount"]["method"] == "rule"
     assert facts["employer_name"]["method"] == "llm" and facts["employer_name"]["source"]["quote"]
-    assert data["llm"]["facts_added"] == 2 and data["llm"]["facts_dropped"] == 0
+    assert facts["applicant_name"]["method"] == "rule"  # the sign-off: read by the rules
+    assert data["llm"]["facts_added"] == 1 and data["llm"]["facts_dropped"] == 0
     asked = llm.requests[0]["messages"][-1]["content"]
-    assert "loan_amount (" not in asked  # read by the rules: not asked of the LLM
+    assert "- employer_name (" in asked and "- applicant_name (" not in asked  # only what the rules lacked
 
 
 @pytest.mark.integration

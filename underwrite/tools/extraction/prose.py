@@ -20,6 +20,7 @@ from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, MediaType, SourceSpan
 from underwrite.tools.extraction.parse import find_date
 from underwrite.tools.extraction.prose_cues import CUES, LOAN_CONTEXT, NO_DEBTS
+from underwrite.tools.extraction.prose_names import find_applicant, find_employer
 from underwrite.tools.extraction.prose_numbers import NumberMention, number_mentions
 from underwrite.tools.extraction.prose_purpose import find_purpose, month_number
 from underwrite.tools.extraction.values import UNITS
@@ -202,6 +203,13 @@ def prose_hits(text: str, ref: date) -> list[ProseHit]:
         if purpose:
             value, start, end = purpose
             fixed.append(ProseHit("loan_purpose", value, s_start + start, s_start + end))
+        employer = find_employer(sentence)
+        if employer:
+            value, start, end = employer
+            fixed.append(ProseHit("employer_name", value, s_start + start, s_start + end))
+    applicant = find_applicant(text)
+    if applicant:
+        fixed.append(ProseHit("applicant_name", *applicant))
     hits: list[ProseHit] = []
     taken_fields: set[str] = set()
     for hit in fixed:
