@@ -9,12 +9,15 @@ from underwrite.tools.documents import DocumentError, DocumentFailure, read_docu
 from underwrite.tools.extraction import extract_facts
 
 ANSWER_KEY = "truth.json"
+ANSWER_KEYS = frozenset({ANSWER_KEY, "answer_key.json"})  # generated packets / the hand-written corpus
 
 
 def packet_files(packet_dir: Path) -> list[Path]:
     """The documents of a packet: every visible file except the answer key."""
     return sorted(
-        p for p in packet_dir.iterdir() if p.is_file() and p.name != ANSWER_KEY and not p.name.startswith(".")
+        p
+        for p in packet_dir.iterdir()
+        if p.is_file() and p.name not in ANSWER_KEYS and not p.name.startswith(".")
     )
 
 
