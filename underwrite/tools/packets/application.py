@@ -9,7 +9,8 @@ from underwrite.tools.documents import DocumentError, DocumentFailure, read_docu
 from underwrite.tools.extraction import extract_facts
 
 ANSWER_KEY = "truth.json"
-ANSWER_KEYS = frozenset({ANSWER_KEY, "answer_key.json"})  # generated packets / the hand-written corpus
+# Answer keys of generated packets and of the hand-written corpus (tests/corpus/unseen).
+ANSWER_KEYS = frozenset({ANSWER_KEY, "answer_key.json"})
 
 
 def packet_files(packet_dir: Path) -> list[Path]:
