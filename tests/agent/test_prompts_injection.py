@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from jinja2 import UndefinedError
 
-from underwrite.agent.injection import neutralize_delimiters, scan_for_injection
 from underwrite.prompts import PromptError, prompt_version, render_prompt
+from underwrite.tools.intake.injection import neutralize_delimiters, scan_for_injection
 
 
 def test_prompts_render_with_versions() -> None:

@@ -52,7 +52,7 @@ def test_read_packet_json(packet_root: Path, tmp_path: Path) -> None:
 
 def test_read_exits_1_when_nothing_could_be_read(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(b"")
-    (tmp_path / "b.pdf").write_bytes(b"\x89PNG\r\n\x1a\n....")
+    (tmp_path / "b.pdf").write_bytes(b"GIF89a....")
     result = runner.invoke(app, ["read", str(tmp_path / "a.txt"), str(tmp_path / "b.pdf"), "--json"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)

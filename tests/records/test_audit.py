@@ -117,3 +117,11 @@ def test_cli_verify_exit_codes(isolated_home: Path) -> None:
         c.execute(text("UPDATE audit_records SET kind = 'runx' WHERE seq = 1"))
     bad = runner.invoke(app, ["audit", "verify", "--json"])
     assert bad.exit_code == 1 and json.loads(bad.stdout)["first_bad_seq"] == 1
+
+
+def test_a_hex_digest_is_not_masked_as_a_phone_number() -> None:
+    from underwrite.records.pii import mask_text
+
+    digest = "66129508040af3d85240292690e86bcd0239da6e4e053f12decf9037bc22b680"
+    assert mask_text(digest) == digest
+    assert "[pii:" in mask_text("call +49 170 1234567 today")

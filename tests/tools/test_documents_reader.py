@@ -49,6 +49,12 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def gif_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(buffer, format="GIF")
+    return buffer.getvalue()
+
+
 def test_reads_pdf_pages(tmp_path: Path) -> None:
     doc = read_document(make_pdf(tmp_path / "a.pdf", ["Loan amount: EUR 1,234.50", "second page"]))
     assert doc.media_type == MediaType.pdf
@@ -91,9 +97,10 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
         read_document(tmp_path / "locked.pdf")
 
 
-def test_png_renamed_pdf_is_unsupported(tmp_path: Path) -> None:
-    (tmp_path / "scan.pdf").write_bytes(png_bytes())
-    with pytest.raises(UnsupportedTypeError, match="PNG image"):
+def test_gif_renamed_pdf_is_unsupported(tmp_path: Path) -> None:
+    # PNG, JPEG and TIFF are scans read by OCR (tests/tools/test_documents_ocr.py); GIF is not supported.
+    (tmp_path / "scan.pdf").write_bytes(gif_bytes())
+    with pytest.raises(UnsupportedTypeError, match="GIF image"):
         read_document(tmp_path / "scan.pdf")
 
 
@@ -184,7 +191,7 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
 def test_batch_continues_past_bad_files(tmp_path: Path) -> None:
     good_a = make_pdf(tmp_path / "a.pdf", ["first"])
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "image.pdf").write_bytes(png_bytes())
+    (tmp_path / "image.pdf").write_bytes(gif_bytes())
     good_b = tmp_path / "b.txt"
     good_b.write_text("second")
     paths = [good_a, tmp_path / "empty.txt", tmp_path / "image.pdf", tmp_path / "missing.pdf", good_b]

@@ -58,6 +58,10 @@ class ExtractionReport(BaseModel):
     fields: list[FieldScore]
     accuracy: dict[str, float] = Field(description="group → correct / n over all its fields")
     prose_only_reported_missing: dict[str, list[int]] = Field(description="field → [reported missing, n]")
+    prose_only_read: dict[str, list[int]] = Field(
+        default_factory=dict,
+        description="field → [read with the true value, read] by the prose rules from the cover letter",
+    )
     document_failures: int
     mismatches: list[Mismatch]
     form_accuracy_bar: float = FORM_ACCURACY_BAR
@@ -83,6 +87,7 @@ def evaluate_packets(packets_dir: Path, show_progress: bool = True) -> Extractio
         raise FileNotFoundError(f"no packet folders with truth.json under {packets_dir}")
     scores: dict[tuple[str, str], FieldScore] = {}
     prose: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    prose_read: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     mismatches: list[Mismatch] = []
     failures = 0
     iterator = (
@@ -115,6 +120,9 @@ def evaluate_packets(packets_dir: Path, show_progress: bool = True) -> Extractio
         for name in truth.prose_only:
             prose[name][1] += 1
             prose[name][0] += name in reported
+            if name in extracted:
+                prose_read[name][1] += 1
+                prose_read[name][0] += values_match(truth.fields.get(name), extracted[name])
     fields = sorted(scores.values(), key=lambda s: (GROUPS.index(s.group), s.field))
     accuracy = {}
     for group in GROUPS:
@@ -123,7 +131,8 @@ def evaluate_packets(packets_dir: Path, show_progress: bool = True) -> Extractio
         if total:
             accuracy[group] = sum(s.correct for s in members) / total
     return ExtractionReport(packets=len(folders), fields=fields, accuracy=accuracy,
-                            prose_only_reported_missing=dict(prose), document_failures=failures,
+                            prose_only_reported_missing=dict(prose), prose_only_read=dict(prose_read),
+                            document_failures=failures,
                             mismatches=mismatches)  # fmt: skip
 
 
@@ -183,7 +192,9 @@ def main(
         for group, value in report.accuracy.items():
             console.print(f"overall {group}-field accuracy: {value:.2%}")
         for name, (reported, n) in report.prose_only_reported_missing.items():
-            console.print(f"prose-only {name}: reported missing in {reported}/{n} packets")
+            correct, read = report.prose_only_read.get(name, [0, 0])
+            console.print(f"prose-only {name}: reported missing in {reported}/{n} packets, "
+                          f"read from the letter in {read} ({correct} correct)")  # fmt: skip
         console.print(f"document read failures: {report.document_failures}")
         verdict = "PASS" if report.passed else "FAIL"
         console.print(f"form-field bar {FORM_ACCURACY_BAR:.0%}: {verdict}")

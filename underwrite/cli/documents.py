@@ -44,32 +44,64 @@ def packets_generate(
     err_console.print(f"wrote {len(folders)} packets under {out}")
 
 
-def _read_one(path: Path) -> dict[str, Any]:
+def _read_one(path: Path, llm: Any = None) -> dict[str, Any]:
+    from underwrite.synth import load_application
     from underwrite.tools.intake import read_documents
     from underwrite.tools.intake.extraction import extract_facts, missing_fields
-    from underwrite.tools.intake.packet import load_application
 
+    result: dict[str, Any] = {"path": str(path)}
+    product: str | None = None
     if path.is_dir():
         application, failures = load_application(path)
-        return {
-            "path": str(path),
-            "application_id": application.application_id,
-            "documents": application.documents,
-            "facts": application.facts,
-            "missing": missing_fields(application.facts, application.request.product),
-            "failures": failures,
+        documents, facts = application.documents, application.facts
+        result["application_id"] = application.application_id
+        product = application.request.product
+    else:
+        documents, failures = read_documents([path])
+        facts = extract_facts(documents)
+    if llm is not None:
+        from underwrite.tools.intake.extraction.prose_llm import llm_fill
+
+        added = llm_fill(llm, documents, facts)
+        facts = [*facts, *added.facts]
+        result["llm"] = {
+            "facts_added": len(added.facts),
+            "facts_dropped": added.dropped,
+            "error": added.error,
+            "prompt_version": added.prompt_version,
         }
-    documents, failures = read_documents([path])
-    facts = extract_facts(documents)
-    return {"path": str(path), "documents": documents, "facts": facts, "failures": failures}
+    result.update(documents=documents, facts=facts, failures=failures)
+    if path.is_dir():
+        result["missing"] = missing_fields(facts, product)
+    return result
 
 
 def read(
     paths: Annotated[list[Path], typer.Argument(help="Files or packet folders")],
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document")] = False,
+    llm: Annotated[
+        bool,
+        typer.Option("--llm", help="Also ask the LLM for prose fields the rules left empty (quote-checked)"),
+    ] = False,
 ) -> None:
     """Read documents and extract facts with provenance. Exit 1 only if nothing could be read."""
-    results = [_read_one(path) for path in paths]
+    client = None
+    if llm:
+        from underwrite.llm import LLMClient
+        from underwrite.llm.errors import LLMError
+        from underwrite.tools.intake.extraction.prose_llm import kept_fields
+
+        if not kept_fields():
+            err_console.print(
+                "note: --llm asks the embedded model for no prose field (it added none correctly over the "
+                "rules in the measurement, README 'Prose'); set UW_PROSE_LLM_FIELDS to ask anyway"
+            )
+        else:
+            try:
+                client = LLMClient.from_settings()
+            except (LLMError, OSError, RuntimeError) as exc:
+                fail(f"the LLM could not be started: {exc}")
+    results = [_read_one(path, client) for path in paths]
     read_count = sum(len(r["documents"]) for r in results)
     if json_out:
         print_json({"results": results, "documents_read": read_count})
@@ -98,7 +130,16 @@ def _print_results(results: list[dict[str, Any]]) -> None:
         for doc in result["documents"]:
             flags = f" flags={','.join(doc.flags)}" if doc.flags else ""
             console.print(f"  {doc.filename}: {doc.kind}, {len(doc.pages)} page(s){flags}")
+            for note in doc.notes:
+                console.print(f"    {note}")
         if result.get("missing"):
             console.print(f"  missing (left for the LLM layer or not found): {', '.join(result['missing'])}")
+        if "llm" in result:
+            info = result["llm"]
+            error = f"; error: {info['error']}" if info["error"] else ""
+            console.print(
+                f"  LLM: {info['facts_added']} fact(s) added, {info['facts_dropped']} dropped by the "
+                f"quote check{error}"
+            )
         for failure in result["failures"]:
             console.print(f"  [red]{failure.error_type}[/]: {escape(failure.message)}")

@@ -38,11 +38,17 @@ class MediaType(StrEnum):
     json = "application/json"
     csv = "text/csv"
     html = "text/html"
+    png = "image/png"
+    jpeg = "image/jpeg"
+    tiff = "image/tiff"
 
 
 class Page(_Model):
     number: int = Field(ge=1, description="1-based page number")
     text: str
+    ocr_confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Mean Tesseract word confidence when the text was OCR'd"
+    )
 
 
 class Document(_Model):
@@ -59,6 +65,9 @@ class Document(_Model):
     hidden_text: list[str] = Field(
         default_factory=list,
         description="Text drawn so a reader cannot see it (white or tiny); kept out of pages, per page",
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="What a flag means for this file, e.g. what to install for OCR"
     )
 
     @property
@@ -80,6 +89,8 @@ class FactMethod(StrEnum):
     llm = "llm"
     human = "human"
     computed = "computed"
+    ocr = "ocr"
+    """Read by the rule layer from text Tesseract recognised in an image: lower confidence."""
 
 
 class Fact(_Model):
@@ -111,13 +122,14 @@ class Application(_Model):
     facts: list[Fact] = Field(default_factory=list)
 
     def fact(self, name: str) -> Fact | None:
-        """The most trusted fact of that name (human > form > rule > llm > computed)."""
+        """The most trusted fact of that name (human > form > rule > computed > ocr > llm)."""
         order = {
             FactMethod.human: 0,
             FactMethod.form: 1,
             FactMethod.rule: 2,
             FactMethod.computed: 3,
-            FactMethod.llm: 4,
+            FactMethod.ocr: 4,
+            FactMethod.llm: 5,
         }
         matches = sorted((f for f in self.facts if f.name == name), key=lambda f: order[f.method])
         return matches[0] if matches else None

@@ -60,6 +60,16 @@ class Settings(BaseSettings):
     # Document reader limits.
     max_document_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
     max_pdf_pages: int = Field(default=200, gt=0)
+    # OCR of scans and images (Debian tesseract-ocr + language packs). Languages are tried together;
+    # ones whose pack is not installed are left out with a note on the document.
+    tesseract_cmd: str = Field(default="tesseract", description="Tesseract executable (name or path)")
+    ocr_languages: str = Field(default="eng+deu", description="Tesseract languages, '+'-separated")
+    ocr_dpi: int = Field(default=300, ge=72, le=600, description="Resolution PDF pages are rendered at")
+    ocr_timeout_s: float = Field(default=60.0, gt=0, description="Limit per page for one Tesseract run")
+    # Prose fields `underwrite read --llm` asks the LLM for (comma-separated); None picks by backend:
+    # none for the embedded 135M model (it added no correct field over the rules in the measurement,
+    # README "Prose"), all prose fields for a served model (UW_LLM_URL).
+    prose_llm_fields: str | None = Field(default=None, description="Prose fields asked of the LLM")
     log_level: str = "INFO"
     # Keys kept outside the database (hex). Empty: a key file under home/keys, created on first use.
     audit_key: SecretStr | None = Field(default=None, description="HMAC key for audit records (hex)")

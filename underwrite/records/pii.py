@@ -43,7 +43,8 @@ FREE_TEXT_FIELDS = frozenset(
 
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
-_PHONE = re.compile(r"(?<![\w.,])\+?\(?\d[\d ()/-]{7,}\d(?![\w.,]\d)")
+# Not followed by a letter or digit: a hex digest ("66129508040af3…") is no phone number.
+_PHONE = re.compile(r"(?<![\w.,])\+?\(?\d[\d ()/-]{7,}\d(?![\w.,]\d)(?![A-Za-z0-9])")
 _DATE = re.compile(
     r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4}"
     r"|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{4})\b"

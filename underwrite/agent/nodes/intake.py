@@ -12,7 +12,6 @@ from pydantic import BaseModel, Field, create_model
 
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import EmptyPacketError
-from underwrite.agent.injection import neutralize_delimiters, scan_for_injection
 from underwrite.agent.memo.numbers import numbers_in_text
 from underwrite.agent.nodes._common import call_structured, deps_of, jsonable
 from underwrite.agent.state import Flag, UnderwritingState
@@ -20,6 +19,7 @@ from underwrite.core.fields import FIELDS, FieldKind
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, SourceSpan
 from underwrite.prompts import render_prompt
 from underwrite.records.log_masking import application_identifiers
+from underwrite.tools.intake.injection import neutralize_delimiters, scan_for_injection
 from underwrite.tools.intake.packet import best_values
 
 # Fields worth asking the LLM for when the rule layer left them empty, each with the words a sentence

@@ -11,20 +11,24 @@ import zipfile
 from underwrite.core.schemas import MediaType
 from underwrite.tools.intake.errors import CorruptDocumentError, NotUTF8Error, UnsupportedTypeError
 
+# Scans: read by OCR (underwrite.tools.intake.ocr).
+_IMAGE_MAGIC: list[tuple[bytes, MediaType]] = [
+    (b"\x89PNG\r\n\x1a\n", MediaType.png),
+    (b"\xff\xd8\xff", MediaType.jpeg),
+    (b"II*\x00", MediaType.tiff),
+    (b"MM\x00*", MediaType.tiff),
+]
+IMAGE_TYPES = frozenset(media for _, media in _IMAGE_MAGIC)
 _BINARY_MAGIC: list[tuple[bytes, str]] = [
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (.doc/.xls)"),
     (b"{\\rtf", "an RTF document"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
 ]
-SUPPORTED = "PDF, DOCX, plain text, Markdown, HTML, JSON or CSV"
+SUPPORTED = "PDF, DOCX, plain text, Markdown, HTML, JSON, CSV or a PNG/JPEG/TIFF scan"
 
 
 def _zip_type(data: bytes) -> MediaType:
@@ -90,6 +94,9 @@ def detect_media_type(data: bytes) -> MediaType:
         return MediaType.pdf
     if data.startswith(b"PK\x03\x04"):
         return _zip_type(data)
+    for magic, media in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            return media
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             raise UnsupportedTypeError(f"is {what}, not a document. Supported: {SUPPORTED}")

@@ -7,27 +7,30 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from underwrite.core.schemas import Document, MediaType, Page
-from underwrite.core.settings import get_settings
+from underwrite.core.settings import Settings, get_settings
 from underwrite.tools.intake.content_kind import classify_document
-from underwrite.tools.intake.detect import decode_utf8, detect_media_type
+from underwrite.tools.intake.detect import IMAGE_TYPES, decode_utf8, detect_media_type
 from underwrite.tools.intake.docx_text import docx_text
 from underwrite.tools.intake.errors import (
+    CorruptDocumentError,
     DocumentError,
     DocumentFailure,
     EmptyFileError,
     TooLargeError,
 )
 from underwrite.tools.intake.html_text import html_text
+from underwrite.tools.intake.ocr import DamagedImageError, read_scan_pages
 from underwrite.tools.intake.pdf import read_pdf
 
 
 def read_document(path: Path | str) -> Document:
-    """Read one file (PDF, DOCX, TXT/MD, JSON, CSV — detected from content) into a Document.
+    """Read one file (PDF, DOCX, TXT/MD, JSON, CSV, PNG/JPEG/TIFF — detected from content).
 
     Raises a :class:`DocumentError` subclass saying plainly what is wrong: EmptyFileError,
     CorruptPDFError / CorruptDocumentError, EncryptedPDFError, UnsupportedTypeError, TooLargeError,
-    NotUTF8Error. Image-only PDFs come back flagged ``needs_ocr``; invisible text is flagged
-    ``hidden_text`` and kept out of the page text.
+    NotUTF8Error. Images and image-only PDF pages are read with Tesseract (flag ``ocr``, a confidence
+    per page); without Tesseract they come back flagged ``needs_ocr`` with a note saying what to
+    install. Invisible text is flagged ``hidden_text`` and kept out of the page text.
     """
     path = Path(path)
     settings = get_settings()
@@ -44,20 +47,33 @@ def read_document(path: Path | str) -> Document:
     except DocumentError as exc:
         raise type(exc)(str(exc), str(path)) from None
     try:
-        return _parse(path, data, settings.max_pdf_pages)
+        return _parse(path, data, settings)
     except DocumentError as exc:
         raise type(exc)(str(exc), str(path)) from exc.__cause__
 
 
-def _parse(path: Path, data: bytes, max_pages: int) -> Document:
+def _parse(path: Path, data: bytes, settings: Settings) -> Document:
     if not data.strip():
         raise EmptyFileError("is empty (0 bytes of content)" if not data else "contains only whitespace")
     media_type = detect_media_type(data)
     flags: list[str] = []
     hidden: list[str] = []
+    notes: list[str] = []
+    confidences: list[float | None] = []
     if media_type == MediaType.pdf:
-        pdf = read_pdf(data, max_pages)
+        pdf = read_pdf(data, settings.max_pdf_pages)
         texts, flags, hidden = pdf.pages, pdf.flags, pdf.hidden
+        if "needs_ocr" in flags:
+            scan = read_scan_pages(data, texts, flags, settings, is_image=False)
+            texts, confidences, flags, notes = scan.pages, scan.confidences, scan.flags, scan.notes
+    elif media_type in IMAGE_TYPES:
+        try:
+            scan = read_scan_pages(data, [], [], settings, is_image=True)
+        except DamagedImageError as exc:
+            raise CorruptDocumentError(str(exc)) from exc
+        texts, confidences, flags, notes = scan.pages, scan.confidences, scan.flags, scan.notes
+        if len(texts) > settings.max_pdf_pages:
+            raise TooLargeError(f"has {len(texts)} pages; the limit is {settings.max_pdf_pages}")
     elif media_type == MediaType.docx:
         text, hidden = docx_text(data)
         texts = [text]
@@ -68,7 +84,10 @@ def _parse(path: Path, data: bytes, max_pages: int) -> Document:
     else:
         texts = [decode_utf8(data)]
     sha = hashlib.sha256(data).hexdigest()
-    pages = [Page(number=i + 1, text=t) for i, t in enumerate(texts)]
+    pages = [
+        Page(number=i + 1, text=t, ocr_confidence=confidences[i] if i < len(confidences) else None)
+        for i, t in enumerate(texts)
+    ]
     return Document(
         doc_id=sha[:16],
         filename=path.name,
@@ -79,6 +98,7 @@ def _parse(path: Path, data: bytes, max_pages: int) -> Document:
         kind=classify_document(media_type, "\n".join(texts)),
         flags=flags,
         hidden_text=hidden,
+        notes=notes,
     )
 
 

@@ -11,6 +11,8 @@ from underwrite.tools.intake.extraction.derived import age_on, employment_band, 
 from underwrite.tools.intake.extraction.form import LabeledValue, labeled_values
 from underwrite.tools.intake.extraction.income import letter_net_pay
 from underwrite.tools.intake.extraction.kv_facts import structured_facts
+from underwrite.tools.intake.extraction.ocr_facts import mark_ocr_facts
+from underwrite.tools.intake.extraction.prose import prose_facts
 from underwrite.tools.intake.extraction.statement import statement_facts
 from underwrite.tools.intake.extraction.statement_flows import flow_facts
 from underwrite.tools.intake.extraction.values import UNITS, parse_value
@@ -117,7 +119,8 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
     Form fields come from documents classified as application forms, profit-and-loss statements or
     credit bureau reports;
     statement averages from bank statements; net pay from pay slips and employer/benefit letters;
-    age and the German credit bands are computed from those. Prose (cover letters) is not read here.
+    age and the German credit bands are computed from those. Prose (cover letters, e-mails) is read
+    by cue-pattern rules (:mod:`prose`) for the fields nothing else stated.
     """
     facts: list[Fact] = []
     for kind, names in FORM_KINDS.items():
@@ -133,7 +136,9 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
             facts += letter_net_pay(doc)
         elif doc.kind == "bank_statement":
             facts += statement_facts(doc) + flow_facts(doc)
-    return facts + _computed(facts)
+    # Applications written as sentences: only fields no form or statement gave.
+    facts += prose_facts(documents, skip={f.name for f in facts})
+    return mark_ocr_facts(facts + _computed(facts), documents)
 
 
 def missing_fields(facts: Iterable[Fact], product: str | None = None) -> list[str]:

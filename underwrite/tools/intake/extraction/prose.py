@@ -1,0 +1,266 @@
+"""Cue-pattern rules for applications written in sentences (e-mails, cover letters), English and German.
+
+A sentence states a field when it holds a cue (``borrow``, ``Laufzeit``, ``I earn``, ``seit … beschäftigt``)
+and a number of the right type near it: money (a currency next to it, or a plain amount), a
+duration (``36 months``, ``drei Jahre``), or a year after ``since``/``seit``. Every (cue, number)
+pair in a sentence is a candidate scored by distance (a number after its cue is preferred); the
+closest pairs are taken first, each number and each field at most once. Money carries a period
+(``a month``, ``p.a.``, ``im Monat``) that routes it: a monthly figure is never the loan amount; an
+annual net income is divided by twelve; an annual gross salary is ``annual_income``. Purpose comes
+from a keyword lexicon mapped onto the German-credit categories. Each fact quotes its number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from underwrite.core.fields import FIELDS
+from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, MediaType, SourceSpan
+from underwrite.tools.intake.extraction.parse import find_date
+from underwrite.tools.intake.extraction.prose_cues import CUES, LOAN_CONTEXT, NO_DEBTS
+from underwrite.tools.intake.extraction.prose_names import find_applicant, find_employer
+from underwrite.tools.intake.extraction.prose_numbers import NumberMention, number_mentions
+from underwrite.tools.intake.extraction.prose_purpose import find_purpose, month_number
+from underwrite.tools.intake.extraction.values import UNITS
+
+PROSE_KINDS = frozenset({"cover_letter", "email", "unknown"})
+PROSE_RULE_CONFIDENCE = 0.75
+MAX_DISTANCE = 90
+NO_DEBTS_DISTANCE = 60.0
+_I = re.IGNORECASE
+
+_CURRENCY = r"(?:€|EUR\b|euros?\b|Euro\b|£|GBP\b|\$|USD\b|CHF\b)"
+_CUR_BEFORE = re.compile(rf"{_CURRENCY}\s?$", _I)
+_CUR_AFTER = re.compile(rf"^\s?{_CURRENCY}", _I)
+_DURATION = re.compile(
+    r"^[\s-]*(?P<unit>months?\b|mo\.|mths?\b|Monat(?:e|en)?\b|Monatsraten\b|monthly\s+instal|years?\b|yrs?\b"
+    r"|Jahr(?:e|en)?\b)",
+    _I,
+)
+_SINCE = re.compile(
+    r"(?:since|seit|from|ab)\s+(?:(?:dem\s+)?(?:Jahr\s+)?)?"
+    r"(?:(?P<mon>[A-Za-zäÄ]{3,9})\.?\s+|(?P<m>\d{1,2})/)?$",
+    _I,
+)
+_MONTHLY = (
+    r"(?:per\s+month|a\s+month|each\s+month|every\s+month|monthly|/\s?month|p\.\s?m\.|pro\s+Monat"
+    r"|im\s+Monat|monatlich|mtl\.|/\s?Monat)"
+)
+_ANNUAL = (
+    r"(?:per\s+year|a\s+year|per\s+annum|p\.\s?a\.|annual(?:ly)?|yearly|pro\s+Jahr|im\s+Jahr|jährlich"
+    r"|/\s?Jahr|Jahres)"
+)
+_PERIOD_AFTER = re.compile(rf"^[^.!?\d]{{0,30}}?(?P<p>{_MONTHLY}|{_ANNUAL})", _I)
+_PERIOD_BEFORE = re.compile(rf"(?P<p>{_MONTHLY}|{_ANNUAL})[^.!?\d]{{0,30}}$", _I)
+_GROSS = re.compile(r"gross|brutto|before\s+tax", _I)  # also inside compounds: "Jahresbruttogehalt"
+_NET = re.compile(r"\bnet\b|netto|take[- ]home|after\s+tax", _I)
+# A sentence ends at . ! ? before a capital (so "12.500" and "ca. 500" stay whole), at a blank line,
+# or at a line break after a short line (headers, greetings). A line break inside a paragraph is a
+# wrap (letters, OCR'd scans): "I have worked at\nMorton Steel for twelve years" is one sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„(])|\n\s*\n\s*|\n")
+WRAPPED_LINE_CHARS = 45
+
+_CUE_RES = {name: [re.compile(c, _I) for c in cues] for name, cues in CUES.items()}
+_DURATION_FIELDS = {"loan_term_months", "employment_years", "residence_years"}
+
+
+@dataclass(frozen=True)
+class _Typed:
+    mention: NumberMention
+    kind: str  # money | duration | since | plain
+    unit: str = ""  # months / years for a duration; monthly / annual / "" for money
+    since: tuple[int, int | None] | None = None
+
+
+@dataclass(frozen=True)
+class ProseHit:
+    name: str
+    value: FactValue
+    start: int
+    end: int
+
+
+def _money_or_plain(text: str, m: NumberMention) -> _Typed:
+    before, after = text[max(0, m.start - 6) : m.start], text[m.end : m.end + 8]
+    has_currency = bool(_CUR_BEFORE.search(before) or _CUR_AFTER.search(after))
+    sentence_end = min((i for i in (text.find(c, m.end) for c in ".!?\n") if i >= 0), default=len(text))
+    tail = text[m.end : sentence_end]
+    period_after = _PERIOD_AFTER.search(tail)
+    period_before = _PERIOD_BEFORE.search(text[max(0, m.start - 40) : m.start])
+    period = period_after or period_before
+    unit = ""
+    if period:
+        unit = "monthly" if re.fullmatch(_MONTHLY, period.group("p"), _I) else "annual"
+    if has_currency or (m.value >= 50 and not (1950 <= m.value <= 2040 and not m.words)):
+        return _Typed(m, "money", unit)
+    return _Typed(m, "plain")
+
+
+def _typed(text: str, mentions: list[NumberMention]) -> list[_Typed]:
+    out = []
+    for m in mentions:
+        duration = _DURATION.match(text[m.end : m.end + 24])
+        since = _SINCE.search(text[max(0, m.start - 30) : m.start])
+        if duration:
+            unit = "years" if duration.group("unit").lower()[0] in "yj" else "months"
+            out.append(_Typed(m, "duration", unit))
+        elif since and 1950 <= m.value <= 2040 and not m.words:
+            month = int(since.group("m")) if since.group("m") else month_number(since.group("mon") or "")
+            out.append(_Typed(m, "since", since=(int(m.value), month)))
+        else:
+            out.append(_money_or_plain(text, m))
+    return out
+
+
+def _value(name: str, t: _Typed, sentence: str, ref: date) -> FactValue:
+    """The field's value from a typed number, or None when the number cannot state that field."""
+    m = t.mention
+    if name in _DURATION_FIELDS:
+        if t.kind == "since" and t.since and name != "loan_term_months":
+            year, month = t.since
+            if month is None:
+                return float(ref.year - year)
+            return round(((ref.year - year) * 12 + ref.month - month) / 12, 2)
+        if t.kind != "duration":
+            return None
+        months = m.value * 12 if t.unit == "years" else m.value
+        if name == "loan_term_months":
+            return round(months) if LOAN_CONTEXT.search(sentence) and 3 <= months <= 480 else None
+        return round(months / 12, 2)
+    if t.kind != "money":
+        return None
+    if name == "loan_amount":
+        return m.value if t.unit == "" and m.value >= 100 else None
+    if name == "monthly_net_income":
+        gross_only = bool(_GROSS.search(sentence)) and not _NET.search(sentence)
+        if t.unit == "annual" or (t.unit == "" and m.value >= 15000):
+            return None if gross_only else round(m.value / 12, 2)
+        return None if gross_only else m.value
+    if name == "annual_income":
+        return m.value if t.unit == "annual" and _GROSS.search(sentence) else None
+    return m.value if t.unit != "annual" else None  # debts, housing: monthly (or unstated) figures
+
+
+_ABBREVIATIONS = frozenset({"st", "dr", "mr", "mrs", "ms", "nr", "str", "co", "inc", "ltd", "fa", "hr", "fr",
+                            "ca", "bzw", "inkl", "tsd", "no"})  # fmt: skip
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for gap in _SENTENCE_END.finditer(text):
+        before = re.search(r"(\w+)\.$", text[max(0, gap.start() - 8) : gap.start()])
+        if before and before.group(1).lower() in _ABBREVIATIONS:
+            continue  # "St. Mary's", "ca. 500": not the end of a sentence
+        if gap.group() == "\n":
+            line = text[text.rfind("\n", 0, gap.start()) + 1 : gap.start()]
+            if len(line.strip()) >= WRAPPED_LINE_CHARS and not re.search(r"[.!?:]\s*$", line):
+                continue  # a wrapped line: the sentence goes on
+        if text[start : gap.start()].strip():
+            out.append((start, gap.start()))
+        start = gap.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+def prose_hits(text: str, ref: date) -> list[ProseHit]:
+    """Every field the rules read from ``text``, each quoting the number (or phrase) it came from."""
+    typed = _typed(text, number_mentions(text))
+    # (distance, field, key, value, start, end); key is the mention index, or -1 - sentence for a phrase
+    candidates: list[tuple[float, str, int, FactValue, int, int]] = []
+    fixed: list[ProseHit] = []
+    for s_start, s_end in _sentences(text):
+        sentence = text[s_start:s_end]
+        first = len(candidates)
+        inside = [(i, t) for i, t in enumerate(typed) if s_start <= t.mention.start < s_end]
+        for name, regexes in {**_CUE_RES, "annual_income": _CUE_RES["monthly_net_income"]}.items():
+            for regex in regexes:
+                for cue in regex.finditer(text, s_start, s_end):
+                    for i, t in inside:
+                        value = _value(name, t, sentence, ref)
+                        if value is None:
+                            continue
+                        if t.mention.start >= cue.end():
+                            distance = float(t.mention.start - cue.end())
+                        else:
+                            distance = (cue.start() - t.mention.end) * 1.5 + 5
+                        if 0 <= distance <= MAX_DISTANCE:
+                            m = t.mention
+                            candidates.append((distance, name, i, value, m.start, m.end))
+        no_debts = NO_DEBTS.search(text, s_start, s_end)
+        if no_debts:  # weak: "I pay 95 a month on my card; no other loans" states 95, not 0
+            key = -1 - s_start
+            candidates.append((NO_DEBTS_DISTANCE, "monthly_debt_payments", key, 0.0, *no_debts.span()))
+        stated = {c[1] for c in candidates[first:]}
+        # "Für meine Küche zahle ich noch 60 € ab": what an existing debt paid for is not this loan's purpose.
+        purpose = (
+            None
+            if "monthly_debt_payments" in stated - {"loan_amount"} and "loan_amount" not in stated
+            else find_purpose(sentence)
+        )
+        if purpose:
+            value, start, end = purpose
+            fixed.append(ProseHit("loan_purpose", value, s_start + start, s_start + end))
+        employer = find_employer(sentence)
+        if employer:
+            value, start, end = employer
+            fixed.append(ProseHit("employer_name", value, s_start + start, s_start + end))
+    applicant = find_applicant(text)
+    if applicant:
+        fixed.append(ProseHit("applicant_name", *applicant))
+    hits: list[ProseHit] = []
+    taken_fields: set[str] = set()
+    for hit in fixed:
+        if hit.name not in taken_fields:
+            hits.append(hit)
+            taken_fields.add(hit.name)
+    used: set[int] = set()
+    for _, name, i, value, start, end in sorted(candidates, key=lambda c: c[0]):
+        if name in taken_fields or i in used:
+            continue
+        hits.append(ProseHit(name, value, start, end))
+        taken_fields.add(name)
+        used.add(i)
+    return sorted(hits, key=lambda h: h.start)
+
+
+def reference_date(doc: Document) -> date:
+    """The date the document was written (first date in it, e.g. an e-mail's Date: line), else today."""
+    found = find_date(doc.text[:600])
+    return found[0] if found else date.today()
+
+
+def prose_facts(documents: list[Document], skip: set[str] | frozenset[str] = frozenset()) -> list[Fact]:
+    """Rule facts from the prose documents (cover letters, e-mails, unclassified text).
+
+    Fields in ``skip`` (already read from a form) are not added; the first prose document that
+    states a field wins.
+    """
+    facts: list[Fact] = []
+    seen = set(skip)
+    for doc in documents:
+        if doc.kind not in PROSE_KINDS or doc.media_type in (MediaType.csv, MediaType.json):
+            continue  # data exports are parsed as data, not read as sentences
+        ref = reference_date(doc)
+        for page in doc.pages:
+            for hit in prose_hits(page.text, ref):
+                if hit.name in seen:
+                    continue
+                seen.add(hit.name)
+                span = SourceSpan(
+                    doc_id=doc.doc_id, page=page.number, start=hit.start, end=hit.end,
+                    quote=page.text[hit.start : hit.end],
+                )  # fmt: skip
+                facts.append(
+                    Fact(
+                        name=hit.name,
+                        value=hit.value,
+                        unit=UNITS.get(FIELDS[hit.name].kind),
+                        source=span,
+                        method=FactMethod.rule,
+                        confidence=PROSE_RULE_CONFIDENCE,
+                    )
+                )
+    return facts

@@ -1,0 +1,56 @@
+"""The words that mark a sentence as stating a field, in English and German (the prose rules' lexicon).
+
+Kept apart from the matching in :mod:`prose` because this is what grows as new wordings are met.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Cue → field; which numbers a field accepts (money, duration, since-year, period) is decided in _value.
+CUES: dict[str, list[str]] = {
+    "loan_amount": [
+        r"borrow", r"\blend", r"loan\s+(?:of|for|amount)", r"(?:apply|applying|application)\s+for",
+        r"credit\s+of",
+        r"amount", r"\bneed\b", r"request", r"financ\w+\s+of", r"sum\s+of",
+        r"Kredit(?:betrag)?", r"Darlehen", r"Betrag", r"in\s+Höhe\s+von", r"benötige", r"leihen",
+        r"beantrag\w*", r"Finanzierung", r"Summe", r"brauche",
+    ],
+    "loan_term_months": [
+        r"(?<!for\s)\bover\b", r"within", r"\bterm\b", r"period", r"repay\w*", r"duration", r"spread",
+        r"pay\w*\s+(?:\w+\s+){0,2}back", r"Laufzeit", r"über", r"innerhalb", r"zurück\w+", r"Rückzahlung",
+        r"Raten", r"tilgen", r"Tilgung", r"verteil\w*",
+    ],
+    "employment_years": [
+        r"work\w*", r"employ\w*", r"\bjob\b", r"position", r"\bwith\s+(?:the|my|[A-Z])", r"\bjoined\b",
+        r"angestellt", r"beschäftigt", r"arbeite\w*", r"tätig", r"Arbeitgeber", r"bei\s+(?:der|dem|[A-Z])",
+        r"Betriebszugehörigkeit",
+    ],
+    "residence_years": [r"\blived?\b", r"living", r"address", r"wohne\w*", r"Wohnung", r"Adresse"],
+    "monthly_net_income": [
+        r"\bearn\w*", r"income", r"salary", r"take[- ]home", r"net\s+pay", r"\bpaid\b", r"wages?",
+        r"verdiene\w*", r"Einkommen", r"Gehalt", r"Lohn", r"netto", r"Einkünfte", r"bekomme",
+    ],
+    "monthly_debt_payments": [
+        r"repayments?", r"instal?lments?", r"existing\s+loan", r"car\s+loan", r"credit\s+card", r"\bdebts?\b",
+        r"\bowe\b", r"\bpay\w*\b(?=[^.]*\b(?:loan|finance|credit))", r"Rate\b", r"Kreditrate", r"abbezahl\w*",
+        r"tilge", r"bestehend\w*", r"Ratenkredit", r"Ratenzahlung",
+        r"zahle\b(?=[^.]*(?:Kredit|Darlehen|Finanzierung))",
+        r"\bzahle\b(?=[^.]{0,80}\bab\b)",
+    ],
+    "monthly_housing_cost": [r"\brent\b", r"mortgage", r"Miete", r"Warmmiete", r"Kaltmiete", r"Hypothek"],
+}  # fmt: skip
+LOAN_CONTEXT = re.compile(
+    r"loan|borrow|repay|pay\w*\s+(?:\w+\s+){0,2}back|credit|financ|instal|term|Kredit|Darlehen|Laufzeit"
+    r"|zurück|Rückzahlung|Rate|tilg",
+    _I,
+)
+NO_DEBTS = re.compile(
+    r"\b(?:no|not\s+have\s+any|don't\s+have\s+any|do\s+not\s+have\s+any|without\s+any)\s+(?:other\s+|existing\s+|"
+    r"further\s+|outstanding\s+)?(?:debts?|loans?|credits?|repayments?)\b|\bdebt[- ]free\b"
+    r"|\bkeine(?:rlei)?\s+(?:weiteren\s+|anderen\s+|sonstigen\s+|bestehenden\s+|laufenden\s+)?"
+    r"(?:Kredite|Schulden|Verbindlichkeiten|Darlehen|Raten)\b|\bschuldenfrei\b",
+    _I,
+)

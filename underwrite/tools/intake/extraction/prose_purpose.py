@@ -1,0 +1,60 @@
+"""What the loan is for, from the words applicants use (English and German), as a German-credit category.
+
+Phrases are tried in order, most specific first (``used car`` before ``car``); a sentence only
+states the purpose when it also speaks of the loan or of buying (``to buy``, ``finanzieren``), so a
+car mentioned in passing ("I drive to work") is not read as one.
+"""
+
+from __future__ import annotations
+
+import re
+
+PURPOSE_PHRASES: list[tuple[str, str]] = [
+    ("car (used)", r"used\s+car|second[- ]hand\s+(?:car|vehicle)|pre[- ]owned|Gebrauchtwagen|gebraucht\w*\s+(?:Auto|Wagen|Pkw|Fahrzeug)"),  # noqa: E501
+    ("car (new)", r"new\s+(?:car|vehicle)|Neuwagen|neu\w*\s+(?:Auto|Wagen|Pkw|Fahrzeug)|\bcar\b|\bAuto\b|\bPkw\b"),  # noqa: E501
+    ("retraining", r"retrain\w*|re-?skill\w*|career\s+change\s+course|Umschulung|Weiterbildung|Fortbildung"),
+    ("education", r"tuition|degree|studies|study|university|master'?s|course\s+fees|Studium|Studiengebühren|Ausbildung|Meisterkurs|Meisterschule"),  # noqa: E501
+    ("domestic appliances", r"washing\s+machine|fridge|refrigerator|dishwasher|cooker|oven|appliances?|Waschmaschine|Kühlschrank|Geschirrspül\w*|Herd|Haushaltsgerät\w*|Trockner"),  # noqa: E501
+    ("radio/television", r"television|\bTV\b|home\s+cinema|stereo|hi-?fi|Fernseher|Fernsehgerät|Stereoanlage|Heimkino"),  # noqa: E501
+    ("repairs", r"repair\w*|renovat\w*|refurbish\w*|roof|damp|boiler|heating\s+system|Reparatur\w*|Renovierung|renovier\w*|Sanierung|sanier\w*|Dach\w*|Heizung"),  # noqa: E501
+    ("furniture/equipment", r"furniture|furnish\w*|sofa|kitchen|bedroom\s+set|equipment|Möbel|Einrichtung|einrichten|Küche|Sofa|Ausstattung"),  # noqa: E501
+    ("business", r"my\s+(?:business|shop|bakery|company|salon|workshop)|start[- ]up|self-employ\w*|Geschäft|Betrieb|Selbstständigkeit|Existenzgründung|Firma\s+(?:aus|er)"),  # noqa: E501
+    ("others", r"wedding|holiday|vacation|consolidat\w*|medical|funeral|moving\s+costs|relocation|Hochzeit|Urlaub|Reise|Umschuldung|Umzug|Arztkosten|Zahnbehandlung"),  # noqa: E501
+]  # fmt: skip
+_PHRASES = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in PURPOSE_PHRASES]
+_PURPOSE_CONTEXT = re.compile(
+    r"loan|borrow|financ|credit|purpose|\bbuy|purchase|pay\s+for|cover|fund|replace|\bfor\b|"
+    r"Kredit|Darlehen|finanzier|Zweck|kaufen|Kauf|Anschaffung|bezahlen|\bfür\b|ersetzen",
+    re.IGNORECASE,
+)
+_EXISTING_DEBT = re.compile(r"\s*(?:loan|finance|payment|lease|Rate|Kredit|Finanzierung|Leasing)", re.I)
+_POSSESSIVE = re.compile(r"\b(?:my|our|mein\w*|unser\w*)\s+$", re.I)
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "mär": 3, "apr": 4, "may": 5, "mai": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
+}  # fmt: skip
+
+
+def find_purpose(sentence: str) -> tuple[str, int, int] | None:
+    """(category, start, end of the phrase) when ``sentence`` says what the loan is for."""
+    if not _PURPOSE_CONTEXT.search(sentence):
+        return None
+    for category, regex in _PHRASES:
+        for m in regex.finditer(sentence):
+            if _EXISTING_DEBT.match(sentence, m.end()):
+                continue  # "a car loan": a debt already held, not what this loan is for
+            if category.startswith("car") and _POSSESSIVE.search(sentence, 0, m.start()):
+                continue  # "my car", "für mein Auto": a car already owned
+            return category, m.start(), m.end()
+    return None
+
+
+def purpose_category(text: str) -> str | None:
+    """The category a short phrase names ("a used car" → ``car (used)``), without asking for context."""
+    found = find_purpose(f"for {text}")
+    return found[0] if found else None
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for an English or German month name or its abbreviation; None otherwise."""
+    return _MONTHS.get(name.lower()[:3]) if len(name) >= 3 else None
