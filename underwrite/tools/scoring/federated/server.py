@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> None:
         server_address=f"127.0.0.1:{args.port}",
         strategy=strategy,
         config=flwr.server.ServerConfig(num_rounds=strategy.total_rounds, round_timeout=args.round_timeout),
-        certificates=certificates,  # type: ignore[arg-type]
+        certificates=certificates,
     )
     summary = strategy.summary()
     summary["tls"] = certificates is not None

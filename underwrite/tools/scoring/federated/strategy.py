@@ -140,15 +140,15 @@ class FederatedLogit(Strategy):
         if not got:
             return None, {}
         if phase == "stats":
-            stats = sum(a[0] for _, a, _ in got)
+            stats = np.sum([a[0] for _, a, _ in got], axis=0)
             self.mean, self.sd = standardizer(stats)
             self.total_rows = sum(n for _, _, n in got)
         elif phase == "fit":
             weights = np.array([n for _, _, n in got], dtype=float)
             self.w = np.average(np.stack([a[0] for _, a, _ in got]), axis=0, weights=weights)
         else:
-            grad = sum(a[0] for _, a, _ in got)
-            hess = sum(a[1] for _, a, _ in got)
+            grad = np.sum([a[0] for _, a, _ in got], axis=0)
+            hess = np.sum([a[1] for _, a, _ in got], axis=0)
             self.ab = newton_step(self.ab, grad, hess)
         return ndarrays_to_parameters([self.w]), {"silos": len(got)}
 
@@ -171,7 +171,7 @@ class FederatedLogit(Strategy):
         for proxy, res in results:
             silo = str(res.metrics.get("silo", proxy.cid))
             self._log_wire(server_round, "evaluate", silo, [], dict(res.metrics))
-            self.silo_metrics[silo] = {k: float(v) for k, v in res.metrics.items() if k != "silo"}  # type: ignore[arg-type]
+            self.silo_metrics[silo] = {k: float(v) for k, v in res.metrics.items() if k != "silo"}
         if not results:
             return None, {}
         losses = [res.loss * res.num_examples for _, res in results]
