@@ -225,3 +225,42 @@ def _print_report(report: object) -> None:
         targets.add_row(c.name, c.target, f"{c.value:.4f}", "yes" if c.met else "[red]NO[/]")
     console.print(targets)
     console.print(f"ROC plot: {report.plot}")
+
+
+def bench_federated(
+    dataset: Annotated[str, typer.Option(help="german | credit_data | lending_club")] = "german",
+    silos: Annotated[int, typer.Option(min=2, max=8)] = 3,
+    split: Annotated[str, typer.Option(help="natural | iid")] = "natural",
+    rounds: Annotated[int, typer.Option(min=1, max=200, help="FedProx rounds")] = 20,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Pooled vs each silo alone vs federated (real Flower processes) on the evaluation holdout."""
+    from rich.console import Console
+
+    from underwrite.core.settings import get_settings
+    from underwrite.tools.scoring.federated.bench import run_bench
+    from underwrite.tools.scoring.federated.runner import FederatedRunError
+
+    if split not in ("natural", "iid"):
+        fail(f"--split must be natural or iid, not {split!r}")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    work = get_settings().outputs_dir / "federated" / f"bench-{dataset}-{split}{silos}-{stamp}"
+    try:
+        report = run_bench(dataset, silos, split, rounds, work)
+    except (FederatedRunError, ValueError) as exc:
+        fail(str(exc))
+    if json_out:
+        print_json(report.model_dump(mode="json"))
+        return
+    table = Table(title=f"Federated benchmark: {dataset}, {silos} silos ({split}), {rounds} rounds, holdout")
+    for col in ("model", "segment", "n", "AUC", "KS", "Brier"):
+        table.add_column(col)
+    for r in report.rows:
+        table.add_row(r.model, r.segment, str(r.n), f"{r.auc:.4f}", f"{r.ks:.4f}", f"{r.brier:.4f}")
+    console = Console(width=120)
+    console.print(table)
+    console.print(
+        f"silo rows {report.silo_rows}; parameter bytes {report.bytes_to_silos:,} to / "
+        f"{report.bytes_from_silos:,} from silos"
+    )
+    console.print(f"targets: {report.targets}")

@@ -115,9 +115,21 @@ def platt_terms(raw: np.ndarray, y: np.ndarray, ab: np.ndarray) -> tuple[np.ndar
     return grad, hess
 
 
+_PLATT_PRIOR = np.array([1.0, 0.0])
+_MAX_STEP = 2.0
+
+
 def newton_step(ab: np.ndarray, grad: np.ndarray, hess: np.ndarray) -> np.ndarray:
-    """One damped Newton step on the summed terms (a tiny ridge keeps a flat Hessian invertible)."""
-    step = np.linalg.solve(hess + 1e-6 * np.eye(2), grad)
+    """One Newton step on the summed Platt terms, with a unit Gaussian prior at (1, 0) and a capped step.
+
+    The prior (worth about one row) and the cap keep the step sane when a small silo's scores
+    separate its calibration rows perfectly, where plain Newton runs off to infinity.
+    """
+    grad = grad + (ab - _PLATT_PRIOR)
+    step = np.linalg.solve(hess + np.eye(2), grad)
+    norm = float(np.linalg.norm(step))
+    if norm > _MAX_STEP:
+        step *= _MAX_STEP / norm
     return ab - step
 
 
