@@ -78,7 +78,7 @@ def run_bench(dataset: str, silos: int, split: str, rounds: int, work_dir: Path)
         for i in range(silos)
     ]
     parts = [p.reset_index(drop=True) for p in parts]
-    options = RunOptions(silos=silos, split=split, rounds=rounds)  # type: ignore[arg-type]
+    options = RunOptions(silos=silos, split=split, rounds=rounds)
     models: dict[str, LinearModel] = {
         "pooled logit": central_fit(parts, schema, options.platt_rounds),
         **{f"silo_{i} alone": central_fit([p], schema, options.platt_rounds) for i, p in enumerate(parts)},
