@@ -232,6 +232,10 @@ def bench_federated(
     silos: Annotated[int, typer.Option(min=2, max=8)] = 3,
     split: Annotated[str, typer.Option(help="natural | iid")] = "natural",
     rounds: Annotated[int, typer.Option(min=1, max=200, help="FedProx rounds")] = 20,
+    dp_clip: Annotated[float, typer.Option(min=0.0, help="Clip each update to this L2 norm (0 = off)")] = 0.0,
+    dp_noise: Annotated[
+        float, typer.Option(min=0.0, help="Gaussian noise sd as a multiple of --dp-clip")
+    ] = 0.0,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Pooled vs each silo alone vs federated (real Flower processes) on the evaluation holdout."""
@@ -246,7 +250,7 @@ def bench_federated(
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     work = get_settings().outputs_dir / "federated" / f"bench-{dataset}-{split}{silos}-{stamp}"
     try:
-        report = run_bench(dataset, silos, split, rounds, work)
+        report = run_bench(dataset, silos, split, rounds, work, dp_clip=dp_clip, dp_noise=dp_noise)
     except (FederatedRunError, ValueError) as exc:
         fail(str(exc))
     if json_out:

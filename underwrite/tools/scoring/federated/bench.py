@@ -40,6 +40,8 @@ class FederatedBench(BaseModel):
     silos: int
     rounds: int
     platt_rounds: int
+    dp_clip: float
+    dp_noise: float
     silo_rows: dict[str, int]
     bytes_to_silos: int
     bytes_from_silos: int
@@ -68,7 +70,15 @@ def central_fit(parts: list[pd.DataFrame], schema: FeatureSchema, platt_iteratio
     return from_weights(schema, summary, {"model": "central_logit"})
 
 
-def run_bench(dataset: str, silos: int, split: str, rounds: int, work_dir: Path) -> FederatedBench:
+def run_bench(
+    dataset: str,
+    silos: int,
+    split: str,
+    rounds: int,
+    work_dir: Path,
+    dp_clip: float = 0.0,
+    dp_noise: float = 0.0,
+) -> FederatedBench:
     ds = load_dataset(dataset)
     schema = shared_schema(dataset)
     train_rows, hold_rows = holdout_split(ds)
@@ -78,7 +88,7 @@ def run_bench(dataset: str, silos: int, split: str, rounds: int, work_dir: Path)
         for i in range(silos)
     ]
     parts = [p.reset_index(drop=True) for p in parts]
-    options = RunOptions(silos=silos, split=split, rounds=rounds)
+    options = RunOptions(silos=silos, split=split, rounds=rounds, dp_clip=dp_clip, dp_noise=dp_noise)
     models: dict[str, LinearModel] = {
         "pooled logit": central_fit(parts, schema, options.platt_rounds),
         **{f"silo_{i} alone": central_fit([p], schema, options.platt_rounds) for i, p in enumerate(parts)},
@@ -112,6 +122,8 @@ def run_bench(dataset: str, silos: int, split: str, rounds: int, work_dir: Path)
         silos=silos,
         rounds=rounds,
         platt_rounds=options.platt_rounds,
+        dp_clip=dp_clip,
+        dp_noise=dp_noise,
         silo_rows={f"silo_{i}": len(p) for i, p in enumerate(parts)},
         bytes_to_silos=run.summary["bytes_to_silos"],
         bytes_from_silos=run.summary["bytes_from_silos"],

@@ -54,7 +54,7 @@ class SiloClient(NumPyClient):
                 mu=float(config["mu"]),
                 steps=int(config["steps"]),
             )
-            return [new], n_fit, meta
+            return [_privatize(new, w, float(config["dp_clip"]), float(config["dp_noise"]))], n_fit, meta
         raw = linear.raw_scores(self._z(mean, sd, self.cal_idx), w)
         grad, hess = linear.platt_terms(raw, self.y[self.cal_idx], parameters[3])
         return [grad, hess], len(self.cal_idx), meta
@@ -69,6 +69,22 @@ class SiloClient(NumPyClient):
         eps = 1e-12
         loss = -float(np.mean(y * np.log(pd_values + eps) + (1 - y) * np.log(1 - pd_values + eps)))
         return loss, len(y), {"silo": self.name, **scores}
+
+
+def _privatize(new: np.ndarray, start: np.ndarray, clip: float, noise: float) -> np.ndarray:
+    """Clip this round's update to L2 norm ``clip`` and add N(0, (noise * clip)^2) (off when clip = 0).
+
+    Update-level clipping + Gaussian noise only: the stats and Platt rounds are not noised, so this
+    measures the AUC cost of noisy updates, it is not an end-to-end DP guarantee.
+    """
+    if clip <= 0:
+        return new
+    delta = new - start
+    norm = float(np.linalg.norm(delta))
+    if norm > clip:
+        delta *= clip / norm
+    rng = np.random.default_rng()
+    return start + delta + rng.normal(0.0, noise * clip, size=delta.shape)
 
 
 def main(argv: list[str] | None = None) -> None:

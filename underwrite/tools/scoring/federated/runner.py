@@ -35,6 +35,10 @@ class RunOptions(BaseModel):
     platt_rounds: int = 6
     mu: float = 0.01
     local_steps: int = 25
+    dp_clip: float = 0.0
+    """Clip each silo's per-round weight update to this L2 norm (0 = off) ..."""
+    dp_noise: float = 0.0
+    """... and add Gaussian noise with sd dp_noise * dp_clip to it."""
     tls: bool = True
     die: dict[int, int] = {}
     """Fault injection for tests: silo index -> the fit call at which that client process exits."""
@@ -81,6 +85,7 @@ def run_federated(dataset: str, run_dir: Path, options: RunOptions) -> RunResult
         "--columns", str(len(design_columns(schema))), "--rounds", str(options.rounds),
         "--platt-rounds", str(options.platt_rounds), "--mu", str(options.mu),
         "--local-steps", str(options.local_steps), "--out", str(result_path),
+        "--dp-clip", str(options.dp_clip), "--dp-noise", str(options.dp_noise),
     ]  # fmt: skip
     if certs:
         server_cmd += ["--certs", str(certs[0].parent)]

@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--platt-rounds", type=int, default=6)
     parser.add_argument("--mu", type=float, default=0.01)
     parser.add_argument("--local-steps", type=int, default=25)
+    parser.add_argument("--dp-clip", type=float, default=0.0)
+    parser.add_argument("--dp-noise", type=float, default=0.0)
     parser.add_argument("--round-timeout", type=float, default=120.0)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--certs", type=Path, help="Folder with ca.pem, server.pem, server.key (TLS)")
@@ -37,6 +39,8 @@ def main(argv: list[str] | None = None) -> None:
         platt_rounds=args.platt_rounds,
         mu=args.mu,
         local_steps=args.local_steps,
+        dp_clip=args.dp_clip,
+        dp_noise=args.dp_noise,
     )
     certificates = None
     if args.certs:

@@ -47,7 +47,11 @@ class FederatedLogit(Strategy):
         platt_rounds: int = 6,
         mu: float = 0.01,
         local_steps: int = 25,
+        dp_clip: float = 0.0,
+        dp_noise: float = 0.0,
     ) -> None:
+        self.dp_clip = dp_clip
+        self.dp_noise = dp_noise
         self.n_silos = n_silos
         self.fit_rounds = fit_rounds
         self.platt_rounds = platt_rounds
@@ -95,6 +99,8 @@ class FederatedLogit(Strategy):
             "lam": 1.0 / max(self.total_rows, 1),
             "mu": self.mu,
             "steps": self.local_steps,
+            "dp_clip": self.dp_clip,
+            "dp_noise": self.dp_noise,
         }
         payload = ndarrays_to_parameters(arrays)
         clients = self._sample(client_manager, server_round)
@@ -197,6 +203,8 @@ class FederatedLogit(Strategy):
                 "name": "FedProx" if self.mu > 0 else "FedAvg",
                 "mu": self.mu,
                 "local_steps": self.local_steps,
+                "dp_clip": self.dp_clip,
+                "dp_noise": self.dp_noise,
             },
             "fit_rounds": self.fit_rounds,
             "platt_rounds": self.platt_rounds,
