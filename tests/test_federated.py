@@ -6,7 +6,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from typer.testing import CliRunner
 
+from underwrite.cli.main import app
 from underwrite.core.datasets import load_dataset
 from underwrite.tools.scoring.bundle import load_bundle
 from underwrite.tools.scoring.federated.bundle import train_federated
@@ -26,6 +28,24 @@ def test_natural_silos_do_not_share_a_key() -> None:
     owners = {k: set(silo[keys == k]) for k in set(keys)}
     assert all(len(s) == 1 for s in owners.values())
     assert sorted(set(silo)) == [0, 1, 2]
+
+
+def test_update_clipping_bounds_the_update_and_off_means_untouched() -> None:
+    from underwrite.tools.scoring.federated.client import _privatize  # imports flwr
+
+    start, new = np.zeros(5), np.full(5, 3.0)
+    assert np.array_equal(_privatize(new, start, clip=0.0, noise=1.0), new)
+    clipped = _privatize(new, start, clip=0.5, noise=0.0)
+    assert np.linalg.norm(clipped - start) == pytest.approx(0.5)
+    assert np.allclose(clipped / np.linalg.norm(clipped), new / np.linalg.norm(new))
+
+
+def test_federated_cli_needs_a_built_in_dataset_and_a_known_split() -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["train", "--federated"]).exit_code != 0
+    assert (
+        runner.invoke(app, ["train", "--federated", "--dataset", "german", "--split", "odd"]).exit_code != 0
+    )
 
 
 def test_two_silo_run_sends_no_rows_and_gives_a_scoring_bundle(tmp_path: Path) -> None:
