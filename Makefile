@@ -11,6 +11,7 @@ setup:
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PIP) install $(FIND_LINKS) torch==2.13.0
 	$(PIP) install $(FIND_LINKS) -e '.[dev]'
+	$(PIP) install $(FIND_LINKS) --no-deps -r requirements-federated.txt
 
 test:
 	$(VENV)/bin/pytest -q

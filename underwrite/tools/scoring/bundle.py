@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from underwrite.tools.scoring.calibrate import Calibrator
+from underwrite.tools.scoring.federated.model import LINEAR_FILE, LinearModel, load_linear
 from underwrite.tools.scoring.fusion import TextBlock
 from underwrite.tools.scoring.model import FittedModel
 from underwrite.tools.scoring.reasons import ReasonTable
@@ -40,7 +41,8 @@ class Manifest(BaseModel):
 class LoadedBundle:
     path: Path
     model_version: str
-    model: FittedModel
+    model: FittedModel | LinearModel
+    """A LightGBM model, or the federated logistic model (``linear.json`` instead of a booster)."""
     reason_table: ReasonTable
 
 
@@ -91,13 +93,19 @@ def load_bundle(path: Path) -> LoadedBundle:
         with np.load(path / "text_block.npz") as arrays:
             block = TextBlock.from_arrays({k: arrays[k] for k in arrays.files})
     card = json.loads((path / "model_card.json").read_text())
-    model = FittedModel(
-        schema=schema,
-        booster=lgb.Booster(model_file=str(path / "booster.txt")),
-        text_block=block,
-        calibrator=Calibrator.from_dict(json.loads((path / "calibrator.json").read_text())),
-        params=json.loads((path / "params.json").read_text()),
-        oof_auc=float(card.get("inner_oof_auc", float("nan"))),
-    )
+    calibrator = Calibrator.from_dict(json.loads((path / "calibrator.json").read_text()))
+    params = json.loads((path / "params.json").read_text())
+    model: FittedModel | LinearModel
+    if LINEAR_FILE in manifest.files:
+        model = load_linear(path, schema, calibrator, params)
+    else:
+        model = FittedModel(
+            schema=schema,
+            booster=lgb.Booster(model_file=str(path / "booster.txt")),
+            text_block=block,
+            calibrator=calibrator,
+            params=params,
+            oof_auc=float(card.get("inner_oof_auc", float("nan"))),
+        )
     table = ReasonTable.model_validate(yaml.safe_load((path / "reasons.yaml").read_text()))
     return LoadedBundle(path=path, model_version=manifest.model_version, model=model, reason_table=table)

@@ -1,0 +1,140 @@
+"""Start one Flower server process and one client process per silo over loopback; collect the result."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from underwrite.core.datasets import holdout_split, load_dataset
+from underwrite.tools.scoring.config import load_config
+from underwrite.tools.scoring.data import from_dataset
+from underwrite.tools.scoring.federated.linear import design_columns
+from underwrite.tools.scoring.federated.silos import SiloFile, SplitKind, write_silos
+from underwrite.tools.scoring.federated.tls import make_certificates
+from underwrite.tools.scoring.schema import FeatureSchema
+
+_PKG = "underwrite.tools.scoring.federated"
+
+
+class FederatedRunError(RuntimeError):
+    """The federated run did not finish; the message names the process logs to read."""
+
+
+class RunOptions(BaseModel):
+    silos: int = 3
+    split: SplitKind = "natural"
+    rounds: int = 20
+    platt_rounds: int = 6
+    mu: float = 0.01
+    local_steps: int = 25
+    dp_clip: float = 0.0
+    """Clip each silo's per-round weight update to this L2 norm (0 = off) ..."""
+    dp_noise: float = 0.0
+    """... and add Gaussian noise with sd dp_noise * dp_clip to it."""
+    tls: bool = True
+    die: dict[int, int] = {}
+    """Fault injection for tests: silo index -> the fit call at which that client process exits."""
+    timeout_s: float = 600.0
+
+
+class RunResult(BaseModel):
+    dataset: str
+    run_dir: Path
+    schema_: FeatureSchema
+    silos: list[SiloFile]
+    options: RunOptions
+    summary: dict[str, Any]
+    client_exit_codes: dict[str, int | None]
+    seconds: float
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def shared_schema(dataset: str) -> FeatureSchema:
+    """The consortium's data dictionary: inputs and category levels (metadata, not rows)."""
+    ds = load_dataset(dataset)
+    return from_dataset(ds, load_config(), rows=holdout_split(ds)[0]).schema
+
+
+def run_federated(dataset: str, run_dir: Path, options: RunOptions) -> RunResult:
+    ds = load_dataset(dataset)
+    schema = shared_schema(dataset)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "schema.json").write_text(schema.model_dump_json(indent=2))
+    silos = write_silos(ds, options.silos, options.split, run_dir / "silos")
+    certs = make_certificates(run_dir / "certs") if options.tls else None
+    logs = run_dir / "logs"
+    logs.mkdir(exist_ok=True)
+    env = {**os.environ, "FLWR_TELEMETRY_ENABLED": "0"}
+    port = _free_port()
+    result_path = run_dir / "server_result.json"
+    server_cmd = [
+        sys.executable, "-m", f"{_PKG}.server", "--port", str(port), "--silos", str(options.silos),
+        "--columns", str(len(design_columns(schema))), "--rounds", str(options.rounds),
+        "--platt-rounds", str(options.platt_rounds), "--mu", str(options.mu),
+        "--local-steps", str(options.local_steps), "--out", str(result_path),
+        "--dp-clip", str(options.dp_clip), "--dp-noise", str(options.dp_noise),
+    ]  # fmt: skip
+    if certs:
+        server_cmd += ["--certs", str(certs[0].parent)]
+    started = time.monotonic()
+    procs: dict[str, subprocess.Popen[bytes]] = {}
+    handles = []
+    try:
+        log = open(logs / "server.log", "wb")  # noqa: SIM115 - closed in finally
+        handles.append(log)
+        server = subprocess.Popen(server_cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        for i, silo in enumerate(silos):
+            cmd = [
+                sys.executable, "-m", f"{_PKG}.client", "--name", silo.name, "--data", str(silo.path),
+                "--schema", str(run_dir / "schema.json"), "--server", f"127.0.0.1:{port}",
+            ]  # fmt: skip
+            if certs:
+                cmd += ["--root-cert", str(certs[0])]
+            if i in options.die:
+                cmd += ["--die-at-round", str(options.die[i])]
+            clog = open(logs / f"{silo.name}.log", "wb")  # noqa: SIM115
+            handles.append(clog)
+            procs[silo.name] = subprocess.Popen(cmd, stdout=clog, stderr=subprocess.STDOUT, env=env)
+        try:
+            code = server.wait(timeout=options.timeout_s)
+        except subprocess.TimeoutExpired as exc:
+            server.kill()
+            raise FederatedRunError(f"server did not finish in {options.timeout_s:.0f}s; see {logs}") from exc
+        if code != 0 or not result_path.is_file():
+            raise FederatedRunError(f"server exited with code {code}; see {logs / 'server.log'}")
+        exit_codes: dict[str, int | None] = {}
+        for name, proc in procs.items():
+            try:
+                exit_codes[name] = proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                exit_codes[name] = None
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+        for handle in handles:
+            handle.close()
+    return RunResult(
+        dataset=dataset,
+        run_dir=run_dir,
+        schema_=schema,
+        silos=silos,
+        options=options,
+        summary=json.loads(result_path.read_text()),
+        client_exit_codes=exit_codes,
+        seconds=round(time.monotonic() - started, 1),
+    )
