@@ -164,3 +164,20 @@ def test_graph_deterministic_mode_calls_no_model_for_the_narrative(tmp_path: Pat
     result = draft_memo(packet, _claims_deps(llm, "deterministic"))
     assert result.memo.verification.narrative_source == NarrativeSource.deterministic
     assert not any(name in ("MemoClaims", "MemoNarrative") for name, _ in llm.calls)
+
+
+def test_markdown_export_names_each_statements_source(tmp_path: Path) -> None:
+    from underwrite.tools.exports import memo_to_markdown
+
+    packet = tmp_path / "german-0007"
+    packet.mkdir()
+    reply = ClaimSet(
+        claims=[Claim(kind="risk", evidence=["score:R03"], text="No balance on the checking account")]
+    )
+    memo = draft_memo(packet, _claims_deps(ScriptedLLM({"MemoClaims": [reply]}))).memo
+    md = memo_to_markdown(memo)
+    assert "No balance on the checking account: score reason R03" in md
+    line = next(x for x in md.splitlines() if "No balance on the checking account" in x)
+    assert "(source: llm)" in line and "Mitigant:" in line
+    assert "(source: deterministic)" in md
+    assert memo.model_dump(mode="json")["narrative"]["origins"]["summary"] == "deterministic"
