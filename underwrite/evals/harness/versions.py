@@ -41,7 +41,7 @@ def collect_versions() -> dict[str, str]:
     }
     optional = {
         "policy": ("underwrite.tools.rules", "POLICY_VERSION"),
-        "prompts": ("underwrite.prompts", "PROMPTS_VERSION"),
+        "prompts": ("underwrite.prompts", "prompts_version"),
     }
     for key, (module, attr) in optional.items():
         versions[key] = _module_attr(module, attr) or "unavailable"
