@@ -181,3 +181,18 @@ def test_markdown_export_names_each_statements_source(tmp_path: Path) -> None:
     assert "(source: llm)" in line and "Mitigant:" in line
     assert "(source: deterministic)" in md
     assert memo.model_dump(mode="json")["narrative"]["origins"]["summary"] == "deterministic"
+
+
+@pytest.mark.parametrize(
+    ("configured", "url", "mode"),
+    [
+        ("auto", "", "deterministic"),
+        ("auto", "http://gpu:8000/v1", "claims"),
+        ("claims", "", "claims"),
+        ("narrative", "http://gpu:8000/v1", "narrative"),
+    ],
+)
+def test_narrative_mode_by_backend(configured: str, url: str, mode: str) -> None:
+    from underwrite.agent.deps import narrative_mode
+
+    assert narrative_mode(configured, url) == mode
