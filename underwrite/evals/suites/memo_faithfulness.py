@@ -59,16 +59,22 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
     def solve(self, ctx: RunContext) -> MemoState:
         lab = PacketLab.of(ctx)
         truths = lab.truths(PACKETS)
-        memos, meaning = [], []
+        memos, meaning, steps = [], [], []
         for i, truth in enumerate(truths):
             ctx.progress(f"memo_faithfulness: {truth.application_id}", i, len(truths))
             outcome = lab.run(lab.render(truth))
             memos.append(memo_case(outcome))
             meaning.append(meaning_case(outcome))
+            steps.append(outcome.step_seconds)
+        self._step_seconds = {
+            step: round(sum(s.get(step, 0.0) for s in steps) / len(steps), 3)
+            for step in dict.fromkeys(k for s in steps for k in s)
+        }
         return MemoState(memos, llm=ctx.versions.get("llm", ""), meaning=meaning)
 
     def n_cases(self, state: MemoState) -> int:
         return len(state.memos)
 
     def details(self, state: MemoState) -> dict[str, Any]:
-        return {"llm": state.llm}
+        # per-step mean wall time of the suite's memos, so the eval log shows where a memo's time goes
+        return {"llm": state.llm, "step_seconds_mean": getattr(self, "_step_seconds", {})}
