@@ -14,7 +14,7 @@ from underwrite.agent.memo import NarrativeSource
 from underwrite.agent.memo.claim_checks import check_claims
 from underwrite.agent.memo.claim_render import render_claim
 from underwrite.agent.memo.claim_select import select_claims
-from underwrite.agent.memo.claims import Claim, ClaimSet, claims_schema
+from underwrite.agent.memo.claims import Claim, ClaimKind, ClaimSet, claims_schema
 from underwrite.agent.memo.evidence import build_sources
 from underwrite.agent.workflow import draft_memo
 
@@ -196,3 +196,16 @@ def test_narrative_mode_by_backend(configured: str, url: str, mode: str) -> None
     from underwrite.agent.deps import narrative_mode
 
     assert narrative_mode(configured, url) == mode
+
+
+def test_rule_id_lookalike_text_is_refused_by_the_schema() -> None:
+    with pytest.raises(ValidationError):
+        Claim(kind="strength", evidence=["ratio:dti"], text="AFF-DTI-SOFT")
+
+
+def test_text_in_capitals_does_not_read_as_prose() -> None:
+    claim = Claim.model_construct(
+        kind=ClaimKind.risk, evidence=["score:R03"], text="NO CHECKING ACCOUNT BALANCE"
+    )
+    [problems] = _problems(claim)
+    assert any("prose" in p for p in problems)

@@ -102,6 +102,13 @@ def _grounded(claim: Claim, ev: Evidence, sources: Mapping[str, Source], notes: 
     return bool(terms(claim.text) & terms(" ".join(phrases)))
 
 
+def _reads_as_prose(text: str) -> bool:
+    """Three words or more, most of them in lower case (a served model without guided decoding may
+    ignore the schema's pattern)."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return len(words) >= 3 and sum(w.islower() for w in words) / len(words) >= 0.6
+
+
 def normalised(text: str) -> str:
     return " ".join(re.findall(r"[a-z]+", text.lower()))
 
@@ -140,6 +147,8 @@ def check_claims(
         names = invented_names(claim.text, haystack)
         if names:
             problems.append(f"names what no source does: {', '.join(names)}")
+        if not _reads_as_prose(claim.text):
+            problems.append("does not read as prose (mostly capitals or ids)")
         if _META.search(claim.text):
             problems.append("speaks about the memo or its reader, not about the file")
         if not _grounded(claim, ev, sources, notes):
