@@ -48,3 +48,25 @@ def test_eval_versions_record_the_prompts_version() -> None:
     prompts = collect_versions()["prompts"]
     assert prompts != "unavailable"
     assert "memo_claims 1+" in prompts and "memo_draft" in prompts
+
+
+def test_ids_are_not_names_and_a_shared_mitigant_is_not_a_repeat() -> None:
+    from underwrite.evals.scorers.memo_meaning import MeaningCase
+
+    offset = "Offset by the low probability of default (grade B), noted above."
+    memo = MeaningCase(
+        case_id="ids",
+        statements=[
+            (
+                "summary",
+                "Application APP-GER-000033 requests a loan of EUR 4,500. Recommendation: decline.",
+                [],
+            ),
+            ("risks_and_mitigants[0].risk", "Long requested term (R07, CP-4.2).", ["score:R07"]),
+            ("risks_and_mitigants[0].mitigant", offset, ["score:pd"]),
+            ("risks_and_mitigants[1].risk", "No checking account balance (R03).", ["score:R03"]),
+            ("risks_and_mitigants[1].mitigant", offset, ["score:pd"]),
+        ],
+        source_text="app-ger-000033 loan amount 4500",
+    )
+    assert problems_of(memo) == {"invented": [], "off_topic": [], "repeats": [], "summary": []}

@@ -8,7 +8,8 @@ state (``suites.memo_cases``). Per memo it counts:
   ("German Credit and Loan Management System (CeLMS)");
 - off-topic statements: text about the memo, its reader or instructions instead of the file, or
   a statement carried only by precedents or policy sections (nothing about the applicant);
-- repeats: two statements whose word sets overlap by :data:`SAME_WORDS` or more (Jaccard);
+- repeats: two statements whose word sets overlap by :data:`SAME_WORDS` or more (Jaccard;
+  mitigants are left out, one may answer several risks);
 - a summary that does not state both the request and the recommendation.
 
 Rules, not an entailment model (none can be had offline here); the red cases are the two nonsense
@@ -30,6 +31,7 @@ _MIXED_ACRONYM = re.compile(r"\b(?=\w*[A-Z]\w*[A-Z])[A-Za-z]{2,}\b")
 _ABOUT_THE_DOCUMENT = re.compile(
     r"\b(?:this\s+(?:memo|document)|the\s+user|guidelines?|to\s+be\s+followed|instructions?)\b", re.I
 )
+_ID = re.compile(r"\b[A-Za-z]+(?:[-.][A-Za-z0-9]+)*[-.]?\d[\w.-]*")
 _RECOMMENDATION_WORDS = re.compile(r"\b(?:approv\w*|declin\w*|refer\w*)\b", re.I)
 _REQUEST_WORDS = re.compile(r"\b(?:request\w*|loan|borrow\w*|credit\s+of)\b", re.I)
 
@@ -54,8 +56,9 @@ def problems_of(memo: MeaningCase) -> dict[str, list[str]]:
     repeats: list[str] = []
     summary: list[str] = []
     for loc, text, cites in memo.statements:
-        names = [m.group(0) for m in _MULTI_NAME.finditer(text)]
-        names += [m.group(0) for m in _MIXED_ACRONYM.finditer(text)]
+        bare = _ID.sub(" ", text)  # ids (APP-GER-000033, CP-4.2, AFF-01) are checked as citations
+        names = [m.group(0) for m in _MULTI_NAME.finditer(bare)]
+        names += [m.group(0) for m in _MIXED_ACRONYM.finditer(bare)]
         for name in names:
             if name.lower() not in _ALLOWED_CAPS and name.lower() not in memo.source_text:
                 invented.append(f"{loc}: {name}")
@@ -65,7 +68,9 @@ def problems_of(memo: MeaningCase) -> dict[str, list[str]]:
             cites and all(c.startswith(("case:", "policy:")) for c in cites) and not loc.endswith(".mitigant")
         ):
             off_topic.append(f"{loc}: rests only on precedents or policy")
-    for (la, ta, _a), (lb, tb, _b) in combinations(memo.statements, 2):
+    # A mitigant may answer several risks ("Offset by the low PD, noted above"): a pointer, not a claim.
+    claims = [st for st in memo.statements if not st[0].endswith(".mitigant")]
+    for (la, ta, _a), (lb, tb, _b) in combinations(claims, 2):
         wa, wb = _words(ta), _words(tb)
         if wa and wb and len(wa & wb) / len(wa | wb) >= SAME_WORDS:
             repeats.append(f"{lb} repeats {la}")
