@@ -179,7 +179,7 @@ def test_markdown_export_names_each_statements_source(tmp_path: Path) -> None:
     assert "No balance on the checking account: score reason R03" in md
     line = next(x for x in md.splitlines() if "No balance on the checking account" in x)
     assert "(source: llm)" in line and "Mitigant:" in line
-    assert "(source: deterministic)" in md
+    assert "(source: deterministic)" in md and "model claims kept 1 of 1" in md
     assert memo.model_dump(mode="json")["narrative"]["origins"]["summary"] == "deterministic"
 
 

@@ -110,6 +110,7 @@ def _status_line(memo: Memo) -> str:
     return (
         f"PD {memo.score.pd:.1%} · grade {memo.score.grade} · verification: "
         f"{'passed' if v.passed else 'FAILED'} ({v.narrative_source.value}, {v.attempts} LLM draft(s))"
+        + (f" · model claims kept {v.claims_kept} of {v.claims_proposed}" if v.claims_proposed else "")
     )
 
 
