@@ -1,10 +1,12 @@
 """Run ``memo`` over packet folders and report verification, faithfulness, decisions and overhead.
 
-    python -m underwrite.evals.memo_run PACKETS_DIR [--n 20] [--json] [--out report.json]
+    python -m underwrite.evals.memo_run PACKETS_DIR [--n 20] [--json] [--out report.json] [--no-replay]
 
 For each packet the full graph runs (fresh checkpoints in a temporary file, so earlier runs do not
 short-circuit it) with the configured LLM. Reported:
-- narratives verified first time / after repair / replaced by the deterministic fallback;
+- narratives verified first time / after repair / replaced by the deterministic fallback; on the
+  claims path (``UW_MEMO_NARRATIVE=claims``) claims proposed and kept (the keep rate);
+- mean wall time per graph step (``step_seconds_mean``);
 - unsupported numbers and unknown citations in the *final* memos, re-checked independently (target 0);
 - the recommendation mix;
 - time per memo against pure LLM generation time for the same tokens: every request the client sent
