@@ -209,3 +209,12 @@ def test_text_in_capitals_does_not_read_as_prose() -> None:
     )
     [problems] = _problems(claim)
     assert any("prose" in p for p in problems)
+
+
+def test_a_kept_condition_on_an_approval_without_conditions_finds_no_slot() -> None:
+    ev = make_evidence()  # approve: no conditions section
+    sel = select_claims(
+        ev,
+        [Claim(kind="condition", evidence=["fact:monthly_net_income"], text="Verify the net monthly income")],
+    )
+    assert sel.kept == 1 and sel.used == 0

@@ -70,6 +70,7 @@ class MemoRow(BaseModel):
     flags: list[str] = []
     claims_proposed: int = 0
     claims_kept: int = 0
+    claims_used: int = 0
     claim_rejections: list[str] = []
     step_seconds: dict[str, float] = {}
 
@@ -149,6 +150,7 @@ def run(packets: list[Path], progress: bool = True, replay: bool = True) -> dict
                     flags=sorted({f.code for f in result.memo.flags}),
                     claims_proposed=result.memo.verification.claims_proposed,
                     claims_kept=result.memo.verification.claims_kept,
+                    claims_used=result.memo.verification.claims_used,
                     claim_rejections=result.memo.verification.claim_rejections,
                     step_seconds=timer.seconds,
                 )
@@ -175,6 +177,7 @@ def _report(rows: list[MemoRow], replay_s: float, replay_tokens: int) -> dict[st
         "deterministic_by_setting": sources.get("deterministic", 0),
         "claims_proposed": sum(r.claims_proposed for r in ok),
         "claims_kept": sum(r.claims_kept for r in ok),
+        "memo_statements_from_claims": sum(r.claims_used for r in ok),
         "claim_keep_rate": (
             round(sum(r.claims_kept for r in ok) / proposed, 3)
             if (proposed := sum(r.claims_proposed for r in ok))

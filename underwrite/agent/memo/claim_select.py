@@ -28,7 +28,14 @@ class Selection:
     narrative: MemoNarrative
     proposed: int
     kept: int
+    """Claims that passed every check."""
     rejections: list[str] = field(default_factory=list)
+
+    @property
+    def used(self) -> int:
+        """Statements of the memo written by the model (a kept claim may find no slot: a condition
+        on a decline, a fifth strength)."""
+        return sum(o != "deterministic" for o in self.narrative.origins.values())
 
 
 def _key(cites: Sequence[str]) -> set[str]:

@@ -110,6 +110,7 @@ class VerificationStatus(_Model):
     violations_final: list[str] = Field(default_factory=list)
     claims_proposed: int = Field(default=0, ge=0, description="Claims the model wrote (claims path)")
     claims_kept: int = Field(default=0, ge=0, description="Of those, the claims that passed every check")
+    claims_used: int = Field(default=0, ge=0, description="Memo statements written from kept claims")
     claim_rejections: list[str] = Field(default_factory=list, description="Why each dropped claim failed")
 
 

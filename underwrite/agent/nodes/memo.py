@@ -223,6 +223,7 @@ def assemble_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
         violations_final=[],
         claims_proposed=int(stats.get("proposed", 0)),
         claims_kept=int(stats.get("kept", 0)),
+        claims_used=int(stats.get("used", 0)),
         claim_rejections=[str(r) for r in stats.get("rejections", [])],
     )
     versions = Versions(

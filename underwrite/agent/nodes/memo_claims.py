@@ -68,7 +68,7 @@ def claims_update(state: UnderwritingState, runtime: Runtime[Deps], ev: Evidence
     )
     claims = to_claims(result) if result is not None else []
     selection = select_claims(ev, claims)
-    source = NarrativeSource.mixed if selection.kept else NarrativeSource.fallback
+    source = NarrativeSource.mixed if selection.used else NarrativeSource.fallback
     update: dict[str, Any] = {
         "narrative": selection.narrative,
         "narrative_source": source,
@@ -79,11 +79,12 @@ def claims_update(state: UnderwritingState, runtime: Runtime[Deps], ev: Evidence
         "claim_stats": {
             "proposed": selection.proposed,
             "kept": selection.kept,
+            "used": selection.used,
             "rejections": selection.rejections,
             "seconds": round(time.perf_counter() - start, 3),
         },
     }
-    if not selection.kept:
+    if not selection.used:
         why = call.error if result is None else "; ".join(selection.rejections[:3]) or "no claims"
         code = "llm_unavailable" if call.unavailable else "narrative_fallback"
         update["flags"] = [
@@ -91,8 +92,8 @@ def claims_update(state: UnderwritingState, runtime: Runtime[Deps], ev: Evidence
                 code=code,
                 severity="warning",
                 source="draft_memo",
-                message=f"no model claim passed the checks, so this memo uses the deterministic "
-                f"narrative: {why}",
+                message="no model claim passed the checks and found a place in the memo, so it "
+                f"uses the deterministic narrative: {why}",
             )
         ]
     return update
