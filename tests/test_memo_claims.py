@@ -88,8 +88,15 @@ def test_a_failed_rule_is_a_risk_not_a_strength() -> None:
     assert any("favourable" in p for p in problems)
 
 
+def test_an_invented_organisation_cannot_be_written_under_the_schema() -> None:
+    with pytest.raises(ValidationError):
+        Claim(kind="rationale", evidence=["score:pd"], text=CELMS)
+
+
 def test_an_invented_organisation_is_rejected() -> None:
-    [problems] = _problems(Claim(kind="rationale", evidence=["score:pd"], text=CELMS))
+    # a served model without guided decoding, or a reply that bypassed the schema: checked anyway
+    claim = Claim.model_construct(kind=ClaimKind.rationale, evidence=["score:pd"], text=CELMS)
+    [problems] = _problems(claim)
     assert any("German Credit and Loan Management System" in p and "CeLMS" in p for p in problems)
 
 

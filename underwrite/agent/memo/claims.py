@@ -19,11 +19,12 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from underwrite.agent.memo.evidence import Evidence, build_sources
 from underwrite.core.fields import PROTECTED_FIELDS
 
-CLAIM_TEXT_PATTERN = r"^[A-Za-z][a-z]* [A-Za-z ,;'()-]{6,132}$"
-"""A word in lower case first, then letters, spaces and light punctuation only: no digit (numbers
-are code's), no ``:`` or ``_`` or ``.`` (no source id such as ``ratio:dti`` or ``CP-4.2`` can be
-written) and no leading rule-id lookalike ("AFF-DTI-SOFT", written by the embedded model as a
-whole claim in 6 of 14 claims on 10 packets); ten to 140 characters."""
+CLAIM_TEXT_PATTERN = r"^[A-Za-z][a-z]* [a-z ,;'()-]{6,132}$"
+"""One sentence in lower case (a capital first letter only): no digit (numbers are code's), no
+``:``, ``_`` or ``.`` (no source id such as ``ratio:dti`` or ``CP-4.2``), no capitalised name or
+acronym (so no invented organisation can even be written), ten to 140 characters. Measured on the
+embedded model: looser patterns let it write rule-id lookalikes ("AFF-DTI-SOFT") and all-capital
+text ("A FALLOUT OF THE PROCESS") as whole claims (README, "Memo narrative by backend")."""
 MAX_CLAIMS = 6
 MAX_EVIDENCE = 3
 APPLICANT_KINDS = ("fact", "ratio", "score", "reason", "rule")
