@@ -73,6 +73,8 @@ class Deps:
     explain_reason: Callable[[str], str] | None = None
     memo_repair_rounds: int = 1
     """LLM repair rounds after a memo draft fails verification (then the deterministic fallback)."""
+    memo_narrative: str = "narrative"
+    """claims | deterministic | narrative (the whole-narrative draft loop); see ``nodes.memo_claims``."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -104,6 +106,7 @@ class Deps:
             what_if=what_if,
             explain_reason=explain_reason,
             memo_repair_rounds=repair_rounds(settings.memo_repair_rounds, settings.llm_url),
+            memo_narrative=narrative_mode(settings.memo_narrative, settings.llm_url),
         )
 
 
@@ -126,6 +129,15 @@ def repair_rounds(configured: int | None, llm_url: str) -> int:
     if configured is not None:
         return configured
     return 1 if llm_url else 0
+
+
+def narrative_mode(configured: str, llm_url: str) -> str:
+    """``auto`` picks by backend: claims for a served model (a URL), the deterministic narrative
+    with no generation for the embedded 135M model (its claims are mostly rejected; README, "Memo
+    narrative by backend")."""
+    if configured != "auto":
+        return configured
+    return "claims" if llm_url else "deterministic"
 
 
 def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> None:

@@ -114,6 +114,8 @@ class UnderwritingState(TypedDict, total=False):
     """Verifier findings on the current narrative (empty = verified)."""
     first_violations: list[Violation]
     """Verifier findings on the first LLM draft, kept for the memo's verification record."""
+    claim_stats: dict[str, Any]
+    """Claims path: claims proposed, kept, why each dropped one failed, seconds of the request."""
     memo: Memo
     """The assembled memo awaiting review."""
     review: ReviewInput

@@ -1,10 +1,12 @@
 """Run ``memo`` over packet folders and report verification, faithfulness, decisions and overhead.
 
-    python -m underwrite.bench.memo_run PACKETS_DIR [--n 20] [--json] [--out report.json]
+    python -m underwrite.bench.memo_run PACKETS_DIR [--n 20] [--json] [--out report.json] [--no-replay]
 
 For each packet the full graph runs (fresh checkpoints in a temporary file, so earlier runs do not
 short-circuit it) with the configured LLM. Reported:
-- narratives verified first time / after repair / replaced by the deterministic fallback;
+- narratives verified first time / after repair / replaced by the deterministic fallback; on the
+  claims path (``UW_MEMO_NARRATIVE=claims``) claims proposed and kept (the keep rate);
+- mean wall time per graph step (``step_seconds_mean``);
 - unsupported numbers and unknown citations in the *final* memos, re-checked independently (target 0);
 - the recommendation mix;
 - time per memo against pure LLM generation time for the same tokens: every request the client sent
@@ -66,6 +68,11 @@ class MemoRow(BaseModel):
     final_unsupported_numbers: int = 0
     final_unknown_citations: int = 0
     flags: list[str] = []
+    claims_proposed: int = 0
+    claims_kept: int = 0
+    claims_used: int = 0
+    claim_rejections: list[str] = []
+    step_seconds: dict[str, float] = {}
 
 
 def _final_check(application_id: str, checkpoints: Path) -> tuple[int, int]:
@@ -98,10 +105,11 @@ def _replay(client: RecordingClient, bodies: list[dict[str, Any]]) -> tuple[floa
     return total, tokens
 
 
-def run(packets: list[Path], progress: bool = True) -> dict[str, Any]:
+def run(packets: list[Path], progress: bool = True, replay: bool = True) -> dict[str, Any]:
     from rich.progress import Progress
 
     from underwrite.agent.deps import Deps, prepare_components
+    from underwrite.agent.step_times import StepTimer
     from underwrite.agent.workflow import draft_memo
 
     prepare_components(lambda m: print(f"setup: {m}", file=sys.stderr))
@@ -116,8 +124,9 @@ def run(packets: list[Path], progress: bool = True) -> dict[str, Any]:
         for packet in packets:
             n_records, n_sent = len(client.records), len(client.sent)
             start = time.perf_counter()
+            timer = StepTimer()
             try:
-                result = draft_memo(packet, deps, checkpoints=checkpoints)
+                result = draft_memo(packet, deps, checkpoints=checkpoints, on_step=timer)
             except Exception as exc:  # one bad packet must not stop the run; it is reported
                 rows.append(
                     MemoRow(application_id=packet.name, ok=False, error=f"{type(exc).__name__}: {exc}")
@@ -139,11 +148,16 @@ def run(packets: list[Path], progress: bool = True) -> dict[str, Any]:
                     final_unsupported_numbers=unsupported,
                     final_unknown_citations=unknown,
                     flags=sorted({f.code for f in result.memo.flags}),
+                    claims_proposed=result.memo.verification.claims_proposed,
+                    claims_kept=result.memo.verification.claims_kept,
+                    claims_used=result.memo.verification.claims_used,
+                    claim_rejections=result.memo.verification.claim_rejections,
+                    step_seconds=timer.seconds,
                 )
             )
             rows[-1].flags.append(f"llm_requests={len(client.sent) - n_sent}")
             bar.advance(task)
-    replay_s, replay_tokens = _replay(client, client.sent)
+    replay_s, replay_tokens = _replay(client, client.sent) if replay else (0.0, 0)
     return _report(rows, replay_s, replay_tokens)
 
 
@@ -159,6 +173,20 @@ def _report(rows: list[MemoRow], replay_s: float, replay_tokens: int) -> dict[st
         "verified_first_time": sources.get("llm", 0),
         "verified_after_repair": sources.get("repaired", 0),
         "fell_back": sources.get("fallback", 0),
+        "claims_mixed": sources.get("mixed", 0),
+        "deterministic_by_setting": sources.get("deterministic", 0),
+        "claims_proposed": sum(r.claims_proposed for r in ok),
+        "claims_kept": sum(r.claims_kept for r in ok),
+        "memo_statements_from_claims": sum(r.claims_used for r in ok),
+        "claim_keep_rate": (
+            round(sum(r.claims_kept for r in ok) / proposed, 3)
+            if (proposed := sum(r.claims_proposed for r in ok))
+            else None
+        ),
+        "step_seconds_mean": {
+            step: round(statistics.mean(r.step_seconds.get(step, 0.0) for r in ok), 3)
+            for step in dict.fromkeys(s for r in ok for s in r.step_seconds)
+        },
         "final_unsupported_numbers": sum(r.final_unsupported_numbers for r in ok),
         "final_unknown_citations": sum(r.final_unknown_citations for r in ok),
         "decision_mix": dict(Counter(r.recommendation for r in ok)),
@@ -191,8 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=None, help="use at most N packets")
     parser.add_argument("--json", action="store_true", help="print the report as one JSON document")
     parser.add_argument("--out", type=Path, default=None, help="also write the JSON report here")
+    parser.add_argument(
+        "--no-replay", action="store_true", help="skip the bare replay (no overhead figure; halves the run)"
+    )
     args = parser.parse_args(argv)
-    report = run(_packets(args.paths, args.n))
+    report = run(_packets(args.paths, args.n), replay=not args.no_replay)
     if args.out:
         args.out.write_text(json.dumps(report, indent=2))
     if args.json:

@@ -34,19 +34,19 @@ def memo(
         deps = Deps.default()
     except (RuntimeError, ImportError) as exc:
         fail(f"cannot start the workflow: {exc}")
+    from underwrite.agent.step_times import StepTimer
     from underwrite.agent.workflow import draft_memo
 
     start = time.perf_counter()
-    last = [start]
 
-    def step(node: str) -> None:
-        now = time.perf_counter()
-        err_console.print(f"  [green]✓[/] {step_label(node)} [dim]({now - last[0]:.2f}s)[/]")
-        last[0] = now
+    def shown(node: str) -> None:
+        err_console.print(f"  [green]✓[/] {step_label(node)} [dim]({timer.last:.2f}s)[/]")
+
+    timer = StepTimer(shown)
 
     err_console.print(f"[bold]memo[/] {packet_dir.name}")
     try:
-        result = draft_memo(packet_dir, deps, on_step=step)
+        result = draft_memo(packet_dir, deps, on_step=timer)
     except (WorkflowError, ValueError, OSError) as exc:
         fail(f"{packet_dir.name}: {exc}")
     elapsed = time.perf_counter() - start
@@ -57,6 +57,10 @@ def memo(
     except ExportError as exc:
         fail(str(exc))
     v = result.memo.verification
+    slowest = ", ".join(f"{step_label(k)} {s:.2f}s" for k, s in timer.slowest())
+    err_console.print(f"[dim]slowest steps: {slowest}[/]", soft_wrap=True)
+    if v.claims_proposed:
+        err_console.print(f"claims kept {v.claims_kept} of {v.claims_proposed} proposed", soft_wrap=True)
     err_console.print(
         f"[bold]{result.memo.recommendation.value}[/] · verification {v.narrative_source.value} "
         f"({v.attempts} LLM draft(s)) · {len(result.memo.flags)} flag(s) · {elapsed:.1f}s → {target}",
@@ -75,6 +79,7 @@ def memo(
                 "verification": result.memo.verification.model_dump(mode="json"),
                 "flags": [f.model_dump(mode="json") for f in result.memo.flags],
                 "seconds": round(elapsed, 3),
+                "step_seconds": timer.seconds,
                 "llm_seconds": round(sum(c.latency_s for c in result.llm_calls), 3),
                 "memo": result.memo.model_dump(mode="json"),
             }

@@ -8,6 +8,7 @@ number in a table can never be invented; the verifier checks the narrative again
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +17,10 @@ from underwrite.core.schemas import FactValue, FindingStatus, Recommendation, Se
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+ClaimOrigin = Literal["llm", "repaired", "deterministic"]
+"""Who wrote one statement of a narrative: the model (first draft or after a repair) or code."""
 
 
 # --- the part the LLM writes ----------------------------------------------------------------------
@@ -54,6 +59,13 @@ class MemoNarrative(_Model):
         max_length=4,
         description="When declining: up to 4 reason codes taken from the score's reasons (e.g. R07)",
     )
+    origins: dict[str, ClaimOrigin] = Field(
+        default_factory=dict,
+        description="Set by code, never by the model: location (as in cited_texts) → who wrote it",
+    )
+
+    def origin_of(self, location: str, default: ClaimOrigin = "deterministic") -> ClaimOrigin:
+        return self.origins.get(location, default)
 
     def cited_texts(self) -> list[tuple[str, str, list[str]]]:
         """Every piece of prose as (location, text, citations), for the verifier and exports."""
@@ -83,6 +95,11 @@ class NarrativeSource(StrEnum):
     """Written by the model, verified after one repair round."""
     fallback = "fallback"
     """The model's text failed verification (after any repair rounds); a deterministic narrative was used."""
+    mixed = "mixed"
+    """Claims path: the model's claims that passed the checks, the rest filled in by code (see
+    ``MemoNarrative.origins`` for each statement's origin)."""
+    deterministic = "deterministic"
+    """No narrative generation by setting or backend (``UW_MEMO_NARRATIVE``): code wrote it all."""
 
 
 class VerificationStatus(_Model):
@@ -91,6 +108,10 @@ class VerificationStatus(_Model):
     attempts: int = Field(ge=0, description="LLM drafts tried (first draft + repairs)")
     violations_first_draft: list[str] = Field(default_factory=list)
     violations_final: list[str] = Field(default_factory=list)
+    claims_proposed: int = Field(default=0, ge=0, description="Claims the model wrote (claims path)")
+    claims_kept: int = Field(default=0, ge=0, description="Of those, the claims that passed every check")
+    claims_used: int = Field(default=0, ge=0, description="Memo statements written from kept claims")
+    claim_rejections: list[str] = Field(default_factory=list, description="Why each dropped claim failed")
 
 
 class SummaryRow(_Model):

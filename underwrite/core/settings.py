@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     memo_repair_rounds: int | None = Field(
         default=None, ge=0, le=3, description="Repair rounds after a failed draft (None: by backend)"
     )
+    # How a memo's narrative is written: claims bound to evidence (model), code alone, or the older
+    # whole-narrative draft; auto = claims for a served model, deterministic for the embedded one.
+    memo_narrative: Literal["auto", "claims", "deterministic", "narrative"] = Field(
+        default="auto", description="Memo narrative path (auto: by backend)"
+    )
     # Database: empty means SQLite under home.
     database_url: str = Field(default="", description="SQLAlchemy URL; default SQLite in home")
     # Precedents indexed by ensure_index(): None = all (~14.5k). A small number (e.g. 300) keeps

@@ -54,6 +54,19 @@ def prompt_version(name: str) -> str:
     return _load(name)[1]
 
 
+def prompt_names() -> list[str]:
+    """Every template shipped with the package, by name."""
+    root = importlib.resources.files("underwrite.prompts")
+    return sorted(p.name.removesuffix(".md.j2") for p in root.iterdir() if p.name.endswith(".md.j2"))
+
+
+def prompts_version() -> str:
+    """All templates' versions in one string ("chat_system 2+1a2b3c4d, memo_claims 1+…"): what an
+    eval log records (the harness once looked for a ``PROMPTS_VERSION`` that never existed, so every
+    log said "unavailable")."""
+    return ", ".join(f"{n} {prompt_version(n)}" for n in prompt_names())
+
+
 def render_prompt(name: str, **variables: object) -> RenderedPrompt:
     """Render ``name`` into chat messages; every variable the template uses must be given."""
     body, version = _load(name)
@@ -66,13 +79,3 @@ def render_prompt(name: str, **variables: object) -> RenderedPrompt:
     if not messages:
         raise PromptError(f"prompt {name!r} rendered no === system === / === user === sections")
     return RenderedPrompt(name=name, version=version, messages=messages)
-
-
-def prompts_version() -> str:
-    """Every template's recorded version in one string (``name=N+hash`` joined by ``;``), for logs."""
-    names = sorted(
-        p.name.removesuffix(".md.j2")
-        for p in importlib.resources.files("underwrite.prompts").iterdir()
-        if p.name.endswith(".md.j2")
-    )
-    return ";".join(f"{name}={prompt_version(name)}" for name in names)

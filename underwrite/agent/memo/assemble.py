@@ -9,10 +9,12 @@ from underwrite.core.fields import FIELDS, PROTECTED_FIELDS
 from underwrite.core.memo import (
     AdverseActionReason,
     Citation,
+    ClaimOrigin,
     FindingRow,
     Memo,
     MemoFlag,
     MemoNarrative,
+    NarrativeSource,
     PrecedentRow,
     RatioRow,
     ReasonRow,
@@ -67,6 +69,15 @@ def _ratio_display(name: str, value: float | None) -> str:
     return f"{value * 100:.1f}%" if name in _FRACTION_RATIOS else fmt_value(value)
 
 
+def with_origins(narrative: MemoNarrative, source: NarrativeSource) -> MemoNarrative:
+    """Every statement's origin: as recorded by the claims path, else the whole narrative's."""
+    default: ClaimOrigin = {NarrativeSource.llm: "llm", NarrativeSource.repaired: "repaired"}.get(
+        source, "deterministic"
+    )  # type: ignore[assignment]
+    origins = {loc: narrative.origins.get(loc, default) for loc, _t, _c in narrative.cited_texts()}
+    return narrative.model_copy(update={"origins": origins})
+
+
 def assemble_memo(
     ev: Evidence,
     narrative: MemoNarrative,
@@ -77,6 +88,7 @@ def assemble_memo(
 ) -> Memo:
     sources = build_sources(ev)
     reasons = {r.code: r for r in ev.score.reasons}
+    narrative = with_origins(narrative, verification.narrative_source)
     citations = [
         Citation(claim=location, source_id=cid, source_label=sources[cid].label)
         for location, _text, cites in narrative.cited_texts()

@@ -40,7 +40,7 @@ def adverse_action_codes(ev: Evidence) -> list[str]:
     return list(dict.fromkeys(allowed))[:MAX_ADVERSE_ACTION_REASONS]
 
 
-def _summary(ev: Evidence) -> CitedText:
+def _summary(ev: Evidence, rec: Recommendation | None = None) -> CitedText:
     facts = ev.facts
     product = "a business term loan" if facts.get("product") == "sme_term_loan" else "a loan"
     text = f"Application {ev.application_id} requests {product}"
@@ -59,6 +59,8 @@ def _summary(ev: Evidence) -> CitedText:
     text += (
         f". The score model gives a probability of default of {pct(ev.score.pd)} (grade {ev.score.grade})."
     )
+    if rec is not None:  # a summary states the request and the recommendation
+        text += f" Recommendation: {rec.value.replace('_', ' ')}."
     return CitedText(text=clip(text), citations=[*cites, "score:pd"])
 
 
@@ -84,7 +86,7 @@ def build_narrative(ev: Evidence) -> MemoNarrative:
             conditions.append(_verify_income_condition(ev))
     codes = adverse_action_codes(ev) if rec == Recommendation.decline else []
     return MemoNarrative(
-        summary=_summary(ev),
+        summary=_summary(ev, rec),
         strengths=strengths,
         risks_and_mitigants=risk_items(ev, ranked, len(strengths), sources),
         recommendation=rec,

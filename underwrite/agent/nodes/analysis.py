@@ -12,6 +12,7 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.memo import PolicyEvidence, PrecedentEvidence
 from underwrite.agent.nodes._common import deps_of, product_of
 from underwrite.agent.state import Flag, UnderwritingState
+from underwrite.retrieval.comparable import comparable_precedents
 
 POLICY_HITS_PER_QUERY = 3
 MAX_POLICY_SECTIONS = 8
@@ -70,9 +71,12 @@ def retrieve_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
         f"{v.get('loan_purpose')}; grade {state['score'].grade}; "
         + "; ".join(r.text for r in state["score"].reasons[:3])
     )
-    hits = deps.search_precedents(text, PRECEDENTS_K, {"product": product_of(state)})
+    # comparable cases only: same product and purpose family, amount and term banded, relaxed
+    # step by step when too few match (retrieval.comparable); the flag says which band was used
+    hits, note = comparable_precedents(deps.search_precedents, text, PRECEDENTS_K, v, product_of(state))
     precedents = [PrecedentEvidence.model_validate(h, from_attributes=True) for h in hits]
-    return {"policy": policy, "precedents": precedents}
+    flag = Flag(code="precedent_band", severity="info", source="retrieve", message=note)
+    return {"policy": policy, "precedents": precedents, "flags": [flag]}
 
 
 def rules_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:

@@ -90,7 +90,14 @@ def _llm_draft(
 
 
 def draft_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
+    from underwrite.agent.nodes.memo_claims import claims_update, deterministic_update
+
     ev = evidence_of(state)
+    mode = deps_of(runtime).memo_narrative
+    if mode == "deterministic":
+        return deterministic_update(ev)
+    if mode == "claims":
+        return claims_update(state, runtime, ev)
     prompt = render_prompt("memo_draft", **_prompt_vars(ev, state.get("flags", [])))
     update = _llm_draft(state, runtime, ev, prompt, "draft_memo")
     update["narrative_source"] = NarrativeSource.llm
@@ -124,6 +131,11 @@ def route_after_verify(state: UnderwritingState) -> Literal["assemble_memo", "re
     """Verified: assemble. Failed: repair while repair rounds remain, then the deterministic fallback."""
     # A checkpoint written before draft_limit existed resumes with the old fixed draft + one repair.
     attempts, limit = state.get("draft_attempts", 0), state.get("draft_limit", 2)
+    if state.get("narrative_source") in (NarrativeSource.mixed, NarrativeSource.deterministic) or (
+        state.get("claim_stats") is not None
+    ):
+        # the claims and deterministic paths compose a verified narrative themselves: no repair loop
+        return "assemble_memo" if not state["violations"] else "fallback_memo"
     if attempts < 1:
         raise ValueError(f"verify_memo reached before any draft: attempts={attempts}")
     if not state["violations"]:
@@ -202,12 +214,17 @@ def assemble_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
     narrative = state["narrative"]
     assert narrative is not None, "assemble_memo reached without a narrative"
     source = state["narrative_source"]
+    stats = state.get("claim_stats") or {}
     verification = VerificationStatus(
         passed=True,
         narrative_source=source,
         attempts=state.get("draft_attempts", 0),
         violations_first_draft=[str(v) for v in state.get("first_violations", [])],
         violations_final=[],
+        claims_proposed=int(stats.get("proposed", 0)),
+        claims_kept=int(stats.get("kept", 0)),
+        claims_used=int(stats.get("used", 0)),
+        claim_rejections=[str(r) for r in stats.get("rejections", [])],
     )
     versions = Versions(
         score_model=ev.score.model_version,

@@ -8,8 +8,11 @@ from dataclasses import dataclass, field, replace
 
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.types import CaseScore, ScoreOutput
+from underwrite.evals.scorers.memo_meaning import RED_CASES, MeaningCase, green_cases, score_meaning
 
 APPROVALS = frozenset({"approve", "approve_with_conditions"})
+MODEL_SOURCES = frozenset({"llm", "repaired", "mixed"})
+"""Narrative sources in which model text reached the memo (mixed: claims kept, the rest by code)."""
 _NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w])")
 
 
@@ -37,6 +40,8 @@ class MemoCase:
 class MemoState:
     memos: list[MemoCase]
     llm: str = ""
+    meaning: list[MeaningCase] = field(default_factory=list)
+    """The same memos for the independent meaning check (``scorers.memo_meaning``)."""
 
 
 def numbers_in(text: str, identifiers: list[str]) -> list[tuple[str, float]]:
@@ -169,7 +174,7 @@ class LlmFaithfulnessScorer(Scorer[MemoState]):
 
     def score(self, state: MemoState) -> ScoreOutput:
         n = len(state.memos)
-        verified = [m for m in state.memos if m.narrative_source in {"llm", "repaired"}]
+        verified = [m for m in state.memos if m.narrative_source in MODEL_SOURCES]
         first_clean = [
             m for m in state.memos if m.narrative_source == "llm" and m.first_draft_violations == 0
         ]
@@ -177,7 +182,7 @@ class LlmFaithfulnessScorer(Scorer[MemoState]):
         cases = [
             CaseScore(
                 case_id=m.case_id,
-                passed=m.narrative_source in {"llm", "repaired"},
+                passed=m.narrative_source in MODEL_SOURCES,
                 values={"source": m.narrative_source, "first_draft_violations": m.first_draft_violations},
             )
             for m in state.memos
@@ -204,3 +209,20 @@ class LlmFaithfulnessScorer(Scorer[MemoState]):
 
     def green_state(self) -> MemoState:
         return _state()
+
+
+class MemoMeaningScorer(Scorer[MemoState]):
+    """The independent meaning check (``scorers.memo_meaning``) over the suite's memos."""
+
+    name = "memo_meaning"
+    metrics = frozenset({"invented_entities", "off_topic_statements", "memos_with_meaning_problems"})
+    red_description = "The issue's 'list of guidelines for the user' narrative, repeated, citing precedents"
+
+    def score(self, state: MemoState) -> ScoreOutput:
+        return score_meaning(state.meaning)
+
+    def red_state(self) -> MemoState:
+        return MemoState([], meaning=[RED_CASES["guidelines"], *green_cases(5)])
+
+    def green_state(self) -> MemoState:
+        return MemoState([], meaning=green_cases(5))

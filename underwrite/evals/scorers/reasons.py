@@ -39,6 +39,15 @@ class DeclineCase:
     """Every model input's contribution toward default for this application (positive = riskier)."""
     memo_reason_codes: list[str] | None = None
     """The adverse-action reasons the memo states, by code; None when no memo was drafted."""
+    recomputed_codes: list[str] | None = None
+    """The codes a recomputation from the score model gives (top risk-raising inputs of the
+    re-scored application through the bundle's reason table); None: compare with ``reasons``."""
+
+
+def adverse_inputs(contributions: dict[str, float], limit: int = 4) -> list[str]:
+    """The inputs that raised this application's risk most, never a protected one, most first."""
+    up = [f for f, c in contributions.items() if c > 1e-9 and f not in PROTECTED_FIELDS]
+    return sorted(up, key=lambda f: -contributions[f])[:limit]
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,13 @@ _GOOD_CONTRIB = {
 def _green() -> AdverseActionState:
     return AdverseActionState(
         declines=[
-            DeclineCase(f"g{i}", list(_GOOD_REASONS), dict(_GOOD_CONTRIB), ["R01", "R02", "R03"])
+            DeclineCase(
+                f"g{i}",
+                list(_GOOD_REASONS),
+                dict(_GOOD_CONTRIB),
+                ["R01", "R02", "R03"],
+                recomputed_codes=["R01", "R02", "R03"],
+            )
             for i in range(5)
         ],
         n_scored=10,
@@ -159,10 +174,7 @@ class ReasonTraceabilityScorer(Scorer[AdverseActionState]):
     def score(self, state: AdverseActionState) -> ScoreOutput:
         bad: dict[str, list[str]] = {}
         for d in state.declines:
-            adverse = sorted(
-                (f for f, c in d.contributions.items() if c > 0 and f not in PROTECTED_FIELDS),
-                key=lambda f: -d.contributions[f],
-            )[:MAX_REASONS]
+            adverse = adverse_inputs(d.contributions, MAX_REASONS)
             for r in d.reasons:
                 if r.feature not in adverse:
                     got = d.contributions.get(r.feature)
@@ -206,22 +218,34 @@ class ProhibitedBasisScorer(Scorer[AdverseActionState]):
 
 
 class MemoReasonAgreementScorer(Scorer[AdverseActionState]):
+    """The memo's reasons against a recomputation from the score model (``recomputed_codes``), so
+    a score tool that reported the wrong reasons and a memo built from them cannot agree by design."""
+
     name = "memo_reason_agreement"
     metrics = frozenset({"memo_reason_mismatches"})
-    red_description = "A memo stating a different reason set than the score"
+    red_description = "A memo stating the reasons the score tool reported, which a recomputation contradicts"
 
     def score(self, state: AdverseActionState) -> ScoreOutput:
         bad: dict[str, list[str]] = {}
         for d in state.declines:
-            expected = [r.code for r in d.reasons]
+            expected = d.recomputed_codes if d.recomputed_codes is not None else [r.code for r in d.reasons]
             if d.memo_reason_codes is None:
                 bad[d.case_id] = ["no memo drafted for a decline"]
             elif d.memo_reason_codes != expected:
-                bad[d.case_id] = [f"memo {d.memo_reason_codes} != score {expected}"]
+                bad[d.case_id] = [f"memo {d.memo_reason_codes} != recomputed {expected}"]
         return _count_outputs(state, "memo_reason_mismatches", bad)
 
     def red_state(self) -> AdverseActionState:
-        return _with(list(_GOOD_REASONS), memo=["R03", "R07"])
+        # the memo repeats the tool's reasons (R01, R03), but the model says term and savings
+        green = _green()
+        wrong = DeclineCase(
+            "red",
+            [_GOOD_REASONS[0], _GOOD_REASONS[2]],
+            dict(_GOOD_CONTRIB),
+            ["R01", "R03"],
+            recomputed_codes=["R01", "R02", "R03", "R04"],
+        )
+        return AdverseActionState([wrong, *green.declines[1:]], green.n_scored)
 
     def green_state(self) -> AdverseActionState:
         return _green()

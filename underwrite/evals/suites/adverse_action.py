@@ -1,5 +1,7 @@
 """Suite 3 — adverse-action reasons for every decline: count, specificity, traceability to the
-score's contributions, no prohibited basis, and the memo's reasons equal the score's.
+score's contributions, no prohibited basis, and the memo's reasons equal a recomputation from the
+score model (re-scored contributions through the bundle's reason table), not the codes the memo
+was built from.
 
 Cases are the declines among the memo-faithfulness packets (the same graph runs, shared in one eval
 run). Traceability is checked against contributions recomputed here from LightGBM's ``pred_contrib``
@@ -14,6 +16,7 @@ from typing import Any
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.suite import Requirement, RunContext, Suite
 from underwrite.evals.scorers.reasons import (
+    MAX_REASONS,
     AdverseActionState,
     DeclineCase,
     MemoReasonAgreementScorer,
@@ -21,6 +24,7 @@ from underwrite.evals.scorers.reasons import (
     ReasonCountScorer,
     ReasonSpecificityScorer,
     ReasonTraceabilityScorer,
+    adverse_inputs,
 )
 from underwrite.evals.suites.memo_faithfulness import PACKETS
 from underwrite.evals.suites.packet_lab import PacketLab
@@ -41,6 +45,16 @@ def contributions_for(application: Any) -> dict[str, float]:
     model = scorer.bundle.model
     contrib = model.contributions(model.matrix(frame, embeddings))
     return grouped_contributions(contrib[0, :-1], schema)
+
+
+def recomputed_codes(contributions: dict[str, float], limit: int | None = None) -> list[str]:
+    """The reason codes a decline must state, from the recomputed contributions: the top
+    risk-raising inputs (never a protected one) mapped through the model bundle's reason table."""
+    from underwrite.tools.scoring import get_scorer
+
+    scorer = get_scorer()
+    top = adverse_inputs(contributions, limit or min(scorer.limit, MAX_REASONS))
+    return list(dict.fromkeys(scorer.bundle.reason_table.entry(f).code for f in top))
 
 
 class AdverseActionSuite(Suite[AdverseActionState]):
@@ -70,12 +84,14 @@ class AdverseActionSuite(Suite[AdverseActionState]):
             if outcome.recommendation != "decline":
                 continue
             memo = outcome.memo
+            contributions = contributions_for(outcome.run.application)
             declines.append(
                 DeclineCase(
                     case_id=outcome.application_id,
                     reasons=list(outcome.run.score.reasons),
-                    contributions=contributions_for(outcome.run.application),
+                    contributions=contributions,
                     memo_reason_codes=[r.code for r in memo.adverse_action_reasons],
+                    recomputed_codes=recomputed_codes(contributions),
                 )
             )
         return AdverseActionState(declines=declines, n_scored=len(truths))

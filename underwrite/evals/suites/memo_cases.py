@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from underwrite.core.fields import PROTECTED_FIELDS
+from underwrite.core.fields import FIELDS, PROTECTED_FIELDS
 from underwrite.evals.scorers.memo import MemoCase, numbers_in
+from underwrite.evals.scorers.memo_meaning import MeaningCase
 from underwrite.evals.suites.packet_lab import GraphOutcome
 
 FABRICATED_NARRATIVE: dict[str, Any] = {
@@ -102,4 +103,24 @@ def memo_case(outcome: GraphOutcome) -> MemoCase:
         narrative_source=str(memo.verification.narrative_source.value),
         first_draft_violations=len(memo.verification.violations_first_draft),
         flags=[f.code for f in memo.flags if "fallback" in f.code],
+    )
+
+
+def meaning_case(outcome: GraphOutcome) -> MeaningCase:
+    """The memo for the independent meaning check, with everything its sources say, from the run."""
+    run, memo = outcome.run, outcome.memo
+    parts: list[str] = [outcome.application_id]
+    for name, value in run.values.items():
+        if name not in PROTECTED_FIELDS and value is not None:
+            parts += [name.replace("_", " "), FIELDS[name].label if name in FIELDS else "", str(value)]
+    parts += [f"{r.code} {r.text}" for r in run.score.reasons] if run.score else []
+    parts += [f"{f.rule_id} {f.section_id} {f.subject} {f.message}" for f in run.findings]
+    parts += [f"{p.section_id} {p.title} {p.text}" for p in run.policy]
+    parts += [f"{c.case_id} {c.summary}" for c in run.precedents]
+    parts += [f.code for f in memo.flags] + list(run.missing_documents)
+    return MeaningCase(
+        case_id=outcome.application_id,
+        statements=[(loc, text, list(cites)) for loc, text, cites in memo.narrative.cited_texts()],
+        source_text=" ".join(parts).lower(),
+        origins=dict(memo.narrative.origins),
     )

@@ -11,11 +11,12 @@ from underwrite.evals.harness.suite import Requirement, RunContext, Suite
 from underwrite.evals.scorers.memo import (
     InvalidCitationsScorer,
     LlmFaithfulnessScorer,
+    MemoMeaningScorer,
     MemoState,
     RecommendationVsRulesScorer,
     UnsupportedNumbersScorer,
 )
-from underwrite.evals.suites.memo_cases import fabricated_reply_text, memo_case
+from underwrite.evals.suites.memo_cases import fabricated_reply_text, meaning_case, memo_case
 from underwrite.evals.suites.packet_lab import PacketLab
 
 PACKETS = 20
@@ -38,6 +39,7 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
             InvalidCitationsScorer(),
             RecommendationVsRulesScorer(),
             LlmFaithfulnessScorer(),
+            MemoMeaningScorer(),  # independent of the agent's verifier; red cases from issue 17
         ]
 
     def red_state(self, scorer: Scorer[MemoState], ctx: RunContext) -> MemoState:
@@ -57,14 +59,22 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
     def solve(self, ctx: RunContext) -> MemoState:
         lab = PacketLab.of(ctx)
         truths = lab.truths(PACKETS)
-        memos = []
+        memos, meaning, steps = [], [], []
         for i, truth in enumerate(truths):
             ctx.progress(f"memo_faithfulness: {truth.application_id}", i, len(truths))
-            memos.append(memo_case(lab.run(lab.render(truth))))
-        return MemoState(memos, llm=ctx.versions.get("llm", ""))
+            outcome = lab.run(lab.render(truth))
+            memos.append(memo_case(outcome))
+            meaning.append(meaning_case(outcome))
+            steps.append(outcome.step_seconds)
+        self._step_seconds = {
+            step: round(sum(s.get(step, 0.0) for s in steps) / len(steps), 3)
+            for step in dict.fromkeys(k for s in steps for k in s)
+        }
+        return MemoState(memos, llm=ctx.versions.get("llm", ""), meaning=meaning)
 
     def n_cases(self, state: MemoState) -> int:
         return len(state.memos)
 
     def details(self, state: MemoState) -> dict[str, Any]:
-        return {"llm": state.llm}
+        # per-step mean wall time of the suite's memos, so the eval log shows where a memo's time goes
+        return {"llm": state.llm, "step_seconds_mean": getattr(self, "_step_seconds", {})}

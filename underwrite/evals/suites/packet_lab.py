@@ -37,6 +37,8 @@ class GraphOutcome:
     """underwrite.agent.memo.Memo"""
     run: Any = field(repr=False)
     """underwrite.agent.workflow.RunView: the run's facts, ratios, findings, policy, precedents, score."""
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    """Wall time per graph step of this run (``agent.step_times``)."""
 
 
 def pair_outcome(case_id: str, variant: str, base: GraphOutcome, changed: GraphOutcome, **extra: Any) -> Any:
@@ -135,11 +137,13 @@ class PacketLab:
         """The full graph up to review, once per packet per eval run."""
         key = folder.name
         if key not in self._outcomes:
+            from underwrite.agent.step_times import StepTimer
             from underwrite.agent.workflow import draft_memo, run_view
 
             deps = self.deps()
+            timer = StepTimer()
             start = time.perf_counter()
-            result = draft_memo(folder, deps, checkpoints=self._checkpoints)
+            result = draft_memo(folder, deps, checkpoints=self._checkpoints, on_step=timer)
             seconds = time.perf_counter() - start
             run = run_view(result.application_id, self._checkpoints)
             memo = result.memo
@@ -158,5 +162,6 @@ class PacketLab:
                 seconds=round(seconds, 2),
                 memo=memo,
                 run=run,
+                step_seconds=dict(timer.seconds),
             )
         return self._outcomes[key]

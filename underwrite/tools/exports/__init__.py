@@ -66,20 +66,31 @@ def _tables(memo: Memo) -> dict[str, Table]:
     }
 
 
+def _src(memo: Memo, location: str) -> str:
+    """Who wrote one statement (the model, after a repair, or code), as the reader sees it."""
+    origin = memo.narrative.origins.get(location)
+    return f" (source: {origin})" if origin else ""
+
+
 def _prose(memo: Memo) -> list[tuple[str, list[str]]]:
     n = memo.narrative
+    risks = [
+        f"{r.risk}{_src(memo, f'risks_and_mitigants[{i}].risk')} Mitigant: {r.mitigant}"
+        f"{_src(memo, f'risks_and_mitigants[{i}].mitigant')}"
+        for i, r in enumerate(n.risks_and_mitigants)
+    ]
     return [
-        ("Summary", [n.summary.text]),
-        ("Strengths", [s.text for s in n.strengths]),
-        ("Risks and mitigants", [f"{r.risk} Mitigant: {r.mitigant}" for r in n.risks_and_mitigants]),
+        ("Summary", [n.summary.text + _src(memo, "summary")]),
+        ("Strengths", [s.text + _src(memo, f"strengths[{i}]") for i, s in enumerate(n.strengths)]),
+        ("Risks and mitigants", risks),
         (
             "Recommendation",
             [
                 f"{memo.recommendation.value} (policy: {memo.policy_recommendation.value}). "
-                f"{n.recommendation_rationale.text}"
+                f"{n.recommendation_rationale.text}{_src(memo, 'recommendation_rationale')}"
             ],
         ),
-        ("Conditions", memo.conditions),
+        ("Conditions", [c + _src(memo, f"conditions[{i}]") for i, c in enumerate(memo.conditions)]),
         ("Adverse-action reasons", [f"{a.code}: {a.text}" for a in memo.adverse_action_reasons]),
         ("Flags", [f"[{f.severity}] {f.code}: {f.message}" for f in memo.flags]),
         ("Citations", [f"{c.claim} → {c.source_id} ({c.source_label})" for c in memo.citations]),
@@ -99,6 +110,7 @@ def _status_line(memo: Memo) -> str:
     return (
         f"PD {memo.score.pd:.1%} · grade {memo.score.grade} · verification: "
         f"{'passed' if v.passed else 'FAILED'} ({v.narrative_source.value}, {v.attempts} LLM draft(s))"
+        + (f" · model claims kept {v.claims_kept} of {v.claims_proposed}" if v.claims_proposed else "")
     )
 
 

@@ -22,6 +22,8 @@ def verification_markdown(memo: MemoView | None) -> str:
         "llm": "written by the model, verified first time",
         "repaired": "written by the model, verified after one repair",
         "fallback": "model text failed verification; deterministic narrative used",
+        "mixed": "the model's claims that passed the checks, the rest written by code (see each statement)",
+        "deterministic": "written by code from the file (no model narrative for this backend)",
     }.get(memo.narrative_source, memo.narrative_source)
     lines = [f"**Verification:** {status} ({source}) · **Recommendation:** {memo.recommendation.value}"]
     if memo.edited_by:

@@ -1,0 +1,56 @@
+"""Comparable precedents: banded filters, step-by-step relaxation that is reported, ranking."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from underwrite.retrieval.comparable import STEPS, band_filters, comparable_precedents, family_of
+
+
+def _case(cid: str, amount: float, term: int, purpose: str, sim: float = 0.8) -> SimpleNamespace:
+    meta = {"product": "consumer_instalment", "amount": amount, "term_months": term, "purpose": purpose}
+    return SimpleNamespace(case_id=cid, similarity=sim, metadata=meta)
+
+
+def _holds(value: Any, cond: Any) -> bool:
+    if not isinstance(cond, dict):
+        return bool(value == cond)
+    ops = {"$gte": lambda a, b: a >= b, "$lte": lambda a, b: a <= b, "$in": lambda a, b: a in b}
+    return all(ops[op](value, arg) for op, arg in cond.items())
+
+
+def _search(cases: list[SimpleNamespace]):  # type: ignore[no-untyped-def]
+    def search(text: str, k: int, filters: dict[str, Any] | None) -> list[SimpleNamespace]:
+        return [
+            c for c in cases if all(_holds(c.metadata.get(key), f) for key, f in (filters or {}).items())
+        ][:k]
+
+    return search
+
+
+APPLICANT = {"loan_amount": 5117.0, "loan_term_months": 27, "loan_purpose": "car (used)"}
+
+
+def test_filters_band_amount_term_and_purpose_family() -> None:
+    f = band_filters(APPLICANT, "consumer_instalment", STEPS[0])
+    assert f["amount"]["$gte"] < 5117 < f["amount"]["$lte"] and f["purpose"]["$in"] == [
+        "car (new)",
+        "car (used)",
+    ]
+    assert family_of("radio/television") == family_of("repairs") == "household"
+
+
+def test_far_cases_are_left_out_when_enough_comparable_ones_exist() -> None:
+    cases = [_case("far", 670, 48, "car (used)", 0.99)] + [
+        _case(f"near{i}", 5000 + i, 24, "car (new)") for i in range(3)
+    ]
+    hits, note = comparable_precedents(_search(cases), "t", 5, APPLICANT, "consumer_instalment")
+    assert "far" not in {h.case_id for h in hits} and "relaxed" not in note
+
+
+def test_too_few_matches_relax_the_band_and_say_so() -> None:
+    cases = [_case("other-purpose", 5200, 30, "business"), _case("far", 670, 48, "car (used)")]
+    hits, note = comparable_precedents(_search(cases), "t", 5, APPLICANT, "consumer_instalment")
+    assert "relaxed because too few matched" in note and len(hits) == 2
+    assert hits[0].case_id == "other-purpose"  # ranked by closeness in amount and term, not text alone
