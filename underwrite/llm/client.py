@@ -11,25 +11,24 @@ from __future__ import annotations
 
 import asyncio
 import random
-import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import openai
 from pydantic import BaseModel
 
 from underwrite.core.settings import Settings, get_settings
+from underwrite.llm import calls
 from underwrite.llm import structured as structured_output
 from underwrite.llm.errors import LLMUnavailableError
 from underwrite.llm.responses import StreamAssembly, to_result
 from underwrite.llm.results import CallKind, CallRecord, ChatResult
-from underwrite.llm.retry import Failure, RetryPolicy, classify, final_error
-from underwrite.llm.supervisor import EmbeddedSupervisor, after_crash, ensure_llm, supervisor_for
+from underwrite.llm.retry import RetryPolicy
+from underwrite.llm.supervisor import EmbeddedSupervisor, ensure_llm, supervisor_for
 
 Message = Mapping[str, Any]
 SchemaT = TypeVar("SchemaT", bound=BaseModel)
-T = TypeVar("T")
 
 
 class LLMClient:
@@ -87,7 +86,6 @@ class LLMClient:
         self._async_loop = None
         self._sync.close()
 
-    # ---- plain chat -------------------------------------------------------------------------
     def chat(
         self,
         messages: Sequence[Message],
@@ -101,17 +99,17 @@ class LLMClient:
         _kind: CallKind = "chat",
     ) -> ChatResult:
         """One chat completion. Temperature defaults to 0 so a rerun of an application is reproducible."""
-        kwargs = self._request(
-            messages, tools, tool_choice, temperature, max_tokens, response_format, extra_body
+        kwargs = calls.request_kwargs(
+            self.model, messages, tools, tool_choice, temperature, max_tokens, response_format, extra_body
         )
-        record = self._start(_kind)
+        record = calls.start_record(self, _kind)
         try:
-            completion = self._retrying(lambda: self._sync.chat.completions.create(**kwargs), record)
+            completion = calls.retrying(self, lambda: self._sync.chat.completions.create(**kwargs), record)
             result = to_result(completion, record.elapsed_s(), record.attempts)
         except Exception as exc:
-            self._finish(record, error=exc)
+            calls.finish_record(self, record, error=exc)
             raise
-        self._finish(record, result=result)
+        calls.finish_record(self, record, result=result)
         return result
 
     async def achat(
@@ -126,21 +124,20 @@ class LLMClient:
         extra_body: Mapping[str, Any] | None = None,
         _kind: CallKind = "chat",
     ) -> ChatResult:
-        kwargs = self._request(
-            messages, tools, tool_choice, temperature, max_tokens, response_format, extra_body
+        kwargs = calls.request_kwargs(
+            self.model, messages, tools, tool_choice, temperature, max_tokens, response_format, extra_body
         )
         client = self._async_client()
-        record = self._start(_kind)
+        record = calls.start_record(self, _kind)
         try:
-            completion = await self._aretrying(lambda: client.chat.completions.create(**kwargs), record)
+            completion = await calls.aretrying(self, lambda: client.chat.completions.create(**kwargs), record)
             result = to_result(completion, record.elapsed_s(), record.attempts)
         except Exception as exc:
-            self._finish(record, error=exc)
+            calls.finish_record(self, record, error=exc)
             raise
-        self._finish(record, result=result)
+        calls.finish_record(self, record, result=result)
         return result
 
-    # ---- streaming ----------------------------------------------------------------------------
     def stream(
         self,
         messages: Sequence[Message],
@@ -150,8 +147,10 @@ class LLMClient:
         response_format: Mapping[str, Any] | None = None,
     ) -> Iterator[str]:
         """Yield text pieces as they arrive. Retries happen only before the first piece."""
-        kwargs = self._request(messages, None, None, temperature, max_tokens, response_format, None)
-        yield from self._streamed(kwargs, StreamAssembly(self._start("stream")))
+        kwargs = calls.request_kwargs(
+            self.model, messages, None, None, temperature, max_tokens, response_format, None
+        )
+        yield from self._streamed(kwargs, StreamAssembly(calls.start_record(self, "stream")))
 
     def stream_chat(
         self,
@@ -165,8 +164,10 @@ class LLMClient:
     ) -> ChatResult:
         """A streamed chat completion, put together: text pieces go to ``on_text`` as they arrive,
         tool calls are assembled from their deltas, and the whole reply is returned."""
-        kwargs = self._request(messages, tools, tool_choice, temperature, max_tokens, None, None)
-        assembly = StreamAssembly(self._start("stream"))
+        kwargs = calls.request_kwargs(
+            self.model, messages, tools, tool_choice, temperature, max_tokens, None, None
+        )
+        assembly = StreamAssembly(calls.start_record(self, "stream"))
         for piece in self._streamed(kwargs, assembly):
             if on_text is not None:
                 on_text(piece)
@@ -180,7 +181,7 @@ class LLMClient:
         since = self.supervisor.generation() if self.supervisor else 0
         error: BaseException | None = None
         try:
-            chunks = self._retrying(lambda: self._sync.chat.completions.create(**kwargs), record)
+            chunks = calls.retrying(self, lambda: self._sync.chat.completions.create(**kwargs), record)
             for chunk in chunks:
                 piece = assembly.absorb(chunk)
                 if piece:
@@ -188,7 +189,7 @@ class LLMClient:
         except openai.APIError as exc:
             # Text already went to the caller, so a broken stream is not replayed; a crash is named.
             error = LLMUnavailableError(
-                f"LLM stream from {self.base_url} broke: {exc}{self._crash_note(since)}",
+                f"LLM stream from {self.base_url} broke: {exc}{calls.crash_note(self, since)}",
                 attempts=record.attempts,
             )
             raise error from exc
@@ -196,27 +197,27 @@ class LLMClient:
             error = exc
             raise
         finally:
-            self._finish(record, error=error)
+            calls.finish_record(self, record, error=error)
 
     async def astream(
         self, messages: Sequence[Message], *, temperature: float | None = 0.0, max_tokens: int | None = None
     ) -> AsyncIterator[str]:
-        kwargs = self._request(messages, None, None, temperature, max_tokens, None, None)
+        kwargs = calls.request_kwargs(self.model, messages, None, None, temperature, max_tokens, None, None)
         kwargs["stream"] = True
         kwargs["stream_options"] = {"include_usage": True}
         client = self._async_client()
-        assembly = StreamAssembly(self._start("stream"))
+        assembly = StreamAssembly(calls.start_record(self, "stream"))
         record = assembly.record
         since = self.supervisor.generation() if self.supervisor else 0
         error: BaseException | None = None
         try:
-            chunks = await self._aretrying(lambda: client.chat.completions.create(**kwargs), record)
+            chunks = await calls.aretrying(self, lambda: client.chat.completions.create(**kwargs), record)
             async for chunk in chunks:
                 piece = assembly.absorb(chunk)
                 if piece:
                     yield piece
         except openai.APIError as exc:
-            note = await asyncio.to_thread(self._crash_note, since)
+            note = await asyncio.to_thread(calls.crash_note, self, since)
             error = LLMUnavailableError(
                 f"LLM stream from {self.base_url} broke: {exc}{note}", attempts=record.attempts
             )
@@ -225,9 +226,8 @@ class LLMClient:
             error = exc
             raise
         finally:
-            self._finish(record, error=error)
+            calls.finish_record(self, record, error=error)
 
-    # ---- structured output ------------------------------------------------------------------
     def structured(
         self,
         messages: Sequence[Message],
@@ -288,32 +288,6 @@ class LLMClient:
 
         return await structured_output.arun(messages, schema, ask)
 
-    # ---- internals ----------------------------------------------------------------------------
-    def _request(
-        self,
-        messages: Sequence[Message],
-        tools: Sequence[Mapping[str, Any]] | None,
-        tool_choice: str | Mapping[str, Any] | None,
-        temperature: float | None,
-        max_tokens: int | None,
-        response_format: Mapping[str, Any] | None,
-        extra_body: Mapping[str, Any] | None,
-    ) -> dict[str, Any]:
-        kwargs: dict[str, Any] = {"model": self.model, "messages": [dict(m) for m in messages]}
-        if tools:
-            kwargs["tools"] = [dict(t) for t in tools]
-        if tool_choice is not None:
-            kwargs["tool_choice"] = tool_choice
-        if temperature is not None:
-            kwargs["temperature"] = temperature
-        if max_tokens is not None:
-            kwargs["max_tokens"] = max_tokens
-        if response_format is not None:
-            kwargs["response_format"] = dict(response_format)
-        if extra_body:
-            kwargs["extra_body"] = dict(extra_body)
-        return kwargs
-
     def _async_client(self) -> openai.AsyncOpenAI:
         # An async connection pool belongs to one event loop; tests and scripts may run several.
         loop = asyncio.get_running_loop()
@@ -323,72 +297,3 @@ class LLMClient:
             )
             self._async_loop = loop
         return self._async
-
-    def _start(self, kind: CallKind) -> CallRecord:
-        return CallRecord(kind=kind, model=self.model, base_url=self.base_url)
-
-    def _finish(
-        self, record: CallRecord, *, result: ChatResult | None = None, error: BaseException | None = None
-    ) -> None:
-        if result is not None:
-            record.latency_s = result.latency_s
-            record.usage = result.usage
-            record.finish_reason = result.finish_reason
-        else:
-            record.latency_s = record.elapsed_s()
-        record.ok = error is None
-        record.error = None if error is None else f"{type(error).__name__}: {error}"[:500]
-        self.records.append(record)
-        if self.on_call is not None:
-            self.on_call(record)
-
-    def _retrying(self, call: Callable[[], T], record: CallRecord) -> T:
-        since = self.supervisor.generation() if self.supervisor else 0
-        while True:
-            record.attempts += 1
-            try:
-                return call()
-            except Exception as exc:
-                failure = classify(exc)
-                if failure.kind == "connection" and self.supervisor is not None:
-                    restarted = after_crash(self.supervisor, record, since)
-                    if restarted is not None:  # the server died under this request: once more, now
-                        since = restarted
-                        continue
-                delay = self._next_delay(failure, record)
-            time.sleep(delay)
-
-    async def _aretrying(self, call: Callable[[], Awaitable[T]], record: CallRecord) -> T:
-        since = self.supervisor.generation() if self.supervisor else 0
-        while True:
-            record.attempts += 1
-            try:
-                return await call()
-            except Exception as exc:
-                failure = classify(exc)
-                if failure.kind == "connection" and self.supervisor is not None:
-                    # A restart loads the model for seconds: not on the event loop's thread.
-                    restarted = await asyncio.to_thread(after_crash, self.supervisor, record, since)
-                    if restarted is not None:
-                        since = restarted
-                        continue
-                delay = self._next_delay(failure, record)
-            await asyncio.sleep(delay)
-
-    def _crash_note(self, since: int) -> str:
-        """ "; embedded LLM crashed with SIGSEGV; restarting (1/2) …" when that is why, else ""."""
-        if self.supervisor is None:
-            return ""
-        found = self.supervisor.recover(since)
-        return f"; {found.description}" if found.crashed else ""
-
-    def _next_delay(self, failure: Failure, record: CallRecord) -> float:
-        retries_done = record.attempts - 1
-        no_retry = failure.kind == "timeout" and not self.retry.retry_timeouts
-        if no_retry or retries_done >= self.retry.max_retries:
-            raise final_error(
-                failure, attempts=record.attempts, base_url=self.base_url, timeout_s=self.timeout_s
-            )
-        delay = self.retry.delay_s(retries_done, failure.retry_after_s, self._rng)
-        record.retry_delays_s.append(round(delay, 4))
-        return delay

@@ -24,8 +24,7 @@ from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from pydantic import BaseModel
-
+from underwrite.testing.fake_stats import RecordedRequest, ServerStats
 from underwrite.testing.openai_wire import (
     Reply,
     completion_body,
@@ -34,23 +33,6 @@ from underwrite.testing.openai_wire import (
     prompt_tokens,
     stream_chunks,
 )
-
-
-class ServerStats(BaseModel):
-    """Counters for benchmarks: ``calls`` = chat completions answered with 200 and fully written."""
-
-    calls: int = 0
-    errors: int = 0
-    in_flight: int = 0
-    max_in_flight: int = 0
-
-
-class RecordedRequest(BaseModel):
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: dict[str, Any] | None
-
 
 Handler = Callable[[dict[str, Any]], Reply]
 
