@@ -185,6 +185,11 @@ def test_salary_credits_reconciled_with_stated_income() -> None:
         for f in check_income_consistency({"monthly_net_income": 3000, "statement_monthly_salary": 2900})
     }
     assert findings["salary_credits_vs_stated"].ok
+    every = check_income_consistency(
+        {"monthly_net_income": 3000, "payslip_net_pay": 3000, "statement_avg_monthly_deposits": 3100,
+         "statement_monthly_salary": 2900}
+    )  # fmt: skip
+    assert [f.check for f in every] == ["payslip_vs_stated", "deposits_vs_stated", "salary_credits_vs_stated"]
 
 
 def test_the_loader_never_reads_answer_keys() -> None:

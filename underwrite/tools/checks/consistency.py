@@ -32,66 +32,49 @@ class ConsistencyFinding(BaseModel):
 
 def check_income_consistency(values: Mapping[str, FactValue]) -> list[ConsistencyFinding]:
     """Compare stated income with the pay slip and the bank statement, where both are present."""
-    out: list[ConsistencyFinding] = []
     stated = as_number(values.get("monthly_net_income"))
     if not stated:
-        return out
-    payslip = as_number(values.get("payslip_net_pay"))
-    if payslip is not None:
-        gap = (payslip - stated) / stated
-        ok = abs(gap) <= PAYSLIP_TOLERANCE
+        return []
+    shortfall = f"shortfall tolerance {DEPOSIT_SHORTFALL_TOLERANCE:.0%}"
+    comparisons = [
+        # (check, observed field, within tolerance?, how the observed figure is named, tolerance text)
+        (
+            "payslip_vs_stated",
+            "payslip_net_pay",
+            lambda gap: abs(gap) <= PAYSLIP_TOLERANCE,
+            "pay slip net pay {observed:,.2f}",
+            f"tolerance ±{PAYSLIP_TOLERANCE:.0%}",
+        ),
+        (
+            "deposits_vs_stated",
+            "statement_avg_monthly_deposits",
+            lambda gap: gap >= -DEPOSIT_SHORTFALL_TOLERANCE,
+            "average monthly deposits {observed:,.2f}",
+            shortfall,
+        ),
+        (
+            "salary_credits_vs_stated",
+            "statement_monthly_salary",
+            lambda gap: gap >= -DEPOSIT_SHORTFALL_TOLERANCE,
+            "salary credits on the statement {observed:,.2f}/month",
+            f"{shortfall}, CP-5.4",
+        ),
+    ]
+    out: list[ConsistencyFinding] = []
+    for check, field, within, named, tolerance in comparisons:
+        observed = as_number(values.get(field))
+        if observed is None:
+            continue
+        gap = (observed - stated) / stated
         out.append(
             ConsistencyFinding(
-                check="payslip_vs_stated",
-                ok=ok,
+                check=check,
+                ok=within(gap),
                 stated=stated,
-                observed=payslip,
+                observed=observed,
                 relative_gap=round(gap, 4),
-                message=f"pay slip net pay {payslip:,.2f} vs stated net income {stated:,.2f} "
-                f"({gap:+.1%}; tolerance ±{PAYSLIP_TOLERANCE:.0%})",
-            )
-        )
-    deposits = as_number(values.get("statement_avg_monthly_deposits"))
-    if deposits is not None:
-        gap = (deposits - stated) / stated
-        ok = gap >= -DEPOSIT_SHORTFALL_TOLERANCE
-        out.append(
-            ConsistencyFinding(
-                check="deposits_vs_stated",
-                ok=ok,
-                stated=stated,
-                observed=deposits,
-                relative_gap=round(gap, 4),
-                message=f"average monthly deposits {deposits:,.2f} vs stated net income {stated:,.2f} "
-                f"({gap:+.1%}; shortfall tolerance {DEPOSIT_SHORTFALL_TOLERANCE:.0%})",
-            )
-        )
-    salary = as_number(values.get("statement_monthly_salary"))
-    if salary is not None:
-        gap = (salary - stated) / stated
-        out.append(
-            ConsistencyFinding(
-                check="salary_credits_vs_stated",
-                ok=gap >= -DEPOSIT_SHORTFALL_TOLERANCE,
-                stated=stated,
-                observed=salary,
-                relative_gap=round(gap, 4),
-                message=f"salary credits on the statement {salary:,.2f}/month vs stated net income "
-                f"{stated:,.2f} ({gap:+.1%}; shortfall tolerance {DEPOSIT_SHORTFALL_TOLERANCE:.0%}, CP-5.4)",
-            )
-        )
-    salary = as_number(values.get("statement_monthly_salary"))
-    if salary is not None:
-        gap = (salary - stated) / stated
-        out.append(
-            ConsistencyFinding(
-                check="salary_credits_vs_stated",
-                ok=gap >= -DEPOSIT_SHORTFALL_TOLERANCE,
-                stated=stated,
-                observed=salary,
-                relative_gap=round(gap, 4),
-                message=f"salary credits on the statement {salary:,.2f}/month vs stated net income "
-                f"{stated:,.2f} ({gap:+.1%}; shortfall tolerance {DEPOSIT_SHORTFALL_TOLERANCE:.0%}, CP-5.4)",
+                message=f"{named.format(observed=observed)} vs stated net income {stated:,.2f} "
+                f"({gap:+.1%}; {tolerance})",
             )
         )
     return out
