@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from pathlib import Path
 from typing import Any, Literal
@@ -16,9 +15,10 @@ from underwrite.agent.memo.numbers import numbers_in_text
 from underwrite.agent.nodes._common import call_structured, deps_of, jsonable
 from underwrite.agent.state import Flag, UnderwritingState
 from underwrite.core.fields import FIELDS, FieldKind
-from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, SourceSpan
+from underwrite.core.schemas import Document, Fact, FactMethod, FactValue
 from underwrite.prompts import render_prompt
 from underwrite.records.log_masking import application_identifiers
+from underwrite.tools.intake.extraction.prose_llm import locate_quote
 from underwrite.tools.intake.injection import neutralize_delimiters, scan_for_injection
 from underwrite.tools.intake.packet import best_values
 
@@ -129,26 +129,6 @@ def _parse_value(kind: FieldKind, raw: str, quote: str) -> FactValue:
     return raw.strip() or None
 
 
-def _locate(quote: str, docs: list[Document]) -> SourceSpan | None:
-    """Where ``quote`` really is (whitespace-tolerant), or None if the model made it up."""
-    words = quote.split()
-    if not words:
-        return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
-    for doc in docs:
-        for page in doc.pages:
-            m = pattern.search(page.text)
-            if m:
-                return SourceSpan(
-                    doc_id=doc.doc_id,
-                    page=page.number,
-                    start=m.start(),
-                    end=m.end(),
-                    quote=page.text[m.start() : m.end()],
-                )
-    return None
-
-
 def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     deps = deps_of(runtime)
     app = state["application"]
@@ -180,7 +160,7 @@ def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dic
     new_facts: list[Fact] = []
     dropped = 0
     for item in result.facts:
-        span = _locate(item.quote, docs) if item.name in wanted_names else None
+        span = locate_quote(item.quote, docs) if item.name in wanted_names else None
         value = _parse_value(FIELDS[item.name].kind, item.value, item.quote) if span else None
         if span is None or value is None or any(f.name == item.name for f in new_facts):
             dropped += 1
