@@ -60,14 +60,13 @@ def config(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
     from underwrite.llm.embedded import EmbeddedSettings
 
     data = get_settings().public_dict()
-    data["cpu"] = cpu_report(EmbeddedSettings().extra_buffers).model_dump()
+    cpu = cpu_report(EmbeddedSettings().extra_buffers)
     if json_out:
-        print_json(data)
+        print_json({**data, "cpu": cpu.model_dump()})
         return
     for key, value in data.items():
-        if key != "cpu":
-            typer.echo(f"{key} = {value}")
-    typer.echo(f"cpu = {cpu_report(EmbeddedSettings().extra_buffers).one_line()}")
+        typer.echo(f"{key} = {value}")
+    typer.echo(f"cpu = {cpu.one_line()}")
 
 
 app.command("demo")(ui.demo)
