@@ -19,7 +19,7 @@ from underwrite.agent.chat_tools import ApplicationTools, ToolResult
 from underwrite.agent.deps import Deps
 from underwrite.agent.memo.numbers import is_supported, numbers_in_text
 from underwrite.core.fields import FIELDS
-from underwrite.llm.errors import LLMTimeoutError, LLMUnavailableError
+from underwrite.llm.errors import UNREACHABLE
 from underwrite.prompts import render_prompt
 
 MAX_TOOL_ROUNDS = 3
@@ -55,9 +55,6 @@ class ChatAnswer(BaseModel):
     corrected: bool = False
     llm_unavailable: str | None = None
     """Why the model could not answer (down, crashed, timed out); the text then holds only tool results."""
-
-
-UNAVAILABLE = (LLMUnavailableError, LLMTimeoutError)
 
 
 def unavailable_text(error: BaseException, results: list[ToolResult]) -> str:
@@ -162,7 +159,7 @@ class ChatAgent:
         if self.native_tools:
             try:
                 return self._native_tools(messages)
-            except UNAVAILABLE:  # the answer step reports it; tools can still be picked by rule
+            except UNREACHABLE:  # the answer step reports it; tools can still be picked by rule
                 messages = self._messages(question, history)
         results = [self.tools.call(name, args) for name, args in self._routed(question, history)]
         tool_text = "\n\n".join(f"[{r.tool}] {r.content}" for r in results)
@@ -219,7 +216,7 @@ class ChatAgent:
         messages, results = self._run_tools(question, history)
         try:
             text = (self.deps.llm.chat(messages).text or "").strip()
-        except UNAVAILABLE as exc:
+        except UNREACHABLE as exc:
             return ChatAnswer(
                 text=unavailable_text(exc, results) + self._footer(results, False),
                 sources=sorted({s for r in results for s in r.sources}),
@@ -247,7 +244,7 @@ class ChatAgent:
                 for chunk in stream_fn(messages):
                     chunks.append(chunk)
                     yield chunk
-        except UNAVAILABLE as exc:
+        except UNREACHABLE as exc:
             yield ("\n\n" if chunks else "") + unavailable_text(exc, results) + self._footer(results, False)
             return
         yield self._footer(results, not self._check("".join(chunks), results))

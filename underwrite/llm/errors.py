@@ -59,3 +59,8 @@ class StructuredOutputError(LLMError):
 
 class EmbeddedLLMError(LLMError):
     """The embedded llama.cpp server could not be started or reached."""
+
+
+UNREACHABLE: tuple[type[LLMError], ...] = (LLMUnavailableError, LLMTimeoutError)
+"""The model could not be reached at all (down, crashed twice, timed out), as opposed to a bad answer:
+callers fall back to what code can say without it (deterministic memo, tool results in chat)."""

@@ -12,10 +12,9 @@ from pydantic import BaseModel, ValidationError
 from underwrite.agent.deps import ChatModel, Deps
 from underwrite.agent.state import LLMCall, UnderwritingState
 from underwrite.llm.errors import (
+    UNREACHABLE,
     LLMRequestError,
     LLMResponseError,
-    LLMTimeoutError,
-    LLMUnavailableError,
     StructuredOutputError,
 )
 from underwrite.prompts import RenderedPrompt
@@ -62,7 +61,6 @@ OUTPUT_ERRORS: tuple[type[Exception], ...] = (
     LLMResponseError,
     LLMRequestError,
 )
-UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (LLMUnavailableError, LLMTimeoutError)
 
 
 def call_structured(
@@ -83,7 +81,7 @@ def call_structured(
         # repair=False: the graph's own repair round shows the model the verifier's findings, which
         # subsumes the client's schema-error round; one request per draft keeps a memo's cost bounded.
         result = llm.structured(prompt.messages, schema, max_tokens=max_tokens, repair=False, on_text=on_text)
-    except (*OUTPUT_ERRORS, *UNAVAILABLE_ERRORS) as exc:
+    except (*OUTPUT_ERRORS, *UNREACHABLE) as exc:
         call = LLMCall(
             step=step,
             prompt=prompt.name,
@@ -91,7 +89,7 @@ def call_structured(
             latency_s=time.perf_counter() - start,
             ok=False,
             error=f"{type(exc).__name__}: {exc}"[:500],
-            unavailable=isinstance(exc, UNAVAILABLE_ERRORS),
+            unavailable=isinstance(exc, UNREACHABLE),
         )
         return None, call
     call = LLMCall(
