@@ -37,3 +37,18 @@ def test_message_console_keeps_brackets_and_long_lines_and_progress_still_render
     out = console.export_text()
     assert text in out.splitlines()
     assert "reading" in out
+
+
+def test_a_bad_setting_is_one_line_naming_it_not_a_traceback(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "UW_HOME": str(tmp_path), "UW_LLAMACPP_EXTRA_BUFFERS": "bogus", "COLUMNS": "20"}
+    out = subprocess.run(
+        [sys.executable, "-m", "underwrite.cli.main", "config"], env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert (
+        "invalid setting (EmbeddedSettings" in out.stderr and "extra_buffers: Input should be" in out.stderr
+    )

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
+from rich.markup import escape
 
 from underwrite.cli import agent, batch, documents, evals, llm, retrieval, scoring, ui
-from underwrite.cli.common import print_json
+from underwrite.cli.common import err_console, print_json
 
 app = typer.Typer(
     name="underwrite",
@@ -92,7 +94,20 @@ app.add_typer(agent.audit_app, name="audit")
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except ValidationError as exc:
+        # Settings are read lazily, deep inside commands: a bad UW_* value must read as one line
+        # naming the setting, not as a traceback. Other validation errors are bugs: re-raised.
+        if not exc.title.endswith("Settings"):
+            raise
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        err_console.print(
+            f"[red]error:[/] invalid setting ({exc.title}, from the UW_* environment variables): "
+            f"{escape(problems)}",
+            soft_wrap=True,
+        )
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":
