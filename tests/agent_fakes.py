@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from underwrite.agent.memo import CitedText, Evidence, MemoNarrative, PolicyEvidence, PrecedentEvidence
+from underwrite.agent.memo import CitedText, Evidence, MemoNarrative, PolicyEvidence
+from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import (
     FindingStatus,
     Reason,
@@ -78,7 +79,7 @@ def make_evidence(*, hard_fail: bool = False, pd: float = 0.04) -> Evidence:
             )
         ],
         precedents=[
-            PrecedentEvidence(
+            PrecedentHit(
                 case_id="german-0420",
                 similarity=0.87,
                 decision="approve",

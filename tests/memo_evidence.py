@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from underwrite.agent.memo import Evidence, PolicyEvidence, PrecedentEvidence
+from underwrite.agent.memo import Evidence, PolicyEvidence
 from underwrite.core.fields import PROTECTED_FIELDS
+from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import FactValue, Reason, Score
 from underwrite.tools.checks.consistency import check_income_consistency
 from underwrite.tools.checks.ratios import compute_ratios
@@ -83,7 +84,7 @@ def evidence_from_values(
         if sid in sections and rng.random() < 0.7
     ]
     cases = [
-        PrecedentEvidence(
+        PrecedentHit(
             case_id=f"german-{rng.randint(0, 999):04d}",
             similarity=round(rng.random(), 2),
             decision=rng.choice(["approve", "decline"]),

@@ -20,9 +20,10 @@ def _state_types() -> list[type]:
     from underwrite.agent.state import Flag, LLMCall, ReviewInput
     from underwrite.core import memo as model
     from underwrite.core import schemas
+    from underwrite.core.precedent import Precedent, PrecedentHit
     from underwrite.tools.checks.ratios import Ratios
 
-    types: list[type] = [Flag, LLMCall, ReviewInput, Ratios]
+    types: list[type] = [Flag, LLMCall, ReviewInput, Ratios, Precedent, PrecedentHit]
     for module in (schemas, model, evidence, verifier):
         types += [
             obj
@@ -32,8 +33,12 @@ def _state_types() -> list[type]:
     return types
 
 
+# (module, class) paths that older checkpoints name; each still resolves (see the alias's comment).
+_OLD_STATE_TYPES: list[tuple[str, ...]] = [("underwrite.agent.memo.evidence", "PrecedentEvidence")]
+
+
 def serializer() -> JsonPlusSerializer:
-    return JsonPlusSerializer(allowed_msgpack_modules=_state_types())
+    return JsonPlusSerializer(allowed_msgpack_modules=[*_state_types(), *_OLD_STATE_TYPES])
 
 
 @contextmanager

@@ -15,9 +15,10 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
+from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import Application, FactValue, RuleFinding, Score
 from underwrite.records.audit import AuditLog
-from underwrite.retrieval.schemas import PolicyHit, PolicySection, PrecedentHit
+from underwrite.retrieval.schemas import PolicyHit, PolicySection
 from underwrite.tools.intake.errors import DocumentFailure
 
 T = TypeVar("T", bound=BaseModel)

@@ -14,9 +14,10 @@ from pydantic import BaseModel, ConfigDict
 
 from underwrite.agent.checkpoints import open_checkpointer
 from underwrite.agent.graph import compile_graph
-from underwrite.agent.memo import Evidence, ExceptionRecord, Memo, PolicyEvidence, PrecedentEvidence
+from underwrite.agent.memo import Evidence, ExceptionRecord, Memo, PolicyEvidence
 from underwrite.agent.nodes.memo import evidence_of
 from underwrite.agent.state import Flag, LLMCall, ReviewInput, UnderwritingState
+from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import Application, FactValue, RuleFinding, Score
 from underwrite.tools.checks.ratios import Ratios
 
@@ -41,7 +42,7 @@ class RunView(BaseModel):
     anomaly_score: float | None = None
     score: Score | None = None
     policy: list[PolicyEvidence] = []
-    precedents: list[PrecedentEvidence] = []
+    precedents: list[PrecedentHit] = []
     findings: list[RuleFinding] = []
     exceptions: list[ExceptionRecord] = []
     missing_documents: list[str] = []

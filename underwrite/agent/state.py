@@ -17,9 +17,9 @@ from underwrite.agent.memo import (
     MemoNarrative,
     NarrativeSource,
     PolicyEvidence,
-    PrecedentEvidence,
     Violation,
 )
+from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import Application, Decision, FactValue, RuleFinding, Score
 from underwrite.tools.checks.ratios import Ratios
 
@@ -96,7 +96,7 @@ class UnderwritingState(TypedDict, total=False):
     """Calibrated PD, grade, reasons and model version from the scoring tool."""
     policy: list[PolicyEvidence]
     """Policy sections retrieved (and those cited by findings)."""
-    precedents: list[PrecedentEvidence]
+    precedents: list[PrecedentHit]
     """Similar past cases with their decisions and outcomes."""
     findings: list[RuleFinding]
     """Deterministic rule findings, each citing its policy section."""

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import FactValue, FindingStatus, Recommendation, Severity
 
 
@@ -153,14 +154,6 @@ class FindingRow(_Model):
     message: str
 
 
-class PrecedentRow(_Model):
-    case_id: str
-    similarity: float
-    decision: str | None
-    outcome: str | None
-    summary: str
-
-
 class AdverseActionReason(_Model):
     code: str
     text: str
@@ -194,7 +187,7 @@ class Memo(_Model):
     ratios: list[RatioRow]
     score: ScoreSection
     policy_findings: list[FindingRow]
-    precedents: list[PrecedentRow]
+    precedents: list[PrecedentHit]
     narrative: MemoNarrative
     policy_recommendation: Recommendation = Field(description="What the rules and score alone suggest")
     recommendation: Recommendation

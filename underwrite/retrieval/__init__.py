@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from underwrite.core.precedent import PrecedentHit
     from underwrite.retrieval.index import build_index, ensure_index
-    from underwrite.retrieval.schemas import PolicyHit, PolicySection, PrecedentHit
+    from underwrite.retrieval.schemas import PolicyHit, PolicySection
     from underwrite.retrieval.search import get_section, search_policy, search_precedents
 
 __all__ = [
@@ -33,7 +34,7 @@ _HOMES = {
     "search_precedents": "underwrite.retrieval.search",
     "PolicyHit": "underwrite.retrieval.schemas",
     "PolicySection": "underwrite.retrieval.schemas",
-    "PrecedentHit": "underwrite.retrieval.schemas",
+    "PrecedentHit": "underwrite.core.precedent",
 }
 
 

@@ -32,7 +32,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from underwrite.core.datasets import LoadedDataset, holdout_split, load_dataset
 from underwrite.core.fields import PROTECTED_FIELDS
-from underwrite.retrieval.schemas import Precedent
+from underwrite.core.precedent import Precedent
 from underwrite.tools.policy.rules import grade_for_pd
 
 PRECEDENT_DATASETS = ("german", "credit_data", "lending_club")

@@ -6,10 +6,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from underwrite.core.precedent import PrecedentHit
+
 # Re-exported: retrieval returns the manual's own section type.
 from underwrite.tools.policy.manual import PolicySection as PolicySection
-
-MetadataValue = str | int | float | bool
 
 
 class _Model(BaseModel):
@@ -31,21 +31,6 @@ class PolicySearchResult(_Model):
     mode: Literal["hybrid", "hybrid_rrf", "dense", "lexical"]
     hits: list[PolicyHit]
     notes: list[str] = Field(default_factory=list, description="e.g. query truncated, low relevance")
-
-
-class Precedent(_Model):
-    case_id: str
-    summary: str
-    metadata: dict[str, MetadataValue]
-
-
-class PrecedentHit(_Model):
-    case_id: str
-    similarity: float = Field(description="Cosine similarity to the query")
-    decision: str
-    outcome: str
-    summary: str
-    metadata: dict[str, MetadataValue]
 
 
 class PrecedentSearchResult(_Model):

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from underwrite.core.precedent import PrecedentHit
 from underwrite.retrieval.lexical import LexicalIndex, reciprocal_rank_fusion
 from underwrite.retrieval.precedents import FILTER_KEYS
 from underwrite.retrieval.schemas import (
     PolicyHit,
     PolicySearchResult,
     PolicySection,
-    PrecedentHit,
     PrecedentSearchResult,
 )
 from underwrite.retrieval.store import (

@@ -19,9 +19,10 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
+from underwrite.core.precedent import MetadataValue
 from underwrite.core.settings import get_settings
 from underwrite.retrieval.embedding import EmbeddingCache, EncoderEmbeddingFunction, ProgressCallback
-from underwrite.retrieval.schemas import MetadataValue, SyncReport
+from underwrite.retrieval.schemas import SyncReport
 
 POLICY_COLLECTION = "policy_sections"
 PRECEDENT_COLLECTION = "precedents"

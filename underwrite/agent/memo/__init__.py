@@ -5,7 +5,6 @@ from underwrite.agent.memo.evidence import (
     Evidence,
     ExceptionRecord,
     PolicyEvidence,
-    PrecedentEvidence,
     Source,
     build_sources,
 )
@@ -32,7 +31,6 @@ __all__ = [
     "MemoNarrative",
     "NarrativeSource",
     "PolicyEvidence",
-    "PrecedentEvidence",
     "RiskItem",
     "Source",
     "VerificationStatus",

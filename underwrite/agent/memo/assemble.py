@@ -15,7 +15,6 @@ from underwrite.core.memo import (
     MemoFlag,
     MemoNarrative,
     NarrativeSource,
-    PrecedentRow,
     RatioRow,
     ReasonRow,
     ScoreSection,
@@ -140,16 +139,7 @@ def assemble_memo(
             )
             for f in ev.findings
         ],
-        precedents=[
-            PrecedentRow(
-                case_id=c.case_id,
-                similarity=c.similarity,
-                decision=c.decision,
-                outcome=c.outcome,
-                summary=c.summary,
-            )
-            for c in ev.precedents
-        ],
+        precedents=list(ev.precedents),
         narrative=narrative,
         policy_recommendation=policy_recommendation(ev),
         recommendation=narrative.recommendation,

@@ -7,12 +7,11 @@ verifier checks. The numbers each source carries are the only numbers a narrativ
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from underwrite.agent.memo.numbers import numbers_in_text
 from underwrite.core.fields import FIELDS, PROTECTED_FIELDS
+from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import FactValue, FindingStatus, RuleFinding, Score, Severity
 
 
@@ -27,13 +26,9 @@ class PolicyEvidence(_Model):
     score: float = 0.0
 
 
-class PrecedentEvidence(_Model):
-    case_id: str
-    similarity: float
-    decision: str | None = None
-    outcome: str | None = None
-    summary: str = ""
-    metadata: dict[str, Any] = Field(default_factory=dict)
+# Checkpoints written before core.precedent existed name this class path; the serializer's
+# allow-list (agent/checkpoints.py) keeps it so old runs revive their precedents as hits.
+PrecedentEvidence = PrecedentHit
 
 
 class ExceptionRecord(_Model):
@@ -55,7 +50,7 @@ class Evidence(_Model):
     score: Score
     findings: list[RuleFinding] = Field(default_factory=list)
     policy: list[PolicyEvidence] = Field(default_factory=list)
-    precedents: list[PrecedentEvidence] = Field(default_factory=list)
+    precedents: list[PrecedentHit] = Field(default_factory=list)
     exceptions: list[ExceptionRecord] = Field(default_factory=list)
     missing_documents: list[str] = Field(default_factory=list)
     flag_codes: list[str] = Field(default_factory=list)

@@ -9,9 +9,10 @@ from langgraph.runtime import Runtime
 
 from underwrite.agent.assessment import check_flags, with_ratios
 from underwrite.agent.deps import Deps
-from underwrite.agent.memo import PolicyEvidence, PrecedentEvidence
+from underwrite.agent.memo import PolicyEvidence
 from underwrite.agent.nodes._common import deps_of, product_of
 from underwrite.agent.state import Flag, UnderwritingState
+from underwrite.core.precedent import PrecedentHit
 from underwrite.retrieval.comparable import comparable_precedents
 
 POLICY_HITS_PER_QUERY = 3
@@ -74,7 +75,7 @@ def retrieve_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
     # comparable cases only: same product and purpose family, amount and term banded, relaxed
     # step by step when too few match (retrieval.comparable); the flag says which band was used
     hits, note = comparable_precedents(deps.search_precedents, text, PRECEDENTS_K, v, product_of(state))
-    precedents = [PrecedentEvidence.model_validate(h, from_attributes=True) for h in hits]
+    precedents = [PrecedentHit.model_validate(h, from_attributes=True) for h in hits]
     flag = Flag(code="precedent_band", severity="info", source="retrieve", message=note)
     return {"policy": policy, "precedents": precedents, "flags": [flag]}
 
