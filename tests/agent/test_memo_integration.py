@@ -13,7 +13,7 @@ import pytest
 
 from underwrite.agent.deps import Deps, prepare_components
 from underwrite.agent.memo import NarrativeSource, ViolationKind, verify_narrative
-from underwrite.agent.nodes.memo import evidence_of
+from underwrite.agent.memo.evidence import evidence_of
 from underwrite.agent.workflow import draft_memo, load_state
 from underwrite.core.settings import reset_settings_cache
 from underwrite.llm import stop_embedded

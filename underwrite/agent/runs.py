@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from underwrite.agent.checkpoints import open_checkpointer
 from underwrite.agent.graph import compile_graph
 from underwrite.agent.memo import Evidence, ExceptionRecord, Memo, PolicyEvidence
-from underwrite.agent.nodes.memo import evidence_of
+from underwrite.agent.memo.evidence import evidence_of
 from underwrite.agent.state import Flag, LLMCall, ReviewInput, UnderwritingState
 from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import Application, FactValue, RuleFinding, Score

@@ -7,6 +7,7 @@ from underwrite.agent.memo.evidence import (
     PolicyEvidence,
     Source,
     build_sources,
+    evidence_of,
 )
 from underwrite.agent.memo.fallback import deterministic_narrative
 from underwrite.agent.memo.recommendation import allowed_recommendations, policy_recommendation
@@ -41,6 +42,7 @@ __all__ = [
     "assemble_memo",
     "build_sources",
     "deterministic_narrative",
+    "evidence_of",
     "policy_recommendation",
     "verify_narrative",
 ]

@@ -7,12 +7,19 @@ verifier checks. The numbers each source carries are the only numbers a narrativ
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from underwrite.agent.memo.numbers import numbers_in_text
 from underwrite.core.fields import FIELDS, PROTECTED_FIELDS
 from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import FactValue, FindingStatus, RuleFinding, Score, Severity
+
+if TYPE_CHECKING:
+    # Only the annotation: the state module holds these evidence types, so importing it here at
+    # run time would be a cycle.
+    from underwrite.agent.state import UnderwritingState
 
 
 class _Model(BaseModel):
@@ -61,6 +68,29 @@ class Evidence(_Model):
     def unexcepted_hard_failures(self) -> list[RuleFinding]:
         excepted = {e.rule_id for e in self.exceptions}
         return [f for f in self.hard_failures() if f.rule_id not in excepted]
+
+
+def evidence_of(state: UnderwritingState) -> Evidence:
+    """What the memo of a run rests on, read from the workflow state after the rules ran."""
+    app = state["application"]
+    origins = {}
+    for name in state["values"]:
+        fact = app.fact(name)
+        if fact is not None and fact.source is not None:
+            origins[name] = f"({fact.source.doc_id} p.{fact.source.page}, {fact.method.value})"
+    return Evidence(
+        application_id=state["application_id"],
+        facts={k: v for k, v in state["values"].items() if k not in state["ratios"].as_values()},
+        fact_origins=origins,
+        ratios=state["ratios"].as_values(),
+        score=state["score"],
+        findings=state["findings"],
+        policy=state.get("policy", []),
+        precedents=state.get("precedents", []),
+        exceptions=state.get("exceptions", []),
+        missing_documents=state.get("missing_documents", []),
+        flag_codes=sorted({f.code for f in state.get("flags", [])}),
+    )
 
 
 class Source(_Model):

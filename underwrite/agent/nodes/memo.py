@@ -17,6 +17,7 @@ from underwrite.agent.memo import (
     allowed_recommendations,
     assemble_memo,
     deterministic_narrative,
+    evidence_of,
     policy_recommendation,
     verify_narrative,
 )
@@ -31,28 +32,6 @@ MEMO_MAX_TOKENS = 700
 """Generation bound for one narrative. The constrained schema's length limits (see
 ``memo.constrained``) keep a complete narrative near or under this; a reply cut off here fails
 validation and counts as a bad draft, so the bound also caps a runaway generation's cost."""
-
-
-def evidence_of(state: UnderwritingState) -> Evidence:
-    app = state["application"]
-    origins = {}
-    for name in state["values"]:
-        fact = app.fact(name)
-        if fact is not None and fact.source is not None:
-            origins[name] = f"({fact.source.doc_id} p.{fact.source.page}, {fact.method.value})"
-    return Evidence(
-        application_id=state["application_id"],
-        facts={k: v for k, v in state["values"].items() if k not in state["ratios"].as_values()},
-        fact_origins=origins,
-        ratios=state["ratios"].as_values(),
-        score=state["score"],
-        findings=state["findings"],
-        policy=state.get("policy", []),
-        precedents=state.get("precedents", []),
-        exceptions=state.get("exceptions", []),
-        missing_documents=state.get("missing_documents", []),
-        flag_codes=sorted({f.code for f in state.get("flags", [])}),
-    )
 
 
 def _prompt_vars(ev: Evidence, flags: list[Flag]) -> dict[str, Any]:

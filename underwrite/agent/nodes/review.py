@@ -10,8 +10,8 @@ from langgraph.types import interrupt
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import ExceptionAuthorityRequired, ReasonRequired
 from underwrite.agent.memo import ExceptionRecord, Memo, verify_narrative
+from underwrite.agent.memo.evidence import evidence_of
 from underwrite.agent.nodes._common import deps_of, jsonable
-from underwrite.agent.nodes.memo import evidence_of
 from underwrite.agent.state import ReviewInput, UnderwritingState
 from underwrite.core.canonical import sha256_json
 from underwrite.core.schemas import Application, Decision, FindingStatus, Recommendation, Severity
