@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, create_model
 
 from underwrite.agent.checkpoints import serializer
+from underwrite.core.canonical import sha256_json
 from underwrite.core.memo import Memo
 from underwrite.core.precedent import PrecedentHit
 
@@ -23,6 +24,14 @@ def test_an_old_shape_memo_still_loads() -> None:
     hit = memo.precedents[0]
     assert isinstance(hit, PrecedentHit)
     assert (hit.case_id, hit.similarity, hit.decision, hit.metadata) == ("german-0420", 0.87, "approve", {})
+    # The audit trail recorded sha256 of the old dump; the decision record re-hashes the loaded memo.
+    assert memo.content_hash() == sha256_json(raw)
+
+
+def test_metadata_is_kept_when_there_is_some() -> None:
+    hit = PrecedentHit(case_id="c", similarity=0.5, metadata={"grade": "B"})
+    assert PrecedentHit.model_validate_json(hit.model_dump_json()) == hit
+    assert "metadata" not in PrecedentHit(case_id="c", similarity=0.5).model_dump()
 
 
 def _old_evidence_class() -> type[BaseModel]:

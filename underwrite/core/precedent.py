@@ -7,7 +7,9 @@ memo's precedent table and the workbench all carry the hit as it came back.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 MetadataValue = str | int | float | bool
 """What a Chroma metadata value may be."""
@@ -22,6 +24,15 @@ class Precedent(BaseModel):
     decision: str | None = None
     outcome: str | None = None
     metadata: dict[str, MetadataValue] = Field(default_factory=dict)
+
+    @model_serializer(mode="wrap")
+    def _without_empty_metadata(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A memo drafted before this type existed held precedents without metadata, and the audit
+        # trail holds the hash of its dump: an empty metadata is left out so that hash still holds.
+        data: dict[str, Any] = handler(self)
+        if not data.get("metadata"):
+            data.pop("metadata", None)
+        return data
 
 
 class PrecedentHit(Precedent):
