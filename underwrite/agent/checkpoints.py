@@ -11,18 +11,17 @@ from typing import Any
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
+from underwrite.agent.memo import evidence, verifier
+from underwrite.agent.state import Flag, LLMCall, ReviewInput
+from underwrite.core import memo as model
+from underwrite.core import schemas
+from underwrite.core.precedent import Precedent, PrecedentHit
 from underwrite.core.settings import get_settings
+from underwrite.tools.checks.ratios import Ratios
 
 
 def _state_types() -> list[type]:
     """Every class stored in the state, allow-listed for deserialisation (nothing else is revived)."""
-    from underwrite.agent.memo import evidence, verifier
-    from underwrite.agent.state import Flag, LLMCall, ReviewInput
-    from underwrite.core import memo as model
-    from underwrite.core import schemas
-    from underwrite.core.precedent import Precedent, PrecedentHit
-    from underwrite.tools.checks.ratios import Ratios
-
     types: list[type] = [Flag, LLMCall, ReviewInput, Ratios, Precedent, PrecedentHit]
     for module in (schemas, model, evidence, verifier):
         types += [

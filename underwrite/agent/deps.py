@@ -17,9 +17,11 @@ from pydantic import BaseModel
 
 from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import Application, FactValue, RuleFinding, Score
+from underwrite.core.settings import get_settings
 from underwrite.records.audit import AuditLog
 from underwrite.retrieval.schemas import PolicyHit, PolicySection
 from underwrite.tools.intake.errors import DocumentFailure
+from underwrite.tools.policy.rules import POLICY_VERSION, evaluate_rules, required_documents
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -47,8 +49,6 @@ class ChatModel(Protocol):
 
 def default_required_documents(product: str) -> dict[str, frozenset[str]]:
     """The policy's required documents (CP-8.1): requirement (``"payslip|employer_letter"``) → kinds."""
-    from underwrite.tools.policy.rules import required_documents
-
     return {"|".join(kinds): frozenset(kinds) for kinds in required_documents(product)}
 
 
@@ -81,14 +81,12 @@ class Deps:
     @classmethod
     def default(cls) -> Deps:
         """The real tools."""
-        # Imported here, not at module top: they load torch, LightGBM, Chroma and the openai SDK,
-        # which tests building a Deps of fakes (and `underwrite queue add`) never need.
+        # lazy: they load torch, LightGBM, Chroma, OCR and the openai SDK, which tests building a
+        # Deps of fakes (and `underwrite queue add`) never need.
         from underwrite import retrieval
-        from underwrite.core.settings import get_settings
         from underwrite.llm import LLMClient
         from underwrite.tools.checks.anomaly import default_anomaly_scorer
         from underwrite.tools.intake.packet import load_application
-        from underwrite.tools.policy.rules import POLICY_VERSION, evaluate_rules
         from underwrite.tools.scoring import explain_reason, score_application, what_if
 
         settings = get_settings()
@@ -113,6 +111,7 @@ class Deps:
 
 def _llm_or_deferred(factory: Callable[[], Any]) -> Any:
     """The LLM client, or a stand-in that reports why it cannot start (the memo then falls back)."""
+    # lazy: the llm package loads the openai SDK; only Deps.default gets here.
     from underwrite.llm import EmbeddedLLMError
     from underwrite.llm.deferred import DeferredLLM
 
@@ -143,7 +142,7 @@ def narrative_mode(configured: str, llm_url: str) -> str:
 
 def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> None:
     """First-run preparation the workflow needs: default score model, search index, LLM server."""
-    # Imported here for the same start-up reason as in Deps.default.
+    # lazy: Chroma, LightGBM and the openai SDK, as in Deps.default.
     from underwrite import retrieval
     from underwrite.llm import ensure_llm
     from underwrite.tools.scoring import ensure_default_model
@@ -155,7 +154,7 @@ def prepare_components(on_status: Callable[[str], None] = lambda _m: None) -> No
     # First search loads the encoder and the lexical index: a one-time cost, paid here, not by memo 1.
     retrieval.search_policy("required documents", k=1)
     on_status("LLM: connecting (starts the embedded llama.cpp server when no URL is set)")
-    from underwrite.llm import EmbeddedLLMError
+    from underwrite.llm import EmbeddedLLMError  # lazy: as above
 
     try:
         ensure_llm()

@@ -33,6 +33,7 @@ from pydantic import BaseModel, Field
 
 from underwrite.bench.batch_chaos import ChaosLog, FaultPlan, run_chaos
 from underwrite.bench.batch_llm_process import FakeLLMProcess
+from underwrite.bench.batch_report import format_result, plot_runs
 from underwrite.bench.batch_setup import (
     link_components,
     make_generated_packets,
@@ -46,6 +47,7 @@ from underwrite.bench.batch_timing import active_span, steady_state
 from underwrite.bench.batch_verify import AuditIntegrity, Integrity, verify_audit, verify_outputs
 from underwrite.core.console import err_console
 from underwrite.core.schemas import utcnow
+from underwrite.core.settings import get_settings
 from underwrite.queue.models import utcnow_naive
 from underwrite.queue.policy import RetryPolicy
 from underwrite.queue.repository import QueueRepository
@@ -226,8 +228,6 @@ def run_bench(config: BenchConfig, out: Path, runs: list[tuple[str, bool]], keep
         stack.enter_context(preserved_env())
         components = None
         if config.mode == "agent":
-            from underwrite.core.settings import get_settings
-
             components = get_settings().home
             # Before any server exists: with a URL set, preparation never calls the LLM.
             prepare_agent_components(
@@ -253,7 +253,6 @@ def main(argv: list[str] | None = None) -> int:
         "results": [r.model_dump(exclude={"timeline"}) | {"ok": r.ok} for r in results],
     }
     (args.out / "batch_bench.json").write_text(json.dumps(payload, indent=2))
-    from underwrite.bench.batch_report import format_result, plot_runs
 
     plot = None if args.no_plot else plot_runs(results, args.out / "batch_bench.png")
     if args.json:

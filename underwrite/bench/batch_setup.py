@@ -10,7 +10,10 @@ from pathlib import Path
 
 from underwrite.core.db import clear_engine_cache
 from underwrite.core.settings import get_settings, reset_settings_cache
+from underwrite.queue.models import jobs_table, outputs_table
 from underwrite.queue.repository import QueueRepository
+from underwrite.queue.runners import preflight_runner
+from underwrite.synth import generate_packets
 
 
 def make_minimal_packets(root: Path, n: int) -> list[Path]:
@@ -35,8 +38,6 @@ def make_minimal_packets(root: Path, n: int) -> list[Path]:
 def make_generated_packets(root: Path, n: int, on_packet: Callable[[Path], None]) -> list[Path]:
     """Real generated packets (PDF/DOCX documents from German credit rows), as `packets generate`
     writes them: what the agent runner reads, scores and drafts a memo for."""
-    from underwrite.synth import generate_packets
-
     return generate_packets("german", n, root, seed=0, on_packet=on_packet)
 
 
@@ -68,8 +69,6 @@ def use_home(home: Path, llm_url: str, database_url: str) -> None:
 
 def prepare_agent_components(components_home: Path, llm_url: str, on_status: Callable[[str], None]) -> None:
     """Build score model, search index and anomaly model once, in ``components_home``."""
-    from underwrite.queue.runners import preflight_runner
-
     use_home(components_home, llm_url, "")
     preflight_runner("agent", on_status=on_status, prepare=True)
 
@@ -88,8 +87,6 @@ def link_components(components_home: Path, home: Path) -> None:
 def reset_tables(repo: QueueRepository) -> None:
     """A PostgreSQL database given by URL is reused between runs: start each run's queue empty.
     (The audit trail is append-only and is left alone; the bench counts the records of its run.)"""
-    from underwrite.queue.models import jobs_table, outputs_table
-
     with repo.strategy.write_transaction(repo.engine) as conn:
         conn.execute(outputs_table.delete())
         conn.execute(jobs_table.delete())

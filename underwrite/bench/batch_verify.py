@@ -9,8 +9,10 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
+from underwrite.agent.workflow import run_views
 from underwrite.queue.models import jobs_table, outputs_table
 from underwrite.queue.repository import QueueRepository
+from underwrite.records.audit import AuditLog, AuditRecordRow
 
 
 class Integrity(BaseModel):
@@ -114,8 +116,6 @@ def verify_audit(repo: QueueRepository, since: str = "") -> AuditIntegrity:
     against the published memos (agent runner only)."""
     import json
 
-    from underwrite.records.audit import AuditLog, AuditRecordRow
-
     log = AuditLog(repo.engine)
     with repo.engine.connect() as conn:
         drafted = Counter(
@@ -158,7 +158,5 @@ def verify_audit(repo: QueueRepository, since: str = "") -> AuditIntegrity:
 def _recorded_llm_calls(application_ids: list[str]) -> list[int]:
     """The LLM calls each run's checkpointed state lists: the calls a job needed. A call that a
     fault cut short left no state, so repeats caused by kills and outages are not counted."""
-    from underwrite.agent.workflow import run_views
-
     runs = run_views(application_ids).values()
     return [len(run.llm_calls) for run in runs if run.started]

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 
 from underwrite.core.schemas import FactMethod, FactValue
 from underwrite.synth import load_application
+from underwrite.tools.intake.extraction.label_match import _field_vectors
 
 TARGETS = {"structured": 0.95, "prose": 0.85, "scan": 0.90}
 PROSE_HINTS = ("email", "e_mail", "letter", "prose", "cover")
@@ -116,8 +117,6 @@ def matches(expected: FactValue, got: FactValue) -> bool:
 
 
 def _warm_encoder() -> float:
-    from underwrite.tools.intake.extraction.label_match import _field_vectors
-
     started = time.perf_counter()
     _field_vectors()
     return round(time.perf_counter() - started, 3)

@@ -25,7 +25,8 @@ from pydantic import BaseModel, Field
 from rich.progress import track
 from rich.table import Table
 
-from underwrite.core.console import err_console, print_json
+from underwrite.bench.corpus_accuracy import evaluate_corpus, render_corpus
+from underwrite.core.console import err_console, message_console, print_json
 from underwrite.core.schemas import FactValue
 from underwrite.synth import PacketTruth, load_application
 from underwrite.tools.intake.extraction import missing_fields
@@ -146,8 +147,6 @@ def render_table(report: ExtractionReport) -> Table:
 
 
 def _print_corpus(corpus: Path, json_out: bool) -> None:
-    from underwrite.bench.corpus_accuracy import evaluate_corpus, render_corpus
-
     report = evaluate_corpus(corpus)
     if json_out:
         payload = report.model_dump(mode="json")
@@ -185,8 +184,6 @@ def main(
         payload["passed"] = report.passed
         print_json(payload)
     else:
-        from underwrite.core.console import message_console
-
         console = message_console(stderr=False)
         console.print(render_table(report))
         for group, value in report.accuracy.items():

@@ -21,8 +21,11 @@ from pydantic import BaseModel
 
 from underwrite.core.settings import get_settings
 from underwrite.llm.client import LLMClient
+from underwrite.llm.cpu import cpu_flags, use_extra_buffers
 from underwrite.llm.embedded import EmbeddedSettings, resolve_model_path
+from underwrite.llm.embedded_server import disable_extra_buffer_types
 from underwrite.llm.supervisor import ensure_llm
+from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
 
 PROMPT = "Write a short paragraph on how a bank assesses a personal loan application."
 TARGET_OVERHEAD = 0.05
@@ -142,8 +145,6 @@ def run_llm_bench(
 
 def _client_cost_ms(body: dict[str, Any], repetitions: int) -> float:
     """Median of paired (client - raw) wall times in ms for the same request to a fake server."""
-    from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
-
     with FakeOpenAIServer(default=Reply(text="word " * 64), model=body["model"]) as fake:
         client = LLMClient(fake.url, body["model"])
         with httpx.Client(base_url=fake.url) as raw:
@@ -195,9 +196,6 @@ def _inprocess_tokens_per_s(
     messages: list[dict[str, Any]], max_tokens: int, repetitions: int, n_ctx: int
 ) -> float:
     from llama_cpp import Llama
-
-    from underwrite.llm.cpu import cpu_flags, use_extra_buffers
-    from underwrite.llm.embedded_server import disable_extra_buffer_types
 
     embedded = EmbeddedSettings()
     if not use_extra_buffers(embedded.extra_buffers, cpu_flags()[1])[0]:

@@ -17,11 +17,10 @@ from pathlib import Path
 
 from underwrite.records.log_masking import application_identifiers
 from underwrite.records.pii import _DATE, _EMAIL, _IBAN, _PHONE, _is_phone, mask_text
+from underwrite.synth import generate_packets, load_application
 
 
 def measure(n: int, seed: int = 3) -> dict[str, object]:
-    from underwrite.synth import generate_packets, load_application
-
     found: Counter[str] = Counter()
     residual = Counter[str]()
     with tempfile.TemporaryDirectory() as tmp:

@@ -29,6 +29,7 @@ from rich.table import Table
 
 from underwrite.core.console import err_console, print_json
 from underwrite.core.schemas import Document, FactValue, MediaType, Page
+from underwrite.llm import LLMClient
 from underwrite.tools.intake import read_document
 from underwrite.tools.intake.extraction import extract_facts
 from underwrite.tools.intake.extraction.prose_llm import PROSE_LLM_FIELDS, StructuredModel, llm_prose_facts
@@ -160,8 +161,6 @@ def main(
 ) -> None:
     client = None
     if llm:
-        from underwrite.llm import LLMClient
-
         err_console.print("starting the LLM (embedded server unless UW_LLM_URL is set)…")
         client = LLMClient.from_settings()
     report = evaluate(corpus, sentences, client)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase
 
+from underwrite.core.migrations import forget_upgrades, upgrade_database
 from underwrite.core.settings import get_settings
 
 
@@ -46,8 +47,6 @@ def get_engine(url: str | None = None) -> Engine:
 
 @lru_cache(maxsize=8)
 def _engine_for(url: str) -> Engine:
-    from underwrite.core.migrations import upgrade_database
-
     engine = make_engine(url)
     upgrade_database(engine)  # creates or upgrades every table; refuses a newer schema
     return engine
@@ -55,7 +54,5 @@ def _engine_for(url: str) -> Engine:
 
 def clear_engine_cache() -> None:
     """Forget cached engines (tests that switch databases)."""
-    from underwrite.core.migrations import forget_upgrades
-
     _engine_for.cache_clear()
     forget_upgrades()

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from underwrite.core.canonical import sha256_json
 from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import FactValue, FindingStatus, Recommendation, Severity
 
@@ -205,6 +206,4 @@ class Memo(_Model):
 
     def content_hash(self) -> str:
         """sha256 over the canonical JSON of the memo: what the audit trail records."""
-        from underwrite.core.canonical import sha256_json
-
         return sha256_json(self.model_dump(mode="json"))

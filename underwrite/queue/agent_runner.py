@@ -21,9 +21,15 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from underwrite.agent.deps import Deps, prepare_components
+from underwrite.agent.errors import ApplicationAlreadyDecided, EmptyPacketError
+from underwrite.agent.workflow import draft_memo
+from underwrite.llm import LLMClient
 from underwrite.queue.errors import PermanentJobError
+from underwrite.queue.llm_runner import BATCH_CLIENT_RETRY
 from underwrite.queue.schemas import JobContext, JobOutcome
 from underwrite.queue.staging import write_staged_memo
+from underwrite.tools.checks.anomaly import load_anomaly_model
 
 
 def prepare_agent(on_status: Callable[[str], None] = lambda _m: None) -> None:
@@ -33,9 +39,6 @@ def prepare_agent(on_status: Callable[[str], None] = lambda _m: None) -> None:
     UW_HOME; built lazily inside jobs, N×M jobs would race to build the same files (and a job
     that finds the index missing would fail). Here it happens once, in the supervisor's process.
     """
-    from underwrite.agent.deps import prepare_components
-    from underwrite.tools.checks.anomaly import load_anomaly_model
-
     prepare_components(on_status)
     on_status("anomaly model: ready or fitting (first run only)")
     load_anomaly_model()
@@ -43,9 +46,6 @@ def prepare_agent(on_status: Callable[[str], None] = lambda _m: None) -> None:
 
 class AgentMemoRunner:
     def __init__(self, deps: Any | None = None, concurrency: int = 4) -> None:
-        from underwrite.agent.errors import ApplicationAlreadyDecided, EmptyPacketError
-        from underwrite.agent.workflow import draft_memo
-
         self._draft = draft_memo
         # Built once per worker process: score model, index and LLM client are shared by its jobs.
         self._deps: Any = deps if deps is not None else _default_deps()
@@ -74,10 +74,6 @@ class AgentMemoRunner:
 
 def _default_deps() -> Any:
     """The real tools, with the batch's LLM retry policy (see llm_runner.BATCH_CLIENT_RETRY)."""
-    from underwrite.agent.deps import Deps
-    from underwrite.llm import LLMClient
-    from underwrite.queue.llm_runner import BATCH_CLIENT_RETRY
-
     deps = Deps.default()
     if isinstance(deps.llm, LLMClient):
         deps.llm.retry = BATCH_CLIENT_RETRY

@@ -70,6 +70,7 @@ def _classify_llm_error(exc: BaseException) -> FailureKind | None:
     broken tool arguments) or a schema that never validated is an ordinary error: the attempt is
     spent and retried with backoff up to ``max_attempts``.
     """
+    # lazy: the llm package loads the openai SDK, which `underwrite queue add` never needs.
     from underwrite.llm.errors import LLMRequestError, LLMTimeoutError, LLMUnavailableError
 
     if isinstance(exc, LLMUnavailableError | LLMTimeoutError):
@@ -80,7 +81,7 @@ def _classify_llm_error(exc: BaseException) -> FailureKind | None:
 
 
 def _is_document_error(exc: BaseException) -> bool:
-    # Imported here: the intake package loads the PDF stack, which `underwrite queue add` never needs.
+    # lazy: the intake package loads the PDF stack, which `underwrite queue add` never needs.
     from underwrite.tools.intake.errors import DocumentError
 
     return isinstance(exc, DocumentError)

@@ -29,11 +29,12 @@ class JobRunner(Protocol):
 
 def make_runner(name: str, calls_per_job: int = 3, concurrency: int = 4) -> JobRunner:
     if name == "llm-calls":
-        # Imported here: the openai SDK is slow to import and `queue add` needs none of it.
+        # lazy: the openai SDK is slow to import and `queue add` needs none of it.
         from underwrite.queue.llm_runner import LLMCallRunner
 
         return LLMCallRunner(calls_per_job=calls_per_job)
     if name == "agent":
+        # lazy: the agent runner loads LangGraph, LightGBM and Chroma; only the runner named is loaded.
         from underwrite.queue.agent_runner import AgentMemoRunner
 
         return AgentMemoRunner(concurrency=concurrency)
@@ -46,7 +47,7 @@ def preflight_runner(
     """Fail before any worker starts when the runner cannot be built; with ``prepare``, also build
     what all jobs share (for the agent: score model, index, anomaly model) once, here."""
     if name == "agent":
-        from underwrite.queue.agent_runner import prepare_agent
+        from underwrite.queue.agent_runner import prepare_agent  # lazy: as in make_runner
 
         if prepare:
             prepare_agent(on_status)

@@ -25,6 +25,7 @@ from underwrite.queue.policy import RetryPolicy
 from underwrite.queue.repository import QueueRepository
 from underwrite.queue.runners import RUNNER_NAMES, JobRunner, make_runner
 from underwrite.queue.schemas import JobContext
+from underwrite.records.log_masking import install_log_masking
 
 log = logging.getLogger("underwrite.batch.worker")
 
@@ -195,7 +196,6 @@ def main(argv: list[str] | None = None) -> None:
         stream=sys.stderr,
         format="%(asctime)s worker[%(process)d] %(levelname)s %(message)s",
     )
-    from underwrite.records.log_masking import install_log_masking
 
     install_log_masking()
     asyncio.run(_amain(_parse_args(argv)))

@@ -22,6 +22,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from underwrite.core.keys import load_keyring
+from underwrite.core.settings import get_settings
+
 PII_FIELDS = frozenset(
     {
         "applicant_name",
@@ -55,15 +58,11 @@ _SEP = r"[\s_.\-]*"
 
 @lru_cache(maxsize=4)
 def _key(home: str, setting: str) -> bytes:
-    from underwrite.core.keys import load_keyring
-
     ring = load_keyring("pseudonym")
     return ring.keys[ring.current]
 
 
 def _pseudonym_key() -> bytes:
-    from underwrite.core.settings import get_settings
-
     s = get_settings()
     return _key(str(s.home), s.pseudonym_key.get_secret_value() if s.pseudonym_key else "")
 

@@ -14,6 +14,8 @@ from underwrite.agent.memo import (
     NarrativeSource,
     VerificationStatus,
     Versions,
+    Violation,
+    ViolationKind,
     allowed_recommendations,
     assemble_memo,
     deterministic_narrative,
@@ -25,6 +27,7 @@ from underwrite.agent.memo.constrained import constrained_narrative_schema, to_n
 from underwrite.agent.memo.prompt_sources import narrative_sources
 from underwrite.agent.memo.revision import apply_revision, revision_fields
 from underwrite.agent.nodes._common import call_structured, deps_of, text_listener
+from underwrite.agent.nodes.memo_claims import claims_update, deterministic_update
 from underwrite.agent.state import Flag, UnderwritingState
 from underwrite.prompts import RenderedPrompt, render_prompt
 
@@ -69,8 +72,6 @@ def _llm_draft(
 
 
 def draft_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
-    from underwrite.agent.nodes.memo_claims import claims_update, deterministic_update
-
     ev = evidence_of(state)
     mode = deps_of(runtime).memo_narrative
     if mode == "deterministic":
@@ -85,8 +86,6 @@ def draft_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, An
 
 
 def verify_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
-    from underwrite.agent.memo import Violation, ViolationKind
-
     narrative = state.get("narrative")
     if narrative is None:
         call = state.get("llm_calls", [])[-1:] or None

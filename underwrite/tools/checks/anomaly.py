@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from underwrite.core.datasets import holdout_split, load_dataset
 from underwrite.core.schemas import FactValue
 from underwrite.core.settings import get_settings
 from underwrite.tools.signed_pickle import dump_signed, load_signed
@@ -60,8 +61,6 @@ def _path() -> Path:
 
 def fit_anomaly_model() -> AnomalyModel:
     from sklearn.ensemble import IsolationForest
-
-    from underwrite.core.datasets import holdout_split, load_dataset
 
     ds = load_dataset("german")
     train_idx, _ = holdout_split(ds)

@@ -22,6 +22,7 @@ from functools import lru_cache
 import numpy as np
 
 from underwrite.core.fields import FIELDS
+from underwrite.tools.encoder import EncoderUnavailableError, embed
 from underwrite.tools.intake.extraction.lexicon import BAG_INDEX, EXTRA_LABELS, LEXICON, expand_codes, key
 from underwrite.tools.intake.extraction.vocabulary import LABELS
 
@@ -64,8 +65,6 @@ def _descriptors() -> tuple[list[str], list[str]]:
 
 @lru_cache(maxsize=1)
 def _field_vectors() -> tuple[list[str], np.ndarray] | None:
-    from underwrite.tools.encoder import EncoderUnavailableError, embed
-
     names, texts = _descriptors()
     try:
         with _lock:
@@ -139,8 +138,6 @@ def prefetch(labels: list[str]) -> None:
         }
     )
     if todo:
-        from underwrite.tools.encoder import embed
-
         with _lock:
             _label_vectors.update(zip(todo, embed(todo), strict=True))
 
