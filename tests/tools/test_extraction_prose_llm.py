@@ -77,6 +77,17 @@ def test_value_checks() -> None:
     assert checked_value("employer_name", "Siemens", "I work at Bosch") is None
 
 
+def test_value_checks_for_the_fields_the_graph_asks_for() -> None:
+    # The intake node (agent/nodes/intake.py) checks its LLM facts with the same function.
+    assert checked_value("employment_years", "6", "with my employer for 6 years") == 6
+    assert checked_value("dependents", "2", "my rent is 600 EUR") is None
+    assert checked_value("dependents", "2", "we have 2 children") == 2
+    assert checked_value("residence_years", "4", "we have lived here for four years") == 4
+    assert checked_value("monthly_housing_cost", "900", "my rent is 900 EUR a month") == 900
+    assert checked_value("employment_status", "self-employed", "I have been self-employed since 2015")
+    assert checked_value("employment_status", "employed", "I run a bakery") is None
+
+
 def test_model_failure_is_reported_and_loses_nothing() -> None:
     llm = ScriptedLLM([Reply.say('{"facts": [{"name": "loan_amount", "val')])
     result = llm_prose_facts(llm, [_doc()], ["loan_amount"])

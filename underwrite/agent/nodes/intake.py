@@ -11,15 +11,14 @@ from pydantic import BaseModel, Field, create_model
 
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import EmptyPacketError
-from underwrite.agent.memo.numbers import numbers_in_text
 from underwrite.agent.nodes._common import call_structured, deps_of, jsonable
 from underwrite.agent.state import Flag, UnderwritingState
-from underwrite.core.fields import FIELDS, FieldKind
-from underwrite.core.schemas import Document, Fact, FactMethod, FactValue
+from underwrite.core.fields import FIELDS
+from underwrite.core.schemas import Document, Fact, FactMethod
 from underwrite.prompts import render_prompt
 from underwrite.records.log_masking import application_identifiers
-from underwrite.tools.intake.extraction.prose_llm import locate_quote
-from underwrite.tools.intake.injection import neutralize_delimiters, scan_for_injection
+from underwrite.tools.intake.extraction.prose_llm import checked_value, locate_quote, shown_documents
+from underwrite.tools.intake.injection import scan_for_injection
 from underwrite.tools.intake.packet import best_values
 
 # Fields worth asking the LLM for when the rule layer left them empty, each with the words a sentence
@@ -39,7 +38,6 @@ LLM_FIELD_CUES: dict[str, tuple[str, ...]] = {
 }
 LLM_FIELDS: tuple[str, ...] = tuple(LLM_FIELD_CUES)
 PROSE_KINDS = frozenset({"cover_letter", "statement_of_purpose", "unknown"})
-MAX_PROSE_CHARS = 2500
 LLM_FACT_CONFIDENCE = 0.6
 EXTRACTION_MAX_TOKENS = 160
 """A few short facts with their quotes; the schema allows at most ``MAX_LLM_FACTS``."""
@@ -110,25 +108,6 @@ def _cued_fields(missing: list[str], docs: list[Document]) -> list[str]:
     return [n for n in missing if any(cue in text for cue in LLM_FIELD_CUES[n])]
 
 
-def _parse_value(kind: FieldKind, raw: str, quote: str) -> FactValue:
-    """The typed value, or None when a number is claimed that the quote does not contain."""
-    if kind in {
-        FieldKind.money,
-        FieldKind.number,
-        FieldKind.integer,
-        FieldKind.months,
-        FieldKind.years,
-        FieldKind.percent,
-    }:
-        value_nums = numbers_in_text(raw)
-        quote_nums = {c for m in numbers_in_text(quote) for c in m.candidates}
-        if not value_nums or not any(c in quote_nums for c in value_nums[0].candidates):
-            return None
-        number = next(c for c in value_nums[0].candidates if c in quote_nums)
-        return int(number) if kind in {FieldKind.integer, FieldKind.months} else number
-    return raw.strip() or None
-
-
 def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     deps = deps_of(runtime)
     app = state["application"]
@@ -137,13 +116,7 @@ def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dic
     wanted = [FIELDS[n] for n in _cued_fields([n for n in LLM_FIELDS if n not in have], docs)]
     if not wanted or not docs:
         return {}  # nothing the prose could add: no LLM call
-    budget, shown = MAX_PROSE_CHARS, []
-    for d in docs:
-        text = neutralize_delimiters(d.text)[:budget]
-        budget -= len(text)
-        shown.append({"doc_id": d.doc_id, "kind": d.kind, "text": text})
-        if budget <= 0:
-            break
+    shown = shown_documents(docs)
     prompt = render_prompt("fact_extraction", fields=[f.model_dump() for f in wanted], documents=shown)
     result, call = call_structured(
         deps.llm,
@@ -161,7 +134,7 @@ def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dic
     dropped = 0
     for item in result.facts:
         span = locate_quote(item.quote, docs) if item.name in wanted_names else None
-        value = _parse_value(FIELDS[item.name].kind, item.value, item.quote) if span else None
+        value = checked_value(item.name, item.value, item.quote) if span else None
         if span is None or value is None or any(f.name == item.name for f in new_facts):
             dropped += 1
             continue

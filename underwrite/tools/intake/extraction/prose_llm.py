@@ -138,6 +138,18 @@ def prose_documents(documents: Sequence[Document]) -> list[Document]:
             "application/vnd", "application/pdf", "image/", "text/markdown"))]  # fmt: skip
 
 
+def shown_documents(docs: Sequence[Document], budget: int = MAX_PROSE_CHARS) -> list[dict[str, str]]:
+    """The prose as the extraction prompt shows it: delimiters neutralised, ``budget`` characters in all."""
+    shown = []
+    for d in docs:
+        text = neutralize_delimiters(d.text)[:budget]
+        budget -= len(text)
+        shown.append({"doc_id": d.doc_id, "kind": d.kind, "text": text})
+        if budget <= 0:
+            break
+    return shown
+
+
 def llm_prose_facts(
     llm: StructuredModel, documents: Sequence[Document], names: Sequence[str]
 ) -> LLMProseResult:
@@ -146,15 +158,8 @@ def llm_prose_facts(
     names = [n for n in names if n in FIELDS]
     if not docs or not names:
         return LLMProseResult()
-    budget, shown = MAX_PROSE_CHARS, []
-    for d in docs:
-        text = neutralize_delimiters(d.text)[:budget]
-        budget -= len(text)
-        shown.append({"doc_id": d.doc_id, "kind": d.kind, "text": text})
-        if budget <= 0:
-            break
     fields = [FIELDS[n].model_dump() for n in names]
-    prompt = render_prompt("fact_extraction", fields=fields, documents=shown)
+    prompt = render_prompt("fact_extraction", fields=fields, documents=shown_documents(docs))
     result = LLMProseResult(prompt_version=prompt.version)
     try:
         schema = facts_schema(names)
