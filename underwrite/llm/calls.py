@@ -11,6 +11,8 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from underwrite.llm.errors import LLMUnavailableError
+from underwrite.llm.responses import to_result
 from underwrite.llm.results import CallKind, CallRecord, ChatResult
 from underwrite.llm.retry import Failure, classify, final_error
 from underwrite.llm.supervisor import after_crash
@@ -126,3 +128,44 @@ def finish_record(
     client.records.append(record)
     if client.on_call is not None:
         client.on_call(record)
+
+
+class Recorded:
+    """The record of one non-streamed call, closed exactly once: with the result by :meth:`done`,
+    or with the exception that leaves the ``with`` block (the sync and async chat share this)."""
+
+    def __init__(self, client: LLMClient, kind: CallKind) -> None:
+        self.client = client
+        self.record = start_record(client, kind)
+        self._closed = False
+
+    def done(self, completion: Any) -> ChatResult:
+        result = to_result(completion, self.record.elapsed_s(), self.record.attempts)
+        self._closed = True
+        finish_record(self.client, self.record, result=result)
+        return result
+
+    def __enter__(self) -> Recorded:
+        return self
+
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        if isinstance(exc, Exception) and not self._closed:
+            self._closed = True
+            finish_record(self.client, self.record, error=exc)
+
+
+def streaming(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``kwargs`` for a streamed request."""
+    kwargs["stream"] = True
+    # vLLM then sends token usage in a final chunk; llama.cpp ignores it (usage stays 0).
+    kwargs["stream_options"] = {"include_usage": True}
+    return kwargs
+
+
+def broken_stream(
+    client: LLMClient, exc: BaseException, crash: str, record: CallRecord
+) -> LLMUnavailableError:
+    # Text already went to the caller, so a broken stream is not replayed; a crash is named.
+    return LLMUnavailableError(
+        f"LLM stream from {client.base_url} broke: {exc}{crash}", attempts=record.attempts
+    )

@@ -21,8 +21,7 @@ from pydantic import BaseModel
 from underwrite.core.settings import Settings, get_settings
 from underwrite.llm import calls
 from underwrite.llm import structured as structured_output
-from underwrite.llm.errors import LLMUnavailableError
-from underwrite.llm.responses import StreamAssembly, to_result
+from underwrite.llm.responses import StreamAssembly
 from underwrite.llm.results import CallKind, CallRecord, ChatResult
 from underwrite.llm.retry import RetryPolicy
 from underwrite.llm.supervisor import EmbeddedSupervisor, ensure_llm, supervisor_for
@@ -102,15 +101,9 @@ class LLMClient:
         kwargs = calls.request_kwargs(
             self.model, messages, tools, tool_choice, temperature, max_tokens, response_format, extra_body
         )
-        record = calls.start_record(self, _kind)
-        try:
-            completion = calls.retrying(self, lambda: self._sync.chat.completions.create(**kwargs), record)
-            result = to_result(completion, record.elapsed_s(), record.attempts)
-        except Exception as exc:
-            calls.finish_record(self, record, error=exc)
-            raise
-        calls.finish_record(self, record, result=result)
-        return result
+        with calls.Recorded(self, _kind) as call:
+            create = lambda: self._sync.chat.completions.create(**kwargs)  # noqa: E731 (read on each try)
+            return call.done(calls.retrying(self, create, call.record))
 
     async def achat(
         self,
@@ -128,15 +121,9 @@ class LLMClient:
             self.model, messages, tools, tool_choice, temperature, max_tokens, response_format, extra_body
         )
         client = self._async_client()
-        record = calls.start_record(self, _kind)
-        try:
-            completion = await calls.aretrying(self, lambda: client.chat.completions.create(**kwargs), record)
-            result = to_result(completion, record.elapsed_s(), record.attempts)
-        except Exception as exc:
-            calls.finish_record(self, record, error=exc)
-            raise
-        calls.finish_record(self, record, result=result)
-        return result
+        with calls.Recorded(self, _kind) as call:
+            create = lambda: client.chat.completions.create(**kwargs)  # noqa: E731
+            return call.done(await calls.aretrying(self, create, call.record))
 
     def stream(
         self,
@@ -174,9 +161,7 @@ class LLMClient:
         return assembly.result()
 
     def _streamed(self, kwargs: dict[str, Any], assembly: StreamAssembly) -> Iterator[str]:
-        kwargs["stream"] = True
-        # vLLM then sends token usage in a final chunk; llama.cpp ignores it (usage stays 0).
-        kwargs["stream_options"] = {"include_usage": True}
+        calls.streaming(kwargs)
         record = assembly.record
         since = self.supervisor.generation() if self.supervisor else 0
         error: BaseException | None = None
@@ -187,11 +172,7 @@ class LLMClient:
                 if piece:
                     yield piece
         except openai.APIError as exc:
-            # Text already went to the caller, so a broken stream is not replayed; a crash is named.
-            error = LLMUnavailableError(
-                f"LLM stream from {self.base_url} broke: {exc}{calls.crash_note(self, since)}",
-                attempts=record.attempts,
-            )
+            error = calls.broken_stream(self, exc, calls.crash_note(self, since), record)
             raise error from exc
         except BaseException as exc:  # GeneratorExit too: the caller stopped reading early
             error = exc
@@ -203,8 +184,7 @@ class LLMClient:
         self, messages: Sequence[Message], *, temperature: float | None = 0.0, max_tokens: int | None = None
     ) -> AsyncIterator[str]:
         kwargs = calls.request_kwargs(self.model, messages, None, None, temperature, max_tokens, None, None)
-        kwargs["stream"] = True
-        kwargs["stream_options"] = {"include_usage": True}
+        calls.streaming(kwargs)
         client = self._async_client()
         assembly = StreamAssembly(calls.start_record(self, "stream"))
         record = assembly.record
@@ -218,9 +198,7 @@ class LLMClient:
                     yield piece
         except openai.APIError as exc:
             note = await asyncio.to_thread(calls.crash_note, self, since)
-            error = LLMUnavailableError(
-                f"LLM stream from {self.base_url} broke: {exc}{note}", attempts=record.attempts
-            )
+            error = calls.broken_stream(self, exc, note, record)
             raise error from exc
         except BaseException as exc:
             error = exc
