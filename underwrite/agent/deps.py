@@ -11,10 +11,9 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
-from pydantic import BaseModel
-
+from underwrite.core.llm_protocol import ChatModel
 from underwrite.core.precedent import PrecedentHit
 from underwrite.core.schemas import Application, FactValue, RuleFinding, Score
 from underwrite.core.settings import get_settings
@@ -22,29 +21,6 @@ from underwrite.records.audit import AuditLog
 from underwrite.retrieval.schemas import PolicyHit, PolicySection
 from underwrite.tools.intake.errors import DocumentFailure
 from underwrite.tools.policy.rules import POLICY_VERSION, evaluate_rules, required_documents
-
-T = TypeVar("T", bound=BaseModel)
-
-
-class ChatModel(Protocol):
-    """The part of ``underwrite.llm.LLMClient`` the graph uses."""
-
-    def chat(
-        self,
-        messages: Sequence[Mapping[str, Any]],
-        tools: Sequence[Mapping[str, Any]] | None = None,
-        tool_choice: str | Mapping[str, Any] | None = None,
-    ) -> Any: ...
-
-    def structured(
-        self,
-        messages: Sequence[Mapping[str, Any]],
-        schema: type[T],
-        *,
-        max_tokens: int | None = None,
-        repair: bool = True,
-        on_text: Callable[[str], None] | None = None,
-    ) -> T: ...
 
 
 def default_required_documents(product: str) -> dict[str, frozenset[str]]:

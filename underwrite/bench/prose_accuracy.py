@@ -28,11 +28,12 @@ from rich.console import Console
 from rich.table import Table
 
 from underwrite.core.console import err_console, print_json
+from underwrite.core.llm_protocol import StructuredModel
 from underwrite.core.schemas import Document, FactValue, MediaType, Page
 from underwrite.llm import LLMClient
 from underwrite.tools.intake import read_document
 from underwrite.tools.intake.extraction import extract_facts
-from underwrite.tools.intake.extraction.prose_llm import PROSE_LLM_FIELDS, StructuredModel, llm_prose_facts
+from underwrite.tools.intake.extraction.prose_llm import PROSE_LLM_FIELDS, llm_prose_facts
 
 PATHS = ("rules", "llm", "rules+llm")
 SCAN_FORMATS = {"png", "jpg", "jpeg", "tif", "tiff"}

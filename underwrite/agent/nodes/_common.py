@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, ValidationError
 
-from underwrite.agent.deps import ChatModel, Deps
+from underwrite.agent.deps import Deps
 from underwrite.agent.state import LLMCall, UnderwritingState
+from underwrite.core.llm_protocol import ChatModel
 from underwrite.llm.errors import (
     UNREACHABLE,
     LLMRequestError,

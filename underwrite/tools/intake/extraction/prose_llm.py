@@ -11,13 +11,14 @@ Anything else is dropped and counted, never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
 from underwrite.core.fields import FIELDS, FieldKind
+from underwrite.core.llm_protocol import StructuredModel
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, SourceSpan
 from underwrite.core.settings import Settings, get_settings
 from underwrite.prompts import render_prompt
@@ -28,7 +29,6 @@ from underwrite.tools.intake.extraction.values import UNITS
 from underwrite.tools.intake.extraction.vocabulary import canonical_value
 from underwrite.tools.intake.injection import neutralize_delimiters
 
-T = TypeVar("T", bound=BaseModel)
 LLM_FACT_CONFIDENCE = 0.6
 MAX_PROSE_CHARS = 2500
 MAX_TOKENS_PER_FACT = 60
@@ -50,18 +50,6 @@ PROSE_LLM_FIELDS: tuple[str, ...] = (
 # "Prose"): none. SmolLM2-135M returned right-looking values with invented quotes; the quote check
 # dropped all 110 of its facts on the corpus, so asking it only costs time.
 EMBEDDED_KEPT_FIELDS: tuple[str, ...] = ()
-
-
-class StructuredModel(Protocol):
-    def structured(
-        self,
-        messages: Sequence[Mapping[str, Any]],
-        schema: type[T],
-        *,
-        max_tokens: int | None = None,
-        repair: bool = True,
-        on_text: Callable[[str], None] | None = None,
-    ) -> T: ...
 
 
 class QuotedFact(BaseModel):
