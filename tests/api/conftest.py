@@ -8,18 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from agent_fakes import ScriptedLLM, make_deps, narrative
 from fastapi.testclient import TestClient
+from live_app import scripted_deps
 
-from underwrite.agent.deps import Deps
 from underwrite.api import create_app
 from underwrite.api.context import ApiConfig
 from underwrite.api.keys import ApiRole, KeyStore
-
-
-def scripted_deps(memos: int = 20) -> Deps:
-    """The graph's tools with fakes, and a scripted LLM that writes ``memos`` clean narratives."""
-    return make_deps(ScriptedLLM({"MemoNarrative": [narrative() for _ in range(memos)]}))
 
 
 @dataclass

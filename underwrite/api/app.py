@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 import underwrite
 from underwrite.agent.deps import Deps
 from underwrite.api import problems
+from underwrite.api.auth import claimed_key_id
 from underwrite.api.background import Background
 from underwrite.api.context import ApiConfig, ApiContext
 from underwrite.api.limits import BodySizeLimit
@@ -67,6 +68,11 @@ def create_app(
     async def health() -> dict[str, str]:
         return {"status": "ok"}
 
+    # Added first, so it runs inside the audit middleware: a refused oversized body is audited too.
+    app.add_middleware(
+        BodySizeLimit, max_bytes=config.max_json_bytes, multipart_bytes=config.max_upload_bytes
+    )
+
     @app.middleware("http")
     async def audit_calls(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
@@ -74,15 +80,14 @@ def create_app(
             await run_in_threadpool(_audit_call, ctx, request, response.status_code)
         return response
 
-    app.add_middleware(
-        BodySizeLimit, max_bytes=config.max_json_bytes, multipart_bytes=config.max_upload_bytes
-    )
     return app
 
 
 def _audit_call(ctx: ApiContext, request: Request, status: int) -> None:
     """One record per call, with the key id (or none), so every use of a key can be traced."""
-    key_id = getattr(request.state, "key_id", None)
+    # Set by the auth dependency (verified, or the id an invalid token claims); a call refused before
+    # it ran (oversized body) is traced to the id its token claims.
+    key_id = getattr(request.state, "key_id", None) or claimed_key_id(request)
     application_id = getattr(request.state, "application_id", None) or AUDIT_APPLICATION
     payload = {
         "method": request.method,

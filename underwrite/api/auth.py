@@ -15,7 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from underwrite.api.context import context_of
-from underwrite.api.keys import ApiKeyInfo, ApiRole
+from underwrite.api.keys import PREFIX, ApiKeyInfo, ApiRole
 from underwrite.api.problems import ApiProblem
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer uwk_…")
@@ -31,6 +31,14 @@ def _unauthorized(detail: str) -> ApiProblem:
     return ApiProblem(
         401, "unauthorized", "Missing or invalid API key", detail, headers={"WWW-Authenticate": "Bearer"}
     )
+
+
+def claimed_key_id(request: Request) -> str | None:
+    """The key id a request's token names, unverified (for the audit of refused calls)."""
+    header = request.headers.get("authorization", "")
+    token = header[7:] if header.lower().startswith("bearer ") else request.headers.get("x-api-key", "")
+    parts = token.strip().split("_", 2)
+    return parts[1] if len(parts) == 3 and parts[0] == PREFIX else None
 
 
 def require(roles: frozenset[ApiRole]) -> Callable[..., Coroutine[Any, Any, ApiKeyInfo]]:
@@ -49,8 +57,7 @@ def require(roles: frozenset[ApiRole]) -> Callable[..., Coroutine[Any, Any, ApiK
         ctx = context_of(request)
         key, why = await run_in_threadpool(ctx.keys.check, token)
         if key is None:
-            parts = token.split("_", 2)
-            request.state.key_id = parts[1] if len(parts) == 3 else None
+            request.state.key_id = claimed_key_id(request)
             raise _unauthorized(why)
         request.state.key_id = key.key_id
         wait = ctx.limiter.take(key.key_id)

@@ -56,25 +56,33 @@ class BodySizeLimit:
             await _send_413(send, _problem_bytes(scope["path"], limit, f"of {int(declared)} bytes exceeds"))
             return
         seen = 0
-        started = False
+        exceeded = started = False
 
         async def counted_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, exceeded
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
+                    exceeded = True
                     raise BodyTooLarge
             return message
 
-        async def tracked_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
+            # The framework may turn our exception into its own error response (FastAPI answers
+            # "error parsing the body"): once the limit was passed, the 413 goes out instead.
             nonlocal started
+            if exceeded:
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await _send_413(send, _problem_bytes(scope["path"], limit, "exceeds"))
+                return
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
         try:
-            await self.app(scope, counted_receive, tracked_send)
+            await self.app(scope, counted_receive, guarded_send)
         except BodyTooLarge:
             if not started:
                 await _send_413(send, _problem_bytes(scope["path"], limit, "exceeds"))
