@@ -97,4 +97,6 @@ def test_real_server_restart_idempotency_and_decision(keys: Keys, tmp_path: Path
         assert verify["status"] == "intact", verify
         spec = httpx.get(f"{base}/openapi.json").json()
         assert "/v1/applications/{application_id}/decision" in spec["paths"]
-        assert httpx.get(f"{base}/docs").status_code == 200
+        page = httpx.get(f"{base}/docs")
+        assert page.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in page.text
+        assert httpx.get(f"{base}/docs-assets/swagger-ui-bundle.js").status_code == 200  # no CDN

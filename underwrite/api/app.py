@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 
 import underwrite
 from underwrite.agent.deps import Deps
-from underwrite.api import problems
+from underwrite.api import docs, problems
 from underwrite.api.auth import claimed_key_id
 from underwrite.api.background import Background
 from underwrite.api.context import ApiConfig, ApiContext
@@ -58,9 +58,12 @@ def create_app(
         version=underwrite.__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from the installed Swagger UI bundle (docs.py)
+        redoc_url=None,
     )
     app.state.ctx = ctx
     problems.install(app)
+    docs.install(app)
     for module in (submit, results, review, audit, queue):
         app.include_router(module.router)
 
