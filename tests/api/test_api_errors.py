@@ -163,3 +163,21 @@ def test_a_refused_oversized_call_is_audited_with_its_key(idle: TestClient, keys
     _problem(idle.post("/v1/applications", files=files, headers=keys.auth("intake")), 413, "too-large")
     calls = [e for e in AuditLog().records("api") if e.kind == "api_call"]
     assert [(c.payload["status"], c.payload["key_id"]) for c in calls] == [(413, keys.ids["intake"])]
+
+
+def test_the_same_documents_twice_are_one_application(idle: TestClient, keys: Keys) -> None:
+    files = [("files", ("form.txt", FORM, "text/plain"))]
+    read = keys.auth("intake")
+    assert (
+        idle.post("/v1/applications", files=files, data={"application_id": "F-1"}, headers=read).status_code
+        == 202
+    )
+    again = idle.post("/v1/applications", files=files, data={"application_id": "F-2"}, headers=read)
+    body = _problem(again, 409, "packet-rejected")
+    assert str(body["detail"]).startswith("F-2: duplicate of job 1 (F-1): same files")
+    facts = {"facts": {"loan_amount": 12500}}
+    for application_id in ("J-1", "J-2"):  # equal facts, two applications of the LOS
+        made = idle.post(
+            "/v1/applications/facts", json={**facts, "application_id": application_id}, headers=read
+        )
+        assert made.status_code == 202, made.text

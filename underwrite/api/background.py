@@ -39,11 +39,11 @@ class Background:
 
     def stop(self, timeout_s: float = 30.0) -> None:
         loop, stop = self._loop, self._stop
-        if loop is not None and stop is not None and not loop.is_closed():
-            worker = self._worker
-            loop.call_soon_threadsafe(stop.set)
-            if worker is not None:
-                loop.call_soon_threadsafe(worker.request_stop)
+        if loop is not None and stop is not None:
+            # The loop stops the worker itself once ``stop`` is set (see _run); it may close
+            # right after, so nothing else is scheduled on it from here.
+            with contextlib.suppress(RuntimeError):  # already closed: the thread has ended
+                loop.call_soon_threadsafe(stop.set)
         if self._thread is not None:
             self._thread.join(timeout=timeout_s)
 

@@ -28,8 +28,9 @@ def job_of(queue: QueueRepository, application_id: str) -> JobView:
 
 
 def combined_status(run: RunView, job: JobView) -> str:
-    """The run's own status once it has started; before that (or on failure) the queue's."""
-    if job.state == "failed" or run.status == "new":
+    """The run's own status once it has a draft; before that (and on failure) the queue's: a run
+    the queue still holds reads "running" or "retry_wait", not the checkpoint's "interrupted"."""
+    if job.state == "failed" or run.status in ("new", "interrupted"):
         return job.state
     return run.status
 

@@ -86,7 +86,7 @@ class BatchOut(BaseModel):
 class StatusOut(BaseModel):
     application_id: str
     status: str
-    """queued | running | retry_wait | failed (queue), then interrupted | awaiting_review | decided (run)."""
+    """queued | running | retry_wait | failed (the queue), then awaiting_review | decided (the run)."""
     queue_state: str
     attempts: int
     failure_reason: str | None = None

@@ -8,6 +8,7 @@ the enqueue on the retry (the request is the same, by its hash).
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
 from collections.abc import Callable
@@ -54,7 +55,9 @@ def _enqueue(queue: QueueRepository, application_id: str, write: WriteFiles) -> 
     report = queue.add([packet_dir])
     if report.rejected:
         shutil.rmtree(packet_dir, ignore_errors=True)
+        # In the client's terms: application ids, not this server's folders.
         reason = report.rejected[0].reason.replace(str(packet_dir), application_id)
+        reason = reason.replace(f"{packets_root()}{os.sep}", "")
         raise ApiProblem(409, "packet-rejected", "The queue refused this packet", reason)
     return report.added[0].id
 

@@ -29,7 +29,9 @@ from underwrite.tools.intake.errors import DocumentError
 from underwrite.tools.intake.packet import ANSWER_KEYS
 
 router = APIRouter(prefix="/v1", tags=["submit"])
-FACTS_FILENAME = "los_facts.json"
+FACTS_SUFFIX = ".facts.json"
+"""The facts document is named after the application: the queue identifies a packet by its files'
+names and bytes, so two applications with equal facts stay two applications."""
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -150,7 +152,7 @@ def _accept_facts(request: Request, key_id: str, body: FactsSubmission, idem: st
     digest = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
 
     def write(folder: Path) -> None:
-        (folder / FACTS_FILENAME).write_text(document, encoding="utf-8")
+        (folder / f"{folder.name}{FACTS_SUFFIX}").write_text(document, encoding="utf-8")
 
     return accept(
         context_of(request).queue(),
