@@ -49,6 +49,8 @@ def test_submit_to_decision_over_the_queue(client: TestClient, keys: Keys) -> No
     out = decided.json()
     assert out["status"] == "decided" and out["departs_from_recommendation"] and out["audit_record_id"]
     assert client.get("/v1/applications/LOS-0001", headers=read).json()["decision"] == "decline"
+    queue = client.get("/v1/queue", headers=read).json()
+    assert queue["counts"]["decided"] == 1 and queue["jobs"][0]["queue_state"] == "awaiting_review"
 
     trail = client.get("/v1/applications/LOS-0001/audit", headers=keys.auth("compliance")).json()
     kinds = [e["kind"] for e in trail["entries"]]

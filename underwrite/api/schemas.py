@@ -157,7 +157,9 @@ class VerifyOut(BaseModel):
 class QueueJobOut(BaseModel):
     job_id: int
     application_id: str
-    state: str
+    status: str
+    """As in the application's status: the queue's state until a draft exists, then the run's."""
+    queue_state: str
     attempts: int
     created_at: datetime
     finished_at: datetime | None
