@@ -4,7 +4,7 @@ Every import counts for the layers, at module top, inside a function or under ``
 each is a dependency. Layers, lowest first; a module may import its own package and anything lower:
 
     core, prompts → tools → synth (tools only) → retrieval → llm → testing (fakes of the LLM)
-    → agent, records → queue → evals, bench → ui → cli
+    → agent, records → queue → evals, bench → ui, api → cli
 
 Import cycles are checked over the imports that run: one under ``TYPE_CHECKING`` names a type for
 the checker and never executes, so it cannot make a loop at import time.
@@ -32,6 +32,7 @@ RANK: dict[str, int] = {
     "evals": 8,
     "bench": 8,
     "ui": 9,  # the compliance view reads the latest eval report through evals' own log reader
+    "api": 9,  # the REST API: beside the workbench, never through it
     "cli": 10,
 }
 # Same-rank packages that may import each other (the rest of a rank may not: evals and bench are

@@ -8,7 +8,7 @@ import typer
 from pydantic import ValidationError
 from rich.markup import escape
 
-from underwrite.cli import agent, batch, documents, evals, llm, retrieval, scoring, ui
+from underwrite.cli import agent, api, batch, documents, evals, llm, retrieval, scoring, ui
 from underwrite.cli.common import err_console, print_json
 
 app = typer.Typer(
@@ -91,6 +91,8 @@ app.add_typer(batch.queue_app, name="queue")
 app.command("batch")(batch.batch)
 app.command("eval")(evals.run_eval)
 app.add_typer(agent.audit_app, name="audit")
+app.command("api")(api.api)
+app.add_typer(api.apikeys_app, name="apikeys")
 
 
 def main() -> None:

@@ -56,6 +56,7 @@ def demo(
         int,
         typer.Option(help="Index only the first N precedents for a quick first start; 0 indexes all"),
     ] = 1000,
+    api_port: Annotated[int, typer.Option(help="Also serve the REST API on this port; 0: do not")] = 8000,
 ) -> None:
     """Prepare everything on first run (model, index, users, sample queue), then open the workbench."""
     from underwrite.ui.demo import MissingPiece, demo_steps, read_demo_credentials
@@ -77,6 +78,13 @@ def demo(
     for username, password, role in read_demo_credentials():
         err_console.print(f"Sign in as [bold]{username}[/] / [bold]{password}[/] ({role})")
     if not prepare_only:
+        if api_port:
+            from underwrite.cli.api import serve_in_background
+
+            address = serve_in_background(host, api_port)
+            err_console.print(
+                f"REST API on [bold]{address}[/] (docs at {address}docs; keys: `underwrite apikeys add NAME`)"
+            )
         _serve(host, port, browser)
 
 

@@ -1,0 +1,48 @@
+"""The durable queue as the API shows it: every job with its application's status, and counts.
+
+The queue table records drafting (queued … awaiting_review, failed); a decision is recorded by the
+workflow, so each job's status is read through the run as for a single application.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+
+from underwrite.agent.workflow import run_views
+from underwrite.api.auth import Reader
+from underwrite.api.context import ApiContext, context_of
+from underwrite.api.reading import combined_status
+from underwrite.api.schemas import QueueJobOut, QueueOut
+from underwrite.queue.models import JobState
+
+router = APIRouter(prefix="/v1", tags=["queue"])
+_STATES = [s.value for s in JobState]
+
+
+def _queue(ctx: ApiContext) -> QueueOut:
+    jobs = ctx.queue().jobs()
+    runs = run_views([j.application_id for j in jobs])
+    out = [
+        QueueJobOut(
+            job_id=j.id,
+            application_id=j.application_id,
+            status=combined_status(runs[j.application_id], j),
+            queue_state=j.state,
+            attempts=j.attempts,
+            created_at=j.created_at,
+            finished_at=j.finished_at,
+            recommendation=j.recommendation,
+            failure_reason=j.failure_reason,
+        )
+        for j in jobs
+    ]
+    counts = Counter(job.status for job in out)
+    return QueueOut(counts={s: counts.get(s, 0) for s in _STATES}, total=len(out), jobs=out)
+
+
+@router.get("/queue", response_model=QueueOut, summary="Every job with its status, and counts per status")
+async def queue(request: Request, key: Reader) -> QueueOut:
+    return await run_in_threadpool(_queue, context_of(request))

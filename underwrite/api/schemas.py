@@ -1,0 +1,173 @@
+"""The API's request and response bodies; the OpenAPI document at /openapi.json is built from these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+
+from underwrite.agent.memo import Memo
+from underwrite.agent.progress import StepProgress
+from underwrite.core.schemas import Fact, Recommendation, RuleFinding, Score
+
+APPLICATION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+FactScalar = str | int | float | bool | None
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FactsSubmission(_In):
+    """An application from a system that already holds structured data: facts by name.
+
+    The facts are written as one JSON document of the packet and read by the same reader as any
+    upload, so each fact's provenance points at its value in that document.
+    """
+
+    application_id: str | None = Field(
+        default=None,
+        pattern=APPLICATION_ID_PATTERN,
+        description="The LOS's own id; generated when omitted",
+        examples=["LOS-2026-000123"],
+    )
+    facts: dict[str, FactScalar] = Field(
+        min_length=1,
+        max_length=500,
+        description="Fact names (e.g. loan_amount, loan_term_months, monthly_net_income) and values",
+        examples=[{"applicant_name": "Erika Mustermann", "loan_amount": 12500, "loan_term_months": 36}],
+    )
+    callback_url: AnyHttpUrl | None = Field(
+        default=None, description="POSTed a JSON notice when the draft memo is ready or the job failed"
+    )
+
+
+class BatchSubmission(_In):
+    applications: list[FactsSubmission] = Field(min_length=1, max_length=100)
+
+
+class DecisionIn(_In):
+    decision: Recommendation
+    reason: str | None = Field(
+        default=None, max_length=4000, description="Required when the decision departs from the memo"
+    )
+    conditions: list[str] = Field(default_factory=list, max_length=20)
+    exception_authority: str | None = Field(default=None, max_length=200)
+    reviewer: str = Field(min_length=1, max_length=200, description="The underwriter taking the decision")
+
+
+class Links(BaseModel):
+    status: str
+    memo: str
+
+
+class SubmissionOut(BaseModel):
+    application_id: str
+    job_id: int
+    status: str
+    idempotent_replay: bool = False
+    links: Links
+
+
+class BatchItemOut(BaseModel):
+    index: int
+    application_id: str | None = None
+    job_id: int | None = None
+    error: str | None = None
+
+
+class BatchOut(BaseModel):
+    added: int
+    rejected: int
+    items: list[BatchItemOut]
+
+
+class StatusOut(BaseModel):
+    application_id: str
+    status: str
+    """queued | running | retry_wait | failed (the queue), then awaiting_review | decided (the run)."""
+    queue_state: str
+    attempts: int
+    failure_reason: str | None = None
+    last_error: str | None = None
+    steps: list[StepProgress]
+    recommendation: Recommendation | None = None
+    decision: Recommendation | None = None
+
+
+class FactsOut(BaseModel):
+    application_id: str
+    facts: list[Fact]
+    documents: list[dict[str, Any]] = Field(description="doc_id, filename, media type, pages per document")
+
+
+class ScoreOut(BaseModel):
+    application_id: str
+    score: Score
+
+
+class FindingsOut(BaseModel):
+    application_id: str
+    findings: list[RuleFinding]
+    missing_documents: list[str]
+
+
+class MemoOut(BaseModel):
+    application_id: str
+    status: str
+    memo: Memo
+    downloads: dict[str, str]
+
+
+class DecisionOut(BaseModel):
+    application_id: str
+    status: str
+    decision: Recommendation
+    recommendation: Recommendation
+    departs_from_recommendation: bool
+    audit_record_id: str | None
+
+
+class AuditEntryOut(BaseModel):
+    seq: int
+    record_id: str
+    kind: str
+    actor: str
+    created_at: str
+    payload: dict[str, Any]
+    hash: str
+
+
+class AuditOut(BaseModel):
+    application_id: str
+    entries: list[AuditEntryOut]
+
+
+class VerifyOut(BaseModel):
+    ok: bool
+    status: Literal["intact", "incomplete", "broken"]
+    records: int
+    first_bad_seq: int | None = None
+    problem: str | None = None
+    proved: list[str]
+    not_proved: list[str]
+
+
+class QueueJobOut(BaseModel):
+    job_id: int
+    application_id: str
+    status: str
+    """As in the application's status: the queue's state until a draft exists, then the run's."""
+    queue_state: str
+    attempts: int
+    created_at: datetime
+    finished_at: datetime | None
+    recommendation: str | None
+    failure_reason: str | None
+
+
+class QueueOut(BaseModel):
+    counts: dict[str, int]
+    total: int
+    jobs: list[QueueJobOut]

@@ -1,0 +1,137 @@
+"""Accepting an application: its packet folder under UW_HOME/api-packets, a queue job, and the
+submission row that makes a retried submit (same key, same Idempotency-Key) return the first result.
+
+The row is written before the packet is queued, under a unique (key, Idempotency-Key) constraint, so
+two concurrent retries cannot both queue; a server that died between the row and the queue finishes
+the enqueue on the retry (the request is the same, by its hash).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from underwrite.api.models import submissions_table as _subs
+from underwrite.api.problems import ApiProblem
+from underwrite.core.settings import get_settings
+from underwrite.queue import QueueRepository
+from underwrite.queue.models import utcnow_naive
+
+WriteFiles = Callable[[Path], None]
+
+
+class Accepted(BaseModel):
+    application_id: str
+    job_id: int
+    replay: bool
+
+
+def packets_root() -> Path:
+    return get_settings().home / "api-packets"
+
+
+def new_application_id() -> str:
+    return f"API-{datetime.now(UTC):%Y%m%d-%H%M%S}-{secrets.token_hex(3)}"
+
+
+def _job_id(queue: QueueRepository, application_id: str) -> int | None:
+    return next((j.id for j in queue.jobs() if j.application_id == application_id), None)
+
+
+def _enqueue(queue: QueueRepository, application_id: str, write: WriteFiles) -> int:
+    packet_dir = packets_root() / application_id
+    shutil.rmtree(packet_dir, ignore_errors=True)  # a half-written folder from a crashed attempt
+    packet_dir.mkdir(parents=True)
+    write(packet_dir)
+    report = queue.add([packet_dir])
+    if report.rejected:
+        shutil.rmtree(packet_dir, ignore_errors=True)
+        # In the client's terms: application ids, not this server's folders.
+        reason = report.rejected[0].reason.replace(str(packet_dir), application_id)
+        reason = reason.replace(f"{packets_root()}{os.sep}", "")
+        raise ApiProblem(409, "packet-rejected", "The queue refused this packet", reason)
+    return report.added[0].id
+
+
+def _replay(
+    queue: QueueRepository, row: Any, request_sha256: str, idempotency_key: str, write: WriteFiles
+) -> Accepted:
+    if row.request_sha256 != request_sha256:
+        raise ApiProblem(
+            422,
+            "idempotency-key-reused",
+            "Idempotency-Key reused for a different request",
+            f"Idempotency-Key {idempotency_key!r} was first used at {row.created_at:%Y-%m-%d %H:%M:%S} "
+            f"UTC for a different request (application {row.application_id}); "
+            "use a new key for a new application",
+        )
+    application_id = str(row.application_id)
+    job_id = _job_id(queue, application_id)
+    if job_id is None:  # the first attempt died before queueing: finish it now
+        job_id = _enqueue(queue, application_id, write)
+    return Accepted(application_id=application_id, job_id=job_id, replay=True)
+
+
+def accept(
+    queue: QueueRepository,
+    *,
+    key_id: str,
+    idempotency_key: str | None,
+    request_sha256: str,
+    application_id: str | None,
+    callback_url: str | None,
+    write: WriteFiles,
+) -> Accepted:
+    """Queue one application (or return the one this Idempotency-Key already queued)."""
+    by_key = (_subs.c.key_id == key_id) & (_subs.c.idempotency_key == idempotency_key)
+    if idempotency_key is not None:
+        with queue.engine.connect() as conn:
+            row = conn.execute(select(_subs).where(by_key)).first()
+        if row is not None:
+            return _replay(queue, row, request_sha256, idempotency_key, write)
+    chosen = application_id or new_application_id()
+    if application_id is not None:
+        with queue.engine.connect() as conn:
+            taken = conn.execute(select(_subs.c.id).where(_subs.c.application_id == chosen)).first()
+        if taken is not None or _job_id(queue, chosen) is not None:
+            raise ApiProblem(
+                409,
+                "application-exists",
+                "Application id already in use",
+                f"application {chosen!r} was already submitted; read it at /v1/applications/{chosen}",
+            )
+    try:
+        with queue.engine.begin() as conn:
+            conn.execute(
+                _subs.insert().values(
+                    key_id=key_id,
+                    idempotency_key=idempotency_key,
+                    request_sha256=request_sha256,
+                    application_id=chosen,
+                    callback_url=callback_url,
+                    callback_state="pending" if callback_url else None,
+                    callback_attempts=0,
+                    created_at=utcnow_naive(),
+                )
+            )
+    except IntegrityError:  # a concurrent retry with the same key got there first
+        with queue.engine.connect() as conn:
+            row = conn.execute(select(_subs).where(by_key)).one()
+        assert idempotency_key is not None
+        return _replay(queue, row, request_sha256, idempotency_key, write)
+    try:
+        job_id = _enqueue(queue, chosen, write)
+    except ApiProblem:
+        with queue.engine.begin() as conn:
+            conn.execute(delete(_subs).where(_subs.c.application_id == chosen))
+        raise
+    return Accepted(application_id=chosen, job_id=job_id, replay=False)
