@@ -7,11 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from agent_fakes import fake_application
 from typer.testing import CliRunner
 
 from underwrite.cli.main import app
 from underwrite.core.datasets import load_dataset
-from underwrite.tools.scoring.bundle import load_bundle
+from underwrite.core.settings import reset_settings_cache
+from underwrite.tools.scoring import score_application
+from underwrite.tools.scoring.bundle import BundleError, load_bundle
 from underwrite.tools.scoring.federated.bundle import train_federated
 from underwrite.tools.scoring.federated.linear import design_columns
 from underwrite.tools.scoring.federated.runner import RunOptions, personal_path, run_federated
@@ -50,7 +53,9 @@ def test_federated_cli_needs_a_built_in_dataset_and_a_known_split() -> None:
     )
 
 
-def test_two_silo_run_sends_no_rows_and_gives_a_scoring_bundle(tmp_path: Path) -> None:
+def test_two_silo_run_sends_no_rows_and_gives_a_scoring_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     options = RunOptions(silos=2, split="natural", rounds=3, platt_rounds=2)
     run, card = train_federated("german", tmp_path / "bundle", tmp_path / "run", options)
     summary = run.summary
@@ -93,6 +98,15 @@ def test_two_silo_run_sends_no_rows_and_gives_a_scoring_bundle(tmp_path: Path) -
         assert len(mine["weights"]) == d + 1
         assert summary["silo_metrics"][silo.name]["personal_auc"] > 0.5
     assert not any(p.name.endswith(".personal.json") for p in (tmp_path / "bundle").iterdir())
+    # UW_SCORE_BUNDLE points the product path (the workflow's score_application) at this bundle.
+    monkeypatch.setenv("UW_SCORE_BUNDLE", str(tmp_path / "bundle"))
+    reset_settings_cache()
+    score = score_application(fake_application(tmp_path))
+    assert score.model_version == card["model_version"] and 0 < score.pd < 1
+    monkeypatch.setenv("UW_SCORE_BUNDLE", str(tmp_path / "run"))  # a folder that is not a bundle
+    reset_settings_cache()
+    with pytest.raises(BundleError, match=r"UW_SCORE_BUNDLE=.*not a model bundle"):
+        score_application(fake_application(tmp_path))
     fed = card["federation"]
     assert len(fed["hinge_columns"]) == len(knots[0])
     assert {info["personalised_mu"] for info in fed["silos"].values()} <= {"0.01", "0.1", "1.0", "inf"}
