@@ -32,10 +32,14 @@ def train(
     splines: Annotated[
         bool, typer.Option(help="Federated: hinge columns at federated quartile knots of each numeric input")
     ] = True,
+    secagg: Annotated[
+        bool,
+        typer.Option(help="Federated: SuperLink/SuperNode processes, SecAgg+ on the fit rounds (slow)"),
+    ] = False,
 ) -> None:
     """Train a score model bundle with a model card."""
     if federated:
-        _train_federated(dataset, out, silos, split, rounds, json_out, splines)
+        _train_federated(dataset, out, silos, split, rounds, json_out, splines, secagg)
         return
     from underwrite.core.datasets import DatasetError, holdout_split, load_dataset
     from underwrite.core.settings import get_settings
@@ -86,6 +90,7 @@ def _train_federated(
     rounds: int,
     json_out: bool,
     splines: bool = True,
+    secagg: bool = False,
 ) -> None:
     from underwrite.core.datasets import DATASETS
     from underwrite.core.settings import get_settings
@@ -111,7 +116,7 @@ def _train_federated(
             dataset,
             out_dir,
             run_dir,
-            RunOptions(silos=silos, split=split, rounds=rounds, splines=splines),
+            RunOptions(silos=silos, split=split, rounds=rounds, splines=splines, secagg=secagg),
         )
     except (FederatedRunError, ValueError) as exc:
         fail(str(exc))

@@ -57,6 +57,7 @@ def build_federated_card(run: RunResult, model: LinearModel, version: str) -> di
             "fit_rounds": s["fit_rounds"],
             "platt_rounds": s["platt_rounds"],
             "tls": s["tls"],
+            "secagg_rounds": s.get("secagg_rounds", []),
             "hinge_columns": design_columns(model.schema, model.knots)[len(design_columns(model.schema)) :],
             "silos": silo_info,
             "dropped_silos": s["dropped"],
@@ -96,7 +97,8 @@ def render_federated_markdown(card: dict[str, Any]) -> str:
         "",
         f"Created {card['created_at']}. {card['source']}. Model: {card['model_family']}.",
         f"Strategy {strat['name']} (mu {strat['mu']}, {strat['local_steps']} local L-BFGS steps), "
-        f"{fed['fit_rounds']} fit rounds + {fed['platt_rounds']} Platt rounds; TLS {fed['tls']}.",
+        f"{fed['fit_rounds']} fit rounds + {fed['platt_rounds']} Platt rounds; TLS {fed['tls']}; "
+        f"SecAgg+ rounds {fed['secagg_rounds'] or 'none'}.",
         f"Parameter bytes: {fed['bytes_to_silos']:,} to silos, {fed['bytes_from_silos']:,} from silos.",
         f"Dropped silos (name -> round): {fed['dropped_silos'] or 'none'}.",
         "",
@@ -145,7 +147,12 @@ def train_federated(
     dataset: str, out_dir: Path, run_dir: Path, options: RunOptions
 ) -> tuple[RunResult, dict[str, Any]]:
     """Run the federation and write the bundle; returns the run and its model card."""
-    run = run_federated(dataset, run_dir, options)
+    if options.secagg:
+        from underwrite.tools.scoring.federated.secagg_runner import run_superlink
+
+        run = run_superlink(dataset, run_dir, options, secagg=True)
+    else:
+        run = run_federated(dataset, run_dir, options)
     params = {"model": "federated_logit", **run.summary["strategy"], "fit_rounds": options.rounds}
     model = from_weights(run.schema_, run.summary, params)
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")

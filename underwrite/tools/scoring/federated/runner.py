@@ -40,6 +40,9 @@ class RunOptions(BaseModel):
     dp_noise: float = 0.0
     """... and add Gaussian noise with sd dp_noise * dp_clip to it."""
     tls: bool = True
+    secagg: bool = False
+    """Run on Flower's SuperLink path with SecAgg+ on the fit rounds (secagg_runner.py); there ``tls``
+    also turns on SuperNode authentication (superlink_security.py)."""
     splines: bool = True
     """Hinge columns at federated quartile knots of each numeric input (splines.py)."""
     personalise: bool = True
