@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from agent_fakes import fake_application
 from typer.testing import CliRunner
 
 from underwrite.cli.main import app
 from underwrite.core.datasets import load_dataset
-from underwrite.tools.scoring.bundle import load_bundle
+from underwrite.core.settings import reset_settings_cache
+from underwrite.tools.scoring import score_application
+from underwrite.tools.scoring.bundle import BundleError, load_bundle
 from underwrite.tools.scoring.federated.bundle import train_federated
 from underwrite.tools.scoring.federated.linear import design_columns
-from underwrite.tools.scoring.federated.runner import RunOptions, run_federated
+from underwrite.tools.scoring.federated.runner import RunOptions, personal_path, run_federated
 from underwrite.tools.scoring.federated.silos import assign_silos, natural_key
+from underwrite.tools.scoring.federated.splines import BINS
 from underwrite.tools.scoring.service import Scorer
 
 pytest.importorskip("flwr")
@@ -48,17 +53,29 @@ def test_federated_cli_needs_a_built_in_dataset_and_a_known_split() -> None:
     )
 
 
-def test_two_silo_run_sends_no_rows_and_gives_a_scoring_bundle(tmp_path: Path) -> None:
+def test_two_silo_run_sends_no_rows_and_gives_a_scoring_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     options = RunOptions(silos=2, split="natural", rounds=3, platt_rounds=2)
     run, card = train_federated("german", tmp_path / "bundle", tmp_path / "run", options)
     summary = run.summary
     assert summary["tls"] is True
-    assert [r["phase"] for r in summary["rounds"]] == ["stats", "fit", "fit", "fit", "platt", "platt"]
+    phases = ["sketch", "stats", "fit", "fit", "fit", "platt", "platt"]
+    assert [r["phase"] for r in summary["rounds"]] == phases
     assert all(r["silos"] == ["silo_0", "silo_1"] and not r["failures"] for r in summary["rounds"])
     assert summary["dropped"] == {}
     # What crossed from the silos: exactly the model's shapes, and nothing row-shaped.
-    d = len(design_columns(run.schema_))
-    allowed = {"stats": [[3, d]], "fit": [[d + 1]], "platt": [[2], [2, 2]], "evaluate": []}
+    knots = (np.array(summary["knot_col"]), np.array(summary["knot_val"]))
+    assert len(knots[0]) > 0  # german's duration / amount / age get hinge columns
+    d = len(design_columns(run.schema_, knots))
+    n_num = len(run.schema_.numeric)
+    allowed = {
+        "sketch": [[n_num, BINS]],
+        "stats": [[3, d]],
+        "fit": [[d + 1]],
+        "platt": [[2], [2, 2]],
+        "evaluate": [],
+    }
     row_counts = {s.rows for s in run.silos} | {int(m["n"]) for m in summary["silo_metrics"].values()}
     assert len(summary["wire"]) == 2 * (len(summary["rounds"]) + 1)
     for message in summary["wire"]:
@@ -75,6 +92,24 @@ def test_two_silo_run_sends_no_rows_and_gives_a_scoring_bundle(tmp_path: Path) -
     assert np.allclose(contrib.sum(axis=1), raw, atol=1e-5)  # reasons add up to the score
     assert card["holdout"]["auc"] > 0.6
     assert not any(p.suffix == ".csv" for p in (tmp_path / "bundle").iterdir())
+    # Each silo kept its personalised model beside its own data; only its mu and AUC were reported.
+    for silo in run.silos:
+        mine = json.loads(personal_path(silo).read_text())
+        assert len(mine["weights"]) == d + 1
+        assert summary["silo_metrics"][silo.name]["personal_auc"] > 0.5
+    assert not any(p.name.endswith(".personal.json") for p in (tmp_path / "bundle").iterdir())
+    # UW_SCORE_BUNDLE points the product path (the workflow's score_application) at this bundle.
+    monkeypatch.setenv("UW_SCORE_BUNDLE", str(tmp_path / "bundle"))
+    reset_settings_cache()
+    score = score_application(fake_application(tmp_path))
+    assert score.model_version == card["model_version"] and 0 < score.pd < 1
+    monkeypatch.setenv("UW_SCORE_BUNDLE", str(tmp_path / "run"))  # a folder that is not a bundle
+    reset_settings_cache()
+    with pytest.raises(BundleError, match=r"UW_SCORE_BUNDLE=.*not a model bundle"):
+        score_application(fake_application(tmp_path))
+    fed = card["federation"]
+    assert len(fed["hinge_columns"]) == len(knots[0])
+    assert {info["personalised_mu"] for info in fed["silos"].values()} <= {"0.01", "0.1", "1.0", "inf"}
 
 
 def test_a_client_dying_mid_round_is_reported_and_the_run_finishes(tmp_path: Path) -> None:
@@ -82,6 +117,21 @@ def test_a_client_dying_mid_round_is_reported_and_the_run_finishes(tmp_path: Pat
     run = run_federated("german", tmp_path, options)
     summary = run.summary
     assert run.client_exit_codes["silo_1"] == 3
-    assert summary["dropped"] == {"silo_1": 3}
-    assert [r["silos"] for r in summary["rounds"]][2:] == [["silo_0"]] * 4
-    assert len(summary["rounds"]) == 6 and list(summary["silo_metrics"]) == ["silo_0"]
+    assert summary["dropped"] == {"silo_1": 3}  # its 3rd fit call: sketch, stats, then the 1st fit
+    assert [r["silos"] for r in summary["rounds"]][2:] == [["silo_0"]] * 5
+    assert len(summary["rounds"]) == 7 and list(summary["silo_metrics"]) == ["silo_0"]
+
+
+def test_sketch_knots_are_close_to_the_pooled_quartiles_and_hinges_add_up() -> None:
+    from underwrite.tools.scoring.federated import splines
+
+    rng = np.random.default_rng(0)
+    income = rng.lognormal(8, 1, size=3000)
+    flag = rng.integers(0, 2, size=3000).astype(float)  # two values: no interior knot
+    x = np.column_stack([income, flag])
+    halves = splines.sketch(x[:1000]) + splines.sketch(x[1000:])  # two silos' sketches, summed
+    knot_col, knot_val = splines.knots_from_sketch(halves)
+    assert list(knot_col) == [0, 0, 0]
+    assert np.allclose(knot_val, np.quantile(income, [0.25, 0.5, 0.75]), rtol=0.07)
+    wide = splines.expand(x, knot_col, knot_val)
+    assert wide.shape == (3000, 5) and np.all(wide[:, 2:] >= 0)

@@ -29,10 +29,17 @@ def train(
     silos: Annotated[int, typer.Option(min=2, max=8, help="Federated: number of silos")] = 3,
     split: Annotated[str, typer.Option(help="Federated: natural (non-IID by a key) | iid")] = "natural",
     rounds: Annotated[int, typer.Option(min=1, max=200, help="Federated: FedProx rounds")] = 20,
+    splines: Annotated[
+        bool, typer.Option(help="Federated: hinge columns at federated quartile knots of each numeric input")
+    ] = True,
+    secagg: Annotated[
+        bool,
+        typer.Option(help="Federated: SuperLink/SuperNode processes, SecAgg+ on the fit rounds (slow)"),
+    ] = False,
 ) -> None:
     """Train a score model bundle with a model card."""
     if federated:
-        _train_federated(dataset, out, silos, split, rounds, json_out)
+        _train_federated(dataset, out, silos, split, rounds, json_out, splines, secagg)
         return
     from underwrite.core.datasets import DatasetError, holdout_split, load_dataset
     from underwrite.core.settings import get_settings
@@ -76,7 +83,14 @@ def train(
 
 
 def _train_federated(
-    dataset: str | None, out: Path | None, silos: int, split: str, rounds: int, json_out: bool
+    dataset: str | None,
+    out: Path | None,
+    silos: int,
+    split: str,
+    rounds: int,
+    json_out: bool,
+    splines: bool = True,
+    secagg: bool = False,
 ) -> None:
     from underwrite.core.datasets import DATASETS
     from underwrite.core.settings import get_settings
@@ -102,7 +116,7 @@ def _train_federated(
             dataset,
             out_dir,
             run_dir,
-            RunOptions(silos=silos, split=split, rounds=rounds),
+            RunOptions(silos=silos, split=split, rounds=rounds, splines=splines, secagg=secagg),
         )
     except (FederatedRunError, ValueError) as exc:
         fail(str(exc))
@@ -233,6 +247,7 @@ def bench_federated(
     dp_noise: Annotated[
         float, typer.Option(min=0.0, help="Gaussian noise sd as a multiple of --dp-clip")
     ] = 0.0,
+    splines: Annotated[bool, typer.Option(help="Hinge columns at federated quartile knots")] = True,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Pooled vs each silo alone vs federated (real Flower processes) on the evaluation holdout."""
@@ -247,7 +262,9 @@ def bench_federated(
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     work = get_settings().outputs_dir / "federated" / f"bench-{dataset}-{split}{silos}-{stamp}"
     try:
-        report = run_bench(dataset, silos, split, rounds, work, dp_clip=dp_clip, dp_noise=dp_noise)
+        report = run_bench(
+            dataset, silos, split, rounds, work, dp_clip=dp_clip, dp_noise=dp_noise, use_splines=splines
+        )
     except (FederatedRunError, ValueError) as exc:
         fail(str(exc))
     if json_out:

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     memo_narrative: Literal["auto", "claims", "deterministic", "narrative"] = Field(
         default="auto", description="Memo narrative path (auto: by backend)"
     )
+    # Score model the workflow, `underwrite score` and the tools use when no bundle is passed (e.g. a
+    # federated bundle from `underwrite train --federated`); empty: the default German model.
+    score_bundle: Path | None = Field(default=None, description="Score model bundle directory")
     # Database: empty means SQLite under home.
     database_url: str = Field(default="", description="SQLAlchemy URL; default SQLite in home")
     # Precedents indexed by ensure_index(): None = all (~14.5k). A small number (e.g. 300) keeps

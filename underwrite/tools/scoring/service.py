@@ -16,7 +16,7 @@ from underwrite.core.schemas import Application, Score
 from underwrite.core.settings import get_settings
 from underwrite.tools.encoder import embed
 from underwrite.tools.policy.table import grade_for_pd
-from underwrite.tools.scoring.bundle import LoadedBundle, load_bundle
+from underwrite.tools.scoring.bundle import BundleError, LoadedBundle, load_bundle
 from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import from_dataset
 from underwrite.tools.scoring.features import application_row, missing_inputs, rows_frame
@@ -113,8 +113,18 @@ def _scorer_at(path: str, stamp: float) -> Scorer:
     return Scorer(load_bundle(Path(path)))
 
 
+def active_bundle() -> Path:
+    """The bundle used when none is passed: UW_SCORE_BUNDLE if set, else the default German model."""
+    configured = get_settings().score_bundle
+    if configured is None:
+        return ensure_default_model()
+    if not (configured / "manifest.json").is_file():
+        raise BundleError(f"UW_SCORE_BUNDLE={configured} is not a model bundle (no manifest.json)")
+    return configured
+
+
 def get_scorer(bundle: Path | None = None) -> Scorer:
-    path = (bundle or ensure_default_model()).resolve()
+    path = (bundle or active_bundle()).resolve()
     manifest = path / "manifest.json"
     stamp = manifest.stat().st_mtime if manifest.exists() else 0.0
     return _scorer_at(str(path), stamp)

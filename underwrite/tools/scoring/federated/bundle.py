@@ -12,7 +12,7 @@ import yaml
 from underwrite.core.datasets import holdout_split, load_dataset
 from underwrite.tools.scoring.bundle import BUNDLE_FORMAT, Manifest, _sha256
 from underwrite.tools.scoring.card import PROTECTED_POLICY, _versions
-from underwrite.tools.scoring.federated.linear import metrics
+from underwrite.tools.scoring.federated.linear import design_columns, metrics
 from underwrite.tools.scoring.federated.model import LinearModel, from_weights, save_linear
 from underwrite.tools.scoring.federated.runner import RunOptions, RunResult, run_federated
 from underwrite.tools.scoring.reasons import default_reason_table
@@ -34,6 +34,8 @@ def build_federated_card(run: RunResult, model: LinearModel, version: str) -> di
             "bad_rate": round(silo.bad_rate, 4),
             "keys": silo.keys,
             "calibration_rows_metrics": s["silo_metrics"].get(silo.name),
+            # The silo's personalised model stays with the silo; the card records only its choice.
+            "personalised_mu": _personal_mu(run, silo.name),
         }
         for silo in run.silos
     }
@@ -44,12 +46,19 @@ def build_federated_card(run: RunResult, model: LinearModel, version: str) -> di
         "source": f"federated over {len(run.silos)} silos ({run.options.split} split) with Flower",
         "rows": s["total_rows"],
         "target": model.schema.target,
-        "model_family": "L2 logistic regression on standardized inputs (one dummy per category level)",
+        "model_family": "L2 logistic regression on standardized inputs (one dummy per category level"
+        + (
+            f", {len(model.knots[0])} hinge columns at federated quartile knots)"
+            if len(model.knots[0])
+            else ")"
+        ),
         "federation": {
             "strategy": s["strategy"],
             "fit_rounds": s["fit_rounds"],
             "platt_rounds": s["platt_rounds"],
             "tls": s["tls"],
+            "secagg_rounds": s.get("secagg_rounds", []),
+            "hinge_columns": design_columns(model.schema, model.knots)[len(design_columns(model.schema)) :],
             "silos": silo_info,
             "dropped_silos": s["dropped"],
             "bytes_to_silos": s["bytes_to_silos"],
@@ -67,6 +76,13 @@ def build_federated_card(run: RunResult, model: LinearModel, version: str) -> di
     }
 
 
+def _personal_mu(run: RunResult, silo: str) -> str | None:
+    for message in run.summary["wire"]:
+        if message["kind"] == "evaluate" and message["silo"] == silo and "personal_mu" in message["metrics"]:
+            return str(message["metrics"]["personal_mu"])
+    return None
+
+
 def _flwr_version() -> dict[str, str]:
     import flwr
 
@@ -81,18 +97,20 @@ def render_federated_markdown(card: dict[str, Any]) -> str:
         "",
         f"Created {card['created_at']}. {card['source']}. Model: {card['model_family']}.",
         f"Strategy {strat['name']} (mu {strat['mu']}, {strat['local_steps']} local L-BFGS steps), "
-        f"{fed['fit_rounds']} fit rounds + {fed['platt_rounds']} Platt rounds; TLS {fed['tls']}.",
+        f"{fed['fit_rounds']} fit rounds + {fed['platt_rounds']} Platt rounds; TLS {fed['tls']}; "
+        f"SecAgg+ rounds {fed['secagg_rounds'] or 'none'}.",
         f"Parameter bytes: {fed['bytes_to_silos']:,} to silos, {fed['bytes_from_silos']:,} from silos.",
         f"Dropped silos (name -> round): {fed['dropped_silos'] or 'none'}.",
         "",
-        "| silo | rows | bad rate | keys | AUC (own calibration rows) | Brier |",
-        "|---|---|---|---|---|---|",
+        "| silo | rows | bad rate | keys | AUC (own calibration rows) | Brier | personalised mu / AUC |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, info in fed["silos"].items():
         m = info["calibration_rows_metrics"] or {}
         lines.append(
             f"| {name} | {info['rows']} | {info['bad_rate']:.2%} | {', '.join(info['keys'])} | "
-            f"{m.get('auc', float('nan')):.4f} | {m.get('brier', float('nan')):.4f} |"
+            f"{m.get('auc', float('nan')):.4f} | {m.get('brier', float('nan')):.4f} | "
+            f"{info['personalised_mu'] or '—'} / {m.get('personal_auc', float('nan')):.4f} |"
         )
     h = card["holdout"]
     lines += [
@@ -129,7 +147,12 @@ def train_federated(
     dataset: str, out_dir: Path, run_dir: Path, options: RunOptions
 ) -> tuple[RunResult, dict[str, Any]]:
     """Run the federation and write the bundle; returns the run and its model card."""
-    run = run_federated(dataset, run_dir, options)
+    if options.secagg:
+        from underwrite.tools.scoring.federated.secagg_runner import run_superlink
+
+        run = run_superlink(dataset, run_dir, options, secagg=True)
+    else:
+        run = run_federated(dataset, run_dir, options)
     params = {"model": "federated_logit", **run.summary["strategy"], "fit_rounds": options.rounds}
     model = from_weights(run.schema_, run.summary, params)
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")

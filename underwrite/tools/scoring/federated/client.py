@@ -1,13 +1,16 @@
 """One silo's Flower client process: reads only its own file and answers with aggregates.
 
 Run as ``python -m underwrite.tools.scoring.federated.client --data silo_0.csv --schema schema.json
---server 127.0.0.1:PORT [--root-cert ca.pem]``. What it sends per phase: column stats (3, d), weights
-(d + 1,), Platt gradient (2,) and Hessian (2, 2), and scalar metrics. Never a row, label or score.
+--server 127.0.0.1:PORT [--root-cert ca.pem] [--personal-out silo_0.personal.json]``. What it sends
+per phase: numeric-input histograms (numerics, splines.BINS) with splines on, column stats (3, d),
+weights (d + 1,), Platt gradient (2,) and Hessian (2, 2), and scalar metrics. Never a row, label or
+score. Its personalised model (``personal.py``) is written to ``--personal-out``, never sent.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from pathlib import Path
 
@@ -15,20 +18,35 @@ import numpy as np
 from flwr.client import NumPyClient, start_client
 from flwr.common import NDArrays, Scalar
 
-from underwrite.tools.scoring.federated import linear
+from underwrite.tools.scoring.federated import linear, splines
+from underwrite.tools.scoring.federated.personal import personalise
 from underwrite.tools.scoring.federated.silos import local_split, read_silo
 from underwrite.tools.scoring.schema import FeatureSchema
 
 
 class SiloClient(NumPyClient):
-    def __init__(self, name: str, data: Path, schema: FeatureSchema, die_at_round: int = 0) -> None:
+    def __init__(
+        self,
+        name: str,
+        data: Path,
+        schema: FeatureSchema,
+        die_at_round: int = 0,
+        personal_out: Path | None = None,
+    ) -> None:
         frame = read_silo(data, schema.categorical)
         self.name = name
         self.y = frame[schema.target].to_numpy(dtype=int)
-        self.x = linear.raw_design(frame, schema)
+        self.base = linear.base_design(frame, schema)
+        self.n_numeric = len(schema.numeric)
+        self.x = self.base
         self.fit_idx, self.cal_idx = local_split(self.y)
         self.die_at_round = die_at_round
+        self.personal_out = personal_out
         self.round = 0
+
+    def _use_knots(self, parameters: NDArrays) -> None:
+        """The global state ends with (knot_col, knot_val); the design grows by their hinge columns."""
+        self.x = splines.expand(self.base, parameters[4], parameters[5])
 
     def _z(self, mean: np.ndarray, sd: np.ndarray, idx: np.ndarray) -> np.ndarray:
         return linear.standardize(self.x[idx], mean, sd)
@@ -41,6 +59,9 @@ class SiloClient(NumPyClient):
         phase = str(config["phase"])
         meta: dict[str, Scalar] = {"silo": self.name}
         n_fit = len(self.fit_idx)
+        if phase == "sketch":
+            return [splines.sketch(self.base[self.fit_idx, : self.n_numeric])], n_fit, meta
+        self._use_knots(parameters)
         if phase == "stats":
             return [linear.column_stats(self.x[self.fit_idx])], n_fit, meta
         w, mean, sd = parameters[0], parameters[1], parameters[2]
@@ -62,13 +83,39 @@ class SiloClient(NumPyClient):
     def evaluate(
         self, parameters: NDArrays, config: dict[str, Scalar]
     ) -> tuple[float, int, dict[str, Scalar]]:
-        w, mean, sd, ab = parameters
+        self._use_knots(parameters)
+        w, mean, sd, ab = parameters[:4]
         y = self.y[self.cal_idx]
-        pd_values = linear.calibrated(linear.raw_scores(self._z(mean, sd, self.cal_idx), w), ab)
-        scores = linear.metrics(y, pd_values)
+        z_cal = self._z(mean, sd, self.cal_idx)
+        pd_values = linear.calibrated(linear.raw_scores(z_cal, w), ab)
+        scores: dict[str, Scalar] = {"silo": self.name, **linear.metrics(y, pd_values)}
         eps = 1e-12
         loss = -float(np.mean(y * np.log(pd_values + eps) + (1 - y) * np.log(1 - pd_values + eps)))
-        return loss, len(y), {"silo": self.name, **scores}
+        if self.personal_out is not None:
+            scores.update(self._personalise(parameters, z_cal, config))
+        return loss, len(y), scores
+
+    def _personalise(
+        self, parameters: NDArrays, z_cal: np.ndarray, config: dict[str, Scalar]
+    ) -> dict[str, Scalar]:
+        """Fit and keep this silo's own model; only its chosen mu and AUC are reported."""
+        assert self.personal_out is not None
+        w, mean, sd, ab, knot_col, knot_val = parameters
+        summary = {
+            "weights": w.tolist(),
+            "mean": mean.tolist(),
+            "sd": sd.tolist(),
+            "platt": ab.tolist(),
+            "knot_col": knot_col.tolist(),
+            "knot_val": knot_val.tolist(),
+        }
+        lam = float(config.get("lam", 1.0 / max(len(self.fit_idx), 1)))
+        y_cal = self.y[self.cal_idx]
+        mine = personalise(self._z(mean, sd, self.fit_idx), self.y[self.fit_idx], z_cal, y_cal, summary, lam)
+        self.personal_out.write_text(json.dumps(mine))
+        raw = linear.raw_scores(z_cal, np.asarray(mine["weights"]))
+        personal = linear.metrics(y_cal, linear.calibrated(raw, np.asarray(mine["platt"])))
+        return {"personal_auc": personal["auc"], "personal_mu": str(mine["personal_mu"])}
 
 
 def _privatize(new: np.ndarray, start: np.ndarray, clip: float, noise: float) -> np.ndarray:
@@ -95,9 +142,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--server", required=True)
     parser.add_argument("--root-cert", type=Path)
     parser.add_argument("--die-at-round", type=int, default=0)
+    parser.add_argument("--personal-out", type=Path, help="Write this silo's personalised model here")
     args = parser.parse_args(argv)
     schema = FeatureSchema.model_validate_json(args.schema.read_text())
-    client = SiloClient(args.name, args.data, schema, die_at_round=args.die_at_round)
+    client = SiloClient(
+        args.name, args.data, schema, die_at_round=args.die_at_round, personal_out=args.personal_out
+    )
     start_client(
         server_address=args.server,
         client=client.to_client(),

@@ -12,24 +12,34 @@ from scipy.optimize import minimize
 from sklearn.metrics import brier_score_loss, roc_auc_score, roc_curve
 
 from underwrite.tools.scoring.features import build_matrix
+from underwrite.tools.scoring.federated import splines
 from underwrite.tools.scoring.schema import FeatureSchema, rank_column
 
+Knots = tuple[np.ndarray, np.ndarray]
+"""(knot_col, knot_val): index into schema.numeric and the knot of each hinge column."""
+NO_KNOTS: Knots = (np.zeros(0), np.zeros(0))
 
-def design_columns(schema: FeatureSchema) -> list[str]:
-    """Numeric inputs, ordinal ranks, then one dummy per fixed category level (the schema's levels)."""
+
+def design_columns(schema: FeatureSchema, knots: Knots = NO_KNOTS) -> list[str]:
+    """Numeric inputs, ordinal ranks, one dummy per fixed category level, then the hinge columns."""
     cols = [*schema.numeric, *(rank_column(c) for c in schema.ordinal)]
     for col in schema.categorical:
         cols.extend(f"{col}={level}" for level in schema.categories[col])
-    return cols
+    return [*cols, *splines.hinge_names(schema.numeric, *knots)]
 
 
 def column_group(schema: FeatureSchema, column: str) -> str:
-    """The product input a design column explains (dummies and rank columns fold into their input)."""
-    return schema.group_of(column.split("=", 1)[0])
+    """The product input a design column explains (dummies, ranks and hinges fold into their input)."""
+    return schema.group_of(column.split("=", 1)[0].split(">", 1)[0])
 
 
-def raw_design(frame: pd.DataFrame, schema: FeatureSchema) -> np.ndarray:
+def raw_design(frame: pd.DataFrame, schema: FeatureSchema, knots: Knots = NO_KNOTS) -> np.ndarray:
     """(rows, columns) float matrix; missing numerics stay NaN, an unseen level is all-zero dummies."""
+    return splines.expand(base_design(frame, schema), *knots)
+
+
+def base_design(frame: pd.DataFrame, schema: FeatureSchema) -> np.ndarray:
+    """The design without hinge columns; the first len(schema.numeric) columns are the numerics."""
     matrix = build_matrix(frame, schema)
     parts = [matrix[[*schema.numeric, *(rank_column(c) for c in schema.ordinal)]].to_numpy(float)]
     for col in schema.categorical:

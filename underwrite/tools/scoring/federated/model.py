@@ -16,7 +16,14 @@ import numpy as np
 import pandas as pd
 
 from underwrite.tools.scoring.calibrate import Calibrator
-from underwrite.tools.scoring.federated.linear import column_group, design_columns, raw_design, standardize
+from underwrite.tools.scoring.federated.linear import (
+    NO_KNOTS,
+    Knots,
+    column_group,
+    design_columns,
+    raw_design,
+    standardize,
+)
 from underwrite.tools.scoring.schema import FeatureSchema
 
 LINEAR_FILE = "linear.json"
@@ -32,9 +39,10 @@ class LinearModel:
     calibrator: Calibrator
     params: dict[str, Any] = field(default_factory=dict)
     oof_auc: float = float("nan")
+    knots: Knots = NO_KNOTS
 
     def __post_init__(self) -> None:
-        columns = design_columns(self.schema)
+        columns = design_columns(self.schema, self.knots)
         if not (len(columns) == len(self.coef) == len(self.mean) == len(self.sd)):
             raise ValueError(
                 f"linear model has {len(self.coef)} coefficients for {len(columns)} design columns"
@@ -51,8 +59,8 @@ class LinearModel:
         )
 
     def matrix(self, frame: pd.DataFrame, embeddings: np.ndarray | None = None) -> pd.DataFrame:
-        z = standardize(raw_design(frame, self.schema), self.mean, self.sd)
-        return pd.DataFrame(z, columns=design_columns(self.schema))
+        z = standardize(raw_design(frame, self.schema, self.knots), self.mean, self.sd)
+        return pd.DataFrame(z, columns=design_columns(self.schema, self.knots))
 
     def raw_score(self, matrix: pd.DataFrame) -> np.ndarray:
         return matrix.to_numpy(float) @ self.coef + self.intercept
@@ -70,7 +78,9 @@ class LinearModel:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "columns": design_columns(self.schema),
+            "columns": design_columns(self.schema, self.knots),
+            "knot_col": self.knots[0].tolist(),
+            "knot_val": self.knots[1].tolist(),
             "coef": self.coef.tolist(),
             "intercept": self.intercept,
             "mean": self.mean.tolist(),
@@ -90,6 +100,15 @@ def from_weights(schema: FeatureSchema, summary: dict[str, Any], params: dict[st
         sd=np.asarray(summary["sd"], dtype=float),
         calibrator=Calibrator(method="sigmoid", slope=slope, intercept=intercept),
         params=params,
+        knots=_knots(summary),
+    )
+
+
+def _knots(data: dict[str, Any]) -> Knots:
+    """A run or file without hinge columns (before splines existed) has no knots."""
+    return (
+        np.asarray(data.get("knot_col", []), dtype=float),
+        np.asarray(data.get("knot_val", []), dtype=float),
     )
 
 
@@ -101,7 +120,8 @@ def load_linear(
     path: Path, schema: FeatureSchema, calibrator: Calibrator, params: dict[str, Any]
 ) -> LinearModel:
     data = json.loads((path / LINEAR_FILE).read_text())
-    if data["columns"] != design_columns(schema):
+    knots = _knots(data)
+    if data["columns"] != design_columns(schema, knots):
         raise ValueError(f"{path}: {LINEAR_FILE} columns do not match schema.json")
     return LinearModel(
         schema=schema,
@@ -111,4 +131,5 @@ def load_linear(
         sd=np.asarray(data["sd"], dtype=float),
         calibrator=calibrator,
         params=params,
+        knots=knots,
     )

@@ -40,6 +40,13 @@ class RunOptions(BaseModel):
     dp_noise: float = 0.0
     """... and add Gaussian noise with sd dp_noise * dp_clip to it."""
     tls: bool = True
+    secagg: bool = False
+    """Run on Flower's SuperLink path with SecAgg+ on the fit rounds (secagg_runner.py); there ``tls``
+    also turns on SuperNode authentication (superlink_security.py)."""
+    splines: bool = True
+    """Hinge columns at federated quartile knots of each numeric input (splines.py)."""
+    personalise: bool = True
+    """Each silo also fits and keeps its own fine-tuned model (personal.py), at silos/<name>.personal.json."""
     die: dict[int, int] = {}
     """Fault injection for tests: silo index -> the fit call at which that client process exits."""
     timeout_s: float = 600.0
@@ -60,6 +67,11 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def personal_path(silo: SiloFile) -> Path:
+    """Where a silo keeps its personalised model: beside its own data file, at the institution."""
+    return silo.path.with_suffix(".personal.json")
 
 
 def shared_schema(dataset: str) -> FeatureSchema:
@@ -86,6 +98,7 @@ def run_federated(dataset: str, run_dir: Path, options: RunOptions) -> RunResult
         "--platt-rounds", str(options.platt_rounds), "--mu", str(options.mu),
         "--local-steps", str(options.local_steps), "--out", str(result_path),
         "--dp-clip", str(options.dp_clip), "--dp-noise", str(options.dp_noise),
+        "--spline-columns", str(len(schema.numeric) if options.splines else 0),
     ]  # fmt: skip
     if certs:
         server_cmd += ["--certs", str(certs[0].parent)]
@@ -103,6 +116,8 @@ def run_federated(dataset: str, run_dir: Path, options: RunOptions) -> RunResult
             ]  # fmt: skip
             if certs:
                 cmd += ["--root-cert", str(certs[0])]
+            if options.personalise:
+                cmd += ["--personal-out", str(personal_path(silo))]
             if i in options.die:
                 cmd += ["--die-at-round", str(options.die[i])]
             clog = open(logs / f"{silo.name}.log", "wb")  # noqa: SIM115

@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--local-steps", type=int, default=25)
     parser.add_argument("--dp-clip", type=float, default=0.0)
     parser.add_argument("--dp-noise", type=float, default=0.0)
+    parser.add_argument("--spline-columns", type=int, default=0, help="Numeric inputs to spline (0 = off)")
     parser.add_argument("--round-timeout", type=float, default=120.0)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--certs", type=Path, help="Folder with ca.pem, server.pem, server.key (TLS)")
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> None:
         local_steps=args.local_steps,
         dp_clip=args.dp_clip,
         dp_noise=args.dp_noise,
+        spline_columns=args.spline_columns,
     )
     certificates = None
     if args.certs:

@@ -1,11 +1,14 @@
 """The Flower strategy: a stats round, FedProx rounds of the logistic regression, Platt Newton rounds.
 
-Round 1 (``stats``) sums each silo's column counts / sums / squares into the pooled standardizer.
-Rounds 2..R+1 (``fit``) send the global weights; each silo runs a few L-BFGS steps of its FedProx
+With splines on, round 1 (``sketch``) sums each silo's log-grid histograms of its numeric inputs
+into the pooled quartile knots (``splines.py``) and the stats round follows. The ``stats`` round
+sums each silo's column counts / sums / squares into the pooled standardizer.
+The R ``fit`` rounds send the global weights; each silo runs a few L-BFGS steps of its FedProx
 objective and the server averages the weights by silo size (FedAvg when mu = 0). The last K rounds
 (``platt``) fit the calibrator federatedly: each silo returns the gradient and Hessian of the
 Platt log-loss on its own calibration rows, the server sums them and takes a Newton step. The
-final model is then evaluated on every silo's calibration rows (metrics only).
+final model is then evaluated on every silo's calibration rows (metrics only), and each silo fits
+its personalised model there (``personal.py``), which stays with the silo.
 
 Everything that arrives from a silo is logged (array shapes, metric names) so a test can prove
 that no row-shaped array ever crossed. A silo that fails or disappears is reported and the rounds
@@ -14,6 +17,7 @@ go on with the others.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import numpy as np
@@ -31,6 +35,7 @@ from flwr.server.client_manager import ClientManager
 from flwr.server.client_proxy import ClientProxy
 from flwr.server.strategy import Strategy
 
+from underwrite.tools.scoring.federated import splines
 from underwrite.tools.scoring.federated.linear import newton_step, standardizer
 
 
@@ -49,7 +54,12 @@ class FederatedLogit(Strategy):
         local_steps: int = 25,
         dp_clip: float = 0.0,
         dp_noise: float = 0.0,
+        spline_columns: int = 0,
     ) -> None:
+        self.spline_columns = spline_columns
+        """How many leading design columns are numeric and get hinge columns (0 = splines off)."""
+        self.knot_col, self.knot_val = np.zeros(0), np.zeros(0)
+        self.n_base = n_columns
         self.dp_clip = dp_clip
         self.dp_noise = dp_noise
         self.n_silos = n_silos
@@ -71,13 +81,21 @@ class FederatedLogit(Strategy):
         self.bytes_from_silos = 0
 
     @property
+    def prep_rounds(self) -> int:
+        return 2 if self.spline_columns else 1
+
+    @property
     def total_rounds(self) -> int:
-        return 1 + self.fit_rounds + self.platt_rounds
+        return self.prep_rounds + self.fit_rounds + self.platt_rounds
 
     def phase(self, server_round: int) -> str:
-        if server_round == 1:
-            return "stats"
-        return "fit" if server_round <= 1 + self.fit_rounds else "platt"
+        if server_round <= self.prep_rounds:
+            return "sketch" if server_round < self.prep_rounds else "stats"
+        return "fit" if server_round <= self.prep_rounds + self.fit_rounds else "platt"
+
+    def _payload(self) -> Parameters:
+        """Every instruction carries the whole global state; a silo uses what its phase needs."""
+        return ndarrays_to_parameters([self.w, self.mean, self.sd, self.ab, self.knot_col, self.knot_val])
 
     def initialize_parameters(self, client_manager: ClientManager) -> Parameters | None:
         return ndarrays_to_parameters([self.w])
@@ -91,9 +109,6 @@ class FederatedLogit(Strategy):
         self, server_round: int, parameters: Parameters, client_manager: ClientManager
     ) -> list[tuple[ClientProxy, FitIns]]:
         phase = self.phase(server_round)
-        arrays = [self.w] if phase == "stats" else [self.w, self.mean, self.sd]
-        if phase == "platt":
-            arrays.append(self.ab)
         config: dict[str, Scalar] = {
             "phase": phase,
             "lam": 1.0 / max(self.total_rows, 1),
@@ -102,7 +117,7 @@ class FederatedLogit(Strategy):
             "dp_clip": self.dp_clip,
             "dp_noise": self.dp_noise,
         }
-        payload = ndarrays_to_parameters(arrays)
+        payload = self._payload()
         clients = self._sample(client_manager, server_round)
         self.bytes_to_silos += _bytes(payload) * len(clients)
         self._expected = [c.cid for c in clients]
@@ -117,6 +132,9 @@ class FederatedLogit(Strategy):
                 "kind": kind,
                 "silo": silo,
                 "shapes": [list(a.shape) for a in arrays],
+                # A digest, not the values: lets a test see that under SecAgg+ every silo's slot
+                # held the same (unmasked sum) array, i.e. the server never saw one silo's update.
+                "digest": hashlib.sha256(b"".join(a.tobytes() for a in arrays)).hexdigest()[:16],
                 "metrics": {k: v for k, v in res_metrics.items() if not isinstance(v, bytes)},
             }
         )
@@ -145,7 +163,12 @@ class FederatedLogit(Strategy):
         self.rounds.append(entry)
         if not got:
             return None, {}
-        if phase == "stats":
+        if phase == "sketch":
+            hist = np.sum([a[0] for _, a, _ in got], axis=0)
+            self.knot_col, self.knot_val = splines.knots_from_sketch(hist)
+            width = self.n_base + len(self.knot_col)
+            self.w, self.mean, self.sd = np.zeros(width + 1), np.zeros(width), np.ones(width)
+        elif phase == "stats":
             stats = np.sum([a[0] for _, a, _ in got], axis=0)
             self.mean, self.sd = standardizer(stats)
             self.total_rows = sum(n for _, _, n in got)
@@ -163,10 +186,11 @@ class FederatedLogit(Strategy):
     ) -> list[tuple[ClientProxy, EvaluateIns]]:
         if server_round != self.total_rounds:
             return []
-        payload = ndarrays_to_parameters([self.w, self.mean, self.sd, self.ab])
+        payload = self._payload()
         clients = self._sample(client_manager, server_round)
         self.bytes_to_silos += _bytes(payload) * len(clients)
-        return [(c, EvaluateIns(payload, {"phase": "evaluate"})) for c in clients]
+        config: dict[str, Scalar] = {"phase": "evaluate", "lam": 1.0 / max(self.total_rows, 1)}
+        return [(c, EvaluateIns(payload, config)) for c in clients]
 
     def aggregate_evaluate(
         self,
@@ -177,7 +201,9 @@ class FederatedLogit(Strategy):
         for proxy, res in results:
             silo = str(res.metrics.get("silo", proxy.cid))
             self._log_wire(server_round, "evaluate", silo, [], dict(res.metrics))
-            self.silo_metrics[silo] = {k: float(v) for k, v in res.metrics.items() if k != "silo"}
+            self.silo_metrics[silo] = {
+                k: float(v) for k, v in res.metrics.items() if isinstance(v, (int, float))
+            }
         if not results:
             return None, {}
         losses = [res.loss * res.num_examples for _, res in results]
@@ -192,6 +218,8 @@ class FederatedLogit(Strategy):
             "mean": self.mean.tolist(),
             "sd": self.sd.tolist(),
             "platt": self.ab.tolist(),
+            "knot_col": self.knot_col.tolist(),
+            "knot_val": self.knot_val.tolist(),
             "total_rows": self.total_rows,
             "rounds": self.rounds,
             "wire": self.wire,
@@ -205,6 +233,7 @@ class FederatedLogit(Strategy):
                 "local_steps": self.local_steps,
                 "dp_clip": self.dp_clip,
                 "dp_noise": self.dp_noise,
+                "splines": bool(self.spline_columns),
             },
             "fit_rounds": self.fit_rounds,
             "platt_rounds": self.platt_rounds,
