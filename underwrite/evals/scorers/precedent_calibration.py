@@ -100,7 +100,9 @@ class PrecedentDefaultRateScorer(Scorer[CalibrationState]):
         if len(ranked) >= 3:
             rho = float(spearmanr([i for i, _ in ranked], [rate for _, rate in ranked]).statistic)
             corr = None if math.isnan(rho) else round(rho, 4)
-        within = [bool(r["pd_within_ci"]) for r in rows if isinstance(r["precedents"], int) and r["precedents"]]
+        within = [
+            bool(r["pd_within_ci"]) for r in rows if isinstance(r["precedents"], int) and r["precedents"]
+        ]
         cases = [
             CaseScore(
                 case_id=str(r["grade"]),
