@@ -1,7 +1,8 @@
 """The memo benchmark of issue 17: generated and hand-made packets, per backend, one report.
 
     python -m underwrite.bench.memo_bench --generated DIR --handmade tests/corpus/unseen \\
-        [--backend scripted --backend embedded --backend embedded-claims] [--n N] [--json] [--out F]
+        [--backend scripted --backend embedded --backend embedded-claims] [--n N] [--n-handmade N]
+        [--json] [--out F]
 
 Backends (each run through ``memo_run``, the full graph with fresh checkpoints):
 
@@ -100,13 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--handmade", type=Path, default=None, help="folder of hand-made packets")
     parser.add_argument("--backend", action="append", choices=BACKENDS, help="repeatable; default scripted")
     parser.add_argument("--n", type=int, default=None, help="at most N packets per corpus")
+    parser.add_argument(
+        "--n-handmade", type=int, default=None, help="at most N hand-made packets (default --n)"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as one JSON document")
     parser.add_argument("--out", type=Path, default=None, help="also write the JSON report here")
     args = parser.parse_args(argv)
     try:
         corpora = {
             "generated": packets_of(args.generated, args.n),
-            "handmade": packets_of(args.handmade, args.n),
+            "handmade": packets_of(args.handmade, args.n_handmade or args.n),
         }
     except FileNotFoundError as exc:
         print(f"memo bench: {exc}", file=sys.stderr)
