@@ -232,7 +232,9 @@ class ScriptedLLM:
         return SimpleNamespace(text=text, tool_calls=[], usage=None, latency_s=0.0)
 
     def stream(self, messages: list[dict[str, Any]]) -> Any:
-        yield from self.chat(messages).text.split(" ")
+        # pieces as a server streams them: each word after the first with its leading space
+        words = self.chat(messages).text.split(" ")
+        yield from (w if i == 0 else " " + w for i, w in enumerate(words))
 
 
 def _no_reply(schema: type[BaseModel]) -> BaseModel:

@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from underwrite.agent.chat_checks import check_answer
 from underwrite.agent.chat_tools import ApplicationTools, ToolResult
 from underwrite.agent.deps import Deps
-from underwrite.agent.memo.numbers import is_supported, numbers_in_text
+from underwrite.agent.memo.numbers import numbers_in_text
 from underwrite.core.fields import FIELDS
 from underwrite.llm.errors import UNREACHABLE
 from underwrite.prompts import render_prompt
@@ -53,6 +54,11 @@ class ChatAnswer(BaseModel):
     sources: list[str] = Field(default_factory=list)
     tools_used: list[str] = Field(default_factory=list)
     corrected: bool = False
+    """The model's answer failed a check and was replaced by the deterministic answer."""
+    problems: list[str] = Field(default_factory=list)
+    """Why it failed (``chat_checks.check_answer``)."""
+    withheld: str | None = None
+    """The model's text that was replaced, kept for the record; never shown as the answer."""
     llm_unavailable: str | None = None
     """Why the model could not answer (down, crashed, timed out); the text then holds only tool results."""
 
@@ -193,21 +199,17 @@ class ChatAgent:
                 messages.append({"role": "tool", "tool_call_id": cid, "content": result.content})
         return messages, results
 
-    @staticmethod
-    def _check(text: str, results: list[ToolResult]) -> bool:
-        allowed = [
-            c for r in results for t in r.numbers_from for m in numbers_in_text(t) for c in m.candidates
-        ]
-        return all(is_supported(m, allowed) for m in numbers_in_text(text))
+    def _check(self, text: str, question: str, results: list[ToolResult]) -> list[str]:
+        return check_answer(text, question, self._context(), results, self.state)
 
     @staticmethod
-    def _footer(results: list[ToolResult], corrected: bool) -> str:
+    def _footer(results: list[ToolResult], problems: Sequence[str] = ()) -> str:
         sources = sorted({s for r in results for s in r.sources})
         out = ""
-        if corrected:
+        if problems:
             out += (
-                "\n\n[Correction: the answer above contained numbers not found in the tools' results. "
-                "From the tools:]\n" + "\n".join(f"- {r.content}" for r in results)
+                f"\n\n[Correction: the model's answer failed the checks ({'; '.join(problems)}), "
+                "so it is not relied on. From the tools:]\n" + "\n".join(f"- {r.content}" for r in results)
             )
         return out + "\n\nSources: " + (", ".join(sources) if sources else "none (no tool returned a source)")
 
@@ -218,17 +220,20 @@ class ChatAgent:
             text = (self.deps.llm.chat(messages).text or "").strip()
         except UNREACHABLE as exc:
             return ChatAnswer(
-                text=unavailable_text(exc, results) + self._footer(results, False),
+                text=unavailable_text(exc, results) + self._footer(results),
                 sources=sorted({s for r in results for s in r.sources}),
                 tools_used=[r.tool for r in results],
                 llm_unavailable=str(exc),
             )
-        corrected = not self._check(text, results)
+        problems = self._check(text, question, results)
         return ChatAnswer(
-            text=text + self._footer(results, corrected),
+            # a failing answer is withheld: the underwriter reads why, and the tools' own words
+            text=(self._footer(results, problems).lstrip() if problems else text + self._footer(results)),
             sources=sorted({s for r in results for s in r.sources}),
             tools_used=[r.tool for r in results],
-            corrected=corrected,
+            corrected=bool(problems),
+            problems=problems,
+            withheld=text if problems else None,
         )
 
     def stream(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Iterator[str]:
@@ -245,6 +250,7 @@ class ChatAgent:
                     chunks.append(chunk)
                     yield chunk
         except UNREACHABLE as exc:
-            yield ("\n\n" if chunks else "") + unavailable_text(exc, results) + self._footer(results, False)
+            yield ("\n\n" if chunks else "") + unavailable_text(exc, results) + self._footer(results)
             return
-        yield self._footer(results, not self._check("".join(chunks), results))
+        # streamed text cannot be taken back: a failing answer is followed by the correction
+        yield self._footer(results, self._check("".join(chunks), question, results))

@@ -73,6 +73,17 @@ class MemoRow(BaseModel):
     claims_used: int = 0
     claim_rejections: list[str] = []
     step_seconds: dict[str, float] = {}
+    fallback_reason: str | None = None
+    """Why the narrative is (wholly) code's: the memo's fallback/deterministic flag, in words."""
+
+
+FALLBACK_FLAGS = ("llm_unavailable", "narrative_fallback", "narrative_deterministic")
+
+
+def fallback_reason(flags: Sequence[Any]) -> str | None:
+    """``code: message`` of the flag that says why a memo's narrative holds no model text."""
+    found = next((f for code in FALLBACK_FLAGS for f in flags if f.code == code), None)
+    return f"{found.code}: {found.message}" if found is not None else None
 
 
 def _final_check(application_id: str, checkpoints: Path) -> tuple[int, int]:
@@ -153,6 +164,7 @@ def run(packets: list[Path], progress: bool = True, replay: bool = True) -> dict
                     claims_used=result.memo.verification.claims_used,
                     claim_rejections=result.memo.verification.claim_rejections,
                     step_seconds=timer.seconds,
+                    fallback_reason=fallback_reason(result.memo.flags),
                 )
             )
             rows[-1].flags.append(f"llm_requests={len(client.sent) - n_sent}")

@@ -16,6 +16,7 @@ def _factories() -> dict[str, Callable[[], Suite[Any]]]:
     from underwrite.evals.suites.hostile_documents import HostileDocumentsSuite
     from underwrite.evals.suites.memo_faithfulness import MemoFaithfulnessSuite
     from underwrite.evals.suites.model_validation import ModelValidationSuite
+    from underwrite.evals.suites.precedent_calibration import PrecedentCalibrationSuite
     from underwrite.evals.suites.retrieval import RetrievalSuite
 
     return {
@@ -24,6 +25,7 @@ def _factories() -> dict[str, Callable[[], Suite[Any]]]:
             ModelValidationSuite,
             FairLendingSuite,
             RetrievalSuite,
+            PrecedentCalibrationSuite,
             AdverseActionSuite,
             CounterfactualSuite,
             HostileDocumentsSuite,
@@ -36,6 +38,7 @@ SUITE_NAMES = (
     "model_validation",
     "fair_lending",
     "retrieval",
+    "precedent_calibration",
     "adverse_action",
     "counterfactual",
     "hostile_documents",

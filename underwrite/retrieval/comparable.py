@@ -74,6 +74,15 @@ def _closeness(hit: Any, values: Mapping[str, Any]) -> float:
     return score
 
 
+def precedent_query(product: str, values: Mapping[str, Any], grade: str, reasons: Sequence[str]) -> str:
+    """The text a comparable-precedent search embeds: the request, the grade and the top reasons
+    (the memo's retrieve step and the eval's precedent report ask the same way)."""
+    return (
+        f"{product} loan of {values.get('loan_amount')} over {values.get('loan_term_months')} months for "
+        f"{values.get('loan_purpose')}; grade {grade}; " + "; ".join(reasons[:3])
+    )
+
+
 def comparable_precedents(
     search: Callable[[str, int, dict[str, Any] | None], Sequence[Any]],
     text: str,

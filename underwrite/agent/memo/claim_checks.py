@@ -43,6 +43,31 @@ _META = re.compile(
 )
 
 
+RULE_MARKERS: tuple[tuple[str, str], ...] = (
+    ("rests on ", "applicant_evidence"),
+    ("no evidence about the applicant", "applicant_evidence"),
+    ("must cite", "kind_fits_evidence"),
+    ("cites risk evidence", "kind_fits_evidence"),
+    ("names what no source does", "invented_entity"),
+    ("does not read as prose", "not_prose"),
+    ("speaks about the memo", "off_topic"),
+    ("shares no term", "lexical_grounding"),
+    ("repeats an earlier claim", "repeat"),
+    ("composed narrative failed verification", "number_citation_verifier"),
+)
+"""(words of a problem message, the rule it comes from): how reports count rejections by rule."""
+
+
+def rules_of(rejection: str) -> list[str]:
+    """The rules a rejection line (``claim_select``'s "kind 'text': problem; problem") failed."""
+    head, sep, tail = rejection.partition("': ")
+    if not sep:
+        head, sep, tail = rejection.partition('": ')
+    problems = (tail if sep else head).split("; ")
+    found = [next((rule for marker, rule in RULE_MARKERS if marker in p), "other") for p in problems]
+    return list(dict.fromkeys(found))
+
+
 def _favourable(ev: Evidence) -> set[str]:
     """Evidence ids that show a strength: the cited ids of the file's ranked strengths."""
     return {c for s in ranked_strengths(ev) for c in s.citations if not c.startswith("policy:")}

@@ -13,7 +13,7 @@ from underwrite.agent.memo import PolicyEvidence
 from underwrite.agent.nodes._common import deps_of, product_of
 from underwrite.agent.state import Flag, UnderwritingState
 from underwrite.core.precedent import PrecedentHit
-from underwrite.retrieval.comparable import comparable_precedents
+from underwrite.retrieval.comparable import comparable_precedents, precedent_query
 
 POLICY_HITS_PER_QUERY = 3
 MAX_POLICY_SECTIONS = 8
@@ -67,10 +67,8 @@ def retrieve_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
                 sections[ev.section_id] = ev
     policy = sorted(sections.values(), key=lambda p: -p.score)[:MAX_POLICY_SECTIONS]
     v = state["values"]
-    text = (
-        f"{product_of(state)} loan of {v.get('loan_amount')} over {v.get('loan_term_months')} months for "
-        f"{v.get('loan_purpose')}; grade {state['score'].grade}; "
-        + "; ".join(r.text for r in state["score"].reasons[:3])
+    text = precedent_query(
+        product_of(state), v, state["score"].grade, [r.text for r in state["score"].reasons]
     )
     # comparable cases only: same product and purpose family, amount and term banded, relaxed
     # step by step when too few match (retrieval.comparable); the flag says which band was used

@@ -42,6 +42,9 @@ class MemoState:
     llm: str = ""
     meaning: list[MeaningCase] = field(default_factory=list)
     """The same memos for the independent meaning check (``scorers.memo_meaning``)."""
+    measured: list[MemoCase] = field(default_factory=list)
+    """Memos of the same model asked for claims, when its default narrative mode asks for none
+    (the embedded model: ``UW_MEMO_NARRATIVE=auto`` → deterministic); the LLM gate is judged on them."""
 
 
 def numbers_in(text: str, identifiers: list[str]) -> list[tuple[str, float]]:
@@ -165,8 +168,13 @@ class RecommendationVsRulesScorer(Scorer[MemoState]):
 
 
 class LlmFaithfulnessScorer(Scorer[MemoState]):
-    """How often the model's own narrative survived verification (first time or after one repair)
-    instead of being replaced by the deterministic fallback. A fabricating model must score 0."""
+    """How often the model's text survived verification instead of being replaced by code.
+
+    Judged on the memos in which the model was asked for a narrative: the suite's memos, or, when
+    the backend's default writes no narrative by design (``narrative_source == "deterministic"``),
+    the same model's measurement pass on the claims path (``MemoState.measured``). Nothing asked
+    means nothing measured, and that misses the bar: switching generation off cannot pass it. A
+    fabricating model must score 0."""
 
     name = "llm_faithfulness"
     metrics = frozenset({"llm_narrative_verified_rate", "unflagged_fallbacks"})
@@ -174,22 +182,27 @@ class LlmFaithfulnessScorer(Scorer[MemoState]):
 
     def score(self, state: MemoState) -> ScoreOutput:
         n = len(state.memos)
-        verified = [m for m in state.memos if m.narrative_source in MODEL_SOURCES]
+        by_design = [m for m in state.memos if m.narrative_source == "deterministic"]
+        asked = [m for m in state.memos if m.narrative_source != "deterministic"] + state.measured
+        verified = [m for m in asked if m.narrative_source in MODEL_SOURCES]
         first_clean = [
             m for m in state.memos if m.narrative_source == "llm" and m.first_draft_violations == 0
         ]
         unflagged = [m for m in state.memos if m.narrative_source == "fallback" and not m.flags]
         cases = [
             CaseScore(
-                case_id=m.case_id,
+                case_id=m.case_id if m in state.memos else f"{m.case_id} (claims-path measurement)",
                 passed=m.narrative_source in MODEL_SOURCES,
                 values={"source": m.narrative_source, "first_draft_violations": m.first_draft_violations},
             )
-            for m in state.memos
+            for m in asked
         ]
         return ScoreOutput(
             metrics={
-                "llm_narrative_verified_rate": len(verified) / n if n else None,
+                "llm_narrative_verified_rate": len(verified) / len(asked) if asked else None,
+                "llm_narrative_asked": float(len(asked)),
+                "llm_narrative_measured_separately": float(len(state.measured)),
+                "deterministic_by_setting": float(len(by_design)),
                 "first_draft_clean_rate": len(first_clean) / n if n else None,
                 "fallback_rate": sum(m.narrative_source == "fallback" for m in state.memos) / n
                 if n

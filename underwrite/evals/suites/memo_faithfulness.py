@@ -21,6 +21,9 @@ from underwrite.evals.suites.packet_lab import PacketLab
 
 PACKETS = 20
 """The issue's floor of 20 memos: a packet that fails to read leaves fewer and misses the bar, visibly."""
+MEASURE_PACKETS = 10
+"""Claims-path memos drafted to measure a backend whose default writes no narrative (the embedded
+model: about 30 s each on 2 cores, so fewer than the main run)."""
 FABRICATING_PACKETS = 3
 
 
@@ -51,7 +54,10 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
 
         lab = PacketLab.of(ctx)
         with FakeOpenAIServer(default=Reply.say(fabricated_reply_text())) as server:
-            fabricating = PacketLab(ctx, llm=LLMClient(server.url, "fabricating-fake"), label="fabricating")
+            # asked for a whole narrative (what it fabricates), whatever the backend's default mode
+            fabricating = PacketLab(
+                ctx, llm=LLMClient(server.url, "fabricating-fake"), label="fabricating", narrative="narrative"
+            )
             fabricating.share_components(lab)
             outcomes = [fabricating.run(fabricating.render(t)) for t in lab.truths(FABRICATING_PACKETS)]
         return MemoState([memo_case(o) for o in outcomes], llm="fabricating-fake")
@@ -70,11 +76,29 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
             step: round(sum(s.get(step, 0.0) for s in steps) / len(steps), 3)
             for step in dict.fromkeys(k for s in steps for k in s)
         }
-        return MemoState(memos, llm=ctx.versions.get("llm", ""), meaning=meaning)
+        self._narrative_mode = str(lab.deps().memo_narrative)
+        measured = []
+        if self._narrative_mode == "deterministic":
+            # The default asks the model for no narrative (measured unfit, README "Memo narrative by
+            # backend"); the LLM gate is judged on the same model asked for claims, as measured.
+            probe = PacketLab(ctx, label="claims-measure", narrative="claims")
+            probe.share_components(lab)
+            for i, truth in enumerate(truths[:MEASURE_PACKETS]):
+                ctx.progress(f"memo_faithfulness: claims path {truth.application_id}", i, MEASURE_PACKETS)
+                measured.append(memo_case(probe.run(lab.render(truth))))
+        return MemoState(memos, llm=ctx.versions.get("llm", ""), meaning=meaning, measured=measured)
 
     def n_cases(self, state: MemoState) -> int:
         return len(state.memos)
 
     def details(self, state: MemoState) -> dict[str, Any]:
         # per-step mean wall time of the suite's memos, so the eval log shows where a memo's time goes
-        return {"llm": state.llm, "step_seconds_mean": getattr(self, "_step_seconds", {})}
+        return {
+            "llm": state.llm,
+            "step_seconds_mean": getattr(self, "_step_seconds", {}),
+            "narrative_mode": getattr(self, "_narrative_mode", ""),
+            "llm_gate_judged_on": "claims-path measurement of the same model (its default writes no "
+            "narrative)"
+            if state.measured
+            else "the suite's memos",
+        }

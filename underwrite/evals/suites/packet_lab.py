@@ -62,9 +62,14 @@ def pair_outcome(case_id: str, variant: str, base: GraphOutcome, changed: GraphO
 class PacketLab:
     """One per eval run (``PacketLab.of(ctx)``): prepared components, rendered packets, outcomes."""
 
-    def __init__(self, ctx: RunContext, *, llm: Any = None, label: str = "real") -> None:
-        """``llm`` replaces the configured model (e.g. a fabricating fake); ``label`` names the lab."""
+    def __init__(
+        self, ctx: RunContext, *, llm: Any = None, label: str = "real", narrative: str | None = None
+    ) -> None:
+        """``llm`` replaces the configured model (e.g. a fabricating fake); ``narrative`` the memo
+        narrative mode (``Deps.memo_narrative``, e.g. ``claims`` to measure a backend whose default
+        writes none); ``label`` names the lab."""
         self.ctx = ctx
+        self._narrative = narrative
         self.label = label
         self.root = ctx.out_dir / "packets"
         self.root.mkdir(parents=True, exist_ok=True)
@@ -80,6 +85,8 @@ class PacketLab:
 
         base = other.deps()
         self._deps = dataclasses.replace(base, llm=self._llm) if self._llm is not None else base
+        if self._narrative is not None:
+            self._deps = dataclasses.replace(self._deps, memo_narrative=self._narrative)
 
     @classmethod
     def of(cls, ctx: RunContext) -> PacketLab:
@@ -100,6 +107,8 @@ class PacketLab:
             self._deps = Deps.default()
             if self._llm is not None:
                 self._deps.llm = self._llm
+            if self._narrative is not None:
+                self._deps.memo_narrative = self._narrative
             self.ctx.record_version("llm", str(self._deps.llm_version))
             self.ctx.record_version("policy", str(self._deps.policy_version))
             # Part of the system under test: how many times a failed memo draft is sent back.
