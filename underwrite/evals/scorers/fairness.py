@@ -1,4 +1,4 @@
-"""Fair-lending scorers (fairlearn): adverse impact ratio, equalized odds, proxies, LDA search."""
+"""Fair-lending scorers (fairlearn): adverse impact ratio and SMD, equalized odds, proxies, LDA search."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from fairlearn.metrics import (
 
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.types import CaseScore, ScoreOutput
-
-FOUR_FIFTHS = 0.8
-"""The EEOC four-fifths rule, used by regulators as the adverse-impact screening line."""
+from underwrite.tools.scoring.disparity import FOUR_FIFTHS as FOUR_FIFTHS
+from underwrite.tools.scoring.disparity import max_abs_smd, smd
 
 
 @dataclass(frozen=True)
@@ -30,6 +29,8 @@ class GroupDecisions:
     approved: np.ndarray
     good: np.ndarray
     """1 = the applicant repaid (or would have been approved on the outcome), the 'qualified' label."""
+    scores: np.ndarray | None = None
+    """The model's PD per applicant (for the standardised mean difference of scores)."""
 
     @property
     def key(self) -> str:
@@ -52,6 +53,10 @@ class Alternative:
     air: float
     auc_cost: float
     """Baseline AUC − this alternative's AUC (positive = the alternative predicts worse)."""
+    eligible: bool = True
+    """Within the LDA rule's AUC-cost limits (point and 95% bound, ``tools/scoring/lda.py``)."""
+    auc_cost_ci: tuple[float, float] | None = None
+    air_gain_ci: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,8 @@ class LdaSearch:
     baseline_auc: float
     baseline_air: float
     alternatives: list[Alternative]
+    decision: str = ""
+    """What the search concluded under the written choice rule."""
 
     @property
     def key(self) -> str:
@@ -85,7 +92,11 @@ def group_table(d: GroupDecisions) -> dict[str, dict[str, float]]:
         y_pred=d.approved,
         sensitive_features=d.groups,
     )
-    return {str(g): {k: float(v) for k, v in row.items()} for g, row in frame.by_group.iterrows()}
+    table = {str(g): {k: float(v) for k, v in row.items()} for g, row in frame.by_group.iterrows()}
+    if d.scores is not None:
+        for g, value in smd(d.scores, d.groups).items():
+            table[g]["smd"] = value
+    return table
 
 
 def _synthetic_decisions(rates: tuple[float, float], seed: int, n: int = 2000) -> GroupDecisions:
@@ -96,7 +107,8 @@ def _synthetic_decisions(rates: tuple[float, float], seed: int, n: int = 2000) -
     # approval-rate gap is also an equalized-odds gap.
     rate = np.where(groups == "a", rates[0], rates[1])
     approved = np.where(good == 1, rng.random(n) < rate, rng.random(n) < 0.1).astype(int)
-    return GroupDecisions("synthetic", "group", groups, approved, good)
+    scores = np.clip(0.5 - 0.3 * approved + rng.normal(0, 0.1, n), 0, 1)
+    return GroupDecisions("synthetic", "group", groups, approved, good, scores)
 
 
 class AdverseImpactScorer(Scorer[FairLendingState]):
@@ -111,6 +123,9 @@ class AdverseImpactScorer(Scorer[FairLendingState]):
         for d in state.decisions:
             air = adverse_impact_ratio(d)
             values[f"air:{d.key}"] = air
+            if d.scores is not None:
+                # Informational beside the AIR bar: how far apart the groups' PDs sit, in SDs.
+                values[f"smd:{d.key}"] = max_abs_smd(d.scores, d.groups)
             tables[d.key] = group_table(d)
             flagged = air < FOUR_FIFTHS
             cases.append(
@@ -122,7 +137,10 @@ class AdverseImpactScorer(Scorer[FairLendingState]):
                 )
             )
         values["min_adverse_impact_ratio"] = min(
-            (v for k, v in values.items() if v is not None), default=None
+            (v for k, v in values.items() if v is not None and k.startswith("air:")), default=None
+        )
+        values["max_abs_smd"] = max(
+            (v for k, v in values.items() if v is not None and k.startswith("smd:")), default=None
         )
         return ScoreOutput(metrics=values, cases=cases, details={"groups": tables})
 
@@ -183,14 +201,12 @@ class ProxyScorer(Scorer[FairLendingState]):
 
 class LessDiscriminatoryAlternativeScorer(Scorer[FairLendingState]):
     """Every flagged attribute must have been searched for a less discriminatory alternative, and no
-    alternative may clear the four-fifths line at a negligible AUC cost while the model stays as is."""
+    alternative may clear the four-fifths line within the LDA rule's AUC-cost limits while the model
+    stays as is."""
 
     name = "less_discriminatory_alternative"
     metrics = frozenset({"lda_unsearched", "lda_unadopted"})
     red_description = "A flagged attribute whose alternative clears AIR 0.8 at zero AUC cost"
-
-    def __init__(self, max_auc_cost: float = 0.01) -> None:
-        self.max_auc_cost = max_auc_cost
 
     def score(self, state: FairLendingState) -> ScoreOutput:
         flagged = {d.key for d in state.decisions if adverse_impact_ratio(d) < FOUR_FIFTHS}
@@ -200,9 +216,7 @@ class LessDiscriminatoryAlternativeScorer(Scorer[FairLendingState]):
         for key in sorted(flagged):
             search = searches.get(key)
             viable = [
-                a
-                for a in (search.alternatives if search else [])
-                if a.air >= FOUR_FIFTHS and a.auc_cost <= self.max_auc_cost
+                a for a in (search.alternatives if search else []) if a.air >= FOUR_FIFTHS and a.eligible
             ]
             if viable:
                 unadopted.append(key)
@@ -226,6 +240,7 @@ class LessDiscriminatoryAlternativeScorer(Scorer[FairLendingState]):
                     "baseline_auc": s.baseline_auc,
                     "baseline_air": s.baseline_air,
                     "alternatives": [a.__dict__ for a in s.alternatives],
+                    "decision": s.decision,
                 }
                 for s in state.lda
             },
@@ -238,5 +253,5 @@ class LessDiscriminatoryAlternativeScorer(Scorer[FairLendingState]):
 
     def green_state(self) -> FairLendingState:
         d = _synthetic_decisions((0.9, 0.45), seed=16)
-        costly = Alternative("drop feature x", auc=0.65, air=0.85, auc_cost=0.10)
+        costly = Alternative("drop feature x", auc=0.65, air=0.85, auc_cost=0.10, eligible=False)
         return FairLendingState([d], lda=[LdaSearch(d.dataset, d.attribute, 0.75, 0.5, [costly])])

@@ -1,10 +1,13 @@
-"""Suite 2 — fair lending (fairlearn): adverse impact and equalized odds by age band, sex and foreign
-worker on German credit and by race on AER HMDA; proxy check; less-discriminatory-alternative search.
+"""Suite 2 — fair lending (fairlearn): adverse impact ratio, SMD of scores and equalized odds by age
+band, sex and foreign worker on German credit and by race on AER HMDA; proxy check; the
+less-discriminatory-alternative search.
 
-Decisions are the production score rule (decline at PD ≥ the agent's ``DECLINE_PD``) applied to
-out-of-fold PDs of the project's training pipeline, so every row is scored by a model that never saw
-it. LDA candidates drop the strongest proxies of a flagged attribute and are compared at the
-production approval volume.
+The model under review is the production bundle (``ensure_default_model``: the German model the
+product trains and uses, and the same recipe on HMDA), scored on its hold-out rows, which it never
+saw. Decisions are the production rule (decline at PD ≥ the agent's ``DECLINE_PD``). Every flagged
+attribute gets the LDA search of ``tools/scoring/lda.py``: feature and hyper-parameter variants
+refitted on the production training rows, compared at the production approval volume, with paired
+bootstrap CIs; the report shows the best alternatives it found.
 """
 
 from __future__ import annotations
@@ -14,12 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from underwrite.core.datasets import LoadedDataset, load_dataset
+from underwrite.core.datasets import load_dataset
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.suite import Requirement, RunContext, Suite
 from underwrite.evals.harness.types import PlotRecord
 from underwrite.evals.scorers.fairness import (
-    FOUR_FIFTHS,
     AdverseImpactScorer,
     Alternative,
     EqualizedOddsScorer,
@@ -29,34 +31,44 @@ from underwrite.evals.scorers.fairness import (
     LessDiscriminatoryAlternativeScorer,
     ProxyResult,
     ProxyScorer,
-    adverse_impact_ratio,
 )
-from underwrite.evals.suites.fairness_models import approve_at_rate, auc_of, oof_pd, restrict
+from underwrite.evals.suites.fairness_models import cached_search
 from underwrite.evals.suites.fairness_plots import fairness_plots
-from underwrite.evals.suites.proxies import age_band, proxy_check
+from underwrite.evals.suites.proxies import proxy_check
+from underwrite.tools.scoring.disparity import protected_groups
+from underwrite.tools.scoring.lda import LdaReport
 
-LDA_DROPS = 3
-"""Candidates: drop each of the three strongest proxies, then all three together."""
+DATASETS = ("german", "hmda")
 
 
-def _protected_groups(ds: LoadedDataset) -> dict[str, np.ndarray]:
-    f = ds.frame
-    if ds.name == "german":
-        return {
-            "age_band": age_band(f["age_years"]),
-            "sex": f["sex"].astype(str).to_numpy(),
-            "foreign_worker": f["foreign_worker"].astype(str).to_numpy(),
-        }
-    if ds.name == "hmda":
-        return {"race_african_american": f["race_african_american"].astype(str).to_numpy()}
-    raise ValueError(f"no protected groupings defined for {ds.name}")
+def lda_searches(report: LdaReport) -> list[LdaSearch]:
+    """One search per flagged attribute, in the scorers' terms."""
+    out = []
+    for choice in report.choices:
+        a = choice.attribute
+        alternatives = [
+            Alternative(
+                description=o.name,
+                auc=o.auc,
+                air=o.air[a],
+                auc_cost=o.auc_cost,
+                eligible=o.eligible,
+                auc_cost_ci=o.auc_cost_ci,
+                air_gain_ci=o.air_gain_ci[a],
+            )
+            for o in report.alternatives
+        ]
+        base = report.baseline
+        out.append(LdaSearch(report.dataset, a, base.auc, base.air[a], alternatives, choice.decision))
+    return out
 
 
 class FairLendingSuite(Suite[FairLendingState]):
     name = "fair_lending"
     in_fast = True
     requires = (
-        Requirement("scoring (train pipeline)", "underwrite.tools.scoring.model", ("fit_model",)),
+        Requirement("scoring (production bundle)", "underwrite.tools.scoring", ("ensure_default_model",)),
+        Requirement("LDA search", "underwrite.tools.scoring.lda", ("search",)),
         Requirement("agent decision rule", "underwrite.agent.memo.recommendation", ("DECLINE_PD",)),
     )
 
@@ -70,65 +82,44 @@ class FairLendingSuite(Suite[FairLendingState]):
 
     def solve(self, ctx: RunContext) -> FairLendingState:
         from underwrite.agent.memo.recommendation import DECLINE_PD
+        from underwrite.tools.scoring.lda_inputs import production_inputs
 
         decisions: list[GroupDecisions] = []
         proxies: list[ProxyResult] = []
         searches: list[LdaSearch] = []
-        self._aucs: dict[str, float] = {}
-        for step, name in enumerate(("german", "hmda")):
-            ctx.progress(f"fair_lending: {name} out-of-fold model", step, 2)
+        self._reports: dict[str, LdaReport] = {}
+        for step, name in enumerate(DATASETS):
+            ctx.progress(f"fair_lending: {name} production model (trains on first use)", step, len(DATASETS))
+            inputs, version, content_hash = production_inputs(name, DECLINE_PD)
+            ctx.record_input(f"dataset:{name}", content_hash)
+            ctx.record_version(f"score_model:{name}", version)
             ds = load_dataset(name)
-            ctx.record_input(f"dataset:{name}", ds.content_hash)
-            pd_values = oof_pd(ds, ctx.cache_dir)
-            approved = (pd_values < DECLINE_PD).astype(int)
-            good = 1 - ds.frame["target"].to_numpy(dtype=int)
-            base_auc = auc_of(ds, pd_values)
-            self._aucs[name] = base_auc
-            for attribute, groups in _protected_groups(ds).items():
-                d = GroupDecisions(name, attribute, groups, approved, good)
-                decisions.append(d)
-                proxy = proxy_check(
-                    ds.frame,
-                    ds.numeric,
-                    ds.categorical,
-                    groups,
-                    dataset=name,
-                    attribute=attribute,
-                    seed=ctx.seed,
+            everyone = protected_groups(name, ds.frame)
+            for attribute, groups in inputs.groups.items():
+                good = 1 - inputs.y_hold
+                decisions.append(
+                    GroupDecisions(name, attribute, groups, inputs.base_approved, good, inputs.base_pd)
                 )
-                proxies.append(proxy)
-                if adverse_impact_ratio(d) < FOUR_FIFTHS:
-                    ctx.progress(f"fair_lending: LDA search {name}:{attribute}", step, 2)
-                    searches.append(self._lda(ds, d, proxy, base_auc, float(approved.mean()), ctx))
-        return FairLendingState(decisions, proxies, searches)
+                # Proxies are a property of the inputs, not of the model: tested on every row.
+                proxies.append(
+                    proxy_check(
+                        ds.frame,
+                        inputs.schema.numeric,
+                        inputs.schema.categorical,
+                        everyone[attribute],
+                        dataset=name,
+                        attribute=attribute,
+                        seed=ctx.seed,
+                    )
+                )
 
-    def _lda(
-        self,
-        ds: LoadedDataset,
-        d: GroupDecisions,
-        proxy: ProxyResult,
-        base_auc: float,
-        approval_rate: float,
-        ctx: RunContext,
-    ) -> LdaSearch:
-        top = tuple(name for name, _share in proxy.top_features[:LDA_DROPS])
-        candidates = [(f,) for f in top] + ([top] if len(top) > 1 else [])
-        alternatives = []
-        for drop in candidates:
-            alt_pd = oof_pd(restrict(ds, drop), ctx.cache_dir)
-            alt = GroupDecisions(
-                d.dataset, d.attribute, d.groups, approve_at_rate(alt_pd, approval_rate), d.good
-            )
-            auc = auc_of(ds, alt_pd)
-            alternatives.append(
-                Alternative(
-                    description=f"drop {' + '.join(drop)}",
-                    auc=round(auc, 4),
-                    air=round(adverse_impact_ratio(alt), 4),
-                    auc_cost=round(base_auc - auc, 4),
-                )
-            )
-        return LdaSearch(d.dataset, d.attribute, round(base_auc, 4), adverse_impact_ratio(d), alternatives)
+            def progress(description: str, _done: int, _total: int, step: int = step) -> None:
+                ctx.progress(f"fair_lending: {description}", step, len(DATASETS))
+
+            report = cached_search(name, inputs, version, ctx.cache_dir, progress)
+            self._reports[name] = report
+            searches += lda_searches(report)
+        return FairLendingState(decisions, proxies, searches)
 
     def n_cases(self, state: FairLendingState) -> int:
         return len(state.decisions)
@@ -136,10 +127,23 @@ class FairLendingSuite(Suite[FairLendingState]):
     def details(self, state: FairLendingState) -> dict[str, Any]:
         from underwrite.agent.memo.recommendation import DECLINE_PD
 
+        reports = getattr(self, "_reports", {})
         return {
-            "decision_rule": f"approve when out-of-fold PD < {DECLINE_PD} (agent DECLINE_PD)",
-            "oof_auc": getattr(self, "_aucs", {}),
+            "decision_rule": f"approve when the production model's PD < {DECLINE_PD} (agent DECLINE_PD)",
+            "population": "hold-out rows of each dataset (never seen by its production bundle)",
+            "holdout_auc": {n: r.baseline.auc for n, r in reports.items()},
             "approval_rates": {d.key: float(np.mean(d.approved)) for d in state.decisions},
+            "lda": {
+                n: {
+                    "model_version": r.model_version,
+                    "rule": r.rule,
+                    "flagged": r.flagged,
+                    "proxies": r.proxies,
+                    "choices": [c.model_dump() for c in r.choices],
+                    "best_alternatives": {a: [o.model_dump() for o in r.best(a)] for a in r.flagged},
+                }
+                for n, r in reports.items()
+            },
         }
 
     def plots(self, state: FairLendingState, ctx: RunContext) -> list[PlotRecord]:

@@ -1,4 +1,5 @@
-"""Protected groupings and the proxy check: how well a model's inputs reconstruct a protected attribute."""
+"""The proxy check: how well a model's inputs reconstruct a protected attribute (the groupings
+themselves live in ``tools/scoring/disparity.py``, re-exported here)."""
 
 from __future__ import annotations
 
@@ -9,22 +10,8 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from underwrite.evals.scorers.fairness import ProxyResult
-
-AGE_BANDS: tuple[tuple[str, float, float], ...] = (
-    ("under 25", 0, 25),
-    ("25-39", 25, 40),
-    ("40-61", 40, 62),
-    # Reg B §1002.6(b)(2): applicants 62 or older may not be treated less favourably because of age.
-    ("62+", 62, 200),
-)
-
-
-def age_band(age: pd.Series) -> np.ndarray:
-    out = np.full(len(age), "unknown", dtype=object)
-    values = age.to_numpy(dtype=float)
-    for label, lo, hi in AGE_BANDS:
-        out[(values >= lo) & (values < hi)] = label
-    return out.astype(str)
+from underwrite.tools.scoring.disparity import AGE_BANDS as AGE_BANDS
+from underwrite.tools.scoring.disparity import age_band as age_band
 
 
 def _matrix(frame: pd.DataFrame, numeric: list[str], categorical: list[str]) -> pd.DataFrame:

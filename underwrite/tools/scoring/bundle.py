@@ -109,3 +109,24 @@ def load_bundle(path: Path) -> LoadedBundle:
         )
     table = ReasonTable.model_validate(yaml.safe_load((path / "reasons.yaml").read_text()))
     return LoadedBundle(path=path, model_version=manifest.model_version, model=model, reason_table=table)
+
+
+def record_card_section(
+    path: Path, key: str, section: dict[str, object], markdown: str, heading: str
+) -> None:
+    """Add (or replace) one section of a bundle's model card and re-seal the manifest.
+
+    The bundle is verified first, so a bundle altered behind the manifest's back is never re-sealed.
+    """
+    loaded = load_bundle(path)
+    card = json.loads((path / "model_card.json").read_text())
+    card[key] = section
+    (path / "model_card.json").write_text(json.dumps(card, indent=2, default=str))
+    md = (path / "model_card.md").read_text()
+    if heading in md:
+        md = md[: md.index(heading)].rstrip() + "\n"
+    (path / "model_card.md").write_text(f"{md}\n{markdown}")
+    manifest = Manifest.model_validate_json((path / "manifest.json").read_text())
+    files = {name: _sha256(path / name) for name in manifest.files}
+    sealed = Manifest(format=BUNDLE_FORMAT, model_version=loaded.model_version, files=files)
+    (path / "manifest.json").write_text(sealed.model_dump_json(indent=2))

@@ -27,13 +27,15 @@ from underwrite.tools.scoring.train import train_bundle
 DEFAULT_MODEL_NAME = "german-default"
 
 
-def ensure_default_model() -> Path:
-    """Path of the default German bundle; trains it on first use from the holdout split's training rows."""
-    target = get_settings().models_dir / DEFAULT_MODEL_NAME
+def ensure_default_model(dataset_name: str = "german") -> Path:
+    """Path of the default bundle (German unless named: the fairness suite also needs HMDA's); trains
+    it on first use from the holdout split's training rows with the product's recipe."""
+    name = DEFAULT_MODEL_NAME if dataset_name == "german" else f"{dataset_name}-default"
+    target = get_settings().models_dir / name
     if (target / "manifest.json").is_file():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    dataset = load_dataset("german")
+    dataset = load_dataset(dataset_name)
     train_rows, _holdout = holdout_split(dataset)
     training = from_dataset(dataset, load_config(), rows=train_rows)
     staging = Path(tempfile.mkdtemp(prefix=".training-", dir=target.parent))

@@ -1,0 +1,68 @@
+"""The chosen LDA alternative and its trade-off land in the bundle's model card, manifest re-sealed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from lda_synthetic import synthetic_inputs
+
+from underwrite.core.datasets import load_dataset
+from underwrite.tools.scoring.bundle import BundleError, load_bundle, record_card_section
+from underwrite.tools.scoring.card import LDA_HEADING, lda_card_section, render_lda_markdown
+from underwrite.tools.scoring.config import load_config
+from underwrite.tools.scoring.data import from_dataset
+from underwrite.tools.scoring.lda import search
+from underwrite.tools.scoring.lda_variants import Variant
+from underwrite.tools.scoring.train import train_bundle
+
+
+@pytest.fixture(scope="module")
+def section() -> dict[str, object]:
+    variants = [
+        Variant(name="drop postcode_score", kind="drop", drop=["postcode_score"]),
+        Variant(name="shallow", kind="params", params={"num_leaves": 4}),
+    ]
+    report = search(
+        synthetic_inputs(n=600), dataset="synthetic", model_version="t", resamples=80, variants=variants
+    )
+    return lda_card_section(report.model_dump(mode="json"))
+
+
+@pytest.fixture()
+def bundle(tmp_path: Path) -> Path:
+    german = load_dataset("german")
+    rows = sorted(np.random.default_rng(1).choice(len(german.frame), 300, replace=False).tolist())
+    config = load_config()
+    fast = config.model_copy(update={"lightgbm": {**config.lightgbm, "num_iterations": 60}})
+    out = tmp_path / "bundle"
+    train_bundle(from_dataset(german, config, rows=rows), out, text="none", config=fast, cv_folds=2)
+    return out
+
+
+def test_section_names_choice_and_tradeoff(section: dict[str, object]) -> None:
+    (choice,) = section["choices"]  # type: ignore[misc]
+    assert choice["chosen"] == "drop postcode_score" and choice["recommended"]
+    assert choice["chosen_air"] > choice["production_air"]
+    assert choice["air_gain_ci"][0] > 0 and choice["auc_cost_ci"][0] <= choice["auc_cost"]
+    text = render_lda_markdown(section)
+    assert text.startswith(LDA_HEADING) and "Chosen: drop postcode_score" in text and "Rule:" in text
+
+
+def test_recorded_in_card_and_bundle_still_verifies(bundle: Path, section: dict[str, object]) -> None:
+    md = render_lda_markdown(section)
+    record_card_section(bundle, "less_discriminatory_alternative", section, md, LDA_HEADING)
+    record_card_section(bundle, "less_discriminatory_alternative", section, md, LDA_HEADING)
+    load_bundle(bundle)  # manifest re-sealed: no BundleError
+    card = json.loads((bundle / "model_card.json").read_text())
+    assert card["less_discriminatory_alternative"]["choices"][0]["chosen"] == "drop postcode_score"
+    text = (bundle / "model_card.md").read_text()
+    assert text.count(LDA_HEADING) == 1 and text.startswith("# Model card")
+
+
+def test_a_tampered_bundle_is_not_resealed(bundle: Path, section: dict[str, object]) -> None:
+    (bundle / "reasons.yaml").write_text("tampered: true\n")
+    with pytest.raises(BundleError):
+        record_card_section(bundle, "lda", section, "x", LDA_HEADING)
