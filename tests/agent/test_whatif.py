@@ -52,8 +52,13 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _app(**overrides: float | str) -> Application:
     docs = [
         Document(
-            doc_id=f"d{i}", filename=f"{k}.txt", media_type=MediaType.text, sha256="0" * 64,
-            size_bytes=1, pages=[Page(number=1, text="x")], kind=k,
+            doc_id=f"d{i}",
+            filename=f"{k}.txt",
+            media_type=MediaType.text,
+            sha256="0" * 64,
+            size_bytes=1,
+            pages=[Page(number=1, text="x")],
+            kind=k,
         )
         for i, k in enumerate(KINDS)
     ]

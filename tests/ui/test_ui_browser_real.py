@@ -148,7 +148,7 @@ def test_real_workbench_end_to_end(real_server: RealServer, chromium, tmp_path: 
     income_row.get_by_role("gridcell").nth(2).click()
     highlighted = page.locator("#doc-text .highlighted")
     expect(highlighted).to_have_count(1)
-    expect(highlighted).to_contain_text("monthly_net_income")
+    expect(highlighted).to_contain_text("Net monthly income")
     page.screenshot(path=shots / "real-01-application.png", full_page=True)
 
     # Score before any LLM call: the default model's PD and grade, and a live what-if on the term.
@@ -157,7 +157,7 @@ def test_real_workbench_end_to_end(real_server: RealServer, chromium, tmp_path: 
     term = page.locator("#whatif-loan_term_months input")
     term.fill("6")
     term.dispatch_event("input")
-    expect(page.locator("#whatif-result")).to_contain_text(re.compile(r"loan_term_months → 6\.0: PD \d"))
+    expect(page.locator("#whatif-result")).to_contain_text(re.compile(r"Term \(months\) → 6: PD \d"))
     page.screenshot(path=shots / "real-02-score.png", full_page=True)
 
     # Memo: the whole graph runs. The model's draft streams into the memo box while it is written,
