@@ -71,7 +71,8 @@ class RealServer:
 
 
 @contextmanager
-def real_workbench(home: Path, monkeypatch: pytest.MonkeyPatch, llm_url: str) -> Iterator[RealServer]:
+def real_workbench(home: Path, monkeypatch: pytest.MonkeyPatch, llm_url: str | None) -> Iterator[RealServer]:
+    """``llm_url`` None: the embedded llama.cpp model (``integration`` tests only)."""
     from browser_support import free_port
 
     from underwrite.queue import QueueRepository
@@ -85,7 +86,10 @@ def real_workbench(home: Path, monkeypatch: pytest.MonkeyPatch, llm_url: str) ->
     from underwrite.ui.records import stop_evals
     from underwrite.ui.service import Workbench
 
-    monkeypatch.setenv("UW_LLM_URL", llm_url)
+    if llm_url is None:
+        monkeypatch.delenv("UW_LLM_URL", raising=False)
+    else:
+        monkeypatch.setenv("UW_LLM_URL", llm_url)
     reset_settings_cache()
     train_small_default_model()
     ensure_default_model()

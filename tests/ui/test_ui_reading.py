@@ -8,13 +8,13 @@ from pathlib import Path
 
 from ui_fakes import FakeBackend, make_application
 
+from underwrite.agent.workflow import ratio_checks
 from underwrite.core.schemas import Fact, FactMethod, FindingStatus, RuleFinding, Severity
 from underwrite.ui.facts import decision_facts, protected_facts
 from underwrite.ui.models import PolicyFinding
 from underwrite.ui.panels.evidence import findings_frame
 from underwrite.ui.panels.limits import ratios_html, what_if_html
 from underwrite.ui.storage import store_upload
-from underwrite.agent.workflow import ratio_checks
 
 
 def test_prohibited_basis_facts_leave_the_decision_view() -> None:

@@ -15,12 +15,12 @@ from underwrite.ui.panels.limits import what_if_html
 from underwrite.ui.service import ServiceError
 
 REASON_COLUMNS = ["reason", "contribution", "direction"]
-# Slider-free numeric inputs: underwriters type exact amounts. (field, label, step, minimum)
+# Slider-free numeric inputs: underwriters type exact amounts. (field, label, step)
 WHAT_IF_INPUTS = [
-    ("loan_amount", "Loan amount", 500.0, 1.0),
-    ("loan_term_months", "Term (months)", 6.0, 1.0),
-    ("monthly_net_income", "Net monthly income", 100.0, 0.0),
-    ("monthly_debt_payments", "Existing debt payments / month", 50.0, 0.0),
+    ("loan_amount", "Loan amount", 500.0),
+    ("loan_term_months", "Term (months)", 6.0),
+    ("monthly_net_income", "Net monthly income", 100.0),
+    ("monthly_debt_payments", "Existing debt payments / month", 50.0),
 ]
 DIRECTION = "raises the PD vs. the average applicant"
 """Score reasons are the inputs that push this applicant's PD above the model's average applicant
@@ -87,8 +87,10 @@ class ScorePanel:
         gr.Markdown("### What if… (re-runs the score, the ratios, the policy rules and the recommendation)")
         with gr.Row():
             self.inputs = [
-                gr.Number(label=label, step=step, minimum=low, elem_id=f"whatif-{name}")
-                for name, label, step, low in WHAT_IF_INPUTS
+                # No client-side minimum: Gradio answers an out-of-range number with a bare "Error";
+                # the server's validation says in words what is wrong (agent/whatif.py).
+                gr.Number(label=label, step=step, elem_id=f"whatif-{name}")
+                for name, label, step in WHAT_IF_INPUTS
             ]
         self.result = gr.HTML("", elem_id="whatif-result")
         self.outputs: list[Any] = [self.summary, self.chart, *self.inputs, self.result]
