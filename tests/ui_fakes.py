@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from underwrite.agent.steps import LINEAR_STEPS
+from underwrite.agent.workflow import decision_what_if
 from underwrite.core.schemas import (
     Applicant,
     Application,
@@ -33,6 +34,8 @@ from underwrite.core.schemas import (
     SourceSpan,
 )
 from underwrite.llm import LLMClient
+from underwrite.tools.scoring.whatif import WhatIf
+from underwrite.ui.facts import protected_facts
 from underwrite.ui.models import (
     ApplicationView,
     AuditEntryView,
@@ -40,6 +43,7 @@ from underwrite.ui.models import (
     ChatTurn,
     DecisionRecord,
     EvalReportView,
+    FactView,
     MemoChunk,
     MemoFlagView,
     MemoView,
@@ -133,6 +137,7 @@ class FakeBackend:
         self.decisions: dict[str, Decision] = {}
         self.audit: list[AuditEntryView] = []
         self.uploads = 0
+        self.evals_started: list[str] = []
 
     # --- helpers ---------------------------------------------------------------------------------
     def _get(self, application_id: str) -> Application:
@@ -238,9 +243,26 @@ class FakeBackend:
         self._record(application_id, "run", actor, "workflow run")
 
     def what_if(self, application_id: str, changes: dict[str, float]) -> WhatIfView:
+        """The real whole-decision what-if (ratios, rules, recommendation) over the fake score."""
         app = self._get(application_id)
-        base, changed = self._score(app), self._score(app, changes)
-        return WhatIfView(base=base, changed=changed, delta_pd=changed.pd - base.pd, changes=dict(changes))
+
+        def rescore(a: Application, c: dict[str, float | str]) -> WhatIf:
+            base, changed = self._score(a), self._score(a, {k: float(v) for k, v in c.items()})
+            return WhatIf(base=base, changed=changed, delta_pd=changed.pd - base.pd, changes=c)
+
+        return decision_what_if(app, changes, rescore=rescore)
+
+    def reveal_protected(self, application_id: str, actor: str) -> list[FactView]:
+        shown = protected_facts(self._get(application_id))
+        self._record(application_id, "protected_facts_revealed", actor, f"{len(shown)} revealed")
+        return shown
+
+    def eval_reports(self) -> list[EvalReportView]:
+        return []
+
+    def start_eval(self, actor: str) -> str:
+        self.evals_started.append(actor)
+        return "Fast eval started (scripted)."
 
     def policy_section(self, section_id: str) -> PolicySectionView:
         if section_id != "CP-4.2":

@@ -111,6 +111,10 @@ def test_statement_rows_sign_from_balance() -> None:
     assert facts["statement_avg_closing_balance"].value == (1060.0 + 1560.0) / 2
     assert facts["statement_avg_monthly_deposits"].method == FactMethod.rule
     assert facts["statement_avg_monthly_deposits"].confidence == 1.0
+    # An average cites the transaction lines it averages, not one of them.
+    span = facts["statement_avg_monthly_deposits"].source
+    assert span is not None and span.quote == text[text.index("02.01.2025") :]
+    assert facts["statement_avg_closing_balance"].source == span
 
 
 def test_accuracy_on_generated_packets(packets: Path) -> None:

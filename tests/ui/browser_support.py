@@ -23,6 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 30_000
+# Assertions wait as long as actions: Gradio on a loaded 2-core machine often needs more than
+# Playwright's default 5 s to answer an event.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def free_port() -> int:

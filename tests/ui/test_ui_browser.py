@@ -113,11 +113,11 @@ def test_underwriter_reviews_and_decides_an_application(server: Server, browser_
     facts = page.locator("#facts-table")
     expect(facts).to_contain_text("Anna Example")
     expect(facts).to_contain_text("form")
-    cell(facts, "3100").click()
+    cell(facts, "3,100").click()
     highlighted = page.locator("#doc-text .highlighted")
     expect(highlighted).to_have_count(1)
     expect(highlighted).to_contain_text("3100")
-    expect(highlighted).to_contain_text("monthly_net_income")
+    expect(highlighted).to_contain_text("Net monthly income")  # the field's label, not its name
     page.screenshot(path=shots / "02-application.png", full_page=True)
 
     # Score, reasons chart and a live what-if.
@@ -127,7 +127,8 @@ def test_underwriter_reviews_and_decides_an_application(server: Server, browser_
     income = page.locator("#whatif-monthly_net_income input")
     income.fill("1500")
     income.dispatch_event("input")
-    expect(page.locator("#whatif-result")).to_contain_text("monthly_net_income → 1500")
+    expect(page.locator("#whatif-result")).to_contain_text("Net monthly income → 1,500")
+    expect(page.locator("#whatif-result")).to_contain_text(re.compile(r"\([+-]\d+\.\d\d pp\)"))
     page.screenshot(path=shots / "03-score.png", full_page=True)
 
     # Evidence: a finding's section text on click.

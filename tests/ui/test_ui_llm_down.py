@@ -27,3 +27,6 @@ def test_real_backend_memo_completes_flagged_when_the_llm_is_down(tmp_path: Path
     assert memo is not None and memo.narrative_source == "fallback"
     (flag,) = [f for f in memo.flags if f.code == "llm_unavailable"]
     assert "could not be reached" in flag.message
+    # Each statement says who wrote it: here code, since the model never answered.
+    assert memo.claims and {c.origin for c in memo.claims} == {"deterministic"}
+    assert any(c.location == "summary" for c in memo.claims)

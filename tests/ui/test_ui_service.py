@@ -176,13 +176,18 @@ def test_upload_rejects_bad_files(bench: Workbench, tmp_path: Path) -> None:
 def test_what_if_only_moves_allowed_levers(bench: Workbench) -> None:
     with pytest.raises(InvalidRequest, match="cannot change"):
         bench.what_if(ALICE, "APP-0001", {"age_years": 30})
+    with pytest.raises(InvalidRequest, match="whole number of months"):
+        bench.what_if(ALICE, "APP-0001", {"loan_term_months": -12})
     result = bench.what_if(ALICE, "APP-0001", {"monthly_net_income": 1500})
-    assert result.changed.pd > result.base.pd
+    assert result.changed.score.pd > result.base.score.pd
+    dti = {r.name: r for r in result.changed.ratios}["dti"]
+    assert dti.value is not None and dti.value > {r.name: r for r in result.base.ratios}["dti"].value  # type: ignore[operator]
 
 
 def test_queue_filters(bench: Workbench) -> None:
     assert [e.application_id for e in bench.list_queue(ALICE, status="queued")] == ["APP-0002"]
     assert [e.application_id for e in bench.list_queue(ALICE, text="0001")] == ["APP-0001"]
+    assert len(bench.list_queue(ALICE, status="all")) == 2
 
 
 def test_real_backend_refuses_unknown_applications_and_early_steps(tmp_path: Path) -> None:

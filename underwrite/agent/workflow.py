@@ -19,6 +19,7 @@ from underwrite.agent.checkpoints import open_checkpointer
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import ApplicationAlreadyDecided, NotAwaitingReview, ReviewError
 from underwrite.agent.graph import compile_graph
+from underwrite.agent.limits import RATIO_LABELS, RatioCheck, format_ratio, ratio_checks
 from underwrite.agent.memo import Memo, MemoNarrative
 from underwrite.agent.nodes._common import STREAM_TEXT_KEY
 from underwrite.agent.nodes.review import hard_failed_rules, validate_decision
@@ -33,20 +34,30 @@ from underwrite.agent.runs import (
 )
 from underwrite.agent.state import Flag, LLMCall, ReviewInput
 from underwrite.agent.steps import FIRST_STEP, STEP_LABELS, STEPS, next_step, step_label
+from underwrite.agent.whatif import WHAT_IF_FIELDS, DecisionWhatIf, WhatIfChanges, decision_what_if
 from underwrite.core.schemas import Decision
 
 __all__ = [
     "FIRST_STEP",
+    "RATIO_LABELS",
     "STEPS",
     "STEP_LABELS",
+    "WHAT_IF_FIELDS",
     "Assessment",
+    "DecisionWhatIf",
+    "Flag",
+    "RatioCheck",
     "RunResult",
     "RunStatus",
     "RunView",
+    "WhatIfChanges",
     "assess",
+    "decision_what_if",
     "draft_memo",
+    "format_ratio",
     "load_state",
     "next_step",
+    "ratio_checks",
     "run_evidence",
     "run_view",
     "run_views",

@@ -74,7 +74,12 @@ FIELDS: dict[str, FieldDef] = {
         ),
         _f("monthly_net_income", "Net monthly income", K.money, "Stated net monthly income"),
         _f("annual_income", "Annual income", K.money, "Stated gross annual income"),
-        _f("payslip_net_pay", "Pay slip net pay", K.money, "Net pay on the latest pay slip"),
+        _f(
+            "payslip_net_pay",
+            "Net pay (pay slip or employer letter)",
+            K.money,
+            "Net pay on the latest pay slip, or as an employer / benefit letter states it",
+        ),
         _f(
             "statement_avg_monthly_deposits",
             "Average monthly deposits",

@@ -16,6 +16,7 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.errors import WorkflowError
 from underwrite.agent.workflow import (
     FIRST_STEP,
+    decision_what_if,
     draft_memo,
     load_state,
     run_view,
@@ -25,12 +26,14 @@ from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.ui.audit_events import audited_chat, record_refused_decision, record_workflow_run
 from underwrite.ui.draft_preview import preview_markdown
+from underwrite.ui.facts import protected_facts
 from underwrite.ui.models import (
     ApplicationView,
     AuditTrailView,
     ChatTurn,
     DecisionRecord,
     EvalReportView,
+    FactView,
     MemoChunk,
     MemoView,
     PolicySectionView,
@@ -40,9 +43,15 @@ from underwrite.ui.models import (
     WorkflowEvent,
 )
 from underwrite.ui.progress import label, stream_steps
-from underwrite.ui.records import audit_trail_view, latest_eval_report_view
+from underwrite.ui.records import (
+    audit_trail_view,
+    eval_report_views,
+    latest_eval_report_view,
+    start_fast_eval,
+    timeline_of,
+)
 from underwrite.ui.service import ExportFormat, InvalidRequest, ServiceError
-from underwrite.ui.state_views import memo_view, preview_view, view_from_state
+from underwrite.ui.state_views import memo_view, preview_of_packet, view_from_state
 from underwrite.ui.storage import (
     load_edit,
     memo_view_of,
@@ -80,34 +89,15 @@ class RealBackend:
         packet_dir, queue_state = packet_dir_of(application_id)
         run = run_view(application_id)
         status = run_status(run, queue_state)
+        timeline = timeline_of(application_id)
         if run.application is not None and run.score is not None:
             review = run.review
-            return view_from_state(
+            view = view_from_state(
                 run, status, memo_view_of(application_id, run), review.decision if review else None
             )
-        from underwrite.retrieval import get_section
-        from underwrite.tools.intake.packet import load_application
-        from underwrite.tools.policy.rules import evaluate_rules
-        from underwrite.tools.scoring import score_application
-
-        app, failures = load_application(packet_dir)
-        if not app.documents:
-            raise InvalidRequest(f"{application_id}: no readable document in {packet_dir}.")
-
-        def title(section_id: str) -> str:
-            try:
-                return get_section(section_id).title
-            except LookupError:
-                return ""
-
-        return preview_view(
-            app,
-            status,
-            score=score_application,
-            rules=evaluate_rules,
-            section_title=title,
-            read_problems=[str(f) for f in failures],
-        )
+            return view.model_copy(update={"timeline": timeline})
+        preview = preview_of_packet(application_id, packet_dir, status)
+        return preview.model_copy(update={"timeline": timeline})
 
     def policy_section(self, section_id: str) -> PolicySectionView:
         from underwrite.retrieval import get_section
@@ -119,20 +109,28 @@ class RealBackend:
         return PolicySectionView(section_id=section.section_id, title=section.title, text=section.text)
 
     def what_if(self, application_id: str, changes: dict[str, float]) -> WhatIfView:
-        from underwrite.tools.scoring import what_if
-
-        app = run_view(application_id).application
+        """Score, ratios, rules and recommendation re-run on the changed inputs (agent/whatif.py)."""
+        run = run_view(application_id)
+        app = run.application
         if app is None:
             from underwrite.tools.intake.packet import load_application
 
             app, _ = load_application(packet_dir_of(application_id)[0])
         try:
-            result = what_if(app, dict(changes))
+            return decision_what_if(app, changes, file_flags=[f.code for f in run.flags])
         except ValueError as exc:
             raise InvalidRequest(str(exc)) from exc
-        return WhatIfView(
-            base=result.base, changed=result.changed, delta_pd=result.delta_pd, changes=result.changes
+
+    def reveal_protected(self, application_id: str, actor: str) -> list[FactView]:
+        app = self.open_application(application_id).application
+        shown = protected_facts(app)
+        self.deps().audit.append(
+            "protected_facts_revealed",
+            application_id,
+            {"fields": sorted({f.label for f in shown}), "count": len(shown)},
+            actor=actor,
         )
+        return shown
 
     # --- the workflow ----------------------------------------------------------------------------
     def submit_packet(self, files: Sequence[Path], submitted_by: str) -> str:
@@ -291,3 +289,11 @@ class RealBackend:
 
     def latest_eval_report(self) -> EvalReportView | None:
         return latest_eval_report_view()
+
+    def eval_reports(self) -> list[EvalReportView]:
+        return eval_report_views()
+
+    def start_eval(self, actor: str) -> str:
+        message = start_fast_eval()
+        self.deps().audit.append("eval_started", "-", {"subset": "fast"}, actor=actor)
+        return message

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from underwrite.agent.workflow import DecisionWhatIf
 from underwrite.core.schemas import (
     Application,
     Decision,
@@ -102,6 +103,7 @@ class MemoView(_View):
     flags: list[MemoFlagView] = Field(default_factory=list)
     adverse_action_reasons: list[str] = Field(default_factory=list, description="'R07: text' lines")
     edited_by: str | None = Field(default=None, description="Reviewer whose edits the markdown holds")
+    claims: list[ClaimOriginView] = Field(default_factory=list, description="Per-statement origin")
 
 
 class MemoChunk(_View):
@@ -128,13 +130,38 @@ class ApplicationView(_View):
     precedents: list[PrecedentView] = Field(default_factory=list)
     memo: MemoView | None = None
     decision: Decision | None = None
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    file_flags: list[str] = Field(default_factory=list, description="Flag codes the run raised")
 
 
-class WhatIfView(_View):
-    base: Score
-    changed: Score
-    delta_pd: float
-    changes: dict[str, float | str]
+WhatIfView = DecisionWhatIf
+"""Score, ratios against limits, rule outcomes and recommendation, as the file is and as changed."""
+
+
+class FactView(_View):
+    """A fact as the facts table shows it (prohibited-basis facts only after an audited reveal)."""
+
+    label: str
+    value: str
+    source: str = Field(description="document, page and quote, or '(computed)'")
+    method: str
+
+
+class TimelineEntry(_View):
+    """One event in an application's life: a run, a memo draft or edit, a chat turn, the decision."""
+
+    at: str
+    kind: str
+    actor: str
+    summary: str
+
+
+class ClaimOriginView(_View):
+    """Who wrote one statement of the memo: the model (llm / repaired) or code (deterministic)."""
+
+    location: str
+    origin: str
+    text: str
 
 
 class ChatTurn(_View):

@@ -13,6 +13,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal, Protocol
 
+from pydantic import ValidationError
+
+from underwrite.agent.workflow import WhatIfChanges
 from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.ui.models import (
@@ -22,6 +25,7 @@ from underwrite.ui.models import (
     DecisionRecord,
     DecisionRequest,
     EvalReportView,
+    FactView,
     MemoChunk,
     MemoView,
     PolicySectionView,
@@ -38,12 +42,26 @@ ExportFormat = Literal["docx", "pdf"]
 # reach a path join in the backend.
 _APPLICATION_ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}$")
 _SECTION_ID = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
-UPLOAD_SUFFIXES = frozenset({".pdf", ".docx", ".txt", ".md", ".json", ".csv"})
-MIN_REASON_CHARS = 10
-# The levers an underwriter may move in a what-if: the request and the affordability inputs.
-WHAT_IF_FIELDS = frozenset(
-    {"loan_amount", "loan_term_months", "monthly_net_income", "monthly_debt_payments", "interest_rate_pct"}
+UPLOAD_SUFFIXES = frozenset(
+    {
+        ".pdf",
+        ".docx",
+        ".txt",
+        ".md",
+        ".json",
+        ".csv",
+        ".html",
+        ".htm",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".tif",
+        ".tiff",
+    }
 )
+"""What the packet reader (tools/intake) reads; images are read by OCR."""
+ALL_STATUSES = "all"
+MIN_REASON_CHARS = 10
 
 
 class ServiceError(Exception):
@@ -78,6 +96,9 @@ class WorkbenchBackend(Protocol):
     def export_memo(self, application_id: str, fmt: ExportFormat, actor: str) -> Path: ...
     def audit_trail(self, application_id: str) -> AuditTrailView: ...
     def latest_eval_report(self) -> EvalReportView | None: ...
+    def eval_reports(self) -> list[EvalReportView]: ...
+    def start_eval(self, actor: str) -> str: ...
+    def reveal_protected(self, application_id: str, actor: str) -> list[FactView]: ...
 
 
 def _require(user: User, *roles: Role) -> None:
@@ -101,7 +122,7 @@ class Workbench:
     # --- reading ---------------------------------------------------------------------------------
     def list_queue(self, user: User, status: str | None = None, text: str = "") -> list[QueueEntry]:
         entries = self.backend.list_queue()
-        if status:
+        if status and status != ALL_STATUSES:
             entries = [e for e in entries if e.status == status]
         needle = text.strip().lower()
         if needle:
@@ -117,15 +138,17 @@ class Workbench:
         return self.backend.policy_section(section_id)
 
     def what_if(self, user: User, application_id: str, changes: dict[str, float]) -> WhatIfView:
-        unknown = set(changes) - WHAT_IF_FIELDS
-        if unknown:
+        try:
+            valid = WhatIfChanges(changes=changes).changes
+        except ValidationError as exc:
             raise InvalidRequest(
-                f"what-if cannot change {sorted(unknown)}; allowed: {sorted(WHAT_IF_FIELDS)}"
-            )
-        negative = [k for k, v in changes.items() if v is None or v < 0]
-        if negative:
-            raise InvalidRequest(f"what-if values must be zero or more: {negative}")
-        return self.backend.what_if(_check_id(application_id), changes)
+                "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+            ) from exc
+        return self.backend.what_if(_check_id(application_id), valid)
+
+    def reveal_protected(self, user: User, application_id: str) -> list[FactView]:
+        """The prohibited-basis facts, for fair-lending monitoring: each reveal is audited."""
+        return self.backend.reveal_protected(_check_id(application_id), user.username)
 
     def chat_stream(
         self, user: User, application_id: str, history: Sequence[ChatTurn], question: str
@@ -215,3 +238,12 @@ class Workbench:
     def latest_eval_report(self, user: User) -> EvalReportView | None:
         _require(user, Role.compliance)
         return self.backend.latest_eval_report()
+
+    def eval_reports(self, user: User) -> list[EvalReportView]:
+        _require(user, Role.compliance)
+        return self.backend.eval_reports()
+
+    def start_eval(self, user: User) -> str:
+        """Start the fast eval subset in the background; returns a message saying where it writes."""
+        _require(user, Role.compliance)
+        return self.backend.start_eval(user.username)

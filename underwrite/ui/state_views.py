@@ -6,19 +6,21 @@ Pure conversions: no database, no LLM. ``backend.py`` fetches the run; this modu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
-from underwrite.agent.memo import Memo
-from underwrite.agent.state import Flag
-from underwrite.agent.workflow import RunView, assess
+from underwrite.agent.workflow import Flag, RunView, assess
+from underwrite.core.memo import ClaimOrigin, Memo
 from underwrite.core.schemas import Application, Decision, FactValue, RuleFinding, Score
 from underwrite.tools.exports import memo_to_markdown
 from underwrite.ui.models import (
     ApplicationView,
+    ClaimOriginView,
     MemoFlagView,
     MemoView,
     PolicyFinding,
     PrecedentView,
 )
+from underwrite.ui.service import InvalidRequest
 
 
 def flag_lines(flags: list[Flag]) -> list[str]:
@@ -26,6 +28,12 @@ def flag_lines(flags: list[Flag]) -> list[str]:
 
 
 def memo_view(memo: Memo, *, markdown: str | None = None, edited_by: str | None = None) -> MemoView:
+    # A statement without a recorded origin was written by the model when the whole narrative was
+    # (llm / repaired), and by code otherwise (fallback, deterministic).
+    source = memo.verification.narrative_source.value
+    default_origin: ClaimOrigin = (
+        "llm" if source == "llm" else "repaired" if source == "repaired" else "deterministic"
+    )
     return MemoView(
         application_id=memo.application_id,
         markdown=markdown if markdown is not None else memo_to_markdown(memo),
@@ -35,6 +43,11 @@ def memo_view(memo: Memo, *, markdown: str | None = None, edited_by: str | None 
         flags=[MemoFlagView(code=f.code, message=f.message, severity=f.severity) for f in memo.flags],
         adverse_action_reasons=[f"{a.code}: {a.text}" for a in memo.adverse_action_reasons],
         edited_by=edited_by,
+        claims=[
+            ClaimOriginView(location=loc, origin=memo.narrative.origin_of(loc, default_origin), text=text)
+            for loc, text, _ in memo.narrative.cited_texts()
+            if text.strip()
+        ],
     )
 
 
@@ -68,6 +81,7 @@ def view_from_state(
         ],
         memo=memo,
         decision=decision,
+        file_flags=sorted({f.code for f in run.flags}),
     )
 
 
@@ -89,6 +103,7 @@ def preview_view(
     flags = flag_lines(assessment.checks)
     flags += [f"[warning] document_unreadable: {p}" for p in read_problems]
     flags += [f"[warning] document_{f}: {d.filename}: {f}" for d in app.documents for f in d.flags]
+    codes = {f.code for f in assessment.checks} | {f"document_{f}" for d in app.documents for f in d.flags}
     titles = {sid: section_title(sid) for sid in {f.section_id for f in assessment.findings}}
     return ApplicationView(
         application=app,
@@ -97,4 +112,32 @@ def preview_view(
         flags=flags,
         score=assessment.score,
         findings=_findings(assessment.findings, titles),
+        file_flags=sorted(codes),
+    )
+
+
+def preview_of_packet(application_id: str, packet_dir: Path, status: str) -> ApplicationView:
+    """Read the packet afresh and preview it (a run has not scored it yet)."""
+    from underwrite.retrieval import get_section
+    from underwrite.tools.intake.packet import load_application
+    from underwrite.tools.policy.rules import evaluate_rules
+    from underwrite.tools.scoring import score_application
+
+    app, failures = load_application(packet_dir)
+    if not app.documents:
+        raise InvalidRequest(f"{application_id}: no readable document in {packet_dir}.")
+
+    def title(section_id: str) -> str:
+        try:
+            return get_section(section_id).title
+        except LookupError:
+            return ""
+
+    return preview_view(
+        app,
+        status,
+        score=score_application,
+        rules=evaluate_rules,
+        section_title=title,
+        read_problems=[str(f) for f in failures],
     )

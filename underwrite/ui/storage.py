@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 from collections.abc import Sequence
@@ -47,17 +48,58 @@ def packet_dir_of(application_id: str) -> tuple[Path, str | None]:
     raise InvalidRequest(f"no application {application_id!r} in the queue or the uploads.")
 
 
+REFERENCE = re.compile(
+    r"\b(?:application\s+)?(?:reference|ref\.?|application\s+(?:no\.?|number|id))\s*[:\t]\s*"
+    r"([A-Za-z0-9][A-Za-z0-9_.-]{2,60})",
+    re.IGNORECASE,
+)
+"""An application form's own reference line, e.g. "Reference: APP-GER-000958"."""
+
+
+def packet_reference(folder: Path) -> str | None:
+    """The application reference the packet's documents state (application form first), if any."""
+    from underwrite.tools.intake.packet import packet_files
+    from underwrite.tools.intake.reader import read_documents
+
+    documents, _ = read_documents(packet_files(folder))
+    documents.sort(key=lambda d: d.kind != "application_form")
+    for doc in documents:
+        for page in doc.pages:
+            match = REFERENCE.search(page.text)
+            if match and not match.group(1).upper().startswith("CBR-"):
+                return match.group(1).rstrip(".")
+    return None
+
+
+def _taken(application_id: str) -> bool:
+    home = get_settings().home / "uploads" / application_id
+    return home.exists() or any(j.application_id == application_id for j in queue_jobs())
+
+
 def store_upload(files: Sequence[Path]) -> tuple[str, Path]:
-    """Copy uploaded files into a new packet folder under UW_HOME/uploads: (application id, folder)."""
+    """Copy uploaded files into a new packet folder under UW_HOME/uploads: (application id, folder).
+
+    The id is the packet's own application reference (with -2, -3… when that id is taken), so the
+    queue and the form agree; a packet that states none gets an UPL- id."""
     names = [Path(f).name for f in files]
     if len(set(names)) != len(names):
         raise InvalidRequest("two uploaded files have the same name; a packet needs distinct names.")
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    application_id = f"UPL-{stamp}-{secrets.token_hex(3)}"
-    packet_dir = get_settings().home / "uploads" / application_id
-    packet_dir.mkdir(parents=True)
+    uploads = get_settings().home / "uploads"
+    staging = uploads / f".staging-{secrets.token_hex(6)}"
+    staging.mkdir(parents=True)
     for source, name in zip(files, names, strict=True):
-        shutil.copyfile(source, packet_dir / name)
+        shutil.copyfile(source, staging / name)
+    reference = packet_reference(staging)
+    if reference is None:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        application_id = f"UPL-{stamp}-{secrets.token_hex(3)}"
+    else:
+        application_id, n = reference, 1
+        while _taken(application_id):
+            n += 1
+            application_id = f"{reference}-{n}"
+    packet_dir = uploads / application_id
+    staging.rename(packet_dir)
     return application_id, packet_dir
 
 

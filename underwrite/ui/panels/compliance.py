@@ -41,7 +41,7 @@ def chain_markdown(trail: AuditTrailView) -> str:
 
 def report_markdown(report: EvalReportView | None) -> str:
     if report is None:
-        return "No eval report yet. Run `underwrite eval` to produce one."
+        return "No eval report yet. **Run the fast eval** above to produce one."
     verdict = {True: "all bars met", False: "**bars missed**", None: "verdict unknown"}[report.passed]
     when = report.created_at.isoformat(timespec="seconds") if report.created_at else "unknown time"
     return f"**Latest eval report** ({when}): {verdict}\n\n{report.summary_markdown}"
@@ -60,19 +60,48 @@ class CompliancePanel:
             label="Audit trail",
             elem_id="audit-table",
         )
-        self.load_report = gr.Button("Show latest eval report", elem_id="eval-load")
+        gr.Markdown("### Compliance evals")
+        with gr.Row():
+            self.start = gr.Button("Run the fast eval now", variant="primary", scale=1, elem_id="eval-start")
+            self.load_report = gr.Button("Refresh the list of reports", scale=1, elem_id="eval-load")
+        self.started = gr.Markdown("", elem_id="eval-started")
+        self.reports = gr.Dropdown([], label="Past eval reports (newest first)", elem_id="eval-reports")
         self.report = gr.Markdown("", elem_id="eval-summary")
         self.report_file = gr.File(label="Eval report (HTML)", interactive=False, elem_id="eval-file")
 
         self.load_trail.click(self.show_trail, [self.application_id], [self.chain, self.trail])
-        self.load_report.click(self.show_report, None, [self.report, self.report_file])
+        self.load_report.click(self.list_reports, None, [self.reports, self.report, self.report_file])
+        self.reports.input(self.show_report, [self.reports], [self.report, self.report_file])
+        self.start.click(self.start_eval, None, [self.started])
 
     def show_trail(self, application_id: str, request: gr.Request) -> tuple[str, pd.DataFrame]:
         with shown_errors():
             trail = self.ctx.workbench.audit_trail(self.ctx.user(request), (application_id or "").strip())
         return chain_markdown(trail), audit_frame(trail)
 
-    def show_report(self, request: gr.Request) -> tuple[str, Any]:
+    def list_reports(self, request: gr.Request) -> tuple[Any, str, Any]:
         with shown_errors():
-            report = self.ctx.workbench.latest_eval_report(self.ctx.user(request))
+            reports = self.ctx.workbench.eval_reports(self.ctx.user(request))
+        choices = [(_report_label(r), r.path) for r in reports]
+        latest = reports[0] if reports else None
+        return (
+            gr.update(choices=choices, value=latest.path if latest else None),
+            report_markdown(latest),
+            latest.path if latest else None,
+        )
+
+    def show_report(self, path: str | None, request: gr.Request) -> tuple[str, Any]:
+        with shown_errors():
+            reports = self.ctx.workbench.eval_reports(self.ctx.user(request))
+        report = next((r for r in reports if r.path == path), None)
         return report_markdown(report), (report.path if report else None)
+
+    def start_eval(self, request: gr.Request) -> str:
+        with shown_errors():
+            return self.ctx.workbench.start_eval(self.ctx.user(request))
+
+
+def _report_label(report: EvalReportView) -> str:
+    when = report.created_at.isoformat(timespec="seconds") if report.created_at else "unknown time"
+    verdict = {True: "bars met", False: "bars missed", None: "no verdict"}[report.passed]
+    return f"{when} — {verdict}"

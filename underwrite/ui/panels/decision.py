@@ -68,6 +68,7 @@ class DecisionPanel:
         )
         self.submit = gr.Button("Record decision", variant="primary", elem_id="decision-submit")
         self.result = gr.Markdown("", elem_id="decision-result")
+        self.underwriter_only = [self.choice, self.reason, self.conditions, self.authority, self.submit]
         self.outputs: list[Any] = [
             self.recommendation,
             self.choice,

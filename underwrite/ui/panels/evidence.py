@@ -8,27 +8,30 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
+from underwrite.agent.workflow import format_ratio
+from underwrite.core.schemas import FindingStatus, RuleFinding
 from underwrite.ui.context import UIContext, shown_errors
 from underwrite.ui.models import ApplicationView, PolicyFinding, PrecedentView
 
-FINDING_COLUMNS = [
-    "section",
-    "rule",
-    "subject",
-    "value",
-    "operator",
-    "limit",
-    "severity",
-    "status",
-    "message",
-]
+FINDING_COLUMNS = ["section", "rule", "test", "severity", "outcome", "requirement"]
+FINDING_WIDTHS: list[str | int] = ["9%", "17%", "22%", "9%", "13%", "30%"]
 PRECEDENT_COLUMNS = ["case", "similarity", "decision", "outcome", "summary"]
+OUTCOME_WORDS = {"pass": "✔ met", "fail": "✖ not met", "cannot_evaluate": "? cannot evaluate"}
 
 
-def _cell(value: object) -> str:
+def _cell(name: str, value: object) -> str:
     if value is None:
-        return ""
-    return f"{value:,.3f}" if isinstance(value, float) else str(value)
+        return "missing"
+    return format_ratio(name, value) if isinstance(value, float) else str(value)
+
+
+def requirement_text(finding: RuleFinding) -> str:
+    """The rule's requirement, said as met or not: a passing rule never reads as a failure."""
+    if finding.status is FindingStatus.passed:
+        return f"Met: {finding.message}"
+    if finding.status is FindingStatus.failed:
+        return f"Not met: {finding.message}"
+    return f"Cannot evaluate: {finding.message}"
 
 
 def findings_frame(findings: list[PolicyFinding]) -> pd.DataFrame:
@@ -36,13 +39,11 @@ def findings_frame(findings: list[PolicyFinding]) -> pd.DataFrame:
         {
             "section": f.finding.section_id,
             "rule": f.finding.rule_id,
-            "subject": f.finding.subject,
-            "value": _cell(f.finding.value),
-            "operator": f.finding.operator,
-            "limit": _cell(f.finding.limit),
+            "test": f"{f.finding.subject} {_cell(f.finding.subject, f.finding.value)} "
+            f"{f.finding.operator} {_cell(f.finding.subject, f.finding.limit)}",
             "severity": f.finding.severity.value,
-            "status": f.finding.status.value,
-            "message": f.finding.message,
+            "outcome": OUTCOME_WORDS.get(f.finding.status.value, f.finding.status.value),
+            "requirement": requirement_text(f.finding),
         }
         for f in findings
     ]
@@ -69,6 +70,8 @@ class EvidencePanel:
         self.findings = gr.Dataframe(
             value=findings_frame([]),
             interactive=False,
+            wrap=True,
+            column_widths=FINDING_WIDTHS,
             label="Policy findings (click a row to read the cited section)",
             elem_id="findings-table",
         )
@@ -76,6 +79,7 @@ class EvidencePanel:
         self.precedents = gr.Dataframe(
             value=precedents_frame([]),
             interactive=False,
+            wrap=True,
             label="Similar past cases",
             elem_id="precedents-table",
         )

@@ -32,6 +32,25 @@ def verification_markdown(memo: MemoView | None) -> str:
     return "\n".join(lines)
 
 
+ORIGIN_WORDS = {
+    "llm": "model (verified)",
+    "repaired": "model, after one repair (verified)",
+    "deterministic": "code (deterministic, from the file)",
+}
+
+
+def claims_markdown(memo: MemoView | None) -> str:
+    """Who wrote each statement of the memo: the model or code."""
+    if memo is None or not memo.claims:
+        return ""
+    lines = ["**Who wrote each statement**", "", "| statement | written by | text |", "|---|---|---|"]
+    for claim in memo.claims:
+        text = " ".join(claim.text.split()).replace("|", "\\|")
+        text = text if len(text) <= 110 else text[:109] + "…"
+        lines.append(f"| {claim.location} | {ORIGIN_WORDS.get(claim.origin, claim.origin)} | {text} |")
+    return "\n".join(lines)
+
+
 DRAFT_REFRESH_S = 0.2
 """Shortest interval between two screen updates of the draft being written."""
 
@@ -55,26 +74,31 @@ class MemoPanel:
             label="Memo (Markdown, editable)", lines=22, max_lines=60, interactive=True, elem_id="memo-text"
         )
         self.file = gr.File(label="Download", interactive=False, elem_id="memo-file")
-        self.outputs: list[Any] = [self.status, self.text, self.file]
+        self.claims = gr.Markdown("", elem_id="memo-claims")
+        self.outputs: list[Any] = [self.status, self.text, self.file, self.claims]
+        self.underwriter_only = [self.generate, self.save]
 
-        self.generated = self.generate.click(self.stream, [state], [state, self.text, self.status])
+        self.generated = self.generate.click(
+            self.stream, [state], [state, self.text, self.status, self.claims]
+        )
         self.save.click(self.save_edits, [state, self.text], [state, self.status])
         self.export_docx.click(self.export_as("docx"), [state], self.file)
         self.export_pdf.click(self.export_as("pdf"), [state], self.file)
 
     def render(self, view: ApplicationView | None) -> list[Any]:
         memo = view.memo if view else None
-        return [verification_markdown(memo), memo.markdown if memo else "", None]
+        return [verification_markdown(memo), memo.markdown if memo else "", None, claims_markdown(memo)]
 
-    def stream(self, session: SessionState, request: gr.Request) -> Iterator[tuple[Any, Any, Any]]:
+    def stream(self, session: SessionState, request: gr.Request) -> Iterator[tuple[Any, Any, Any, Any]]:
         with shown_errors():
             user = self.ctx.user(request)
             application_id = session.require_application()
-            yield gr.skip(), "", "Writing the memo…"
+            yield gr.skip(), "", "Writing the memo…", ""
             try:
-                yield from self._stream(session, user, application_id)
+                for update in self._stream(session, user, application_id):
+                    yield (*update, claims_markdown(session.view.memo if session.view else None))
             except Exception as exc:  # the status line must not go on saying "Writing the memo…"
-                yield gr.skip(), gr.skip(), f"The memo could not be written: {html.escape(str(exc))}"
+                yield gr.skip(), gr.skip(), f"The memo could not be written: {html.escape(str(exc))}", ""
                 raise
 
     def _stream(

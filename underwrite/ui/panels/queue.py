@@ -7,8 +7,15 @@ import pandas as pd
 
 from underwrite.ui.context import UIContext, shown_errors
 from underwrite.ui.models import QueueEntry
+from underwrite.ui.service import ALL_STATUSES
 
-STATUSES = ["", "queued", "running", "retry_wait", "interrupted", "awaiting_review", "decided", "failed"]
+STATUSES = [
+    (ALL_STATUSES, ALL_STATUSES),
+    *(
+        (s, s)
+        for s in ("queued", "running", "retry_wait", "interrupted", "awaiting_review", "decided", "failed")
+    ),
+]
 QUEUE_COLUMNS = ["application_id", "status", "product", "grade", "pd", "recommendation", "decision"]
 
 
@@ -32,7 +39,9 @@ class QueuePanel:
     def __init__(self, ctx: UIContext) -> None:
         self.ctx = ctx
         with gr.Row():
-            self.status = gr.Dropdown(STATUSES, value="", label="Status", scale=1, elem_id="queue-status")
+            self.status = gr.Dropdown(
+                STATUSES, value=ALL_STATUSES, label="Status", scale=1, elem_id="queue-status"
+            )
             self.text = gr.Textbox(label="Application id contains", scale=2, elem_id="queue-filter")
             self.refresh = gr.Button("Refresh", scale=0, elem_id="queue-refresh")
         self.table = gr.Dataframe(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import gradio as gr
@@ -10,6 +11,8 @@ import pandas as pd
 from underwrite.core.schemas import Score
 from underwrite.ui.context import SessionState, UIContext, shown_errors
 from underwrite.ui.models import ApplicationView
+from underwrite.ui.panels.limits import what_if_html
+from underwrite.ui.service import ServiceError
 
 REASON_COLUMNS = ["reason", "contribution", "direction"]
 # Slider-free numeric inputs: underwriters type exact amounts. (field, label, step)
@@ -19,6 +22,14 @@ WHAT_IF_INPUTS = [
     ("monthly_net_income", "Net monthly income", 100.0),
     ("monthly_debt_payments", "Existing debt payments / month", 50.0),
 ]
+DIRECTION = "raises the PD vs. the average applicant"
+"""Score reasons are the inputs that push this applicant's PD above the model's average applicant
+(pred_contrib > 0), e.g. a credit-history category whose training applicants defaulted more often
+than average — the model's view of the category, not a judgement on the history itself."""
+
+
+def number_or_none(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def reasons_frame(score: Score | None) -> pd.DataFrame:
@@ -28,7 +39,7 @@ def reasons_frame(score: Score | None) -> pd.DataFrame:
         {
             "reason": f"{r.code} {r.feature}",
             "contribution": round(r.contribution, 4),
-            "direction": "raises risk" if r.contribution > 0 else "lowers risk",
+            "direction": DIRECTION if r.contribution > 0 else "lowers the PD",
         }
         for r in score.reasons
     ]
@@ -46,10 +57,16 @@ def score_markdown(score: Score | None) -> str:
     if score.unreliable_reason:  # said above the reasons: the PD above rests on missing inputs
         lines += [f"> **Score not reliable** (CP-13.1, the file is referred): {score.unreliable_reason}", ""]
     lines += [
-        "| code | reason | contribution (log-odds) |",
-        "|---|---|---|",
+        "Main reasons — inputs that push this applicant's PD **above the average applicant's** "
+        "(how the model weighs each value in its training data):",
+        "",
+        "| code | reason | effect on PD | contribution (log-odds) |",
+        "|---|---|---|---|",
     ]
-    lines += [f"| {r.code} | {r.text} | {r.contribution:+.3f} |" for r in score.reasons]
+    lines += [
+        f"| {r.code} | {r.text} | {'raises' if r.contribution > 0 else 'lowers'} | {r.contribution:+.3f} |"
+        for r in score.reasons
+    ]
     return "\n".join(lines)
 
 
@@ -62,18 +79,20 @@ class ScorePanel:
             x="reason",
             y="contribution",
             color="direction",
-            color_map={"raises risk": "#c0392b", "lowers risk": "#27ae60"},
-            title="Reason contributions (positive = toward default)",
+            color_map={DIRECTION: "#c0392b", "lowers the PD": "#27ae60"},
+            title="Reason contributions vs. the average applicant (positive = toward default)",
             x_label_angle=-30,
             elem_id="score-reasons",
         )
-        gr.Markdown("### What if… (re-scores as you type)")
+        gr.Markdown("### What if… (re-runs the score, the ratios, the policy rules and the recommendation)")
         with gr.Row():
             self.inputs = [
-                gr.Number(label=label, step=step, minimum=0, elem_id=f"whatif-{name}")
+                # No client-side minimum: Gradio answers an out-of-range number with a bare "Error";
+                # the server's validation says in words what is wrong (agent/whatif.py).
+                gr.Number(label=label, step=step, elem_id=f"whatif-{name}")
                 for name, label, step in WHAT_IF_INPUTS
             ]
-        self.result = gr.Markdown("", elem_id="whatif-result")
+        self.result = gr.HTML("", elem_id="whatif-result")
         self.outputs: list[Any] = [self.summary, self.chart, *self.inputs, self.result]
 
         for box in self.inputs:
@@ -83,8 +102,7 @@ class ScorePanel:
         score = view.score if view else None
         values: list[Any] = [None] * len(WHAT_IF_INPUTS)
         if view is not None:
-            values = [view.application.value(name) for name, _, _ in WHAT_IF_INPUTS]
-            values = [v if isinstance(v, int | float) and not isinstance(v, bool) else None for v in values]
+            values = [number_or_none(view.application.value(name)) for name, *_ in WHAT_IF_INPUTS]
         return [score_markdown(score), reasons_frame(score), *values, ""]
 
     def rescore(
@@ -103,15 +121,14 @@ class ScorePanel:
                 return "Score the application first."
             app = session.view.application
             changes: dict[str, float] = {}
-            for (name, _, _), number in zip(WHAT_IF_INPUTS, numbers, strict=True):
-                current = app.value(name)
-                if number is not None and number != current:
+            for (name, *_), number in zip(WHAT_IF_INPUTS, numbers, strict=True):
+                current = number_or_none(app.value(name))
+                if number is not None and (current is None or abs(float(number) - current) > 1e-9):
                     changes[name] = float(number)
-            if not changes:
-                return "Change a value above to see its effect on the PD."
-            result = self.ctx.workbench.what_if(user, session.require_application(), changes)
-            moved = ", ".join(f"{k} → {v}" for k, v in result.changes.items())
-            return (
-                f"**What if** {moved}: PD {result.base.pd:.2%} → **{result.changed.pd:.2%}** "
-                f"({result.delta_pd:+.2%}), grade {result.base.grade} → **{result.changed.grade}**"
-            )
+            if not changes:  # every field back at the file's value: nothing of a what-if stays shown
+                return "Change a value above to see its effect on the PD, ratios, rules and recommendation."
+            try:
+                result = self.ctx.workbench.what_if(user, session.require_application(), changes)
+            except ServiceError as exc:  # the stale result must not stay beside an invalid input
+                return f"<p class='uw-error'><b>Cannot compute this what-if:</b> {html.escape(str(exc))}</p>"
+            return what_if_html(result)

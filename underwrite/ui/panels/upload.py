@@ -50,7 +50,8 @@ class UploadPanel:
         )
         self.submit = gr.Button("Upload and run workflow", variant="primary", elem_id="upload-run")
         self.progress = gr.Markdown("", elem_id="upload-progress")
-        self.application_id = gr.Textbox(visible=False)
+        self.application_id = gr.State("")
+        self.underwriter_only = [self.files, self.submit]
         self.finished = self.submit.click(
             self.upload_and_run, [self.files], [self.progress, self.application_id]
         )

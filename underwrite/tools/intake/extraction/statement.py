@@ -84,18 +84,20 @@ def statement_facts(doc: Document) -> list[Fact]:
         month_end[key] = row.balance
     months = len(month_end)
     confidence = round(sum(r.checked for r in rows) / len(rows), 3)
-    first_credit = next((r for r in rows if r.amount > 0), rows[0])
-    last = rows[-1]
-
-    def span(row: Row) -> SourceSpan:
-        return SourceSpan(doc_id=doc.doc_id, page=row.page, start=row.start, end=row.end, quote=row.quote)
+    # An average rests on every transaction line, not one: the span covers the statement's rows
+    # on the page where they start (a span is one page; later pages hold the rest of the table).
+    page_no = rows[0].page
+    on_page = [r for r in rows if r.page == page_no]
+    text = next(p.text for p in doc.pages if p.number == page_no)
+    start, end = on_page[0].start, on_page[-1].end
+    table = SourceSpan(doc_id=doc.doc_id, page=page_no, start=start, end=end, quote=text[start:end])
 
     return [
         Fact(
             name="statement_avg_monthly_deposits",
             value=round(sum(credits.values()) / months, 2),
             unit="EUR",
-            source=span(first_credit),
+            source=table,
             method=FactMethod.rule,
             confidence=confidence,
         ),
@@ -103,7 +105,7 @@ def statement_facts(doc: Document) -> list[Fact]:
             name="statement_avg_closing_balance",
             value=round(sum(month_end.values()) / months, 2),
             unit="EUR",
-            source=span(last),
+            source=table,
             method=FactMethod.rule,
             confidence=confidence,
         ),

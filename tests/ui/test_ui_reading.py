@@ -1,0 +1,71 @@
+"""What the panels show, without a browser: facts order and prohibited-basis split, a passing rule
+read as met, ratios against limits, the upload's id from its application reference, per-claim
+origin in the memo view, the what-if table in pp."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui_fakes import FakeBackend, make_application
+
+from underwrite.agent.workflow import ratio_checks
+from underwrite.core.schemas import Fact, FactMethod, FindingStatus, RuleFinding, Severity
+from underwrite.ui.facts import decision_facts, protected_facts
+from underwrite.ui.models import PolicyFinding
+from underwrite.ui.panels.evidence import findings_frame
+from underwrite.ui.panels.limits import ratios_html, what_if_html
+from underwrite.ui.storage import store_upload
+
+
+def test_prohibited_basis_facts_leave_the_decision_view() -> None:
+    app = make_application("A-1", "Ann", 5000, 12, 2000)
+    app = app.model_copy(
+        update={"facts": [Fact(name="nationality", value="Italian", method=FactMethod.form), *app.facts]}
+    )
+    names = [f.name for _, f in decision_facts(app)]
+    assert "nationality" not in names
+    assert names[:2] == ["loan_amount", "loan_term_months"]  # the request first, not the name
+    (shown,) = protected_facts(app)
+    assert shown.label == "Nationality" and shown.value == "Italian"
+
+
+def _finding(status: FindingStatus) -> RuleFinding:
+    return RuleFinding(
+        rule_id="AFF-DTI-HARD", section_id="CP-4.2", subject="dti", operator="<=", limit=0.5, value=0.31,
+        severity=Severity.hard, status=status, message="Total DTI must not exceed 50%",
+    )  # fmt: skip
+
+
+def test_a_passing_rule_reads_as_met_and_the_test_is_in_percent() -> None:
+    frame = findings_frame([PolicyFinding(finding=_finding(FindingStatus.passed))])
+    row = frame.iloc[0]
+    assert row["requirement"] == "Met: Total DTI must not exceed 50%"
+    assert row["test"] == "dti 31.0% <= 50.0%" and row["outcome"] == "✔ met"
+    failed = findings_frame([PolicyFinding(finding=_finding(FindingStatus.failed))]).iloc[0]
+    assert failed["requirement"].startswith("Not met: ")
+
+
+def test_ratios_show_their_limits_and_a_coloured_outcome() -> None:
+    failed = _finding(FindingStatus.failed).model_copy(update={"value": 0.62})
+    html = ratios_html(ratio_checks({"dti": 0.62}, [failed]))
+    assert "62.0%" in html and "&lt;= 50.0%" in html and "uw-hard_breach" in html
+
+
+def test_what_if_table_says_pp_and_the_recommendation() -> None:
+    result = FakeBackend().what_if("APP-0001", {"monthly_net_income": 900.0})
+    html = what_if_html(result)
+    assert f"({result.delta_pd_pp:+.2f} pp)" in html
+    assert f"<b id='whatif-recommendation'>{result.changed.recommendation.value}</b>" in html
+    assert "Debt-to-income (DTI)" in html and "AFF-DTI-HARD" in html
+
+
+def test_an_upload_takes_its_application_reference(tmp_path: Path, isolated_home: Path) -> None:
+    form = tmp_path / "application_form.txt"
+    form.write_text("LOAN APPLICATION FORM\nReference: APP-XYZ-000123\nApplicant: Test Person\n")
+    first, _ = store_upload([form])
+    second, folder = store_upload([form])
+    assert (first, second) == ("APP-XYZ-000123", "APP-XYZ-000123-2")
+    assert (folder / "application_form.txt").is_file()
+    bare = tmp_path / "note.txt"
+    bare.write_text("no reference here\n")
+    assert store_upload([bare])[0].startswith("UPL-")
