@@ -40,3 +40,22 @@ def test_api_and_demo_commands_take_their_addresses() -> None:
     commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
     assert {p.name for p in commands["api"].params} >= {"host", "port", "workers"}
     assert "api_port" in {p.name for p in commands["demo"].params}
+
+
+def test_openapi_is_built_from_the_models_and_documents_problems() -> None:
+    from underwrite.api import create_app
+
+    spec = create_app(background=False).openapi()
+    schemas = spec["components"]["schemas"]
+    assert {"FactsSubmission", "DecisionIn", "StatusOut", "MemoOut", "Memo", "Fact"} <= set(schemas)
+    decision = spec["paths"]["/v1/applications/{application_id}/decision"]["post"]
+    assert decision["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/DecisionIn"
+    }
+    assert "application/problem+json" in decision["responses"]["403"]["content"]
+    upload = spec["paths"]["/v1/applications"]["post"]["requestBody"]["content"]
+    assert "multipart/form-data" in upload
+    schemes = list(spec["components"]["securitySchemes"].values())
+    assert {"type": "http", "scheme": "bearer", "description": "Authorization: Bearer uwk_…"} in schemes
+    assert any(s["type"] == "apiKey" and s["in"] == "header" and s["name"] == "X-API-Key" for s in schemes)
+    assert len(decision["security"]) == 2  # either scheme

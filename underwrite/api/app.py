@@ -65,7 +65,7 @@ def create_app(
     problems.install(app)
     docs.install(app)
     for module in (submit, results, review, audit, queue):
-        app.include_router(module.router)
+        app.include_router(module.router, responses=problems.openapi_responses())
 
     @app.get("/health", tags=["meta"], summary="Liveness (no key needed)")
     async def health() -> dict[str, str]:

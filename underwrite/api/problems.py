@@ -93,6 +93,26 @@ _STATUS_SLUGS = {
 }
 
 
+def openapi_responses() -> dict[int | str, dict[str, Any]]:
+    """The problem responses every route may give, for the OpenAPI document."""
+    schema = Problem.model_json_schema()
+    described = {
+        400: "Malformed JSON",
+        401: "Missing, malformed, unknown or revoked API key",
+        403: "The key's role may not do this",
+        404: "Unknown application or endpoint",
+        409: "Conflict: not ready yet, already submitted, refused by the queue, not awaiting review",
+        413: "Body (or file count) over the limit",
+        415: "Wrong Content-Type, or a file that is no supported document",
+        422: "Invalid fields, reused Idempotency-Key, or a decision the review step refused",
+        429: "Rate limit of this key (see Retry-After)",
+    }
+    return {
+        code: {"description": text, "content": {MEDIA_TYPE: {"schema": schema}}}
+        for code, text in described.items()
+    }
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiProblem)
     async def _api_problem(request: Request, exc: ApiProblem) -> JSONResponse:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +27,8 @@ from underwrite.core.settings import get_settings
 from underwrite.queue import QueueRepository
 from underwrite.queue.models import utcnow_naive
 
-WriteFiles = Callable[[Path], None]
+WriteFiles = Callable[[Path, str], None]
+"""Writes a packet's documents into a folder (a staging one: not named after the application)."""
 
 
 class Accepted(BaseModel):
@@ -48,18 +50,28 @@ def _job_id(queue: QueueRepository, application_id: str) -> int | None:
 
 
 def _enqueue(queue: QueueRepository, application_id: str, write: WriteFiles) -> int:
+    """Publish the packet folder (written aside, renamed into place: never seen half-written) and
+    queue it; a concurrent retry of the same request that got there first is returned, not doubled."""
     packet_dir = packets_root() / application_id
-    shutil.rmtree(packet_dir, ignore_errors=True)  # a half-written folder from a crashed attempt
-    packet_dir.mkdir(parents=True)
-    write(packet_dir)
+    if not packet_dir.is_dir():
+        staging = packets_root() / f".staging-{application_id}-{uuid.uuid4().hex[:8]}"
+        staging.mkdir(parents=True)
+        write(staging, application_id)
+        try:
+            staging.rename(packet_dir)
+        except OSError:  # another attempt of this same request published it first
+            shutil.rmtree(staging, ignore_errors=True)
     report = queue.add([packet_dir])
-    if report.rejected:
-        shutil.rmtree(packet_dir, ignore_errors=True)
-        # In the client's terms: application ids, not this server's folders.
-        reason = report.rejected[0].reason.replace(str(packet_dir), application_id)
-        reason = reason.replace(f"{packets_root()}{os.sep}", "")
-        raise ApiProblem(409, "packet-rejected", "The queue refused this packet", reason)
-    return report.added[0].id
+    if report.added:
+        return report.added[0].id
+    job_id = _job_id(queue, application_id)
+    if job_id is not None:  # that other attempt queued it, too
+        return job_id
+    shutil.rmtree(packet_dir, ignore_errors=True)
+    # In the client's terms: application ids, not this server's folders.
+    reason = report.rejected[0].reason.replace(str(packet_dir.resolve()), application_id)
+    reason = reason.replace(f"{packets_root().resolve()}{os.sep}", "")
+    raise ApiProblem(409, "packet-rejected", "The queue refused this packet", reason)
 
 
 def _replay(

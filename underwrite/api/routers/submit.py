@@ -129,7 +129,7 @@ async def submit_files(
     for name, data in checked:
         digest.update(len(name).to_bytes(8, "big") + name.encode() + len(data).to_bytes(8, "big") + data)
 
-    def write(folder: Path) -> None:
+    def write(folder: Path, _application_id: str) -> None:
         for name, data in checked:
             (folder / name).write_bytes(data)
 
@@ -151,8 +151,8 @@ def _accept_facts(request: Request, key_id: str, body: FactsSubmission, idem: st
     document = json.dumps(body.facts, indent=2, ensure_ascii=False)
     digest = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
 
-    def write(folder: Path) -> None:
-        (folder / f"{folder.name}{FACTS_SUFFIX}").write_text(document, encoding="utf-8")
+    def write(folder: Path, application_id: str) -> None:
+        (folder / f"{application_id}{FACTS_SUFFIX}").write_text(document, encoding="utf-8")
 
     return accept(
         context_of(request).queue(),
