@@ -52,3 +52,15 @@ def test_falling_precedent_rates_give_a_negative_rank_correlation() -> None:
 def test_too_few_bands_with_precedents_give_no_correlation() -> None:
     state = CalibrationState([ApplicantPrecedents("a", "A", 0.01, [False] * 20)], ["A", "B"])
     assert PrecedentDefaultRateScorer().score(state).metrics["precedent_rate_rank_corr"] is None
+
+
+def test_flat_precedent_rates_have_a_slope_near_zero() -> None:
+    """Ranked right but flat (the shape of the measured German figures) is not tracking the PD."""
+    applicants = [
+        ApplicantPrecedents(f"{g}{i}", g, pd, [j < rate for j in range(100)])
+        for g, pd, rate in (("A", 0.02, 25), ("C", 0.07, 26), ("E", 0.27, 27), ("F", 0.55, 30))
+        for i in range(2)
+    ]
+    metrics = PrecedentDefaultRateScorer().score(CalibrationState(applicants, ["A", "C", "E", "F"])).metrics
+    assert metrics["precedent_rate_rank_corr"] == pytest.approx(1.0)
+    assert metrics["precedent_rate_slope"] == pytest.approx(0.09, abs=0.02)

@@ -5,7 +5,8 @@ For each applicant the comparable precedents are retrieved as the memo's retriev
 applicants, their mean predicted PD and the band's PD range, the precedents retrieved for them, how
 many of those defaulted, the default rate and its Wilson 95% interval, and whether the band's mean
 PD lies inside that interval. Across bands it measures whether the precedents' default rate rises
-with the band (Spearman rank correlation of band order and default rate).
+with the band (Spearman rank correlation of band order and default rate) and by how much (the
+weighted slope of default rate on mean PD: 1 tracks the PD, 0 is flat).
 
 A precedent retrieved for several applicants of one band counts once per retrieval: the question
 is what an underwriter in that band is shown.
@@ -82,10 +83,34 @@ def band_rows(state: CalibrationState) -> list[dict[str, object]]:
     return rows
 
 
+def _slope(rows: list[dict[str, object]]) -> float | None:
+    """Least-squares slope of the precedents' default rate on the band's mean PD, weighted by the
+    precedents retrieved: 1 when the rate rises as much as the PD, 0 when it is flat."""
+    points = [
+        (float(r["mean_predicted_pd"]), float(r["default_rate"]), float(r["precedents"]))  # type: ignore[arg-type]
+        for r in rows
+    ]
+    total = sum(w for _x, _y, w in points)
+    if len(points) < 3 or total <= 0:
+        return None
+    mx = sum(x * w for x, _y, w in points) / total
+    my = sum(y * w for _x, y, w in points) / total
+    sxx = sum(w * (x - mx) ** 2 for x, _y, w in points)
+    if sxx <= 0:
+        return None
+    return round(sum(w * (x - mx) * (y - my) for x, y, w in points) / sxx, 4)
+
+
 class PrecedentDefaultRateScorer(Scorer[CalibrationState]):
     name = "precedent_default_rate"
     metrics = frozenset(
-        {"precedent_rate_rank_corr", "bands_pd_within_ci", "bands_with_precedents", "applicants"}
+        {
+            "precedent_rate_rank_corr",
+            "precedent_rate_slope",
+            "bands_pd_within_ci",
+            "bands_with_precedents",
+            "applicants",
+        }
     )
     red_description = "Precedents whose default rate falls as the applicant's PD band rises"
 
@@ -100,6 +125,8 @@ class PrecedentDefaultRateScorer(Scorer[CalibrationState]):
         if len(ranked) >= 3:
             rho = float(spearmanr([i for i, _ in ranked], [rate for _, rate in ranked]).statistic)
             corr = None if math.isnan(rho) else round(rho, 4)
+        enough = [r for r in rows if isinstance(r["precedents"], int) and r["precedents"] >= MIN_PRECEDENTS]
+        slope = _slope(enough)
         within = [
             bool(r["pd_within_ci"]) for r in rows if isinstance(r["precedents"], int) and r["precedents"]
         ]
@@ -114,6 +141,7 @@ class PrecedentDefaultRateScorer(Scorer[CalibrationState]):
         return ScoreOutput(
             metrics={
                 "precedent_rate_rank_corr": corr,
+                "precedent_rate_slope": slope,
                 "bands_pd_within_ci": sum(within) / len(within) if within else None,
                 "bands_with_precedents": float(len(ranked)),
                 "applicants": float(len(state.applicants)),
