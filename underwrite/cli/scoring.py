@@ -116,7 +116,15 @@ def _train_federated(
             dataset,
             out_dir,
             run_dir,
-            RunOptions(silos=silos, split=split, rounds=rounds, splines=splines, secagg=secagg),
+            RunOptions(
+                silos=silos,
+                split=split,
+                rounds=rounds,
+                splines=splines,
+                secagg=secagg,
+                # A SuperNode starts a ClientApp process per message (4 per SecAgg+ round): minutes.
+                timeout_s=3600.0 if secagg else 600.0,
+            ),
         )
     except (FederatedRunError, ValueError) as exc:
         fail(str(exc))
