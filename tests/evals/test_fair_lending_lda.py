@@ -77,3 +77,17 @@ def test_adverse_impact_reports_smd_of_scores() -> None:
     # Red approves group b at half group a's rate and scores follow approvals: the PDs drift apart.
     assert red["max_abs_smd"] > green["max_abs_smd"]
     assert red["max_abs_smd"] == red["smd:synthetic:group"]
+
+
+def test_bench_report_lists_every_alternative_with_intervals() -> None:
+    from underwrite.bench.lda import markdown
+
+    report = _report()
+    report.group_sizes = {"age_band": {"under 25": 31, "25-39": 110}}
+    text = markdown(report)
+    assert "under 25 31, 25-39 110" in text and "### age_band: kept" in text
+    assert (
+        "| drop x | 0.7480 | +0.0020 [-0.008, +0.012] | 0.850 | +0.150 [+0.050, +0.250] | 0.300 | yes |"
+        in text
+    )
+    assert "| drop y |" in text

@@ -59,9 +59,13 @@ def markdown(report: LdaReport) -> str:
         f"Hold-out {report.holdout_rows} applicants, approval rate {report.approval_rate:.1%}, "
         f"production AUC {base.auc:.4f}; {report.resamples} bootstrap resamples.",
         "",
-        "| attribute | production AIR | EOD | max abs SMD |",
-        "|---|---|---|---|",
-        *(f"| {a} | {base.air[a]:.3f} | {base.eod[a]:.3f} | {base.smd[a]:.2f} |" for a in base.air),
+        "| attribute | production AIR | EOD | max abs SMD | applicants per group |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {a} | {base.air[a]:.3f} | {base.eod[a]:.3f} | {base.smd[a]:.2f} | "
+            f"{', '.join(f'{g} {n}' for g, n in report.group_sizes.get(a, {}).items())} |"
+            for a in base.air
+        ),
         "",
         f"Rule: {report.rule}",
         "",
