@@ -13,7 +13,7 @@ from pathlib import Path
 
 from underwrite.tools.scoring.bundle import record_card_section
 from underwrite.tools.scoring.card import LDA_HEADING, lda_card_section, render_lda_markdown
-from underwrite.tools.scoring.lda import LdaReport, search
+from underwrite.tools.scoring.lda import RESAMPLES, LdaReport, search
 from underwrite.tools.scoring.lda_inputs import production_inputs
 from underwrite.tools.scoring.service import ensure_default_model
 
@@ -31,8 +31,14 @@ def run_lda(
 
     path = bundle or ensure_default_model(dataset)
     inputs, version, _hash = production_inputs(dataset, DECLINE_PD, path)
-    extra = {} if resamples is None else {"resamples": resamples}
-    return search(inputs, dataset=dataset, model_version=version, progress=progress, **extra), path
+    report = search(
+        inputs,
+        dataset=dataset,
+        model_version=version,
+        resamples=resamples or RESAMPLES,
+        progress=progress,
+    )
+    return report, path
 
 
 def record_in_card(report: LdaReport, bundle: Path) -> None:
@@ -53,9 +59,13 @@ def markdown(report: LdaReport) -> str:
         f"Hold-out {report.holdout_rows} applicants, approval rate {report.approval_rate:.1%}, "
         f"production AUC {base.auc:.4f}; {report.resamples} bootstrap resamples.",
         "",
-        "| attribute | production AIR | EOD | max abs SMD |",
-        "|---|---|---|---|",
-        *(f"| {a} | {base.air[a]:.3f} | {base.eod[a]:.3f} | {base.smd[a]:.2f} |" for a in base.air),
+        "| attribute | production AIR | EOD | max abs SMD | applicants per group |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {a} | {base.air[a]:.3f} | {base.eod[a]:.3f} | {base.smd[a]:.2f} | "
+            f"{', '.join(f'{g} {n}' for g, n in report.group_sizes.get(a, {}).items())} |"
+            for a in base.air
+        ),
         "",
         f"Rule: {report.rule}",
         "",

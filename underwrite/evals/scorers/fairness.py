@@ -99,6 +99,16 @@ def group_table(d: GroupDecisions) -> dict[str, dict[str, float]]:
     return table
 
 
+def search_notes(search: LdaSearch, best: int = 3) -> list[str]:
+    """A missed AIR bar is reported with the search that tried to meet it: its verdict and best tries."""
+    ranked = sorted(search.alternatives, key=lambda a: -a.air)[:best]
+    tried = "; ".join(f"{a.description} (AIR {a.air:.3f}, AUC cost {a.auc_cost:+.4f})" for a in ranked)
+    return [
+        f"LDA search ({len(search.alternatives)} alternatives): {search.decision}",
+        f"best tried: {tried}",
+    ]
+
+
 def _synthetic_decisions(rates: tuple[float, float], seed: int, n: int = 2000) -> GroupDecisions:
     rng = np.random.default_rng(seed)
     groups = np.where(rng.random(n) < 0.5, "a", "b")
@@ -120,6 +130,7 @@ class AdverseImpactScorer(Scorer[FairLendingState]):
         values: dict[str, float | None] = {}
         cases = []
         tables = {}
+        searched = {s.key: search_notes(s) for s in state.lda}
         for d in state.decisions:
             air = adverse_impact_ratio(d)
             values[f"air:{d.key}"] = air
@@ -133,7 +144,9 @@ class AdverseImpactScorer(Scorer[FairLendingState]):
                     case_id=d.key,
                     passed=not flagged,
                     values={"air": air, "groups": tables[d.key]},
-                    notes=[f"AIR {air:.3f} below the four-fifths line"] if flagged else [],
+                    notes=[f"AIR {air:.3f} below the four-fifths line", *searched.get(d.key, [])]
+                    if flagged
+                    else [],
                 )
             )
         values["min_adverse_impact_ratio"] = min(

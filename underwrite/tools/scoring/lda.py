@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sklearn.metrics import roc_auc_score
 
 from underwrite.tools.scoring.config import ScoringConfig
@@ -117,6 +117,8 @@ class LdaReport(BaseModel):
     resamples: int
     rule: str
     flagged: list[str]
+    group_sizes: dict[str, dict[str, int]] = Field(default_factory=dict)
+    """Hold-out applicants per group: the smallest groups bound what any AIR here can show."""
     proxies: dict[str, list[tuple[str, float]]]
     """Flagged attribute -> its strongest proxies among the model inputs."""
     baseline: Outcome
@@ -273,6 +275,9 @@ def search(
         resamples=resamples,
         rule=CHOICE_RULE,
         flagged=flagged,
+        group_sizes={
+            a: {str(g): int((v == g).sum()) for g in np.unique(v)} for a, v in inputs.groups.items()
+        },
         proxies=proxies,
         baseline=baseline,
         alternatives=alternatives,
