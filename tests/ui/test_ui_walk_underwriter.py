@@ -91,9 +91,9 @@ def what_if(page: Any, shots: Path) -> None:
     term.dispatch_event("input")
     expect(result).to_contain_text("Change a value above")  # nothing stale stays shown
     income = page.locator("#whatif-monthly_net_income input")
-    income.fill("400")
+    income.fill("10")  # below any instalment the policy allows: DTI over the hard limit
     income.dispatch_event("input")
-    expect(result).to_contain_text(re.compile(r"Net monthly income → 400:"))
+    expect(result).to_contain_text(re.compile(r"Net monthly income → 10:"))
     expect(result).to_contain_text(re.compile(r"\([+-]\d+\.\d\d pp\)"))
     expect(visible_row(result, "Debt-to-income")).to_contain_text("breaches the hard limit")
     expect(result.locator("#whatif-recommendation")).to_have_text("decline")
