@@ -96,7 +96,9 @@ def what_if(page: Any, shots: Path) -> None:
     expect(result).to_contain_text(re.compile(r"Net monthly income → 10:"))
     expect(result).to_contain_text(re.compile(r"\([+-]\d+\.\d\d pp\)"))
     expect(visible_row(result, "Debt-to-income")).to_contain_text("breaches the hard limit")
-    expect(result.locator("#whatif-recommendation")).to_have_text("decline")
+    # Stated income far below the pay slip: the consistency check (CP-5.5) refers the file first.
+    expect(result.locator("#whatif-flags")).to_contain_text("income_inconsistent")
+    expect(result.locator("#whatif-recommendation")).to_have_text("refer")
     page.screenshot(path=shots / "03-score-whatif.png", full_page=True)
 
 
