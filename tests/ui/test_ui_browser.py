@@ -174,6 +174,10 @@ def test_underwriter_reviews_and_decides_an_application(server: Server, browser_
     carl.locator("#audit-load").click()
     expect(carl.locator("#audit-table")).to_contain_text("decision")
     expect(carl.locator("#audit-chain")).to_contain_text("intact")
+    expect(carl.locator("#decision-submit")).to_be_hidden()  # compliance reads; it does not decide
+    carl.locator("#eval-start").click()
+    expect(carl.locator("#eval-started")).to_contain_text("Fast eval started")
+    assert server.backend.evals_started == ["carl"]
     carl.screenshot(path=shots / "07-compliance.png", full_page=True)
 
 

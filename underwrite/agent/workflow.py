@@ -15,9 +15,15 @@ from langgraph.types import Command
 from pydantic import BaseModel, ConfigDict
 
 from underwrite.agent.assessment import Assessment, assess
+from underwrite.agent.chat import ChatAgent
 from underwrite.agent.checkpoints import open_checkpointer
 from underwrite.agent.deps import Deps
-from underwrite.agent.errors import ApplicationAlreadyDecided, NotAwaitingReview, ReviewError
+from underwrite.agent.errors import (
+    ApplicationAlreadyDecided,
+    NotAwaitingReview,
+    ReviewError,
+    WorkflowError,
+)
 from underwrite.agent.graph import compile_graph
 from underwrite.agent.limits import RATIO_LABELS, RatioCheck, format_ratio, ratio_checks
 from underwrite.agent.memo import Memo, MemoNarrative
@@ -44,13 +50,16 @@ __all__ = [
     "STEP_LABELS",
     "WHAT_IF_FIELDS",
     "Assessment",
+    "ChatAgent",
     "DecisionWhatIf",
+    "Deps",
     "Flag",
     "RatioCheck",
     "RunResult",
     "RunStatus",
     "RunView",
     "WhatIfChanges",
+    "WorkflowError",
     "assess",
     "decision_what_if",
     "draft_memo",

@@ -105,6 +105,7 @@ def build_app(workbench: Workbench, users: UserStore) -> gr.Blocks:
                 return render(session, None, None)
             rendered = open_application(session, session.application_id, request)
             rendered[1] = gr.skip()  # stay on the tab the user is on
+            rendered[view_outputs.index(application.progress)] = gr.skip()  # keep this run's steps
             return rendered
 
         def run_workflow(session: SessionState, request: gr.Request) -> Iterator[str]:

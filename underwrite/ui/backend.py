@@ -12,10 +12,11 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from underwrite.agent.deps import Deps
-from underwrite.agent.errors import WorkflowError
 from underwrite.agent.workflow import (
     FIRST_STEP,
+    ChatAgent,
+    Deps,
+    WorkflowError,
     decision_what_if,
     draft_memo,
     load_state,
@@ -197,8 +198,6 @@ class RealBackend:
     def chat_stream(
         self, application_id: str, history: Sequence[ChatTurn], question: str, actor: str
     ) -> Iterator[str]:
-        from underwrite.agent.chat import ChatAgent
-
         state = dict(load_state(application_id))
         if "score" not in state:
             raise InvalidRequest(

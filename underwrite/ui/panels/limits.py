@@ -84,4 +84,10 @@ def what_if_html(result: WhatIfView) -> str:
         if changes
         else "<p>No rule changes outcome.</p>"
     )
-    return head + table + rules
+    flags = ""
+    if changed.integrity_flags:  # CP-9.4 step 0: these refer the file before any decline
+        flags = (
+            "<p>Integrity flags (refer before any other outcome, CP-9.4 step 0): "
+            f"<b id='whatif-flags'>{html.escape(', '.join(changed.integrity_flags))}</b></p>"
+        )
+    return head + flags + table + rules

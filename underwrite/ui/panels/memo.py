@@ -25,6 +25,8 @@ def verification_markdown(memo: MemoView | None) -> str:
         "mixed": "the model's claims that passed the checks, the rest written by code (see each statement)",
         "deterministic": "written by code from the file (no model narrative for this backend)",
     }.get(memo.narrative_source, memo.narrative_source)
+    if any(f.code == "llm_unavailable" for f in memo.flags):
+        source = "the model could not be reached; deterministic narrative written by code"
     lines = [f"**Verification:** {status} ({source}) · **Recommendation:** {memo.recommendation.value}"]
     if memo.edited_by:
         lines.append(f"Edited by {memo.edited_by}.")
