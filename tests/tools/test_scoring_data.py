@@ -125,11 +125,13 @@ def test_train_cli_on_any_csv_writes_bundle_and_card(tmp_path: Path) -> None:
             "none",
             "--cv-folds",
             "3",
+            "--no-compare",  # the peer comparison has its own test (test_scoring_unseen_csv.py)
             "--json",
         ],
     )
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
+    assert "comparison" not in payload
     card = payload["card"]
     assert payload["path"] == str(out) and card["rows"] == 300 and card["dataset"] == "loans"
     assert card["cv"]["auc_mean"] > 0.6  # amount / income drives the synthetic outcome

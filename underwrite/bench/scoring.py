@@ -14,7 +14,9 @@ from rich.progress import Progress
 from sklearn.model_selection import RepeatedStratifiedKFold
 
 from underwrite.bench import scoring_models as bench_models
+from underwrite.bench import scoring_peers as peers
 from underwrite.bench.scoring_extras import TextTest, Throughput, run_text_test, run_throughput
+from underwrite.bench.scoring_stats import PairedDifference, paired
 from underwrite.core.console import message_console
 from underwrite.tools.scoring.config import ScoringConfig, load_config
 from underwrite.tools.scoring.data import TrainingSet, load_training_dataset
@@ -22,8 +24,17 @@ from underwrite.tools.scoring.metrics import MetricSummary, fold_metrics, summar
 from underwrite.tools.scoring.train import embeddings_for, with_text
 
 BENCH_DATASETS = ("german", "credit_data", "lending_club")
-AUC_TARGETS = {"german": 0.80, "credit_data": 0.855, "lending_club": 0.75}
-MODELS = ("logistic regression", "lightgbm default", "lightgbm regularised", "ours tabular", "ours fused")
+AUC_TARGETS = {"german": 0.80, "credit_data": 0.855, "lending_club": 0.755}
+PEERS = (
+    "logistic regression",
+    "lightgbm default",
+    "lightgbm regularised",
+    "catboost",
+    "ebm",
+    "lr + lightgbm rank blend",
+)
+OURS = "ours tabular"
+MODELS = (*PEERS, OURS, "ours fused")
 _console = message_console()
 
 
@@ -44,6 +55,8 @@ class BenchReport(BaseModel):
     folds: int
     repeats: int
     results: list[ModelResult]
+    paired: list[PairedDifference] = []
+    """Per dataset and peer: ours tabular minus the peer, fold by fold on identical folds."""
     text_test: TextTest | None
     throughput: Throughput | None
     targets: list[TargetCheck]
@@ -85,22 +98,34 @@ def _roc(y: np.ndarray, scores: np.ndarray) -> list[list[float]]:
     return [fpr[keep].round(4).tolist(), tpr[keep].round(4).tolist()]
 
 
-def benchmark_dataset(
-    ts: TrainingSet, config: ScoringConfig, folds: int, repeats: int
-) -> tuple[list[ModelResult], dict[str, list[list[float]]]]:
-    tab_schema = with_text(ts.schema, "none", 0)
-    fused_schema = with_text(ts.schema, "serialised", config.text.pca_dims)
-    fused_embeddings = embeddings_for(ts, fused_schema)
-    models = {
-        "logistic regression": bench_models.logistic(ts),
+def peer_models(ts: TrainingSet, config: ScoringConfig) -> dict[str, bench_models.FoldModel]:
+    logistic = peers.cached(bench_models.logistic(ts))
+    regularised = peers.cached(bench_models.lightgbm(ts, regularised=True, config=config))
+    return {
+        "logistic regression": logistic,
         "lightgbm default": bench_models.lightgbm(ts, regularised=False, config=config),
-        "lightgbm regularised": bench_models.lightgbm(ts, regularised=True, config=config),
-        "ours tabular": bench_models.ours(ts, tab_schema, config, None),
-        "ours fused": bench_models.ours(ts, fused_schema, config, fused_embeddings),
+        "lightgbm regularised": regularised,
+        "catboost": peers.catboost(ts),
+        "ebm": peers.ebm(ts),
+        "lr + lightgbm rank blend": peers.rank_blend(logistic, regularised),
     }
+
+
+def benchmark_dataset(
+    ts: TrainingSet, config: ScoringConfig, folds: int, repeats: int, fused: bool = True
+) -> tuple[list[ModelResult], list[PairedDifference], dict[str, list[list[float]]]]:
+    models = {
+        **peer_models(ts, config),
+        OURS: bench_models.ours(ts, with_text(ts.schema, "none", 0), config, None),
+    }
+    if fused:
+        fused_schema = with_text(ts.schema, "serialised", config.text.pca_dims)
+        models["ours fused"] = bench_models.ours(ts, fused_schema, config, embeddings_for(ts, fused_schema))
     summaries, oof = run_cv(ts, models, folds, repeats)
     results = [ModelResult(dataset=ts.name, model=name, metrics=summaries[name]) for name in models]
-    return results, {name: _roc(ts.y, oof[name]) for name in models}
+    ours = summaries[OURS].fold_aucs
+    diffs = [paired(ts.name, OURS, ours, p, summaries[p].fold_aucs, folds) for p in PEERS]
+    return results, diffs, {name: _roc(ts.y, oof[name]) for name in models}
 
 
 def _targets(
@@ -108,6 +133,17 @@ def _targets(
 ) -> list[TargetCheck]:
     checks: list[TargetCheck] = []
     by_key = {(r.dataset, r.model): r.metrics.auc_mean for r in results}
+    for dataset in dict.fromkeys(r.dataset for r in results):
+        best_peer = max((by_key[(dataset, p)], p) for p in PEERS if (dataset, p) in by_key)
+        lead = by_key[(dataset, OURS)] - best_peer[0]
+        checks.append(
+            TargetCheck(
+                name=f"{dataset}: ours tabular - best peer ({best_peer[1]}) AUC",
+                target="> 0",
+                value=round(lead, 4),
+                met=lead > 0,
+            )
+        )
     for dataset, goal in AUC_TARGETS.items():
         for model in ("ours tabular", "ours fused"):
             if (dataset, model) in by_key:
@@ -158,20 +194,24 @@ def run_benchmark(
     text_test: bool = True,
     throughput: bool = True,
     throughput_n: int = 128,
+    fused: bool = True,
 ) -> BenchReport:
     config = load_config()
     results: list[ModelResult] = []
+    diffs: list[PairedDifference] = []
     roc: dict[str, dict[str, list[list[float]]]] = {}
     for name in datasets:
         ts = load_training_dataset(name, config)
-        dataset_results, roc[name] = benchmark_dataset(ts, config, folds, repeats)
+        dataset_results, dataset_diffs, roc[name] = benchmark_dataset(ts, config, folds, repeats, fused)
         results += dataset_results
+        diffs += dataset_diffs
     text = run_text_test(config, folds, repeats, run_cv) if text_test and "german" in datasets else None
     speed = run_throughput(config, throughput_n) if throughput else None
     return BenchReport(
         folds=folds,
         repeats=repeats,
         results=results,
+        paired=diffs,
         text_test=text,
         throughput=speed,
         targets=_targets(results, text, speed),

@@ -26,13 +26,13 @@ from underwrite.tools.scoring.schema import FeatureSchema
 FoldModel = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
-def _plain_schema(schema: FeatureSchema) -> FeatureSchema:
+def plain_schema(schema: FeatureSchema) -> FeatureSchema:
     """The baselines' view: the same columns, no rank columns, no constraints, no text."""
     return schema.model_copy(update={"ordinal": {}, "monotone": {}, "text_variant": "none", "pca_dims": 0})
 
 
 def logistic(ts: TrainingSet) -> FoldModel:
-    schema = _plain_schema(ts.schema)
+    schema = plain_schema(ts.schema)
     matrix = build_matrix(ts.frame, schema)
     for col in schema.categorical:
         matrix[col] = matrix[col].astype(object).where(matrix[col].notna(), "missing")
@@ -56,7 +56,7 @@ def _lgb_sklearn(params: dict[str, Any]) -> lgb.LGBMClassifier:
 
 
 def lightgbm(ts: TrainingSet, regularised: bool, config: ScoringConfig) -> FoldModel:
-    schema = _plain_schema(ts.schema)
+    schema = plain_schema(ts.schema)
     matrix = build_matrix(ts.frame, schema)
     if regularised:
         params: dict[str, Any] = {k: v for k, v in config.lightgbm.items() if k != "num_iterations"}

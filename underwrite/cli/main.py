@@ -18,6 +18,7 @@ from underwrite.cli import (
     llm,
     retrieval,
     scoring,
+    scoring_bench,
     ui,
 )
 from underwrite.cli.common import err_console, print_json
@@ -90,7 +91,7 @@ app.command("read")(documents.read)
 app.command("train")(scoring.train)
 app.command("score")(scoring.score)
 app.add_typer(bench_app, name="bench")
-bench_app.command("scoring")(scoring.bench_scoring)
+bench_app.command("scoring")(scoring_bench.bench_scoring)
 bench_app.command("federated")(scoring.bench_federated)
 bench_app.command("batch")(batch.bench_batch)
 bench_app.command("llm")(llm.bench_llm)

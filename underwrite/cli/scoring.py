@@ -1,4 +1,4 @@
-"""`underwrite train`, `underwrite score` and `underwrite bench scoring`."""
+"""`underwrite train`, `underwrite score` and `underwrite bench federated`."""
 
 from __future__ import annotations
 
@@ -36,6 +36,13 @@ def train(
         bool,
         typer.Option(help="Federated: SuperLink/SuperNode processes, SecAgg+ on the fit rounds (slow)"),
     ] = False,
+    compare: Annotated[
+        bool | None,
+        typer.Option(
+            "--compare/--no-compare",
+            help="Also run the benchmark's peer comparison on this data (default: on for --csv)",
+        ),
+    ] = None,
 ) -> None:
     """Train a score model bundle with a model card."""
     if federated:
@@ -74,12 +81,29 @@ def train(
         f"training on {training.name}: {len(training.y)} rows, bad rate {training.y.mean():.1%}"
     )
     result = train_bundle(training, out_dir, text=text, config=config, cv_folds=cv_folds)  # type: ignore[arg-type]
+    comparison = None
+    if compare if compare is not None else csv is not None:
+        from underwrite.bench.scoring import benchmark_dataset
+
+        results, diffs, _roc = benchmark_dataset(training, config, cv_folds, repeats=2, fused=False)
+        comparison = {
+            "results": [r.model_dump(mode="json") for r in results],
+            "paired": [d.model_dump(mode="json") for d in diffs],
+        }
     if json_out:
-        print_json({"path": str(result.path), "model_version": result.model_version, "card": result.card})
+        payload = {"path": str(result.path), "model_version": result.model_version, "card": result.card}
+        print_json({**payload, "comparison": comparison} if comparison else payload)
         return
     cv = result.cv
     typer.echo(f"bundle  {result.path}\nversion {result.model_version}\ntext    {result.text_variant}")
     typer.echo(f"CV AUC  {cv.auc_mean:.4f} ± {cv.auc_sd:.4f}  KS {cv.ks_mean:.4f}  Brier {cv.brier_mean:.4f}")
+    if comparison:
+        from rich.console import Console
+
+        from underwrite.cli.scoring_bench import print_peer_comparison
+
+        title = f"Peers on {training.name}: {cv_folds}-fold x 2 repeated stratified CV (same folds for all)"
+        print_peer_comparison(Console(width=120), title, results, diffs)
 
 
 def _train_federated(
@@ -171,79 +195,6 @@ def score(
         typer.echo(f"  UNRELIABLE: {result.unreliable_reason} (CP-13.1: not relied upon, refer)")
     elif result.missing_inputs:
         typer.echo(f"  missing inputs: {', '.join(result.missing_inputs)}")
-
-
-def bench_scoring(
-    json_out: Annotated[bool, typer.Option("--json")] = False,
-    out: Annotated[
-        Path | None, typer.Option(help="Folder for the ROC plot (default UW_HOME/outputs)")
-    ] = None,
-    datasets: Annotated[str, typer.Option(help="Comma-separated")] = "german,credit_data,lending_club",
-    folds: Annotated[int, typer.Option(min=2, max=10)] = 5,
-    repeats: Annotated[int, typer.Option(min=1, max=10)] = 2,
-    throughput_n: Annotated[int, typer.Option(min=8, help="Applications in the throughput run")] = 128,
-) -> None:
-    """CV table against baselines, text-recovery test and throughput."""
-    from underwrite.bench.scoring import BENCH_DATASETS, run_benchmark
-    from underwrite.bench.scoring_extras import plot_roc
-    from underwrite.core.settings import get_settings
-
-    chosen = tuple(d.strip() for d in datasets.split(",") if d.strip())
-    unknown = [d for d in chosen if d not in BENCH_DATASETS]
-    if unknown or not chosen:
-        fail(f"unknown benchmark dataset(s) {unknown}; choose from {', '.join(BENCH_DATASETS)}")
-    report = run_benchmark(chosen, folds=folds, repeats=repeats, throughput_n=throughput_n)
-    out_dir = out or get_settings().outputs_dir
-    report.plot = str(plot_roc(report, out_dir / "bench_scoring_roc.png"))
-    if json_out:
-        print_json(report.model_dump(mode="json", exclude={"roc"}))
-        return
-    _print_report(report)
-
-
-def _print_report(report: object) -> None:
-    from rich.console import Console
-
-    from underwrite.bench.scoring import BenchReport
-
-    assert isinstance(report, BenchReport)
-    console = Console(width=120)
-    table = Table(title=f"Scoring benchmark: {report.folds}-fold x {report.repeats} repeated stratified CV")
-    for col in ("dataset", "model", "AUC mean", "AUC sd", "KS", "Brier"):
-        table.add_column(col)
-    for r in report.results:
-        m = r.metrics
-        table.add_row(
-            r.dataset,
-            r.model,
-            f"{m.auc_mean:.4f}",
-            f"{m.auc_sd:.4f}",
-            f"{m.ks_mean:.4f}",
-            f"{m.brier_mean:.4f}",
-        )
-    console.print(table)
-    if report.text_test:
-        t = report.text_test
-        console.print(
-            f"Text that matters (German; {', '.join(t.moved)} moved into prose): AUC tabular with "
-            f"{t.tab_with.auc_mean:.4f}, without {t.tab_without.auc_mean:.4f}, fused prose-only "
-            f"{t.fused_prose.auc_mean:.4f} (recovery {t.recovery_prose:.1%}), fused serialised+prose "
-            f"{t.fused_serialised.auc_mean:.4f} (recovery {t.recovery_serialised:.1%})"
-        )
-    if report.throughput:
-        s = report.throughput
-        console.print(
-            f"Throughput ({s.applications} applications, {s.model}): scoring tool {s.scoring_per_s:.1f}/s, "
-            f"raw encoder {s.encoder_per_s:.1f}/s, raw LightGBM {s.lightgbm_per_s:.0f}/s; "
-            f"scoring / encoder = {s.ratio_vs_encoder:.2f}"
-        )
-    targets = Table(title="Targets")
-    for col in ("check", "target", "value", "met"):
-        targets.add_column(col)
-    for c in report.targets:
-        targets.add_row(c.name, c.target, f"{c.value:.4f}", "yes" if c.met else "[red]NO[/]")
-    console.print(targets)
-    console.print(f"ROC plot: {report.plot}")
 
 
 def bench_federated(

@@ -19,11 +19,14 @@ from pydantic import BaseModel
 from underwrite.tools.scoring.calibrate import Calibrator
 from underwrite.tools.scoring.federated.model import LINEAR_FILE, LinearModel, load_linear
 from underwrite.tools.scoring.fusion import TextBlock
+from underwrite.tools.scoring.linear import LinearPart
 from underwrite.tools.scoring.model import FittedModel
 from underwrite.tools.scoring.reasons import ReasonTable
 from underwrite.tools.scoring.schema import FeatureSchema
 
 BUNDLE_FORMAT = 1
+BLEND_FILE = "blend.json"
+"""The linear half of a logit blend and its weight; absent when the booster stands alone."""
 
 
 class BundleError(RuntimeError):
@@ -64,6 +67,9 @@ def save_bundle(
     (out_dir / "calibrator.json").write_text(json.dumps(model.calibrator.to_dict(), indent=2))
     (out_dir / "params.json").write_text(json.dumps(model.params, indent=2, default=str))
     (out_dir / "reasons.yaml").write_text(yaml.safe_dump(table.model_dump(), sort_keys=True))
+    if model.linear is not None and model.blend_weight > 0:
+        blend = {"weight": model.blend_weight, "linear": model.linear.to_dict()}
+        (out_dir / BLEND_FILE).write_text(json.dumps(blend, indent=2))
     if model.text_block is not None:
         np.savez(out_dir / "text_block.npz", **model.text_block.to_arrays())  # type: ignore[arg-type]
     (out_dir / "model_card.json").write_text(json.dumps(card_json, indent=2, default=str))
@@ -99,6 +105,7 @@ def load_bundle(path: Path) -> LoadedBundle:
     if LINEAR_FILE in manifest.files:
         model = load_linear(path, schema, calibrator, params)
     else:
+        blend = json.loads((path / BLEND_FILE).read_text()) if BLEND_FILE in manifest.files else None
         model = FittedModel(
             schema=schema,
             booster=lgb.Booster(model_file=str(path / "booster.txt")),
@@ -106,6 +113,8 @@ def load_bundle(path: Path) -> LoadedBundle:
             calibrator=calibrator,
             params=params,
             oof_auc=float(card.get("inner_oof_auc", float("nan"))),
+            linear=LinearPart.from_dict(blend["linear"]) if blend else None,
+            blend_weight=float(blend["weight"]) if blend else 0.0,
         )
     table = ReasonTable.model_validate(yaml.safe_load((path / "reasons.yaml").read_text()))
     return LoadedBundle(path=path, model_version=manifest.model_version, model=model, reason_table=table)

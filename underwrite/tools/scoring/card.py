@@ -25,6 +25,27 @@ PROTECTED_POLICY = (
 )
 
 
+BLEND_EXPLANATION = (
+    "The raw score is a logit-space blend (1 - w) * LightGBM + w * linear, where the linear half is a "
+    "sign-constrained, L2-penalised logistic regression on the same inputs (tools/scoring/linear.py). "
+    "LightGBM's pred_contrib values are exact per-input log-odds contributions, and so are the linear "
+    "half's coef * (x - training mean) terms; the same weighted sum of the two gives each input's "
+    "contribution to the blended raw score, and they add up to it exactly (bias included). Platt "
+    "calibration is increasing, so the adverse-action ranking is that of the blended contributions. "
+    "Monotone directions bind both halves: LightGBM constraints and coefficient sign bounds. w and "
+    "the linear model's C were chosen on inner out-of-fold AUC within the training rows."
+)
+
+
+def _blend(model: FittedModel) -> dict[str, Any]:
+    ranked = sorted((model.blend_oof_auc or {}).items(), key=lambda kv: -kv[1])
+    return {
+        "linear_weight": model.blend_weight,
+        "selection_inner_oof_auc_top": dict(ranked[:5]),
+        "reasons_add_up": BLEND_EXPLANATION,
+    }
+
+
 def _versions() -> dict[str, str]:
     out = {}
     for lib in _LIBRARIES:
@@ -68,7 +89,9 @@ def build_card(
             "pca_dims": schema.pca_dims,
             "selection_inner_oof_auc": text_selection,
         },
-        "cv": cv.model_dump(),
+        "blend": _blend(model),
+        "training_diagnostics": model.diagnostics.model_dump() if model.diagnostics else None,
+        "cv": cv.model_dump(exclude={"fold_aucs"}),
         "inner_oof_auc": model.oof_auc,
         "calibration": model.calibrator.method,
         "calibrator": model.calibrator.to_dict(),
@@ -79,6 +102,20 @@ def build_card(
         "lightgbm_params": model.params,
         "library_versions": _versions(),
     }
+
+
+def _diagnostics_md(diag: dict[str, Any] | None) -> str:
+    if not diag:
+        return ""
+    grades = ", ".join(
+        f"{g['grade']} {g['bad_rate']:.1%} (n={g['count']})" for g in diag["grades_oof"] if g["count"]
+    )
+    return (
+        f"\nStability on the training rows: in-sample AUC {diag['in_sample_auc']:.4f} vs out-of-fold "
+        f"{diag['oof_auc']:.4f}; PSI of out-of-fold against in-sample PDs {diag['psi_in_sample_vs_oof']:.4f} "
+        f"(the overfitting the validation suite's PSI sees). Out-of-fold bad rate per policy grade: "
+        f"{grades}; inversions: {diag['grade_inversions_oof']}.\n"
+    )
 
 
 def render_markdown(card: dict[str, Any]) -> str:
@@ -104,6 +141,9 @@ Created {card["created_at"]}.
 - Text: {card["text"]["encoder"]} embedding, variant **{card["text"]["variant"]}** (inner out-of-fold AUC per
   candidate: {selection or "n/a"}); text features are one "application narrative" factor in reasons.
 
+## Model: LightGBM + linear logit blend (linear weight {card["blend"]["linear_weight"]:.2f})
+{card["blend"]["reasons_add_up"]}
+
 ## Excluded columns and why
 {excluded}
 
@@ -115,6 +155,7 @@ Created {card["created_at"]}.
 | {cv["auc_mean"]:.4f} | {cv["auc_sd"]:.4f} | {cv["ks_mean"]:.4f} | {cv["brier_mean"]:.4f} |
 
 Calibration: {card["calibration"]} on out-of-fold raw scores. Grades by PD: {grades}.
+{_diagnostics_md(card.get("training_diagnostics"))}
 
 ## Parameters
 ```

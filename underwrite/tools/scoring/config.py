@@ -21,6 +21,15 @@ class TextConfig(BaseModel):
     auto_min_gain: float = Field(ge=0.0)
 
 
+class BlendConfig(BaseModel):
+    """The logit blend of LightGBM with the sign-constrained logistic model (tools/scoring/linear.py)."""
+
+    linear_cs: list[float] = Field(default_factory=lambda: [0.1])
+    """Candidate inverse L2 strengths of the linear half, chosen with the weight on inner OOF AUC."""
+    weights: list[float] = Field(default_factory=lambda: [0.0])
+    """Candidate linear weights, chosen on inner out-of-fold AUC; [0.0] turns the blend off."""
+
+
 class ReliabilityConfig(BaseModel):
     """When a score rests on too little of the application to be relied on (issue #16, part 7)."""
 
@@ -37,6 +46,7 @@ class ScoringConfig(BaseModel):
     max_reasons: int = Field(ge=1, le=10)
     min_training_rows: int = Field(ge=10)
     reliability: ReliabilityConfig
+    blend: BlendConfig = Field(default_factory=BlendConfig)
 
 
 @lru_cache(maxsize=1)

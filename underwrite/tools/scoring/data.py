@@ -14,6 +14,7 @@ import pandas as pd
 from underwrite.core.datasets import LoadedDataset, load_dataset
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.tools.scoring.config import ScoringConfig
+from underwrite.tools.scoring.features import parse_numbers
 from underwrite.tools.scoring.schema import FeatureSchema
 
 
@@ -45,6 +46,8 @@ _PROTECTED_PATTERN = re.compile(
 _BAD_LABELS = {"1", "1.0", "bad", "default", "defaulted", "yes", "true", "charged off", "denied", "y"}
 _GOOD_LABELS = {"0", "0.0", "good", "paid", "fully paid", "no", "false", "approved", "n", "non-default"}
 _MAX_CATEGORY_LEVELS = 50
+# Tokens that mean "not known" in hand-made credit files, beyond pandas' own (NA, n/a, null, ...).
+_MISSING_TOKENS = ["?", "-", "--", "."]
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,9 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     if not path.is_file():
         raise UnreadableCSVError(f"{path}: no such file")
     try:
-        frame = pd.read_csv(path, sep=None, engine="python", encoding_errors="strict")
+        frame = pd.read_csv(
+            path, sep=None, engine="python", encoding_errors="strict", na_values=_MISSING_TOKENS
+        )
     except (
         pd.errors.ParserError,
         pd.errors.EmptyDataError,
@@ -174,7 +179,7 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
         kind = _infer_kind(frame[col], col)
         if kind == "numeric":
             numeric.append(col)
-            frame[col] = pd.to_numeric(frame[col], errors="coerce")
+            frame[col] = parse_numbers(frame[col])
         elif kind == "categorical":
             categorical.append(col)
             frame[col] = frame[col].astype("string").astype(object).where(frame[col].notna(), None)
@@ -194,7 +199,7 @@ def _infer_kind(series: pd.Series, name: str) -> str:
     present = series.dropna()
     if present.empty:
         return "empty column: excluded"
-    as_number = pd.to_numeric(present, errors="coerce")
+    as_number = parse_numbers(present)
     if as_number.notna().mean() >= 0.95:
         return "numeric" if present.nunique() > 1 else "constant column: excluded"
     levels = present.astype(str).nunique()

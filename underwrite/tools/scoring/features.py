@@ -7,6 +7,7 @@ fact the reader could not find is still scored, and the missing names are report
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,13 +18,26 @@ from underwrite.core.schemas import Application, FactValue, as_number
 from underwrite.tools.intake.extraction.derived import employment_band, installment_rate_code
 from underwrite.tools.scoring.schema import FeatureSchema, rank_column
 
+# Amounts as people type them: "EUR 1,200.50", "$3,000", "12.5%", "1 200".
+_NUMBER_NOISE = re.compile(r"^\s*(?:[$€£]|eur|usd|gbp)?\s*|\s*(?:%|[$€£]|eur|usd|gbp)?\s*$", re.IGNORECASE)
+
+
+def parse_numbers(series: pd.Series) -> pd.Series:
+    """Floats, also from text like "EUR 1,200" or "12.5%"; anything else becomes NaN."""
+    if pd.api.types.is_numeric_dtype(series):
+        return pd.to_numeric(series, errors="coerce").astype(float)
+    text = series.astype("string").str.replace(_NUMBER_NOISE, "", regex=True)
+    text = text.str.replace(r"(?<=\d)[, ](?=\d{3}(\D|$))", "", regex=True)
+    parsed = pd.to_numeric(text, errors="coerce")
+    return pd.Series(parsed.to_numpy(dtype=float, na_value=np.nan), index=series.index)
+
 
 def build_matrix(frame: pd.DataFrame, schema: FeatureSchema) -> pd.DataFrame:
     """The tabular block of the model matrix for ``frame`` (text columns are added by fusion)."""
     out = pd.DataFrame(index=range(len(frame)))
     for col in schema.numeric:
         values = frame[col] if col in frame else pd.Series(np.nan, index=frame.index)
-        out[col] = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
+        out[col] = parse_numbers(values).to_numpy()
     for col in schema.categorical:
         values = frame[col] if col in frame else pd.Series(np.nan, index=frame.index)
         text = values.map(lambda v: None if _is_missing(v) else str(v))

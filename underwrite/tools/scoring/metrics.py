@@ -21,6 +21,8 @@ class MetricSummary(BaseModel):
     ks_mean: float
     brier_mean: float
     folds: int
+    fold_aucs: list[float] = []
+    """AUC per fold, in fold order, for paired comparisons on identical folds."""
 
 
 def fold_metrics(y: np.ndarray, pd_values: np.ndarray) -> FoldMetrics:
@@ -37,6 +39,7 @@ def summarise(folds: list[FoldMetrics]) -> MetricSummary:
         ks_mean=float(np.mean([f.ks for f in folds])),
         brier_mean=float(np.mean([f.brier for f in folds])),
         folds=len(folds),
+        fold_aucs=[round(float(a), 6) for a in aucs],
     )
 
 
