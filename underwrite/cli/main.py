@@ -8,7 +8,7 @@ import typer
 from pydantic import ValidationError
 from rich.markup import escape
 
-from underwrite.cli import agent, batch, documents, evals, llm, retrieval, scoring, ui
+from underwrite.cli import agent, batch, bench_text, documents, evals, llm, retrieval, scoring, ui
 from underwrite.cli.common import err_console, print_json
 
 app = typer.Typer(
@@ -83,6 +83,7 @@ bench_app.command("scoring")(scoring.bench_scoring)
 bench_app.command("federated")(scoring.bench_federated)
 bench_app.command("batch")(batch.bench_batch)
 bench_app.command("llm")(llm.bench_llm)
+bench_app.command("encoder")(bench_text.bench_encoder)
 app.add_typer(retrieval.index_app, name="index")
 app.command("search")(retrieval.search)
 app.add_typer(llm.llm_app, name="llm")
