@@ -12,6 +12,7 @@ from underwrite.cli import (
     agent,
     api,
     batch,
+    bench_text,
     documents,
     evals,
     fairness,
@@ -96,6 +97,7 @@ bench_app.command("federated")(scoring.bench_federated)
 bench_app.command("batch")(batch.bench_batch)
 bench_app.command("llm")(llm.bench_llm)
 bench_app.command("lda")(fairness.bench_lda)
+bench_app.command("encoder")(bench_text.bench_encoder)
 app.add_typer(retrieval.index_app, name="index")
 app.command("search")(retrieval.search)
 app.add_typer(llm.llm_app, name="llm")

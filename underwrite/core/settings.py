@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     index_threads: int = Field(
         default_factory=lambda: os.cpu_count() or 1, ge=1, description="Torch threads for index builds"
     )
+    # Sentence encoder backend (scoring and retrieval share it). onnx / onnx-int8 export the packaged
+    # MiniLM once into home/cache/encoder and run it on onnxruntime; a failed export falls back to
+    # torch with the reason logged. Default torch: an export costs ~15 s per data directory.
+    encoder_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        default="torch", description="Sentence encoder runtime: torch | onnx | onnx-int8"
+    )
     chroma_mode: Literal["embedded", "http"] = "embedded"
     chroma_host: str = "127.0.0.1"
     chroma_port: int = 8000

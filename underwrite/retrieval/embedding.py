@@ -21,7 +21,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from underwrite.core.settings import get_settings
-from underwrite.tools.encoder import EMBEDDING_DIM, ENCODER_NAME, embed
+from underwrite.tools.encoder import EMBEDDING_DIM, ENCODER_NAME, embed, encoder_id, encoder_threads
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (done, total) while embedding."""
@@ -38,17 +38,9 @@ with 64 (2 threads, this machine)."""
 
 @contextmanager
 def limited_threads(n: int = EMBED_THREADS) -> Iterator[None]:
-    import torch
-
-    before = torch.get_num_threads()
-    if before == n:
+    """Threads of whichever encoder runtime is active (torch or onnxruntime, ``UW_ENCODER_BACKEND``)."""
+    with encoder_threads(n):
         yield
-        return
-    torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
 
 
 @register_embedding_function
@@ -81,14 +73,14 @@ class EncoderEmbeddingFunction(EmbeddingFunction[Documents]):
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(f"{ENCODER_NAME}\0{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{encoder_id()}\0{text}".encode()).hexdigest()
 
 
 class EmbeddingCache:
     """text hash → vector, one ``.npz`` file; loaded whole (14.5k × 384 float32 ≈ 22 MB)."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or get_settings().home / "cache" / "embeddings" / f"{ENCODER_NAME}.npz"
+        self.path = path or get_settings().home / "cache" / "embeddings" / f"{encoder_id()}.npz"
         self._vectors: dict[str, np.ndarray] = {}
         self._dirty = False
         if self.path.exists():

@@ -10,14 +10,14 @@ from rich.progress import Progress
 
 from underwrite.core.console import message_console
 from underwrite.core.settings import get_settings
-from underwrite.tools.encoder import ENCODER_NAME, embed
+from underwrite.tools.encoder import embed, encoder_id
 
 # Progress goes to stderr so that `--json` commands keep stdout clean.
 _console = message_console()
 
 
 def _cache_path(texts: list[str]) -> Path:
-    digest = hashlib.sha256(ENCODER_NAME.encode())
+    digest = hashlib.sha256(encoder_id().encode())
     for text in texts:
         digest.update(text.encode("utf-8"))
         digest.update(b"\x00")

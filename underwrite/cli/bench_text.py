@@ -1,0 +1,56 @@
+"""`underwrite bench encoder` (ONNX vs torch) and `underwrite bench text` (what prose adds to the score)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from underwrite.cli.common import print_json
+
+
+def bench_encoder(
+    rows: Annotated[
+        int, typer.Option(min=10, max=1000, help="German rows (applications + statements)")
+    ] = 200,
+    runs: Annotated[int, typer.Option(min=1, max=10, help="Interleaved timing runs per backend")] = 3,
+    threads: Annotated[int, typer.Option(min=1, max=64, help="Threads for every backend alike")] = 1,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Throughput and cosine of the ONNX fp32 / int8 encoder against torch, same texts, same run."""
+    from underwrite.bench.encoder import COSINE_TARGET, SPEED_TARGET, run_encoder_bench
+
+    report = run_encoder_bench(rows=rows, runs=runs, threads=threads)
+    if json_out:
+        print_json(report.model_dump(mode="json"))
+        return
+    console = Console(width=120)
+    sources = ", ".join(f"{k} {v}" for k, v in report.sources.items())
+    table = Table(
+        title=f"Encoder backends: {report.texts} texts ({sources}), {report.threads} thread(s), "
+        f"median of {report.runs} interleaved runs"
+    )
+    for col in ("backend", "texts/s", "x torch", "cos min", "cos p01", "cos mean", "note"):
+        table.add_column(col)
+    for r in report.results:
+        note = r.error or (
+            "meets targets"
+            if r.ratio_vs_torch >= SPEED_TARGET and r.cosine_min >= COSINE_TARGET
+            else (
+                "reference"
+                if r.backend == "torch"
+                else f"targets: >= {SPEED_TARGET}x, cos >= {COSINE_TARGET}"
+            )
+        )
+        table.add_row(
+            r.backend,
+            f"{r.texts_per_s:.1f}",
+            f"{r.ratio_vs_torch:.2f}",
+            f"{r.cosine_min:.4f}",
+            f"{r.cosine_p01:.4f}",
+            f"{r.cosine_mean:.4f}",
+            note,
+        )
+    console.print(table)
