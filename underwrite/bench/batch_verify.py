@@ -9,7 +9,6 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from underwrite.agent.workflow import run_views
 from underwrite.queue.models import jobs_table, outputs_table
 from underwrite.queue.repository import QueueRepository
 from underwrite.records.audit import AuditLog, AuditRecordRow
@@ -158,5 +157,8 @@ def verify_audit(repo: QueueRepository, since: str = "") -> AuditIntegrity:
 def _recorded_llm_calls(application_ids: list[str]) -> list[int]:
     """The LLM calls each run's checkpointed state lists: the calls a job needed. A call that a
     fault cut short left no state, so repeats caused by kills and outages are not counted."""
+    # lazy: LangGraph (seconds to import); only the agent-mode runs of the bench get here.
+    from underwrite.agent.workflow import run_views
+
     runs = run_views(application_ids).values()
     return [len(run.llm_calls) for run in runs if run.started]

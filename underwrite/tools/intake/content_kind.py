@@ -18,8 +18,6 @@ from typing import Any
 
 from underwrite.core.schemas import MediaType
 from underwrite.tools.intake.classify import DocumentKind, classify_text
-from underwrite.tools.intake.extraction.kv import line_pairs
-from underwrite.tools.intake.extraction.label_match import candidates, lexicon_match, prefetch
 
 APPLICATION_MIN_FIELDS = 3
 _TRANSACTION = re.compile(
@@ -50,6 +48,9 @@ def _labels(media_type: MediaType, text: str) -> list[str]:
     if media_type == MediaType.csv:
         rows = list(csv.reader(io.StringIO(text)))
         return [cell for row in rows[:1] for cell in row] + [row[0] for row in rows if row]
+    # lazy: the extraction package loads pandas; `import underwrite.tools.intake` (and its errors
+    # module, which the agent's Deps and the queue import) stays without it.
+    from underwrite.tools.intake.extraction.kv import line_pairs
 
     return [label for line in text.split("\n") for label, *_ in line_pairs(line)]
 
@@ -60,6 +61,8 @@ def classify_document(media_type: MediaType, text: str) -> DocumentKind:
         return kind
     if len(_TRANSACTION.findall(text)) >= 3:
         return "bank_statement"
+    # lazy: as in _labels (pandas)
+    from underwrite.tools.intake.extraction.label_match import candidates, lexicon_match, prefetch
 
     labels = _labels(media_type, text)
     names = {m.name for label in labels if (m := lexicon_match(label))}
