@@ -135,3 +135,14 @@ def test_sketch_knots_are_close_to_the_pooled_quartiles_and_hinges_add_up() -> N
     assert np.allclose(knot_val, np.quantile(income, [0.25, 0.5, 0.75]), rtol=0.07)
     wide = splines.expand(x, knot_col, knot_val)
     assert wide.shape == (3000, 5) and np.all(wide[:, 2:] >= 0)
+
+
+def test_score_names_a_uw_score_bundle_that_is_not_a_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("UW_SCORE_BUNDLE", str(tmp_path / "nowhere"))
+    reset_settings_cache()
+    (tmp_path / "packet").mkdir()
+    result = CliRunner().invoke(app, ["score", str(tmp_path / "packet"), "--json"])
+    assert result.exit_code == 1, result.output
+    assert "is not a model bundle" in result.stderr and result.stdout == ""

@@ -177,9 +177,13 @@ def score(
         fail(f"{packet_dir} is not a packet folder")
     from underwrite.tools.intake.packet import load_application
     from underwrite.tools.scoring import score_application
+    from underwrite.tools.scoring.bundle import BundleError
 
     app, failures = load_application(packet_dir)
-    result = score_application(app, bundle=bundle)
+    try:
+        result = score_application(app, bundle=bundle)
+    except BundleError as exc:  # a wrong --bundle or UW_SCORE_BUNDLE: say which, no traceback
+        fail(str(exc))
     payload = {
         "application_id": app.application_id,
         "score": result.model_dump(mode="json"),
