@@ -80,9 +80,14 @@ def packets_of(folder: Path | None, n: int | None) -> list[Path]:
 
 
 def run_bench(
-    corpora: dict[str, list[Path]], backends: Sequence[str], progress: bool = True
+    corpora: dict[str, list[Path]],
+    backends: Sequence[str],
+    progress: bool = True,
+    partial: Path | None = None,
 ) -> dict[str, Any]:
-    runs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    """Each backend over each corpus; ``partial`` is rewritten with the report so far after every
+    memo (the embedded claims path takes minutes per memo: an interrupted run keeps what it did)."""
+    runs: dict[tuple[str, str], list[Any]] = {}
     for backend in backends:
         with backend_env(backend):
             for corpus, packets in corpora.items():
@@ -90,8 +95,14 @@ def run_bench(
                     continue
                 if progress:
                     print(f"memo bench: {backend} / {corpus}: {len(packets)} packets", file=sys.stderr)
-                result = memo_run.run(packets, progress=progress, replay=False)
-                runs[(backend, corpus)] = result["rows"]
+                done: list[Any] = runs.setdefault((backend, corpus), [])
+
+                def save(row: memo_run.MemoRow, done: list[Any] = done) -> None:
+                    done.append(row)
+                    if partial is not None:
+                        partial.write_text(json.dumps({"partial": True, **bench_report(runs)}, indent=2))
+
+                memo_run.run(packets, progress=progress, replay=False, on_row=save)
     return bench_report(runs)
 
 
@@ -118,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     if not any(corpora.values()):
         print("memo bench: give --generated and/or --handmade packet folders", file=sys.stderr)
         return 2
-    report = run_bench(corpora, args.backend or ["scripted"])
+    report = run_bench(corpora, args.backend or ["scripted"], partial=args.out)
     if args.out:
         args.out.write_text(json.dumps(report, indent=2))
     print(json.dumps(report, indent=2) if args.json else render_text(report))

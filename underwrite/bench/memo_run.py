@@ -24,7 +24,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +116,14 @@ def _replay(client: RecordingClient, bodies: list[dict[str, Any]]) -> tuple[floa
     return total, tokens
 
 
-def run(packets: list[Path], progress: bool = True, replay: bool = True) -> dict[str, Any]:
+def run(
+    packets: list[Path],
+    progress: bool = True,
+    replay: bool = True,
+    on_row: Callable[[MemoRow], None] | None = None,
+) -> dict[str, Any]:
+    """Every packet through the graph; ``on_row`` sees each row as it is made (a long run's partial
+    results survive its interruption)."""
     from rich.progress import Progress
 
     from underwrite.agent.deps import Deps, prepare_components
@@ -143,6 +150,8 @@ def run(packets: list[Path], progress: bool = True, replay: bool = True) -> dict
                     MemoRow(application_id=packet.name, ok=False, error=f"{type(exc).__name__}: {exc}")
                 )
                 bar.advance(task)
+                if on_row is not None:
+                    on_row(rows[-1])
                 continue
             seconds = time.perf_counter() - start
             records = list(client.records)[n_records:]
@@ -169,6 +178,8 @@ def run(packets: list[Path], progress: bool = True, replay: bool = True) -> dict
             )
             rows[-1].flags.append(f"llm_requests={len(client.sent) - n_sent}")
             bar.advance(task)
+            if on_row is not None:
+                on_row(rows[-1])
     replay_s, replay_tokens = _replay(client, client.sent) if replay else (0.0, 0)
     return _report(rows, replay_s, replay_tokens)
 
