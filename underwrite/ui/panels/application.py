@@ -93,7 +93,7 @@ class ApplicationPanel:
                     "Prohibited-basis facts (fair-lending monitoring only; not used in the decision)",
                     open=False,
                     elem_id="protected-box",
-                ):
+                ) as self.protected_box:
                     self.protected_note = gr.Markdown("", elem_id="protected-note")
                     self.reveal = gr.Button(
                         "Reveal (recorded in the audit trail)", size="sm", elem_id="protected-reveal"
@@ -117,7 +117,7 @@ class ApplicationPanel:
         self.timeline = gr.Markdown("", elem_id="app-timeline")
         self.outputs: list[Any] = [self.header, self.progress, self.facts, self.ratios, self.flags]
         self.outputs += [self.document, self.page, self.page_text, self.protected_note, self.protected]
-        self.outputs.append(self.timeline)
+        self.outputs += [self.timeline, self.protected_box]
 
         self.facts.select(self.show_fact, [state], [self.document, self.page, self.page_text])
         self.document.input(self.show_page, [state, self.document, self.page], self.page_text)
@@ -128,7 +128,8 @@ class ApplicationPanel:
         if view is None:
             empty = gr.update(value=pd.DataFrame(columns=PROTECTED_COLUMNS), visible=False)
             return ["Open an application from the queue.", "", None, ratios_html([]), "",
-                    gr.update(choices=[], value=None), 1, [], "", empty, ""]  # fmt: skip
+                    gr.update(choices=[], value=None), 1, [], "", empty, "",
+                    gr.Accordion(open=False)]  # fmt: skip
         app = view.application
         choices = [(d.filename, d.doc_id) for d in app.documents]
         first = app.documents[0] if app.documents else None
@@ -148,6 +149,7 @@ class ApplicationPanel:
             else "No prohibited-basis facts on file.",
             gr.update(value=pd.DataFrame(columns=PROTECTED_COLUMNS), visible=False),
             timeline_markdown(view.timeline),
+            gr.Accordion(open=False),  # each application opens with them collapsed again
         ]
 
     def reveal_protected(self, session: SessionState, request: gr.Request) -> Any:
