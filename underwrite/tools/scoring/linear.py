@@ -20,6 +20,7 @@ Parameters are plain numbers, so a bundle needs no pickle.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -73,7 +74,8 @@ def _column_terms(column: str, matrix: pd.DataFrame, schema: FeatureSchema) -> l
         return terms + [Term(column, "step", step=float(s), sign=sign) for s in levels[1:]]
     lo, hi = (float(v) for v in np.quantile(present, [0.01, 0.99]))
     clipped = np.clip(present, lo, hi)
-    skewed = lo >= 0 and float(pd.Series(clipped).skew()) > 1.0
+    skew = pd.Series(clipped).skew()
+    skewed = lo >= 0 and bool(np.nan_to_num(np.float64(skew)) > 1.0)  # type: ignore[arg-type]
     shown = np.log1p(clipped) if skewed else clipped
     term = Term(column, "numeric", lo=lo, hi=hi, log=skewed, median=float(np.median(present)), sign=sign)
     term.centre = float(np.mean(shown))
@@ -150,11 +152,14 @@ class LinearPart:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> LinearPart:
-        terms = [Term(**t) for t in data["terms"]]  # type: ignore[attr-defined]
+    def from_dict(cls, data: dict[str, Any]) -> LinearPart:
         return cls(
-            terms, list(data["coef"]), float(data["intercept"]), list(data["means"]), list(data["columns"])
-        )  # type: ignore[arg-type, call-overload]
+            terms=[Term(**t) for t in data["terms"]],
+            coef=[float(v) for v in data["coef"]],
+            intercept=float(data["intercept"]),
+            means=[float(v) for v in data["means"]],
+            columns=[str(c) for c in data["columns"]],
+        )
 
 
 def fit_linear(matrix: pd.DataFrame, y: np.ndarray, schema: FeatureSchema, c: float) -> LinearPart:
