@@ -54,3 +54,32 @@ def bench_encoder(
             note,
         )
     console.print(table)
+
+
+def bench_text(
+    folds: Annotated[int, typer.Option(min=2, max=10)] = 5,
+    repeats: Annotated[int, typer.Option(min=1, max=10)] = 2,
+    pairs: Annotated[int, typer.Option(min=16, help="Fine-tuning pairs per fold")] = 640,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Frozen vs fine-tuned encoder vs extracted facts on the German "text that matters" test."""
+    from underwrite.bench.text_finetune import FinetuneConfig
+    from underwrite.bench.text_recovery import run_text_recovery
+
+    report = run_text_recovery(folds=folds, repeats=repeats, tune=FinetuneConfig(pairs=pairs))
+    if json_out:
+        print_json(report.model_dump(mode="json"))
+        return
+    console = Console(width=120)
+    table = Table(
+        title=f"Text that matters: {', '.join(report.moved)} moved into prose; {report.folds}-fold x "
+        f"{report.repeats}; lost AUC {report.lost_auc:.4f}"
+    )
+    for col in ("arm", "AUC mean", "AUC sd", "recovery", "paired vs floor"):
+        table.add_column(col)
+    for a in report.arms:
+        table.add_row(
+            a.arm, f"{a.auc_mean:.4f}", f"{a.auc_sd:.4f}", f"{a.recovery:.0%}", f"{a.paired_vs_without:+.4f}"
+        )
+    console.print(table)
+    console.print(f"rule extraction accuracy: {report.extraction_accuracy}; fine-tuning: {report.finetune}")

@@ -8,6 +8,7 @@ from typing import Any
 
 from underwrite.tools.encoder import ENCODER_NAME
 from underwrite.tools.policy.table import load_rule_table
+from underwrite.tools.scoring.card_text import render_text_inputs, text_inputs
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.data import TrainingSet
 from underwrite.tools.scoring.metrics import MetricSummary
@@ -89,6 +90,7 @@ def build_card(
             "pca_dims": schema.pca_dims,
             "selection_inner_oof_auc": text_selection,
         },
+        "text_inputs": text_inputs(schema, text_selection),
         "blend": _blend(model),
         "training_diagnostics": model.diagnostics.model_dump() if model.diagnostics else None,
         "cv": cv.model_dump(exclude={"fold_aucs"}),
@@ -140,6 +142,7 @@ Created {card["created_at"]}.
 - Monotone constraints: {card["features"]["monotone"] or "none"}
 - Text: {card["text"]["encoder"]} embedding, variant **{card["text"]["variant"]}** (inner out-of-fold AUC per
   candidate: {selection or "n/a"}); text features are one "application narrative" factor in reasons.
+{render_text_inputs(card.get("text_inputs"))}
 
 ## Model: LightGBM + linear logit blend (linear weight {card["blend"]["linear_weight"]:.2f})
 {card["blend"]["reasons_add_up"]}
