@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from underwrite.agent.memo.recommendation import DECLINE_PD
 from underwrite.tools.scoring.bundle import record_card_section
 from underwrite.tools.scoring.card import LDA_HEADING, lda_card_section, render_lda_markdown
 from underwrite.tools.scoring.lda import RESAMPLES, LdaReport, search
@@ -27,8 +28,6 @@ def run_lda(
     resamples: int | None = None,
     progress: Callable[[str, int, int], None] = lambda _d, _c, _t: None,
 ) -> tuple[LdaReport, Path]:
-    from underwrite.agent.memo.recommendation import DECLINE_PD
-
     path = bundle or ensure_default_model(dataset)
     inputs, version, _hash = production_inputs(dataset, DECLINE_PD, path)
     report = search(

@@ -32,6 +32,9 @@ from typing import Any
 
 from underwrite.bench import memo_run
 from underwrite.bench.memo_bench_report import bench_report, render_text
+from underwrite.core.settings import reset_settings_cache
+from underwrite.testing import scripted_served
+from underwrite.testing.fake_openai import FakeOpenAIServer
 
 BACKENDS = ("scripted", "embedded", "embedded-claims")
 _ENV = ("UW_LLM_URL", "UW_MEMO_NARRATIVE", "UW_LLM_MODEL")
@@ -40,15 +43,10 @@ _ENV = ("UW_LLM_URL", "UW_MEMO_NARRATIVE", "UW_LLM_MODEL")
 @contextlib.contextmanager
 def backend_env(backend: str) -> Iterator[None]:
     """Settings for one backend, restored afterwards (the settings cache is re-read both ways)."""
-    from underwrite.core.settings import reset_settings_cache
-
     saved = {k: os.environ.get(k) for k in _ENV}
     server = None
     try:
         if backend == "scripted":
-            from underwrite.testing import scripted_served
-            from underwrite.testing.fake_openai import FakeOpenAIServer
-
             server = FakeOpenAIServer(handler=scripted_served.handler, model="scripted-served")
             server.start()
             os.environ.update(UW_LLM_URL=server.url, UW_LLM_MODEL="scripted-served", UW_MEMO_NARRATIVE="auto")
