@@ -74,6 +74,7 @@ def get_encoder() -> SentenceTransformer:
 def _backend(requested: str, home: str) -> tuple[OnnxEncoder | None, BackendStatus]:
     if requested == "torch":
         return None, BackendStatus(requested=requested, active="torch")
+    # lazy: onnxruntime and onnx load only when an ONNX backend is chosen (the default is torch)
     from underwrite.tools.encoder_onnx import OnnxExportError, load_onnx_encoder
 
     try:
