@@ -200,7 +200,6 @@ LAZY_BY_FOLDER: dict[str, str] = {
     "cli/": "the console script imports every command module at start; each command imports what "
     "it runs, so `underwrite --help` and quick commands do not load Chroma, LightGBM or LangGraph",
     # Not yet reviewed: other branches rewrite these folders in this session (merge first).
-    "ui/": "rewritten on branch ui",
     "api/": "new on branch api",
     "evals/": "edited on branch memo",
     "tools/scoring/": "edited on branches score/text/fair and fed",

@@ -9,8 +9,10 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from underwrite.core.settings import get_settings
+from underwrite.records.log_masking import install_log_masking
 from underwrite.ui.auth import UserStore
 from underwrite.ui.context import SessionState, UIContext, shown_errors
+from underwrite.ui.guard import GuardMiddleware, LoginLimiter
 from underwrite.ui.models import Role
 from underwrite.ui.panels import ViewPanel
 from underwrite.ui.panels.application import ApplicationPanel
@@ -156,8 +158,6 @@ def guard_middleware(blocks: gr.Blocks, users: UserStore) -> Middleware:
     """The login limiter and the by-role file check, reading the session from Gradio's cookie."""
     from starlette.requests import Request
 
-    from underwrite.ui.guard import GuardMiddleware, LoginLimiter
-
     def role_of(scope: MutableMapping[str, Any]) -> Role | None:
         server = getattr(blocks, "server_app", None)
         if server is None:
@@ -181,8 +181,6 @@ def launch(
     block: bool = True,
 ) -> gr.Blocks:
     """Serve the workbench behind Gradio's login form; roles come from the users file."""
-    from underwrite.records.log_masking import install_log_masking
-
     install_log_masking()
     settings = get_settings()
     settings.ensure_dirs()

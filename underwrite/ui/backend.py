@@ -25,6 +25,9 @@ from underwrite.agent.workflow import (
 )
 from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
+from underwrite.queue import QueueRepository
+from underwrite.tools.exports import ExportError, write_memo
+from underwrite.tools.intake.packet import load_application
 from underwrite.ui.audit_events import audited_chat, record_refused_decision, record_workflow_run
 from underwrite.ui.draft_preview import preview_markdown
 from underwrite.ui.facts import protected_facts
@@ -101,6 +104,7 @@ class RealBackend:
         return preview.model_copy(update={"timeline": timeline})
 
     def policy_section(self, section_id: str) -> PolicySectionView:
+        # lazy: get_section loads the Chroma-backed search module; keep it off UI import
         from underwrite.retrieval import get_section
 
         try:
@@ -114,8 +118,6 @@ class RealBackend:
         run = run_view(application_id)
         app = run.application
         if app is None:
-            from underwrite.tools.intake.packet import load_application
-
             app, _ = load_application(packet_dir_of(application_id)[0])
         try:
             return decision_what_if(app, changes, file_flags=[f.code for f in run.flags])
@@ -136,8 +138,6 @@ class RealBackend:
     # --- the workflow ----------------------------------------------------------------------------
     def submit_packet(self, files: Sequence[Path], submitted_by: str) -> str:
         """Copy the uploaded files into a new packet folder under UW_HOME/uploads and queue it."""
-        from underwrite.queue import QueueRepository
-
         application_id, packet_dir = store_upload(files)
         report = QueueRepository().add([packet_dir])
         if report.rejected:
@@ -263,8 +263,6 @@ class RealBackend:
         )
 
     def export_memo(self, application_id: str, fmt: ExportFormat, actor: str) -> Path:
-        from underwrite.tools.exports import ExportError, write_memo
-
         memo = run_view(application_id).memo
         if memo is None:
             raise InvalidRequest("generate the memo before exporting it.")

@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from underwrite.core.settings import get_settings
+from underwrite.evals.harness.log import LOG_NAME, LogSchemaError, read_log
+from underwrite.evals.harness.report import REPORT_NAME
+from underwrite.evals.harness.types import utcnow
+from underwrite.records.audit import AuditLog
 from underwrite.ui.models import AuditEntryView, AuditTrailView, EvalReportView, TimelineEntry
 from underwrite.ui.service import InvalidRequest, ServiceError
 
 
 def audit_trail_view(application_id: str) -> AuditTrailView:
-    from underwrite.records.audit import AuditLog
-
     log = AuditLog()
     entries = log.records(application_id)
     check = log.verify_chain()
@@ -53,8 +55,6 @@ TIMELINE_KINDS = {
 def timeline_of(application_id: str) -> list[TimelineEntry]:
     """The application's runs, drafts, edits, chat turns and decision, oldest first, from the audit
     trail (the one record of who did what when)."""
-    from underwrite.records.audit import AuditLog
-
     return [
         TimelineEntry(
             at=e.created_at,
@@ -68,16 +68,11 @@ def timeline_of(application_id: str) -> list[TimelineEntry]:
 
 
 def _eval_logs() -> list[Path]:
-    from underwrite.evals.harness.log import LOG_NAME
-
     root = get_settings().outputs_dir / "evals"
     return sorted(root.glob(f"*/{LOG_NAME}"), key=lambda p: p.stat().st_mtime) if root.is_dir() else []
 
 
 def _report_view(path: Path) -> EvalReportView:
-    from underwrite.evals.harness.log import LogSchemaError, read_log
-    from underwrite.evals.harness.report import REPORT_NAME
-
     try:
         log = read_log(path)
     except (LogSchemaError, ValueError) as exc:
@@ -119,8 +114,6 @@ def start_fast_eval() -> str:
     console output goes to a file beside the reports. One at a time."""
     if any(p.poll() is None for p in _running):
         raise InvalidRequest("an eval run started here is still running; wait for its report.")
-    from underwrite.evals.harness.types import utcnow
-
     out_dir = get_settings().outputs_dir / "evals" / utcnow().strftime("%Y%m%dT%H%M%SZ")
     out_dir.mkdir(parents=True, exist_ok=True)
     console = out_dir / "console.log"

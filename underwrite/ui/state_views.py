@@ -12,6 +12,9 @@ from underwrite.agent.workflow import Flag, RunView, assess
 from underwrite.core.memo import ClaimOrigin, Memo
 from underwrite.core.schemas import Application, Decision, FactValue, RuleFinding, Score
 from underwrite.tools.exports import memo_to_markdown
+from underwrite.tools.intake.packet import load_application
+from underwrite.tools.policy.rules import evaluate_rules
+from underwrite.tools.scoring import score_application
 from underwrite.ui.models import (
     ApplicationView,
     ClaimOriginView,
@@ -118,10 +121,8 @@ def preview_view(
 
 def preview_of_packet(application_id: str, packet_dir: Path, status: str) -> ApplicationView:
     """Read the packet afresh and preview it (a run has not scored it yet)."""
+    # lazy: get_section loads the Chroma-backed search module; keep it off UI import
     from underwrite.retrieval import get_section
-    from underwrite.tools.intake.packet import load_application
-    from underwrite.tools.policy.rules import evaluate_rules
-    from underwrite.tools.scoring import score_application
 
     app, failures = load_application(packet_dir)
     if not app.documents:

@@ -19,6 +19,8 @@ from underwrite.core.schemas import Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.queue import QueueRepository
 from underwrite.tools.exports import MemoEdit
+from underwrite.tools.intake.packet import packet_files
+from underwrite.tools.intake.reader import read_documents
 from underwrite.ui.models import MemoView, QueueEntry
 from underwrite.ui.service import InvalidRequest, ServiceError
 from underwrite.ui.state_views import memo_view
@@ -58,9 +60,6 @@ REFERENCE = re.compile(
 
 def packet_reference(folder: Path) -> str | None:
     """The application reference the packet's documents state (application form first), if any."""
-    from underwrite.tools.intake.packet import packet_files
-    from underwrite.tools.intake.reader import read_documents
-
     documents, _ = read_documents(packet_files(folder))
     documents.sort(key=lambda d: d.kind != "application_form")
     for doc in documents:
