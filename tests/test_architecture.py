@@ -201,8 +201,6 @@ LAZY_BY_FOLDER: dict[str, str] = {
     "it runs, so `underwrite --help` and quick commands do not load Chroma, LightGBM or LangGraph",
     # Not yet reviewed: other branches rewrite these folders in this session (merge first).
     "evals/": "edited on branch memo",
-    "tools/scoring/": "edited on branches score/text/fair and fed",
-    "bench/memo_run.py": "edited on branch memo",
 }
 """Paths (relative to the package, by prefix) whose function-level imports are allowed wholesale."""
 

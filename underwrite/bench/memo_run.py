@@ -31,6 +31,9 @@ from typing import Any
 import httpx
 from pydantic import BaseModel
 
+from underwrite.agent.deps import Deps, prepare_components
+from underwrite.agent.memo import ViolationKind, build_sources, verify_narrative
+from underwrite.agent.step_times import StepTimer
 from underwrite.llm import ChatResult, LLMClient
 
 OVERHEAD_TARGET = 0.15
@@ -88,7 +91,7 @@ def fallback_reason(flags: Sequence[Any]) -> str | None:
 
 def _final_check(application_id: str, checkpoints: Path) -> tuple[int, int]:
     """Independent re-verification of the memo that reached review."""
-    from underwrite.agent.memo import ViolationKind, build_sources, verify_narrative
+    # lazy: agent.workflow builds the LangGraph graph and loads LightGBM; keep `--help` light
     from underwrite.agent.workflow import run_evidence, run_view
 
     ev = run_evidence(application_id, checkpoints)
@@ -126,8 +129,7 @@ def run(
     results survive its interruption)."""
     from rich.progress import Progress
 
-    from underwrite.agent.deps import Deps, prepare_components
-    from underwrite.agent.step_times import StepTimer
+    # lazy: agent.workflow builds the LangGraph graph and loads LightGBM; keep `--help` light
     from underwrite.agent.workflow import draft_memo
 
     prepare_components(lambda m: print(f"setup: {m}", file=sys.stderr))

@@ -15,6 +15,7 @@ from underwrite.tools.scoring.card import PROTECTED_POLICY, _versions
 from underwrite.tools.scoring.federated.linear import design_columns, metrics
 from underwrite.tools.scoring.federated.model import LinearModel, from_weights, save_linear
 from underwrite.tools.scoring.federated.runner import RunOptions, RunResult, run_federated
+from underwrite.tools.scoring.federated.secagg_runner import run_superlink
 from underwrite.tools.scoring.reasons import default_reason_table
 
 
@@ -148,8 +149,6 @@ def train_federated(
 ) -> tuple[RunResult, dict[str, Any]]:
     """Run the federation and write the bundle; returns the run and its model card."""
     if options.secagg:
-        from underwrite.tools.scoring.federated.secagg_runner import run_superlink
-
         run = run_superlink(dataset, run_dir, options, secagg=True)
     else:
         run = run_federated(dataset, run_dir, options)
