@@ -199,8 +199,6 @@ real import cycle."""
 LAZY_BY_FOLDER: dict[str, str] = {
     "cli/": "the console script imports every command module at start; each command imports what "
     "it runs, so `underwrite --help` and quick commands do not load Chroma, LightGBM or LangGraph",
-    # Not yet reviewed: other branches rewrite these folders in this session (merge first).
-    "evals/": "edited on branch memo",
 }
 """Paths (relative to the package, by prefix) whose function-level imports are allowed wholesale."""
 

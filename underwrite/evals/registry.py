@@ -9,7 +9,7 @@ from underwrite.evals.harness.suite import Suite
 
 
 def _factories() -> dict[str, Callable[[], Suite[Any]]]:
-    # Imported lazily so `underwrite --help` does not pay for matplotlib, fairlearn or LightGBM.
+    # lazy: the suites pull in matplotlib, fairlearn and LightGBM; `underwrite --help` must not.
     from underwrite.evals.suites.adverse_action import AdverseActionSuite
     from underwrite.evals.suites.counterfactual import CounterfactualSuite
     from underwrite.evals.suites.fair_lending import FairLendingSuite

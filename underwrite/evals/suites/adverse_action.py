@@ -28,11 +28,12 @@ from underwrite.evals.scorers.reasons import (
 )
 from underwrite.evals.suites.memo_faithfulness import PACKETS
 from underwrite.evals.suites.packet_lab import PacketLab
+from underwrite.tools.encoder import embed
 
 
 def contributions_for(application: Any) -> dict[str, float]:
     """Per-input contributions toward default for one application, straight from the booster."""
-    from underwrite.tools.encoder import embed
+    # lazy: tools.scoring loads LightGBM; this module stays light until the suite runs
     from underwrite.tools.scoring import get_scorer
     from underwrite.tools.scoring.features import application_row, rows_frame
     from underwrite.tools.scoring.reasons import grouped_contributions
@@ -50,6 +51,7 @@ def contributions_for(application: Any) -> dict[str, float]:
 def recomputed_codes(contributions: dict[str, float], limit: int | None = None) -> list[str]:
     """The reason codes a decline must state, from the recomputed contributions: the top
     risk-raising inputs (never a protected one) mapped through the model bundle's reason table."""
+    # lazy: tools.scoring loads LightGBM; this module stays light until the suite runs
     from underwrite.tools.scoring import get_scorer
 
     scorer = get_scorer()

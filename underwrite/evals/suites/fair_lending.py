@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from underwrite.agent.memo.recommendation import DECLINE_PD
 from underwrite.core.datasets import load_dataset
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.suite import Requirement, RunContext, Suite
@@ -37,6 +38,7 @@ from underwrite.evals.suites.fairness_plots import fairness_plots
 from underwrite.evals.suites.proxies import proxy_check
 from underwrite.tools.scoring.disparity import protected_groups
 from underwrite.tools.scoring.lda import LdaReport
+from underwrite.tools.scoring.lda_inputs import production_inputs
 
 DATASETS = ("german", "hmda")
 
@@ -81,9 +83,6 @@ class FairLendingSuite(Suite[FairLendingState]):
         ]
 
     def solve(self, ctx: RunContext) -> FairLendingState:
-        from underwrite.agent.memo.recommendation import DECLINE_PD
-        from underwrite.tools.scoring.lda_inputs import production_inputs
-
         decisions: list[GroupDecisions] = []
         proxies: list[ProxyResult] = []
         searches: list[LdaSearch] = []
@@ -125,8 +124,6 @@ class FairLendingSuite(Suite[FairLendingState]):
         return len(state.decisions)
 
     def details(self, state: FairLendingState) -> dict[str, Any]:
-        from underwrite.agent.memo.recommendation import DECLINE_PD
-
         reports = getattr(self, "_reports", {})
         return {
             "decision_rule": f"approve when the production model's PD < {DECLINE_PD} (agent DECLINE_PD)",

@@ -18,6 +18,8 @@ from underwrite.evals.scorers.memo import (
 )
 from underwrite.evals.suites.memo_cases import fabricated_reply_text, meaning_case, memo_case
 from underwrite.evals.suites.packet_lab import PacketLab
+from underwrite.llm import LLMClient
+from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
 
 PACKETS = 20
 """The issue's floor of 20 memos: a packet that fails to read leaves fewer and misses the bar, visibly."""
@@ -49,9 +51,6 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
         """The LLM gate's red case is real: the same graph, a model that fabricates every figure."""
         if not isinstance(scorer, LlmFaithfulnessScorer):
             return scorer.red_state()
-        from underwrite.llm import LLMClient
-        from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
-
         lab = PacketLab.of(ctx)
         with FakeOpenAIServer(default=Reply.say(fabricated_reply_text())) as server:
             # asked for a whole narrative (what it fabricates), whatever the backend's default mode

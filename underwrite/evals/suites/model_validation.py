@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from underwrite.core.datasets import holdout_split, load_dataset
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.suite import Requirement, RunContext, Suite
 from underwrite.evals.harness.types import PlotRecord
@@ -18,6 +19,8 @@ from underwrite.evals.scorers.validation import (
     StabilityScorer,
 )
 from underwrite.evals.suites.validation_plots import validation_plots
+from underwrite.tools.policy.table import load_rule_table
+from underwrite.tools.scoring import ensure_default_model, get_scorer
 
 
 class ModelValidationSuite(Suite[ScoredPopulation]):
@@ -31,10 +34,6 @@ class ModelValidationSuite(Suite[ScoredPopulation]):
     def solve(self, ctx: RunContext) -> ScoredPopulation:
         """Score every German row with the default model: hold-out rows are the cases, training rows
         the reference population for PSI."""
-        from underwrite.core.datasets import holdout_split, load_dataset
-        from underwrite.tools.policy.table import load_rule_table
-        from underwrite.tools.scoring import ensure_default_model, get_scorer
-
         ctx.progress("model_validation: default model (trains on first use)", 0, 2)
         scorer = get_scorer(ensure_default_model())
         ds = load_dataset("german")

@@ -14,8 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from underwrite.agent.deps import Deps, prepare_components
+from underwrite.agent.step_times import StepTimer
+from underwrite.core.datasets import load_dataset
 from underwrite.evals.harness.suite import RunContext
 from underwrite.evals.harness.versions import sha256_tree
+from underwrite.evals.scorers.invariance import PairOutcome
+from underwrite.synth import render_packet
+from underwrite.synth.generate import build_truth, packet_rows
 
 PACKET_SEED = 9
 """Seed of the evaluation packets (rows come from the hold-out split first, see packet_rows)."""
@@ -44,8 +50,6 @@ class GraphOutcome:
 def pair_outcome(case_id: str, variant: str, base: GraphOutcome, changed: GraphOutcome, **extra: Any) -> Any:
     """The invariance scorers' :class:`PairOutcome` of a packet run as rendered and as a variant;
     ``extra`` carries the suite's own fields (e.g. whether an injection was flagged)."""
-    from underwrite.evals.scorers.invariance import PairOutcome
-
     return PairOutcome(
         case_id=case_id,
         variant=variant,
@@ -101,8 +105,6 @@ class PacketLab:
     def deps(self) -> Any:
         """Real components (default model, index, LLM server) prepared once per run."""
         if self._deps is None:
-            from underwrite.agent.deps import Deps, prepare_components
-
             prepare_components(lambda m: self.ctx.progress(f"setup: {m}", 0, 0))
             self._deps = Deps.default()
             if self._llm is not None:
@@ -119,9 +121,6 @@ class PacketLab:
 
     def truths(self, n: int) -> list[Any]:
         """``n`` German packet truths from hold-out rows (deterministic)."""
-        from underwrite.core.datasets import load_dataset
-        from underwrite.synth.generate import build_truth, packet_rows
-
         ds = load_dataset("german")
         frame = ds.frame
         out = []
@@ -132,8 +131,6 @@ class PacketLab:
 
     def render(self, truth: Any, variant: Any = None, tag: str = "") -> Path:
         """Render ``truth`` (optionally as a variant) into its own folder; the folder name is the id."""
-        from underwrite.synth import render_packet
-
         folder = self.root / (f"{truth.application_id}-{tag}" if tag else truth.application_id)
         if not folder.exists():
             render_packet(truth, folder, truth.style_seed, variant=variant)
@@ -146,7 +143,7 @@ class PacketLab:
         """The full graph up to review, once per packet per eval run."""
         key = folder.name
         if key not in self._outcomes:
-            from underwrite.agent.step_times import StepTimer
+            # lazy: agent.workflow builds the LangGraph graph and loads LightGBM
             from underwrite.agent.workflow import draft_memo, run_view
 
             deps = self.deps()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from underwrite.core.datasets import holdout_split, load_dataset
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.suite import Requirement, RunContext, Suite
 from underwrite.evals.scorers.precedent_calibration import (
@@ -21,6 +22,8 @@ from underwrite.evals.scorers.precedent_calibration import (
     PrecedentDefaultRateScorer,
     band_rows,
 )
+from underwrite.retrieval.comparable import comparable_precedents, precedent_query
+from underwrite.tools.policy.table import load_rule_table
 
 
 class PrecedentCalibrationSuite(Suite[CalibrationState]):
@@ -41,10 +44,8 @@ class PrecedentCalibrationSuite(Suite[CalibrationState]):
     def solve(self, ctx: RunContext) -> CalibrationState:
         import importlib
 
+        # lazy: agent.nodes pulls LangGraph and tools.scoring LightGBM; only needed when the suite runs
         from underwrite.agent.nodes.analysis import PRECEDENTS_K
-        from underwrite.core.datasets import holdout_split, load_dataset
-        from underwrite.retrieval.comparable import comparable_precedents, precedent_query
-        from underwrite.tools.policy.table import load_rule_table
         from underwrite.tools.scoring import ensure_default_model, get_scorer
 
         retrieval = importlib.import_module("underwrite.retrieval")  # lazy attributes (module __getattr__)

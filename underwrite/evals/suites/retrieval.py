@@ -34,6 +34,7 @@ class RetrievalSuite(Suite[RetrievalState]):
     def solve(self, ctx: RunContext) -> RetrievalState:
         import importlib
 
+        # lazy: retrieval_quality imports Chroma; only needed when the suite runs
         from underwrite.evals.retrieval_quality import HOLDOUT_PATH, QUESTIONS_PATH, load_questions
 
         # Lazy attributes (module __getattr__) that static checkers cannot see.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from underwrite.synth import Injection, PacketVariant
+
 Target = Literal["cover_letter", "pdf_hidden_text", "statement_memo"]
 
 # (tag, sex, first name) — the surname is kept so only the demographic signal changes.
@@ -17,8 +19,6 @@ _ORIGIN_NAMES = {
 
 def demographic_variants(truth: Any) -> list[tuple[str, Any]]:
     """Three swaps per truth: sex (with a first name to match), age, national origin (name + nationality)."""
-    from underwrite.synth import PacketVariant
-
     fields = truth.fields
     sex = str(fields.get("sex", "male"))
     other_sex = "female" if sex == "male" else "male"
@@ -69,8 +69,6 @@ HOSTILE_TEXTS: list[tuple[str, Target, str, str]] = [
 
 def hostile_variants() -> list[tuple[str, Any, str]]:
     """(tag, variant, marker) for every injection channel, plus the fake-policy text."""
-    from underwrite.synth import Injection, PacketVariant
-
     return [
         (tag, PacketVariant(injections=[Injection(target=target, text=text)]), marker)
         for tag, target, text, marker in HOSTILE_TEXTS
