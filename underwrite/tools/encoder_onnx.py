@@ -11,16 +11,16 @@ sentence-transformers ones: mean over non-padding tokens, then L2.
 from __future__ import annotations
 
 import copy
-import fcntl
 import importlib.metadata
 import json
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from underwrite.core.file_lock import file_lock
 
 if TYPE_CHECKING:
     import onnxruntime
@@ -61,18 +61,6 @@ def _version_key() -> str:
 
 def export_dir(home: Path) -> Path:
     return home / "cache" / "encoder" / _version_key()
-
-
-@contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    """Processes sharing a data directory export once: the others wait, then reuse the files."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _export_fp32(target: Path, torch_model: TorchModel) -> None:
@@ -208,7 +196,7 @@ def load_onnx_encoder(home: Path, model_dir: Path, int8: bool, torch_model: Torc
     folder = export_dir(home)
     name = "model-int8.onnx" if int8 else "model.onnx"
     meta_path = folder / f"{name}.meta.json"
-    with _file_lock(folder / ".lock"):
+    with file_lock(folder / ".lock"):
         if meta_path.is_file() and (folder / name).is_file():
             return OnnxEncoder(folder / name, model_dir)
         step = "export"
