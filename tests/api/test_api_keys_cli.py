@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import typer
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from underwrite.api.keys import KeyStore, token_sha256
+from underwrite.api.keys import ApiRole, KeyStore, token_sha256
 from underwrite.api.models import api_keys_table
 from underwrite.cli.main import app
 from underwrite.core.db import get_engine
@@ -59,3 +60,18 @@ def test_openapi_is_built_from_the_models_and_documents_problems() -> None:
     assert {"type": "http", "scheme": "bearer", "description": "Authorization: Bearer uwk_…"} in schemes
     assert any(s["type"] == "apiKey" and s["in"] == "header" and s["name"] == "X-API-Key" for s in schemes)
     assert len(decision["security"]) == 2  # either scheme
+
+
+def test_a_key_id_is_never_masked_as_a_phone_number_in_the_audit_trail(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # An all-digit random id ("341404363059") once came back pseudonymised from the audit trail.
+    from underwrite.api import keys as keys_module
+    from underwrite.records.pii import mask_pii
+
+    monkeypatch.setattr(keys_module.secrets, "token_hex", lambda _n: "341404363059")
+    key = KeyStore().add("LOS digits", ApiRole.intake)
+    assert mask_pii({"key_id": key.key_id, "note": f"called by {key.key_id}"}) == {
+        "key_id": key.key_id,
+        "note": f"called by {key.key_id}",
+    }

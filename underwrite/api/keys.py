@@ -69,7 +69,9 @@ class KeyStore:
         name = name.strip()
         if not name or len(name) > 100:
             raise ApiKeyError("a key needs a name of 1-100 characters (who or what uses it)")
-        key_id = secrets.token_hex(6)
+        # A letter first: an all-digit id (1 in ~280) reads as a phone number to the audit trail's
+        # PII masking and would be stored pseudonymised, so calls could not be traced to their key.
+        key_id = f"k{secrets.token_hex(6)}"
         token = f"{PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
         now = utcnow_naive()
         with self.engine.begin() as conn:
