@@ -1,13 +1,12 @@
 """Leak scan: plant a distinctive identity in generated packets, run read → memo → decision → batch,
 then search every byte persisted under UW_HOME for it in plaintext.
 
-Allowed places (where the underwriter must see the applicant, or the workflow keeps its own input):
+Allowed places (where the underwriter must see the applicant):
 - ``outputs/<application id>/`` and ``outputs/memos/`` (batch memos): the memo an underwriter reads names
-  the applicant;
-- ``checkpoints.sqlite``: the LangGraph workflow state the workbench resumes from, which holds the
-  application as read (documents and facts). NOT masked today: see the README's audit section.
-Everything else (the database with the audit trail and the queue, the audit checkpoint file, logs,
-keys, models) must hold no plaintext identifier. Chroma is not exercised here: the test's retrieval
+  the applicant.
+Everything else (the database with the audit trail and the queue, the LangGraph checkpoints — which
+hold the application as read but are sealed with AES-GCM —, the audit checkpoint file, logs, keys,
+models) must hold no plaintext identifier. Chroma is not exercised here: the test's retrieval
 is a double, and the index holds only policy text and dataset precedents, never applicants.
 """
 
@@ -84,7 +83,7 @@ def _hits(home: Path) -> dict[str, list[str]]:
 
 def _allowed(rel: str) -> bool:
     parts = Path(rel).parts
-    return rel.startswith("checkpoints.sqlite") or (parts[0] == "outputs" and len(parts) >= 3)
+    return parts[0] == "outputs" and len(parts) >= 3
 
 
 def test_no_plaintext_identifier_persists_outside_the_allowed_places(tmp_path: Path) -> None:

@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.checkpoint.serde.encrypted import EncryptedSerializer
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 
 from underwrite.agent.memo import evidence, verifier
 from underwrite.agent.state import Flag, LLMCall, ReviewInput
 from underwrite.core import memo as model
 from underwrite.core import schemas
+from underwrite.core.checkpoint_cipher import checkpoint_cipher
 from underwrite.core.precedent import Precedent, PrecedentHit
 from underwrite.core.settings import get_settings
 from underwrite.tools.checks.ratios import Ratios
@@ -36,8 +38,11 @@ def _state_types() -> list[type]:
 _OLD_STATE_TYPES: list[tuple[str, ...]] = [("underwrite.agent.memo.evidence", "PrecedentEvidence")]
 
 
-def serializer() -> JsonPlusSerializer:
-    return JsonPlusSerializer(allowed_msgpack_modules=[*_state_types(), *_OLD_STATE_TYPES])
+def serializer() -> EncryptedSerializer:
+    """State types allow-listed, every blob sealed with the home's checkpoint key. Checkpoints
+    written before encryption (type without ``+cipher``) still load as they were."""
+    plain = JsonPlusSerializer(allowed_msgpack_modules=[*_state_types(), *_OLD_STATE_TYPES])
+    return EncryptedSerializer(checkpoint_cipher(), plain)
 
 
 @contextmanager

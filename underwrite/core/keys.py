@@ -1,10 +1,11 @@
-"""Secret keys kept outside the database: HMAC keys for audit records and checkpoints, and the
-pseudonym key for masked identifiers.
+"""Secret keys kept outside the database: HMAC keys for audit records and checkpoints, the
+pseudonym key for masked identifiers, and the key that encrypts agent checkpoints.
 
 A key is 32 random bytes, stored hex-encoded in ``UW_HOME/keys/<purpose>-<key id>.key`` (0600 from
-creation, directory 0700) or given by setting (``UW_AUDIT_KEY`` / ``UW_PSEUDONYM_KEY``, hex). Audit
-keys rotate: every record stores the id of the key that authenticated it, ``<purpose>.current``
-names the key new records use, and old key files stay so old records still verify.
+creation, directory 0700) or given by setting (``UW_AUDIT_KEY`` / ``UW_PSEUDONYM_KEY`` /
+``UW_CHECKPOINT_KEY``, hex). Keys rotate: every record stores the id of the key that authenticated
+(or sealed) it, ``<purpose>.current`` names the key new records use, and old key files stay so old
+records still verify.
 """
 
 from __future__ import annotations
@@ -96,7 +97,11 @@ def load_keyring(purpose: str = "audit", *, create: bool = True) -> KeyRing:
     """The ring for ``purpose``: file keys plus the setting's key (which then signs)."""
     settings = get_settings()
     directory = keys_dir()
-    secret = settings.audit_key if purpose == "audit" else settings.pseudonym_key
+    secret = {
+        "audit": settings.audit_key,
+        "pseudonym": settings.pseudonym_key,
+        "checkpoint": settings.checkpoint_key,
+    }.get(purpose)
     env = _env_key(secret, settings.audit_key_id if purpose == "audit" else "", purpose)
     keys = _file_keys(directory, purpose)
     if env is not None:

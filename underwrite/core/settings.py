@@ -89,6 +89,10 @@ class Settings(BaseSettings):
     audit_key: SecretStr | None = Field(default=None, description="HMAC key for audit records (hex)")
     audit_key_id: str = Field(default="", max_length=40, description="Id recorded with audit_key")
     pseudonym_key: SecretStr | None = Field(default=None, description="HMAC key for pseudonyms (hex)")
+    # Agent checkpoints hold the application's facts (names, IBANs, income): encrypted at rest.
+    checkpoint_key: SecretStr | None = Field(
+        default=None, description="AES-256-GCM key for agent checkpoints (hex, 32 bytes)"
+    )
     # Append-only file of signed chain-head checkpoints; keep it on storage the database's writers
     # cannot write (empty: home/audit/checkpoints.log).
     audit_checkpoints: Path | None = Field(default=None, description="Audit checkpoint file")
@@ -133,7 +137,7 @@ class Settings(BaseSettings):
         """Settings as JSON-safe values, secrets masked, derived paths included."""
         data = self.model_dump(mode="json")
         data["llm_api_key"] = "***"
-        for secret in ("audit_key", "pseudonym_key"):
+        for secret in ("audit_key", "pseudonym_key", "checkpoint_key"):
             data[secret] = "***" if data.get(secret) else None
         data["resolved_database_url"] = _mask_url_password(self.resolved_database_url)
         data["database_url"] = _mask_url_password(self.database_url)
