@@ -231,7 +231,7 @@ def test_repair_rounds_default_by_backend(configured: int | None, url: str, roun
 
 def test_unreliable_score_refers_the_file_with_a_flag(tmp_path: Path) -> None:
     """Issue 16 part 7 / CP-13.1: a score resting on missing key inputs is not relied on."""
-    from agent_fakes import make_score
+    from memo_fakes import make_score
 
     packet = tmp_path / "german-0301"
     packet.mkdir()

@@ -4,7 +4,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from agent_fakes import ScriptedLLM, make_deps, make_score, narrative
+from agent_fakes import ScriptedLLM, make_deps, narrative
+from memo_fakes import make_score
 
 from underwrite.agent.chat import ChatAgent, route_intent
 from underwrite.agent.workflow import draft_memo, load_state

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from agent_fakes import ScriptedLLM, make_deps, make_evidence
+from agent_fakes import ScriptedLLM, make_deps
+from memo_fakes import make_evidence
 from pydantic import ValidationError
 
 from underwrite.agent.memo import NarrativeSource

@@ -16,7 +16,13 @@ from typing import Any
 import pytest
 
 from underwrite.core.settings import reset_settings_cache
-from underwrite.testing.fake_openai import Reply
+from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
+
+BROWSER_WALK = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.environ.get("UW_TEST_CHROMIUM"), reason="UW_TEST_CHROMIUM not set"),
+]
+"""The walks' module marks: ``pytestmark = BROWSER_WALK``."""
 
 PRECEDENT_LIMIT = 60
 PASSWORDS = {"dana": "dana-pass-12", "erik": "erik-pass-12"}
@@ -106,6 +112,16 @@ def real_workbench(home: Path, monkeypatch: pytest.MonkeyPatch, llm_url: str | N
     finally:
         stop_evals()
         blocks.close()
+
+
+@pytest.fixture
+def real_server(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RealServer]:
+    """The real workbench with the scripted LLM (``scripted_llm``) on its own loopback port."""
+    with (
+        FakeOpenAIServer(handler=scripted_llm) as llm,
+        real_workbench(isolated_home, monkeypatch, llm.url) as s,
+    ):
+        yield s
 
 
 def screenshot_dir(tmp_path: Path, name: str) -> Path:

@@ -7,7 +7,6 @@ Skipped unless ``UW_TEST_CHROMIUM`` names the Chromium binary (``.ci/run`` sets 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,15 +15,12 @@ import pytest
 
 from underwrite.llm.localhost import free_port
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.environ.get("UW_TEST_CHROMIUM"), reason="UW_TEST_CHROMIUM not set"),
-]
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 from browser_support import chromium_contexts  # noqa: E402
 from real_support import (  # noqa: E402
+    BROWSER_WALK,
     WORKFLOW_TIMEOUT_MS,
     RealServer,
     login,
@@ -32,6 +28,8 @@ from real_support import (  # noqa: E402
     real_workbench,
     screenshot_dir,
 )
+
+pytestmark = BROWSER_WALK
 
 QUESTION = "What does the bank statement say about deposits?"
 
