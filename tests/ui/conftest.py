@@ -1,3 +1,4 @@
-"""The real-backend walks' shared fixture, defined once in ``real_support``."""
+"""The real-backend walks' shared fixtures, defined once in ``real_support``."""
 
-from real_support import real_server  # noqa: F401 (a fixture: pytest finds it by name here)
+# Fixtures: pytest finds them by name here.
+from real_support import real_server, small_score_model  # noqa: F401

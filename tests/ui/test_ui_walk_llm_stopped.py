@@ -35,8 +35,11 @@ QUESTION = "What does the bank statement say about deposits?"
 
 
 @pytest.fixture
-def stopped_llm_server(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RealServer]:
-    with real_workbench(isolated_home, monkeypatch, f"http://127.0.0.1:{free_port()}/v1") as server:
+def stopped_llm_server(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, small_score_model: Path
+) -> Iterator[RealServer]:
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    with real_workbench(isolated_home, monkeypatch, url, small_score_model) as server:
         yield server
 
 

@@ -195,9 +195,10 @@ def test_underwriter_walk_generated_and_uploaded(real_server: RealServer, tmp_pa
 
 
 @pytest.mark.integration
+@pytest.mark.slow  # over a minute with the real model writing claims: `make test-slow`
 @pytest.mark.timeout(2400)
 def test_underwriter_walk_with_the_embedded_model(
-    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, small_score_model: Path
 ) -> None:
     """The same walk on a generated packet with the real embedded llama.cpp model writing claims."""
     from underwrite.llm import stop_embedded
@@ -205,7 +206,10 @@ def test_underwriter_walk_with_the_embedded_model(
     monkeypatch.setenv("UW_LLM_PORT", "0")
     monkeypatch.setenv("UW_MEMO_NARRATIVE", "claims")
     try:
-        with real_workbench(isolated_home, monkeypatch, None) as server, chromium_contexts(tmp_path) as ctx:
+        with (
+            real_workbench(isolated_home, monkeypatch, None, small_score_model) as server,
+            chromium_contexts(tmp_path) as ctx,
+        ):
             page = login(ctx("dana"), server.url, "dana")
             shots = screenshot_dir(tmp_path, "embedded")
             open_from_queue(page, server.application_id)
