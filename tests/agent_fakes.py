@@ -3,13 +3,13 @@ and ``Deps`` wired to them (no real LLM, no real model). Memo evidence is in ``m
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from application_fakes import text_document
 from memo_fakes import make_finding, make_score
 from pydantic import BaseModel
 
@@ -17,13 +17,10 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.memo import CitedText, MemoNarrative
 from underwrite.core.schemas import (
     Application,
-    Document,
     Fact,
     FactMethod,
     FindingStatus,
     LoanRequest,
-    MediaType,
-    Page,
     Recommendation,
     RuleFinding,
     Score,
@@ -38,31 +35,25 @@ COVER_LETTER = (
 )
 
 
-def _doc(kind: str, text: str) -> Document:
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    return Document(
-        doc_id=sha[:16],
-        filename=f"{kind}.txt",
-        media_type=MediaType.text,
-        sha256=sha,
-        size_bytes=len(text),
-        pages=[Page(number=1, text=text)],
-        kind=kind,
-    )
+def packet_folder(root: Path, name: str = "german-0007") -> Path:
+    """An empty packet folder: ``make_deps``' loader builds the application, not the files."""
+    folder = root / name
+    folder.mkdir()
+    return folder
 
 
 def fake_application(packet_dir: Path, *, extra_text: str = "") -> Application:
-    form = _doc(
+    form = text_document(
         "application_form",
         "Name: Erika Mustermann\nLoan amount: 12,500.00\nTerm: 36 months\n"
         "Net monthly income: 2,450.00\nOther debt payments: 150.00",
     )
     docs = [
         form,
-        _doc("payslip", "Net pay 2,450.00"),
-        _doc("bank_statement", "Avg deposits 2,500.00"),
-        _doc("credit_report", "Delinquencies (30+ days, last 24 months): 0"),
-        _doc("cover_letter", COVER_LETTER + extra_text),
+        text_document("payslip", "Net pay 2,450.00"),
+        text_document("bank_statement", "Avg deposits 2,500.00"),
+        text_document("credit_report", "Delinquencies (30+ days, last 24 months): 0"),
+        text_document("cover_letter", COVER_LETTER + extra_text),
     ]
 
     def fact(name: str, value: Any) -> Fact:

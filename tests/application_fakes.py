@@ -25,16 +25,17 @@ FORM_TEXT = (
 )
 
 
-def _document(text: str, filename: str) -> Document:
+def text_document(kind: str, text: str) -> Document:
+    """A one-page text document of ``kind``, named ``{kind}.txt``, with its real digest."""
     digest = hashlib.sha256(text.encode()).hexdigest()
     return Document(
         doc_id=digest[:16],
-        filename=filename,
+        filename=f"{kind}.txt",
         media_type=MediaType.text,
         sha256=digest,
         size_bytes=len(text),
         pages=[Page(number=1, text=text)],
-        kind="application_form",
+        kind=kind,
     )
 
 
@@ -47,7 +48,7 @@ def _fact(doc: Document, name: str, value: float | str, quote: str) -> Fact:
 def make_application(application_id: str, name: str, amount: int, term: int, income: int) -> Application:
     debt = 350
     text = FORM_TEXT.format(name=name, amount=amount, term=term, income=income, debt=debt)
-    doc = _document(text, "application_form.txt")
+    doc = text_document("application_form", text)
     facts = [
         _fact(doc, "applicant_name", name, name),
         _fact(doc, "loan_amount", float(amount), str(amount)),
