@@ -5,7 +5,7 @@ PIP := $(PY) -m pip
 WHEELS := $(wildcard /opt/wheels)
 FIND_LINKS := $(if $(WHEELS),--find-links $(WHEELS),)
 
-.PHONY: setup test test-fast check lint typecheck demo
+.PHONY: setup test test-slow test-fast check lint typecheck demo
 
 setup:
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -13,8 +13,12 @@ setup:
 	$(PIP) install $(FIND_LINKS) -e '.[dev]'
 	$(PIP) install $(FIND_LINKS) --no-deps -r requirements-federated.txt
 
+# The default run leaves out the tests marked `slow` (minutes of real processes); CI runs both.
 test:
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -m "not slow"
+
+test-slow:
+	$(VENV)/bin/pytest -q -m slow
 
 test-fast:
 	$(VENV)/bin/pytest -q -m "not integration and not browser and not postgres and not slow"

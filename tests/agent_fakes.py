@@ -1,138 +1,33 @@
-"""Synthetic state and scripted doubles for the agent tests (no real LLM, no real model)."""
+"""Scripted doubles for the agent workflow tests: a packet's application, a scripted LLM, rules,
+and ``Deps`` wired to them (no real LLM, no real model). Memo evidence is in ``memo_fakes``."""
 
 from __future__ import annotations
 
-from underwrite.agent.memo import CitedText, Evidence, MemoNarrative, PolicyEvidence
-from underwrite.core.precedent import PrecedentHit
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from application_fakes import text_document
+from memo_fakes import make_finding, make_score
+from pydantic import BaseModel
+
+from underwrite.agent.deps import Deps
+from underwrite.agent.memo import CitedText, MemoNarrative
 from underwrite.core.schemas import (
+    Application,
+    Fact,
+    FactMethod,
     FindingStatus,
-    Reason,
+    LoanRequest,
     Recommendation,
     RuleFinding,
     Score,
     Severity,
-)
-from underwrite.tools.policy.rules import grade_for_pd
-
-
-def make_score(pd: float = 0.04) -> Score:
-    return Score(
-        pd=pd,
-        grade=grade_for_pd(pd),
-        model_version="german-lgbm-test",
-        reasons=[
-            Reason(
-                code="R03",
-                feature="checking_account_status",
-                text="No checking account balance",
-                contribution=0.41,
-            ),
-            Reason(code="R07", feature="loan_term_months", text="Long requested term", contribution=0.22),
-            Reason(code="R99", feature="age_years", text="Applicant age", contribution=0.10),
-        ],
-    )
-
-
-def make_finding(
-    rule_id: str = "AFF-01",
-    status: FindingStatus = FindingStatus.passed,
-    severity: Severity = Severity.hard,
-    value: float = 0.3512,
-    limit: float = 0.45,
-) -> RuleFinding:
-    return RuleFinding(
-        rule_id=rule_id,
-        section_id="CP-4.2",
-        subject="dti",
-        operator="<=",
-        limit=limit,
-        value=value,
-        severity=severity,
-        status=status,
-        message="DTI within the 45% limit",
-    )
-
-
-def make_evidence(*, hard_fail: bool = False, pd: float = 0.04) -> Evidence:
-    findings = [make_finding()]
-    if hard_fail:
-        findings.append(make_finding("ELIG-02", FindingStatus.failed, Severity.hard, value=0.7, limit=0.5))
-    return Evidence(
-        application_id="german-0007",
-        facts={
-            "loan_amount": 12500.0,
-            "loan_term_months": 36,
-            "monthly_net_income": 2450.0,
-            "loan_purpose": "car (used)",
-            "applicant_name": "Erika Mustermann",
-            "age_years": 41,
-        },
-        ratios={"dti": 0.3512, "pti": 0.1642, "monthly_payment": 400.42, "residual_income": 812.3},
-        score=make_score(pd),
-        findings=findings,
-        policy=[
-            PolicyEvidence(
-                section_id="CP-4.2",
-                title="Debt-to-income limit",
-                text="Total DTI must not exceed 45% of net income.",
-                score=0.8,
-            )
-        ],
-        precedents=[
-            PrecedentHit(
-                case_id="german-0420",
-                similarity=0.87,
-                decision="approve",
-                outcome="repaid",
-                summary="Used car, 24 months",
-            )
-        ],
-    )
-
-
-def clean_narrative(rec: Recommendation = Recommendation.approve) -> MemoNarrative:
-    return MemoNarrative(
-        summary=CitedText(
-            text="The applicant requests EUR 12,500 over 36 months for a used car.",
-            citations=["fact:loan_amount", "fact:loan_term_months"],
-        ),
-        strengths=[
-            CitedText(
-                text="DTI of 35.1% is inside the 45% limit of CP-4.2.",
-                citations=["ratio:dti", "policy:CP-4.2"],
-            )
-        ],
-        recommendation=rec,
-        recommendation_rationale=CitedText(
-            text="PD of 4% (grade B) with all rules met supports approval.",
-            citations=["score:pd", "rule:AFF-01"],
-        ),
-    )
-
-
-# --- graph doubles ----------------------------------------------------------------------------------
-
-import hashlib  # noqa: E402
-from collections.abc import Callable, Mapping  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
-from types import SimpleNamespace  # noqa: E402
-from typing import Any  # noqa: E402
-
-from pydantic import BaseModel  # noqa: E402
-
-from underwrite.agent.deps import Deps  # noqa: E402
-from underwrite.core.schemas import (  # noqa: E402
-    Application,
-    Document,
-    Fact,
-    FactMethod,
-    LoanRequest,
-    MediaType,
-    Page,
     SourceSpan,
 )
-from underwrite.records.audit import AuditLog  # noqa: E402
+from underwrite.records.audit import AuditLog
 
 COVER_LETTER = (
     "Dear lender, I would like to buy a used car to commute to work. "
@@ -140,31 +35,25 @@ COVER_LETTER = (
 )
 
 
-def _doc(kind: str, text: str) -> Document:
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    return Document(
-        doc_id=sha[:16],
-        filename=f"{kind}.txt",
-        media_type=MediaType.text,
-        sha256=sha,
-        size_bytes=len(text),
-        pages=[Page(number=1, text=text)],
-        kind=kind,
-    )
+def packet_folder(root: Path, name: str = "german-0007") -> Path:
+    """An empty packet folder: ``make_deps``' loader builds the application, not the files."""
+    folder = root / name
+    folder.mkdir()
+    return folder
 
 
 def fake_application(packet_dir: Path, *, extra_text: str = "") -> Application:
-    form = _doc(
+    form = text_document(
         "application_form",
         "Name: Erika Mustermann\nLoan amount: 12,500.00\nTerm: 36 months\n"
         "Net monthly income: 2,450.00\nOther debt payments: 150.00",
     )
     docs = [
         form,
-        _doc("payslip", "Net pay 2,450.00"),
-        _doc("bank_statement", "Avg deposits 2,500.00"),
-        _doc("credit_report", "Delinquencies (30+ days, last 24 months): 0"),
-        _doc("cover_letter", COVER_LETTER + extra_text),
+        text_document("payslip", "Net pay 2,450.00"),
+        text_document("bank_statement", "Avg deposits 2,500.00"),
+        text_document("credit_report", "Delinquencies (30+ days, last 24 months): 0"),
+        text_document("cover_letter", COVER_LETTER + extra_text),
     ]
 
     def fact(name: str, value: Any) -> Fact:

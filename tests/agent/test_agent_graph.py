@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from agent_fakes import Counter, ScriptedLLM, make_deps, narrative
+from agent_fakes import Counter, ScriptedLLM, make_deps, narrative, packet_folder
 
 from underwrite.agent.errors import (
     ApplicationAlreadyDecided,
@@ -19,9 +19,7 @@ from underwrite.core.schemas import Decision, FactMethod, Recommendation
 
 @pytest.fixture
 def packet(tmp_path: Path) -> Path:
-    d = tmp_path / "german-0007"
-    d.mkdir()
-    return d
+    return packet_folder(tmp_path)
 
 
 def test_verified_first_time_and_waits_for_review(packet: Path) -> None:
@@ -231,7 +229,7 @@ def test_repair_rounds_default_by_backend(configured: int | None, url: str, roun
 
 def test_unreliable_score_refers_the_file_with_a_flag(tmp_path: Path) -> None:
     """Issue 16 part 7 / CP-13.1: a score resting on missing key inputs is not relied on."""
-    from agent_fakes import make_score
+    from memo_fakes import make_score
 
     packet = tmp_path / "german-0301"
     packet.mkdir()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ui_fakes import fake_score, make_application
+from application_fakes import fake_score, make_application
 
 from underwrite.agent.assessment import assess, check_flags, with_ratios
 from underwrite.core.schemas import Application, FactValue, RuleFinding, Score

@@ -4,7 +4,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from agent_fakes import ScriptedLLM, make_deps, make_score, narrative
+from agent_fakes import ScriptedLLM, make_deps, narrative, packet_folder
+from memo_fakes import make_score
 
 from underwrite.agent.chat import ChatAgent, route_intent
 from underwrite.agent.workflow import draft_memo, load_state
@@ -12,8 +13,7 @@ from underwrite.agent.workflow import draft_memo, load_state
 
 @pytest.fixture
 def setup(tmp_path: Path):
-    packet = tmp_path / "german-0007"
-    packet.mkdir()
+    packet = packet_folder(tmp_path)
     llm = ScriptedLLM({"MemoNarrative": [narrative()]})
     deps = make_deps(llm)
 

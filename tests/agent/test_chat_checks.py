@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from agent_fakes import ScriptedLLM, make_deps, narrative
+from agent_fakes import ScriptedLLM, make_deps, narrative, packet_folder
 
 from underwrite.agent.chat import ChatAgent
 from underwrite.agent.chat_checks import cited_ids
@@ -18,8 +18,7 @@ TRUE = "The DTI is 22.47%, within the 45% limit of CP-4.2 [ratio:dti]."
 
 @pytest.fixture
 def chat(tmp_path: Path):
-    packet = tmp_path / "german-0007"
-    packet.mkdir()
+    packet = packet_folder(tmp_path)
     llm = ScriptedLLM({"MemoNarrative": [narrative()]})
     deps = make_deps(llm)
     draft_memo(packet, deps)

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from agent_fakes import ScriptedLLM, make_deps, make_evidence
+from agent_fakes import ScriptedLLM, make_deps, packet_folder
+from memo_fakes import make_evidence
 from pydantic import ValidationError
 
 from underwrite.agent.memo import NarrativeSource
@@ -141,8 +142,7 @@ def _claims_deps(llm: ScriptedLLM, mode: str = "claims"):  # type: ignore[no-unt
 
 
 def test_graph_claims_path_marks_the_memo_mixed(tmp_path: Path) -> None:
-    packet = tmp_path / "german-0007"
-    packet.mkdir()
+    packet = packet_folder(tmp_path)
     reply = ClaimSet(
         claims=[Claim(kind="risk", evidence=["score:R03"], text="No balance on the checking account")]
     )
@@ -155,8 +155,7 @@ def test_graph_claims_path_marks_the_memo_mixed(tmp_path: Path) -> None:
 
 
 def test_graph_claims_all_rejected_falls_back_with_flag(tmp_path: Path) -> None:
-    packet = tmp_path / "german-0007"
-    packet.mkdir()
+    packet = packet_folder(tmp_path)
     reply = ClaimSet(claims=[Claim(kind="rationale", evidence=["score:pd"], text=GUIDELINES)])
     result = draft_memo(packet, _claims_deps(ScriptedLLM({"MemoClaims": [reply]})))
     assert result.memo.verification.narrative_source == NarrativeSource.fallback
@@ -165,8 +164,7 @@ def test_graph_claims_all_rejected_falls_back_with_flag(tmp_path: Path) -> None:
 
 
 def test_graph_deterministic_mode_calls_no_model_for_the_narrative(tmp_path: Path) -> None:
-    packet = tmp_path / "german-0007"
-    packet.mkdir()
+    packet = packet_folder(tmp_path)
     llm = ScriptedLLM({})
     result = draft_memo(packet, _claims_deps(llm, "deterministic"))
     assert result.memo.verification.narrative_source == NarrativeSource.deterministic
@@ -176,8 +174,7 @@ def test_graph_deterministic_mode_calls_no_model_for_the_narrative(tmp_path: Pat
 def test_markdown_export_names_each_statements_source(tmp_path: Path) -> None:
     from underwrite.tools.exports import memo_to_markdown
 
-    packet = tmp_path / "german-0007"
-    packet.mkdir()
+    packet = packet_folder(tmp_path)
     reply = ClaimSet(
         claims=[Claim(kind="risk", evidence=["score:R03"], text="No balance on the checking account")]
     )

@@ -3,7 +3,7 @@ strengths without trivial passes, risks with their mitigants, nothing repeated."
 
 from __future__ import annotations
 
-from agent_fakes import make_evidence
+from memo_fakes import make_evidence
 
 from underwrite.agent.memo import Evidence, deterministic_narrative, verify_narrative
 from underwrite.agent.memo.fallback import build_narrative

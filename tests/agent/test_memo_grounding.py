@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from agent_fakes import clean_narrative, make_evidence
+from memo_fakes import clean_narrative, make_evidence
 
 from underwrite.agent.memo import CitedText, ViolationKind, build_sources
 from underwrite.agent.memo import verify_narrative as verify

@@ -1,6 +1,7 @@
 """One memo end to end with the REAL components: default score model, Chroma index, embedded LLM.
 
-Slow (first use trains the default model and builds the index): marked ``integration``. The index
+Minutes of real work (first use trains the default model and builds the index; two memos with the
+real model, one through a SIGKILL): marked ``integration`` and ``slow`` (``make test-slow``). The index
 is limited to a few hundred precedents with ``UW_PRECEDENT_LIMIT`` so setup stays short in CI.
 """
 
@@ -20,7 +21,7 @@ from underwrite.llm import stop_embedded
 from underwrite.llm.supervisor import supervisor_for
 from underwrite.synth import generate_packets
 
-pytestmark = [pytest.mark.integration, pytest.mark.timeout(1800)]
+pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(1800)]
 
 PRECEDENT_LIMIT = "300"
 

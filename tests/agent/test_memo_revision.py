@@ -4,7 +4,7 @@ put back into the draft."""
 from __future__ import annotations
 
 import pytest
-from agent_fakes import clean_narrative, make_evidence
+from memo_fakes import clean_narrative, make_evidence
 
 from underwrite.agent.memo import CitedText, Violation, ViolationKind, verify_narrative
 from underwrite.agent.memo.constrained import constrained_narrative_schema, narrative_from_data

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from agent_fakes import make_evidence
+from memo_fakes import make_evidence
 
 from underwrite.agent.memo.claim_checks import rules_of
 from underwrite.agent.memo.claim_select import select_claims

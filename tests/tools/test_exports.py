@@ -5,7 +5,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-from agent_fakes import clean_narrative, make_evidence
+from memo_fakes import clean_narrative, make_evidence
 
 from underwrite.agent.memo import assemble_memo
 from underwrite.core.memo import MemoFlag, NarrativeSource, VerificationStatus, Versions

@@ -138,16 +138,25 @@ def test_read_json_llm_adds_quote_checked_prose_facts(
 
 
 @pytest.mark.integration
-def test_real_embedded_model_only_ever_adds_quote_checked_facts() -> None:
+def test_real_embedded_model_only_ever_adds_quote_checked_facts(monkeypatch: pytest.MonkeyPatch) -> None:
     """The real model (slow): whatever it returns, every admitted fact quotes the letter and matches it."""
-    from underwrite.llm import LLMClient
+    from underwrite.llm import LLMClient, stop_embedded
     from underwrite.tools.intake.extraction.prose_llm import PROSE_LLM_FIELDS
 
+    # conftest points UW_LLM_URL at a dead port: without this the model is never asked and the
+    # loop below has nothing to check.
+    monkeypatch.delenv("UW_LLM_URL", raising=False)
+    monkeypatch.setenv("UW_LLM_PORT", "0")  # a free port: other people's servers may hold 8765
+    reset_settings_cache()
     llm = LLMClient.from_settings()
     try:
         result = llm_prose_facts(llm, [_doc()], PROSE_LLM_FIELDS)
     finally:
         llm.close()
+        stop_embedded()
+    # The model answered (a reply that is not schema-valid is a possible outcome of a 135M model,
+    # a refused connection is not).
+    assert result.prompt_version and (result.error is None or "Connect" not in result.error), result.error
     for fact in result.facts:
         assert fact.source is not None and fact.source.quote.lower() in LETTER.lower()
         assert checked_value(fact.name, str(fact.value), fact.source.quote) is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,7 +17,13 @@ from typing import Any
 import pytest
 
 from underwrite.core.settings import reset_settings_cache
-from underwrite.testing.fake_openai import Reply
+from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
+
+BROWSER_WALK = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.environ.get("UW_TEST_CHROMIUM"), reason="UW_TEST_CHROMIUM not set"),
+]
+"""The walks' module marks: ``pytestmark = BROWSER_WALK``."""
 
 PRECEDENT_LIMIT = 60
 PASSWORDS = {"dana": "dana-pass-12", "erik": "erik-pass-12"}
@@ -43,22 +50,29 @@ def scripted_llm(body: dict[str, Any]) -> Reply:
     return Reply.say(f"{CHAT_ANSWER}.", chunk_delay_s=0.01)
 
 
-def train_small_default_model() -> None:
-    """The real LightGBM score model on a 400-row slice with fewer rounds, saved where
-    ``ensure_default_model`` looks for it (the full default model takes minutes)."""
+@pytest.fixture(scope="session")
+def small_score_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real LightGBM score model on a 400-row slice with fewer rounds (the full default model
+    takes minutes), trained once per session; ``real_workbench`` copies it into each test's home."""
     from underwrite.core.datasets import load_dataset
-    from underwrite.core.settings import get_settings
     from underwrite.tools.scoring import train_bundle
     from underwrite.tools.scoring.config import load_config
     from underwrite.tools.scoring.data import from_dataset
-    from underwrite.tools.scoring.service import DEFAULT_MODEL_NAME
 
     config = load_config()
     fast = config.model_copy(update={"lightgbm": {**config.lightgbm, "num_iterations": 80}})
     training = from_dataset(load_dataset("german"), config, rows=list(range(400)))
-    train_bundle(
-        training, get_settings().models_dir / DEFAULT_MODEL_NAME, text="none", config=fast, cv_folds=2
-    )
+    out = tmp_path_factory.mktemp("small-score-model") / "bundle"
+    train_bundle(training, out, text="none", config=fast, cv_folds=2)
+    return out
+
+
+def install_score_model(bundle: Path) -> None:
+    """``bundle`` where ``ensure_default_model`` looks for the default model in this home."""
+    from underwrite.core.settings import get_settings
+    from underwrite.tools.scoring.service import DEFAULT_MODEL_NAME
+
+    shutil.copytree(bundle, get_settings().models_dir / DEFAULT_MODEL_NAME)
 
 
 @dataclass
@@ -71,8 +85,11 @@ class RealServer:
 
 
 @contextmanager
-def real_workbench(home: Path, monkeypatch: pytest.MonkeyPatch, llm_url: str | None) -> Iterator[RealServer]:
-    """``llm_url`` None: the embedded llama.cpp model (``integration`` tests only)."""
+def real_workbench(
+    home: Path, monkeypatch: pytest.MonkeyPatch, llm_url: str | None, score_model: Path
+) -> Iterator[RealServer]:
+    """``llm_url`` None: the embedded llama.cpp model (``integration`` tests only); ``score_model``:
+    the ``small_score_model`` bundle."""
     from browser_support import free_port
 
     from underwrite.queue import QueueRepository
@@ -91,7 +108,7 @@ def real_workbench(home: Path, monkeypatch: pytest.MonkeyPatch, llm_url: str | N
     else:
         monkeypatch.setenv("UW_LLM_URL", llm_url)
     reset_settings_cache()
-    train_small_default_model()
+    install_score_model(score_model)
     ensure_default_model()
     ensure_index(precedent_limit=PRECEDENT_LIMIT)
     folders = generate_packets("german", 2, home / "packets", seed=11)
@@ -106,6 +123,18 @@ def real_workbench(home: Path, monkeypatch: pytest.MonkeyPatch, llm_url: str | N
     finally:
         stop_evals()
         blocks.close()
+
+
+@pytest.fixture
+def real_server(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, small_score_model: Path
+) -> Iterator[RealServer]:
+    """The real workbench with the scripted LLM (``scripted_llm``) on its own loopback port."""
+    with (
+        FakeOpenAIServer(handler=scripted_llm) as llm,
+        real_workbench(isolated_home, monkeypatch, llm.url, small_score_model) as s,
+    ):
+        yield s
 
 
 def screenshot_dir(tmp_path: Path, name: str) -> Path:

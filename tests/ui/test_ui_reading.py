@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ui_fakes import FakeBackend, make_application
+from application_fakes import make_application
+from ui_fakes import FakeBackend
 
 from underwrite.agent.workflow import ratio_checks
 from underwrite.core.schemas import Fact, FactMethod, FindingStatus, RuleFinding, Severity

@@ -8,39 +8,23 @@ Skipped unless ``UW_TEST_CHROMIUM`` names the Chromium binary (``.ci/run`` sets 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from underwrite.testing.fake_openai import FakeOpenAIServer
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.environ.get("UW_TEST_CHROMIUM"), reason="UW_TEST_CHROMIUM not set"),
-]
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 from browser_support import chromium_contexts  # noqa: E402
 from real_support import (  # noqa: E402
+    BROWSER_WALK,
     RealServer,
     login,
     open_from_queue,
-    real_workbench,
     screenshot_dir,
-    scripted_llm,
 )
 
-
-@pytest.fixture
-def real_server(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RealServer]:
-    with (
-        FakeOpenAIServer(handler=scripted_llm) as llm,
-        real_workbench(isolated_home, monkeypatch, llm.url) as s,
-    ):
-        yield s
+pytestmark = BROWSER_WALK
 
 
 def write_past_eval(home: Path) -> None:

@@ -7,7 +7,6 @@ Skipped unless ``UW_TEST_CHROMIUM`` names the Chromium binary (``.ci/run`` sets 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,15 +15,12 @@ import pytest
 
 from underwrite.llm.localhost import free_port
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.environ.get("UW_TEST_CHROMIUM"), reason="UW_TEST_CHROMIUM not set"),
-]
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 from browser_support import chromium_contexts  # noqa: E402
 from real_support import (  # noqa: E402
+    BROWSER_WALK,
     WORKFLOW_TIMEOUT_MS,
     RealServer,
     login,
@@ -33,12 +29,17 @@ from real_support import (  # noqa: E402
     screenshot_dir,
 )
 
+pytestmark = BROWSER_WALK
+
 QUESTION = "What does the bank statement say about deposits?"
 
 
 @pytest.fixture
-def stopped_llm_server(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RealServer]:
-    with real_workbench(isolated_home, monkeypatch, f"http://127.0.0.1:{free_port()}/v1") as server:
+def stopped_llm_server(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, small_score_model: Path
+) -> Iterator[RealServer]:
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    with real_workbench(isolated_home, monkeypatch, url, small_score_model) as server:
         yield server
 
 

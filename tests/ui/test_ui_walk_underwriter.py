@@ -7,25 +7,18 @@ Skipped unless ``UW_TEST_CHROMIUM`` names the Chromium binary (``.ci/run`` sets 
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from underwrite.testing.fake_openai import FakeOpenAIServer
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.environ.get("UW_TEST_CHROMIUM"), reason="UW_TEST_CHROMIUM not set"),
-]
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
 from browser_support import chromium_contexts  # noqa: E402
 from real_support import (  # noqa: E402
+    BROWSER_WALK,
     CHAT_ANSWER,
     INVENTED,
     WORKFLOW_TIMEOUT_MS,
@@ -34,17 +27,9 @@ from real_support import (  # noqa: E402
     open_from_queue,
     real_workbench,
     screenshot_dir,
-    scripted_llm,
 )
 
-
-@pytest.fixture
-def real_server(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RealServer]:
-    with (
-        FakeOpenAIServer(handler=scripted_llm) as llm,
-        real_workbench(isolated_home, monkeypatch, llm.url) as s,
-    ):
-        yield s
+pytestmark = BROWSER_WALK
 
 
 def visible_row(table: Any, text: str) -> Any:
@@ -210,9 +195,10 @@ def test_underwriter_walk_generated_and_uploaded(real_server: RealServer, tmp_pa
 
 
 @pytest.mark.integration
+@pytest.mark.slow  # over a minute with the real model writing claims: `make test-slow`
 @pytest.mark.timeout(2400)
 def test_underwriter_walk_with_the_embedded_model(
-    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, small_score_model: Path
 ) -> None:
     """The same walk on a generated packet with the real embedded llama.cpp model writing claims."""
     from underwrite.llm import stop_embedded
@@ -220,7 +206,10 @@ def test_underwriter_walk_with_the_embedded_model(
     monkeypatch.setenv("UW_LLM_PORT", "0")
     monkeypatch.setenv("UW_MEMO_NARRATIVE", "claims")
     try:
-        with real_workbench(isolated_home, monkeypatch, None) as server, chromium_contexts(tmp_path) as ctx:
+        with (
+            real_workbench(isolated_home, monkeypatch, None, small_score_model) as server,
+            chromium_contexts(tmp_path) as ctx,
+        ):
             page = login(ctx("dana"), server.url, "dana")
             shots = screenshot_dir(tmp_path, "embedded")
             open_from_queue(page, server.application_id)

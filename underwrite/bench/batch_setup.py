@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from underwrite.core.db import clear_engine_cache
+from underwrite.core.env_scope import restored_env
 from underwrite.core.settings import get_settings, reset_settings_cache
 from underwrite.queue.models import jobs_table, outputs_table
 from underwrite.queue.repository import QueueRepository
@@ -47,17 +48,11 @@ _ENV_KEYS = ("UW_HOME", "UW_LLM_URL", "UW_DATABASE_URL")
 @contextmanager
 def preserved_env() -> Iterator[None]:
     """The bench moves this process between homes; put the caller's settings back afterwards."""
-    saved = {key: os.environ.get(key) for key in _ENV_KEYS}
     try:
-        yield
+        with restored_env(_ENV_KEYS):
+            yield
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-        reset_settings_cache()
-        clear_engine_cache()
+        clear_engine_cache()  # engines are cached per database URL: drop the bench's
 
 
 def use_home(home: Path, llm_url: str, database_url: str) -> None:

@@ -32,6 +32,7 @@ from typing import Any
 
 from underwrite.bench import memo_run
 from underwrite.bench.memo_bench_report import bench_report, render_text
+from underwrite.core.env_scope import restored_env
 from underwrite.core.settings import reset_settings_cache
 from underwrite.testing import scripted_served
 from underwrite.testing.fake_openai import FakeOpenAIServer
@@ -43,30 +44,26 @@ _ENV = ("UW_LLM_URL", "UW_MEMO_NARRATIVE", "UW_LLM_MODEL")
 @contextlib.contextmanager
 def backend_env(backend: str) -> Iterator[None]:
     """Settings for one backend, restored afterwards (the settings cache is re-read both ways)."""
-    saved = {k: os.environ.get(k) for k in _ENV}
     server = None
-    try:
-        if backend == "scripted":
-            server = FakeOpenAIServer(handler=scripted_served.handler, model="scripted-served")
-            server.start()
-            os.environ.update(UW_LLM_URL=server.url, UW_LLM_MODEL="scripted-served", UW_MEMO_NARRATIVE="auto")
-        elif backend in ("embedded", "embedded-claims"):
-            os.environ["UW_LLM_URL"] = ""
-            os.environ["UW_MEMO_NARRATIVE"] = "claims" if backend == "embedded-claims" else "auto"
-            os.environ.pop("UW_LLM_MODEL", None)
-        else:
-            raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
-        reset_settings_cache()
-        yield
-    finally:
-        if server is not None:
-            server.stop()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
+    with restored_env(_ENV):
+        try:
+            if backend == "scripted":
+                server = FakeOpenAIServer(handler=scripted_served.handler, model="scripted-served")
+                server.start()
+                os.environ.update(
+                    UW_LLM_URL=server.url, UW_LLM_MODEL="scripted-served", UW_MEMO_NARRATIVE="auto"
+                )
+            elif backend in ("embedded", "embedded-claims"):
+                os.environ["UW_LLM_URL"] = ""
+                os.environ["UW_MEMO_NARRATIVE"] = "claims" if backend == "embedded-claims" else "auto"
+                os.environ.pop("UW_LLM_MODEL", None)
             else:
-                os.environ[key] = value
-        reset_settings_cache()
+                raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
+            reset_settings_cache()
+            yield
+        finally:
+            if server is not None:
+                server.stop()
 
 
 def packets_of(folder: Path | None, n: int | None) -> list[Path]:
