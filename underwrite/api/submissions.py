@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from underwrite.api.models import submissions_table as _subs
 from underwrite.api.problems import ApiProblem
+from underwrite.api.staging import staging_dir
 from underwrite.core.settings import get_settings
 from underwrite.queue import QueueRepository
 from underwrite.queue.models import utcnow_naive
@@ -54,7 +54,7 @@ def _enqueue(queue: QueueRepository, application_id: str, write: WriteFiles) -> 
     queue it; a concurrent retry of the same request that got there first is returned, not doubled."""
     packet_dir = packets_root() / application_id
     if not packet_dir.is_dir():
-        staging = packets_root() / f".staging-{application_id}-{uuid.uuid4().hex[:8]}"
+        staging = staging_dir(packets_root(), application_id)  # swept at start-up if we die here
         staging.mkdir(parents=True)
         write(staging, application_id)
         try:

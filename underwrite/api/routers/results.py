@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
@@ -16,13 +16,8 @@ from underwrite.api.context import context_of
 from underwrite.api.problems import ApiProblem
 from underwrite.api.reading import combined_status, job_of, ready_run, status_of
 from underwrite.api.routers import AppId
-from underwrite.api.schemas import (
-    FactsOut,
-    FindingsOut,
-    MemoOut,
-    ScoreOut,
-    StatusOut,
-)
+from underwrite.api.schemas import FactsOut, FindingsOut, MemoEditOut, MemoOut, ScoreOut, StatusOut
+from underwrite.records.memo_edits import current_edit
 from underwrite.tools.exports import ExportError, write_memo
 
 router = APIRouter(prefix="/v1/applications", tags=["results"])
@@ -36,7 +31,9 @@ DOWNLOADS = {
 
 @router.get("/{application_id}", response_model=StatusOut, summary="Status and per-step progress")
 async def status(request: Request, application_id: AppId, key: Reader) -> StatusOut:
-    return await run_in_threadpool(status_of, context_of(request).queue(), application_id)
+    out = await run_in_threadpool(status_of, context_of(request).queue(), application_id)
+    request.state.observed = out.status  # polls are audited when this changes (call_audit)
+    return out
 
 
 @router.get("/{application_id}/facts", response_model=FactsOut, summary="Facts with provenance")
@@ -72,12 +69,15 @@ async def memo(request: Request, application_id: AppId, key: Reader) -> MemoOut:
     run = await run_in_threadpool(ready_run, queue, application_id, "memo")
     assert run.memo is not None
     job = await run_in_threadpool(job_of, queue, application_id)
+    edit = await run_in_threadpool(current_edit, application_id, run.memo)
     base = f"/v1/applications/{application_id}/memo/"
     return MemoOut(
         application_id=application_id,
         status=combined_status(run, job),
         memo=run.memo,
+        edit=None if edit is None else MemoEditOut.model_validate(edit.model_dump()),
         downloads={fmt: base + fmt for fmt in DOWNLOADS},
+        original_downloads={fmt: f"{base}{fmt}?version=original" for fmt in DOWNLOADS},
     )
 
 
@@ -88,14 +88,23 @@ async def memo(request: Request, application_id: AppId, key: Reader) -> MemoOut:
     responses={200: {"content": {media: {} for media in DOWNLOADS.values()}}},
 )
 async def memo_download(
-    request: Request, application_id: AppId, fmt: Literal["md", "docx", "pdf", "json"], key: Reader
+    request: Request,
+    application_id: AppId,
+    fmt: Literal["md", "docx", "pdf", "json"],
+    key: Reader,
+    version: Annotated[
+        Literal["current", "original"],
+        Query(description="current: the underwriter's edited text when there is one; original: as drafted"),
+    ] = "current",
 ) -> FileResponse:
     run = await run_in_threadpool(ready_run, context_of(request).queue(), application_id, "memo")
     assert run.memo is not None
+    edit = None if version == "original" else await run_in_threadpool(current_edit, application_id, run.memo)
     folder = Path(tempfile.mkdtemp(prefix="uw-memo-"))
-    target = folder / f"{application_id}-memo.{fmt}"
+    suffix = "-edited" if edit is not None else ""
+    target = folder / f"{application_id}-memo{suffix}.{fmt}"
     try:
-        await run_in_threadpool(write_memo, run.memo, target)
+        await run_in_threadpool(write_memo, run.memo, target, edit)
     except ExportError as exc:
         raise ApiProblem(500, "export-failed", "The memo could not be exported", str(exc)) from exc
     return FileResponse(
