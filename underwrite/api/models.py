@@ -27,6 +27,9 @@ class ApiKeyRow(Base):
     secret_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # None: the key sees every application (the bank's own systems and staff); set: only those
+    # submitted by keys of the same tenant (one of several loan-origination systems or partners).
+    tenant: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class ApiSubmissionRow(Base):

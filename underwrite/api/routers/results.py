@@ -31,7 +31,7 @@ DOWNLOADS = {
 
 @router.get("/{application_id}", response_model=StatusOut, summary="Status and per-step progress")
 async def status(request: Request, application_id: AppId, key: Reader) -> StatusOut:
-    out = await run_in_threadpool(status_of, context_of(request).queue(), application_id)
+    out = await run_in_threadpool(status_of, context_of(request).queue(), application_id, key)
     request.state.observed = out.status  # polls are audited when this changes (call_audit)
     return out
 
@@ -39,7 +39,7 @@ async def status(request: Request, application_id: AppId, key: Reader) -> Status
 @router.get("/{application_id}/facts", response_model=FactsOut, summary="Facts with provenance")
 async def facts(request: Request, application_id: AppId, key: Reader) -> FactsOut:
     queue = context_of(request).queue()
-    run = await run_in_threadpool(ready_run, queue, application_id, "application", "facts")
+    run = await run_in_threadpool(ready_run, queue, application_id, key, "application", "facts")
     assert run.application is not None
     docs = [
         {"doc_id": d.doc_id, "filename": d.filename, "media_type": d.media_type.value, "pages": len(d.pages)}
@@ -50,14 +50,14 @@ async def facts(request: Request, application_id: AppId, key: Reader) -> FactsOu
 
 @router.get("/{application_id}/score", response_model=ScoreOut, summary="Score (PD, grade) with reasons")
 async def score(request: Request, application_id: AppId, key: Reader) -> ScoreOut:
-    run = await run_in_threadpool(ready_run, context_of(request).queue(), application_id, "score")
+    run = await run_in_threadpool(ready_run, context_of(request).queue(), application_id, key, "score")
     assert run.score is not None
     return ScoreOut(application_id=application_id, score=run.score)
 
 
 @router.get("/{application_id}/findings", response_model=FindingsOut, summary="Policy rule findings")
 async def findings(request: Request, application_id: AppId, key: Reader) -> FindingsOut:
-    run = await run_in_threadpool(ready_run, context_of(request).queue(), application_id, "findings")
+    run = await run_in_threadpool(ready_run, context_of(request).queue(), application_id, key, "findings")
     return FindingsOut(
         application_id=application_id, findings=run.findings, missing_documents=run.missing_documents
     )
@@ -66,9 +66,9 @@ async def findings(request: Request, application_id: AppId, key: Reader) -> Find
 @router.get("/{application_id}/memo", response_model=MemoOut, summary="The memo (JSON)")
 async def memo(request: Request, application_id: AppId, key: Reader) -> MemoOut:
     queue = context_of(request).queue()
-    run = await run_in_threadpool(ready_run, queue, application_id, "memo")
+    run = await run_in_threadpool(ready_run, queue, application_id, key, "memo")
     assert run.memo is not None
-    job = await run_in_threadpool(job_of, queue, application_id)
+    job = await run_in_threadpool(job_of, queue, application_id, key)
     edit = await run_in_threadpool(current_edit, application_id, run.memo)
     base = f"/v1/applications/{application_id}/memo/"
     return MemoOut(
@@ -97,7 +97,7 @@ async def memo_download(
         Query(description="current: the underwriter's edited text when there is one; original: as drafted"),
     ] = "current",
 ) -> FileResponse:
-    run = await run_in_threadpool(ready_run, context_of(request).queue(), application_id, "memo")
+    run = await run_in_threadpool(ready_run, context_of(request).queue(), application_id, key, "memo")
     assert run.memo is not None
     edit = None if version == "original" else await run_in_threadpool(current_edit, application_id, run.memo)
     folder = Path(tempfile.mkdtemp(prefix="uw-memo-"))

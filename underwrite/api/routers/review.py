@@ -15,6 +15,7 @@ from underwrite.agent.errors import (
 from underwrite.agent.workflow import run_view, submit_review
 from underwrite.api.auth import Decider
 from underwrite.api.context import ApiContext, context_of
+from underwrite.api.keys import ApiKeyInfo
 from underwrite.api.problems import ApiProblem
 from underwrite.api.reading import job_of
 from underwrite.api.routers import AppId
@@ -33,8 +34,8 @@ _REFUSALS: list[tuple[type[WorkflowError], int, str, str]] = [
 ]
 
 
-def _decide(ctx: ApiContext, application_id: str, body: DecisionIn) -> DecisionOut:
-    job_of(ctx.queue(), application_id)  # 404 for an id nobody submitted
+def _decide(ctx: ApiContext, application_id: str, body: DecisionIn, key: ApiKeyInfo) -> DecisionOut:
+    job_of(ctx.queue(), application_id, key)  # 404 for an id nobody submitted (or another tenant)
     decision = Decision(
         application_id=application_id,
         decision=body.decision,
@@ -73,4 +74,4 @@ def _decide(ctx: ApiContext, application_id: str, body: DecisionIn) -> DecisionO
     summary="Record the underwriter's decision (underwriter role)",
 )
 async def decide(request: Request, application_id: AppId, body: DecisionIn, key: Decider) -> DecisionOut:
-    return await run_in_threadpool(_decide, context_of(request), application_id, body)
+    return await run_in_threadpool(_decide, context_of(request), application_id, body, key)

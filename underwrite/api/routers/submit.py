@@ -15,6 +15,7 @@ from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 from underwrite.api import batches
 from underwrite.api.auth import Submitter
 from underwrite.api.context import ApiContext, context_of
+from underwrite.api.keys import ApiKeyInfo
 from underwrite.api.problems import ApiProblem
 from underwrite.api.schemas import (
     APPLICATION_ID_PATTERN,
@@ -132,16 +133,22 @@ class Submission:
     callback_url: str | None
     write: WriteFiles
 
-    def accept(self, ctx: ApiContext, key_id: str, idempotency_key: str | None) -> Accepted:
-        return accept(
-            ctx.queue(),
-            key_id=key_id,
-            idempotency_key=idempotency_key,
-            request_sha256=self.request_sha256,
-            application_id=self.application_id,
-            callback_url=self.callback_url,
-            write=self.write,
-        )
+    def accept(self, ctx: ApiContext, key: ApiKeyInfo, idempotency_key: str | None) -> Accepted:
+        try:
+            return accept(
+                ctx.queue(),
+                key_id=key.key_id,
+                idempotency_key=idempotency_key,
+                request_sha256=self.request_sha256,
+                application_id=self.application_id,
+                callback_url=self.callback_url,
+                write=self.write,
+            )
+        except ApiProblem as exc:  # the queue's reason names the other application: not to a tenant
+            if key.tenant is None or exc.slug != "packet-rejected":
+                raise
+            detail = "these documents were already submitted as another application"
+            raise ApiProblem(exc.status, exc.slug, exc.title, detail) from exc
 
 
 def files_submission(
@@ -170,10 +177,10 @@ def facts_submission(body: FactsSubmission) -> Submission:
 
 
 async def _submit(
-    request: Request, response: Response, key_id: str, submission: Submission, idempotency_key: str | None
+    request: Request, response: Response, key: ApiKeyInfo, submission: Submission, idempotency_key: str | None
 ) -> SubmissionOut:
     """The one path of both single-submit endpoints, from an accepted request to its response."""
-    accepted = await run_in_threadpool(submission.accept, context_of(request), key_id, idempotency_key)
+    accepted = await run_in_threadpool(submission.accept, context_of(request), key, idempotency_key)
     request.state.application_id = accepted.application_id
     return _out(accepted, response)
 
@@ -197,7 +204,7 @@ async def submit_files(
     uploads = [(f.filename or "", await f.read()) for f in files]
     checked = _checked_files(uploads, context_of(request).config.max_files)
     submission = files_submission(checked, application_id, _callback(callback_url))
-    return await _submit(request, response, key.key_id, submission, idempotency_key)
+    return await _submit(request, response, key, submission, idempotency_key)
 
 
 @router.post(
@@ -214,20 +221,20 @@ async def submit_facts(
     body: FactsSubmission,
     idempotency_key: IdempotencyKey = None,
 ) -> SubmissionOut:
-    return await _submit(request, response, key.key_id, facts_submission(body), idempotency_key)
+    return await _submit(request, response, key, facts_submission(body), idempotency_key)
 
 
-def _run_batch(ctx: ApiContext, key_id: str, body: BatchSubmission, idem: str | None) -> BatchOut:
+def _run_batch(ctx: ApiContext, key: ApiKeyInfo, body: BatchSubmission, idem: str | None) -> BatchOut:
     request_sha256 = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
     if idem is not None:
-        done = batches.claim(ctx.queue(), key_id, idem, request_sha256)
+        done = batches.claim(ctx.queue(), key.key_id, idem, request_sha256)
         if done is not None:
             return done.model_copy(update={"idempotent_replay": True})
     items: list[BatchItemOut] = []
     for index, application in enumerate(body.applications):
         item_idem = None if idem is None else batches.item_key(idem, index)
         try:
-            accepted = facts_submission(application).accept(ctx, key_id, item_idem)
+            accepted = facts_submission(application).accept(ctx, key, item_idem)
         except ApiProblem as exc:  # one refused application does not refuse the others
             items.append(
                 BatchItemOut(index=index, application_id=application.application_id, error=exc.detail)
@@ -239,7 +246,7 @@ def _run_batch(ctx: ApiContext, key_id: str, body: BatchSubmission, idem: str | 
     added = sum(1 for i in items if i.error is None)
     out = BatchOut(added=added, rejected=len(items) - added, items=items)
     if idem is not None:
-        batches.finish(ctx.queue(), key_id, idem, out)
+        batches.finish(ctx.queue(), key.key_id, idem, out)
     return out
 
 
@@ -257,7 +264,7 @@ async def submit_batch(
     body: BatchSubmission,
     idempotency_key: IdempotencyKey = None,
 ) -> BatchOut:
-    out = await run_in_threadpool(_run_batch, context_of(request), key.key_id, body, idempotency_key)
+    out = await run_in_threadpool(_run_batch, context_of(request), key, body, idempotency_key)
     if out.idempotent_replay:
         response.status_code = 200
         response.headers["Idempotent-Replayed"] = "true"

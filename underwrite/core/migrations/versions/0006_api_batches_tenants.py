@@ -1,6 +1,7 @@
-"""api_batches: the REST API's batch submits under an Idempotency-Key (request hash, first response).
+"""api_batches (batch submits under an Idempotency-Key: request hash, first response) and
+api_keys.tenant (a key with a tenant sees only the applications its tenant's keys submitted).
 
-Revision ID: 0006_api_batches
+Revision ID: 0006_api_batches_tenants
 Revises: 0005_api_keys_submissions
 Create Date: 2026-12-01
 """
@@ -10,14 +11,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_api_batches"
+revision = "0006_api_batches_tenants"
 down_revision = "0005_api_keys_submissions"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    if "api_batches" not in set(sa.inspect(op.get_bind()).get_table_names()):
+    inspector = sa.inspect(op.get_bind())
+    if "tenant" not in {c["name"] for c in inspector.get_columns("api_keys")}:
+        op.add_column("api_keys", sa.Column("tenant", sa.String(100), nullable=True))
+    if "api_batches" not in set(inspector.get_table_names()):
         op.create_table(
             "api_batches",
             sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -32,3 +36,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("api_batches")
+    with op.batch_alter_table("api_keys") as batch:
+        batch.drop_column("tenant")
