@@ -8,14 +8,19 @@ import os
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from conftest import Keys, MakeClient
+from sqlalchemy import update
 
+from underwrite.api.models import submissions_table
 from underwrite.api.routers import submit
 from underwrite.api.staging import PREFIX, staging_dir
 from underwrite.api.submissions import packets_root
+from underwrite.core.db import get_engine
+from underwrite.queue.models import utcnow_naive
 from underwrite.records.audit import AuditLog
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,15 +36,16 @@ body = FactsSubmission.model_validate_json(sys.argv[2])
 def crash(folder, application_id):
     (folder / f"{application_id}.facts.json").write_text('{"applicant_name": "Eri')  # half written
     os._exit(3)  # killed mid-write: no exception handler, no clean-up
-accept(QueueRepository(), key_id=sys.argv[1], idempotency_key="crash-1",
+accept(QueueRepository(), key_id=sys.argv[1], idempotency_key=sys.argv[3] or None,
        request_sha256=facts_submission(body).request_sha256, application_id=body.application_id,
        callback_url=None, write=crash)
 """
 
 
-def _crash_mid_write(key_id: str, body: str) -> None:
+def _crash_mid_write(key_id: str, body: str, idempotency_key: str = "crash-1") -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    done = subprocess.run([sys.executable, "-c", CRASH, key_id, body], env=env, timeout=300)
+    command = [sys.executable, "-c", CRASH, key_id, body, idempotency_key]
+    done = subprocess.run(command, env=env, timeout=300)
     assert done.returncode == 3
 
 
@@ -87,6 +93,29 @@ def test_start_up_sweeps_stale_staging_and_the_retry_finishes_the_submit(
     assert json.loads((root / "C-9" / "C-9.facts.json").read_text())["loan_amount"] == 9000
     jobs = restarted.get("/v1/queue", headers=read).json()["jobs"]
     assert sorted(j["application_id"] for j in jobs) == ["C-9", "OK-1"]
+
+
+def test_a_crashed_submit_without_a_key_does_not_hold_its_id_forever(
+    make_client: MakeClient, keys: Keys
+) -> None:
+    body = {"application_id": "C-10", "facts": {**FACTS, "loan_amount": 7000}}
+    _crash_mid_write(keys.ids["intake"], json.dumps(body), idempotency_key="")
+    _crash_mid_write(keys.ids["intake"], json.dumps({**body, "application_id": "C-11"}), "keyed")
+    with get_engine().begin() as c:  # both an hour old: long abandoned
+        c.execute(update(submissions_table).values(created_at=utcnow_naive() - timedelta(hours=1)))
+    client = make_client(background=False)
+    swept = [e for e in AuditLog().records("api") if e.kind == "api_staging_swept"]
+    assert swept[-1].payload["released_application_ids"] == ["C-10"]  # the keyed one waits for its retry
+    read = keys.auth("intake")
+    again = client.post("/v1/applications/facts", json={**body, "facts": FACTS}, headers=read)
+    assert again.status_code == 202, again.text
+    assert json.loads((packets_root() / "C-10" / "C-10.facts.json").read_text()) == FACTS
+    keyed = client.post(
+        "/v1/applications/facts",
+        json={**body, "application_id": "C-11"},
+        headers={**read, "Idempotency-Key": "keyed"},
+    )
+    assert keyed.status_code == 200 and keyed.json()["application_id"] == "C-11"
 
 
 def _batch(n: int, prefix: str = "B") -> dict[str, object]:

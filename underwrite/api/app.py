@@ -19,7 +19,7 @@ from underwrite.api.context import ApiConfig, ApiContext
 from underwrite.api.limits import BodySizeLimit
 from underwrite.api.routers import audit, queue, results, review, submit
 from underwrite.api.staging import sweep_staging
-from underwrite.api.submissions import packets_root
+from underwrite.api.submissions import packets_root, release_abandoned
 
 log = logging.getLogger("underwrite.api")
 
@@ -90,10 +90,12 @@ def create_app(
 
 
 def _sweep(ctx: ApiContext) -> None:
-    """Remove the staging folders an interrupted submit left (see ``staging``), on the record."""
+    """Remove what an interrupted submit left (``staging``, ``release_abandoned``), on the record."""
     try:
         swept = sweep_staging(packets_root(), ctx.config.staging_stale_s)
-        if swept.removed:
-            ctx.audit.append("api_staging_swept", AUDIT_APPLICATION, swept.model_dump(), actor="api")
+        freed = release_abandoned(ctx.queue(), ctx.config.staging_stale_s)
+        if swept.removed or freed:
+            payload = {**swept.model_dump(), "released_application_ids": freed}
+            ctx.audit.append("api_staging_swept", AUDIT_APPLICATION, payload, actor="api")
     except Exception:  # a leftover folder wastes disk, it loses nothing: the server still starts
         log.exception("could not sweep the staging folders under %s", packets_root())

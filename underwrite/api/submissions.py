@@ -12,7 +12,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -147,3 +147,26 @@ def accept(
             conn.execute(delete(_subs).where(_subs.c.application_id == chosen))
         raise
     return Accepted(application_id=chosen, job_id=job_id, replay=False)
+
+
+def release_abandoned(queue: QueueRepository, older_than_s: float) -> list[str]:
+    """Forget the submits a crash cut off between their row and the queue that no retry can finish.
+
+    A row without an Idempotency-Key whose application never reached the queue would hold its id
+    forever (``application-exists``) although nothing was queued and the client got no 202. Rows
+    with a key stay: their retry finishes the submit. A folder published for such a row (never
+    queued) goes too, so a new submit of that id writes its own documents. Returns the ids freed."""
+    cutoff = utcnow_naive() - timedelta(seconds=older_than_s)
+    queued = {j.application_id for j in queue.jobs()}
+    with queue.engine.connect() as conn:
+        rows = conn.execute(
+            select(_subs.c.id, _subs.c.application_id).where(
+                _subs.c.idempotency_key.is_(None) & (_subs.c.created_at < cutoff)
+            )
+        ).all()
+    abandoned = [r for r in rows if r.application_id not in queued]
+    for row in abandoned:
+        with queue.engine.begin() as conn:
+            conn.execute(delete(_subs).where(_subs.c.id == row.id))
+        shutil.rmtree(packets_root() / row.application_id, ignore_errors=True)
+    return [r.application_id for r in abandoned]
