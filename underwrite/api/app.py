@@ -13,15 +13,15 @@ from fastapi.concurrency import run_in_threadpool
 import underwrite
 from underwrite.agent.deps import Deps
 from underwrite.api import docs, problems
-from underwrite.api.auth import claimed_key_id
 from underwrite.api.background import Background
+from underwrite.api.call_audit import AUDIT_APPLICATION, CallAuditor
 from underwrite.api.context import ApiConfig, ApiContext
 from underwrite.api.limits import BodySizeLimit
 from underwrite.api.routers import audit, queue, results, review, submit
+from underwrite.api.staging import sweep_staging
+from underwrite.api.submissions import packets_root, release_abandoned
 
 log = logging.getLogger("underwrite.api")
-AUDIT_APPLICATION = "api"
-"""The audit trail's application id for calls that name no application (queue, verify, batches)."""
 
 DESCRIPTION = """REST API of the underwriting assistant for loan-origination systems.
 
@@ -42,9 +42,11 @@ def create_app(
     config = config or ApiConfig()
     ctx = ApiContext(config=config, deps_factory=deps_factory or Deps.default)
     worker = Background(ctx) if background else None
+    calls = CallAuditor(ctx.audit)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(_sweep, ctx)
         if worker is not None:
             await run_in_threadpool(worker.start)
         try:
@@ -52,6 +54,7 @@ def create_app(
         finally:
             if worker is not None:
                 await run_in_threadpool(worker.stop)
+            await run_in_threadpool(calls.flush)
 
     app = FastAPI(
         title="underwrite API",
@@ -80,27 +83,19 @@ def create_app(
     async def audit_calls(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         if request.url.path.startswith("/v1/"):
-            await run_in_threadpool(_audit_call, ctx, request, response.status_code)
+            await run_in_threadpool(calls.record, request, response.status_code)
         return response
 
     return app
 
 
-def _audit_call(ctx: ApiContext, request: Request, status: int) -> None:
-    """One record per call, with the key id (or none), so every use of a key can be traced."""
-    # Set by the auth dependency (verified, or the id an invalid token claims); a call refused before
-    # it ran (oversized body) is traced to the id its token claims.
-    key_id = getattr(request.state, "key_id", None) or claimed_key_id(request)
-    application_id = getattr(request.state, "application_id", None) or AUDIT_APPLICATION
-    payload = {
-        "method": request.method,
-        "path": request.url.path,
-        "status": status,
-        "key_id": key_id,
-        "client": request.client.host if request.client else None,
-        "problem": getattr(request.state, "problem", None),
-    }
+def _sweep(ctx: ApiContext) -> None:
+    """Remove what an interrupted submit left (``staging``, ``release_abandoned``), on the record."""
     try:
-        ctx.audit.append("api_call", application_id, payload, actor=f"api-key:{key_id or 'none'}")
-    except Exception:  # the response is already decided; a lost audit record is logged loudly
-        log.exception("could not audit %s %s", request.method, request.url.path)
+        swept = sweep_staging(packets_root(), ctx.config.staging_stale_s)
+        freed = release_abandoned(ctx.queue(), ctx.config.staging_stale_s)
+        if swept.removed or freed:
+            payload = {**swept.model_dump(), "released_application_ids": freed}
+            ctx.audit.append("api_staging_swept", AUDIT_APPLICATION, payload, actor="api")
+    except Exception:  # a leftover folder wastes disk, it loses nothing: the server still starts
+        log.exception("could not sweep the staging folders under %s", packets_root())

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from underwrite.agent.deps import Deps
 from underwrite.api.keys import KeyStore
 from underwrite.api.limits import RateLimiter
+from underwrite.api.staging import STALE_AFTER_S
 from underwrite.queue import QueueRepository, RetryPolicy
 from underwrite.records.audit import AuditLog
 
@@ -30,6 +31,9 @@ class ApiConfig(BaseModel):
     webhook_attempts: int = Field(default=5, ge=1)
     webhook_timeout_s: float = Field(default=10.0, gt=0)
     lease_s: float = Field(default=30.0, gt=0)
+    staging_stale_s: float = Field(
+        default=STALE_AFTER_S, gt=0, description="A staging folder idle this long is swept at start-up"
+    )
 
 
 @dataclass

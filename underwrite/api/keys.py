@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import datetime
 from enum import StrEnum
@@ -22,6 +23,7 @@ from underwrite.core.migrations import upgrade_database
 from underwrite.queue.models import utcnow_naive
 
 PREFIX = "uwk"
+TENANT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 class ApiRole(StrEnum):
@@ -41,6 +43,8 @@ class ApiKeyInfo(BaseModel):
     role: ApiRole
     created_at: datetime
     revoked_at: datetime | None = None
+    tenant: str | None = None
+    """Set: the key sees only applications submitted by keys of this tenant (see ``tenancy``)."""
 
 
 class NewApiKey(ApiKeyInfo):
@@ -65,10 +69,12 @@ class KeyStore:
         self.engine = engine or get_engine()
         upgrade_database(self.engine)
 
-    def add(self, name: str, role: ApiRole) -> NewApiKey:
+    def add(self, name: str, role: ApiRole, tenant: str | None = None) -> NewApiKey:
         name = name.strip()
         if not name or len(name) > 100:
             raise ApiKeyError("a key needs a name of 1-100 characters (who or what uses it)")
+        if tenant is not None and not TENANT.fullmatch(tenant):
+            raise ApiKeyError(f"tenant {tenant!r}: use 1-100 letters, digits, '.', '_' or '-'")
         # A letter first: an all-digit id (1 in ~280) reads as a phone number to the audit trail's
         # PII masking and would be stored pseudonymised, so calls could not be traced to their key.
         key_id = f"k{secrets.token_hex(6)}"
@@ -82,9 +88,10 @@ class KeyStore:
                     role=role.value,
                     secret_sha256=token_sha256(token),
                     created_at=now,
+                    tenant=tenant,
                 )
             )
-        return NewApiKey(key_id=key_id, name=name, role=role, created_at=now, token=token)
+        return NewApiKey(key_id=key_id, name=name, role=role, created_at=now, tenant=tenant, token=token)
 
     def list(self) -> list[ApiKeyInfo]:
         with self.engine.connect() as conn:

@@ -1,6 +1,7 @@
-"""The API's own tables: API keys (hashed) and submissions (idempotency keys and webhook callbacks).
+"""The API's own tables: API keys (hashed), submissions (idempotency keys and webhook callbacks) and
+batch submits (their idempotency keys).
 
-Both live in the product's database beside the queue, so a restarted server still knows every key,
+They live in the product's database beside the queue, so a restarted server still knows every key,
 every retried submit and every callback it still owes. Times are naive UTC, as in the queue.
 """
 
@@ -26,6 +27,9 @@ class ApiKeyRow(Base):
     secret_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # None: the key sees every application (the bank's own systems and staff); set: only those
+    # submitted by keys of the same tenant (one of several loan-origination systems or partners).
+    tenant: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class ApiSubmissionRow(Base):
@@ -47,5 +51,23 @@ class ApiSubmissionRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
 
 
+class ApiBatchRow(Base):
+    """One batch submit under an Idempotency-Key: its request hash and, once done, its response.
+
+    Each application of the batch is also an ``api_submissions`` row under a key derived from this
+    one, so a batch cut short by a crash is finished on its retry without queueing anything twice."""
+
+    __tablename__ = "api_batches"
+    __table_args__ = (UniqueConstraint("key_id", "idempotency_key", name="uq_api_batches_key_idem"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_id: Mapped[str] = mapped_column(String(24), nullable=False)
+    idempotency_key: Mapped[str] = mapped_column(String(200), nullable=False)
+    request_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    response_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
 api_keys_table = cast(Table, ApiKeyRow.__table__)
 submissions_table = cast(Table, ApiSubmissionRow.__table__)
+batches_table = cast(Table, ApiBatchRow.__table__)

@@ -1,24 +1,29 @@
 """Reading an application's results for the API: the queue job, the run's view, its progress.
 
 Only the workflow API (``agent.workflow``, ``agent.progress``) and the queue are read; an id the
-queue does not know is a 404, a result its run has not produced yet a 409 naming the status.
+queue does not know (or the key's tenant did not submit) is a 404, a result its run has not
+produced yet a 409 naming the status.
 """
 
 from __future__ import annotations
 
 from underwrite.agent.progress import run_progress
 from underwrite.agent.workflow import RunView, run_view
+from underwrite.api.keys import ApiKeyInfo
 from underwrite.api.problems import ApiProblem
 from underwrite.api.schemas import StatusOut
+from underwrite.api.tenancy import may_see
 from underwrite.core.schemas import Recommendation
 from underwrite.queue import QueueRepository
 from underwrite.queue.schemas import JobView
 
 
-def job_of(queue: QueueRepository, application_id: str) -> JobView:
-    for job in queue.jobs():
-        if job.application_id == application_id:
-            return job
+def job_of(queue: QueueRepository, application_id: str, key: ApiKeyInfo) -> JobView:
+    """The application's queue job, if ``key`` may see it (``tenancy``); a 404 otherwise."""
+    if may_see(queue, key, application_id):
+        for job in queue.jobs():
+            if job.application_id == application_id:
+                return job
     raise ApiProblem(
         404,
         "unknown-application",
@@ -35,8 +40,8 @@ def combined_status(run: RunView, job: JobView) -> str:
     return run.status
 
 
-def status_of(queue: QueueRepository, application_id: str) -> StatusOut:
-    job = job_of(queue, application_id)
+def status_of(queue: QueueRepository, application_id: str, key: ApiKeyInfo) -> StatusOut:
+    job = job_of(queue, application_id, key)
     run = run_view(application_id)
     return StatusOut(
         application_id=application_id,
@@ -51,10 +56,12 @@ def status_of(queue: QueueRepository, application_id: str) -> StatusOut:
     )
 
 
-def ready_run(queue: QueueRepository, application_id: str, field: str, what: str | None = None) -> RunView:
+def ready_run(
+    queue: QueueRepository, application_id: str, key: ApiKeyInfo, field: str, what: str | None = None
+) -> RunView:
     """The run's view once its ``field`` is filled; otherwise a 409 that says where the run stands."""
     what = what or field
-    job = job_of(queue, application_id)
+    job = job_of(queue, application_id, key)
     run = run_view(application_id)
     value = getattr(run, field)
     # Findings may rightly be empty: they are ready once the step after evaluate_rules has begun.

@@ -81,6 +81,7 @@ class BatchOut(BaseModel):
     added: int
     rejected: int
     items: list[BatchItemOut]
+    idempotent_replay: bool = False
 
 
 class StatusOut(BaseModel):
@@ -113,11 +114,25 @@ class FindingsOut(BaseModel):
     missing_documents: list[str]
 
 
+class MemoEditOut(BaseModel):
+    """The underwriter's edit of the memo (made in the workbench): its text, who, when, both hashes."""
+
+    markdown: str
+    editor: str
+    saved_at: datetime
+    sha256: str
+    original_sha256: str = Field(description="Content hash of the verified memo the edit started from")
+
+
 class MemoOut(BaseModel):
     application_id: str
     status: str
-    memo: Memo
-    downloads: dict[str, str]
+    memo: Memo = Field(description="The verified memo as drafted (never changed by an edit)")
+    edit: MemoEditOut | None = Field(
+        default=None, description="The underwriter's edited text, when there is one: what exports carry"
+    )
+    downloads: dict[str, str] = Field(description="The memo as the underwriter left it (edited if so)")
+    original_downloads: dict[str, str] = Field(description="The verified memo as drafted")
 
 
 class DecisionOut(BaseModel):
@@ -126,6 +141,10 @@ class DecisionOut(BaseModel):
     decision: Recommendation
     recommendation: Recommendation
     departs_from_recommendation: bool
+    memo_sha256: str = Field(description="Content hash of the verified memo")
+    memo_edit_sha256: str | None = Field(
+        default=None, description="Hash of the underwriter's edited text the decision was taken on"
+    )
     audit_record_id: str | None
 
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from underwrite.api.models import submissions_table as _subs
 from underwrite.api.problems import ApiProblem
+from underwrite.api.staging import staging_dir
 from underwrite.core.settings import get_settings
 from underwrite.queue import QueueRepository
 from underwrite.queue.models import utcnow_naive
@@ -54,7 +54,7 @@ def _enqueue(queue: QueueRepository, application_id: str, write: WriteFiles) -> 
     queue it; a concurrent retry of the same request that got there first is returned, not doubled."""
     packet_dir = packets_root() / application_id
     if not packet_dir.is_dir():
-        staging = packets_root() / f".staging-{application_id}-{uuid.uuid4().hex[:8]}"
+        staging = staging_dir(packets_root(), application_id)  # swept at start-up if we die here
         staging.mkdir(parents=True)
         write(staging, application_id)
         try:
@@ -147,3 +147,26 @@ def accept(
             conn.execute(delete(_subs).where(_subs.c.application_id == chosen))
         raise
     return Accepted(application_id=chosen, job_id=job_id, replay=False)
+
+
+def release_abandoned(queue: QueueRepository, older_than_s: float) -> list[str]:
+    """Forget the submits a crash cut off between their row and the queue that no retry can finish.
+
+    A row without an Idempotency-Key whose application never reached the queue would hold its id
+    forever (``application-exists``) although nothing was queued and the client got no 202. Rows
+    with a key stay: their retry finishes the submit. A folder published for such a row (never
+    queued) goes too, so a new submit of that id writes its own documents. Returns the ids freed."""
+    cutoff = utcnow_naive() - timedelta(seconds=older_than_s)
+    queued = {j.application_id for j in queue.jobs()}
+    with queue.engine.connect() as conn:
+        rows = conn.execute(
+            select(_subs.c.id, _subs.c.application_id).where(
+                _subs.c.idempotency_key.is_(None) & (_subs.c.created_at < cutoff)
+            )
+        ).all()
+    abandoned = [r for r in rows if r.application_id not in queued]
+    for row in abandoned:
+        with queue.engine.begin() as conn:
+            conn.execute(delete(_subs).where(_subs.c.id == row.id))
+        shutil.rmtree(packets_root() / row.application_id, ignore_errors=True)
+    return [r.application_id for r in abandoned]

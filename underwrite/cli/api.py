@@ -60,6 +60,10 @@ def serve_in_background(host: str, port: int) -> str:
 def apikeys_add(
     name: Annotated[str, typer.Argument(help="Who or what uses the key, e.g. 'LOS production'")],
     role: Annotated[str, typer.Option(help=ROLES)] = "intake",
+    tenant: Annotated[
+        str | None,
+        typer.Option(help="Scope the key to this tenant's applications (default: it sees every one)"),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Create a key; the token is printed once (stdout) and only its hash is kept."""
@@ -70,7 +74,7 @@ def apikeys_add(
     except ValueError:
         fail(f"unknown role {role!r}; use {ROLES}.")
     try:
-        key = KeyStore().add(name, parsed)
+        key = KeyStore().add(name, parsed, tenant)
     except ApiKeyError as exc:
         fail(str(exc))
     if json_out:
@@ -78,7 +82,8 @@ def apikeys_add(
         return
     typer.echo(key.token)
     err_console.print(
-        f"added key {key.key_id} ({key.role.value}) for {key.name}; the token above is shown only once"
+        f"added key {key.key_id} ({key.role.value}{', tenant ' + key.tenant if key.tenant else ''}) "
+        f"for {key.name}; the token above is shown only once"
     )
 
 
@@ -93,7 +98,8 @@ def apikeys_list(json_out: Annotated[bool, typer.Option("--json")] = False) -> N
         return
     for k in keys:
         revoked = f"revoked {k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "active"
-        typer.echo(f"{k.key_id}\t{k.role.value}\t{revoked}\t{k.name}")
+        tenant = f"\ttenant={k.tenant}" if k.tenant else ""
+        typer.echo(f"{k.key_id}\t{k.role.value}\t{revoked}\t{k.name}{tenant}")
 
 
 @apikeys_app.command("revoke")

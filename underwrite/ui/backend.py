@@ -26,6 +26,7 @@ from underwrite.agent.workflow import (
 from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.queue import QueueRepository
+from underwrite.records.memo_edits import bound_to_edit, current_edit, save_edit
 from underwrite.tools.exports import ExportError, write_memo
 from underwrite.tools.intake.packet import load_application
 from underwrite.ui.audit_events import audited_chat, record_refused_decision, record_workflow_run
@@ -56,15 +57,7 @@ from underwrite.ui.records import (
 )
 from underwrite.ui.service import ExportFormat, InvalidRequest, ServiceError
 from underwrite.ui.state_views import memo_view, preview_of_packet, view_from_state
-from underwrite.ui.storage import (
-    load_edit,
-    memo_view_of,
-    packet_dir_of,
-    queue_entries,
-    run_status,
-    save_edit,
-    store_upload,
-)
+from underwrite.ui.storage import memo_view_of, packet_dir_of, queue_entries, run_status, store_upload
 
 
 class RealBackend:
@@ -224,22 +217,16 @@ class RealBackend:
         if run.review is not None:
             raise InvalidRequest("the decision is recorded; the memo it was taken on can no longer change.")
         memo = run.memo
-        edit = save_edit(application_id, memo, markdown, editor)
-        self.deps().audit.append(
-            "memo_edited",
-            application_id,
-            {"sha256": edit.sha256, "chars": len(markdown), "memo_sha256": edit.original_sha256},
-            actor=editor,
-        )
+        save_edit(application_id, memo, markdown, editor, self.deps().audit)
         return memo_view(memo, markdown=markdown, edited_by=editor)
 
     def record_decision(
         self, decision: Decision, recommendation: Recommendation, adverse_action_reasons: list[str]
     ) -> DecisionRecord:
         deps = self.deps()
-        edit = load_edit(decision.application_id)
-        if edit is not None:
-            decision = decision.model_copy(update={"memo_edit_sha256": edit.sha256})
+        memo = run_view(decision.application_id).memo
+        if memo is not None:
+            decision = bound_to_edit(decision, memo)
         try:
             result = submit_review(decision.application_id, decision, deps)
         except WorkflowError as exc:
@@ -269,7 +256,7 @@ class RealBackend:
         target = get_settings().outputs_dir / application_id / f"memo.{fmt}"
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            return write_memo(memo, target, load_edit(application_id))
+            return write_memo(memo, target, current_edit(application_id, memo))
         except ExportError as exc:
             raise InvalidRequest(str(exc)) from exc
 

@@ -1,4 +1,5 @@
-"""Where the workbench finds and keeps applications: queue jobs, uploaded packets, memo edits."""
+"""Where the workbench finds and keeps applications: queue jobs and uploaded packets (memo edits
+live in ``records.memo_edits``, shared with the REST API)."""
 
 from __future__ import annotations
 
@@ -13,20 +14,15 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from underwrite.agent.workflow import RunView, run_views
-from underwrite.core.canonical import sha256_text
-from underwrite.core.memo import Memo
 from underwrite.core.schemas import Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.queue import QueueRepository
-from underwrite.tools.exports import MemoEdit
+from underwrite.records.memo_edits import current_edit
 from underwrite.tools.intake.packet import packet_files
 from underwrite.tools.intake.reader import read_documents
 from underwrite.ui.models import MemoView, QueueEntry
 from underwrite.ui.service import InvalidRequest, ServiceError
 from underwrite.ui.state_views import memo_view
-
-EDIT_FILENAME = "memo.edited.json"
-"""The reviewer's edit (text, editor, time, hashes) beside the memo's other outputs."""
 
 
 def queue_jobs() -> list[Any]:
@@ -102,29 +98,6 @@ def store_upload(files: Sequence[Path]) -> tuple[str, Path]:
     return application_id, packet_dir
 
 
-def load_edit(application_id: str) -> MemoEdit | None:
-    """The reviewer's saved edit of this application's memo, if any."""
-    path = get_settings().outputs_dir / application_id / EDIT_FILENAME
-    if not path.is_file():
-        return None
-    return MemoEdit.model_validate_json(path.read_text(encoding="utf-8"))
-
-
-def save_edit(application_id: str, memo: Memo, markdown: str, editor: str) -> MemoEdit:
-    """Write the reviewer's edited text beside the memo, with its hash and the original's."""
-    edit = MemoEdit(
-        markdown=markdown,
-        editor=editor,
-        saved_at=datetime.now(UTC),
-        sha256=sha256_text(markdown),
-        original_sha256=memo.content_hash(),
-    )
-    folder = get_settings().outputs_dir / application_id
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / EDIT_FILENAME).write_text(edit.model_dump_json(indent=2), encoding="utf-8")
-    return edit
-
-
 def run_status(view: RunView, queue_state: str | None) -> str:
     """The run's own status once it has started; before that, the queue's (or "new")."""
     return view.status if view.status != "new" else queue_state or "new"
@@ -159,7 +132,7 @@ def memo_view_of(application_id: str, run: RunView) -> MemoView | None:
     """The run's memo as the workbench shows it: the reviewer's edited text when there is one."""
     if run.memo is None:
         return None
-    edit = load_edit(application_id)
+    edit = current_edit(application_id, run.memo)
     if edit is None:
         return memo_view(run.memo)
     return memo_view(run.memo, markdown=edit.markdown, edited_by=edit.editor)

@@ -7,6 +7,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from underwrite.api.auth import Auditor
 from underwrite.api.context import ApiContext, context_of
+from underwrite.api.keys import ApiKeyInfo
 from underwrite.api.reading import job_of
 from underwrite.api.routers import AppId
 from underwrite.api.schemas import AuditEntryOut, AuditOut, VerifyOut
@@ -14,8 +15,8 @@ from underwrite.api.schemas import AuditEntryOut, AuditOut, VerifyOut
 router = APIRouter(prefix="/v1", tags=["audit"])
 
 
-def _trail(ctx: ApiContext, application_id: str) -> AuditOut:
-    job_of(ctx.queue(), application_id)
+def _trail(ctx: ApiContext, application_id: str, key: ApiKeyInfo) -> AuditOut:
+    job_of(ctx.queue(), application_id, key)
     entries = [
         AuditEntryOut.model_validate(e.model_dump(include=set(AuditEntryOut.model_fields)))
         for e in ctx.audit.records(application_id)
@@ -27,7 +28,7 @@ def _trail(ctx: ApiContext, application_id: str) -> AuditOut:
     "/applications/{application_id}/audit", response_model=AuditOut, summary="An application's audit trail"
 )
 async def trail(request: Request, application_id: AppId, key: Auditor) -> AuditOut:
-    return await run_in_threadpool(_trail, context_of(request), application_id)
+    return await run_in_threadpool(_trail, context_of(request), application_id, key)
 
 
 @router.get(

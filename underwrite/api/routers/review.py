@@ -12,14 +12,16 @@ from underwrite.agent.errors import (
     ReviewError,
     WorkflowError,
 )
-from underwrite.agent.workflow import submit_review
+from underwrite.agent.workflow import run_view, submit_review
 from underwrite.api.auth import Decider
 from underwrite.api.context import ApiContext, context_of
+from underwrite.api.keys import ApiKeyInfo
 from underwrite.api.problems import ApiProblem
 from underwrite.api.reading import job_of
 from underwrite.api.routers import AppId
 from underwrite.api.schemas import DecisionIn, DecisionOut
 from underwrite.core.schemas import Decision
+from underwrite.records.memo_edits import bound_to_edit
 
 router = APIRouter(prefix="/v1/applications", tags=["review"])
 
@@ -32,8 +34,8 @@ _REFUSALS: list[tuple[type[WorkflowError], int, str, str]] = [
 ]
 
 
-def _decide(ctx: ApiContext, application_id: str, body: DecisionIn) -> DecisionOut:
-    job_of(ctx.queue(), application_id)  # 404 for an id nobody submitted
+def _decide(ctx: ApiContext, application_id: str, body: DecisionIn, key: ApiKeyInfo) -> DecisionOut:
+    job_of(ctx.queue(), application_id, key)  # 404 for an id nobody submitted (or another tenant)
     decision = Decision(
         application_id=application_id,
         decision=body.decision,
@@ -42,6 +44,9 @@ def _decide(ctx: ApiContext, application_id: str, body: DecisionIn) -> DecisionO
         conditions=body.conditions,
         exception_authority=body.exception_authority,
     )
+    memo = run_view(application_id).memo
+    if memo is not None:  # taken on the text the underwriter left: the edit's hash when there is one
+        decision = bound_to_edit(decision, memo)
     deps = ctx.deps()
     try:
         result = submit_review(application_id, decision, deps)
@@ -57,6 +62,8 @@ def _decide(ctx: ApiContext, application_id: str, body: DecisionIn) -> DecisionO
         decision=decision.decision,
         recommendation=result.memo.recommendation,
         departs_from_recommendation=decision.decision != result.memo.recommendation,
+        memo_sha256=result.memo.content_hash(),
+        memo_edit_sha256=decision.memo_edit_sha256,
         audit_record_id=decided[-1].record_id if decided else None,
     )
 
@@ -67,4 +74,4 @@ def _decide(ctx: ApiContext, application_id: str, body: DecisionIn) -> DecisionO
     summary="Record the underwriter's decision (underwriter role)",
 )
 async def decide(request: Request, application_id: AppId, body: DecisionIn, key: Decider) -> DecisionOut:
-    return await run_in_threadpool(_decide, context_of(request), application_id, body)
+    return await run_in_threadpool(_decide, context_of(request), application_id, body, key)

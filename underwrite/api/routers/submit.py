@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,8 +12,10 @@ from fastapi import APIRouter, Depends, File, Form, Header, Request, Response, U
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 
+from underwrite.api import batches
 from underwrite.api.auth import Submitter
-from underwrite.api.context import context_of
+from underwrite.api.context import ApiContext, context_of
+from underwrite.api.keys import ApiKeyInfo
 from underwrite.api.problems import ApiProblem
 from underwrite.api.schemas import (
     APPLICATION_ID_PATTERN,
@@ -23,10 +26,10 @@ from underwrite.api.schemas import (
     Links,
     SubmissionOut,
 )
-from underwrite.api.submissions import Accepted, accept
+from underwrite.api.submissions import Accepted, WriteFiles, accept
 from underwrite.tools.intake.detect import detect_media_type
 from underwrite.tools.intake.errors import DocumentError
-from underwrite.tools.intake.packet import ANSWER_KEYS
+from underwrite.tools.intake.packet import ANSWER_KEYS, OS_JUNK_NAMES
 
 router = APIRouter(prefix="/v1", tags=["submit"])
 FACTS_SUFFIX = ".facts.json"
@@ -70,16 +73,32 @@ def _out(accepted: Accepted, response: Response) -> SubmissionOut:
     )
 
 
+def _refused_name(name: str) -> str | None:
+    """Why an uploaded file's name cannot be a document's, or None. A name is used as given, never
+    cleaned up: one that names a folder ("../x", "C:\\x") is refused, not quietly shortened."""
+    if not name:
+        return "a file has no name"
+    if "/" in name or "\\" in name:
+        return "send the file's own name, without a folder"
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        return "control characters"
+    if len(name.encode()) > 200:
+        return "longer than 200 bytes"
+    if name.startswith(".") or name in ANSWER_KEYS or name in OS_JUNK_NAMES:
+        return "the packet reader skips files of this name"
+    return None
+
+
 def _checked_files(uploads: list[tuple[str, bytes]], max_files: int) -> list[tuple[str, bytes]]:
     if len(uploads) > max_files:
         raise ApiProblem(
             413, "too-many-files", "Too many files", f"{len(uploads)} files; at most {max_files}"
         )
-    names = [Path(name).name for name, _ in uploads]
-    for name, (_, data) in zip(names, uploads, strict=True):
-        if not name or name.startswith(".") or name in ANSWER_KEYS:
+    for name, data in uploads:
+        why = _refused_name(name)
+        if why is not None:
             raise ApiProblem(
-                422, "bad-filename", "Unusable file name", f"file name {name!r} cannot be a document"
+                422, "bad-filename", "Unusable file name", f"file name {name!r} cannot be a document: {why}"
             )
         if not data:
             raise ApiProblem(422, "empty-file", "Empty file", f"{name} is empty")
@@ -89,9 +108,9 @@ def _checked_files(uploads: list[tuple[str, bytes]], max_files: int) -> list[tup
             raise ApiProblem(
                 415, "unsupported-document", "Unsupported document type", f"{name} {exc}"
             ) from exc
-    if len(set(names)) != len(names):
+    if len({name for name, _ in uploads}) != len(uploads):
         raise ApiProblem(422, "duplicate-filename", "Duplicate file names", "two files have the same name")
-    return list(zip(names, (d for _, d in uploads), strict=True))
+    return uploads
 
 
 def _callback(raw: str | None) -> str | None:
@@ -103,6 +122,67 @@ def _callback(raw: str | None) -> str | None:
         raise ApiProblem(
             422, "bad-callback-url", "Invalid callback URL", f"callback_url {raw!r}: not an http(s) URL"
         ) from exc
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One application as either endpoint received it: what ``accept`` needs, nothing else."""
+
+    request_sha256: str
+    application_id: str | None
+    callback_url: str | None
+    write: WriteFiles
+
+    def accept(self, ctx: ApiContext, key: ApiKeyInfo, idempotency_key: str | None) -> Accepted:
+        try:
+            return accept(
+                ctx.queue(),
+                key_id=key.key_id,
+                idempotency_key=idempotency_key,
+                request_sha256=self.request_sha256,
+                application_id=self.application_id,
+                callback_url=self.callback_url,
+                write=self.write,
+            )
+        except ApiProblem as exc:  # the queue's reason names the other application: not to a tenant
+            if key.tenant is None or exc.slug != "packet-rejected":
+                raise
+            detail = "these documents were already submitted as another application"
+            raise ApiProblem(exc.status, exc.slug, exc.title, detail) from exc
+
+
+def files_submission(
+    checked: list[tuple[str, bytes]], application_id: str | None, callback: str | None
+) -> Submission:
+    digest = hashlib.sha256(json.dumps([application_id, callback]).encode())
+    for name, data in checked:
+        digest.update(len(name).to_bytes(8, "big") + name.encode() + len(data).to_bytes(8, "big") + data)
+
+    def write(folder: Path, _application_id: str) -> None:
+        for name, data in checked:
+            (folder / name).write_bytes(data)
+
+    return Submission(digest.hexdigest(), application_id, callback, write)
+
+
+def facts_submission(body: FactsSubmission) -> Submission:
+    document = json.dumps(body.facts, indent=2, ensure_ascii=False)
+
+    def write(folder: Path, application_id: str) -> None:
+        (folder / f"{application_id}{FACTS_SUFFIX}").write_text(document, encoding="utf-8")
+
+    callback = None if body.callback_url is None else str(body.callback_url)
+    digest = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+    return Submission(digest, body.application_id, callback, write)
+
+
+async def _submit(
+    request: Request, response: Response, key: ApiKeyInfo, submission: Submission, idempotency_key: str | None
+) -> SubmissionOut:
+    """The one path of both single-submit endpoints, from an accepted request to its response."""
+    accepted = await run_in_threadpool(submission.accept, context_of(request), key, idempotency_key)
+    request.state.application_id = accepted.application_id
+    return _out(accepted, response)
 
 
 @router.post(
@@ -121,48 +201,10 @@ async def submit_files(
     callback_url: Annotated[str | None, Form()] = None,
     idempotency_key: IdempotencyKey = None,
 ) -> SubmissionOut:
-    ctx = context_of(request)
     uploads = [(f.filename or "", await f.read()) for f in files]
-    checked = _checked_files(uploads, ctx.config.max_files)
-    callback = _callback(callback_url)
-    digest = hashlib.sha256(json.dumps([application_id, callback]).encode())
-    for name, data in checked:
-        digest.update(len(name).to_bytes(8, "big") + name.encode() + len(data).to_bytes(8, "big") + data)
-
-    def write(folder: Path, _application_id: str) -> None:
-        for name, data in checked:
-            (folder / name).write_bytes(data)
-
-    accepted = await run_in_threadpool(
-        accept,
-        ctx.queue(),
-        key_id=key.key_id,
-        idempotency_key=idempotency_key,
-        request_sha256=digest.hexdigest(),
-        application_id=application_id,
-        callback_url=callback,
-        write=write,
-    )
-    request.state.application_id = accepted.application_id
-    return _out(accepted, response)
-
-
-def _accept_facts(request: Request, key_id: str, body: FactsSubmission, idem: str | None) -> Accepted:
-    document = json.dumps(body.facts, indent=2, ensure_ascii=False)
-    digest = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
-
-    def write(folder: Path, application_id: str) -> None:
-        (folder / f"{application_id}{FACTS_SUFFIX}").write_text(document, encoding="utf-8")
-
-    return accept(
-        context_of(request).queue(),
-        key_id=key_id,
-        idempotency_key=idem,
-        request_sha256=digest,
-        application_id=body.application_id,
-        callback_url=None if body.callback_url is None else str(body.callback_url),
-        write=write,
-    )
+    checked = _checked_files(uploads, context_of(request).config.max_files)
+    submission = files_submission(checked, application_id, _callback(callback_url))
+    return await _submit(request, response, key, submission, idempotency_key)
 
 
 @router.post(
@@ -179,23 +221,20 @@ async def submit_facts(
     body: FactsSubmission,
     idempotency_key: IdempotencyKey = None,
 ) -> SubmissionOut:
-    accepted = await run_in_threadpool(_accept_facts, request, key.key_id, body, idempotency_key)
-    request.state.application_id = accepted.application_id
-    return _out(accepted, response)
+    return await _submit(request, response, key, facts_submission(body), idempotency_key)
 
 
-@router.post(
-    "/batches",
-    status_code=202,
-    response_model=BatchOut,
-    summary="Enqueue many applications for batch drafting",
-    dependencies=[content_type_is("application/json")],
-)
-async def submit_batch(request: Request, key: Submitter, body: BatchSubmission) -> BatchOut:
+def _run_batch(ctx: ApiContext, key: ApiKeyInfo, body: BatchSubmission, idem: str | None) -> BatchOut:
+    request_sha256 = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+    if idem is not None:
+        done = batches.claim(ctx.queue(), key.key_id, idem, request_sha256)
+        if done is not None:
+            return done.model_copy(update={"idempotent_replay": True})
     items: list[BatchItemOut] = []
     for index, application in enumerate(body.applications):
+        item_idem = None if idem is None else batches.item_key(idem, index)
         try:
-            accepted = await run_in_threadpool(_accept_facts, request, key.key_id, application, None)
+            accepted = facts_submission(application).accept(ctx, key, item_idem)
         except ApiProblem as exc:  # one refused application does not refuse the others
             items.append(
                 BatchItemOut(index=index, application_id=application.application_id, error=exc.detail)
@@ -205,4 +244,28 @@ async def submit_batch(request: Request, key: Submitter, body: BatchSubmission) 
             BatchItemOut(index=index, application_id=accepted.application_id, job_id=accepted.job_id)
         )
     added = sum(1 for i in items if i.error is None)
-    return BatchOut(added=added, rejected=len(items) - added, items=items)
+    out = BatchOut(added=added, rejected=len(items) - added, items=items)
+    if idem is not None:
+        batches.finish(ctx.queue(), key.key_id, idem, out)
+    return out
+
+
+@router.post(
+    "/batches",
+    status_code=202,
+    response_model=BatchOut,
+    summary="Enqueue many applications for batch drafting",
+    dependencies=[content_type_is("application/json")],
+)
+async def submit_batch(
+    request: Request,
+    response: Response,
+    key: Submitter,
+    body: BatchSubmission,
+    idempotency_key: IdempotencyKey = None,
+) -> BatchOut:
+    out = await run_in_threadpool(_run_batch, context_of(request), key, body, idempotency_key)
+    if out.idempotent_replay:
+        response.status_code = 200
+        response.headers["Idempotent-Replayed"] = "true"
+    return out

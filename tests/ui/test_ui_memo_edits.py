@@ -1,0 +1,56 @@
+"""The workbench's memo edits through the shared ``records.memo_edits`` (the REST API reads the same
+records, tests/api/test_api_memo_edits.py): saved whole, shown and exported while they belong to
+the memo on screen, and never passed off as the edit of a memo drafted again since."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from agent_fakes import ScriptedLLM, make_deps, narrative
+from docx import Document
+
+from underwrite.agent.workflow import run_view
+from underwrite.core.canonical import sha256_text
+from underwrite.core.schemas import Recommendation
+from underwrite.records.memo_edits import edit_path, load_edit, save_edit
+from underwrite.ui.backend import RealBackend
+from underwrite.ui.models import DecisionRequest, Role, User
+from underwrite.ui.service import Workbench
+
+ALICE = User(username="alice", role=Role.underwriter)
+
+
+def _drafted(tmp_path: Path) -> tuple[Workbench, str, object]:
+    deps = make_deps(ScriptedLLM({"MemoNarrative": [narrative()]}))
+    bench = Workbench(RealBackend(deps))
+    form, statement = tmp_path / "form.txt", tmp_path / "statement.csv"
+    form.write_text("Applicant: Test Person\nRequested amount: EUR 12500\n")
+    statement.write_text("date,amount\n2024-01-31,2500\n")
+    application_id = bench.submit_packet(ALICE, [form, statement])
+    list(bench.stream_memo(ALICE, application_id))
+    return bench, application_id, deps
+
+
+def test_an_edit_is_shown_while_it_belongs_to_the_memo_and_never_after_a_redraft(tmp_path: Path) -> None:
+    bench, application_id, deps = _drafted(tmp_path)
+    edited = "# Credit memo\n\nRewritten by the underwriter.\n"
+    bench.save_memo_edits(ALICE, application_id, edited)
+    assert bench.open_application(ALICE, application_id).memo.markdown == edited
+    assert [p.name for p in edit_path(application_id).parent.iterdir() if p.name.endswith(".part")] == []
+    edit = load_edit(application_id)
+    assert edit is not None and edit.sha256 == sha256_text(edited) and edit.editor == "alice"
+
+    # As if the memo was drafted again since: the saved edit started from another memo.
+    memo = run_view(application_id).memo
+    assert memo is not None
+    earlier = memo.model_copy(update={"application_id": "an-earlier-draft"})  # another content hash
+    save_edit(application_id, earlier, "# stale text\n", "bob", deps.audit)  # type: ignore[attr-defined]
+    view = bench.open_application(ALICE, application_id).memo
+    assert view is not None and view.edited_by is None and "stale text" not in view.markdown
+    docx = Document(BytesIO(bench.export_memo(ALICE, application_id, "docx").read_bytes()))
+    assert not any("stale text" in p.text or p.text.startswith("Edited by") for p in docx.paragraphs)
+    bench.decide(ALICE, DecisionRequest(application_id=application_id, decision=Recommendation.approve))
+    records = deps.audit.records(application_id)  # type: ignore[attr-defined]
+    assert next(r for r in records if r.kind == "decision").payload["memo_edit_sha256"] is None
+    assert load_edit(application_id) is not None  # the underwriter's text is kept, not deleted
