@@ -45,6 +45,7 @@ def _data(n: int = 400, seed: int = 5) -> tuple[pd.DataFrame, np.ndarray, Featur
 
 
 def _fast_config(weights: list[float] | None = None):
+    """The legacy two-part blend (stack off), fewer rounds: what bundles before the stack hold."""
     config = load_config()
     blend = config.blend if weights is None else config.blend.model_copy(update={"weights": weights})
     return config.model_copy(
@@ -52,6 +53,8 @@ def _fast_config(weights: list[float] | None = None):
             "lightgbm": {**config.lightgbm, "num_iterations": 80, "learning_rate": 0.08},
             "text": config.text.model_copy(update={"inner_folds": 3}),
             "blend": blend,
+            "stack": config.stack.model_copy(update={"enabled": False}),
+            "ratios": {},
         }
     )
 

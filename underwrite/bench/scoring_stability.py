@@ -1,10 +1,10 @@
 """Why the validation PSI missed, measured: `python -m underwrite.bench.scoring_stability [--json]`.
 
 The model_validation suite compares the German hold-out rows' PDs with the training rows'
-*in-sample* PDs. This fits the text-free default configuration on the training rows twice, LightGBM
-alone and the LightGBM + linear logit blend, and reports for each: in-sample vs hold-out AUC (the
-overfitting), the suite's PSI, and the hold-out bad rate per policy grade (CP-9.2) with the
-inversions the suite counts (grades with >= 10 rows).
+*in-sample* PDs. This fits the text-free configuration on the training rows three times (LightGBM
+alone, the legacy LightGBM + linear logit blend, the shipped stack) and reports for each: in-sample
+vs hold-out AUC (the overfitting), the suite's PSI, and the hold-out bad rate per policy grade
+(CP-9.2) with the inversions the suite counts (grades with >= 10 rows).
 """
 
 from __future__ import annotations
@@ -53,9 +53,12 @@ def run(config: ScoringConfig | None = None) -> list[StabilityRow]:
     train = from_dataset(dataset, config, rows=train_rows)
     holdout = from_dataset(dataset, config, rows=holdout_rows)
     schema = with_text(train.schema, "none", 0)
-    off = config.model_copy(update={"blend": config.blend.model_copy(update={"weights": [0.0]})})
+    legacy = config.model_copy(update={"stack": config.stack.model_copy(update={"enabled": False})})
+    off = legacy.model_copy(update={"blend": config.blend.model_copy(update={"weights": [0.0]})})
+    stacked = config.model_copy(update={"stack": config.stack.model_copy(update={"enabled": True})})
     rows = []
-    for name, cfg in (("lightgbm alone", off), ("lightgbm + linear blend", config)):
+    variants = (("lightgbm alone", off), ("lightgbm + linear blend", legacy), ("stack (default)", stacked))
+    for name, cfg in variants:
         model = fit_model(train.frame, train.y, schema, cfg)
         in_sample = model.predict_pd(train.frame, None)
         held = model.predict_pd(holdout.frame, None)

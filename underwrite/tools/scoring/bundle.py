@@ -25,8 +25,15 @@ from underwrite.tools.scoring.reasons import ReasonTable
 from underwrite.tools.scoring.schema import FeatureSchema
 
 BUNDLE_FORMAT = 1
+STACK_FORMAT = 2
+"""A bundle with a stack file: readers that predate the stack refuse it instead of misscoring."""
+READABLE_FORMATS = (BUNDLE_FORMAT, STACK_FORMAT)
 BLEND_FILE = "blend.json"
 """The linear half of a logit blend and its weight; absent when the booster stands alone."""
+STACK_FILE = "stack.json"
+"""The stack's component weights (lightgbm / additive / linear); absent in a legacy blend."""
+ADDITIVE_FILE = "additive.txt"
+"""The stack's additive booster, when it has weight."""
 
 
 class BundleError(RuntimeError):
@@ -70,12 +77,17 @@ def save_bundle(
     if model.linear is not None and model.blend_weight > 0:
         blend = {"weight": model.blend_weight, "linear": model.linear.to_dict()}
         (out_dir / BLEND_FILE).write_text(json.dumps(blend, indent=2))
+    if model.weights is not None:
+        (out_dir / STACK_FILE).write_text(json.dumps({"weights": model.weights}, indent=2))
+    if model.additive is not None:
+        model.additive.save_model(str(out_dir / ADDITIVE_FILE))
     if model.text_block is not None:
         np.savez(out_dir / "text_block.npz", **model.text_block.to_arrays())  # type: ignore[arg-type]
     (out_dir / "model_card.json").write_text(json.dumps(card_json, indent=2, default=str))
     (out_dir / "model_card.md").write_text(card_md)
     files = {p.name: _sha256(p) for p in sorted(out_dir.iterdir()) if p.name != "manifest.json"}
-    manifest = Manifest(format=BUNDLE_FORMAT, model_version=model_version, files=files)
+    version = STACK_FORMAT if model.weights is not None else BUNDLE_FORMAT
+    manifest = Manifest(format=version, model_version=model_version, files=files)
     (out_dir / "manifest.json").write_text(manifest.model_dump_json(indent=2))
     return out_dir
 
@@ -85,8 +97,9 @@ def load_bundle(path: Path) -> LoadedBundle:
     if not manifest_path.is_file():
         raise BundleError(f"{path} is not a model bundle (no manifest.json)")
     manifest = Manifest.model_validate_json(manifest_path.read_text())
-    if manifest.format != BUNDLE_FORMAT:
-        raise BundleError(f"{path}: bundle format {manifest.format}, this version reads {BUNDLE_FORMAT}")
+    if manifest.format not in READABLE_FORMATS:
+        readable = ", ".join(map(str, READABLE_FORMATS))
+        raise BundleError(f"{path}: bundle format {manifest.format}, this version reads {readable}")
     for name, digest in manifest.files.items():
         file = path / name
         if not file.is_file():
@@ -106,6 +119,8 @@ def load_bundle(path: Path) -> LoadedBundle:
         model = load_linear(path, schema, calibrator, params)
     else:
         blend = json.loads((path / BLEND_FILE).read_text()) if BLEND_FILE in manifest.files else None
+        stack = json.loads((path / STACK_FILE).read_text()) if STACK_FILE in manifest.files else None
+        additive = ADDITIVE_FILE in manifest.files
         model = FittedModel(
             schema=schema,
             booster=lgb.Booster(model_file=str(path / "booster.txt")),
@@ -115,6 +130,8 @@ def load_bundle(path: Path) -> LoadedBundle:
             oof_auc=float(card.get("inner_oof_auc", float("nan"))),
             linear=LinearPart.from_dict(blend["linear"]) if blend else None,
             blend_weight=float(blend["weight"]) if blend else 0.0,
+            additive=lgb.Booster(model_file=str(path / ADDITIVE_FILE)) if additive else None,
+            weights={str(k): float(v) for k, v in stack["weights"].items()} if stack else None,
         )
     table = ReasonTable.model_validate(yaml.safe_load((path / "reasons.yaml").read_text()))
     return LoadedBundle(path=path, model_version=manifest.model_version, model=model, reason_table=table)
@@ -137,5 +154,5 @@ def record_card_section(
     (path / "model_card.md").write_text(f"{md}\n{markdown}")
     manifest = Manifest.model_validate_json((path / "manifest.json").read_text())
     files = {name: _sha256(path / name) for name in manifest.files}
-    sealed = Manifest(format=BUNDLE_FORMAT, model_version=loaded.model_version, files=files)
+    sealed = Manifest(format=manifest.format, model_version=loaded.model_version, files=files)
     (path / "manifest.json").write_text(sealed.model_dump_json(indent=2))

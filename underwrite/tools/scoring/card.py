@@ -13,6 +13,7 @@ from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.data import TrainingSet
 from underwrite.tools.scoring.metrics import MetricSummary
 from underwrite.tools.scoring.model import FittedModel
+from underwrite.tools.scoring.stack import STACK_EXPLANATION
 
 _LIBRARIES = ("lightgbm", "scikit-learn", "numpy", "pandas", "sentence-transformers", "torch", "underwrite")
 
@@ -39,6 +40,13 @@ BLEND_EXPLANATION = (
 
 
 def _blend(model: FittedModel) -> dict[str, Any]:
+    if model.weights is not None:
+        return {
+            "stack_weights": model.weights,
+            "linear_weight": model.blend_weight,
+            "selection_inner_folds": model.blend_oof_auc,
+            "reasons_add_up": STACK_EXPLANATION,
+        }
     ranked = sorted((model.blend_oof_auc or {}).items(), key=lambda kv: -kv[1])
     return {
         "linear_weight": model.blend_weight,
@@ -81,6 +89,7 @@ def build_card(
             "ordinal_rank_columns": list(schema.ordinal),
             "prose": schema.prose,
             "monotone": schema.monotone,
+            "ratios": schema.ratios,
         },
         "excluded": schema.excluded,
         "protected_policy": PROTECTED_POLICY,
@@ -120,6 +129,13 @@ def _diagnostics_md(diag: dict[str, Any] | None) -> str:
     )
 
 
+def _model_heading(blend: dict[str, Any]) -> str:
+    if "stack_weights" in blend:
+        shown = ", ".join(f"{k} {v:.2f}" for k, v in blend["stack_weights"].items())
+        return f"stacked LightGBM + additive booster + linear (weights {shown})"
+    return f"LightGBM + linear logit blend (linear weight {blend['linear_weight']:.2f})"
+
+
 def render_markdown(card: dict[str, Any]) -> str:
     cv = card["cv"]
     excluded = "\n".join(f"- `{c}`: {why}" for c, why in card["excluded"].items()) or "- none"
@@ -144,7 +160,7 @@ Created {card["created_at"]}.
   candidate: {selection or "n/a"}); text features are one "application narrative" factor in reasons.
 {render_text_inputs(card.get("text_inputs"))}
 
-## Model: LightGBM + linear logit blend (linear weight {card["blend"]["linear_weight"]:.2f})
+## Model: {_model_heading(card["blend"])}
 {card["blend"]["reasons_add_up"]}
 
 ## Excluded columns and why

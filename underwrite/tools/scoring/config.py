@@ -30,6 +30,15 @@ class BlendConfig(BaseModel):
     """Candidate linear weights, chosen on inner out-of-fold AUC; [0.0] turns the blend off."""
 
 
+class StackConfig(BaseModel):
+    """The stacked ensemble (tools/scoring/stack.py); off = the legacy LightGBM + linear blend."""
+
+    enabled: bool = False
+    inner_folds: int = Field(default=4, ge=2, le=10)
+    additive: dict[str, Any] = Field(default_factory=dict)
+    """LightGBM overrides for the additive (depth-1) booster; num_iterations is its round cap."""
+
+
 class ReliabilityConfig(BaseModel):
     """When a score rests on too little of the application to be relied on (issue #16, part 7)."""
 
@@ -47,6 +56,9 @@ class ScoringConfig(BaseModel):
     min_training_rows: int = Field(ge=10)
     reliability: ReliabilityConfig
     blend: BlendConfig = Field(default_factory=BlendConfig)
+    ratios: dict[str, list[str]] = Field(default_factory=dict)
+    """Derived ratio columns (name -> [numerator, denominator]) added where both inputs exist."""
+    stack: StackConfig = Field(default_factory=StackConfig)
 
 
 @lru_cache(maxsize=1)

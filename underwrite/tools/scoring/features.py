@@ -46,7 +46,33 @@ def build_matrix(frame: pd.DataFrame, schema: FeatureSchema) -> pd.DataFrame:
     for col, levels in schema.ordinal.items():
         rank = {level: float(i) for i, level in enumerate(levels)}
         out[rank_column(col)] = out[col].astype(object).map(rank).astype(float).to_numpy()
+    for name, (numerator, denominator) in schema.ratios.items():
+        below = out[denominator].to_numpy(dtype=float)
+        # A zero or negative denominator (no income, no term) has no meaningful ratio: missing.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[name] = np.where(below > 0, out[numerator].to_numpy(dtype=float) / below, np.nan)
     return out
+
+
+def with_ratios(
+    schema: FeatureSchema, ratios: Mapping[str, Sequence[str]], monotone: Mapping[str, int]
+) -> FeatureSchema:
+    """The schema plus every configured ratio whose two inputs are numeric inputs of this schema.
+
+    Ratios are what credit practice reads (amount per month of term, loan to price, amount to
+    income); a tree needs many splits to approximate one, a linear model cannot at all.
+    """
+    if schema.ratios:
+        return schema
+    chosen = {
+        name: [str(a), str(b)]
+        for name, (a, b) in ratios.items()
+        if a in schema.numeric and b in schema.numeric and name not in schema.inputs
+    }
+    if not chosen:
+        return schema
+    directions = {name: int(monotone[name]) for name in chosen if monotone.get(name)}
+    return schema.model_copy(update={"ratios": chosen, "monotone": {**schema.monotone, **directions}})
 
 
 def _is_missing(value: Any) -> bool:

@@ -1,11 +1,15 @@
-"""Fit one score model: matrix (+ stacked text block) -> monotone LightGBM blended in logit space with
-a sign-constrained logistic model -> out-of-fold calibration.
+"""Fit one score model: matrix (+ stacked text block, + credit ratios) -> a logit-space weighted sum
+of components with exact log-odds contributions -> out-of-fold calibration.
 
-Why the reasons still add up: LightGBM's ``pred_contrib`` is exact per column in log-odds, and so
-is the linear half's ``coef * (x - mean)``. The raw score is ``(1 - w) * lgb + w * linear``, so the
-same weighted sum of the two contribution matrices adds up to the raw score exactly (bias in the
-last column); Platt calibration is monotone, so the ranking of adverse factors is unchanged.
-The weight ``w`` is chosen on out-of-fold predictions inside the training rows (never on test rows).
+With ``stack.enabled`` (the default) the components are the monotone LightGBM, an additive monotone
+booster and a sign-constrained logistic model, weighted by the nested protocol in ``stack.py``.
+Otherwise (and for bundles written before the stack) the raw score is the legacy two-part blend
+``(1 - w) * lgb + w * linear`` with ``w`` chosen on inner out-of-fold AUC.
+
+Why the reasons still add up: every component's contributions are exact per column in log-odds
+(LightGBM ``pred_contrib``; the linear model's ``coef * (x - mean)``), so the same weighted sum of
+the contribution matrices adds up to the raw score exactly (bias in the last column); Platt
+calibration is affine in log-odds (``logodds_contributions``), so the ranking is unchanged.
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from sklearn.model_selection import StratifiedKFold
 from underwrite.tools.scoring.calibrate import Calibrator, fit_calibrator
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.diagnostics import TrainingDiagnostics, diagnose
-from underwrite.tools.scoring.features import build_matrix
+from underwrite.tools.scoring.features import build_matrix, with_ratios
 from underwrite.tools.scoring.fusion import TextBlock, fit_text_block
 from underwrite.tools.scoring.linear import LinearPart, fit_linear
 from underwrite.tools.scoring.schema import FeatureSchema
+from underwrite.tools.scoring.stack import fit_stacked, train_booster
 
 
 @dataclass
@@ -44,6 +49,26 @@ class FittedModel:
     """Inner out-of-fold AUC per candidate weight: how ``blend_weight`` was chosen."""
     diagnostics: TrainingDiagnostics | None = None
     """In-sample vs out-of-fold stability and grades (set by fit_model; on the card of a bundle)."""
+    additive: lgb.Booster | None = None
+    """The stack's additive (depth-1) booster, when it has weight."""
+    weights: dict[str, float] | None = None
+    """Stack weights per component (lightgbm / additive / linear, sum 1); None = the legacy blend."""
+
+    def component_weights(self) -> dict[str, float]:
+        if self.weights is not None:
+            return self.weights
+        if self.linear is None or self.blend_weight == 0.0:
+            return {"lightgbm": 1.0}
+        return {"lightgbm": 1.0 - self.blend_weight, "linear": self.blend_weight}
+
+    def _part(self, name: str, matrix: pd.DataFrame, contrib: bool) -> np.ndarray:
+        if name == "linear":
+            assert self.linear is not None
+            return self.linear.contributions(matrix) if contrib else self.linear.logit(matrix)
+        booster = self.booster if name == "lightgbm" else self.additive
+        assert booster is not None, f"component {name} has weight but no booster"
+        kind = {"pred_contrib": True} if contrib else {"raw_score": True}
+        return np.asarray(booster.predict(matrix, **kind), dtype=np.float64)
 
     def matrix(self, frame: pd.DataFrame, embeddings: np.ndarray | None) -> pd.DataFrame:
         matrix = build_matrix(frame, self.schema)
@@ -56,21 +81,28 @@ class FittedModel:
         return matrix
 
     def raw_score(self, matrix: pd.DataFrame) -> np.ndarray:
-        raw = np.asarray(self.booster.predict(matrix, raw_score=True), dtype=np.float64)
-        if self.linear is None or self.blend_weight == 0.0:
-            return raw
-        return (1.0 - self.blend_weight) * raw + self.blend_weight * self.linear.logit(matrix)
+        weights = self.component_weights()
+        if weights == {"lightgbm": 1.0}:
+            return self._part("lightgbm", matrix, contrib=False)
+        return np.asarray(sum(w * self._part(n, matrix, contrib=False) for n, w in weights.items()))
 
     def contributions(self, matrix: pd.DataFrame) -> np.ndarray:
         """Exact log-odds contributions (n, columns + 1), last column the bias; rows sum to raw_score.
 
-        LightGBM's own SHAP values, blended with the linear half's exact terms by the same weight.
+        Each component's exact contributions, summed with the same weights as the raw score.
         """
-        contrib = np.asarray(self.booster.predict(matrix, pred_contrib=True), dtype=np.float64)
-        if self.linear is None or self.blend_weight == 0.0:
-            return contrib
-        w = self.blend_weight
-        return (1.0 - w) * contrib + w * self.linear.contributions(matrix)
+        weights = self.component_weights()
+        if weights == {"lightgbm": 1.0}:
+            return self._part("lightgbm", matrix, contrib=True)
+        return np.asarray(sum(w * self._part(n, matrix, contrib=True) for n, w in weights.items()))
+
+    def logodds_contributions(self, matrix: pd.DataFrame) -> np.ndarray:
+        """Contributions that add up to the *calibrated* log-odds (Platt: slope * raw + intercept)."""
+        if self.calibrator.method != "sigmoid":
+            raise ValueError("only an affine (sigmoid) calibration keeps contributions additive")
+        out = self.contributions(matrix) * self.calibrator.slope
+        out[:, -1] += self.calibrator.intercept
+        return out
 
     def predict_pd(self, frame: pd.DataFrame, embeddings: np.ndarray | None) -> np.ndarray:
         return self.calibrator.predict(self.raw_score(self.matrix(frame, embeddings)))
@@ -88,13 +120,7 @@ def lgb_params(config: ScoringConfig, schema: FeatureSchema, columns: list[str])
     return params
 
 
-def _train_booster(
-    matrix: pd.DataFrame, y: np.ndarray, params: dict[str, Any], cats: list[str]
-) -> lgb.Booster:
-    rounds = int(params.get("num_iterations", 100))
-    clean = {k: v for k, v in params.items() if k != "num_iterations"}
-    data = lgb.Dataset(matrix, label=y, categorical_feature=cats or "auto", free_raw_data=True)
-    return lgb.train(clean, data, num_boost_round=rounds)
+_train_booster = train_booster  # the legacy path's name for it
 
 
 def fit_model(
@@ -107,6 +133,7 @@ def fit_model(
 ) -> FittedModel:
     """Train on these rows only; every stacked or calibrating quantity is out-of-fold within them."""
     y = np.asarray(y, dtype=int)
+    schema = with_ratios(schema, config.ratios, config.monotone)
     matrix = build_matrix(frame, schema)
     block: TextBlock | None = None
     if schema.text_variant != "none":
@@ -123,6 +150,8 @@ def fit_model(
         for i, col in enumerate(schema.text_columns):
             matrix[col] = text_features[:, i]
     params = lgb_params(config, schema, list(matrix.columns))
+    if config.stack.enabled:
+        return _fit_stacked_model(matrix, y, schema, config, params, block, seed)
     booster = _train_booster(matrix, y, params, schema.categorical)
     blend = config.blend
     cs = blend.linear_cs if blend.weights != [0.0] else []
@@ -152,6 +181,37 @@ def fit_model(
     )
     in_sample = calibrator.predict(model.raw_score(matrix))
     model.diagnostics = diagnose(y, in_sample, calibrator.predict(blended))
+    return model
+
+
+def _fit_stacked_model(
+    matrix: pd.DataFrame,
+    y: np.ndarray,
+    schema: FeatureSchema,
+    config: ScoringConfig,
+    params: dict[str, Any],
+    block: TextBlock | None,
+    seed: int,
+) -> FittedModel:
+    parts = fit_stacked(matrix, y, schema, config, params, seed)
+    calibrator = parts.calibrator
+    if config.calibration == "isotonic":
+        calibrator = fit_calibrator(parts.oof_raw, y, "isotonic")
+    model = FittedModel(
+        schema=schema,
+        booster=parts.booster,
+        text_block=block,
+        calibrator=calibrator,
+        params={**params, "num_iterations": int(parts.selection["rounds lightgbm"])},
+        oof_auc=float(parts.selection["inner OOF AUC stack"]),
+        linear=parts.linear,
+        blend_weight=parts.weights.get("linear", 0.0),
+        blend_oof_auc=parts.selection,
+        additive=parts.additive,
+        weights=parts.weights,
+    )
+    in_sample = calibrator.predict(model.raw_score(matrix))
+    model.diagnostics = diagnose(y, in_sample, calibrator.predict(parts.oof_raw))
     return model
 
 

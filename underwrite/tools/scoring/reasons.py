@@ -70,6 +70,18 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _value(group: str, row: Mapping[str, Any], schema: FeatureSchema) -> Any:
+    """The applicant's own value for an input, or for a derived ratio the ratio of its two inputs."""
+    if group not in schema.ratios:
+        return row.get(group)
+    numerator, denominator = schema.ratios[group]
+    try:
+        top, bottom = float(row.get(numerator)), float(row.get(denominator))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return round(top / bottom, 2) if bottom > 0 and not math.isnan(top) else None
+
+
 def top_reasons(
     grouped: Mapping[str, float],
     row: Mapping[str, Any],
@@ -85,7 +97,9 @@ def top_reasons(
         if group in PROTECTED_FIELDS or group in schema.excluded:
             raise RuntimeError(f"refusing to state a reason on excluded/protected input {group!r}")
         entry = table.entry(group)
-        shown = (narrative_hint or "as stated") if group == NARRATIVE_GROUP else _show(row.get(group))
+        shown = (
+            (narrative_hint or "as stated") if group == NARRATIVE_GROUP else _show(_value(group, row, schema))
+        )
         text = entry.text.replace("{value}", shown).replace("{feature}", group.replace("_", " "))
         reasons.append(Reason(code=entry.code, feature=group, text=text, contribution=round(value, 6)))
     return reasons

@@ -24,6 +24,9 @@ class FeatureSchema(BaseModel):
     monotone: dict[str, int] = Field(default_factory=dict)
     text_variant: TextVariant = "none"
     pca_dims: int = 0
+    ratios: dict[str, list[str]] = Field(
+        default_factory=dict, description="Derived column -> [numerator, denominator] (numeric inputs)"
+    )
 
     @property
     def inputs(self) -> list[str]:
@@ -33,7 +36,8 @@ class FeatureSchema(BaseModel):
     @property
     def tabular_columns(self) -> list[str]:
         """Columns of the LightGBM matrix before the text block, in order."""
-        return [*self.numeric, *self.categorical, *(rank_column(c) for c in self.ordinal)]
+        ranks = (rank_column(c) for c in self.ordinal)
+        return [*self.numeric, *self.categorical, *ranks, *self.ratios]
 
     @property
     def text_columns(self) -> list[str]:

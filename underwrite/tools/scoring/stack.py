@@ -1,0 +1,177 @@
+"""The stacked score model: monotone LightGBM + additive monotone booster + sign-constrained linear.
+
+Protocol (``config.yaml`` ``stack``), run inside one training run's rows and nowhere else:
+
+1. the training rows are split into ``inner_folds`` stratified folds;
+2. each booster is trained to its round cap on every inner fold; the round count with the lowest
+   summed inner validation log loss is chosen; the linear model's C is chosen from a fixed grid on
+   inner out-of-fold AUC;
+3. a logistic regression with non-negative weights is fitted on the components' inner out-of-fold
+   logits: its normalised weights are the blend, its slope and intercept the Platt calibration;
+4. every component is refitted on all training rows with the chosen settings.
+
+Why the reasons still add up: each component's per-column contributions are exact in log-odds
+(LightGBM's ``pred_contrib`` is TreeSHAP, exact for its own trees; the linear model's terms are
+``coef * (x - mean)``), so the same weighted sum of the three contribution matrices adds up to the
+blended raw score exactly. Platt calibration is affine in log-odds: scaling every contribution by
+its slope and adding its intercept to the bias gives contributions that add up to the calibrated
+log-odds of default, with the same ranking of adverse factors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import lightgbm as lgb
+import numpy as np
+import pandas as pd
+from scipy.optimize import minimize
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import StratifiedKFold
+from threadpoolctl import threadpool_limits
+
+from underwrite.tools.scoring.calibrate import Calibrator
+from underwrite.tools.scoring.config import ScoringConfig
+from underwrite.tools.scoring.linear import LinearPart, fit_linear
+from underwrite.tools.scoring.schema import FeatureSchema
+
+COMPONENTS = ("lightgbm", "additive", "linear")
+STACK_EXPLANATION = (
+    "The raw score is w1 * LightGBM + w2 * additive LightGBM (depth-1 trees) + w3 * linear, in "
+    "log-odds, with non-negative weights fitted by logistic regression on inner out-of-fold logits "
+    "(inside the training rows only). Each part's per-input contributions are exact in log-odds "
+    "(LightGBM pred_contrib; the linear model's coef * (x - training mean)), so their weighted sum "
+    "adds up to the raw score exactly; Platt calibration is affine in log-odds (slope times every "
+    "contribution, intercept into the base value), so it keeps them additive and their ranking. "
+    "Monotone directions bind every part: LightGBM constraints and coefficient sign bounds."
+)
+
+
+def train_booster(
+    matrix: pd.DataFrame, y: np.ndarray, params: dict[str, Any], cats: list[str], rounds: int | None = None
+) -> lgb.Booster:
+    rounds = int(params.get("num_iterations", 100)) if rounds is None else rounds
+    clean = {k: v for k, v in params.items() if k != "num_iterations"}
+    data = lgb.Dataset(matrix, label=y, categorical_feature=cats or "auto", free_raw_data=True)
+    return lgb.train(clean, data, num_boost_round=rounds)
+
+
+def booster_rounds(
+    matrix: pd.DataFrame,
+    y: np.ndarray,
+    params: dict[str, Any],
+    cats: list[str],
+    splits: list[tuple[np.ndarray, np.ndarray]],
+) -> tuple[int, np.ndarray]:
+    """Round count with the lowest summed inner validation log loss, and the OOF logits at it."""
+    cap = int(params.get("num_iterations", 100))
+    clean = {k: v for k, v in params.items() if k != "num_iterations"}
+    clean["metric"] = "binary_logloss"
+    losses = np.zeros(cap)
+    boosters = []
+    for fit_idx, held_idx in splits:
+        data = lgb.Dataset(matrix.iloc[fit_idx], label=y[fit_idx], categorical_feature=cats or "auto")
+        held = lgb.Dataset(matrix.iloc[held_idx], label=y[held_idx], reference=data)
+        record: dict[str, Any] = {}
+        booster = lgb.train(
+            clean,
+            data,
+            num_boost_round=cap,
+            valid_sets=[held],
+            valid_names=["held"],
+            callbacks=[lgb.record_evaluation(record)],
+        )
+        curve = np.asarray(record["held"]["binary_logloss"], dtype=float)
+        losses[: len(curve)] += curve * len(held_idx)
+        boosters.append(booster)
+    best = int(np.argmin(losses)) + 1
+    oof = np.zeros(len(y))
+    for booster, (_, held_idx) in zip(boosters, splits, strict=True):
+        oof[held_idx] = booster.predict(matrix.iloc[held_idx], raw_score=True, num_iteration=best)
+    return best, oof
+
+
+def fit_weights(logits: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """Logistic regression of y on the component logits with every weight >= 0 (L-BFGS-B)."""
+    k = logits.shape[1]
+    target = np.asarray(y, dtype=float)
+
+    def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
+        z = logits @ params[:k] + params[k]
+        resid = 1.0 / (1.0 + np.exp(-z)) - target
+        nll = float(np.sum(np.logaddexp(0.0, z) - target * z))
+        return nll, np.concatenate([logits.T @ resid, [resid.sum()]])
+
+    start = np.concatenate([np.full(k, 1.0 / k), [0.0]])
+    bounds = [(0.0, None)] * k + [(None, None)]
+    with threadpool_limits(limits=1):  # tiny problem: BLAS threads only spin (see linear.py)
+        result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    return np.maximum(result.x[:k], 0.0), float(result.x[k])
+
+
+@dataclass
+class StackedParts:
+    booster: lgb.Booster
+    additive: lgb.Booster | None
+    linear: LinearPart | None
+    weights: dict[str, float]
+    """Normalised non-negative weights per component (sum 1); zero-weight parts are dropped."""
+    calibrator: Calibrator
+    oof_raw: np.ndarray
+    """The blended inner out-of-fold raw scores the calibration was fitted on."""
+    selection: dict[str, float]
+    """How the protocol chose: rounds, C, each component's inner OOF AUC, the weights."""
+
+
+def additive_params(params: dict[str, Any], config: ScoringConfig) -> dict[str, Any]:
+    """The main booster's parameters (monotone constraints included) with the additive overrides."""
+    return {**params, **config.stack.additive}
+
+
+def fit_stacked(
+    matrix: pd.DataFrame,
+    y: np.ndarray,
+    schema: FeatureSchema,
+    config: ScoringConfig,
+    params: dict[str, Any],
+    seed: int,
+) -> StackedParts:
+    """Steps 1–4 of the protocol on these rows only (see the module docstring)."""
+    cats = list(schema.categorical)
+    splitter = StratifiedKFold(n_splits=config.stack.inner_folds, shuffle=True, random_state=seed + 1)
+    splits = [(a, b) for a, b in splitter.split(matrix, y)]
+    rounds_main, oof_main = booster_rounds(matrix, y, params, cats, splits)
+    add_params = additive_params(params, config)
+    rounds_add, oof_add = booster_rounds(matrix, y, add_params, cats, splits)
+    oof_linear: dict[float, np.ndarray] = {}
+    for c in config.blend.linear_cs:
+        oof_linear[c] = np.zeros(len(y))
+        for fit_idx, held_idx in splits:
+            part = fit_linear(matrix.iloc[fit_idx], y[fit_idx], schema, c)
+            oof_linear[c][held_idx] = part.logit(matrix.iloc[held_idx])
+    c_best = max(oof_linear, key=lambda c: (round(float(roc_auc_score(y, oof_linear[c])), 6), c))
+    oofs = {"lightgbm": oof_main, "additive": oof_add, "linear": oof_linear[c_best]}
+    coef, intercept = fit_weights(np.column_stack([oofs[n] for n in COMPONENTS]), y)
+    total = float(coef.sum())
+    selection: dict[str, float] = {
+        "rounds lightgbm": rounds_main,
+        "rounds additive": rounds_add,
+        "linear C": c_best,
+        **{f"inner OOF AUC {n}": round(float(roc_auc_score(y, oofs[n])), 4) for n in COMPONENTS},
+    }
+    if total <= 0.0:
+        # No component carries usable signal out-of-fold: the booster alone, scored at the base rate.
+        rate = float(np.clip(np.mean(y), 1e-4, 1 - 1e-4))
+        weights = {"lightgbm": 1.0}
+        calibrator = Calibrator(method="sigmoid", slope=0.0, intercept=float(np.log(rate / (1 - rate))))
+    else:
+        weights = {n: float(w / total) for n, w in zip(COMPONENTS, coef, strict=True) if w > 0}
+        calibrator = Calibrator(method="sigmoid", slope=total, intercept=intercept)
+    oof_raw = sum(w * oofs[n] for n, w in weights.items())
+    selection.update({f"weight {n}": round(weights.get(n, 0.0), 4) for n in COMPONENTS})
+    selection["inner OOF AUC stack"] = round(float(roc_auc_score(y, oof_raw)), 4)
+    booster = train_booster(matrix, y, params, cats, rounds_main)
+    additive = train_booster(matrix, y, add_params, cats, rounds_add) if "additive" in weights else None
+    linear = fit_linear(matrix, y, schema, c_best) if "linear" in weights else None
+    return StackedParts(booster, additive, linear, weights, calibrator, np.asarray(oof_raw), selection)
