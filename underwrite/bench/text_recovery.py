@@ -61,8 +61,9 @@ class TextRecovery(BaseModel):
     lost_auc_sd: float
     """Fold SD of the paired ceiling - floor difference: how far the gap stands out of the noise."""
     arms: list[ArmResult]
-    default_serialised_gain: float
-    default_serialised_sd: float
+    default_serialised_gain: float | None
+    """Paired AUC change of the product's serialised text on the default dataset (None: not run)."""
+    default_serialised_sd: float | None
     decode_accuracy: dict[str, dict[str, float]]
     extraction_accuracy: dict[str, float]
     finetune: dict[str, float]
@@ -102,7 +103,10 @@ def run_text_recovery(
     tune: FinetuneConfig | None = None,
     moved: tuple[str, ...] = MOVED_STRONG,
     finetune: bool = True,
+    frozen_arms: bool = True,
 ) -> TextRecovery:
+    """``frozen_arms=False`` keeps only the ceiling, floor and fine-tuned arms: on a loaded machine
+    the fine-tuned run can then go on its own (every arm is deterministic, so figures match)."""
     config = load_config()
     tune = tune or FinetuneConfig()
     with_fields = from_dataset(load_dataset("german"), config)
@@ -119,6 +123,8 @@ def run_text_recovery(
     models: dict[str, FoldModel] = {
         CEILING: bench_models.ours(with_fields, with_text(with_fields.schema, "none", 0), config, None),
         FLOOR: bench_models.ours(without, with_text(without.schema, "none", 0), config, None),
+    }
+    frozen_models: dict[str, FoldModel] = {
         PRODUCT_PROSE: sub_model(without, frozen, config),
         "frozen + label probabilities": projected(without, frozen, labels, config),
         "frozen + decoded fields": decoded["frozen"],
@@ -127,6 +133,10 @@ def run_text_recovery(
         ),
         DEFAULT_SERIAL: bench_models.ours(with_fields, serial, config, embeddings_for(with_fields, serial)),
     }
+    if frozen_arms:
+        models.update(frozen_models)
+    else:
+        decoded.clear()
     if finetune:
         decoded["fine-tuned"] = Decoded(with_fields, tuned, labels, config)
         models["fine-tuned + outcome sub-model"] = sub_model(without, tuned, config)
@@ -134,7 +144,8 @@ def run_text_recovery(
     per_fold = _fold_aucs(without, models, folds, repeats)
     ceiling, floor = per_fold[CEILING], per_fold[FLOOR]
     arms = [_arm(name, auc, ceiling, floor) for name, auc in per_fold.items() if name != DEFAULT_SERIAL]
-    serial_gain = per_fold[DEFAULT_SERIAL] - ceiling  # the ceiling *is* the default dataset text-free
+    # The ceiling *is* the default dataset text-free.
+    serial_gain = per_fold[DEFAULT_SERIAL] - ceiling if DEFAULT_SERIAL in per_fold else None
     tune_info = (
         {k: round(float(np.mean([i[k] for i in tuned.info])), 4) for k in tuned.info[0]} if tuned.info else {}
     )
@@ -145,8 +156,8 @@ def run_text_recovery(
         lost_auc=round(float((ceiling - floor).mean()), 4),
         lost_auc_sd=round(float((ceiling - floor).std(ddof=1)), 4),
         arms=arms,
-        default_serialised_gain=round(float(serial_gain.mean()), 4),
-        default_serialised_sd=round(float(serial_gain.std(ddof=1)), 4),
+        default_serialised_gain=None if serial_gain is None else round(float(serial_gain.mean()), 4),
+        default_serialised_sd=None if serial_gain is None else round(float(serial_gain.std(ddof=1)), 4),
         decode_accuracy={
             name: {c: round(float(np.mean([a[c] for a in d.accuracy])), 4) for c in moved}
             for name, d in decoded.items()
@@ -161,7 +172,9 @@ def run_text_recovery(
 
 def evidence(report: TextRecovery, command: str) -> TextEvidence:
     """What the default-fusion rule reads: the product's own text readers, per dataset and variant."""
-    product = next(a for a in report.arms if a.arm == PRODUCT_PROSE)
+    product = next((a for a in report.arms if a.arm == PRODUCT_PROSE), None)
+    if product is None or report.default_serialised_gain is None or report.default_serialised_sd is None:
+        raise ValueError("evidence needs the frozen arms (run without --no-frozen-arms)")
     folds = report.folds * report.repeats
     return TextEvidence(
         command=command,

@@ -65,6 +65,10 @@ def bench_text(
         str, typer.Option(help="strong (six fields) or original (purpose, job, housing)")
     ] = "strong",
     finetune: Annotated[bool, typer.Option(help="Also fine-tune the encoder per fold (slow on CPU)")] = True,
+    frozen_arms: Annotated[
+        bool,
+        typer.Option(help="Run the frozen / extracted / default-dataset arms (off: ceiling, floor, tuned)"),
+    ] = True,
     evidence_out: Annotated[
         Path | None, typer.Option(help="Write the default-fusion evidence JSON here (text_rule.py reads it)")
     ] = None,
@@ -79,9 +83,14 @@ def bench_text(
     if fields is None:
         raise typer.BadParameter("choose strong or original", param_hint="--moved")
     report = run_text_recovery(
-        folds=folds, repeats=repeats, tune=FinetuneConfig(pairs=pairs), moved=fields, finetune=finetune
+        folds=folds,
+        repeats=repeats,
+        tune=FinetuneConfig(pairs=pairs),
+        moved=fields,
+        finetune=finetune,
+        frozen_arms=frozen_arms,
     )
-    if evidence_out is not None:
+    if evidence_out is not None and frozen_arms:
         command = (
             f"underwrite bench text --folds {folds} --repeats {repeats} --pairs {pairs} --moved {moved} "
             + ("--finetune" if finetune else "--no-finetune")
@@ -110,7 +119,7 @@ def bench_text(
         )
     console.print(table)
     console.print(
-        f"default dataset, serialised text vs text-free: {report.default_serialised_gain:+.4f} "
-        f"(sd {report.default_serialised_sd:.4f}); decoding accuracy: {report.decode_accuracy}; "
+        f"default dataset, serialised text vs text-free: {report.default_serialised_gain} "
+        f"(sd {report.default_serialised_sd}); decoding accuracy: {report.decode_accuracy}; "
         f"rule extraction accuracy: {report.extraction_accuracy}; fine-tuning: {report.finetune}"
     )
