@@ -1,8 +1,13 @@
-"""Applicant statements for the "text that matters" benchmark: purpose, job and housing told in prose.
+"""Applicant statements for the "text that matters" benchmark: structured fields told in prose.
 
 German credit has no free text, so the benchmark writes what an applicant might: two phrasings
 per value, worded unlike the dataset's category labels, picked and ordered by a per-row seed, so
 the model has to read meaning rather than match a label string.
+
+Two sets of moved fields: ``MOVED_TO_PROSE`` (purpose, job, housing) is the original test, whose
+lost AUC (~0.006) is inside one fold SD, so no reader can be told apart on it. ``MOVED_STRONG``
+adds the account, credit-history and savings fields, which carry most of German's signal, so
+the gap the prose must win back is several fold SDs wide.
 """
 
 from __future__ import annotations
@@ -10,9 +15,57 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from underwrite.tools.scoring.data import TrainingSet, frame_hash
+from underwrite.tools.scoring.schema import rank_column
+
 MOVED_TO_PROSE = ("loan_purpose", "job_category", "housing_status")
+MOVED_STRONG = ("checking_account_status", "credit_history", "savings_status", *MOVED_TO_PROSE)
 
 _PHRASES: dict[str, dict[str, list[str]]] = {
+    "checking_account_status": {
+        "overdrawn": ["My current account is in the red.", "My bank account is overdrawn right now."],
+        "0 to 200": [
+            "I keep a small positive balance on my current account.",
+            "There are a few hundred marks at most on my bank account.",
+        ],
+        "200 or more / salary account": [
+            "My salary is paid into my current account, which has a good balance.",
+            "My bank account holds a comfortable balance and receives my wages.",
+        ],
+        "no checking account": ["I do not have a current account.", "I have never opened a bank account."],
+    },
+    "credit_history": {
+        "no credits taken/ all credits paid back duly": [
+            "I have never borrowed before.",
+            "This is my first loan; anything I ever owed is settled.",
+        ],
+        "all credits at this bank paid back duly": [
+            "Every loan I had with your bank was repaid in full.",
+            "I repaid all my earlier credits at this bank.",
+        ],
+        "existing credits paid back duly till now": [
+            "My current loans are paid on time every month.",
+            "I am up to date with the credits I am repaying now.",
+        ],
+        "delay in paying off in the past": [
+            "I was late with some repayments in the past.",
+            "Years ago I fell behind on a loan for a while.",
+        ],
+        "critical account/ other credits existing (not at this bank)": [
+            "I also have loans at other banks and one account was flagged.",
+            "Other lenders have credit outstanding with me and it has been difficult.",
+        ],
+    },
+    "savings_status": {
+        "none or unknown": ["I have no savings to speak of.", "I cannot say what I have put aside."],
+        "under 100": ["My savings are under a hundred marks.", "I have only a tiny savings balance."],
+        "100 to 500": ["I have a few hundred marks saved.", "There are some hundreds in my savings book."],
+        "500 to 1000": [
+            "I have saved nearly a thousand marks.",
+            "My savings are between five hundred and a thousand.",
+        ],
+        "1000 or more": ["I have more than a thousand marks saved.", "My savings are substantial."],
+    },
     "loan_purpose": {
         "car (new)": ["I want to buy a brand-new car.", "The loan is for a new vehicle from the dealer."],
         "car (used)": ["I am buying a second-hand car.", "The money is for a used car I found."],
@@ -63,10 +116,10 @@ _PHRASES: dict[str, dict[str, list[str]]] = {
 }
 
 
-def statement(row: pd.Series | dict[str, object], seed: int) -> str:
+def statement(row: pd.Series | dict[str, object], seed: int, moved: tuple[str, ...] = MOVED_TO_PROSE) -> str:
     rng = np.random.default_rng(seed)
     sentences = []
-    for column in MOVED_TO_PROSE:
+    for column in moved:
         options = _PHRASES[column].get(str(row[column]))
         if options:
             sentences.append(options[int(rng.integers(len(options)))])
@@ -74,7 +127,27 @@ def statement(row: pd.Series | dict[str, object], seed: int) -> str:
     return " ".join(sentences)
 
 
-def with_statements(frame: pd.DataFrame) -> pd.DataFrame:
+def with_statements(frame: pd.DataFrame, moved: tuple[str, ...] = MOVED_TO_PROSE) -> pd.DataFrame:
     out = frame.copy()
-    out["applicant_statement"] = [statement(row, i) for i, (_, row) in enumerate(frame.iterrows())]
+    out["applicant_statement"] = [statement(row, i, moved) for i, (_, row) in enumerate(frame.iterrows())]
     return out
+
+
+def without_moved(ts: TrainingSet, moved: tuple[str, ...] = MOVED_TO_PROSE) -> TrainingSet:
+    """``ts`` with ``moved`` taken out of the structured inputs and told in ``applicant_statement``."""
+    schema = ts.schema
+    categorical = [c for c in schema.categorical if c not in moved]
+    ordinal = {c: v for c, v in schema.ordinal.items() if c not in moved}
+    ranks = {rank_column(c) for c in moved}
+    moved_schema = schema.model_copy(
+        update={
+            "categorical": categorical,
+            "categories": {c: schema.categories[c] for c in categorical},
+            "ordinal": ordinal,
+            "monotone": {c: d for c, d in schema.monotone.items() if c not in moved and c not in ranks},
+            "prose": ["applicant_statement"],
+            "excluded": {**schema.excluded, **dict.fromkeys(moved, "moved into the statement")},
+        }
+    )
+    frame = with_statements(ts.frame, moved)
+    return TrainingSet(f"{ts.name}-prose", frame, ts.y, moved_schema, frame_hash(frame), ts.source)

@@ -25,11 +25,11 @@ from underwrite.tools.encoder import ENCODER_NAME, get_encoder
 
 
 class FinetuneConfig(BaseModel):
-    pairs: int = Field(default=640, ge=16, description="Training pairs per fold")
+    pairs: int = Field(default=384, ge=16, description="Training pairs per fold")
     epochs: int = Field(default=1, ge=1, le=5)
     batch_size: int = Field(default=16, ge=2, le=64)
     learning_rate: float = Field(default=5e-5, gt=0)
-    max_tokens: int = Field(default=64, ge=16, le=256, description="Statements are ~40 tokens")
+    max_tokens: int = Field(default=96, ge=16, le=256, description="Six-field statements are ~60 tokens")
     threads: int = Field(default=1, ge=1)
     seed: int = 7
 

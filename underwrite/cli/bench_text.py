@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -58,28 +59,67 @@ def bench_encoder(
 
 def bench_text(
     folds: Annotated[int, typer.Option(min=2, max=10)] = 5,
-    repeats: Annotated[int, typer.Option(min=1, max=10)] = 2,
-    pairs: Annotated[int, typer.Option(min=16, help="Fine-tuning pairs per fold")] = 640,
+    repeats: Annotated[int, typer.Option(min=1, max=10)] = 1,
+    pairs: Annotated[int, typer.Option(min=16, help="Fine-tuning pairs per fold")] = 384,
+    moved: Annotated[
+        str, typer.Option(help="strong (six fields) or original (purpose, job, housing)")
+    ] = "strong",
+    finetune: Annotated[bool, typer.Option(help="Also fine-tune the encoder per fold (slow on CPU)")] = True,
+    frozen_arms: Annotated[
+        bool,
+        typer.Option(help="Run the frozen / extracted / default-dataset arms (off: ceiling, floor, tuned)"),
+    ] = True,
+    evidence_out: Annotated[
+        Path | None, typer.Option(help="Write the default-fusion evidence JSON here (text_rule.py reads it)")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Frozen vs fine-tuned encoder vs extracted facts on the German "text that matters" test."""
+    """Frozen vs fine-tuned encoder vs decoded vs extracted facts on the German "text that matters" test."""
+    from underwrite.bench.scoring_prose import MOVED_STRONG, MOVED_TO_PROSE
     from underwrite.bench.text_finetune import FinetuneConfig
-    from underwrite.bench.text_recovery import run_text_recovery
+    from underwrite.bench.text_recovery import evidence, run_text_recovery
 
-    report = run_text_recovery(folds=folds, repeats=repeats, tune=FinetuneConfig(pairs=pairs))
+    fields = {"strong": MOVED_STRONG, "original": MOVED_TO_PROSE}.get(moved)
+    if fields is None:
+        raise typer.BadParameter("choose strong or original", param_hint="--moved")
+    report = run_text_recovery(
+        folds=folds,
+        repeats=repeats,
+        tune=FinetuneConfig(pairs=pairs),
+        moved=fields,
+        finetune=finetune,
+        frozen_arms=frozen_arms,
+    )
+    if evidence_out is not None and frozen_arms:
+        command = (
+            f"underwrite bench text --folds {folds} --repeats {repeats} --pairs {pairs} --moved {moved} "
+            + ("--finetune" if finetune else "--no-finetune")
+        )
+        evidence_out.write_text(evidence(report, command).model_dump_json(indent=2) + "\n", "utf-8")
     if json_out:
         print_json(report.model_dump(mode="json"))
         return
-    console = Console(width=120)
+    console = Console(width=140)
     table = Table(
         title=f"Text that matters: {', '.join(report.moved)} moved into prose; {report.folds}-fold x "
-        f"{report.repeats}; lost AUC {report.lost_auc:.4f}"
+        f"{report.repeats}; lost AUC {report.lost_auc:.4f} (fold sd {report.lost_auc_sd:.4f})"
     )
-    for col in ("arm", "AUC mean", "AUC sd", "recovery", "paired vs floor"):
+    for col in ("arm", "AUC mean", "AUC sd", "vs floor", "sd", "recovery", "95% CI"):
         table.add_column(col)
     for a in report.arms:
+        lo, hi = a.recovery_ci
         table.add_row(
-            a.arm, f"{a.auc_mean:.4f}", f"{a.auc_sd:.4f}", f"{a.recovery:.0%}", f"{a.paired_vs_without:+.4f}"
+            a.arm,
+            f"{a.auc_mean:.4f}",
+            f"{a.auc_sd:.4f}",
+            f"{a.paired_vs_floor:+.4f}",
+            f"{a.paired_sd:.4f}",
+            f"{a.recovery:.0%}",
+            f"{lo:.0%} to {hi:.0%}",
         )
     console.print(table)
-    console.print(f"rule extraction accuracy: {report.extraction_accuracy}; fine-tuning: {report.finetune}")
+    console.print(
+        f"default dataset, serialised text vs text-free: {report.default_serialised_gain} "
+        f"(sd {report.default_serialised_sd}); decoding accuracy: {report.decode_accuracy}; "
+        f"rule extraction accuracy: {report.extraction_accuracy}; fine-tuning: {report.finetune}"
+    )

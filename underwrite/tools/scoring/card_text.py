@@ -1,23 +1,33 @@
 """The model card's text section: which text fields the model reads and what they added out-of-fold.
 
 Kept apart from ``card.py`` so that edits to the rest of the card do not collide with this one.
+Besides the training run's own inner out-of-fold gains it quotes the text bench's verdict for the
+dataset (``text_rule``), so a text-free default says with a figure why it is text-free.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.schema import FeatureSchema
+from underwrite.tools.scoring.text_rule import TextEvidence, fusion_decision, packaged_evidence
 
 _READS = {
     "none": "no text",
     "serialised": "the application serialised as sentences (every structured input, then the prose fields)",
     "prose": "the prose fields only",
 }
+_VARIANTS = ("serialised", "prose")
 
 
-def text_inputs(schema: FeatureSchema, selection: dict[str, float]) -> dict[str, Any]:
-    """Fields read as text, and each candidate's inner out-of-fold AUC gain over the text-free model."""
+def text_inputs(
+    schema: FeatureSchema,
+    selection: dict[str, float],
+    evidence: TextEvidence | None = None,
+    min_gain: float | None = None,
+) -> dict[str, Any]:
+    """Fields read as text, each candidate's inner out-of-fold AUC gain, and the bench's verdicts."""
     fields: list[str] = []
     if schema.text_variant == "serialised":
         fields = [*schema.numeric, *schema.categorical, *schema.prose]
@@ -25,11 +35,30 @@ def text_inputs(schema: FeatureSchema, selection: dict[str, float]) -> dict[str,
         fields = list(schema.prose)
     base = selection.get("none")
     gains = {k: round(v - base, 4) for k, v in selection.items() if k != "none" and base is not None}
+    evidence = evidence if evidence is not None else packaged_evidence()
+    min_gain = load_config().text.auto_min_gain if min_gain is None else min_gain
+    bench = []
+    for variant in _VARIANTS:
+        decision = fusion_decision(evidence, schema.dataset, variant, min_gain)
+        if decision.entry is not None:
+            bench.append(
+                {
+                    "variant": variant,
+                    "fields": decision.entry.fields,
+                    "gain_mean": decision.entry.gain_mean,
+                    "gain_sd": decision.entry.gain_sd,
+                    "folds": decision.entry.folds,
+                    "fuse": decision.fuse,
+                    "reason": decision.reason,
+                }
+            )
     return {
         "variant": schema.text_variant,
         "reads": _READS[schema.text_variant],
         "fields": fields,
         "gain_over_none_inner_oof_auc": gains,
+        "bench": bench,
+        "bench_command": evidence.command if evidence and bench else None,
     }
 
 
@@ -38,8 +67,16 @@ def render_text_inputs(section: dict[str, Any] | None) -> str:
         return ""
     gains = ", ".join(f"{k} {v:+.4f}" for k, v in section["gain_over_none_inner_oof_auc"].items()) or "n/a"
     fields = ", ".join(section["fields"]) or "none"
-    return (
+    out = (
         f"- Text read: {section['reads']} (fields: {fields}); inner out-of-fold AUC gain of each text "
         f"candidate over the text-free model: {gains}. Text is kept only when it gains enough "
-        "(`text.auto_min_gain` in config.yaml).\n"
+        "(`text.auto_min_gain` in config.yaml) and the text bench has not ruled it out.\n"
     )
+    for b in section.get("bench") or []:
+        verdict = "may be fused" if b["fuse"] else "not fused"
+        out += (
+            f"- Text bench (`{section['bench_command']}`): {b['variant']} text "
+            f"({', '.join(b['fields'])}) changed AUC by {b['gain_mean']:+.4f} (fold sd {b['gain_sd']:.4f}, "
+            f"{b['folds']} folds) over the text-free model: {verdict}.\n"
+        )
+    return out

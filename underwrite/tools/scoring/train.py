@@ -22,6 +22,7 @@ from underwrite.tools.scoring.model import FittedModel, fit_model
 from underwrite.tools.scoring.reasons import default_reason_table
 from underwrite.tools.scoring.schema import FeatureSchema, TextVariant
 from underwrite.tools.scoring.text import texts_for
+from underwrite.tools.scoring.text_rule import allowed_variants
 
 TextChoice = Literal["auto", "none", "serialised", "prose"]
 _console = message_console()
@@ -71,6 +72,8 @@ def choose_and_fit(
 ) -> tuple[FittedModel, dict[str, float]]:
     """Fit each candidate on all rows; with ``auto`` keep text only if it earns its place out-of-fold."""
     auto: list[TextVariant] = ["none", "serialised", *(["prose"] if ts.schema.prose else [])]  # type: ignore[list-item]
+    # The text bench's report rules out variants it showed do not help on this dataset (text_rule.py).
+    auto = allowed_variants(auto, ts.name, config.text.auto_min_gain)
     candidates: list[TextVariant] = auto if text == "auto" else [text]
     fitted: dict[TextVariant, FittedModel] = {}
     for variant in candidates:
