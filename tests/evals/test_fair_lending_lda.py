@@ -87,7 +87,26 @@ def test_bench_report_lists_every_alternative_with_intervals() -> None:
     text = markdown(report)
     assert "under 25 31, 25-39 110" in text and "### age_band: kept" in text
     assert (
-        "| drop x | 0.7480 | +0.0020 [-0.008, +0.012] | 0.850 | +0.150 [+0.050, +0.250] | 0.300 | yes |"
-        in text
+        "| drop x | 0.7480 | +0.0020 [-0.008, +0.012] | +0.0000 [+0.000, +0.000] | 0.850 | "
+        "+0.150 [+0.050, +0.250] | 0.300 | yes |" in text
     )
     assert "| drop y |" in text
+
+
+def test_a_missed_bar_is_reported_with_its_interval_sizes_and_verdict() -> None:
+    from underwrite.tools.scoring.fair_measure import measure
+
+    rng = np.random.default_rng(2)
+    groups = np.where(rng.random(1000) < 0.15, "under 25", "25-39")
+    pd_values = np.clip(rng.beta(2, 5, 1000) + 0.2 * (groups == "under 25"), 0, 1)
+    good = (rng.random(1000) > pd_values).astype(int)
+    approved = (pd_values < 0.3).astype(int)
+    m = measure("german", "age_band", "approved", good, approved, pd_values, groups, resamples=200)
+    d = GroupDecisions("german", "age_band", groups, approved, good, pd_values, "approved", m)
+    out = AdverseImpactScorer().score(FairLendingState([d]))
+    (case,) = out.cases
+    assert case.case_id == "german:age_band@approved" and not case.passed
+    assert out.metrics["air_ci_low:german:age_band@approved"] == m.air_ci[0]
+    assert m.air_verdict == "missed (significant)" and out.metrics["significant_air_misses"] == 1.0
+    n_small = m.groups["under 25"].n
+    assert f"n=1000, smallest group under 25 n={n_small}; missed (significant)" in case.notes[0]

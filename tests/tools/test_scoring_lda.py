@@ -106,3 +106,47 @@ def test_dropping_an_ordinal_category_drops_its_rank_column(inputs) -> None:  # 
     )
     out = apply_schema(schema, Variant(name="drop savings", kind="drop", drop=["savings"]))
     assert out.categorical == [] and out.ordinal == {} and out.monotone == {"debt_ratio": 1}
+
+
+def test_group_specific_cutoffs_are_rejected_and_reductions_only_reported(inputs) -> None:  # type: ignore[no-untyped-def]
+    from underwrite.tools.scoring.disparity import bootstrap_indices
+    from underwrite.tools.scoring.lda_decisions import group_cutoff_variant, reduction_variant
+
+    idx = bootstrap_indices(len(inputs.y_hold), 100, 1)
+    treated = group_cutoff_variant(inputs, "group", idx)
+    reduced = reduction_variant(inputs, "group", idx)
+    # Equal approval rates by reading the group at decision time: AIR ~1 at no AUC cost ...
+    assert treated.air["group"] > 0.95 and treated.auc_cost == 0 and treated.uses_protected == "decision"
+    assert reduced.uses_protected == "training"
+    choice = choose([treated, reduced], "group")
+    # ... and still never chosen: disparate treatment is not a less discriminatory alternative.
+    assert choice.chosen is None and not treated.eligible and not reduced.eligible
+    assert "decision time" in treated.why_ineligible and "training" in reduced.why_ineligible
+
+
+def test_cutoff_variants_pay_in_bad_rate_and_the_rule_checks_it(inputs) -> None:  # type: ignore[no-untyped-def]
+    from underwrite.tools.scoring.disparity import bootstrap_indices
+    from underwrite.tools.scoring.lda import MAX_BAD_RATE_COST
+    from underwrite.tools.scoring.lda_decisions import cutoff_variants
+
+    variants = cutoff_variants(inputs, bootstrap_indices(len(inputs.y_hold), 100, 2))
+    assert [v.kind for v in variants] == ["cutoff"] * 3
+    assert all(v.auc_cost == 0 and v.approval_rate > inputs.base_approved.mean() for v in variants)
+    # Approving deeper into the PD ranking takes on more defaulters.
+    assert variants[-1].bad_rate_cost > variants[0].bad_rate_cost > 0
+    choose(variants, "group")
+    for v in variants:
+        assert v.eligible == (v.bad_rate_cost <= MAX_BAD_RATE_COST and v.bad_rate_cost_ci[1] <= 0.03)
+        assert v.eligible or "bad rate" in v.why_ineligible
+
+
+def test_population_mode_scores_every_row_out_of_fold(inputs) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from underwrite.tools.scoring.lda import refit_pd
+    from underwrite.tools.scoring.lda_inputs import PRODUCTION
+
+    everyone = replace(inputs, train_frame=inputs.hold_frame, y_train=inputs.y_hold, folds=3)
+    oof = refit_pd(PRODUCTION, everyone)
+    assert oof.shape == inputs.y_hold.shape and np.all((oof > 0) & (oof < 1))
+    assert np.array_equal(oof, refit_pd(PRODUCTION, everyone))  # same folds, same PDs: paired

@@ -66,3 +66,14 @@ def test_a_tampered_bundle_is_not_resealed(bundle: Path, section: dict[str, obje
     (bundle / "reasons.yaml").write_text("tampered: true\n")
     with pytest.raises(BundleError):
         record_card_section(bundle, "lda", section, "x", LDA_HEADING)
+
+
+def test_card_names_the_chosen_alternative_per_decision_line(section: dict[str, object]) -> None:
+    from underwrite.tools.scoring.card import render_lda_card
+
+    approved = {**section, "cutoff": 0.2, "population": "every applicant, out-of-fold over 5 folds"}
+    declined = {**section, "cutoff": 0.35, "population": "every applicant, out-of-fold over 5 folds"}
+    text = render_lda_card([approved, declined])
+    assert text.count(LDA_HEADING) == 1
+    assert "### synthetic, approve at PD < 0.2" in text and "### synthetic, approve at PD < 0.35" in text
+    assert text.count("Chosen: drop postcode_score") == 2 and "approved bad rate" in text

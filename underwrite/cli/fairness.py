@@ -20,6 +20,14 @@ def bench_lda(
     card: Annotated[
         bool, typer.Option("--card/--no-card", help="Record the chosen alternative in the model card")
     ] = True,
+    holdout: Annotated[
+        bool,
+        typer.Option(
+            "--holdout/--population",
+            help="Search on the bundle's hold-out (one refit per variant) instead of every applicant "
+            "out-of-fold (five)",
+        ),
+    ] = False,
     out: Annotated[Path | None, typer.Option(help="Report folder (default UW_HOME/outputs)")] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -38,14 +46,18 @@ def bench_lda(
     reports, texts = [], []
     for name in chosen:
         with err_console.status(f"LDA search on {name}") as status:
-            report, path = run_lda(
-                name, bundle, resamples, progress=lambda d, i, n: status.update(f"{d} ({i + 1}/{n})")
+            found, path = run_lda(
+                name,
+                bundle,
+                resamples,
+                progress=lambda d, i, n: status.update(f"{d} ({i + 1}/{n})"),
+                holdout=holdout,
             )
         if card:
-            record_in_card(report, path)
+            record_in_card(found, path)
             err_console.print(f"recorded in the model card: {path / 'model_card.md'}")
-        reports.append(report.model_dump(mode="json"))
-        texts.append(markdown(report))
+        reports += [r.model_dump(mode="json") for r in found]
+        texts += [markdown(r) for r in found]
     (out_dir / "bench_lda.json").write_text(json.dumps(reports, indent=2))
     (out_dir / "bench_lda.md").write_text("\n".join(texts))
     err_console.print(f"report: {out_dir / 'bench_lda.md'}")

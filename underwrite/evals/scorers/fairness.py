@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 from fairlearn.metrics import (
     MetricFrame,
@@ -15,70 +13,18 @@ from fairlearn.metrics import (
 
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.types import CaseScore, ScoreOutput
+from underwrite.evals.scorers.fairness_state import (
+    Alternative,
+    FairLendingState,
+    GroupDecisions,
+    LdaSearch,
+    ProxyResult,
+)
 from underwrite.tools.scoring.disparity import FOUR_FIFTHS as FOUR_FIFTHS
 from underwrite.tools.scoring.disparity import max_abs_smd, smd
+from underwrite.tools.scoring.fair_measure import AttributeMeasure
 
-
-@dataclass(frozen=True)
-class GroupDecisions:
-    """Approve/decline decisions for one protected attribute on one dataset."""
-
-    dataset: str
-    attribute: str
-    groups: np.ndarray
-    approved: np.ndarray
-    good: np.ndarray
-    """1 = the applicant repaid (or would have been approved on the outcome), the 'qualified' label."""
-    scores: np.ndarray | None = None
-    """The model's PD per applicant (for the standardised mean difference of scores)."""
-
-    @property
-    def key(self) -> str:
-        return f"{self.dataset}:{self.attribute}"
-
-
-@dataclass(frozen=True)
-class ProxyResult:
-    dataset: str
-    attribute: str
-    auc: float
-    """Cross-validated AUC of a classifier predicting the attribute from the model's inputs."""
-    top_features: list[tuple[str, float]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Alternative:
-    description: str
-    auc: float
-    air: float
-    auc_cost: float
-    """Baseline AUC − this alternative's AUC (positive = the alternative predicts worse)."""
-    eligible: bool = True
-    """Within the LDA rule's AUC-cost limits (point and 95% bound, ``tools/scoring/lda.py``)."""
-    auc_cost_ci: tuple[float, float] | None = None
-    air_gain_ci: tuple[float, float] | None = None
-
-
-@dataclass(frozen=True)
-class LdaSearch:
-    dataset: str
-    attribute: str
-    baseline_auc: float
-    baseline_air: float
-    alternatives: list[Alternative]
-    decision: str = ""
-    """What the search concluded under the written choice rule."""
-
-    @property
-    def key(self) -> str:
-        return f"{self.dataset}:{self.attribute}"
-
-
-@dataclass(frozen=True)
-class FairLendingState:
-    decisions: list[GroupDecisions]
-    proxies: list[ProxyResult] = field(default_factory=list)
-    lda: list[LdaSearch] = field(default_factory=list)
+__all__ = ["FOUR_FIFTHS", "Alternative", "FairLendingState", "GroupDecisions", "LdaSearch", "ProxyResult"]
 
 
 def adverse_impact_ratio(d: GroupDecisions) -> float:
@@ -86,6 +32,8 @@ def adverse_impact_ratio(d: GroupDecisions) -> float:
 
 
 def group_table(d: GroupDecisions) -> dict[str, dict[str, float]]:
+    if d.measure is not None:
+        return {g: {**row.model_dump(), "count": row.n} for g, row in d.measure.groups.items()}
     frame = MetricFrame(
         metrics={"approval_rate": selection_rate, "count": count},
         y_true=d.good,
@@ -102,11 +50,33 @@ def group_table(d: GroupDecisions) -> dict[str, dict[str, float]]:
 def search_notes(search: LdaSearch, best: int = 3) -> list[str]:
     """A missed AIR bar is reported with the search that tried to meet it: its verdict and best tries."""
     ranked = sorted(search.alternatives, key=lambda a: -a.air)[:best]
-    tried = "; ".join(f"{a.description} (AIR {a.air:.3f}, AUC cost {a.auc_cost:+.4f})" for a in ranked)
+    tried = "; ".join(
+        f"{a.description} (AIR {a.air:.3f}, AUC cost {a.auc_cost:+.4f}"
+        + (")" if a.eligible else ", not eligible)")
+        for a in ranked
+    )
     return [
         f"LDA search ({len(search.alternatives)} alternatives): {search.decision}",
         f"best tried: {tried}",
     ]
+
+
+def _interval(m: AttributeMeasure | None, metric: str) -> dict[str, object]:
+    if m is None:
+        return {}
+    return {"ci95": getattr(m, f"{metric}_ci"), "verdict": getattr(m, f"{metric}_verdict"), "n": m.n}
+
+
+def _ci_note(m: AttributeMeasure | None, metric: str) -> str:
+    """' (95% CI [lo, hi], n=…, smallest group … n=…; verdict)' from the measurement, if any."""
+    if m is None:
+        return ""
+    lo, hi = getattr(m, f"{metric}_ci")
+    small = min(m.groups, key=lambda g: m.groups[g].n)
+    return (
+        f" (95% CI [{lo:.3f}, {hi:.3f}], n={m.n}, smallest group {small} n={m.groups[small].n}; "
+        f"{getattr(m, f'{metric}_verdict')})"
+    )
 
 
 def _synthetic_decisions(rates: tuple[float, float], seed: int, n: int = 2000) -> GroupDecisions:
@@ -139,12 +109,18 @@ class AdverseImpactScorer(Scorer[FairLendingState]):
                 values[f"smd:{d.key}"] = max_abs_smd(d.scores, d.groups)
             tables[d.key] = group_table(d)
             flagged = air < FOUR_FIFTHS
+            m = d.measure
+            if m is not None:
+                values[f"air_ci_low:{d.key}"], values[f"air_ci_high:{d.key}"] = m.air_ci
             cases.append(
                 CaseScore(
                     case_id=d.key,
                     passed=not flagged,
-                    values={"air": air, "groups": tables[d.key]},
-                    notes=[f"AIR {air:.3f} below the four-fifths line", *searched.get(d.key, [])]
+                    values={"air": air, "groups": tables[d.key], **_interval(m, "air")},
+                    notes=[
+                        f"AIR {air:.3f}{_ci_note(m, 'air')} below the four-fifths line",
+                        *searched.get(d.key, []),
+                    ]
                     if flagged
                     else [],
                 )
@@ -154,6 +130,12 @@ class AdverseImpactScorer(Scorer[FairLendingState]):
         )
         values["max_abs_smd"] = max(
             (v for k, v in values.items() if v is not None and k.startswith("smd:")), default=None
+        )
+        values["significant_air_misses"] = float(
+            sum(
+                d.measure is not None and d.measure.air_verdict == "missed (significant)"
+                for d in state.decisions
+            )
         )
         return ScoreOutput(metrics=values, cases=cases, details={"groups": tables})
 
@@ -171,14 +153,29 @@ class EqualizedOddsScorer(Scorer[FairLendingState]):
 
     def score(self, state: FairLendingState) -> ScoreOutput:
         values: dict[str, float | None] = {}
+        cases = []
         for d in state.decisions:
-            values[f"eod:{d.key}"] = float(
-                equalized_odds_difference(d.good, d.approved, sensitive_features=d.groups)
+            gap = float(equalized_odds_difference(d.good, d.approved, sensitive_features=d.groups))
+            values[f"eod:{d.key}"] = gap
+            m = d.measure
+            notes = [f"EOD {gap:.3f}{_ci_note(m, 'eod')} above 0.2"] if gap > 0.2 else []
+            if m is not None and notes:
+                notes.append(f"driven by {m.eod_driver}")
+            cases.append(
+                CaseScore(
+                    case_id=d.key, passed=gap <= 0.2, values={"eod": gap, **_interval(m, "eod")}, notes=notes
+                )
             )
         values["max_equalized_odds_difference"] = max(
-            (v for v in values.values() if v is not None), default=None
+            (v for k, v in values.items() if v is not None and k.startswith("eod:")), default=None
         )
-        return ScoreOutput(metrics=values)
+        values["significant_eod_misses"] = float(
+            sum(
+                d.measure is not None and d.measure.eod_verdict == "missed (significant)"
+                for d in state.decisions
+            )
+        )
+        return ScoreOutput(metrics=values, cases=cases)
 
     def red_state(self) -> FairLendingState:
         return FairLendingState([_synthetic_decisions((0.9, 0.45), seed=13)])

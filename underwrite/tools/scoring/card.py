@@ -206,13 +206,23 @@ def lda_card_section(report: dict[str, Any]) -> dict[str, Any]:
                 "air_gain_ci": alt["air_gain_ci"][a] if alt else None,
                 "auc_cost": alt["auc_cost"] if alt else None,
                 "auc_cost_ci": alt["auc_cost_ci"] if alt else None,
+                "bad_rate_cost": alt.get("bad_rate_cost") if alt else None,
+                "bad_rate_cost_ci": alt.get("bad_rate_cost_ci") if alt else None,
                 "best_tried": [
-                    {"name": o["name"], "air": o["air"][a], "auc_cost": o["auc_cost"]} for o in best
+                    {
+                        "name": o["name"],
+                        "air": o["air"][a],
+                        "auc_cost": o["auc_cost"],
+                        "why_ineligible": o.get("why_ineligible", ""),
+                    }
+                    for o in best
                 ],
             }
         )
     return {
         "dataset": report["dataset"],
+        "population": report.get("population", "hold-out"),
+        "cutoff": report.get("cutoff"),
         "holdout_rows": report["holdout_rows"],
         "approval_rate": report["approval_rate"],
         "resamples": report["resamples"],
@@ -230,13 +240,21 @@ def _ci(pair: list[float] | tuple[float, float] | None) -> str:
     return f"[{pair[0]:+.3f}, {pair[1]:+.3f}]" if pair else "n/a"
 
 
-def render_lda_markdown(section: dict[str, Any]) -> str:
+def render_lda_card(sections: list[dict[str, Any]]) -> str:
+    """The card's LDA section for one search per decision line (approved, not declined)."""
+    body = [render_lda_markdown(s, heading=False) for s in sections]
+    return "\n".join([LDA_HEADING, "", *body])
+
+
+def render_lda_markdown(section: dict[str, Any], heading: bool = True) -> str:
     airs = ", ".join(f"{a} {v:.3f}" for a, v in section["production_air"].items())
     smds = ", ".join(f"{a} {v:.2f}" for a, v in section["production_smd"].items())
+    line = f"approve at PD < {section['cutoff']:g}" if section.get("cutoff") is not None else "decisions"
     lines = [
-        LDA_HEADING,
+        *([LDA_HEADING, ""] if heading else []),
+        f"### {section['dataset']}, {line}",
         "",
-        f"Hold-out of {section['holdout_rows']} applicants ({section['dataset']}), approval rate "
+        f"{section['holdout_rows']} applicants ({section.get('population', 'hold-out')}), approval rate "
         f"{section['approval_rate']:.1%}; production AUC {section['production_auc']:.4f}, AIR: {airs}; "
         f"largest |SMD| of PD: {smds}. {section['alternatives_tried']} alternatives tried, 95% intervals "
         f"from {section['resamples']} bootstrap resamples of applicants.",
@@ -248,7 +266,9 @@ def render_lda_markdown(section: dict[str, Any]) -> str:
         lines.append("No attribute is flagged (AIR ≥ 0.8 and equalized-odds difference ≤ 0.2 throughout).")
     for c in section["choices"]:
         tried = "; ".join(
-            f"{t['name']} (AIR {t['air']:.3f}, AUC cost {t['auc_cost']:+.4f})" for t in c["best_tried"]
+            f"{t['name']} (AIR {t['air']:.3f}, AUC cost {t['auc_cost']:+.4f}"
+            + (f"; not eligible: {t['why_ineligible']})" if t.get("why_ineligible") else ")")
+            for t in c["best_tried"]
         )
         lines.append(
             f"- **{c['attribute']}** (production AIR {c['production_air']:.3f}, "
@@ -257,7 +277,8 @@ def render_lda_markdown(section: dict[str, Any]) -> str:
         if c["chosen"]:
             lines.append(
                 f"  Chosen: {c['chosen']} — AIR {c['chosen_air']:.3f} (gain 95% CI {_ci(c['air_gain_ci'])}), "
-                f"AUC cost {c['auc_cost']:+.4f} (95% CI {_ci(c['auc_cost_ci'])})."
+                f"AUC cost {c['auc_cost']:+.4f} (95% CI {_ci(c['auc_cost_ci'])}), approved bad rate "
+                f"{c.get('bad_rate_cost') or 0:+.4f} (95% CI {_ci(c.get('bad_rate_cost_ci'))})."
             )
         lines.append(f"  Best tried: {tried}.")
     return "\n".join(lines) + "\n"

@@ -1,42 +1,51 @@
-"""Less-discriminatory-alternative (LDA) search on a model's hold-out, with paired bootstrap CIs.
+"""Less-discriminatory-alternative (LDA) search on a model's applicants, with paired bootstrap CIs.
 
-Every candidate (``lda_variants``) is the production recipe refitted on the production training rows
-with one change, scored on the hold-out the production model never saw, and approved at the
-production approval volume, so the comparison is about *who* is approved, not how many. The
-baseline is the production model's own hold-out PDs and decisions. AUC cost and AIR gain come with
-95% percentile intervals from resampling hold-out applicants (the same resamples for every
+Every model candidate (``lda_variants``) is the production recipe with one change: in population
+mode (``SearchInputs.folds``) it is scored out-of-fold over every applicant on the same folds as
+the production baseline; otherwise refitted on the production training rows and scored on the
+hold-out. Model candidates are approved at the production approval volume, so the comparison is
+about *who* is approved, not how many. Decision candidates (``lda_decisions``) move the single
+cut-off, or (rejected) read the protected attribute. AUC cost, approved-bad-rate cost and AIR gain
+come with 95% percentile intervals from resampling applicants (the same resamples for every
 candidate: paired differences).
 
 An attribute is *flagged* when the production model's AIR on it is below the four-fifths line or its
 equalized-odds difference above ``MAX_EOD``; the search drops, caps and constrains each flagged
-attribute's strongest proxies and always tries the hyper-parameter variants.
+attribute's strongest proxies and always tries the hyper-parameter and cut-off variants.
 
-Choice rule (``CHOICE_RULE``), per flagged attribute: a candidate is eligible when its AUC cost is at
-most ``MAX_AUC_COST`` and the upper 95% bound of that cost at most ``MAX_AUC_COST_UPPER``; the
-eligible candidate with the largest AIR gain on the attribute is chosen (ties: smaller
-equalized-odds difference). It is *recommended* over the production model only when the lower 95%
-bound of its AIR gain is above zero; otherwise the production model is kept and the best candidate
-is documented.
+Choice rule (``CHOICE_RULE``), per flagged attribute: an alternative that reads the protected
+attribute at decision time is disparate treatment and never eligible; one that reads it in training
+(fairlearn reductions) is reported, not adopted. Otherwise it is eligible when its AUC cost is at
+most ``MAX_AUC_COST`` with the upper 95% bound at most ``MAX_AUC_COST_UPPER``, and its
+approved-bad-rate cost at most ``MAX_BAD_RATE_COST`` with the upper bound at most
+``MAX_BAD_RATE_COST_UPPER``. The eligible alternative with the largest AIR gain on the attribute is
+chosen (ties: smaller equalized-odds difference); it is *recommended* over the production model
+only when the lower 95% bound of its AIR gain is above zero; otherwise the production model is kept
+and the best alternative documented.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, MutableMapping
 
 import numpy as np
-import pandas as pd
-from pydantic import BaseModel, Field
-from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import StratifiedKFold
 
-from underwrite.tools.scoring.config import ScoringConfig
-from underwrite.tools.scoring.disparity import (
-    FOUR_FIFTHS,
-    air,
-    bootstrap_indices,
-    eod,
-    max_abs_smd,
-    paired_ci,
+from underwrite.tools.scoring.disparity import FOUR_FIFTHS, air, bootstrap_indices, eod
+from underwrite.tools.scoring.lda_decisions import (
+    REDUCTION_BOUND,
+    cutoff_variants,
+    group_cutoff_variant,
+    reduction_pd,
+    reduction_variant,
+)
+from underwrite.tools.scoring.lda_report import (
+    Choice,
+    LdaReport,
+    Outcome,
+    SearchInputs,
+    approve_at_rate,
+    outcome,
 )
 from underwrite.tools.scoring.lda_variants import (
     Variant,
@@ -47,145 +56,54 @@ from underwrite.tools.scoring.lda_variants import (
     proxy_strength,
 )
 from underwrite.tools.scoring.model import fit_model
-from underwrite.tools.scoring.schema import FeatureSchema
 from underwrite.tools.scoring.text import texts_for
+
+__all__ = ["Choice", "LdaReport", "Outcome", "SearchInputs", "approve_at_rate", "choose", "search"]
 
 MAX_AUC_COST = 0.005
 MAX_AUC_COST_UPPER = 0.02
-"""With a few hundred hold-out applicants a paired AUC difference has a standard error near 0.01, so
-an upper bound tighter than 0.02 could never be shown; a cost above it is a measurable loss."""
+"""With a few hundred applicants a paired AUC difference has a standard error near 0.01, so an upper
+bound tighter than 0.02 could never be shown; a cost above it is a measurable loss."""
+MAX_BAD_RATE_COST = 0.01
+MAX_BAD_RATE_COST_UPPER = 0.03
+"""At most one point more defaults among the approved (upper bound three): the loss a lender can
+carry for a fairer book without a business-necessity case for the original."""
 MAX_EOD = 0.2
 RESAMPLES = 300
 BOOTSTRAP_SEED = 20261201
 CHOICE_RULE = (
-    f"eligible: AUC cost ≤ {MAX_AUC_COST} and its upper 95% bootstrap bound ≤ {MAX_AUC_COST_UPPER}; "
-    "chosen per flagged attribute: the eligible alternative with the largest AIR gain on it (ties: "
-    "smaller equalized-odds difference); recommended over production only when the lower 95% bound "
-    "of that gain is above 0."
+    "never eligible: an alternative reading the protected attribute at decision time (disparate "
+    "treatment); reported only: one reading it in training (fairlearn reductions). Eligible: AUC cost "
+    f"≤ {MAX_AUC_COST} (upper 95% bound ≤ {MAX_AUC_COST_UPPER}) and approved-bad-rate cost ≤ "
+    f"{MAX_BAD_RATE_COST} (upper bound ≤ {MAX_BAD_RATE_COST_UPPER}). Chosen per flagged attribute: "
+    "the eligible alternative with the largest AIR gain on it (ties: smaller equalized-odds "
+    "difference); recommended over production only when the lower 95% bound of that gain is above 0."
 )
-
-Embedder = Callable[[list[str]], np.ndarray]
-
-
-@dataclass(frozen=True)
-class SearchInputs:
-    """The production recipe (schema, config), its training rows, and its hold-out decisions."""
-
-    schema: FeatureSchema
-    config: ScoringConfig
-    train_frame: pd.DataFrame
-    y_train: np.ndarray
-    hold_frame: pd.DataFrame
-    y_hold: np.ndarray
-    groups: dict[str, np.ndarray]
-    """Protected attribute -> group label per hold-out row."""
-    base_pd: np.ndarray
-    base_approved: np.ndarray
-    train_groups: dict[str, np.ndarray]
-    embed: Embedder | None = None
-    """Needed only when the production model reads text."""
-
-
-class Outcome(BaseModel):
-    name: str
-    kind: str
-    auc: float
-    auc_cost: float
-    auc_cost_ci: tuple[float, float]
-    air: dict[str, float]
-    air_gain: dict[str, float]
-    air_gain_ci: dict[str, tuple[float, float]]
-    eod: dict[str, float]
-    max_eod: float
-    smd: dict[str, float]
-    """Largest |SMD| of PD between groups, per attribute."""
-    eligible: bool = False
-
-
-class Choice(BaseModel):
-    attribute: str
-    chosen: str | None
-    recommended: bool
-    decision: str
-
-
-class LdaReport(BaseModel):
-    dataset: str
-    model_version: str
-    holdout_rows: int
-    approval_rate: float
-    resamples: int
-    rule: str
-    flagged: list[str]
-    group_sizes: dict[str, dict[str, int]] = Field(default_factory=dict)
-    """Hold-out applicants per group: the smallest groups bound what any AIR here can show."""
-    proxies: dict[str, list[tuple[str, float]]]
-    """Flagged attribute -> its strongest proxies among the model inputs."""
-    baseline: Outcome
-    alternatives: list[Outcome]
-    choices: list[Choice]
-
-    def best(self, attribute: str, n: int = 3) -> list[Outcome]:
-        return sorted(self.alternatives, key=lambda o: -o.air_gain[attribute])[:n]
-
-
-def approve_at_rate(pd_values: np.ndarray, rate: float) -> np.ndarray:
-    """Approve the ``rate`` share with the lowest PD: alternatives are compared at equal volume."""
-    if rate <= 0:
-        return np.zeros(len(pd_values), dtype=int)
-    order = np.argsort(pd_values, kind="stable")
-    approved = np.zeros(len(pd_values), dtype=int)
-    approved[order[: round(rate * len(pd_values))]] = 1
-    return approved
-
-
-def _auc(y: np.ndarray, pd_values: np.ndarray) -> float:
-    return float(roc_auc_score(y, pd_values)) if 0 < y.sum() < len(y) else float("nan")
-
-
-def outcome(
-    name: str, kind: str, pd_values: np.ndarray, approved: np.ndarray, inputs: SearchInputs, idx: np.ndarray
-) -> Outcome:
-    y, base_pd, base_ok, groups = inputs.y_hold, inputs.base_pd, inputs.base_approved, inputs.groups
-    good = 1 - y
-    auc = _auc(y, pd_values)
-    base_auc = _auc(y, base_pd)
-    airs = {a: air(approved, g) for a, g in groups.items()}
-    gains = {a: airs[a] - air(base_ok, g) for a, g in groups.items()}
-    eods = {a: eod(good, approved, g) for a, g in groups.items()}
-    return Outcome(
-        name=name,
-        kind=kind,
-        auc=round(auc, 4),
-        auc_cost=round(base_auc - auc, 4),
-        auc_cost_ci=paired_ci(lambda r: _auc(y[r], base_pd[r]) - _auc(y[r], pd_values[r]), idx),
-        air={a: round(v, 4) for a, v in airs.items()},
-        air_gain={a: round(v, 4) for a, v in gains.items()},
-        air_gain_ci={a: _air_gain_ci(approved, base_ok, g, idx) for a, g in groups.items()},
-        eod={a: round(v, 4) for a, v in eods.items()},
-        max_eod=round(max(eods.values()), 4),
-        smd={a: round(max_abs_smd(pd_values, g), 4) for a, g in groups.items()},
-    )
 
 
 def refit_pd(v: Variant, inputs: SearchInputs) -> np.ndarray:
-    """Hold-out PDs of the production recipe with ``v`` applied, fitted on the production training rows."""
+    """PDs of the production recipe with ``v`` applied: out-of-fold over every applicant (population
+    mode, the baseline's folds) or fitted on the training rows and scored on the hold-out."""
     schema = apply_schema(inputs.schema, v)
+    config = apply_config(inputs.config, v)
     train, hold = apply_frame(inputs.train_frame, v), apply_frame(inputs.hold_frame, v)
     train_emb = hold_emb = None
     if schema.text_variant != "none":
         if inputs.embed is None:
             raise ValueError("the production model reads text: the search needs an embedder")
         # The encoder reads the variant's inputs, so a dropped or capped proxy leaves the text too.
-        train_emb, hold_emb = inputs.embed(texts_for(train, schema)), inputs.embed(texts_for(hold, schema))
-    model = fit_model(train, inputs.y_train, schema, apply_config(inputs.config, v), train_emb)
-    return model.predict_pd(hold, hold_emb)
-
-
-def _air_gain_ci(
-    approved: np.ndarray, base_ok: np.ndarray, groups: np.ndarray, idx: np.ndarray
-) -> tuple[float, float]:
-    return paired_ci(lambda r: air(approved[r], groups[r]) - air(base_ok[r], groups[r]), idx)
+        hold_emb = inputs.embed(texts_for(hold, schema))
+        train_emb = hold_emb if inputs.folds else inputs.embed(texts_for(train, schema))
+    if not inputs.folds:
+        return fit_model(train, inputs.y_train, schema, config, train_emb).predict_pd(hold, hold_emb)
+    out = np.zeros(len(inputs.y_hold))
+    splitter = StratifiedKFold(n_splits=inputs.folds, shuffle=True, random_state=inputs.fold_seed)
+    for fit_idx, held_idx in splitter.split(hold, inputs.y_hold):
+        fit_e = None if hold_emb is None else hold_emb[fit_idx]
+        held_e = None if hold_emb is None else hold_emb[held_idx]
+        model = fit_model(hold.iloc[fit_idx], inputs.y_hold[fit_idx], schema, config, fit_e)
+        out[held_idx] = model.predict_pd(hold.iloc[held_idx], held_e)
+    return out
 
 
 def flagged_attributes(inputs: SearchInputs) -> list[str]:
@@ -205,9 +123,26 @@ def disadvantaged_member(inputs: SearchInputs, attribute: str) -> np.ndarray:
     return (inputs.train_groups[attribute] == worst).astype(int)
 
 
+def why_ineligible(o: Outcome) -> str:
+    """The first clause of ``CHOICE_RULE`` this alternative fails ('' when it is eligible)."""
+    if o.uses_protected == "decision":
+        return "reads the protected attribute at decision time (disparate treatment)"
+    if o.uses_protected == "training":
+        return "reads the protected attribute in training: reported as a frontier, not adopted"
+    if o.auc_cost > MAX_AUC_COST or o.auc_cost_ci[1] > MAX_AUC_COST_UPPER:
+        return f"AUC cost {o.auc_cost:+.4f} (upper bound {o.auc_cost_ci[1]:+.4f}) over the limit"
+    if o.bad_rate_cost > MAX_BAD_RATE_COST or o.bad_rate_cost_ci[1] > MAX_BAD_RATE_COST_UPPER:
+        return (
+            f"approved bad rate {o.bad_rate_cost:+.4f} (upper bound {o.bad_rate_cost_ci[1]:+.4f}) "
+            "over the limit"
+        )
+    return ""
+
+
 def choose(alternatives: list[Outcome], attribute: str) -> Choice:
     for o in alternatives:
-        o.eligible = o.auc_cost <= MAX_AUC_COST and o.auc_cost_ci[1] <= MAX_AUC_COST_UPPER
+        o.why_ineligible = why_ineligible(o)
+        o.eligible = not o.why_ineligible
     eligible = [o for o in alternatives if o.eligible and o.air_gain[attribute] > 0]
     best = max(eligible, key=lambda o: (o.air_gain[attribute], -o.max_eod), default=None)
     if best is None:
@@ -222,7 +157,7 @@ def choose(alternatives: list[Outcome], attribute: str) -> Choice:
             attribute=attribute,
             chosen=best.name,
             recommended=True,
-            decision=f"adopt '{best.name}': its AIR gain is above sampling noise at an eligible AUC cost",
+            decision=f"adopt '{best.name}': its AIR gain is above sampling noise at an eligible cost",
         )
     return Choice(
         attribute=attribute,
@@ -249,8 +184,15 @@ def search(
     resamples: int = RESAMPLES,
     seed: int = BOOTSTRAP_SEED,
     variants: list[Variant] | None = None,
+    decisions: bool = True,
+    reductions: bool = True,
+    pd_cache: MutableMapping[str, np.ndarray] | None = None,
+    note: str = "",
     progress: Callable[[str, int, int], None] = lambda _d, _c, _t: None,
 ) -> LdaReport:
+    """``decisions``: also try cut-off variants and (rejected) group-specific cut-offs;
+    ``reductions``: also fit fairlearn's ExponentiatedGradient per flagged attribute; ``pd_cache``
+    (variant JSON -> PDs) lets a second search at another cut-off reuse the refits."""
     idx = bootstrap_indices(len(inputs.y_hold), resamples, seed)
     rate = float(inputs.base_approved.mean())
     flagged = flagged_attributes(inputs)
@@ -263,10 +205,24 @@ def search(
         variants = _variants_for(inputs, proxies)
     baseline = outcome("production", "baseline", inputs.base_pd, inputs.base_approved, inputs, idx)
     alternatives = []
+    cache: MutableMapping[str, np.ndarray] = {} if pd_cache is None else pd_cache
     for i, v in enumerate(variants):
         progress(f"LDA {dataset}: {v.name}", i, len(variants))
-        pd_values = refit_pd(v, inputs)
+        key = v.model_dump_json()  # the variant's full recipe change, not only its name
+        if key not in cache:
+            cache[key] = refit_pd(v, inputs)
+        pd_values = cache[key]
         alternatives.append(outcome(v.name, v.kind, pd_values, approve_at_rate(pd_values, rate), inputs, idx))
+    if decisions:
+        alternatives += cutoff_variants(inputs, idx)
+        alternatives += [group_cutoff_variant(inputs, a, idx) for a in flagged]
+    if reductions:
+        for a in flagged:
+            progress(f"LDA {dataset}: fairlearn reduction on {a}", len(variants), len(variants))
+            key = f"fairlearn reduction on {a}, demographic parity ≤ {REDUCTION_BOUND}"
+            if key not in cache:
+                cache[key] = reduction_pd(inputs, a)
+            alternatives.append(reduction_variant(inputs, a, idx, cache[key]))
     return LdaReport(
         dataset=dataset,
         model_version=model_version,
@@ -282,4 +238,7 @@ def search(
         baseline=baseline,
         alternatives=alternatives,
         choices=[choose(alternatives, a) for a in flagged],
+        population=f"every applicant, out-of-fold over {inputs.folds} folds" if inputs.folds else "hold-out",
+        cutoff=inputs.cutoff,
+        note=note,
     )
