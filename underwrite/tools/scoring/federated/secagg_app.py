@@ -1,13 +1,17 @@
-"""The federation as a Flower ServerApp / ClientApp, with SecAgg+ on the FedProx weight rounds.
+"""The federation as a Flower ServerApp / ClientApp, with every training round under SecAgg+.
 
 This is the SuperLink path of Flower 1.42 (``flower-superlink`` + one ``flower-supernode`` per silo,
 ``flwr run``; see ``secagg_runner.py``). The strategy is the same ``FederatedLogit`` as on the
-legacy path. The fit rounds go through ``SecAggPlusWorkflow``: each SuperNode's ``secaggplus_mod``
-masks its weighted update with pairwise and private masks and secret-shares the seeds, so the
-server unmasks only the weighted *sum* of the silos' weights and never one silo's update. The
-sketch, stats and Platt rounds still send their per-silo aggregates in the clear (SecAgg+
-quantizes into [-clipping_range, clipping_range], and counts / sums of squares do not fit
-that range without a rescaling this module does not do).
+legacy path. Every fit round (sketch, stats, FedProx weights, Platt) goes through
+``SecAggPlusWorkflow``: each SuperNode's ``secaggplus_mod`` masks its size-weighted per-row means
+with pairwise and private masks and secret-shares the seeds, so the server unmasks only the
+size-weighted average over the silos and never one silo's array (the round's row counts and the
+silo name travel in the clear, as Flower's protocol sends them). Values are quantized into
+``[-CLIPPING_RANGE, CLIPPING_RANGE]``: histograms / n are fractions, the stats round divides
+each column by the sketch's value scale first, weights and Platt terms / n are small. What the
+server still sees per silo: its fit and calibration row counts, and in the final evaluate message
+its metrics on its own calibration rows (AUC, KS, Brier, personalised choice), which the model
+card reports by design.
 """
 
 from __future__ import annotations
@@ -30,9 +34,14 @@ from underwrite.tools.scoring.federated.client import SiloClient
 from underwrite.tools.scoring.federated.strategy import FederatedLogit
 from underwrite.tools.scoring.schema import FeatureSchema
 
+CLIPPING_RANGE = 64.0
+"""Wider than Flower's default 8 (Platt terms, ordinal ranks); with 2^24 quantization steps the
+resolution is 128 / 2^24 ≈ 8e-6 per value, and 8 silos' sums stay below the 2^32 modulus."""
+QUANTIZATION_RANGE = 2**24
+
 
 class PhaseFitWorkflow:
-    """SecAgg+ for the ``fit`` rounds, Flower's plain fit workflow for the others."""
+    """SecAgg+ for every fit round when ``secure`` is given, Flower's plain fit workflow otherwise."""
 
     def __init__(self, strategy: FederatedLogit, secure: SecAggPlusWorkflow | None) -> None:
         self.strategy = strategy
@@ -42,7 +51,7 @@ class PhaseFitWorkflow:
     def __call__(self, grid: Grid, context: Context) -> None:
         legacy = cast(LegacyContext, context)
         current = cast(int, legacy.state.config_records[MAIN_CONFIGS_RECORD][Key.CURRENT_ROUND])
-        if self.secure is not None and self.strategy.phase(current) == "fit":
+        if self.secure is not None:
             self.secure_rounds.append(current)
             self.secure(grid, legacy)
         else:
@@ -64,12 +73,17 @@ def _server_main(grid: Grid, context: Context) -> None:
         mu=float(cfg["mu"]),
         local_steps=int(cfg["local-steps"]),
         spline_columns=int(cfg["spline-columns"]),
+        sketch=bool(cfg["secagg"]),  # the stats round needs the sketch's value scale under SecAgg+
     )
     secure = None
     if bool(cfg["secagg"]):
         # Every silo holds a share of every other's seeds; any silos-1 of them can unmask a dropout.
         secure = SecAggPlusWorkflow(
-            num_shares=1.0, reconstruction_threshold=max(2, silos - 1), max_weight=float(cfg["max-weight"])
+            num_shares=1.0,
+            reconstruction_threshold=max(2, silos - 1),
+            max_weight=float(cfg["max-weight"]),
+            clipping_range=CLIPPING_RANGE,
+            quantization_range=QUANTIZATION_RANGE,
         )
     fit_workflow = PhaseFitWorkflow(strategy, secure)
     legacy = LegacyContext(
@@ -89,8 +103,8 @@ def secagg_when_asked(
 ) -> Message:
     """``secaggplus_mod`` for the fit messages that carry SecAgg+ stages; the plain ones pass through.
 
-    Flower's mod expects every train message to be a SecAgg+ stage; the sketch, stats and Platt
-    rounds here are plain train messages.
+    Flower's mod expects every train message to be a SecAgg+ stage; without ``--secagg`` the
+    SuperLink path sends plain train messages.
     """
     plain = RECORD_KEY_CONFIGS not in msg.content.config_records
     if msg.metadata.message_type == MessageType.TRAIN and plain:

@@ -133,7 +133,7 @@ def _register(bin_dir: Path, public_key: Path, env: dict[str, str], logs: Path) 
 
 def run_superlink(dataset: str, run_dir: Path, options: RunOptions, secagg: bool = True) -> RunResult:
     ds = load_dataset(dataset)
-    schema = shared_schema(dataset)
+    schema = shared_schema(dataset, options.text)
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "schema.json").write_text(schema.model_dump_json(indent=2))
     silos = write_silos(ds, options.silos, options.split, run_dir / "silos")
