@@ -1,4 +1,5 @@
-"""The federation as a Flower ServerApp / ClientApp, with every training round under SecAgg+.
+"""The federation as a Flower ServerApp (and the silo client its ClientApp builds), every training
+round under SecAgg+.
 
 This is the SuperLink path of Flower 1.42 (``flower-superlink`` + one ``flower-supernode`` per silo,
 ``flwr run``; see ``secagg_runner.py``). The strategy is the same ``FederatedLogit`` as on the
@@ -17,14 +18,11 @@ card reports by design.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from flwr.client import ClientApp
-from flwr.client.mod import secaggplus_mod
-from flwr.common import Context, Message, MessageType
-from flwr.common.secure_aggregation.secaggplus_constants import RECORD_KEY_CONFIGS
+from flwr.client import Client
+from flwr.common import Context
 from flwr.server import Grid, LegacyContext, ServerApp, ServerConfig
 from flwr.server.workflow import DefaultWorkflow, SecAggPlusWorkflow
 from flwr.server.workflow.constant import MAIN_CONFIGS_RECORD, Key
@@ -98,21 +96,8 @@ def _server_main(grid: Grid, context: Context) -> None:
     Path(str(cfg["out"])).write_text(json.dumps(summary))
 
 
-def secagg_when_asked(
-    msg: Message, ctxt: Context, call_next: Callable[[Message, Context], Message]
-) -> Message:
-    """``secaggplus_mod`` for the fit messages that carry SecAgg+ stages; the plain ones pass through.
-
-    Flower's mod expects every train message to be a SecAgg+ stage; without ``--secagg`` the
-    SuperLink path sends plain train messages.
-    """
-    plain = RECORD_KEY_CONFIGS not in msg.content.config_records
-    if msg.metadata.message_type == MessageType.TRAIN and plain:
-        return call_next(msg, ctxt)
-    return secaggplus_mod(msg, ctxt, call_next)
-
-
-def _client_fn(context: Context) -> object:
+def silo_client(context: Context) -> Client:
+    """This SuperNode's silo client, from its ``--node-config`` (the ClientApp: ``fab_client_app.py``)."""
     node = context.node_config
     schema = FeatureSchema.model_validate_json(Path(str(node["schema"])).read_text())
     personal = str(node.get("personal-out", ""))
@@ -120,6 +105,3 @@ def _client_fn(context: Context) -> object:
         str(node["name"]), Path(str(node["data"])), schema, personal_out=Path(personal) if personal else None
     )
     return client.to_client()
-
-
-client_app = ClientApp(client_fn=_client_fn, mods=[secagg_when_asked])  # type: ignore[arg-type]
