@@ -17,6 +17,7 @@ from underwrite.tools.scoring import score_application
 from underwrite.tools.scoring.bundle import BundleError, load_bundle
 from underwrite.tools.scoring.federated.bundle import train_federated
 from underwrite.tools.scoring.federated.linear import design_columns
+from underwrite.tools.scoring.federated.personal import NAMES
 from underwrite.tools.scoring.federated.runner import RunOptions, personal_path, run_federated
 from underwrite.tools.scoring.federated.silos import assign_silos, natural_key
 from underwrite.tools.scoring.federated.splines import BINS
@@ -109,7 +110,8 @@ def test_two_silo_run_sends_no_rows_and_gives_a_scoring_bundle(
         score_application(fake_application(tmp_path))
     fed = card["federation"]
     assert len(fed["hinge_columns"]) == len(knots[0])
-    assert {info["personalised_mu"] for info in fed["silos"].values()} <= {"0.01", "0.1", "1.0", "inf"}
+    choices = {info["personalised_choice"] for info in fed["silos"].values()}
+    assert choices and choices <= set(NAMES)
 
 
 def test_a_client_dying_mid_round_is_reported_and_the_run_finishes(tmp_path: Path) -> None:

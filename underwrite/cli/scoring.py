@@ -34,7 +34,7 @@ def train(
     ] = True,
     secagg: Annotated[
         bool,
-        typer.Option(help="Federated: SuperLink/SuperNode processes, SecAgg+ on the fit rounds (slow)"),
+        typer.Option(help="Federated: SuperLink/SuperNode processes, every round under SecAgg+ (slow)"),
     ] = False,
     compare: Annotated[
         bool | None,
@@ -46,7 +46,7 @@ def train(
 ) -> None:
     """Train a score model bundle with a model card."""
     if federated:
-        _train_federated(dataset, out, silos, split, rounds, json_out, splines, secagg)
+        _train_federated(dataset, out, silos, split, rounds, json_out, splines, secagg, text)
         return
     from underwrite.core.datasets import DatasetError, holdout_split, load_dataset
     from underwrite.core.settings import get_settings
@@ -115,6 +115,7 @@ def _train_federated(
     json_out: bool,
     splines: bool = True,
     secagg: bool = False,
+    text: str = "none",
 ) -> None:
     from underwrite.core.datasets import DATASETS
     from underwrite.core.settings import get_settings
@@ -125,6 +126,10 @@ def _train_federated(
         fail(f"--federated needs --dataset, one of {', '.join(DATASETS)}")
     if split not in ("natural", "iid"):
         fail(f"--split must be natural or iid, not {split!r}")
+    # The product's `auto` text choice needs pooled out-of-fold AUC, which no party has here.
+    text = "none" if text == "auto" else text
+    if text not in ("none", "serialised", "prose"):
+        fail(f"--text for --federated must be none, serialised or prose, not {text!r}")
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     settings = get_settings()
     out_dir = out or settings.models_dir / f"{dataset}-federated-{stamp}"
@@ -146,6 +151,7 @@ def _train_federated(
                 rounds=rounds,
                 splines=splines,
                 secagg=secagg,
+                text=text,
                 # A SuperNode starts a ClientApp process per message (4 per SecAgg+ round): minutes.
                 timeout_s=3600.0 if secagg else 600.0,
             ),
@@ -211,6 +217,9 @@ def bench_federated(
         float, typer.Option(min=0.0, help="Gaussian noise sd as a multiple of --dp-clip")
     ] = 0.0,
     splines: Annotated[bool, typer.Option(help="Hinge columns at federated quartile knots")] = True,
+    text: Annotated[
+        str, typer.Option(help="none | serialised | prose: each silo embeds its own text")
+    ] = "none",
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Pooled vs each silo alone vs federated (real Flower processes) on the evaluation holdout."""
@@ -222,11 +231,21 @@ def bench_federated(
 
     if split not in ("natural", "iid"):
         fail(f"--split must be natural or iid, not {split!r}")
+    if text not in ("none", "serialised", "prose"):
+        fail(f"--text must be none, serialised or prose, not {text!r}")
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     work = get_settings().outputs_dir / "federated" / f"bench-{dataset}-{split}{silos}-{stamp}"
     try:
         report = run_bench(
-            dataset, silos, split, rounds, work, dp_clip=dp_clip, dp_noise=dp_noise, use_splines=splines
+            dataset,
+            silos,
+            split,
+            rounds,
+            work,
+            dp_clip=dp_clip,
+            dp_noise=dp_noise,
+            use_splines=splines,
+            text=text,  # type: ignore[arg-type]
         )
     except (FederatedRunError, ValueError) as exc:
         fail(str(exc))

@@ -25,8 +25,9 @@ from underwrite.tools.scoring.federated.bench_targets import targets
 from underwrite.tools.scoring.federated.model import LinearModel, from_weights
 from underwrite.tools.scoring.federated.runner import RunOptions, personal_path, run_federated, shared_schema
 from underwrite.tools.scoring.federated.silos import assign_silos, local_split, natural_key
+from underwrite.tools.scoring.federated.text import embeddings_for, penalty
 from underwrite.tools.scoring.model import fit_model
-from underwrite.tools.scoring.schema import FeatureSchema
+from underwrite.tools.scoring.schema import FeatureSchema, TextVariant
 
 
 class BenchRow(BaseModel):
@@ -52,15 +53,21 @@ class FederatedBench(BaseModel):
     seconds: float
     rows: list[BenchRow]
     splines: bool
-    personalised_mu: dict[str, str]
+    text: str
+    personalised_choice: dict[str, str]
     targets: dict[str, bool | float | str]
 
 
 def central_fit(
-    parts: list[pd.DataFrame], schema: FeatureSchema, platt_iterations: int, use_splines: bool = False
+    parts: list[pd.DataFrame],
+    schema: FeatureSchema,
+    platt_iterations: int,
+    use_splines: bool = False,
+    embeddings: list[np.ndarray | None] | None = None,
 ) -> LinearModel:
     """The federation's recipe on pooled parts: each part keeps its own (fit, calibration) split."""
-    designs = [linear.base_design(p, schema) for p in parts]
+    vectors = embeddings or [None] * len(parts)
+    designs = [linear.base_design(p, schema, e) for p, e in zip(parts, vectors, strict=True)]
     labels = [p[schema.target].to_numpy(dtype=int) for p in parts]
     splits = [local_split(y) for y in labels]
     knots = linear.NO_KNOTS
@@ -77,7 +84,8 @@ def central_fit(
     xf, yf, xc, yc = np.vstack(fit_x), np.concatenate(fit_y), np.vstack(cal_x), np.concatenate(cal_y)
     mean, sd = linear.standardizer(linear.column_stats(xf))
     zf, zc = linear.standardize(xf, mean, sd), linear.standardize(xc, mean, sd)
-    w = linear.local_fit(zf, yf, np.zeros(zf.shape[1] + 1), lam=1.0 / len(yf))
+    lam = penalty(linear.design_columns(schema, knots), 1.0 / len(yf), sd)
+    w = linear.local_fit(zf, yf, np.zeros(zf.shape[1] + 1), lam=lam)
     ab = linear.fit_platt(linear.raw_scores(zc, w), yc, platt_iterations)
     summary = {
         "weights": w.tolist(),
@@ -99,9 +107,10 @@ def run_bench(
     dp_clip: float = 0.0,
     dp_noise: float = 0.0,
     use_splines: bool = True,
+    text: TextVariant = "none",
 ) -> FederatedBench:
     ds = load_dataset(dataset)
-    schema = shared_schema(dataset)
+    schema = shared_schema(dataset, text)
     train_rows, hold_rows = holdout_split(ds)
     assignment = assign_silos(ds, train_rows, silos, split)  # type: ignore[arg-type]
     parts = [
@@ -110,12 +119,22 @@ def run_bench(
     ]
     parts = [p.reset_index(drop=True) for p in parts]
     options = RunOptions(
-        silos=silos, split=split, rounds=rounds, dp_clip=dp_clip, dp_noise=dp_noise, splines=use_splines
+        silos=silos,
+        split=split,
+        rounds=rounds,
+        dp_clip=dp_clip,
+        dp_noise=dp_noise,
+        splines=use_splines,
+        text=text,
     )
     k = options.platt_rounds
+    vectors = [embeddings_for(p, schema, label=f"silo_{i}") for i, p in enumerate(parts)]
     models: dict[str, LinearModel] = {
-        "pooled logit": central_fit(parts, schema, k, use_splines),
-        **{f"silo_{i} alone": central_fit([p], schema, k, use_splines) for i, p in enumerate(parts)},
+        "pooled logit": central_fit(parts, schema, k, use_splines, vectors),
+        **{
+            f"silo_{i} alone": central_fit([p], schema, k, use_splines, [vectors[i]])
+            for i, p in enumerate(parts)
+        },
     }
     run = run_federated(dataset, work_dir, options)
     models["federated logit"] = from_weights(schema, run.summary, {"model": "federated_logit"})
@@ -130,13 +149,14 @@ def run_bench(
         silo_of = {str(k): int(s) for k, s in zip(keys[train_rows], assignment, strict=True)}
         hold_silo = np.array([silo_of.get(str(k), -1) for k in keys[hold_rows]])
         segments.update({f"silo_{i}": hold_silo == i for i in range(silos)})
-    predictions = {name: m.predict_pd(holdout) for name, m in models.items()}
+    hold_vectors = embeddings_for(holdout, schema, label="holdout")
+    predictions = {name: m.predict_pd(holdout, hold_vectors) for name, m in models.items()}
     if split == "natural" and len(personal) == silos:
         # Each hold-out row is scored by the personalised model of the silo its key belongs to.
         routed = predictions["federated logit"].copy()
         for i in range(silos):
             mine = from_weights(schema, personal[f"silo_{i}"], {"model": "personalised"})
-            routed[segments[f"silo_{i}"]] = mine.predict_pd(holdout)[segments[f"silo_{i}"]]
+            routed[segments[f"silo_{i}"]] = mine.predict_pd(holdout, hold_vectors)[segments[f"silo_{i}"]]
         predictions["federated personalised"] = routed
     training = from_dataset(ds, load_config(), rows=train_rows)
     lgb = fit_model(training.frame, training.y, training.schema, load_config())
@@ -164,7 +184,8 @@ def run_bench(
         seconds=run.seconds,
         rows=rows,
         splines=use_splines,
-        personalised_mu={name: str(p["personal_mu"]) for name, p in personal.items()},
+        text=text,
+        personalised_choice={name: str(p["personal_choice"]) for name, p in personal.items()},
         targets=targets(
             {(r.model, r.segment): r.auc for r in rows},
             silos,

@@ -16,6 +16,7 @@ from underwrite.tools.scoring.federated.linear import design_columns, metrics
 from underwrite.tools.scoring.federated.model import LinearModel, from_weights, save_linear
 from underwrite.tools.scoring.federated.runner import RunOptions, RunResult, run_federated
 from underwrite.tools.scoring.federated.secagg_runner import run_superlink
+from underwrite.tools.scoring.federated.text import embeddings_for
 from underwrite.tools.scoring.reasons import default_reason_table
 
 
@@ -24,7 +25,8 @@ def holdout_metrics(model: LinearModel, dataset: str) -> dict[str, float]:
     ds = load_dataset(dataset)
     rows = holdout_split(ds)[1]
     frame = ds.frame.iloc[rows].reset_index(drop=True)
-    return metrics(frame["target"].to_numpy(dtype=int), model.predict_pd(frame))
+    vectors = embeddings_for(frame, model.schema, label="holdout")
+    return metrics(frame["target"].to_numpy(dtype=int), model.predict_pd(frame, vectors))
 
 
 def build_federated_card(run: RunResult, model: LinearModel, version: str) -> dict[str, Any]:
@@ -36,7 +38,7 @@ def build_federated_card(run: RunResult, model: LinearModel, version: str) -> di
             "keys": silo.keys,
             "calibration_rows_metrics": s["silo_metrics"].get(silo.name),
             # The silo's personalised model stays with the silo; the card records only its choice.
-            "personalised_mu": _personal_mu(run, silo.name),
+            "personalised_choice": _personal_choice(run, silo.name),
         }
         for silo in run.silos
     }
@@ -66,7 +68,12 @@ def build_federated_card(run: RunResult, model: LinearModel, version: str) -> di
             "bytes_from_silos": s["bytes_from_silos"],
             "seconds": run.seconds,
         },
-        "features": {"numeric": model.schema.numeric, "categorical": model.schema.categorical},
+        "features": {
+            "numeric": model.schema.numeric,
+            "categorical": model.schema.categorical,
+            # Each silo embedded its own rows' text locally; only coefficients crossed.
+            "text_variant": model.schema.text_variant,
+        },
         "excluded": model.schema.excluded,
         "protected_policy": PROTECTED_POLICY,
         "holdout": holdout_metrics(model, run.dataset),
@@ -77,10 +84,14 @@ def build_federated_card(run: RunResult, model: LinearModel, version: str) -> di
     }
 
 
-def _personal_mu(run: RunResult, silo: str) -> str | None:
+def _personal_choice(run: RunResult, silo: str) -> str | None:
     for message in run.summary["wire"]:
-        if message["kind"] == "evaluate" and message["silo"] == silo and "personal_mu" in message["metrics"]:
-            return str(message["metrics"]["personal_mu"])
+        if (
+            message["kind"] == "evaluate"
+            and message["silo"] == silo
+            and "personal_choice" in message["metrics"]
+        ):
+            return str(message["metrics"]["personal_choice"])
     return None
 
 
@@ -103,7 +114,7 @@ def render_federated_markdown(card: dict[str, Any]) -> str:
         f"Parameter bytes: {fed['bytes_to_silos']:,} to silos, {fed['bytes_from_silos']:,} from silos.",
         f"Dropped silos (name -> round): {fed['dropped_silos'] or 'none'}.",
         "",
-        "| silo | rows | bad rate | keys | AUC (own calibration rows) | Brier | personalised mu / AUC |",
+        "| silo | rows | bad rate | keys | AUC (own calibration rows) | Brier | personalised model / AUC |",
         "|---|---|---|---|---|---|---|",
     ]
     for name, info in fed["silos"].items():
@@ -111,7 +122,7 @@ def render_federated_markdown(card: dict[str, Any]) -> str:
         lines.append(
             f"| {name} | {info['rows']} | {info['bad_rate']:.2%} | {', '.join(info['keys'])} | "
             f"{m.get('auc', float('nan')):.4f} | {m.get('brier', float('nan')):.4f} | "
-            f"{info['personalised_mu'] or '—'} / {m.get('personal_auc', float('nan')):.4f} |"
+            f"{info['personalised_choice'] or '—'} / {m.get('personal_auc', float('nan')):.4f} |"
         )
     h = card["holdout"]
     lines += [

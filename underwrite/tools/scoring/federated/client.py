@@ -2,9 +2,11 @@
 
 Run as ``python -m underwrite.tools.scoring.federated.client --data silo_0.csv --schema schema.json
 --server 127.0.0.1:PORT [--root-cert ca.pem] [--personal-out silo_0.personal.json]``. What it sends
-per phase: numeric-input histograms (numerics, splines.BINS) with splines on, column stats (3, d),
-weights (d + 1,), Platt gradient (2,) and Hessian (2, 2), and scalar metrics. Never a row, label or
-score. Its personalised model (``personal.py``) is written to ``--personal-out``, never sent.
+per phase, each with its row count n: numeric-input histograms / n (numerics, splines.BINS), column
+stats of the scaled design / n (3, d), weights (d + 1,), Platt gradient / n (2,) and Hessian / n
+(2, 2), and scalar metrics. Never a row, label or score. Per-row means, because the server needs
+only the size-weighted average, which is what SecAgg+ computes (``strategy.py``). Its personalised
+model (``personal.py``) is written to ``--personal-out``, never sent.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from flwr.common import NDArrays, Scalar
 from underwrite.tools.scoring.federated import linear, splines
 from underwrite.tools.scoring.federated.personal import personalise
 from underwrite.tools.scoring.federated.silos import local_split, read_silo
+from underwrite.tools.scoring.federated.text import embeddings_for, penalty
 from underwrite.tools.scoring.schema import FeatureSchema
 
 
@@ -35,8 +38,10 @@ class SiloClient(NumPyClient):
     ) -> None:
         frame = read_silo(data, schema.categorical)
         self.name = name
+        self.schema = schema
         self.y = frame[schema.target].to_numpy(dtype=int)
-        self.base = linear.base_design(frame, schema)
+        # With text on, the silo embeds its own rows here; the vectors never leave the process.
+        self.base = linear.base_design(frame, schema, embeddings_for(frame, schema, label=name))
         self.n_numeric = len(schema.numeric)
         self.x = self.base
         self.fit_idx, self.cal_idx = local_split(self.y)
@@ -45,8 +50,12 @@ class SiloClient(NumPyClient):
         self.round = 0
 
     def _use_knots(self, parameters: NDArrays) -> None:
-        """The global state ends with (knot_col, knot_val); the design grows by their hinge columns."""
+        """The global state holds (knot_col, knot_val) at 4, 5; the design grows by their hinges."""
         self.x = splines.expand(self.base, parameters[4], parameters[5])
+        self.columns = linear.design_columns(self.schema, (parameters[4], parameters[5]))
+
+    def _lam(self, lam: float, sd: np.ndarray) -> linear.Penalty:
+        return penalty(self.columns, lam, sd)
 
     def _z(self, mean: np.ndarray, sd: np.ndarray, idx: np.ndarray) -> np.ndarray:
         return linear.standardize(self.x[idx], mean, sd)
@@ -60,10 +69,10 @@ class SiloClient(NumPyClient):
         meta: dict[str, Scalar] = {"silo": self.name}
         n_fit = len(self.fit_idx)
         if phase == "sketch":
-            return [splines.sketch(self.base[self.fit_idx, : self.n_numeric])], n_fit, meta
+            return [splines.sketch(self.base[self.fit_idx, : self.n_numeric]) / n_fit], n_fit, meta
         self._use_knots(parameters)
         if phase == "stats":
-            return [linear.column_stats(self.x[self.fit_idx])], n_fit, meta
+            return [linear.column_stats(self.x[self.fit_idx] / parameters[6]) / n_fit], n_fit, meta
         w, mean, sd = parameters[0], parameters[1], parameters[2]
         if phase == "fit":
             z = self._z(mean, sd, self.fit_idx)
@@ -71,14 +80,15 @@ class SiloClient(NumPyClient):
                 z,
                 self.y[self.fit_idx],
                 w,
-                lam=float(config["lam"]),
+                lam=self._lam(float(config["lam"]), sd),
                 mu=float(config["mu"]),
                 steps=int(config["steps"]),
             )
             return [_privatize(new, w, float(config["dp_clip"]), float(config["dp_noise"]))], n_fit, meta
         raw = linear.raw_scores(self._z(mean, sd, self.cal_idx), w)
         grad, hess = linear.platt_terms(raw, self.y[self.cal_idx], parameters[3])
-        return [grad, hess], len(self.cal_idx), meta
+        n_cal = len(self.cal_idx)
+        return [grad / n_cal, hess / n_cal], n_cal, meta
 
     def evaluate(
         self, parameters: NDArrays, config: dict[str, Scalar]
@@ -98,9 +108,9 @@ class SiloClient(NumPyClient):
     def _personalise(
         self, parameters: NDArrays, z_cal: np.ndarray, config: dict[str, Scalar]
     ) -> dict[str, Scalar]:
-        """Fit and keep this silo's own model; only its chosen mu and AUC are reported."""
+        """Fit and keep this silo's own model; only its choice and AUC are reported."""
         assert self.personal_out is not None
-        w, mean, sd, ab, knot_col, knot_val = parameters
+        w, mean, sd, ab, knot_col, knot_val = parameters[:6]
         summary = {
             "weights": w.tolist(),
             "mean": mean.tolist(),
@@ -109,13 +119,15 @@ class SiloClient(NumPyClient):
             "knot_col": knot_col.tolist(),
             "knot_val": knot_val.tolist(),
         }
-        lam = float(config.get("lam", 1.0 / max(len(self.fit_idx), 1)))
+        lam = self._lam(float(config.get("lam", 1.0 / max(len(self.fit_idx), 1))), sd)
+        local_lam = self._lam(1.0 / max(len(self.fit_idx), 1), sd)  # a silo-alone fit's own L2
         y_cal = self.y[self.cal_idx]
-        mine = personalise(self._z(mean, sd, self.fit_idx), self.y[self.fit_idx], z_cal, y_cal, summary, lam)
+        z_fit = self._z(mean, sd, self.fit_idx)
+        mine = personalise(z_fit, self.y[self.fit_idx], z_cal, y_cal, summary, lam, local_lam)
         self.personal_out.write_text(json.dumps(mine))
         raw = linear.raw_scores(z_cal, np.asarray(mine["weights"]))
         personal = linear.metrics(y_cal, linear.calibrated(raw, np.asarray(mine["platt"])))
-        return {"personal_auc": personal["auc"], "personal_mu": str(mine["personal_mu"])}
+        return {"personal_auc": personal["auc"], "personal_choice": str(mine["personal_choice"])}
 
 
 def _privatize(new: np.ndarray, start: np.ndarray, clip: float, noise: float) -> np.ndarray:

@@ -13,6 +13,7 @@ from sklearn.metrics import brier_score_loss, roc_auc_score, roc_curve
 
 from underwrite.tools.scoring.features import build_matrix
 from underwrite.tools.scoring.federated import splines
+from underwrite.tools.scoring.federated.text import is_text, text_names
 from underwrite.tools.scoring.schema import FeatureSchema, rank_column
 
 Knots = tuple[np.ndarray, np.ndarray]
@@ -21,24 +22,34 @@ NO_KNOTS: Knots = (np.zeros(0), np.zeros(0))
 
 
 def design_columns(schema: FeatureSchema, knots: Knots = NO_KNOTS) -> list[str]:
-    """Numeric inputs, ordinal ranks, one dummy per fixed category level, then the hinge columns."""
+    """Numeric inputs, ordinal ranks, one dummy per category level, the embedding (text on), hinges."""
     cols = [*schema.numeric, *(rank_column(c) for c in schema.ordinal)]
     for col in schema.categorical:
         cols.extend(f"{col}={level}" for level in schema.categories[col])
-    return [*cols, *splines.hinge_names(schema.numeric, *knots)]
+    return [*cols, *text_names(schema), *splines.hinge_names(schema.numeric, *knots)]
 
 
 def column_group(schema: FeatureSchema, column: str) -> str:
-    """The product input a design column explains (dummies, ranks and hinges fold into their input)."""
+    """The model column a design column is reported under (dummies, ranks and hinges fold into
+    their input, the embedding into the product's one text column)."""
+    if is_text(column):
+        return schema.text_columns[0]
     return schema.group_of(column.split("=", 1)[0].split(">", 1)[0])
 
 
-def raw_design(frame: pd.DataFrame, schema: FeatureSchema, knots: Knots = NO_KNOTS) -> np.ndarray:
+def raw_design(
+    frame: pd.DataFrame,
+    schema: FeatureSchema,
+    knots: Knots = NO_KNOTS,
+    embeddings: np.ndarray | None = None,
+) -> np.ndarray:
     """(rows, columns) float matrix; missing numerics stay NaN, an unseen level is all-zero dummies."""
-    return splines.expand(base_design(frame, schema), *knots)
+    return splines.expand(base_design(frame, schema, embeddings), *knots)
 
 
-def base_design(frame: pd.DataFrame, schema: FeatureSchema) -> np.ndarray:
+def base_design(
+    frame: pd.DataFrame, schema: FeatureSchema, embeddings: np.ndarray | None = None
+) -> np.ndarray:
     """The design without hinge columns; the first len(schema.numeric) columns are the numerics."""
     matrix = build_matrix(frame, schema)
     parts = [matrix[[*schema.numeric, *(rank_column(c) for c in schema.ordinal)]].to_numpy(float)]
@@ -48,6 +59,10 @@ def base_design(frame: pd.DataFrame, schema: FeatureSchema) -> np.ndarray:
         known = codes >= 0
         dummies[np.flatnonzero(known), codes[known]] = 1.0
         parts.append(dummies)
+    if text_names(schema):
+        if embeddings is None or embeddings.shape[0] != len(frame):
+            raise ValueError("this federated model reads text: one embedding per row is required")
+        parts.append(np.asarray(embeddings, dtype=float))
     return np.hstack(parts) if parts else np.zeros((len(frame), 0))
 
 
@@ -77,8 +92,12 @@ def _sigmoid(t: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(t, -35, 35)))
 
 
+Penalty = float | np.ndarray
+"""L2 strength: one for all coefficients, or one per coefficient (``text.penalty``)."""
+
+
 def objective(
-    w: np.ndarray, z: np.ndarray, y: np.ndarray, lam: float, anchor: np.ndarray | None, mu: float
+    w: np.ndarray, z: np.ndarray, y: np.ndarray, lam: Penalty, anchor: np.ndarray | None, mu: float
 ) -> tuple[float, np.ndarray]:
     """Mean log-loss + lam/2 |coef|^2 (+ FedProx mu/2 |w - anchor|^2); w[-1] is the intercept."""
     t = z @ w[:-1] + w[-1]
@@ -87,8 +106,9 @@ def objective(
     loss = -float(np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)))
     resid = (p - y) / len(y)
     grad = np.append(z.T @ resid, resid.sum())
-    loss += 0.5 * lam * float(w[:-1] @ w[:-1])
-    grad[:-1] += lam * w[:-1]
+    shrink = lam * w[:-1]
+    loss += 0.5 * float(w[:-1] @ shrink)
+    grad[:-1] += shrink
     if anchor is not None and mu > 0:
         diff = w - anchor
         loss += 0.5 * mu * float(diff @ diff)
@@ -100,7 +120,7 @@ def local_fit(
     z: np.ndarray,
     y: np.ndarray,
     start: np.ndarray,
-    lam: float,
+    lam: Penalty,
     mu: float = 0.0,
     steps: int | None = None,
 ) -> np.ndarray:

@@ -59,7 +59,7 @@ class LinearModel:
         )
 
     def matrix(self, frame: pd.DataFrame, embeddings: np.ndarray | None = None) -> pd.DataFrame:
-        z = standardize(raw_design(frame, self.schema, self.knots), self.mean, self.sd)
+        z = standardize(raw_design(frame, self.schema, self.knots, embeddings), self.mean, self.sd)
         return pd.DataFrame(z, columns=design_columns(self.schema, self.knots))
 
     def raw_score(self, matrix: pd.DataFrame) -> np.ndarray:
@@ -74,7 +74,7 @@ class LinearModel:
         return out
 
     def predict_pd(self, frame: pd.DataFrame, embeddings: np.ndarray | None = None) -> np.ndarray:
-        return self.calibrator.predict(self.raw_score(self.matrix(frame)))
+        return self.calibrator.predict(self.raw_score(self.matrix(frame, embeddings)))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -19,7 +19,7 @@ from underwrite.tools.scoring.data import from_dataset
 from underwrite.tools.scoring.federated.linear import design_columns
 from underwrite.tools.scoring.federated.silos import SiloFile, SplitKind, write_silos
 from underwrite.tools.scoring.federated.tls import make_certificates
-from underwrite.tools.scoring.schema import FeatureSchema
+from underwrite.tools.scoring.schema import FeatureSchema, TextVariant
 
 _PKG = "underwrite.tools.scoring.federated"
 
@@ -45,6 +45,8 @@ class RunOptions(BaseModel):
     also turns on SuperNode authentication (superlink_security.py)."""
     splines: bool = True
     """Hinge columns at federated quartile knots of each numeric input (splines.py)."""
+    text: TextVariant = "none"
+    """Each silo embeds its own rows' text (``texts_for``) with the shared encoder (text.py)."""
     personalise: bool = True
     """Each silo also fits and keeps its own fine-tuned model (personal.py), at silos/<name>.personal.json."""
     die: dict[int, int] = {}
@@ -74,15 +76,18 @@ def personal_path(silo: SiloFile) -> Path:
     return silo.path.with_suffix(".personal.json")
 
 
-def shared_schema(dataset: str) -> FeatureSchema:
-    """The consortium's data dictionary: inputs and category levels (metadata, not rows)."""
+def shared_schema(dataset: str, text: TextVariant = "none") -> FeatureSchema:
+    """The consortium's data dictionary: inputs, category levels and the text variant (metadata)."""
     ds = load_dataset(dataset)
-    return from_dataset(ds, load_config(), rows=holdout_split(ds)[0]).schema
+    schema = from_dataset(ds, load_config(), rows=holdout_split(ds)[0]).schema
+    if text == "prose" and not schema.prose:
+        raise ValueError(f"{dataset} has no free-text field; use --text serialised or none")
+    return schema.model_copy(update={"text_variant": text, "pca_dims": 0})
 
 
 def run_federated(dataset: str, run_dir: Path, options: RunOptions) -> RunResult:
     ds = load_dataset(dataset)
-    schema = shared_schema(dataset)
+    schema = shared_schema(dataset, options.text)
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "schema.json").write_text(schema.model_dump_json(indent=2))
     silos = write_silos(ds, options.silos, options.split, run_dir / "silos")

@@ -1,26 +1,28 @@
-"""The federation as a Flower ServerApp / ClientApp, with SecAgg+ on the FedProx weight rounds.
+"""The federation as a Flower ServerApp (and the silo client its ClientApp builds), every training
+round under SecAgg+.
 
 This is the SuperLink path of Flower 1.42 (``flower-superlink`` + one ``flower-supernode`` per silo,
 ``flwr run``; see ``secagg_runner.py``). The strategy is the same ``FederatedLogit`` as on the
-legacy path. The fit rounds go through ``SecAggPlusWorkflow``: each SuperNode's ``secaggplus_mod``
-masks its weighted update with pairwise and private masks and secret-shares the seeds, so the
-server unmasks only the weighted *sum* of the silos' weights and never one silo's update. The
-sketch, stats and Platt rounds still send their per-silo aggregates in the clear (SecAgg+
-quantizes into [-clipping_range, clipping_range], and counts / sums of squares do not fit
-that range without a rescaling this module does not do).
+legacy path. Every fit round (sketch, stats, FedProx weights, Platt) goes through
+``SecAggPlusWorkflow``: each SuperNode's ``secaggplus_mod`` masks its size-weighted per-row means
+with pairwise and private masks and secret-shares the seeds, so the server unmasks only the
+size-weighted average over the silos and never one silo's array (the round's row counts and the
+silo name travel in the clear, as Flower's protocol sends them). Values are quantized into
+``[-CLIPPING_RANGE, CLIPPING_RANGE]``: histograms / n are fractions, the stats round divides
+each column by the sketch's value scale first, weights and Platt terms / n are small. What the
+server still sees per silo: its fit and calibration row counts, and in the final evaluate message
+its metrics on its own calibration rows (AUC, KS, Brier, personalised choice), which the model
+card reports by design.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from flwr.client import ClientApp
-from flwr.client.mod import secaggplus_mod
-from flwr.common import Context, Message, MessageType
-from flwr.common.secure_aggregation.secaggplus_constants import RECORD_KEY_CONFIGS
+from flwr.client import Client
+from flwr.common import Context
 from flwr.server import Grid, LegacyContext, ServerApp, ServerConfig
 from flwr.server.workflow import DefaultWorkflow, SecAggPlusWorkflow
 from flwr.server.workflow.constant import MAIN_CONFIGS_RECORD, Key
@@ -30,9 +32,14 @@ from underwrite.tools.scoring.federated.client import SiloClient
 from underwrite.tools.scoring.federated.strategy import FederatedLogit
 from underwrite.tools.scoring.schema import FeatureSchema
 
+CLIPPING_RANGE = 64.0
+"""Wider than Flower's default 8 (Platt terms, ordinal ranks); with 2^24 quantization steps the
+resolution is 128 / 2^24 ≈ 8e-6 per value, and 8 silos' sums stay below the 2^32 modulus."""
+QUANTIZATION_RANGE = 2**24
+
 
 class PhaseFitWorkflow:
-    """SecAgg+ for the ``fit`` rounds, Flower's plain fit workflow for the others."""
+    """SecAgg+ for every fit round when ``secure`` is given, Flower's plain fit workflow otherwise."""
 
     def __init__(self, strategy: FederatedLogit, secure: SecAggPlusWorkflow | None) -> None:
         self.strategy = strategy
@@ -42,7 +49,7 @@ class PhaseFitWorkflow:
     def __call__(self, grid: Grid, context: Context) -> None:
         legacy = cast(LegacyContext, context)
         current = cast(int, legacy.state.config_records[MAIN_CONFIGS_RECORD][Key.CURRENT_ROUND])
-        if self.secure is not None and self.strategy.phase(current) == "fit":
+        if self.secure is not None:
             self.secure_rounds.append(current)
             self.secure(grid, legacy)
         else:
@@ -64,12 +71,17 @@ def _server_main(grid: Grid, context: Context) -> None:
         mu=float(cfg["mu"]),
         local_steps=int(cfg["local-steps"]),
         spline_columns=int(cfg["spline-columns"]),
+        sketch=bool(cfg["secagg"]),  # the stats round needs the sketch's value scale under SecAgg+
     )
     secure = None
     if bool(cfg["secagg"]):
         # Every silo holds a share of every other's seeds; any silos-1 of them can unmask a dropout.
         secure = SecAggPlusWorkflow(
-            num_shares=1.0, reconstruction_threshold=max(2, silos - 1), max_weight=float(cfg["max-weight"])
+            num_shares=1.0,
+            reconstruction_threshold=max(2, silos - 1),
+            max_weight=float(cfg["max-weight"]),
+            clipping_range=CLIPPING_RANGE,
+            quantization_range=QUANTIZATION_RANGE,
         )
     fit_workflow = PhaseFitWorkflow(strategy, secure)
     legacy = LegacyContext(
@@ -84,21 +96,8 @@ def _server_main(grid: Grid, context: Context) -> None:
     Path(str(cfg["out"])).write_text(json.dumps(summary))
 
 
-def secagg_when_asked(
-    msg: Message, ctxt: Context, call_next: Callable[[Message, Context], Message]
-) -> Message:
-    """``secaggplus_mod`` for the fit messages that carry SecAgg+ stages; the plain ones pass through.
-
-    Flower's mod expects every train message to be a SecAgg+ stage; the sketch, stats and Platt
-    rounds here are plain train messages.
-    """
-    plain = RECORD_KEY_CONFIGS not in msg.content.config_records
-    if msg.metadata.message_type == MessageType.TRAIN and plain:
-        return call_next(msg, ctxt)
-    return secaggplus_mod(msg, ctxt, call_next)
-
-
-def _client_fn(context: Context) -> object:
+def silo_client(context: Context) -> Client:
+    """This SuperNode's silo client, from its ``--node-config`` (the ClientApp: ``fab_client_app.py``)."""
     node = context.node_config
     schema = FeatureSchema.model_validate_json(Path(str(node["schema"])).read_text())
     personal = str(node.get("personal-out", ""))
@@ -106,6 +105,3 @@ def _client_fn(context: Context) -> object:
         str(node["name"]), Path(str(node["data"])), schema, personal_out=Path(personal) if personal else None
     )
     return client.to_client()
-
-
-client_app = ClientApp(client_fn=_client_fn, mods=[secagg_when_asked])  # type: ignore[arg-type]

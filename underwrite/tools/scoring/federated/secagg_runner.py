@@ -1,11 +1,12 @@
 """Run the federation on Flower's SuperLink path: ``flower-superlink``, one ``flower-supernode`` per
 silo and ``flwr run`` of a generated app (``secagg_app.py``), all real processes on loopback.
 
-The app folder holds only a ``pyproject.toml`` and two one-line modules that import
-``secagg_app``; Flower packs it into a FAB and its ``flwr-serverapp`` / ``flwr-clientapp``
-subprocesses import this package from the environment (runtime dependency installation is off:
-no network). Each SuperNode gets its silo's file through ``--node-config``; the server never
-opens one. The run's JSON summary has the same shape as the legacy path's, plus ``secagg_rounds``.
+The app folder holds a ``pyproject.toml``, a one-line server module that imports ``secagg_app``
+and a copy of ``fab_client_app.py`` (light: the SecAgg+ key stages never import the scoring
+code); Flower packs it into a FAB and its ``flwr-serverapp`` / ``flwr-clientapp`` subprocesses
+import this package from the environment (runtime dependency installation is off: no network).
+Each SuperNode gets its silo's file through ``--node-config``; the server never opens one. The
+run's JSON summary has the same shape as the legacy path's, plus ``secagg_rounds``.
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def _write_app(app_dir: Path) -> None:
     (app_dir / "pyproject.toml").write_text(_APP_TOML)
     (pkg / "__init__.py").write_text("")
     (pkg / "server_app.py").write_text(f"from {_PKG} import server_app as app\n\n__all__ = ['app']\n")
-    (pkg / "client_app.py").write_text(f"from {_PKG} import client_app as app\n\n__all__ = ['app']\n")
+    # The ClientApp module is copied, not imported from here: it must load without this package.
+    (pkg / "client_app.py").write_text((Path(__file__).parent / "fab_client_app.py").read_text())
 
 
 def _toml(value: object) -> str:
@@ -133,7 +135,7 @@ def _register(bin_dir: Path, public_key: Path, env: dict[str, str], logs: Path) 
 
 def run_superlink(dataset: str, run_dir: Path, options: RunOptions, secagg: bool = True) -> RunResult:
     ds = load_dataset(dataset)
-    schema = shared_schema(dataset)
+    schema = shared_schema(dataset, options.text)
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "schema.json").write_text(schema.model_dump_json(indent=2))
     silos = write_silos(ds, options.silos, options.split, run_dir / "silos")

@@ -66,6 +66,25 @@ def knots_from_sketch(hist: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.array(cols, dtype=float), np.array(vals, dtype=float)
 
 
+def column_scale(hist: np.ndarray, width: int, knot_col: np.ndarray) -> np.ndarray:
+    """A per-design-column bound on |value| from a summed sketch: the numeric columns' outermost
+    non-empty band (at least 1), their hinge columns the same; ranks and dummies keep 1.
+
+    The stats round divides by it so that a silo's column means of x and x² fit SecAgg+'s
+    quantization range (raw incomes squared do not); the server multiplies the scale back.
+    """
+    scale = np.ones(width)
+    for j, counts in enumerate(hist):
+        filled = np.flatnonzero(counts > 0.5)  # at least half a row: quantization noise is not a row
+        if len(filled):
+            edge = max(abs(_EDGES[filled[0]]), abs(_EDGES[filled[-1] + 1]))
+            scale[j] = max(1.0, float(_from_grid(np.array(edge))))
+    base = width - len(knot_col)
+    for k, col in enumerate(knot_col):
+        scale[base + k] = scale[int(col)]
+    return scale
+
+
 def expand(x: np.ndarray, knot_col: np.ndarray, knot_val: np.ndarray) -> np.ndarray:
     """Append one hinge column per knot (NaN stays NaN, so a missing value adds nothing)."""
     if len(knot_col) == 0:

@@ -1,18 +1,24 @@
-"""The Flower strategy: a stats round, FedProx rounds of the logistic regression, Platt Newton rounds.
+"""The Flower strategy: sketch and stats rounds, FedProx rounds of the logistic regression, Platt rounds.
 
-With splines on, round 1 (``sketch``) sums each silo's log-grid histograms of its numeric inputs
-into the pooled quartile knots (``splines.py``) and the stats round follows. The ``stats`` round
-sums each silo's column counts / sums / squares into the pooled standardizer.
-The R ``fit`` rounds send the global weights; each silo runs a few L-BFGS steps of its FedProx
-objective and the server averages the weights by silo size (FedAvg when mu = 0). The last K rounds
-(``platt``) fit the calibrator federatedly: each silo returns the gradient and Hessian of the
-Platt log-loss on its own calibration rows, the server sums them and takes a Newton step. The
-final model is then evaluated on every silo's calibration rows (metrics only), and each silo fits
-its personalised model there (``personal.py``), which stays with the silo.
+Round 1 (``sketch``, with splines on or under SecAgg+) pools each silo's log-grid histograms of
+its numeric inputs into the quartile knots (``splines.py``) and a per-column value scale. The
+``stats`` round pools column counts / sums / squares (of values divided by that scale) into the
+standardizer. The R ``fit`` rounds send the global weights; each silo runs a few L-BFGS steps of
+its FedProx objective and the server averages the weights by silo size (FedAvg when mu = 0). The
+last K rounds (``platt``) fit the calibrator federatedly: the server takes a Newton step on the
+pooled gradient and Hessian of the Platt log-loss over the silos' own calibration rows. The final
+model is then evaluated on every silo's calibration rows (metrics only), and each silo fits its
+personalised model there (``personal.py``), which stays with the silo.
 
-Everything that arrives from a silo is logged (array shapes, metric names) so a test can prove
-that no row-shaped array ever crossed. A silo that fails or disappears is reported and the rounds
-go on with the others.
+Every round is a size-weighted average: a silo sends its per-row mean (histogram / n, stats / n,
+gradient / n, or its weights) with its row count n, and the server needs only
+``sum(n_i · mean_i) / sum(n_i)``. That is exactly what SecAgg+ unmasks, so on the SuperLink path
+every round runs under it and the server never sees one silo's array (``secagg_app.py``); here the
+server computes the same average from the plain arrays.
+
+Everything that arrives from a silo is logged (array shapes, a digest, metric names) so a test can
+prove that no row-shaped array ever crossed. A silo that fails or disappears is reported and the
+rounds go on with the others.
 """
 
 from __future__ import annotations
@@ -55,9 +61,12 @@ class FederatedLogit(Strategy):
         dp_clip: float = 0.0,
         dp_noise: float = 0.0,
         spline_columns: int = 0,
+        sketch: bool = False,
     ) -> None:
         self.spline_columns = spline_columns
         """How many leading design columns are numeric and get hinge columns (0 = splines off)."""
+        self.sketch = sketch or spline_columns > 0
+        """Run the sketch round (for the knots, and for the value scale SecAgg+ needs)."""
         self.knot_col, self.knot_val = np.zeros(0), np.zeros(0)
         self.n_base = n_columns
         self.dp_clip = dp_clip
@@ -71,6 +80,7 @@ class FederatedLogit(Strategy):
         self.mean = np.zeros(n_columns)
         self.sd = np.ones(n_columns)
         self.ab = np.array([1.0, 0.0])
+        self.scale = np.ones(n_columns)
         self.total_rows = 0
         self.silo_of_cid: dict[str, str] = {}
         self.rounds: list[dict[str, Any]] = []
@@ -82,7 +92,7 @@ class FederatedLogit(Strategy):
 
     @property
     def prep_rounds(self) -> int:
-        return 2 if self.spline_columns else 1
+        return 2 if self.sketch else 1
 
     @property
     def total_rounds(self) -> int:
@@ -95,7 +105,9 @@ class FederatedLogit(Strategy):
 
     def _payload(self) -> Parameters:
         """Every instruction carries the whole global state; a silo uses what its phase needs."""
-        return ndarrays_to_parameters([self.w, self.mean, self.sd, self.ab, self.knot_col, self.knot_val])
+        return ndarrays_to_parameters(
+            [self.w, self.mean, self.sd, self.ab, self.knot_col, self.knot_val, self.scale]
+        )
 
     def initialize_parameters(self, client_manager: ClientManager) -> Parameters | None:
         return ndarrays_to_parameters([self.w])
@@ -163,22 +175,27 @@ class FederatedLogit(Strategy):
         self.rounds.append(entry)
         if not got:
             return None, {}
+        rows = sum(n for _, _, n in got)
+        # sum(n_i * mean_i): the pooled total (under SecAgg+ every slot already holds the average).
+        pooled = [
+            np.average(np.stack([a[k] for _, a, _ in got]), axis=0, weights=[n for _, _, n in got]) * rows
+            for k in range(len(got[0][1]))
+        ]
         if phase == "sketch":
-            hist = np.sum([a[0] for _, a, _ in got], axis=0)
-            self.knot_col, self.knot_val = splines.knots_from_sketch(hist)
+            hist = np.rint(np.maximum(pooled[0], 0.0))  # counts are integers: drop quantization noise
+            if self.spline_columns:
+                self.knot_col, self.knot_val = splines.knots_from_sketch(hist)
             width = self.n_base + len(self.knot_col)
             self.w, self.mean, self.sd = np.zeros(width + 1), np.zeros(width), np.ones(width)
+            self.scale = splines.column_scale(hist, width, self.knot_col)
         elif phase == "stats":
-            stats = np.sum([a[0] for _, a, _ in got], axis=0)
-            self.mean, self.sd = standardizer(stats)
-            self.total_rows = sum(n for _, _, n in got)
+            mean, sd = standardizer(pooled[0])
+            self.mean, self.sd = mean * self.scale, sd * self.scale
+            self.total_rows = rows
         elif phase == "fit":
-            weights = np.array([n for _, _, n in got], dtype=float)
-            self.w = np.average(np.stack([a[0] for _, a, _ in got]), axis=0, weights=weights)
+            self.w = pooled[0] / rows
         else:
-            grad = np.sum([a[0] for _, a, _ in got], axis=0)
-            hess = np.sum([a[1] for _, a, _ in got], axis=0)
-            self.ab = newton_step(self.ab, grad, hess)
+            self.ab = newton_step(self.ab, pooled[0], pooled[1])
         return ndarrays_to_parameters([self.w]), {"silos": len(got)}
 
     def configure_evaluate(
@@ -220,6 +237,7 @@ class FederatedLogit(Strategy):
             "platt": self.ab.tolist(),
             "knot_col": self.knot_col.tolist(),
             "knot_val": self.knot_val.tolist(),
+            "scale": self.scale.tolist(),
             "total_rows": self.total_rows,
             "rounds": self.rounds,
             "wire": self.wire,
@@ -234,6 +252,7 @@ class FederatedLogit(Strategy):
                 "dp_clip": self.dp_clip,
                 "dp_noise": self.dp_noise,
                 "splines": bool(self.spline_columns),
+                "sketch_round": self.sketch,
             },
             "fit_rounds": self.fit_rounds,
             "platt_rounds": self.platt_rounds,
