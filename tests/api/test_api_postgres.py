@@ -160,7 +160,7 @@ def _row(application_id: str) -> Any:
         return c.execute(select(submissions_table).where(where)).one()
 
 
-def _until_settled(application_id: str, bound_s: float = 60) -> Any:
+def _until_settled(application_id: str, bound_s: float = 180) -> Any:
     deadline = time.monotonic() + bound_s
     while (row := _row(application_id)).callback_state == "pending" and time.monotonic() < deadline:
         time.sleep(0.05)

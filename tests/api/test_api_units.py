@@ -1,12 +1,15 @@
-"""The pieces under the routes: the token bucket, and a submit that died before it was queued."""
+"""The pieces under the routes: the token bucket, a submit that died before it was queued, the
+staging sweep."""
 
 from __future__ import annotations
 
 import contextlib
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from underwrite.api.limits import RateLimiter
+from underwrite.api.staging import sweep_staging
 from underwrite.api.submissions import accept
 from underwrite.queue import QueueRepository
 
@@ -49,3 +52,18 @@ def test_concurrent_retries_queue_one_application() -> None:
         )
     assert len({r.application_id for r in results}) == 1
     assert len(queue.jobs()) == 1 and sum(not r.replay for r in results) == 1
+
+
+def test_staging_sweep_judges_folders_it_cannot_own_by_age(tmp_path: Path) -> None:
+    foreign = tmp_path / ".staging-00000000-1-0123abcd-A-1"  # another host's name: its pid means nothing here
+    foreign.mkdir()
+    (foreign / "form.txt").write_text("half")
+    published = tmp_path / "A-2"  # a packet folder, however old, is never the sweep's
+    published.mkdir()
+    stray = tmp_path / ".staging-file"  # not a folder
+    stray.write_text("x")
+    now = time.time()
+    assert sweep_staging(tmp_path, stale_after_s=600, now=now).kept == [foreign.name]
+    swept = sweep_staging(tmp_path, stale_after_s=600, now=now + 3600)
+    assert swept.removed == [foreign.name] and swept.kept == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".staging-file", "A-2"]
