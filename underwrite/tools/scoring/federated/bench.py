@@ -25,7 +25,7 @@ from underwrite.tools.scoring.federated.bench_targets import targets
 from underwrite.tools.scoring.federated.model import LinearModel, from_weights
 from underwrite.tools.scoring.federated.runner import RunOptions, personal_path, run_federated, shared_schema
 from underwrite.tools.scoring.federated.silos import assign_silos, local_split, natural_key
-from underwrite.tools.scoring.federated.text import embeddings_for, penalty
+from underwrite.tools.scoring.federated.text import embeddings_for, fix_text_sd
 from underwrite.tools.scoring.model import fit_model
 from underwrite.tools.scoring.schema import FeatureSchema, TextVariant
 
@@ -83,9 +83,9 @@ def central_fit(
         cal_y.append(y[cal_idx])
     xf, yf, xc, yc = np.vstack(fit_x), np.concatenate(fit_y), np.vstack(cal_x), np.concatenate(cal_y)
     mean, sd = linear.standardizer(linear.column_stats(xf))
+    sd = fix_text_sd(linear.design_columns(schema, knots), sd)
     zf, zc = linear.standardize(xf, mean, sd), linear.standardize(xc, mean, sd)
-    lam = penalty(linear.design_columns(schema, knots), 1.0 / len(yf), sd)
-    w = linear.local_fit(zf, yf, np.zeros(zf.shape[1] + 1), lam=lam)
+    w = linear.local_fit(zf, yf, np.zeros(zf.shape[1] + 1), lam=1.0 / len(yf))
     ab = linear.fit_platt(linear.raw_scores(zc, w), yc, platt_iterations)
     summary = {
         "weights": w.tolist(),

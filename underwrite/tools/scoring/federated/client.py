@@ -23,7 +23,7 @@ from flwr.common import NDArrays, Scalar
 from underwrite.tools.scoring.federated import linear, splines
 from underwrite.tools.scoring.federated.personal import personalise
 from underwrite.tools.scoring.federated.silos import local_split, read_silo
-from underwrite.tools.scoring.federated.text import embeddings_for, penalty
+from underwrite.tools.scoring.federated.text import embeddings_for
 from underwrite.tools.scoring.schema import FeatureSchema
 
 
@@ -52,10 +52,6 @@ class SiloClient(NumPyClient):
     def _use_knots(self, parameters: NDArrays) -> None:
         """The global state holds (knot_col, knot_val) at 4, 5; the design grows by their hinges."""
         self.x = splines.expand(self.base, parameters[4], parameters[5])
-        self.columns = linear.design_columns(self.schema, (parameters[4], parameters[5]))
-
-    def _lam(self, lam: float, sd: np.ndarray) -> linear.Penalty:
-        return penalty(self.columns, lam, sd)
 
     def _z(self, mean: np.ndarray, sd: np.ndarray, idx: np.ndarray) -> np.ndarray:
         return linear.standardize(self.x[idx], mean, sd)
@@ -80,7 +76,7 @@ class SiloClient(NumPyClient):
                 z,
                 self.y[self.fit_idx],
                 w,
-                lam=self._lam(float(config["lam"]), sd),
+                lam=float(config["lam"]),
                 mu=float(config["mu"]),
                 steps=int(config["steps"]),
             )
@@ -119,8 +115,8 @@ class SiloClient(NumPyClient):
             "knot_col": knot_col.tolist(),
             "knot_val": knot_val.tolist(),
         }
-        lam = self._lam(float(config.get("lam", 1.0 / max(len(self.fit_idx), 1))), sd)
-        local_lam = self._lam(1.0 / max(len(self.fit_idx), 1), sd)  # a silo-alone fit's own L2
+        lam = float(config.get("lam", 1.0 / max(len(self.fit_idx), 1)))
+        local_lam = 1.0 / max(len(self.fit_idx), 1)  # a silo-alone fit's own L2
         y_cal = self.y[self.cal_idx]
         z_fit = self._z(mean, sd, self.fit_idx)
         mine = personalise(z_fit, self.y[self.fit_idx], z_cal, y_cal, summary, lam, local_lam)

@@ -93,7 +93,7 @@ def _sigmoid(t: np.ndarray) -> np.ndarray:
 
 
 Penalty = float | np.ndarray
-"""L2 strength: one for all coefficients, or one per coefficient (``text.penalty``)."""
+"""L2 strength: one for all coefficients, or one per coefficient."""
 
 
 def objective(

@@ -18,6 +18,7 @@ from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import from_dataset
 from underwrite.tools.scoring.federated.linear import design_columns
 from underwrite.tools.scoring.federated.silos import SiloFile, SplitKind, write_silos
+from underwrite.tools.scoring.federated.text import text_names
 from underwrite.tools.scoring.federated.tls import make_certificates
 from underwrite.tools.scoring.schema import FeatureSchema, TextVariant
 
@@ -104,6 +105,7 @@ def run_federated(dataset: str, run_dir: Path, options: RunOptions) -> RunResult
         "--local-steps", str(options.local_steps), "--out", str(result_path),
         "--dp-clip", str(options.dp_clip), "--dp-noise", str(options.dp_noise),
         "--spline-columns", str(len(schema.numeric) if options.splines else 0),
+        "--text-columns", str(len(text_names(schema))),
     ]  # fmt: skip
     if certs:
         server_cmd += ["--certs", str(certs[0].parent)]

@@ -72,6 +72,7 @@ def _server_main(grid: Grid, context: Context) -> None:
         local_steps=int(cfg["local-steps"]),
         spline_columns=int(cfg["spline-columns"]),
         sketch=bool(cfg["secagg"]),  # the stats round needs the sketch's value scale under SecAgg+
+        text_columns=int(cfg["text-columns"]),
     )
     secure = None
     if bool(cfg["secagg"]):

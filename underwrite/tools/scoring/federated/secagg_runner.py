@@ -33,6 +33,7 @@ from underwrite.tools.scoring.federated.runner import (
 )
 from underwrite.tools.scoring.federated.silos import write_silos
 from underwrite.tools.scoring.federated.superlink_security import Security
+from underwrite.tools.scoring.federated.text import text_names
 
 _APP_TOML = """[build-system]
 requires = ["hatchling"]
@@ -63,6 +64,7 @@ platt-rounds = 1
 mu = 0.01
 local-steps = 25
 spline-columns = 0
+text-columns = 0
 secagg = true
 max-weight = 100000.0
 round-timeout = 600.0
@@ -160,6 +162,7 @@ def run_superlink(dataset: str, run_dir: Path, options: RunOptions, secagg: bool
         "mu": options.mu,
         "local-steps": options.local_steps,
         "spline-columns": len(schema.numeric) if options.splines else 0,
+        "text-columns": len(text_names(schema)),
         "secagg": secagg,
         # SecAgg+ quantizes each update scaled by rows / max-weight: the largest silo's size keeps
         # that ratio <= 1 (no overflow) and as coarse as it can be (best precision).

@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--dp-clip", type=float, default=0.0)
     parser.add_argument("--dp-noise", type=float, default=0.0)
     parser.add_argument("--spline-columns", type=int, default=0, help="Numeric inputs to spline (0 = off)")
+    parser.add_argument("--text-columns", type=int, default=0, help="Embedding columns (0 = no text)")
     parser.add_argument("--round-timeout", type=float, default=600.0)  # loaded shared hosts
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--certs", type=Path, help="Folder with ca.pem, server.pem, server.key (TLS)")
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> None:
         dp_clip=args.dp_clip,
         dp_noise=args.dp_noise,
         spline_columns=args.spline_columns,
+        text_columns=args.text_columns,
     )
     certificates = None
     if args.certs:

@@ -43,6 +43,7 @@ from flwr.server.strategy import Strategy
 
 from underwrite.tools.scoring.federated import splines
 from underwrite.tools.scoring.federated.linear import newton_step, standardizer
+from underwrite.tools.scoring.federated.text import text_divisor
 
 
 def _bytes(parameters: Parameters) -> int:
@@ -62,7 +63,10 @@ class FederatedLogit(Strategy):
         dp_noise: float = 0.0,
         spline_columns: int = 0,
         sketch: bool = False,
+        text_columns: int = 0,
     ) -> None:
+        self.text_columns = text_columns
+        """How many base columns (the last ones before the hinges) are the text embedding."""
         self.spline_columns = spline_columns
         """How many leading design columns are numeric and get hinge columns (0 = splines off)."""
         self.sketch = sketch or spline_columns > 0
@@ -191,6 +195,8 @@ class FederatedLogit(Strategy):
         elif phase == "stats":
             mean, sd = standardizer(pooled[0])
             self.mean, self.sd = mean * self.scale, sd * self.scale
+            if self.text_columns:  # the product's text L2 through the divisor (text.py)
+                self.sd[self.n_base - self.text_columns : self.n_base] = text_divisor()
             self.total_rows = rows
         elif phase == "fit":
             self.w = pooled[0] / rows
