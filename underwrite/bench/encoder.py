@@ -67,9 +67,11 @@ def bench_texts(rows: int = 200) -> dict[str, list[str]]:
     }
 
 
-def _timed(action: Callable[[], np.ndarray]) -> tuple[float, float, np.ndarray]:
+def _timed(
+    action: Callable[[str, list[str]], np.ndarray], name: str, batch: list[str]
+) -> tuple[float, float, np.ndarray]:
     wall, cpu = time.perf_counter(), time.process_time()
-    out = action()
+    out = action(name, batch)
     return time.perf_counter() - wall, time.process_time() - cpu, out
 
 
@@ -105,7 +107,7 @@ def run_encoder_bench(rows: int = 200, runs: int = 3, threads: int = 1) -> Encod
         for _ in range(runs):
             for source, batch in sources.items():
                 for name in backends:
-                    w, c, vectors[name][source] = _timed(lambda n=name, b=batch: embed_with(n, b))
+                    w, c, vectors[name][source] = _timed(embed_with, name, batch)
                     wall.setdefault((name, source), []).append(w)
                     cpu.setdefault((name, source), []).append(c)
 
