@@ -95,3 +95,86 @@ def test_an_export_failing_verification_is_not_used(
     status = backend("onnx-int8")
     assert status.active == "torch"
     assert status.reason is not None and "cosine to torch" in status.reason
+
+
+def test_length_buckets_cover_every_text_longest_first() -> None:
+    lengths = np.array([5, 9, 2, 9, 7, 1, 3])
+    batches = encoder_onnx.length_buckets(lengths, batch_size=3)
+    assert [len(b) for b in batches] == [3, 3, 1]
+    flat = np.concatenate(batches)
+    assert sorted(flat.tolist()) == list(range(len(lengths)))  # a permutation: nothing lost or doubled
+    assert (np.diff(lengths[flat]) <= 0).all()
+    assert flat[:2].tolist() == [1, 3]  # ties keep input order (stable)
+
+
+def test_bucketed_batches_give_each_text_its_own_vector(backend) -> None:  # type: ignore[no-untyped-def]
+    assert backend("onnx").active == "onnx"
+    onnx_encoder = encoder._resolved()[0]
+    assert onnx_encoder is not None
+    texts = [*SENTENCES[:-1], "A much longer statement about income, rent, two children and a car loan. " * 4]
+    batched = onnx_encoder.encode(texts, batch_size=2, threads=1)  # mixed lengths, padded per batch
+    alone = np.concatenate([onnx_encoder.encode([t], batch_size=1, threads=1) for t in texts])
+    np.testing.assert_allclose(batched, alone, atol=1e-5)  # padding and order do not leak
+    reversed_out = onnx_encoder.encode(texts[::-1], batch_size=2, threads=1)
+    np.testing.assert_allclose(reversed_out, batched[::-1], atol=1e-5)
+
+
+def test_a_broken_int8_quantisation_is_rejected(
+    backend, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, export_home: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Wrong weight scales (what saturating int8 kernels amount to) must fail the probe check."""
+    import onnx
+    from onnx import numpy_helper
+
+    real_quantise = encoder_onnx._quantise
+
+    def broken(source: Path, target: Path) -> None:
+        real_quantise(source, target)
+        model = onnx.load(str(target))
+        for init in model.graph.initializer:
+            if init.name.endswith("_scale") and init.data_type == onnx.TensorProto.FLOAT:
+                init.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(init) * 3.0, init.name))
+        onnx.save(model, str(target))
+
+    monkeypatch.setattr(encoder_onnx, "_quantise", broken)
+    monkeypatch.setattr(encoder_onnx, "export_dir", lambda home: tmp_path / "broken")
+    cached = next(export_home.glob("cache/encoder/*/model.onnx"))  # the module's fp32 export
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "model.onnx").write_bytes(cached.read_bytes())
+    status = backend("onnx-int8")
+    assert status.active == "torch"
+    assert status.reason is not None and "cosine to torch" in status.reason
+    assert not (tmp_path / "broken" / "model-int8.onnx.meta.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ("flags\t\t: fpu sse2 avx2 avx512f avx512_vnni\n", "vnni"),
+        ("flags\t\t: fpu sse2 avx2 avx_vnni\n", "vnni"),
+        ("flags\t\t: fpu sse2 avx2 fma\n", "plain"),
+        ("Features\t: fp asimd asimddp\n", "unknown"),
+    ],
+)
+def test_cpu_class_from_cpuinfo(tmp_path: Path, flags: str, expected: str) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\n{flags}", encoding="utf-8")
+    assert encoder_onnx.cpu_int8_class(cpuinfo) == expected
+    assert encoder_onnx.cpu_int8_class(tmp_path / "missing") == "unknown"
+
+
+@pytest.mark.parametrize(("cpu", "reduce_range"), [("vnni", False), ("plain", True), ("unknown", True)])
+def test_int8_recipe_uses_7_bit_weights_without_vnni(
+    backend, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cpu: str, reduce_range: bool
+) -> None:  # type: ignore[no-untyped-def]
+    import onnxruntime.quantization
+
+    assert backend("onnx").active == "onnx"  # makes sure the module's fp32 export exists
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(encoder_onnx, "cpu_int8_class", lambda: cpu)
+    monkeypatch.setattr(onnxruntime.quantization, "quantize_dynamic", lambda *a, **kw: seen.update(kw))
+    fp32 = Path(encoder.backend_status().model_path or "")
+    with pytest.raises(FileNotFoundError):  # the stub writes no file; only its arguments matter
+        encoder_onnx._quantise(fp32, tmp_path / "q.onnx")
+    assert seen["reduce_range"] is reduce_range and seen["per_channel"] is True
+    assert f"cpu-{cpu}" in encoder_onnx._version_key()  # another CPU class, another export

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from underwrite.bench import scoring_models as bench_models
 from underwrite.bench.scoring_prose import MOVED_STRONG, without_moved
 from underwrite.core.datasets import holdout_split, load_dataset
-from underwrite.tools.encoder import embed
+from underwrite.tools.encoder import backend_status, embed, embed_torch
 from underwrite.tools.scoring.bundle import LoadedBundle
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.data import from_dataset
@@ -47,6 +47,11 @@ class Throughput(BaseModel):
     lightgbm_per_s: float
     ratio_vs_encoder: float
     model: str
+    encoder_backend: str = "torch"
+    """The backend that embedded (``UW_ENCODER_BACKEND``, or torch after a fallback)."""
+    encoder_torch_per_s: float | None = None
+    """torch on the same texts in the same run, when another backend is active."""
+    encoder_ratio_vs_torch: float | None = None
 
 
 def run_text_test(config: ScoringConfig, folds: int, repeats: int, run_cv: Callable[..., Any]) -> TextTest:
@@ -103,9 +108,12 @@ def run_throughput(config: ScoringConfig, n: int, runs: int = 3) -> Throughput:
     texts = texts_for(frame, schema)
     matrix = model.matrix(frame, embed(texts))
     scorer.score_rows(rows[:8])  # warm-up: first call pays for lazy initialisation
-    encoder_s, scoring_s, lgb_s = [], [], []
+    backend = backend_status().active
+    encoder_s, scoring_s, lgb_s, torch_s = [], [], [], []
     for _ in range(runs):  # interleaved so that load from other processes hits all three alike
         encoder_s.append(_median_seconds(lambda: embed(texts), 1))
+        if backend != "torch":
+            torch_s.append(_median_seconds(lambda: embed_torch(texts), 1))
         scoring_s.append(_median_seconds(lambda: scorer.score_rows(rows), 1))
         lgb_s.append(_median_seconds(lambda: model.booster.predict(matrix, raw_score=True), 1))
     count = len(rows)
@@ -118,6 +126,13 @@ def run_throughput(config: ScoringConfig, n: int, runs: int = 3) -> Throughput:
         lightgbm_per_s=round(count / statistics.median(lgb_s), 2),
         ratio_vs_encoder=round(scoring_rate / encoder_rate, 4),
         model=bundle.model_version,
+        encoder_backend=backend,
+        encoder_torch_per_s=round(count / statistics.median(torch_s), 2) if torch_s else None,
+        encoder_ratio_vs_torch=(
+            round(statistics.median(t / e for t, e in zip(torch_s, encoder_s, strict=True)), 3)
+            if torch_s
+            else None
+        ),
     )
 
 

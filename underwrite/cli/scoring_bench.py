@@ -104,7 +104,8 @@ def _print_report(report: BenchReport) -> None:
         console.print(
             f"Throughput ({s.applications} applications, {s.model}): scoring tool {s.scoring_per_s:.1f}/s, "
             f"raw encoder {s.encoder_per_s:.1f}/s, raw LightGBM {s.lightgbm_per_s:.0f}/s; "
-            f"scoring / encoder = {s.ratio_vs_encoder:.2f}"
+            f"scoring / encoder = {s.ratio_vs_encoder:.2f}; encoder backend {s.encoder_backend}"
+            + (f", {s.encoder_ratio_vs_torch:.2f}x torch in the same run" if s.encoder_ratio_vs_torch else "")
         )
     targets = Table(title="Targets")
     for col in ("check", "target", "value", "met"):

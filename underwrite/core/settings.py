@@ -64,7 +64,8 @@ class Settings(BaseSettings):
     )
     # Sentence encoder backend (scoring and retrieval share it). onnx / onnx-int8 export the packaged
     # MiniLM once into home/cache/encoder and run it on onnxruntime; a failed export falls back to
-    # torch with the reason logged. Default torch: an export costs ~15 s per data directory.
+    # torch with the reason logged. Default torch: an export costs ~15 s per data directory, and int8
+    # measured only ~1.2x torch on this CPU (README, `underwrite bench encoder`), short of the 2x aim.
     encoder_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
         default="torch", description="Sentence encoder runtime: torch | onnx | onnx-int8"
     )

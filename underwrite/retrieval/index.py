@@ -14,6 +14,7 @@ from underwrite.retrieval.store import (
     POLICY_COLLECTION,
     PRECEDENT_COLLECTION,
     Record,
+    encoder_mismatch,
     get_collection,
     store_location,
     sync_collection,
@@ -68,6 +69,7 @@ def sync_precedents(
     report = sync_collection(collection, records, cache=cache, progress=progress)
     collection.modify(
         metadata={
+            **(collection.metadata or {}),  # keeps the encoder sync_collection recorded
             "source": _precedent_fingerprint(limit),
             "count": len(records),
             # -1 records "every precedent" (Chroma metadata cannot hold None).
@@ -120,6 +122,7 @@ def ensure_index(
     current = (
         meta.get("source") == _precedent_fingerprint(precedent_limit)
         and meta.get("count") == collection.count()
+        and encoder_mismatch(collection) is None
     )
     if not current:
         return build_index(precedent_limit=precedent_limit, stage=stage)

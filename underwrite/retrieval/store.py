@@ -3,12 +3,18 @@
 Sync compares a content hash per record with the hash stored in Chroma's metadata: new ids are
 added, changed ones re-embedded and replaced, vanished ones deleted, the rest left alone — so a
 second run with unchanged sources writes nothing.
+
+Vectors from different encoder backends (torch vs ONNX int8) differ slightly, so a collection records
+the encoder it was embedded with (``ENCODER_KEY`` in its metadata, ``tools.encoder.encoder_id``).
+Sync re-embeds everything when the recorded encoder is not the active one; opening such a
+collection for queries logs a warning, because its neighbours would drift until the next sync.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -23,10 +29,14 @@ from underwrite.core.precedent import MetadataValue
 from underwrite.core.settings import get_settings
 from underwrite.retrieval.embedding import EmbeddingCache, EncoderEmbeddingFunction, ProgressCallback
 from underwrite.retrieval.schemas import SyncReport
+from underwrite.tools.encoder import ENCODER_NAME, encoder_id
 
 POLICY_COLLECTION = "policy_sections"
 PRECEDENT_COLLECTION = "precedents"
 HASH_KEY = "content_hash"
+ENCODER_KEY = "encoder"
+_log = logging.getLogger(__name__)
+_warned: set[tuple[str, str, str]] = set()
 _PAGE = 5000
 _UPSERT_BATCH = 1000
 _clients: dict[tuple[str, str], ClientAPI] = {}
@@ -94,7 +104,7 @@ def reset_clients() -> None:
 def get_collection(name: str) -> Collection:
     """Our collection ``name``, created on first use with our encoder and cosine distance."""
     try:
-        return get_client().get_or_create_collection(
+        collection = get_client().get_or_create_collection(
             name,
             embedding_function=EncoderEmbeddingFunction(),  # type: ignore[arg-type]
             configuration={"hnsw": {"space": "cosine"}},
@@ -104,6 +114,27 @@ def get_collection(name: str) -> Collection:
     except Exception as exc:
         mode, where = store_location()
         raise StoreUnavailableError(f"cannot open collection {name!r} ({mode} at {where}): {exc}") from exc
+    mismatch = encoder_mismatch(collection)
+    if mismatch and (name, *mismatch) not in _warned:
+        _warned.add((name, *mismatch))
+        _log.warning(
+            "collection %s was embedded with %s but the active encoder is %s: results drift until "
+            "the index is re-synced (`underwrite index build` re-embeds it)",
+            name,
+            *mismatch,
+        )
+    return collection
+
+
+def encoder_mismatch(collection: Collection) -> tuple[str, str] | None:
+    """(recorded, active) when the collection was embedded with another encoder than the active one.
+
+    A collection without the key predates it and was embedded with the torch model (the default
+    then); an empty one has nothing to drift.
+    """
+    recorded = str((collection.metadata or {}).get(ENCODER_KEY) or ENCODER_NAME)
+    active = encoder_id()
+    return (recorded, active) if recorded != active and collection.count() > 0 else None
 
 
 def stored_hashes(collection: Collection) -> dict[str, str]:
@@ -132,7 +163,16 @@ def sync_collection(
     if len(set(ids)) != len(ids):
         raise ValueError(f"duplicate record ids for {collection.name}")
     existing = stored_hashes(collection)
-    changed = [r for r in records if existing.get(r.id) != r.content_hash]
+    mismatch = encoder_mismatch(collection)
+    if mismatch:
+        _log.warning(
+            "%s: re-embedding all %d records with %s (indexed with %s)",
+            collection.name,
+            len(records),
+            mismatch[1],
+            mismatch[0],
+        )
+    changed = [r for r in records if mismatch or existing.get(r.id) != r.content_hash]
     report = SyncReport(
         collection=collection.name,
         added=sum(r.id not in existing for r in changed),
@@ -157,6 +197,9 @@ def sync_collection(
     for start in range(0, len(stale), _UPSERT_BATCH):
         collection.delete(ids=stale[start : start + _UPSERT_BATCH])
     report.deleted = len(stale)
+    active = encoder_id()
+    if (collection.metadata or {}).get(ENCODER_KEY) != active:
+        collection.modify(metadata={**(collection.metadata or {}), ENCODER_KEY: active})
     return report
 
 

