@@ -10,11 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect
 
 from underwrite.core.db import clear_engine_cache, make_engine
 from underwrite.core.settings import reset_settings_cache
-from underwrite.queue.models import jobs_table, outputs_table
 from underwrite.queue.policy import RetryPolicy
 from underwrite.queue.repository import QueueRepository
 from underwrite.queue.runners import JobRunner
@@ -42,11 +40,12 @@ def db_url(
         if not url:
             pytest.skip("UW_TEST_POSTGRES_URL is not set")
         engine = make_engine(url)
-        if inspect(engine).has_table(jobs_table.name):
-            with engine.begin() as conn:
-                conn.exec_driver_sql(
-                    f"DROP TABLE IF EXISTS {outputs_table.name}, {jobs_table.name}, alembic_version CASCADE"
-                )
+        with engine.begin() as conn:
+            # Everything: the queue, the audit trail and LangGraph's checkpoint tables. A run left by
+            # an earlier test under the same application id would otherwise be resumed (sealed with
+            # that test's home key) and its audit records counted as this test's.
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
         engine.dispose()
     monkeypatch.setenv("UW_DATABASE_URL", url)
     reset_settings_cache()

@@ -52,7 +52,9 @@ def test_train_csv_prints_the_peer_comparison_and_the_bundle_scores_gaps(tmp_pat
     ours = next(r for r in comparison["results"] if r["model"] == OURS)["metrics"]
     assert ours["auc_mean"] > 0.65  # the file's outcome does depend on its bureau score and burden
     card = payload["card"]
-    assert 0.0 <= card["blend"]["linear_weight"] <= 1.0 and "add up" in card["blend"]["reasons_add_up"]
+    weights = card["blend"]["stack_weights"]  # the default model is the stack
+    assert all(w >= 0.0 for w in weights.values()) and abs(sum(weights.values()) - 1.0) < 1e-9, weights
+    assert "adds up to the raw score exactly" in card["blend"]["reasons_add_up"]
     assert card["training_diagnostics"]["oof_auc"] <= card["training_diagnostics"]["in_sample_auc"]
     scorer = Scorer(load_bundle(out))
     gaps = {"annual_income": "EUR 40,000", "loan_amt": 5000, "purpose": "car", "bureau_score": np.nan}
