@@ -120,9 +120,9 @@ class ScriptedLLM:
         text = queue.pop(0) if queue else "No scripted answer."
         return SimpleNamespace(text=text, tool_calls=[], usage=None, latency_s=0.0)
 
-    def stream(self, messages: list[dict[str, Any]]) -> Any:
+    def stream(self, messages: list[dict[str, Any]], **kw: Any) -> Any:
         # pieces as a server streams them: each word after the first with its leading space
-        words = self.chat(messages).text.split(" ")
+        words = self.chat(messages, **kw).text.split(" ")
         yield from (w if i == 0 else " " + w for i, w in enumerate(words))
 
 

@@ -7,7 +7,7 @@ import pytest
 from agent_fakes import ScriptedLLM, make_deps, narrative, packet_folder
 from memo_fakes import make_score
 
-from underwrite.agent.chat import ChatAgent, route_intent
+from underwrite.agent.chat import MAX_ANSWER_TOKENS, ChatAgent, route_intent
 from underwrite.agent.workflow import draft_memo, load_state
 
 
@@ -139,3 +139,21 @@ def test_deferred_llm_reports_why_and_recovers(setup) -> None:
     with pytest.raises(LLMUnavailableError, match="SIGSEGV while loading"):
         llm.chat([{"role": "user", "content": "hi"}])
     assert llm.client() is not None and len(attempts) == 2  # the next try after the pause succeeds
+
+
+def test_the_answer_is_capped_so_a_looping_model_cannot_stream_for_minutes(setup) -> None:
+    """The embedded 135M model once looped for > 240 s on "Why is the debt-to-income ratio high?"
+    (the browser walk timed out before the checks ran): both paths ask for a bounded answer."""
+    state, deps, llm = setup
+    seen: list[dict[str, object]] = []
+    asked = llm.chat
+
+    def chat(messages, tools=None, tool_choice=None, **kw):
+        seen.append(kw)
+        return asked(messages, tools, tool_choice, **kw)
+
+    llm.chat = chat
+    ChatAgent(state, deps).ask("Why is DTI high?")
+    "".join(ChatAgent(state, deps).stream("Why is DTI high?"))
+    answers = [kw for kw in seen if "max_tokens" in kw]
+    assert len(answers) == 2 and all(kw["max_tokens"] == MAX_ANSWER_TOKENS for kw in answers), seen

@@ -24,6 +24,9 @@ from underwrite.llm.errors import UNREACHABLE
 from underwrite.prompts import render_prompt
 
 MAX_TOOL_ROUNDS = 3
+# The prompt asks for a brief answer; a small model that loops instead would stream for minutes
+# (to the end of its context) before the checks can run. 300 tokens is ~4 short paragraphs.
+MAX_ANSWER_TOKENS = 300
 HISTORY_MESSAGES = 6
 """Earlier messages of the conversation sent with a question (the newest ones): enough for a
 follow-up ("and if the term were 48 months?") without letting an old answer crowd the context."""
@@ -217,7 +220,7 @@ class ChatAgent:
         """Answer ``question``; ``history`` is the conversation so far (role/content messages)."""
         messages, results = self._run_tools(question, history)
         try:
-            text = (self.deps.llm.chat(messages).text or "").strip()
+            text = (self.deps.llm.chat(messages, max_tokens=MAX_ANSWER_TOKENS).text or "").strip()
         except UNREACHABLE as exc:
             return ChatAnswer(
                 text=unavailable_text(exc, results) + self._footer(results),
@@ -243,10 +246,10 @@ class ChatAgent:
         chunks: list[str] = []
         try:
             if stream_fn is None:
-                chunks.append(self.deps.llm.chat(messages).text or "")
+                chunks.append(self.deps.llm.chat(messages, max_tokens=MAX_ANSWER_TOKENS).text or "")
                 yield chunks[0]
             else:
-                for chunk in stream_fn(messages):
+                for chunk in stream_fn(messages, max_tokens=MAX_ANSWER_TOKENS):
                     chunks.append(chunk)
                     yield chunk
         except UNREACHABLE as exc:

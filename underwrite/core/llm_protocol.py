@@ -37,4 +37,6 @@ class ChatModel(StructuredModel, Protocol):
         messages: Sequence[Mapping[str, Any]],
         tools: Sequence[Mapping[str, Any]] | None = None,
         tool_choice: str | Mapping[str, Any] | None = None,
+        *,
+        max_tokens: int | None = None,
     ) -> Any: ...
