@@ -11,7 +11,6 @@ so batch workers starting together do not race to create the same table.
 
 from __future__ import annotations
 
-import fcntl
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +22,8 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
+
+from underwrite.core.file_lock import file_lock
 
 _HERE = Path(__file__).parent
 _PG_LOCK_ID = 0x75770001  # arbitrary, fixed: "uw" + 1
@@ -56,12 +57,8 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
             yield
             return
         lock_path = Path(db).with_name(Path(db).name + ".migrate.lock")
-        with lock_path.open("a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        with file_lock(lock_path):
+            yield
     else:
         with engine.connect() as conn:
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_LOCK_ID})
