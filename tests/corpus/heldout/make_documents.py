@@ -58,6 +58,7 @@ SELBSTAUSKUNFT = [
     ("Ort, Datum", "Lüneburg, 10.03.2025"),
 ]
 
+PLEDGE = "Ich versichere die Richtigkeit und Vollständigkeit meiner Angaben."
 PAYSLIP_PAYMENTS = [("Basic pay", "2,950.00"), ("Overtime 6.0 hrs @ 24.58", "147.48"), ("", "")]
 PAYSLIP_DEDUCTIONS = [("PAYE tax", "402.60"), ("National Insurance", "226.46"), ("Pension 5%", "150.00")]
 
@@ -105,7 +106,7 @@ def selbstauskunft_pdf(path: Path) -> None:
     story = [Paragraph("Selbstauskunft zum Ratenkredit", styles["Title"]),
              Paragraph("Sparkasse Heide-Elbe, Privatkundenberatung", styles["Normal"]), Spacer(1, 12),
              table, Spacer(1, 12),
-             Paragraph("Ich versichere die Richtigkeit und Vollständigkeit meiner Angaben.", styles["Normal"])]  # fmt: skip
+             Paragraph(PLEDGE, styles["Normal"])]  # fmt: skip
     SimpleDocTemplate(str(path), pagesize=A4, title="Selbstauskunft").build(story)
 
 
@@ -115,8 +116,8 @@ def payslip_pdf(path: Path) -> None:
     rows += [[p[0], p[1], d[0], d[1]] for p, d in zip(PAYSLIP_PAYMENTS, PAYSLIP_DEDUCTIONS, strict=True)]
     rows += [["Total payments", "3,097.48", "Total deductions", "779.06"]]
     table = Table(rows, colWidths=[150, 80, 150, 80])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                               ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT")]))  # fmt: skip
+    right = [("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT")]
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey), *right]))
     net = Table([["NET PAY", "£2,318.42"]], colWidths=[150, 80])
     net.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, colors.black)]))
     story = [Paragraph("Marlow &amp; Finch Accountants LLP", styles["Title"]),

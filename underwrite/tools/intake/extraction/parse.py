@@ -28,6 +28,7 @@ DATE_RES = [
     re.compile(r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?!\d)"),
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}})(?!\d)"),
     re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),  # 2025年5月6日
 ]
 MONTH_YEAR_RE = re.compile(rf"(?<![\d./])(?:(?P<m>\d{{1,2}})[./]|{_MON}\s+)(?P<y>\d{{4}})(?!\d)")
 

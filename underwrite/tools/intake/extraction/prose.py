@@ -19,7 +19,9 @@ from datetime import date
 from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, MediaType, SourceSpan
 from underwrite.tools.intake.extraction.parse import find_date
+from underwrite.tools.intake.extraction.prose_chat import chat_view
 from underwrite.tools.intake.extraction.prose_cues import CUES, LOAN_CONTEXT, NO_DEBTS
+from underwrite.tools.intake.extraction.prose_household import find_dependents, find_housing_status
 from underwrite.tools.intake.extraction.prose_names import find_applicant, find_employer
 from underwrite.tools.intake.extraction.prose_numbers import NumberMention, number_mentions
 from underwrite.tools.intake.extraction.prose_purpose import find_purpose, month_number
@@ -31,12 +33,12 @@ MAX_DISTANCE = 90
 NO_DEBTS_DISTANCE = 60.0
 _I = re.IGNORECASE
 
-_CURRENCY = r"(?:€|EUR\b|euros?\b|Euro\b|£|GBP\b|\$|USD\b|CHF\b)"
+_CURRENCY = r"(?:€|EUR\b|euros?\b|Euro\b|£|GBP\b|\$|USD\b|CHF\b|元|人民币|RMB\b|CNY\b|¥|￥)"
 _CUR_BEFORE = re.compile(rf"{_CURRENCY}\s?$", _I)
 _CUR_AFTER = re.compile(rf"^\s?{_CURRENCY}", _I)
 _DURATION = re.compile(
     r"^[\s-]*(?P<unit>months?\b|mo\.|mths?\b|Monat(?:e|en)?\b|Monatsraten\b|monthly\s+instal|years?\b|yrs?\b"
-    r"|Jahr(?:e|en)?\b)",
+    r"|Jahr(?:e|en)?\b|个月|個月|期(?!间)|年(?!\s*\d{1,2}\s*月))",
     _I,
 )
 _SINCE = re.compile(
@@ -46,20 +48,20 @@ _SINCE = re.compile(
 )
 _MONTHLY = (
     r"(?:per\s+month|a\s+month|each\s+month|every\s+month|monthly|/\s?month|p\.\s?m\.|pro\s+Monat"
-    r"|im\s+Monat|monatlich|mtl\.|/\s?Monat)"
+    r"|im\s+Monat|monatlich|mtl\.|/\s?Monat|每月|每个月|每個月|月薪|/月)"
 )
 _ANNUAL = (
     r"(?:per\s+year|a\s+year|per\s+annum|p\.\s?a\.|annual(?:ly)?|yearly|pro\s+Jahr|im\s+Jahr|jährlich"
-    r"|/\s?Jahr|Jahres)"
+    r"|/\s?Jahr|Jahres|每年|年薪|年收入)"
 )
 _PERIOD_AFTER = re.compile(rf"^[^.!?\d]{{0,30}}?(?P<p>{_MONTHLY}|{_ANNUAL})", _I)
 _PERIOD_BEFORE = re.compile(rf"(?P<p>{_MONTHLY}|{_ANNUAL})[^.!?\d]{{0,30}}$", _I)
-_GROSS = re.compile(r"gross|brutto|before\s+tax", _I)  # also inside compounds: "Jahresbruttogehalt"
-_NET = re.compile(r"\bnet\b|netto|take[- ]home|after\s+tax", _I)
+_GROSS = re.compile(r"gross|brutto|before\s+tax|税前", _I)  # also inside compounds: "Jahresbruttogehalt"
+_NET = re.compile(r"\bnet\b|netto|take[- ]home|after\s+tax|税后|到手", _I)
 # A sentence ends at . ! ? before a capital (so "12.500" and "ca. 500" stay whole), at a blank line,
 # or at a line break after a short line (headers, greetings). A line break inside a paragraph is a
 # wrap (letters, OCR'd scans): "I have worked at\nMorton Steel for twelve years" is one sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„(])|\n\s*\n\s*|\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„(])|(?<=[。！？；])\s*|\n\s*\n\s*|\n")
 WRAPPED_LINE_CHARS = 45
 
 _CUE_RES = {name: [re.compile(c, _I) for c in cues] for name, cues in CUES.items()}
@@ -104,7 +106,9 @@ def _typed(text: str, mentions: list[NumberMention]) -> list[_Typed]:
         duration = _DURATION.match(text[m.end : m.end + 24])
         since = _SINCE.search(text[max(0, m.start - 30) : m.start])
         if duration:
-            unit = "years" if duration.group("unit").lower()[0] in "yj" else "months"
+            unit = "years" if duration.group("unit").lower()[0] in "yj年" else "months"
+            if unit == "years" and m.value >= 1900:
+                continue  # "2019年": a calendar year, not a duration
             out.append(_Typed(m, "duration", unit))
         elif since and 1950 <= m.value <= 2040 and not m.words:
             month = int(since.group("m")) if since.group("m") else month_number(since.group("mon") or "")
@@ -147,13 +151,13 @@ _ABBREVIATIONS = frozenset({"st", "dr", "mr", "mrs", "ms", "nr", "str", "co", "i
                             "ca", "bzw", "inkl", "tsd", "no"})  # fmt: skip
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def _sentences(text: str, line_is_sentence: bool = False) -> list[tuple[int, int]]:
     out, start = [], 0
     for gap in _SENTENCE_END.finditer(text):
         before = re.search(r"(\w+)\.$", text[max(0, gap.start() - 8) : gap.start()])
         if before and before.group(1).lower() in _ABBREVIATIONS:
             continue  # "St. Mary's", "ca. 500": not the end of a sentence
-        if gap.group() == "\n":
+        if gap.group() == "\n" and not line_is_sentence:  # a chat message is one line
             line = text[text.rfind("\n", 0, gap.start()) + 1 : gap.start()]
             if len(line.strip()) >= WRAPPED_LINE_CHARS and not re.search(r"[.!?:]\s*$", line):
                 continue  # a wrapped line: the sentence goes on
@@ -167,11 +171,27 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def prose_hits(text: str, ref: date) -> list[ProseHit]:
     """Every field the rules read from ``text``, each quoting the number (or phrase) it came from."""
+    chat = chat_view(text)
+    hits = _hits(chat.text if chat else text, ref, chat is not None)
+    applicant = chat.applicant if chat else find_applicant(text)
+    if applicant and not any(h.name == "applicant_name" for h in hits):
+        hits.append(ProseHit("applicant_name", *applicant))
+    stated = {h.name for h in hits}
+    home = find_housing_status(chat.text if chat else text)
+    if home and "housing_status" not in stated:
+        hits.append(ProseHit("housing_status", *home))
+    dated = find_date(text[:600])
+    if dated and "loan_amount" in stated:  # a letter asking for a loan is dated the day it applies
+        hits.append(ProseHit("application_date", dated[0].isoformat(), dated[1], dated[2]))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _hits(text: str, ref: date, chat: bool) -> list[ProseHit]:
     typed = _typed(text, number_mentions(text))
     # (distance, field, key, value, start, end); key is the mention index, or -1 - sentence for a phrase
     candidates: list[tuple[float, str, int, FactValue, int, int]] = []
     fixed: list[ProseHit] = []
-    for s_start, s_end in _sentences(text):
+    for s_start, s_end in _sentences(text, line_is_sentence=chat):
         sentence = text[s_start:s_end]
         first = len(candidates)
         inside = [(i, t) for i, t in enumerate(typed) if s_start <= t.mention.start < s_end]
@@ -203,13 +223,11 @@ def prose_hits(text: str, ref: date) -> list[ProseHit]:
         if purpose:
             value, start, end = purpose
             fixed.append(ProseHit("loan_purpose", value, s_start + start, s_start + end))
-        employer = find_employer(sentence)
-        if employer:
-            value, start, end = employer
-            fixed.append(ProseHit("employer_name", value, s_start + start, s_start + end))
-    applicant = find_applicant(text)
-    if applicant:
-        fixed.append(ProseHit("applicant_name", *applicant))
+        said = (("employer_name", find_employer(sentence)), ("dependents", find_dependents(sentence)))
+        for name, found in said:
+            if found:
+                value, start, end = found
+                fixed.append(ProseHit(name, value, s_start + start, s_start + end))
     hits: list[ProseHit] = []
     taken_fields: set[str] = set()
     for hit in fixed:
@@ -223,7 +241,7 @@ def prose_hits(text: str, ref: date) -> list[ProseHit]:
         hits.append(ProseHit(name, value, start, end))
         taken_fields.add(name)
         used.add(i)
-    return sorted(hits, key=lambda h: h.start)
+    return hits
 
 
 def reference_date(doc: Document) -> date:

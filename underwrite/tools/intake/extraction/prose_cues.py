@@ -16,22 +16,28 @@ CUES: dict[str, list[str]] = {
         r"credit\s+of",
         r"amount", r"\bneed\b", r"request", r"financ\w+\s+of", r"sum\s+of",
         r"Kredit(?:betrag)?", r"Darlehen", r"Betrag", r"in\s+Höhe\s+von", r"benötige", r"leihen",
-        r"beantrag\w*", r"Finanzierung", r"Summe", r"brauche",
+        r"beantrag\w*", r"Finanzierung", r"Summe", r"brauche", r"Wunsch\b", r"gewünscht\w*",
+        r"贷款", r"借款", r"金额", r"额度", r"申请", r"借",
     ],
     "loan_term_months": [
         r"(?<!for\s)\bover\b", r"within", r"\bterm\b", r"period", r"repay\w*", r"duration", r"spread",
         r"pay\w*\s+(?:\w+\s+){0,2}back", r"Laufzeit", r"über", r"innerhalb", r"zurück\w+", r"Rückzahlung",
         r"Raten", r"tilgen", r"Tilgung", r"verteil\w*",
+        r"分(?=\s*\d)", r"期限", r"为期", r"还清", r"分期",
     ],
     "employment_years": [
         r"work\w*", r"employ\w*", r"\bjob\b", r"position", r"\bwith\s+(?:the|my|[A-Z])", r"\bjoined\b",
         r"angestellt", r"beschäftigt", r"arbeite\w*", r"tätig", r"Arbeitgeber", r"bei\s+(?:der|dem|[A-Z])",
-        r"Betriebszugehörigkeit",
+        r"Betriebszugehörigkeit", r"been\s+there",
+        r"工作", r"任职", r"就职", r"工龄", r"上班",
     ],
-    "residence_years": [r"\blived?\b", r"living", r"address", r"wohne\w*", r"Wohnung", r"Adresse"],
+    "residence_years": [
+        r"\blived?\b", r"living", r"address", r"wohne\w*", r"Wohnung", r"Adresse", r"居住", r"住了",
+    ],
     "monthly_net_income": [
         r"\bearn\w*", r"income", r"salary", r"take[- ]home", r"net\s+pay", r"\bpaid\b", r"wages?",
         r"verdiene\w*", r"Einkommen", r"Gehalt", r"Lohn", r"netto", r"Einkünfte", r"bekomme",
+        r"收入", r"工资", r"薪水", r"薪资", r"月薪", r"到手",
     ],
     "monthly_debt_payments": [
         r"repayments?", r"instal?lments?", r"existing\s+loan", r"car\s+loan", r"credit\s+card", r"\bdebts?\b",
@@ -39,18 +45,26 @@ CUES: dict[str, list[str]] = {
         r"tilge", r"bestehend\w*", r"Ratenkredit", r"Ratenzahlung",
         r"zahle\b(?=[^.]*(?:Kredit|Darlehen|Finanzierung))",
         r"\bzahle\b(?=[^.]{0,80}\bab\b)",
+        r"还款", r"车贷", r"信用卡", r"欠款",
     ],
-    "monthly_housing_cost": [r"\brent\b", r"mortgage", r"Miete", r"Warmmiete", r"Kaltmiete", r"Hypothek"],
+    "monthly_housing_cost": [
+        r"\brent\b", r"mortgage", r"Miete", r"Warmmiete", r"Kaltmiete", r"Hypothek",
+        r"房租", r"租金", r"房贷", r"月供",
+    ],
 }  # fmt: skip
 LOAN_CONTEXT = re.compile(
     r"loan|borrow|repay|pay\w*\s+(?:\w+\s+){0,2}back|credit|financ|instal|term|Kredit|Darlehen|Laufzeit"
-    r"|zurück|Rückzahlung|Rate|tilg",
+    r"|zurück|Rückzahlung|Rate|tilg|贷款|借款|还款|还清|分期|期限",
     _I,
 )
 NO_DEBTS = re.compile(
     r"\b(?:no|not\s+have\s+any|don't\s+have\s+any|do\s+not\s+have\s+any|without\s+any)\s+(?:other\s+|existing\s+|"
     r"further\s+|outstanding\s+)?(?:debts?|loans?|credits?|repayments?)\b|\bdebt[- ]free\b"
     r"|\bkeine(?:rlei)?\s+(?:weiteren\s+|anderen\s+|sonstigen\s+|bestehenden\s+|laufenden\s+)?"
-    r"(?:Kredite|Schulden|Verbindlichkeiten|Darlehen|Raten)\b|\bschuldenfrei\b",
+    r"(?:Kredite|Schulden|Verbindlichkeiten|Darlehen|Raten)\b|\bschuldenfrei\b"
+    # A note's label answered "none": "Laufende Raten: keine", "Other loans: none".
+    r"|\b(?:Raten|Kredite|Schulden|Verbindlichkeiten|Darlehen|loans?|debts?|credit\s+commitments|repayments)"
+    r"[ \t*_]*:[ \t*_]*(?:keine|none|nil|nein|no)\b"
+    r"|(?:没有|无)(?:其他|其它|任何)?(?:贷款|负债|欠款|债务)",
     _I,
 )

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import re
 
-_WORD = r"[A-ZÄÖÜ][\w'’.-]*"
+# Capitals beyond ASCII: names like "Petrović", "Łukasz", "Ørsted" are names too.
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+_LOWER = "a-zß-öø-ÿāăąćčďđēėęěğīįıķĺļľłńņňōőœŕřśşšţťūůűųźżž"
+_WORD = rf"[{_UPPER}][\w'’.-]*"
 _NAME = rf"(?P<name>{_WORD}(?:[ \t]+(?:&[ \t]+)?{_WORD}){{1,4}})"
-_PERSON = r"(?P<name>[A-ZÄÖÜ][a-zäöüß'’-]+(?:[ \t]+[A-ZÄÖÜ][a-zäöüß'’-]+){1,2})"
+_PERSON = rf"(?P<name>[{_UPPER}][{_LOWER}'’-]+(?:[ \t]+[{_UPPER}][{_LOWER}'’-]+){{1,2}})"
+# A labelled person in notes and forms written as text: "**Kundin:** Elena Petrović", "Client: Jo Bell".
+_PERSON_LABEL = (
+    r"(?i:Kund(?:e|in)|Antragsteller(?:in)?|Darlehensnehmer(?:in)?|Kreditnehmer(?:in)?|Applicant|Client"
+    r"|Customer|Borrower)"
+)
 _SIGN_OFF = (
     r"(?:Yours\s+(?:sincerely|faithfully|truly)|(?:Kind|Best|Warm)\s+(?:regards|wishes)|Regards|Sincerely"
     r"|Mit\s+freundlichen\s+Grüßen|Viele\s+Grüße|Beste\s+Grüße|Freundliche\s+Grüße)"
@@ -24,13 +32,22 @@ APPLICANT_RES = [
     # Case-insensitive cue, case-sensitive name: "and" after a name must not become part of it.
     re.compile(rf"(?i:{_SIGN_OFF})[ \t]*,?[ \t]*\n\s*{_PERSON}[ \t]*$", re.MULTILINE),
     re.compile(rf"\b(?i:my name is|ich heiße|mein Name ist)\s+{_PERSON}"),
+    re.compile(rf"^[ \t>*_-]*{_PERSON_LABEL}[ \t*_]*:[ \t*_]*{_PERSON}", re.MULTILINE),
+    # Chinese: "发件人：王丽 <…>", "我叫王丽，", "姓名：王丽" (a name is two to four characters).
+    re.compile(r"^(?:发件人|寄件人)[:：][ \t]*(?P<name>[\u4e00-\u9fff]{2,4})[ \t]*<", re.MULTILINE),
+    re.compile(r"(?:我叫|我的名字是|本人叫|姓名[:：])[ \t]*(?P<name>[\u4e00-\u9fff]{2,4})(?=[，,。、\s]|$)"),
 ]
 EMPLOYER_RES = [
     re.compile(
         rf"\b(?:work(?:ing|ed|s)?(?:\s+as\s+an?\s+[a-z][a-z -]{{0,40}}?)?\s+(?:at|for)|employed\s+(?:by|at)"
-        rf"|been\s+with|joined)\s+{_NAME}"
+        rf"|been\s+with|joined|(?i:i'?m|i\s+am)\s+an?\s+[a-z][a-z -]{{0,40}}?\s+(?:at|with|for))"
+        rf"\s+(?:the\s+)?{_NAME}"
     ),
-    re.compile(rf"\bbei\s+(?:der\s+Firma\s+|der\s+|dem\s+|Firma\s+)?{_NAME}"),
+    re.compile(  # Chinese: "在杭州云帆科技有限公司工作", "就职于…医院"
+        r"(?:在|就职于|任职于|受雇于)(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()·]{2,30}?"
+        r"(?:有限责任公司|有限公司|股份公司|公司|集团|银行|医院|学校|大学|研究院|研究所|事务所|酒店|中心|工厂))"
+    ),
+    re.compile(rf"\bbei(?:m\s+|\s+der\s+Firma\s+|\s+der\s+|\s+dem\s+|\s+Firma\s+|\s+)(?:Firma\s+)?{_NAME}"),
 ]
 _NOT_A_NAME = re.compile(r"^(?:I|Ich|The|My|Our|Mein\w*|Unser\w*)\b")
 

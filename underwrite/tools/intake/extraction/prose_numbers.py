@@ -24,10 +24,13 @@ class NumberMention:
 
 
 _DIGITS = re.compile(
-    r"(?<![\w.,])(?P<num>\d{1,3}(?:(?P<sep>[.,' \u00a0\u202f])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?"
+    # Not after a Latin letter or digit ("A4", "3.5"); after a Chinese character a number
+    # starts ("人民币30,000元").
+    r"(?<![^\W\u3000-\u9fff\uff00-\uffef])(?<![.,])"
+    r"(?P<num>\d{1,3}(?:(?P<sep>[.,' \u00a0\u202f])\d{3})(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?"
     r"|\d+(?:[.,]\d+)?)"
     r"(?P<dash>,-{1,2}|,–)?"
-    r"(?:\s?(?P<mult>k|K|Tsd\.?|tsd\.?|Tausend|tausend|thousand|Mio\.?|million|Million(?:en)?)(?![\w]))?"
+    r"(?:\s?(?P<mult>k|K|Tsd\.?|tsd\.?|Tausend|tausend|thousand|Mio\.?|million|Million(?:en)?)(?![\w])|\s?(?P<wan>万))?"
 )
 _MULTIPLIERS = {"k": 1e3, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3, "mio": 1e6, "million": 1e6}
 
@@ -150,7 +153,7 @@ def number_mentions(text: str) -> list[NumberMention]:
     for m in _DIGITS.finditer(text):
         value = _digits_value(m.group("num"), m.group("sep"))
         mult = (m.group("mult") or "").lower().rstrip(".").removesuffix("en")
-        value *= _MULTIPLIERS.get(mult, 1.0)
+        value *= _MULTIPLIERS.get(mult, 1.0) * (1e4 if m.group("wan") else 1.0)  # 3万 = 30,000
         found.append(NumberMention(m.start(), m.end(), value))
     taken = [(n.start, n.end) for n in found]
 

@@ -1,0 +1,53 @@
+"""Household facts letters and notes state in words: how many children or dependants the applicant
+supports ("1 Kind", "two children", "no dependants") and whether they rent or own their home ("my
+rent is", "Warmmiete", "mortgage", "Wohneigentum").
+
+A home is read only when one side is named: a letter that speaks of both rent and a mortgage (a
+landlord who rents out a flat) states neither, so nothing is read.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_COUNTS = {
+    "no": 0, "kein": 0, "keine": 0, "one": 1, "ein": 1, "eine": 1, "einem": 1, "two": 2, "zwei": 2,
+    "three": 3, "drei": 3, "four": 4, "vier": 4, "five": 5, "fünf": 5, "six": 6, "sechs": 6,
+}  # fmt: skip
+_DEPENDENTS = re.compile(
+    rf"\b(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+(?:(?:young|small|school-age|kleinen?|minderjährigen?"
+    r"|unterhaltsberechtigten?)\s+)?(?:Kind(?:er|ern)?|child(?:ren)?|kids?|dependants?|dependents?)\b",
+    _I,
+)
+_RENT = re.compile(
+    r"\b(?:my|our|the)\s+rent\b|\brent\s+(?:is|of|comes|costs?)\b|\bI\s+rent\b|\brenting\b|\btenant\b"
+    r"|\b(?:Warm|Kalt)?[Mm]iete\b|\bzur\s+Miete\b|\bMietwohnung\b|\bMieter(?:in)?\b|房租|租房|租金",
+    _I,
+)
+_OWN = re.compile(
+    r"\bmortgage\b|\bhomeowner\b|\b(?:own|owns)\s+(?:my|our|the|a)\s+(?:home|house|flat|apartment)\b"
+    r"|\bHypothek\w*|\bBaufinanzierung\b|\bEigentumswohnung\b|\bEigenheim\b|\bWohneigentum\b"
+    r"|\beigene[nms]?\s+(?:Haus|Wohnung)\b|房贷|月供|自有住房|自己的房子",
+    _I,
+)
+
+
+def find_dependents(sentence: str) -> tuple[int, int, int] | None:
+    """(count, start, end) when the sentence says how many children or dependants there are."""
+    m = _DEPENDENTS.search(sentence)
+    if not m:
+        return None
+    word = m.group("n").lower()
+    count = int(word) if word.isdigit() else _COUNTS[word]
+    return (count, m.start(), m.end()) if count <= 12 else None
+
+
+def find_housing_status(text: str) -> tuple[str, int, int] | None:
+    """("rent" | "own", start, end) when the whole text speaks of one kind of home only."""
+    rent, own = _RENT.search(text), _OWN.search(text)
+    if rent and not own:
+        return "rent", rent.start(), rent.end()
+    if own and not rent:
+        return "own", own.start(), own.end()
+    return None
