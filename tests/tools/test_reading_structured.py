@@ -119,6 +119,7 @@ def test_english_words_are_not_read_as_compound_heads() -> None:
         ("Name", "Lindqvist, Astrid", "Astrid Lindqvist"),  # the comma convention itself
         ("First name, last name", "Astrid, Lindqvist", "Astrid Lindqvist"),
         ("Name", "Robert Hale, Jr.", "Robert Hale, Jr."),  # a suffix is no forename
+        ("Name", "Ute Brenner, geb. Vogt", "Ute Brenner, geb. Vogt"),  # nor is a birth name
         ("Applicant", "Ewa Kowalski", "Ewa Kowalski"),
     ],
 )

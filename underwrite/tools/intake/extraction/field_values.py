@@ -70,6 +70,7 @@ _COMMA_NAME = re.compile(
     rf"^\s*({_NAME_PART}(?:\s+{_NAME_PART}){{0,2}})\s*,\s*({_NAME_PART}(?:\s+{_NAME_PART}){{0,2}})\s*$"
 )
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "mba", "md", "esq", "esq."}
+_BIRTH_NAME = {"geb", "geb.", "née", "nee", "born"}  # "Anna Roth, geb. Weber": a birth name follows
 
 
 def person_name(label: str, raw: str) -> str | None:
@@ -83,7 +84,7 @@ def person_name(label: str, raw: str) -> str | None:
     if text is None:
         return None
     m = _COMMA_NAME.match(text)
-    if not m or m.group(2).lower() in _SUFFIXES:
+    if not m or m.group(2).lower() in _SUFFIXES or m.group(2).split()[0].lower() in _BIRTH_NAME:
         return text
     words = label.lower()
     surname, forename = re.search(_SURNAME, words), re.search(_FORENAME, words)

@@ -184,7 +184,7 @@ def _lists(node: _Node, key: str = "") -> Iterator[list[_Node]]:
 def json_rows(text: str) -> list[Row]:
     try:
         root = _node(text, 0)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, RecursionError):  # not JSON we can walk: no feed
         return []
     rows: list[Row] = []
     for items in _lists(root):
