@@ -2,10 +2,11 @@
 
 Phrases (English, German, Chinese) decide first (:func:`classify.classify_text`). When they leave
 the kind unknown, structure decides: a page of transaction rows (a date, then amounts ending in a
-running balance) is a bank statement; labels naming at least three application fields (by the
-extraction lexicon, in any layout: table cells, ``Label: value``, dotted, pipes, CSV headers, JSON
-keys; the encoder is asked only once the lexicon has placed at least one) make an application form;
-bureau terms among JSON keys make a credit report.
+running balance), or a JSON feed / CSV export of dated credits and debits, is a bank statement;
+labels naming at least three application fields (by the extraction lexicon, in any layout: table
+cells, ``Label: value``, dotted, pipes, CSV headers, JSON keys; the encoder is asked only once the
+lexicon has placed at least one) make an application form; bureau terms among JSON keys make a
+credit report.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from underwrite.core.schemas import MediaType
 from underwrite.tools.intake.classify import DocumentKind, classify_text
+from underwrite.tools.intake.detect import csv_delimiter
 
 APPLICATION_MIN_FIELDS = 3
 _TRANSACTION = re.compile(
@@ -46,7 +48,7 @@ def _labels(media_type: MediaType, text: str) -> list[str]:
         except json.JSONDecodeError:
             return []
     if media_type == MediaType.csv:
-        rows = list(csv.reader(io.StringIO(text)))
+        rows = list(csv.reader(io.StringIO(text), delimiter=csv_delimiter(text)))
         return [cell for row in rows[:1] for cell in row] + [row[0] for row in rows if row]
     # lazy: the extraction package loads pandas; `import underwrite.tools.intake` (and its errors
     # module, which the agent's Deps and the queue import) stays without it.
@@ -63,6 +65,17 @@ def classify_document(media_type: MediaType, text: str) -> DocumentKind:
         return "bank_statement"
     # lazy: as in _labels (pandas)
     from underwrite.tools.intake.extraction.label_match import candidates, lexicon_match, prefetch
+    from underwrite.tools.intake.extraction.statement_records import csv_rows, json_rows
+
+    feed = (
+        json_rows(text)
+        if media_type == MediaType.json
+        else csv_rows(text)
+        if media_type == MediaType.csv
+        else []
+    )
+    if feed:
+        return "bank_statement"  # a transaction feed or export: money in and out, dated
 
     labels = _labels(media_type, text)
     names = {m.name for label in labels if (m := lexicon_match(label))}

@@ -88,6 +88,25 @@ def _text_type(text: str) -> MediaType:
     return MediaType.text
 
 
+CSV_DELIMITERS = ",;\t|"
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter that splits the first rows of ``text`` into the same number (> 1) of fields.
+
+    Continental exports write ``;`` because the comma is their decimal mark (``14.500,00``), so
+    counting raw characters would mislead: each candidate is parsed as CSV (quotes respected) and
+    the one giving the most fields, equal on every row, wins; ``,`` when none does.
+    """
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    best, fields = ",", 1
+    for delimiter in CSV_DELIMITERS:
+        counts = {len(row) for row in csv.reader(lines, delimiter=delimiter)}
+        if len(counts) == 1 and (n := counts.pop()) > fields:
+            best, fields = delimiter, n
+    return best
+
+
 def detect_media_type(data: bytes) -> MediaType:
     """The document type of ``data``; raises UnsupportedTypeError / NotUTF8Error when it is none."""
     if b"%PDF-" in data[:1024]:

@@ -17,13 +17,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from underwrite.core.schemas import Document, MediaType
+from underwrite.tools.intake.detect import csv_delimiter
 from underwrite.tools.intake.extraction.kv import Pair
 
 
-def _csv_cells(line: str, start: int) -> list[tuple[str, int, int]]:
+def _csv_cells(line: str, start: int, delimiter: str = ",") -> list[tuple[str, int, int]]:
     """(text, start, end) per cell of one CSV line; quotes stripped from the span."""
     out: list[tuple[str, int, int]] = []
-    cells = next(csv.reader([line]), [])
+    cells = next(csv.reader([line], delimiter=delimiter), [])
     pos = 0
     for cell in cells:
         at = line.find(cell, pos) if cell else pos
@@ -37,9 +38,10 @@ def _csv_cells(line: str, start: int) -> list[tuple[str, int, int]]:
 def csv_pairs(doc: Document) -> list[Pair]:
     page = doc.pages[0]
     rows, offset = [], 0
+    delimiter = csv_delimiter(page.text)  # ";" in continental exports (decimal commas)
     for line in page.text.split("\n"):
         if line.strip():
-            rows.append(_csv_cells(line.rstrip("\r"), offset))
+            rows.append(_csv_cells(line.rstrip("\r"), offset, delimiter))
         offset += len(line) + 1
     if len(rows) < 2:
         return []

@@ -63,6 +63,36 @@ def _text(raw: str) -> str | None:
     return value if letters >= 2 and not re.fullmatch(r"[_.\-\s]+", value) else None
 
 
+_SURNAME = r"(?:sur|last |family |nach|familien)?name"
+_FORENAME = r"(?:vor|first |given |fore|christian )name|first|forename"
+_NAME_PART = r"[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?"
+_COMMA_NAME = re.compile(
+    rf"^\s*({_NAME_PART}(?:\s+{_NAME_PART}){{0,2}})\s*,\s*({_NAME_PART}(?:\s+{_NAME_PART}){{0,2}})\s*$"
+)
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "mba", "md", "esq", "esq."}
+_BIRTH_NAME = {"geb", "geb.", "née", "nee", "born"}  # "Anna Roth, geb. Weber": a birth name follows
+
+
+def person_name(label: str, raw: str) -> str | None:
+    """A person's name in reading order: "Brandt, Matthias" under "Name, Vorname" is Matthias Brandt.
+
+    Forms and bank systems write "Surname, Forename" when a comma separates two name parts; the
+    label may say so ("Name, Vorname", "Surname, first name"). A label that puts the forename
+    first ("Vorname, Name") keeps the order; a trailing "Jr."/"PhD" is no forename.
+    """
+    text = _text(raw)
+    if text is None:
+        return None
+    m = _COMMA_NAME.match(text)
+    if not m or m.group(2).lower() in _SUFFIXES or m.group(2).split()[0].lower() in _BIRTH_NAME:
+        return text
+    words = label.lower()
+    surname, forename = re.search(_SURNAME, words), re.search(_FORENAME, words)
+    if surname and forename and forename.start() < surname.start():
+        return f"{m.group(1)} {m.group(2)}"  # the label says forename first
+    return f"{m.group(2)} {m.group(1)}"
+
+
 def _category(name: str, raw: str) -> str | None:
     if name == "public_records":
         count = nz.parse_number(raw) if re.fullmatch(r"\s*\d+\s*", raw) else None
@@ -101,5 +131,5 @@ def typed_value(
     if kind == FieldKind.category:
         value = _category(name, raw)
         return None if value is None else Typed(value, None)
-    text = _text(raw)
+    text = person_name(label, raw) if name == "applicant_name" else _text(raw)
     return None if text is None else Typed(text, None)

@@ -1,7 +1,9 @@
 """Which field a label names: the synonym lexicon first, then the shared encoder's similarity.
 
 1. exact lexicon wording (after :func:`lexicon.key`; coded names like ``APPL_NET_INC_M`` expanded);
-2. the same words in another order ("housing cost monthly" = "Monthly housing cost");
+2. the same words in another order ("housing cost monthly" = "Monthly housing cost"), then the same
+   words once subject, period and function words are dropped ("Years at employer" = "Years with
+   employer", "Applicant full name" = "Full name"; a bag two fields share names neither);
 3. cosine similarity between the label and each field's descriptors (its label, description and
    English lexicon wordings) with the shared all-MiniLM-L6-v2 encoder; the best field is taken when
    the similarity reaches :data:`ENCODER_THRESHOLD`.
@@ -23,7 +25,15 @@ import numpy as np
 
 from underwrite.core.fields import FIELDS
 from underwrite.tools.encoder import EncoderUnavailableError, embed
-from underwrite.tools.intake.extraction.lexicon import BAG_INDEX, EXTRA_LABELS, LEXICON, expand_codes, key
+from underwrite.tools.intake.extraction.lexicon import (
+    BAG_INDEX,
+    EXTRA_LABELS,
+    LEXICON,
+    REDUCED_INDEX,
+    expand_codes,
+    key,
+    reduced,
+)
 from underwrite.tools.intake.extraction.vocabulary import LABELS
 
 ENCODER_THRESHOLD = 0.56
@@ -91,6 +101,9 @@ def lexicon_match(label: str) -> Match | None:
         bag = frozenset(variant.split())
         if bag in BAG_INDEX:
             return Match(BAG_INDEX[bag], "words", 1.0)
+    for variant in dict.fromkeys([key(label), key(expand_codes(label))]):
+        if (bag := reduced(variant)) in REDUCED_INDEX:  # "Years at employer" = "Years with employer"
+            return Match(REDUCED_INDEX[bag], "words", 1.0)
     return None
 
 

@@ -15,7 +15,17 @@ from underwrite.tools.intake.extraction.lexicon_labels import EXTRA_LABELS
 from underwrite.tools.intake.extraction.lexicon_values import CODE_WORDS, EXTRA_VALUES
 from underwrite.tools.intake.extraction.vocabulary import LABELS, VALUE_WORDINGS
 
-__all__ = ["CODE_WORDS", "EXTRA_LABELS", "EXTRA_VALUES", "LEXICON", "category_value", "expand_codes", "key"]
+__all__ = [
+    "CODE_WORDS",
+    "EXTRA_LABELS",
+    "EXTRA_VALUES",
+    "LEXICON",
+    "REDUCED_INDEX",
+    "category_value",
+    "expand_codes",
+    "key",
+    "reduced",
+]
 
 
 def key(text: str) -> str:
@@ -24,12 +34,39 @@ def key(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
 
 
+_CAMEL = re.compile(r"[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]*)+")
+
+
 def expand_codes(label: str) -> str:
-    """``APPL_NET_INC_M`` → ``applicant net income monthly``; ordinary words pass through."""
+    """``APPL_NET_INC_M`` / ``NetMonthlyInc`` → ``... net income monthly``; ordinary words pass through.
+
+    Coded column names come as SNAKE_CASE capitals or as CamelCase (``ReqAmt``, ``HousingCostPM``):
+    both are split into words and their abbreviations expanded; a label with spaces is left alone.
+    """
     words = key(label).split()
-    if not re.fullmatch(r"[A-Za-z0-9_]+", label.strip()) or ("_" not in label and not label.isupper()):
+    stripped = label.strip()
+    coded = re.fullmatch(r"[A-Za-z0-9_]+", stripped) and ("_" in stripped or stripped.isupper())
+    if not coded and not _CAMEL.fullmatch(stripped):
         return " ".join(words)
     return " ".join(CODE_WORDS.get(w, w) for w in words)
+
+
+# Words that do not change which field a label names: the subject ("Applicant full name" is the
+# full name), the period (the value's unit says it; "Monthly rent" is the rent) and function words.
+_NEUTRAL = frozenset(
+    {
+        *("applicant", "applicants", "borrower", "customer", "client"),
+        *("monthly", "month", "per", "pm", "mtl", "monatlich", "monatliche", "monatlicher", "monatliches"),
+        *("pro", "monat", "in", "of", "the", "at", "with", "for", "on", "im", "je", "der", "die", "das"),
+        *("des", "für"),
+    }
+)
+
+
+def reduced(label_key: str) -> frozenset[str]:
+    """The words of a keyed label that name its field: neutral words dropped, plurals singular."""
+    words = [w for w in label_key.split() if w not in _NEUTRAL]
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and w.isascii() else w for w in words)
 
 
 def _label_index() -> dict[str, str]:
@@ -48,6 +85,20 @@ for _label, _name in LEXICON.items():
     BAG_INDEX.setdefault(frozenset(_label.split()), _name)
 
 
+def _reduced_index() -> dict[frozenset[str], str]:
+    names: dict[frozenset[str], set[str]] = {}
+    for label, name in LEXICON.items():
+        # Pay-slip labels are read on pay slips only (form.py); on a form, "Net salary per month"
+        # is the stated income, which the encoder places.
+        if name != "payslip_net_pay" and (bag := reduced(label)):
+            names.setdefault(bag, set()).add(name)
+    return {bag: found.pop() for bag, found in names.items() if len(found) == 1}  # ambiguous: none
+
+
+REDUCED_INDEX = _reduced_index()
+"""reduced(label) → field, for the words that remain unambiguous once neutral words are dropped."""
+
+
 def _value_index() -> dict[str, list[tuple[str, str]]]:
     index: dict[str, list[tuple[str, str]]] = {}
     for source in (VALUE_WORDINGS, EXTRA_VALUES):
@@ -61,6 +112,25 @@ def _value_index() -> dict[str, list[tuple[str, str]]]:
 
 
 VALUE_LEXICON = _value_index()
+# German nouns (capitalised in the tables) also name their category as the head of a compound
+# ("Wohneigentum" is Eigentum) and with a case ending ("eines Neuwagens").
+NOUN_WORDINGS = frozenset(
+    key(w)
+    for source in (VALUE_WORDINGS, EXTRA_VALUES)
+    for values in source.values()
+    for wordings in values.values()
+    for w in wordings
+    if w[:1].isupper() and " " not in w and len(w) >= 5
+)
+_ENDINGS = {True: "(?:s|es|n|en|e|er|ern|em)?", False: "(?:s|es|ing|ed|er)?"}
+
+
+def _inflected(wording: str, shown_key: str) -> bool:
+    if len(wording) < 4 or not re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", wording):
+        return False
+    noun = wording in NOUN_WORDINGS
+    head = r"[^\W\d_]*" if noun else ""
+    return re.search(rf"(?<!\w){head}{re.escape(wording)}{_ENDINGS[noun]}(?!\w)", shown_key) is not None
 
 
 def category_value(name: str, shown: str) -> str | None:
@@ -78,5 +148,8 @@ def category_value(name: str, shown: str) -> str | None:
             continue
         cjk = bool(re.search(r"[\u4e00-\u9fff]", wording))
         if (cjk and wording in shown_key) or (not cjk and f" {wording} " in padded):
+            return canonical
+    for wording, canonical in pairs:  # inflected forms and compounds, only when nothing matched as is
+        if _inflected(wording, shown_key):
             return canonical
     return None

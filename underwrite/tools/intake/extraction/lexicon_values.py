@@ -82,6 +82,8 @@ CODE_WORDS: dict[str, str] = {
     "inc": "income",
     "exist": "existing",
     "pmt": "payment",
+    "pm": "monthly",
+    "pa": "yearly",
     "pmts": "payments",
     "dep": "dependants",
     "cnt": "count",

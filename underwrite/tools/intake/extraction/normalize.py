@@ -10,8 +10,8 @@
 * Durations in months: ``6 yrs``, ``36 Monate``, ``24个月``, ``三年``, ``2 years 6 months``; a start
   (``seit 2019``, ``since 03/2021``, ``März 2018``, ``2020年``, a bare year) is measured against the
   application date.
-* Dates: ISO, ``14.03.2025``, ``14/03/2025``, ``14 March 2025``, ``March 14, 2025``, ``14. März 2025``,
-  ``2025年4月8日``.
+* Dates: ISO, ``14.03.2025``, ``14/03/2025``, ``14-03-2025`` (day first), ``14 March 2025``,
+  ``March 14, 2025``, ``14. März 2025``, ``2025年4月8日``.
 """
 
 from __future__ import annotations
@@ -249,7 +249,8 @@ def month_number(word: str) -> int | None:
 _DATE_RES = [
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?!\d)"),
+    # Day first, also with dashes (European exports write 07-04-2025 for 7 April).
+    re.compile(r"(?<![\d-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\.?\s+(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<y>\d{4})(?!\d)"),
     re.compile(r"(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"),
 ]

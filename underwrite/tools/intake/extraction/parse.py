@@ -3,7 +3,8 @@
 Money: ``1,234.50`` · ``1.234,50`` · ``EUR 1,234`` · ``1 234,50 €`` · ``€1,234.50`` · ``1234.50 EUR``,
 with an optional leading minus. A separator followed by exactly two digits at the end is decimal;
 groups of three digits are thousands (so ``1.234`` is one thousand two hundred and thirty-four).
-Dates: ISO, ``14.03.2025``, ``14/03/2025``, ``14 Mar 2025``, ``14 March 2025``, ``March 14, 2025``.
+Dates: ISO, ``14.03.2025``, ``14/03/2025``, ``14-03-2025``, ``14 Mar 2025``, ``14 March 2025``,
+``March 14, 2025``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ MONTH_ABBR = {m[:3]: i for m, i in MONTHS.items()}
 _MON = r"(?P<mon>[A-Za-z]{3,9})\.?"
 DATE_RES = [
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})(?!\d)"),
+    re.compile(r"(?<![\d-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"),
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}})(?!\d)"),
     re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),  # 2025年5月6日

@@ -3,33 +3,24 @@
 A transaction row starts with a date (or two: booking and value date) and ends with two amounts:
 the transaction and the running balance. Whether it is a credit or a debit is read from the change
 in balance, which works for signed-amount, debit/credit-column and value-date layouts alike; the
-amount's own sign is the fallback when the previous balance is unknown.
+amount's own sign is the fallback when the previous balance is unknown. Transaction feeds (JSON)
+and exports (CSV) give the same rows from their records (:mod:`statement_records`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
-from underwrite.core.schemas import Document, Fact, FactMethod, SourceSpan
+from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
 from underwrite.tools.intake.extraction.parse import find_date, money_tokens
+from underwrite.tools.intake.extraction.statement_records import Row, record_rows
+
+__all__ = ["Row", "statement_facts", "statement_rows"]
 
 OPENING_WORDS = ("opening balance", "brought forward", "anfangssaldo", "saldovortrag", "alter kontostand",
                  "期初余额", "上期余额")  # fmt: skip
 CLOSING_WORDS = ("closing balance", "endsaldo", "neuer kontostand", "期末余额")
-
-
-@dataclass(frozen=True)
-class Row:
-    day: date
-    amount: float
-    balance: float
-    page: int
-    start: int
-    end: int
-    quote: str
-    checked: bool
 
 
 def _leading_dates(line: str) -> tuple[date | None, int]:
@@ -46,6 +37,8 @@ def _leading_dates(line: str) -> tuple[date | None, int]:
 
 
 def statement_rows(doc: Document) -> tuple[float | None, list[Row]]:
+    if doc.media_type in (MediaType.json, MediaType.csv):
+        return None, record_rows(doc)
     opening: float | None = None
     rows: list[Row] = []
     previous: float | None = None
@@ -81,8 +74,9 @@ def statement_facts(doc: Document) -> list[Fact]:
     for row in rows:
         key = (row.day.year, row.day.month)
         credits[key] += max(row.amount, 0.0)
-        month_end[key] = row.balance
-    months = len(month_end)
+        if row.balance is not None:
+            month_end[key] = row.balance
+    months = len({(row.day.year, row.day.month) for row in rows})
     confidence = round(sum(r.checked for r in rows) / len(rows), 3)
     # An average rests on every transaction line, not one: the span covers the statement's rows
     # on the page where they start (a span is one page; later pages hold the rest of the table).
@@ -92,7 +86,7 @@ def statement_facts(doc: Document) -> list[Fact]:
     start, end = on_page[0].start, on_page[-1].end
     table = SourceSpan(doc_id=doc.doc_id, page=page_no, start=start, end=end, quote=text[start:end])
 
-    return [
+    facts = [
         Fact(
             name="statement_avg_monthly_deposits",
             value=round(sum(credits.values()) / months, 2),
@@ -100,13 +94,17 @@ def statement_facts(doc: Document) -> list[Fact]:
             source=table,
             method=FactMethod.rule,
             confidence=confidence,
-        ),
-        Fact(
-            name="statement_avg_closing_balance",
-            value=round(sum(month_end.values()) / months, 2),
-            unit="EUR",
-            source=table,
-            method=FactMethod.rule,
-            confidence=confidence,
-        ),
+        )
     ]
+    if len(month_end) == months:  # a feed without running balances says nothing of month-end balances
+        facts.append(
+            Fact(
+                name="statement_avg_closing_balance",
+                value=round(sum(month_end.values()) / months, 2),
+                unit="EUR",
+                source=table,
+                method=FactMethod.rule,
+                confidence=confidence,
+            )
+        )
+    return facts

@@ -35,7 +35,9 @@ MIN_MONTHS = 2
 
 
 def description(row: Row) -> str:
-    """The row's text without its leading dates and from its first amount on."""
+    """The row's text without its leading dates and from its first amount on (a record's own text)."""
+    if row.text is not None:
+        return row.text
     text = re.sub(r"^\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*)+", "", row.quote)
     tokens = money_tokens(text)
     return (text[: tokens[0].start] if tokens else text).strip(" \t-")
