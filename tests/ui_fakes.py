@@ -16,7 +16,7 @@ from pathlib import Path
 from application_fakes import fake_score, make_application
 
 from underwrite.agent.steps import LINEAR_STEPS
-from underwrite.agent.workflow import decision_what_if
+from underwrite.agent.workflow import ChatPiece, decision_what_if
 from underwrite.core.schemas import (
     Application,
     Decision,
@@ -229,7 +229,7 @@ class FakeBackend:
 
     def chat_stream(
         self, application_id: str, history: Sequence[ChatTurn], question: str, actor: str
-    ) -> Iterator[str]:
+    ) -> Iterator[ChatPiece]:
         app = self._get(application_id)
         if self.llm is not None:
             facts = "; ".join(f"{f.name}={f.value}" for f in app.facts)
@@ -238,7 +238,7 @@ class FakeBackend:
                 *({"role": t.role, "content": t.content} for t in history),
                 {"role": "user", "content": question},
             ]
-            yield from self.llm.stream(messages)
+            yield from (ChatPiece(text=piece) for piece in self.llm.stream(messages))
             return
         answer = (
             f"For {application_id}, net monthly income is {app.value('monthly_net_income')} "
@@ -246,7 +246,7 @@ class FakeBackend:
         )
         for word in answer.split(" "):
             time.sleep(self.delay_s)
-            yield word + " "
+            yield ChatPiece(text=word + " ")
 
     def save_memo_edits(self, application_id: str, markdown: str, editor: str) -> MemoView:
         memo = self.memos.get(application_id)

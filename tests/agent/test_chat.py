@@ -84,7 +84,7 @@ def test_native_tool_calls(setup) -> None:
 def test_stream_yields_chunks_then_sources(setup) -> None:
     state, deps, llm = setup
     llm.script["chat"] = ["Section CP-4.2 caps DTI at 45%."]
-    chunks = list(ChatAgent(state, deps).stream("What does the policy say about DTI limits?"))
+    chunks = [p.text for p in ChatAgent(state, deps).stream("What does the policy say about DTI limits?")]
     assert len(chunks) > 2 and chunks[-1].strip().startswith("Sources:") and "policy:CP-4.2" in chunks[-1]
 
 
@@ -119,7 +119,7 @@ def test_chat_says_plainly_when_the_model_is_down(setup) -> None:
     assert answer.llm_unavailable and "Connection refused" in answer.llm_unavailable
     assert "language model is unavailable" in answer.text and "question is kept" in answer.text
     assert answer.tools_used == ["lookup_fact"] and "dti" in answer.text.lower()  # tools still answered
-    streamed = "".join(ChatAgent(state, deps).stream("Why is DTI high?"))
+    streamed = "".join(p.text for p in ChatAgent(state, deps).stream("Why is DTI high?"))
     assert "language model is unavailable" in streamed and "Sources:" in streamed
 
 
@@ -154,6 +154,6 @@ def test_the_answer_is_capped_so_a_looping_model_cannot_stream_for_minutes(setup
 
     llm.chat = chat
     ChatAgent(state, deps).ask("Why is DTI high?")
-    "".join(ChatAgent(state, deps).stream("Why is DTI high?"))
+    "".join(p.text for p in ChatAgent(state, deps).stream("Why is DTI high?"))
     answers = [kw for kw in seen if "max_tokens" in kw]
     assert len(answers) == 2 and all(kw["max_tokens"] == MAX_ANSWER_TOKENS for kw in answers), seen

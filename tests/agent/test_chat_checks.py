@@ -60,13 +60,19 @@ def test_nonsense_is_caught_withheld_and_explained(chat, text: str, check: str, 
     assert "dti = " in answer.text and "Sources: " in answer.text
 
 
-def test_streamed_nonsense_is_followed_by_the_correction(chat) -> None:
+def test_streamed_nonsense_is_replaced_by_the_correction(chat) -> None:
     agent, llm = chat
-    llm.script["chat"] = ["It complies with the Sparkasse Income Shield plan."]
-    chunks = list(agent.stream(QUESTION))
-    assert "[Correction:" in chunks[-1] and "Sparkasse Income Shield" in chunks[-1]
+    draft = "It complies with the Office for Credit and Financial Stability rules."
+    llm.script["chat"] = [draft]
+    *streamed, last = list(agent.stream(QUESTION))
+    assert "".join(p.text for p in streamed) == draft and not any(p.replaces_draft for p in streamed)
+    # The last piece stands instead of the draft: it says the draft was replaced, and why.
+    assert last.replaces_draft and last.withheld == draft and draft not in last.text
+    assert last.text.startswith("[Correction: the model's draft answer") and "was replaced" in last.text
+    assert "Office for Credit and Financial Stability" in last.text and "Sources: " in last.text
     llm.script["chat"] = [TRUE]
-    assert "[Correction:" not in list(agent.stream(QUESTION))[-1]
+    last = list(agent.stream(QUESTION))[-1]
+    assert not last.replaces_draft and "[Correction:" not in last.text
 
 
 def test_cited_ids_reads_prefixed_section_reason_rule_and_bracketed_ids() -> None:

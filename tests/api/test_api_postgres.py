@@ -17,6 +17,7 @@ import httpx
 import pytest
 from conftest import FORM, Keys, MakeClient, wait_for_status
 from sqlalchemy import Engine, inspect, select, text, update
+from webhook_races import callback_row, late_failure_after_delivery, owe_callback, stale_snapshot_sender
 
 from underwrite.api.keys import ApiRole, KeyStore
 from underwrite.api.models import submissions_table
@@ -155,6 +156,23 @@ def test_submit_to_decision_and_the_webhook_row_on_postgres(make_client: MakeCli
         assert deliver_due(QueueRepository(), http, max_attempts=3) == 1
     assert json.loads(posted[0].content)["application_id"] == application_id
     assert _row(application_id).callback_state == "delivered"
+
+
+def test_a_late_failed_attempt_never_overwrites_a_delivery_on_postgres() -> None:
+    queue, application_id = QueueRepository(), _uid("PGRACE")
+    owe_callback(queue, application_id)
+    assert late_failure_after_delivery(queue, application_id) == (0, 1)
+    row = callback_row(queue, application_id)
+    assert (row.callback_state, row.callback_attempts) == ("delivered", 2), row.callback_error
+
+
+def test_a_stale_webhook_sender_does_not_repeat_an_attempt_on_postgres(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    queue, application_id = QueueRepository(), _uid("PGSTALE")
+    owe_callback(queue, application_id)
+    assert stale_snapshot_sender(queue, application_id, monkeypatch) == []
+    assert callback_row(queue, application_id).callback_attempts == 1
 
 
 def _row(application_id: str) -> Any:

@@ -13,9 +13,11 @@ from typing import Any
 import pytest
 from conftest import Keys, MakeClient
 from sqlalchemy import select
+from webhook_races import callback_row, late_failure_after_delivery, owe_callback, stale_snapshot_sender
 
 from underwrite.api.models import submissions_table
 from underwrite.core.db import get_engine
+from underwrite.queue import QueueRepository
 
 
 @pytest.fixture
@@ -81,3 +83,21 @@ def test_unreachable_callback_is_retried_then_failed_in_words(make_client: MakeC
     row = _callback_row("W-2")
     assert row.callback_state == "failed" and row.callback_attempts == 2
     assert "ConnectError" in row.callback_error
+
+
+def test_a_late_failed_attempt_never_overwrites_a_delivery() -> None:
+    queue = QueueRepository()
+    owe_callback(queue, "W-RACE")
+    by_a, by_b = late_failure_after_delivery(queue, "W-RACE")
+    row = callback_row(queue, "W-RACE")
+    assert (row.callback_state, by_a, by_b) == ("delivered", 0, 1), row.callback_error
+    assert row.callback_attempts == 2  # A's attempt and B's, each counted once
+
+
+def test_a_sender_with_a_stale_read_does_not_repeat_an_attempt(monkeypatch: pytest.MonkeyPatch) -> None:
+    queue = QueueRepository()
+    owe_callback(queue, "W-STALE")
+    assert stale_snapshot_sender(queue, "W-STALE", monkeypatch) == []
+    row = callback_row(queue, "W-STALE")
+    assert (row.callback_state, row.callback_attempts) == ("pending", 1)
+    assert "503" in row.callback_error

@@ -38,7 +38,9 @@ def test_trail_shows_runs_drafts_chat_and_decision(tmp_path: Path) -> None:
     run = trail.entries[1].payload
     assert run["outcome"] == "awaiting_review" and run["first_step"] == "read_documents"
     first_turn = trail.entries[2].payload
-    assert "DTI" in first_turn["answer"] and "ratio:dti" in first_turn["answer"]
+    # "6%" is no number the tools gave: the shown answer is the correction, the draft kept beside it
+    assert first_turn["answer"].startswith("[Correction:") and "ratio:dti" in first_turn["answer"]
+    assert first_turn["withheld_draft"] == "DTI is 6%."
     assert "erika@example.org" not in json.dumps(first_turn) and "[pii:" in first_turn["question"]
     assert trail.entries[2].actor == "alice"
 

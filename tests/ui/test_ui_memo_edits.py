@@ -7,33 +7,19 @@ from __future__ import annotations
 from io import BytesIO
 from pathlib import Path
 
-from agent_fakes import ScriptedLLM, make_deps, narrative
 from docx import Document
+from workbench_support import ALICE, drafted
 
 from underwrite.agent.workflow import run_view
 from underwrite.core.canonical import sha256_text
 from underwrite.core.schemas import Recommendation
 from underwrite.records.memo_edits import edit_path, load_edit, save_edit
-from underwrite.ui.backend import RealBackend
-from underwrite.ui.models import DecisionRequest, Role, User
-from underwrite.ui.service import Workbench
-
-ALICE = User(username="alice", role=Role.underwriter)
-
-
-def _drafted(tmp_path: Path) -> tuple[Workbench, str, object]:
-    deps = make_deps(ScriptedLLM({"MemoNarrative": [narrative()]}))
-    bench = Workbench(RealBackend(deps))
-    form, statement = tmp_path / "form.txt", tmp_path / "statement.csv"
-    form.write_text("Applicant: Test Person\nRequested amount: EUR 12500\n")
-    statement.write_text("date,amount\n2024-01-31,2500\n")
-    application_id = bench.submit_packet(ALICE, [form, statement])
-    list(bench.stream_memo(ALICE, application_id))
-    return bench, application_id, deps
+from underwrite.ui.models import DecisionRequest
 
 
 def test_an_edit_is_shown_while_it_belongs_to_the_memo_and_never_after_a_redraft(tmp_path: Path) -> None:
-    bench, application_id, deps = _drafted(tmp_path)
+    made = drafted(tmp_path)
+    bench, application_id, deps = made.bench, made.application_id, made.deps
     edited = "# Credit memo\n\nRewritten by the underwriter.\n"
     bench.save_memo_edits(ALICE, application_id, edited)
     assert bench.open_application(ALICE, application_id).memo.markdown == edited

@@ -254,18 +254,13 @@ def test_real_backend_queues_an_upload_and_lists_it(tmp_path: Path) -> None:
 def test_real_backend_edited_memo_is_exported_and_bound_to_the_decision(tmp_path: Path) -> None:
     from io import BytesIO
 
-    from agent_fakes import ScriptedLLM, make_deps, narrative
     from docx import Document
+    from workbench_support import drafted
 
     from underwrite.core.canonical import sha256_text
 
-    deps = make_deps(ScriptedLLM({"MemoNarrative": [narrative()]}))
-    bench = Workbench(RealBackend(deps))
-    form, statement = tmp_path / "form.txt", tmp_path / "statement.csv"
-    form.write_text("Applicant: Test Person\nRequested amount: EUR 12500\n")
-    statement.write_text("date,amount\n2024-01-31,2500\n")
-    application_id = bench.submit_packet(ALICE, [form, statement])
-    chunks = list(bench.stream_memo(ALICE, application_id))
+    made = drafted(tmp_path)
+    bench, application_id, deps, chunks = made.bench, made.application_id, made.deps, made.chunks
     memo = chunks[-1].memo
     assert memo is not None and memo.edited_by is None
     # The narrative streamed while it was written, as readable text, before the verified memo.

@@ -3,7 +3,8 @@
 With a backend that calls tools natively (vLLM), the model picks the tools. With the tiny embedded
 model, a deterministic intent router picks them, and the model only phrases the answer from the tool
 results. Either way an answer's numbers are checked against the tool results (unsupported numbers
-get a visible correction) and every answer ends with the ids of its sources.
+get a visible correction) and every answer ends with the ids of its sources. A streamed answer can
+only be checked once it is complete; one that fails is then replaced as a whole (``ChatPiece``).
 """
 
 from __future__ import annotations
@@ -64,6 +65,17 @@ class ChatAnswer(BaseModel):
     """The model's text that was replaced, kept for the record; never shown as the answer."""
     llm_unavailable: str | None = None
     """Why the model could not answer (down, crashed, timed out); the text then holds only tool results."""
+
+
+class ChatPiece(BaseModel):
+    """One piece of a streamed answer, appended to what came before it unless it replaces it."""
+
+    text: str
+    replaces_draft: bool = False
+    """``text`` is the whole answer: the draft streamed before it failed the checks and is withdrawn
+    (the text says so, and why); a reader shows this text instead of the draft, not below it."""
+    withheld: str | None = None
+    """The withdrawn draft, kept for the record (the audit trail); never shown as the answer."""
 
 
 def unavailable_text(error: BaseException, results: list[ToolResult]) -> str:
@@ -206,12 +218,17 @@ class ChatAgent:
         return check_answer(text, question, self._context(), results, self.state)
 
     @staticmethod
-    def _footer(results: list[ToolResult], problems: Sequence[str] = ()) -> str:
+    def _footer(results: list[ToolResult], problems: Sequence[str] = (), *, streamed: bool = False) -> str:
         sources = sorted({s for r in results for s in r.sources})
         out = ""
         if problems:
+            what = (
+                "the model's draft answer, shown while it was written, was replaced by this one: it"
+                if streamed
+                else "the model's answer"
+            )
             out += (
-                f"\n\n[Correction: the model's answer failed the checks ({'; '.join(problems)}), "
+                f"\n\n[Correction: {what} failed the checks ({'; '.join(problems)}), "
                 "so it is not relied on. From the tools:]\n" + "\n".join(f"- {r.content}" for r in results)
             )
         return out + "\n\nSources: " + (", ".join(sources) if sources else "none (no tool returned a source)")
@@ -239,21 +256,28 @@ class ChatAgent:
             withheld=text if problems else None,
         )
 
-    def stream(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Iterator[str]:
-        """Yield the answer as the model writes it, then any correction and the sources."""
+    def stream(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Iterator[ChatPiece]:
+        """Yield the answer as the model writes it, then the sources; a draft that fails the checks
+        is replaced by one last piece (``replaces_draft``) saying so, why, and what the tools found."""
         messages, results = self._run_tools(question, history)
         stream_fn = getattr(self.deps.llm, "stream", None)
         chunks: list[str] = []
         try:
             if stream_fn is None:
                 chunks.append(self.deps.llm.chat(messages, max_tokens=MAX_ANSWER_TOKENS).text or "")
-                yield chunks[0]
+                yield ChatPiece(text=chunks[0])
             else:
                 for chunk in stream_fn(messages, max_tokens=MAX_ANSWER_TOKENS):
                     chunks.append(chunk)
-                    yield chunk
+                    yield ChatPiece(text=chunk)
         except UNREACHABLE as exc:
-            yield ("\n\n" if chunks else "") + unavailable_text(exc, results) + self._footer(results)
+            text = ("\n\n" if chunks else "") + unavailable_text(exc, results) + self._footer(results)
+            yield ChatPiece(text=text)
             return
-        # streamed text cannot be taken back: a failing answer is followed by the correction
-        yield self._footer(results, self._check("".join(chunks), question, results))
+        draft = "".join(chunks)
+        problems = self._check(draft, question, results)
+        if not problems:
+            yield ChatPiece(text=self._footer(results))
+            return
+        text = self._footer(results, problems, streamed=True).lstrip()
+        yield ChatPiece(text=text, replaces_draft=True, withheld=draft)

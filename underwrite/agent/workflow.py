@@ -15,7 +15,7 @@ from langgraph.types import Command
 from pydantic import BaseModel, ConfigDict
 
 from underwrite.agent.assessment import Assessment, assess
-from underwrite.agent.chat import ChatAgent
+from underwrite.agent.chat import ChatAgent, ChatPiece
 from underwrite.agent.checkpoints import open_checkpointer
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import (
@@ -51,6 +51,7 @@ __all__ = [
     "WHAT_IF_FIELDS",
     "Assessment",
     "ChatAgent",
+    "ChatPiece",
     "DecisionWhatIf",
     "Deps",
     "Flag",

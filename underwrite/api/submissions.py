@@ -61,13 +61,7 @@ def _enqueue(queue: QueueRepository, application_id: str, write: WriteFiles) -> 
             staging.rename(packet_dir)
         except OSError:  # another attempt of this same request published it first
             shutil.rmtree(staging, ignore_errors=True)
-    try:
-        report = queue.add([packet_dir])
-    except IntegrityError:  # PostgreSQL: a concurrent attempt's insert won the unique constraint
-        job_id = _job_id(queue, application_id)
-        if job_id is None:
-            raise
-        return job_id
+    report = queue.add([packet_dir])  # a concurrent add of it is refused in words, never raised
     if report.added:
         return report.added[0].id
     job_id = _job_id(queue, application_id)

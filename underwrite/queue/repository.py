@@ -8,7 +8,6 @@ after that guard matched, inside the same transaction as the output row.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,12 +18,12 @@ from sqlalchemy.exc import IntegrityError
 from underwrite.core.db import get_engine
 from underwrite.core.migrations import upgrade_database
 from underwrite.core.settings import get_settings
+from underwrite.queue.adding import add_one
 from underwrite.queue.claim import ClaimedJob, claim_jobs, strategy_for
 from underwrite.queue.errors import FailureKind, PacketRejected
 from underwrite.queue.models import PENDING_STATES, JobState, utcnow_naive
 from underwrite.queue.models import jobs_table as _jobs
 from underwrite.queue.models import outputs_table as _outputs
-from underwrite.queue.packets import packet_content_hash, validate_packet_dir
 from underwrite.queue.policy import RetryPolicy
 from underwrite.queue.schemas import (
     AddedJob,
@@ -64,42 +63,7 @@ class QueueRepository:
         return report
 
     def _add_one(self, raw: Path, max_attempts: int) -> AddedJob:
-        packet_dir = validate_packet_dir(raw)
-        content_hash = packet_content_hash(packet_dir)
-        application_id = packet_dir.name
-        with self.strategy.write_transaction(self.engine) as conn:
-            clash = conn.execute(
-                select(_jobs.c.id, _jobs.c.application_id, _jobs.c.packet_dir, _jobs.c.content_hash).where(
-                    (_jobs.c.content_hash == content_hash) | (_jobs.c.application_id == application_id)
-                )
-            ).first()
-            if clash is not None:
-                if clash.content_hash == content_hash:
-                    raise PacketRejected(
-                        f"{raw}: duplicate of job {clash.id} ({clash.packet_dir}): same files, "
-                        f"content hash {content_hash[:12]}"
-                    )
-                raise PacketRejected(
-                    f"{raw}: application id {application_id!r} is already queued as job {clash.id} "
-                    f"({clash.packet_dir}) with different content"
-                )
-            job_id = conn.execute(
-                _jobs.insert()
-                .values(
-                    application_id=application_id,
-                    packet_dir=str(packet_dir),
-                    content_hash=content_hash,
-                    run_key=f"batch-{uuid.uuid4().hex}",
-                    state=JobState.queued.value,
-                    max_attempts=max_attempts,
-                    not_before=utcnow_naive(),
-                    created_at=utcnow_naive(),
-                )
-                .returning(_jobs.c.id)
-            ).scalar_one()
-        return AddedJob(
-            id=job_id, application_id=application_id, packet_dir=str(packet_dir), content_hash=content_hash
-        )
+        return add_one(self.engine, self.strategy, raw, max_attempts)
 
     # -- working ----------------------------------------------------------------------------
     def claim(self, owner: str, limit: int, now: datetime | None = None) -> list[ClaimedJob]:

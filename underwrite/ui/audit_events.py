@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from underwrite.agent.workflow import ChatPiece
 from underwrite.records.audit import AuditLog
 from underwrite.records.log_masking import application_identifiers
 
@@ -29,12 +30,21 @@ def record_workflow_run(
 
 
 def record_chat_turn(
-    audit: AuditLog, application_id: str, actor: str, state: dict[str, Any], question: str, answer: str
+    audit: AuditLog,
+    application_id: str,
+    actor: str,
+    state: dict[str, Any],
+    question: str,
+    answer: str,
+    withheld: str | None = None,
 ) -> None:
+    payload = {"question": question[:MAX_TEXT_CHARS], "answer": answer[:MAX_TEXT_CHARS]}
+    if withheld is not None:  # the draft the underwriter saw stream in, then replaced: kept for the record
+        payload["withheld_draft"] = withheld[:MAX_TEXT_CHARS]
     audit.append(
         "chat_turn",
         application_id,
-        {"question": question[:MAX_TEXT_CHARS], "answer": answer[:MAX_TEXT_CHARS]},
+        payload,
         actor=actor,
         known_identifiers=_known(state),
     )
@@ -53,23 +63,27 @@ def record_refused_decision(
 
 
 def audited_chat(
-    chunks: Iterator[str],
+    chunks: Iterator[ChatPiece],
     audit: AuditLog,
     application_id: str,
     actor: str,
     state: dict[str, Any],
     question: str,
-) -> Iterator[str]:
-    """Pass the answer through as it streams; record the turn once it ends (also when cut short)."""
+) -> Iterator[ChatPiece]:
+    """Pass the answer through as it streams; record the turn once it ends (also when cut short):
+    the answer as finally shown, and a draft it replaced."""
     answer: list[str] = []
+    withheld: str | None = None
     outcome = "answered"
     try:
         for chunk in chunks:
-            answer.append(chunk)
+            if chunk.replaces_draft:
+                answer, withheld = [], chunk.withheld
+            answer.append(chunk.text)
             yield chunk
     except BaseException as exc:
         outcome = f"failed: {type(exc).__name__}"
         raise
     finally:
         text = "".join(answer) if outcome == "answered" else f"[{outcome}] " + "".join(answer)
-        record_chat_turn(audit, application_id, actor, state, question, text)
+        record_chat_turn(audit, application_id, actor, state, question, text, withheld)

@@ -15,6 +15,7 @@ from pathlib import Path
 from underwrite.agent.workflow import (
     FIRST_STEP,
     ChatAgent,
+    ChatPiece,
     Deps,
     WorkflowError,
     decision_what_if,
@@ -190,7 +191,7 @@ class RealBackend:
 
     def chat_stream(
         self, application_id: str, history: Sequence[ChatTurn], question: str, actor: str
-    ) -> Iterator[str]:
+    ) -> Iterator[ChatPiece]:
         state = dict(load_state(application_id))
         if "score" not in state:
             raise InvalidRequest(

@@ -15,7 +15,7 @@ from typing import Literal, Protocol
 
 from pydantic import ValidationError
 
-from underwrite.agent.workflow import WhatIfChanges
+from underwrite.agent.workflow import ChatPiece, WhatIfChanges
 from underwrite.core.schemas import Decision, Recommendation
 from underwrite.core.settings import get_settings
 from underwrite.ui.models import (
@@ -88,7 +88,7 @@ class WorkbenchBackend(Protocol):
     def stream_memo(self, application_id: str, actor: str) -> Iterator[MemoChunk]: ...
     def chat_stream(
         self, application_id: str, history: Sequence[ChatTurn], question: str, actor: str
-    ) -> Iterator[str]: ...
+    ) -> Iterator[ChatPiece]: ...
     def save_memo_edits(self, application_id: str, markdown: str, editor: str) -> MemoView: ...
     def record_decision(
         self, decision: Decision, recommendation: Recommendation, adverse_action_reasons: list[str]
@@ -152,7 +152,7 @@ class Workbench:
 
     def chat_stream(
         self, user: User, application_id: str, history: Sequence[ChatTurn], question: str
-    ) -> Iterator[str]:
+    ) -> Iterator[ChatPiece]:
         question = question.strip()
         if not question:
             raise InvalidRequest("ask a question first.")

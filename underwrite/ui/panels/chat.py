@@ -1,4 +1,10 @@
-"""Chat with the assistant about the open application; answers stream in and name their sources."""
+"""Chat with the assistant about the open application; answers stream in and name their sources.
+
+An answer is checked only once it has streamed in; one that fails the checks comes back as a
+replacement (``ChatPiece.replaces_draft``), shown instead of the draft, never below it: the
+underwriter must not read the unchecked draft as part of the answer. The replacement says in words
+that the draft was replaced, and why.
+"""
 
 from __future__ import annotations
 
@@ -50,7 +56,7 @@ class ChatPanel:
             yield gr.skip(), as_messages(turns), ""
             try:
                 for piece in stream:
-                    answer += piece
+                    answer = piece.text if piece.replaces_draft else answer + piece.text
                     yield gr.skip(), as_messages([*turns, ChatTurn(role="assistant", content=answer)]), ""
             except Exception as exc:  # the question stays on screen and in the box, with the reason
                 answer += f"\n\n(The assistant could not finish this answer: {exc}. Your question is kept.)"
