@@ -111,8 +111,9 @@ def test_dropping_an_ordinal_category_drops_its_rank_column(inputs) -> None:  # 
 def test_group_specific_cutoffs_are_rejected_and_reductions_only_reported(inputs) -> None:  # type: ignore[no-untyped-def]
     from underwrite.tools.scoring.disparity import bootstrap_indices
     from underwrite.tools.scoring.lda_decisions import group_cutoff_variant, reduction_variant
+    from underwrite.tools.scoring.lda_report import resamples_for
 
-    idx = bootstrap_indices(len(inputs.y_hold), 100, 1)
+    idx = resamples_for(inputs, bootstrap_indices(len(inputs.y_hold), 100, 1))
     treated = group_cutoff_variant(inputs, "group", idx)
     reduced = reduction_variant(inputs, "group", idx)
     # Equal approval rates by reading the group at decision time: AIR ~1 at no AUC cost ...
@@ -128,8 +129,9 @@ def test_cutoff_variants_pay_in_bad_rate_and_the_rule_checks_it(inputs) -> None:
     from underwrite.tools.scoring.disparity import bootstrap_indices
     from underwrite.tools.scoring.lda import MAX_BAD_RATE_COST
     from underwrite.tools.scoring.lda_decisions import cutoff_variants
+    from underwrite.tools.scoring.lda_report import resamples_for
 
-    variants = cutoff_variants(inputs, bootstrap_indices(len(inputs.y_hold), 100, 2))
+    variants = cutoff_variants(inputs, resamples_for(inputs, bootstrap_indices(len(inputs.y_hold), 100, 2)))
     assert [v.kind for v in variants] == ["cutoff"] * 3
     assert all(v.auc_cost == 0 and v.approval_rate > inputs.base_approved.mean() for v in variants)
     # Approving deeper into the PD ranking takes on more defaulters.

@@ -39,7 +39,9 @@ from underwrite.evals.suites.proxies import proxy_check
 from underwrite.tools.scoring.fair_measure import GATE_RULE, measure
 from underwrite.tools.scoring.lda import LdaReport
 from underwrite.tools.scoring.lda_cache import cached_population, cached_search
+from underwrite.tools.scoring.lda_card import record_lda_in_card
 from underwrite.tools.scoring.lda_inputs import policy_cutoffs, production_inputs
+from underwrite.tools.scoring.service import ensure_default_model
 
 DATASETS = ("german", "hmda")
 
@@ -91,6 +93,7 @@ class FairLendingSuite(Suite[FairLendingState]):
         searches: list[LdaSearch] = []
         self._reports: dict[str, LdaReport] = {}
         self._holdout: dict[str, dict[str, Any]] = {}
+        self._cards: dict[str, str] = {}
         cutoffs = policy_cutoffs()
         for step, name in enumerate(DATASETS):
             ctx.progress(f"fair_lending: {name} population, out-of-fold", step, len(DATASETS))
@@ -143,6 +146,10 @@ class FairLendingSuite(Suite[FairLendingState]):
                 self._reports[f"{name}@{outcome}"] = report
                 searches += lda_searches(report, outcome)
                 self._holdout[f"{name}@{outcome}"] = holdout_check(name, cutoff)
+            # The card the product ships carries this run's search, one section per decision line.
+            bundle = ensure_default_model(name)
+            record_lda_in_card([self._reports[f"{name}@{o}"] for o in cutoffs], bundle)
+            self._cards[name] = str(bundle / "model_card.md")
         return FairLendingState(decisions, proxies, searches)
 
     def n_cases(self, state: FairLendingState) -> int:
@@ -157,6 +164,7 @@ class FairLendingSuite(Suite[FairLendingState]):
             "gate_rule": GATE_RULE,
             "measurements": [d.measure.model_dump() for d in state.decisions if d.measure is not None],
             "production_bundle_holdout": getattr(self, "_holdout", {}),
+            "model_cards": getattr(self, "_cards", {}),
             "population_auc": {n: r.baseline.auc for n, r in reports.items()},
             "approval_rates": {d.key: float(np.mean(d.approved)) for d in state.decisions},
             "lda": {

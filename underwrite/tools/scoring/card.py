@@ -182,10 +182,18 @@ Calibration: {card["calibration"]} on out-of-fold raw scores. Grades by PD: {gra
 ```
 
 Library versions: {versions}.
+
+{LDA_HEADING}
+
+{LDA_PENDING}
 """
 
 
 LDA_HEADING = "## Fair lending: less-discriminatory-alternative search"
+LDA_PENDING = (
+    "Not yet recorded for this bundle: `underwrite eval --suite fair_lending` (or `underwrite bench "
+    "lda`) searches the alternatives and replaces this paragraph with the choice and its trade-off."
+)
 
 
 def lda_card_section(report: dict[str, Any]) -> dict[str, Any]:
@@ -203,6 +211,7 @@ def lda_card_section(report: dict[str, Any]) -> dict[str, Any]:
                 "production_air": base["air"][a],
                 "production_eod": base["eod"][a],
                 "chosen_air": alt["air"][a] if alt else None,
+                "air_gain": alt["air_gain"][a] if alt else None,
                 "air_gain_ci": alt["air_gain_ci"][a] if alt else None,
                 "auc_cost": alt["auc_cost"] if alt else None,
                 "auc_cost_ci": alt["auc_cost_ci"] if alt else None,
@@ -232,6 +241,7 @@ def lda_card_section(report: dict[str, Any]) -> dict[str, Any]:
         "flagged": report["flagged"],
         "alternatives_tried": len(report["alternatives"]),
         "rule": report["rule"],
+        "note": report.get("note", ""),
         "choices": choices,
     }
 
@@ -259,6 +269,7 @@ def render_lda_markdown(section: dict[str, Any], heading: bool = True) -> str:
         f"largest |SMD| of PD: {smds}. {section['alternatives_tried']} alternatives tried, 95% intervals "
         f"from {section['resamples']} bootstrap resamples of applicants.",
         "",
+        *([f"Note: {section['note']}", ""] if section.get("note") else []),
         f"Rule: {section['rule']}",
         "",
     ]
@@ -276,7 +287,8 @@ def render_lda_markdown(section: dict[str, Any], heading: bool = True) -> str:
         )
         if c["chosen"]:
             lines.append(
-                f"  Chosen: {c['chosen']} — AIR {c['chosen_air']:.3f} (gain 95% CI {_ci(c['air_gain_ci'])}), "
+                f"  Chosen: {c['chosen']} — AIR {c['chosen_air']:.3f} (gain {c.get('air_gain') or 0:+.3f}, "
+                f"95% CI {_ci(c['air_gain_ci'])}), "
                 f"AUC cost {c['auc_cost']:+.4f} (95% CI {_ci(c['auc_cost_ci'])}), approved bad rate "
                 f"{c.get('bad_rate_cost') or 0:+.4f} (95% CI {_ci(c.get('bad_rate_cost_ci'))})."
             )

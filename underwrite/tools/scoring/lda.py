@@ -46,6 +46,7 @@ from underwrite.tools.scoring.lda_report import (
     SearchInputs,
     approve_at_rate,
     outcome,
+    resamples_for,
 )
 from underwrite.tools.scoring.lda_variants import (
     Variant,
@@ -193,7 +194,7 @@ def search(
     """``decisions``: also try cut-off variants and (rejected) group-specific cut-offs;
     ``reductions``: also fit fairlearn's ExponentiatedGradient per flagged attribute; ``pd_cache``
     (variant JSON -> PDs) lets a second search at another cut-off reuse the refits."""
-    idx = bootstrap_indices(len(inputs.y_hold), resamples, seed)
+    idx = resamples_for(inputs, bootstrap_indices(len(inputs.y_hold), resamples, seed))
     rate = float(inputs.base_approved.mean())
     flagged = flagged_attributes(inputs)
     columns = [*inputs.schema.numeric, *inputs.schema.categorical]

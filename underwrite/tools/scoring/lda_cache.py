@@ -33,6 +33,7 @@ REVIEW_MODULES = frozenset(
         "card.py",
         "card_text.py",
         "lda_cache.py",
+        "lda_card.py",
     }
 )
 """Modules that read PDs but never change them: editing them keeps the cached refits."""
