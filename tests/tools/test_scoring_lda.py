@@ -152,3 +152,21 @@ def test_population_mode_scores_every_row_out_of_fold(inputs) -> None:  # type: 
     oof = refit_pd(PRODUCTION, everyone)
     assert oof.shape == inputs.y_hold.shape and np.all((oof > 0) & (oof < 1))
     assert np.array_equal(oof, refit_pd(PRODUCTION, everyone))  # same folds, same PDs: paired
+
+
+def test_out_of_fold_refits_in_worker_processes_give_the_sequential_pds(
+    inputs, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from underwrite.tools.scoring import lda
+    from underwrite.tools.scoring.lda import refit_pd
+    from underwrite.tools.scoring.lda_variants import Variant
+
+    population = replace(inputs, folds=3)
+    v = Variant(name="shallow", kind="params", params={"num_leaves": 4})
+    monkeypatch.setattr(lda, "FOLD_JOBS", 1)
+    sequential = refit_pd(v, population)
+    monkeypatch.setattr(lda, "FOLD_JOBS", 2)
+    parallel = refit_pd(v, population)
+    assert np.array_equal(sequential, parallel) and (sequential > 0).all()

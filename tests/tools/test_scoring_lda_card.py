@@ -107,3 +107,13 @@ def test_the_trained_card_holds_the_lda_section_once_a_search_is_recorded(
     assert choice["air_gain_ci"] == list(alt.air_gain_ci["group"]) and choice["auc_cost_ci"]
     assert choice["bad_rate_cost_ci"] == list(alt.bad_rate_cost_ci)
     assert f"gain {alt.air_gain['group']:+.3f}" in text
+
+
+def test_the_review_reads_the_bundles_own_pds_without_its_reasons(bundle: Path) -> None:
+    from underwrite.tools.scoring.lda_inputs import bundle_pds
+    from underwrite.tools.scoring.service import get_scorer
+
+    scorer = get_scorer(bundle)
+    records = load_dataset("german").frame.head(40).to_dict(orient="records")
+    expected = [s.pd for s in scorer.score_rows(records)]
+    assert bundle_pds(scorer, records, "german").tolist() == expected
