@@ -11,11 +11,16 @@ from lda_synthetic import synthetic_inputs
 
 from underwrite.core.datasets import load_dataset
 from underwrite.tools.scoring.bundle import BundleError, load_bundle, record_card_section
-from underwrite.tools.scoring.card import LDA_HEADING, LDA_PENDING, lda_card_section, render_lda_markdown
+from underwrite.tools.scoring.card import LDA_HEADING, LDA_PENDING
 from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import from_dataset
 from underwrite.tools.scoring.lda import LdaReport, search
-from underwrite.tools.scoring.lda_card import card_lda_section, record_lda_in_card
+from underwrite.tools.scoring.lda_card import (
+    card_lda_section,
+    lda_card_section,
+    record_lda_in_card,
+    render_lda_markdown,
+)
 from underwrite.tools.scoring.lda_variants import Variant
 from underwrite.tools.scoring.train import train_bundle
 
@@ -74,7 +79,7 @@ def test_a_tampered_bundle_is_not_resealed(bundle: Path, section: dict[str, obje
 
 
 def test_card_names_the_chosen_alternative_per_decision_line(section: dict[str, object]) -> None:
-    from underwrite.tools.scoring.card import render_lda_card
+    from underwrite.tools.scoring.lda_card import render_lda_card
 
     approved = {**section, "cutoff": 0.2, "population": "every applicant, out-of-fold over 5 folds"}
     declined = {**section, "cutoff": 0.35, "population": "every applicant, out-of-fold over 5 folds"}
@@ -98,6 +103,7 @@ def test_the_trained_card_holds_the_lda_section_once_a_search_is_recorded(
     assert "### synthetic, approve at PD < 0.2" in text and "### synthetic, approve at PD < 0.35" in text
     assert "Rule: never eligible" in text and "Note: line 0.35" in text
     assert text.count("Chosen: drop postcode_score") == 2 and "adopt 'drop postcode_score'" in text
+    assert text.count("Not applied: this bundle is still the production recipe") == 2  # recommended only
     section = card_lda_section(bundle)
     assert section is not None and [s["cutoff"] for s in section["searches"]] == [0.2, 0.35]
     choice = section["searches"][0]["choices"][0]
