@@ -178,6 +178,7 @@ class FairLendingSuite(Suite[FairLendingState]):
                     "proxies": r.proxies,
                     "choices": [c.model_dump() for c in r.choices],
                     "best_alternatives": {a: [o.model_dump() for o in r.best(a)] for a in r.flagged},
+                    "alternatives": [o.model_dump() for o in r.alternatives],
                 }
                 for n, r in reports.items()
             },
