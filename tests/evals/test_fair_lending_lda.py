@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
+import pytest
 
 from underwrite.evals.scorers.fairness import (
     AdverseImpactScorer,
@@ -110,3 +114,55 @@ def test_a_missed_bar_is_reported_with_its_interval_sizes_and_verdict() -> None:
     assert m.air_verdict == "missed (significant)" and out.metrics["significant_air_misses"] == 1.0
     n_small = m.groups["under 25"].n
     assert f"n=1000, smallest group under 25 n={n_small}; missed (significant)" in case.notes[0]
+
+
+def test_the_suite_writes_its_search_into_the_production_models_card(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import underwrite.evals.suites.fair_lending as fl
+    from underwrite.evals.harness.suite import RunContext
+    from underwrite.tools.scoring.config import load_config
+    from underwrite.tools.scoring.lda import SearchInputs
+    from underwrite.tools.scoring.lda_inputs import policy_cutoffs
+    from underwrite.tools.scoring.schema import FeatureSchema
+
+    rng = np.random.default_rng(0)
+    n = 200
+    groups = np.where(rng.random(n) < 0.3, "under 25", "25-39")
+    pd_values = rng.random(n)
+    y = (rng.random(n) < pd_values).astype(int)
+    frame = pd.DataFrame({"x": pd_values + rng.normal(0, 0.1, n), "target": y})
+    schema = FeatureSchema(dataset="german", target="target", numeric=["x"], categorical=[], categories={})
+    population = SearchInputs(
+        schema=schema,
+        config=load_config(),
+        train_frame=frame,
+        y_train=y,
+        hold_frame=frame,
+        y_hold=y,
+        groups={"age_band": groups},
+        base_pd=pd_values,
+        base_approved=(pd_values < 0.2).astype(int),
+        train_groups={"age_band": groups},
+        folds=5,
+    )
+
+    def fake_search(_name: str, inputs: SearchInputs, *_a: object, **_k: object) -> LdaReport:
+        return _report().model_copy(update={"cutoff": inputs.cutoff})
+
+    recorded: dict[Path, list[float | None]] = {}
+    monkeypatch.setattr(fl, "DATASETS", ("german",))
+    monkeypatch.setattr(fl, "cached_population", lambda *_a: (population, "v", "h", {}))
+    monkeypatch.setattr(fl, "cached_search", fake_search)
+    monkeypatch.setattr(fl, "holdout_check", lambda *_a: {})
+    monkeypatch.setattr(fl, "ensure_default_model", lambda name: tmp_path / name)
+
+    def record(reports: list[LdaReport], bundle: Path) -> None:
+        recorded[bundle] = [r.cutoff for r in reports]
+
+    monkeypatch.setattr(fl, "record_lda_in_card", record)
+    suite = fl.FairLendingSuite()
+    state = suite.solve(RunContext(out_dir=tmp_path, cache_dir=tmp_path, fast=True))
+    # One card write per production model, carrying the search at both of the policy's lines.
+    assert recorded == {tmp_path / "german": list(policy_cutoffs().values())}
+    assert suite.details(state)["model_cards"] == {"german": str(tmp_path / "german" / "model_card.md")}

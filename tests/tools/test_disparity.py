@@ -86,3 +86,30 @@ def test_bootstrap_resamples_applicants_with_replacement() -> None:
     assert idx.shape == (20, 50) and idx.min() >= 0 and idx.max() < 50
     assert any(len(set(row)) < 50 for row in idx)
     assert (bootstrap_indices(50, 20, seed=1) == idx).all()
+
+
+def test_resampled_statistics_equal_the_scalar_ones_per_resample() -> None:
+    from sklearn.metrics import roc_auc_score
+
+    from underwrite.tools.scoring.disparity import resampled_air, resampled_auc, resampled_bad_rate
+
+    rng = np.random.default_rng(4)
+    n = 120
+    # A 3-member group, so some resamples miss it (it must then be left out of the AIR, not count 0).
+    groups = np.array(["tiny"] * 3 + ["a"] * 60 + ["b"] * 57)
+    y = (rng.random(n) < 0.3).astype(int)
+    scores = np.round(rng.random(n), 1)  # heavy ties: the rank form must still match sklearn
+    approved = (scores < 0.5).astype(int)
+    idx = bootstrap_indices(n, 200, seed=8)
+    airs, aucs = resampled_air(approved, groups, idx), resampled_auc(y, scores, idx)
+    bads = resampled_bad_rate(y, approved, idx)
+    assert any(not (groups[r] == "tiny").any() for r in idx)
+    for i, r in enumerate(idx):
+        assert airs[i] == pytest.approx(air(approved[r], groups[r]), abs=1e-12)
+        assert aucs[i] == pytest.approx(roc_auc_score(y[r], scores[r]), abs=1e-12)
+        ok = approved[r] == 1
+        assert bads[i] == pytest.approx(y[r][ok].mean() if ok.any() else 0.0, abs=1e-12)
+    nobody = resampled_air(np.zeros(n, dtype=int), groups, idx[:3])
+    assert nobody.tolist() == [1.0, 1.0, 1.0]  # nobody approved anywhere: every group alike
+    one_class = resampled_auc(np.zeros(n, dtype=int), scores, idx[:2])
+    assert np.isnan(one_class).all()

@@ -67,3 +67,25 @@ def test_policy_cutoffs_follow_the_grade_bands() -> None:
     cutoffs = policy_cutoffs()
     # Grades A-D approve (D with conditions) below PD 0.20; E is referred; F declines from 0.35.
     assert cutoffs == {"approved": 0.20, "not_declined": DECLINE_PD} and DECLINE_PD == 0.35
+
+
+def test_vectorised_bootstrap_statistics_equal_the_row_at_a_time_ones() -> None:
+    from underwrite.tools.scoring.disparity import max_abs_smd
+    from underwrite.tools.scoring.fair_measure import resampled_eod, resampled_max_abs_smd
+
+    rng = np.random.default_rng(11)
+    n = 300
+    # A group of 4 with one defaulter: some resamples lack its defaulters (EOD NaN, as fast_eod).
+    groups = np.array(["tiny"] * 4 + ["a"] * 150 + ["b"] * 146)
+    pd_values = rng.beta(2, 5, n)
+    good = (rng.random(n) > pd_values).astype(int)
+    good[:4] = [1, 1, 1, 0]
+    approved = (pd_values < 0.3).astype(int)
+    idx = stratified_indices(groups, 300, seed=5)
+    eods = resampled_eod(good, approved, groups, idx)
+    smds = resampled_max_abs_smd(pd_values, groups, idx)
+    expected_eod = np.array([fast_eod(good[r], approved[r], groups[r]) for r in idx])
+    expected_smd = np.array([max_abs_smd(pd_values[r], groups[r]) for r in idx])
+    assert np.isnan(expected_eod).any() and not np.isnan(expected_eod).all()
+    np.testing.assert_allclose(eods, expected_eod, rtol=0, atol=1e-12)  # NaNs in the same places
+    np.testing.assert_allclose(smds, expected_smd, rtol=0, atol=1e-9)

@@ -111,8 +111,9 @@ def test_dropping_an_ordinal_category_drops_its_rank_column(inputs) -> None:  # 
 def test_group_specific_cutoffs_are_rejected_and_reductions_only_reported(inputs) -> None:  # type: ignore[no-untyped-def]
     from underwrite.tools.scoring.disparity import bootstrap_indices
     from underwrite.tools.scoring.lda_decisions import group_cutoff_variant, reduction_variant
+    from underwrite.tools.scoring.lda_report import resamples_for
 
-    idx = bootstrap_indices(len(inputs.y_hold), 100, 1)
+    idx = resamples_for(inputs, bootstrap_indices(len(inputs.y_hold), 100, 1))
     treated = group_cutoff_variant(inputs, "group", idx)
     reduced = reduction_variant(inputs, "group", idx)
     # Equal approval rates by reading the group at decision time: AIR ~1 at no AUC cost ...
@@ -128,8 +129,9 @@ def test_cutoff_variants_pay_in_bad_rate_and_the_rule_checks_it(inputs) -> None:
     from underwrite.tools.scoring.disparity import bootstrap_indices
     from underwrite.tools.scoring.lda import MAX_BAD_RATE_COST
     from underwrite.tools.scoring.lda_decisions import cutoff_variants
+    from underwrite.tools.scoring.lda_report import resamples_for
 
-    variants = cutoff_variants(inputs, bootstrap_indices(len(inputs.y_hold), 100, 2))
+    variants = cutoff_variants(inputs, resamples_for(inputs, bootstrap_indices(len(inputs.y_hold), 100, 2)))
     assert [v.kind for v in variants] == ["cutoff"] * 3
     assert all(v.auc_cost == 0 and v.approval_rate > inputs.base_approved.mean() for v in variants)
     # Approving deeper into the PD ranking takes on more defaulters.
@@ -150,3 +152,21 @@ def test_population_mode_scores_every_row_out_of_fold(inputs) -> None:  # type: 
     oof = refit_pd(PRODUCTION, everyone)
     assert oof.shape == inputs.y_hold.shape and np.all((oof > 0) & (oof < 1))
     assert np.array_equal(oof, refit_pd(PRODUCTION, everyone))  # same folds, same PDs: paired
+
+
+def test_out_of_fold_refits_in_worker_processes_give_the_sequential_pds(
+    inputs, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from underwrite.tools.scoring import lda
+    from underwrite.tools.scoring.lda import refit_pd
+    from underwrite.tools.scoring.lda_variants import Variant
+
+    population = replace(inputs, folds=3)
+    v = Variant(name="shallow", kind="params", params={"num_leaves": 4})
+    monkeypatch.setattr(lda, "FOLD_JOBS", 1)
+    sequential = refit_pd(v, population)
+    monkeypatch.setattr(lda, "FOLD_JOBS", 2)
+    parallel = refit_pd(v, population)
+    assert np.array_equal(sequential, parallel) and (sequential > 0).all()

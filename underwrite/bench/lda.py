@@ -18,15 +18,13 @@ from pathlib import Path
 import numpy as np
 
 from underwrite.core.settings import get_settings
-from underwrite.tools.scoring.bundle import record_card_section
-from underwrite.tools.scoring.card import LDA_HEADING, lda_card_section, render_lda_card
 from underwrite.tools.scoring.lda import RESAMPLES, LdaReport
 from underwrite.tools.scoring.lda_cache import cached_population, cached_search
+from underwrite.tools.scoring.lda_card import record_lda_in_card
 from underwrite.tools.scoring.lda_inputs import policy_cutoffs, production_inputs
 from underwrite.tools.scoring.service import ensure_default_model
 
 LDA_DATASETS = ("german", "hmda")
-CARD_KEY = "less_discriminatory_alternative"
 
 
 def run_lda(
@@ -58,8 +56,7 @@ def run_lda(
 
 
 def record_in_card(reports: list[LdaReport], bundle: Path) -> None:
-    sections = [lda_card_section(r.model_dump(mode="json")) for r in reports]
-    record_card_section(bundle, CARD_KEY, {"searches": sections}, render_lda_card(sections), LDA_HEADING)
+    record_lda_in_card(reports, bundle)
 
 
 def _ci(pair: tuple[float, float]) -> str:

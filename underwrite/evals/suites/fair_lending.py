@@ -39,7 +39,9 @@ from underwrite.evals.suites.proxies import proxy_check
 from underwrite.tools.scoring.fair_measure import GATE_RULE, measure
 from underwrite.tools.scoring.lda import LdaReport
 from underwrite.tools.scoring.lda_cache import cached_population, cached_search
+from underwrite.tools.scoring.lda_card import record_lda_in_card
 from underwrite.tools.scoring.lda_inputs import policy_cutoffs, production_inputs
+from underwrite.tools.scoring.service import ensure_default_model
 
 DATASETS = ("german", "hmda")
 
@@ -91,6 +93,7 @@ class FairLendingSuite(Suite[FairLendingState]):
         searches: list[LdaSearch] = []
         self._reports: dict[str, LdaReport] = {}
         self._holdout: dict[str, dict[str, Any]] = {}
+        self._cards: dict[str, str] = {}
         cutoffs = policy_cutoffs()
         for step, name in enumerate(DATASETS):
             ctx.progress(f"fair_lending: {name} population, out-of-fold", step, len(DATASETS))
@@ -117,6 +120,7 @@ class FairLendingSuite(Suite[FairLendingState]):
             def progress(description: str, _done: int, _total: int, step: int = step) -> None:
                 ctx.progress(f"fair_lending: {description}", step, len(DATASETS))
 
+            holdout: dict[str, Any] = {}  # the bundle scores its hold-out once for both lines
             for outcome, cutoff in cutoffs.items():
                 inputs = replace(
                     population, base_approved=(population.base_pd < cutoff).astype(int), cutoff=cutoff
@@ -137,12 +141,16 @@ class FairLendingSuite(Suite[FairLendingState]):
                             name, attribute, groups, inputs.base_approved, good, inputs.base_pd, outcome, m
                         )
                     )
-                # A fast run skips refitting a text-fusing recipe (the report says so in its note).
+                # A fast run refits a text-fusing recipe once per line, not per variant (see its note).
                 full = not ctx.fast or population.schema.text_variant == "none"
                 report = cached_search(name, inputs, version, cache, progress, model_variants=full)
                 self._reports[f"{name}@{outcome}"] = report
                 searches += lda_searches(report, outcome)
-                self._holdout[f"{name}@{outcome}"] = holdout_check(name, cutoff)
+                self._holdout[f"{name}@{outcome}"] = holdout_check(name, cutoff, holdout)
+            # The card the product ships carries this run's search, one section per decision line.
+            bundle = ensure_default_model(name)
+            record_lda_in_card([self._reports[f"{name}@{o}"] for o in cutoffs], bundle)
+            self._cards[name] = str(bundle / "model_card.md")
         return FairLendingState(decisions, proxies, searches)
 
     def n_cases(self, state: FairLendingState) -> int:
@@ -157,6 +165,7 @@ class FairLendingSuite(Suite[FairLendingState]):
             "gate_rule": GATE_RULE,
             "measurements": [d.measure.model_dump() for d in state.decisions if d.measure is not None],
             "production_bundle_holdout": getattr(self, "_holdout", {}),
+            "model_cards": getattr(self, "_cards", {}),
             "population_auc": {n: r.baseline.auc for n, r in reports.items()},
             "approval_rates": {d.key: float(np.mean(d.approved)) for d in state.decisions},
             "lda": {
@@ -169,6 +178,7 @@ class FairLendingSuite(Suite[FairLendingState]):
                     "proxies": r.proxies,
                     "choices": [c.model_dump() for c in r.choices],
                     "best_alternatives": {a: [o.model_dump() for o in r.best(a)] for a in r.flagged},
+                    "alternatives": [o.model_dump() for o in r.alternatives],
                 }
                 for n, r in reports.items()
             },
@@ -178,10 +188,15 @@ class FairLendingSuite(Suite[FairLendingState]):
         return fairness_plots(state, ctx)
 
 
-def holdout_check(dataset: str, cutoff: float) -> dict[str, Any]:
+def holdout_check(dataset: str, cutoff: float, memo: dict[str, Any] | None = None) -> dict[str, Any]:
     """The production bundle itself on the hold-out it never saw: AIR / EOD with intervals and n
-    (reported beside the population measurement, not gated: its smallest groups are a handful)."""
-    inputs, version, _hash = production_inputs(dataset, cutoff)
+    (reported beside the population measurement, not gated: its smallest groups are a handful).
+    ``memo`` keeps the bundle's hold-out PDs between calls at different cut-offs."""
+    memo = {} if memo is None else memo
+    if "inputs" not in memo:
+        memo["inputs"], memo["version"], _hash = production_inputs(dataset, cutoff)
+    base, version = memo["inputs"], memo["version"]
+    inputs = replace(base, base_approved=(base.base_pd < cutoff).astype(int), cutoff=cutoff)
     good = 1 - inputs.y_hold
     out: dict[str, Any] = {"model_version": version, "n": len(good)}
     for attribute, groups in inputs.groups.items():

@@ -182,103 +182,15 @@ Calibration: {card["calibration"]} on out-of-fold raw scores. Grades by PD: {gra
 ```
 
 Library versions: {versions}.
+
+{LDA_HEADING}
+
+{LDA_PENDING}
 """
 
 
 LDA_HEADING = "## Fair lending: less-discriminatory-alternative search"
-
-
-def lda_card_section(report: dict[str, Any]) -> dict[str, Any]:
-    """The card's record of an LDA search (``tools/scoring/lda.py`` report as JSON): the rule, what
-    was chosen per flagged attribute and what it costs, and the best alternatives tried."""
-    base = report["baseline"]
-    by_name = {o["name"]: o for o in report["alternatives"]}
-    choices = []
-    for c in report["choices"]:
-        a, alt = c["attribute"], by_name.get(c["chosen"] or "")
-        best = sorted(report["alternatives"], key=lambda o: -o["air_gain"][a])[:3]
-        choices.append(
-            {
-                **c,
-                "production_air": base["air"][a],
-                "production_eod": base["eod"][a],
-                "chosen_air": alt["air"][a] if alt else None,
-                "air_gain_ci": alt["air_gain_ci"][a] if alt else None,
-                "auc_cost": alt["auc_cost"] if alt else None,
-                "auc_cost_ci": alt["auc_cost_ci"] if alt else None,
-                "bad_rate_cost": alt.get("bad_rate_cost") if alt else None,
-                "bad_rate_cost_ci": alt.get("bad_rate_cost_ci") if alt else None,
-                "best_tried": [
-                    {
-                        "name": o["name"],
-                        "air": o["air"][a],
-                        "auc_cost": o["auc_cost"],
-                        "why_ineligible": o.get("why_ineligible", ""),
-                    }
-                    for o in best
-                ],
-            }
-        )
-    return {
-        "dataset": report["dataset"],
-        "population": report.get("population", "hold-out"),
-        "cutoff": report.get("cutoff"),
-        "holdout_rows": report["holdout_rows"],
-        "approval_rate": report["approval_rate"],
-        "resamples": report["resamples"],
-        "production_auc": base["auc"],
-        "production_air": base["air"],
-        "production_smd": base["smd"],
-        "flagged": report["flagged"],
-        "alternatives_tried": len(report["alternatives"]),
-        "rule": report["rule"],
-        "choices": choices,
-    }
-
-
-def _ci(pair: list[float] | tuple[float, float] | None) -> str:
-    return f"[{pair[0]:+.3f}, {pair[1]:+.3f}]" if pair else "n/a"
-
-
-def render_lda_card(sections: list[dict[str, Any]]) -> str:
-    """The card's LDA section for one search per decision line (approved, not declined)."""
-    body = [render_lda_markdown(s, heading=False) for s in sections]
-    return "\n".join([LDA_HEADING, "", *body])
-
-
-def render_lda_markdown(section: dict[str, Any], heading: bool = True) -> str:
-    airs = ", ".join(f"{a} {v:.3f}" for a, v in section["production_air"].items())
-    smds = ", ".join(f"{a} {v:.2f}" for a, v in section["production_smd"].items())
-    line = f"approve at PD < {section['cutoff']:g}" if section.get("cutoff") is not None else "decisions"
-    lines = [
-        *([LDA_HEADING, ""] if heading else []),
-        f"### {section['dataset']}, {line}",
-        "",
-        f"{section['holdout_rows']} applicants ({section.get('population', 'hold-out')}), approval rate "
-        f"{section['approval_rate']:.1%}; production AUC {section['production_auc']:.4f}, AIR: {airs}; "
-        f"largest |SMD| of PD: {smds}. {section['alternatives_tried']} alternatives tried, 95% intervals "
-        f"from {section['resamples']} bootstrap resamples of applicants.",
-        "",
-        f"Rule: {section['rule']}",
-        "",
-    ]
-    if not section["choices"]:
-        lines.append("No attribute is flagged (AIR ≥ 0.8 and equalized-odds difference ≤ 0.2 throughout).")
-    for c in section["choices"]:
-        tried = "; ".join(
-            f"{t['name']} (AIR {t['air']:.3f}, AUC cost {t['auc_cost']:+.4f}"
-            + (f"; not eligible: {t['why_ineligible']})" if t.get("why_ineligible") else ")")
-            for t in c["best_tried"]
-        )
-        lines.append(
-            f"- **{c['attribute']}** (production AIR {c['production_air']:.3f}, "
-            f"EOD {c['production_eod']:.3f}): {c['decision']}."
-        )
-        if c["chosen"]:
-            lines.append(
-                f"  Chosen: {c['chosen']} — AIR {c['chosen_air']:.3f} (gain 95% CI {_ci(c['air_gain_ci'])}), "
-                f"AUC cost {c['auc_cost']:+.4f} (95% CI {_ci(c['auc_cost_ci'])}), approved bad rate "
-                f"{c.get('bad_rate_cost') or 0:+.4f} (95% CI {_ci(c.get('bad_rate_cost_ci'))})."
-            )
-        lines.append(f"  Best tried: {tried}.")
-    return "\n".join(lines) + "\n"
+LDA_PENDING = (
+    "Not yet recorded for this bundle: `underwrite eval --suite fair_lending` (or `underwrite bench "
+    "lda`) searches the alternatives and replaces this paragraph with the choice and its trade-off."
+)

@@ -18,7 +18,7 @@ import numpy as np
 from fairlearn.metrics import MetricFrame, count, false_positive_rate, selection_rate, true_positive_rate
 from pydantic import BaseModel
 
-from underwrite.tools.scoring.disparity import air, eod, max_abs_smd, percentile_ci, smd
+from underwrite.tools.scoring.disparity import air, eod, max_abs_smd, percentile_ci, resampled_air, smd
 
 RESAMPLES = 1000
 SEED = 20261201
@@ -91,6 +91,52 @@ def fast_eod(good: np.ndarray, approved: np.ndarray, groups: np.ndarray) -> floa
             rates.append(approved[member].mean())
         gaps.append(max(rates) - min(rates))
     return float(max(gaps))
+
+
+def resampled_eod(good: np.ndarray, approved: np.ndarray, groups: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``fast_eod`` of every resample ``good[r], approved[r], groups[r]`` for the rows of ``idx``."""
+    labels, codes = np.unique(groups, return_inverse=True)
+    codes_r, good_r, approved_r = codes[idx], good[idx], approved[idx].astype(bool)
+    gaps = []
+    for label in (1, 0):
+        rates = []
+        for g in range(len(labels)):
+            member = (codes_r == g) & (good_r == label)
+            size = member.sum(axis=1)
+            hits = (member & approved_r).sum(axis=1)
+            rates.append(np.where(size > 0, hits / np.maximum(size, 1), np.nan))
+        table = np.vstack(rates)  # NaN where a group lacks this label: the resample's EOD is NaN
+        gaps.append(table.max(axis=0) - table.min(axis=0))
+    return np.maximum(gaps[0], gaps[1])
+
+
+def resampled_max_abs_smd(scores: np.ndarray, groups: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """``max_abs_smd(scores[r], groups[r])`` per resample, for resamples that keep every group (as
+    the stratified bootstrap does): the reference is each resample's lowest-mean group."""
+    labels, codes = np.unique(groups, return_inverse=True)
+    codes_r, scores_r = codes[idx], scores[idx].astype(float)
+    sizes, means, variances = [], [], []
+    for g in range(len(labels)):
+        member = codes_r == g
+        size = member.sum(axis=1)
+        if (size == 0).any():
+            raise ValueError("resampled_max_abs_smd needs every group in every resample")
+        mean = np.where(member, scores_r, 0.0).sum(axis=1) / size
+        sq = np.where(member, (scores_r - mean[:, None]) ** 2, 0.0).sum(axis=1)
+        sizes.append(size)
+        means.append(mean)
+        variances.append(np.where(size > 1, sq / np.maximum(size - 1, 1), np.nan))
+    n, m, v = np.vstack(sizes), np.vstack(means), np.vstack(variances)
+    rows = np.arange(idx.shape[0])
+    ref = m.argmin(axis=0)  # first of tied minima, as ``smd``'s min over sorted labels
+    n_ref, m_ref, v_ref = n[ref, rows], m[ref, rows], v[ref, rows]
+    dof = n + n_ref - 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pooled = ((n - 1) * v + (n_ref - 1) * v_ref) / dof
+        usable = (dof > 0) & (n > 1) & (n_ref > 1) & (pooled > 0)
+        value = np.where(usable, np.abs(m - m_ref) / np.sqrt(np.where(usable, pooled, 1.0)), 0.0)
+    value[ref, rows] = 0.0
+    return value.max(axis=0)
 
 
 def stratified_indices(groups: np.ndarray, resamples: int, seed: int) -> np.ndarray:
@@ -171,10 +217,9 @@ def measure(
 ) -> AttributeMeasure:
     """AIR, equalized-odds difference and |SMD| of PD for these approvals, with 95% intervals."""
     idx = stratified_indices(groups, resamples, seed)
-    airs, eods, smds = np.empty(resamples), np.empty(resamples), np.empty(resamples)
-    for i, rows in enumerate(idx):
-        a, g, p, ok = approved[rows], groups[rows], pd_values[rows], good[rows]
-        airs[i], smds[i], eods[i] = air(a, g), max_abs_smd(p, g), fast_eod(ok, a, g)
+    airs = resampled_air(approved, groups, idx)
+    smds = resampled_max_abs_smd(pd_values, groups, idx)
+    eods = resampled_eod(good, approved, groups, idx)
     rows = group_rows(good, approved, groups, pd_values)
     point_air, point_eod = air(approved, groups), eod(good, approved, groups)
     air_ci, eod_ci, smd_ci = percentile_ci(airs), percentile_ci(eods), percentile_ci(smds)

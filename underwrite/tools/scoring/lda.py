@@ -26,11 +26,15 @@ and the best alternative documented.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, MutableMapping
 
 import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
 from sklearn.model_selection import StratifiedKFold
 
+from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.disparity import FOUR_FIFTHS, air, bootstrap_indices, eod
 from underwrite.tools.scoring.lda_decisions import (
     REDUCTION_BOUND,
@@ -46,6 +50,7 @@ from underwrite.tools.scoring.lda_report import (
     SearchInputs,
     approve_at_rate,
     outcome,
+    resamples_for,
 )
 from underwrite.tools.scoring.lda_variants import (
     Variant,
@@ -56,6 +61,7 @@ from underwrite.tools.scoring.lda_variants import (
     proxy_strength,
 )
 from underwrite.tools.scoring.model import fit_model
+from underwrite.tools.scoring.schema import FeatureSchema
 from underwrite.tools.scoring.text import texts_for
 
 __all__ = ["Choice", "LdaReport", "Outcome", "SearchInputs", "approve_at_rate", "choose", "search"]
@@ -98,12 +104,36 @@ def refit_pd(v: Variant, inputs: SearchInputs) -> np.ndarray:
         return fit_model(train, inputs.y_train, schema, config, train_emb).predict_pd(hold, hold_emb)
     out = np.zeros(len(inputs.y_hold))
     splitter = StratifiedKFold(n_splits=inputs.folds, shuffle=True, random_state=inputs.fold_seed)
-    for fit_idx, held_idx in splitter.split(hold, inputs.y_hold):
-        fit_e = None if hold_emb is None else hold_emb[fit_idx]
-        held_e = None if hold_emb is None else hold_emb[held_idx]
-        model = fit_model(hold.iloc[fit_idx], inputs.y_hold[fit_idx], schema, config, fit_e)
-        out[held_idx] = model.predict_pd(hold.iloc[held_idx], held_e)
+    splits = list(splitter.split(hold, inputs.y_hold))
+    # Folds are independent single-threaded LightGBM fits (deterministic): processes, not threads,
+    # so the PDs are the ones a sequential loop gives.
+    jobs = min(FOLD_JOBS, len(splits))
+    fitted = Parallel(n_jobs=jobs)(
+        delayed(_fold_pd)(hold, inputs.y_hold, fit_idx, held_idx, schema, config, hold_emb)
+        for fit_idx, held_idx in splits
+    )
+    for (_fit_idx, held_idx), pds in zip(splits, fitted, strict=True):
+        out[held_idx] = pds
     return out
+
+
+FOLD_JOBS = min(2, os.cpu_count() or 1)
+"""Worker processes for the out-of-fold refits (the CI machine has two cores)."""
+
+
+def _fold_pd(
+    frame: pd.DataFrame,
+    y: np.ndarray,
+    fit_idx: np.ndarray,
+    held_idx: np.ndarray,
+    schema: FeatureSchema,
+    config: ScoringConfig,
+    embeddings: np.ndarray | None,
+) -> np.ndarray:
+    fit_e = None if embeddings is None else embeddings[fit_idx]
+    held_e = None if embeddings is None else embeddings[held_idx]
+    model = fit_model(frame.iloc[fit_idx], y[fit_idx], schema, config, fit_e)
+    return np.asarray(model.predict_pd(frame.iloc[held_idx], held_e), dtype=float)
 
 
 def flagged_attributes(inputs: SearchInputs) -> list[str]:
@@ -193,7 +223,7 @@ def search(
     """``decisions``: also try cut-off variants and (rejected) group-specific cut-offs;
     ``reductions``: also fit fairlearn's ExponentiatedGradient per flagged attribute; ``pd_cache``
     (variant JSON -> PDs) lets a second search at another cut-off reuse the refits."""
-    idx = bootstrap_indices(len(inputs.y_hold), resamples, seed)
+    idx = resamples_for(inputs, bootstrap_indices(len(inputs.y_hold), resamples, seed))
     rate = float(inputs.base_approved.mean())
     flagged = flagged_attributes(inputs)
     columns = [*inputs.schema.numeric, *inputs.schema.categorical]

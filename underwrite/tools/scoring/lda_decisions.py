@@ -23,7 +23,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from underwrite.tools.scoring.lda_report import Outcome, SearchInputs, approve_at_rate, outcome
+from underwrite.tools.scoring.lda_report import Outcome, Resamples, SearchInputs, approve_at_rate, outcome
 
 VOLUME_STEPS = (0.025, 0.05, 0.10)
 """Extra approval volume the cut-off variants try (share of all applicants)."""
@@ -31,7 +31,7 @@ REDUCTION_BOUND = 0.02
 """Largest approval-rate gap ExponentiatedGradient's demographic-parity constraint allows."""
 
 
-def cutoff_variants(inputs: SearchInputs, idx: np.ndarray) -> list[Outcome]:
+def cutoff_variants(inputs: SearchInputs, idx: Resamples) -> list[Outcome]:
     rate = float(inputs.base_approved.mean())
     out = []
     for step in VOLUME_STEPS:
@@ -53,7 +53,7 @@ def group_cutoffs(pd_values: np.ndarray, groups: np.ndarray, rate: float) -> np.
     return approved
 
 
-def group_cutoff_variant(inputs: SearchInputs, attribute: str, idx: np.ndarray) -> Outcome:
+def group_cutoff_variant(inputs: SearchInputs, attribute: str, idx: Resamples) -> Outcome:
     rate = float(inputs.base_approved.mean())
     approved = group_cutoffs(inputs.base_pd, inputs.groups[attribute], rate)
     name = f"group-specific cut-offs by {attribute} (equal approval rates)"
@@ -110,7 +110,7 @@ def reduction_pd(inputs: SearchInputs, attribute: str) -> np.ndarray:
 
 
 def reduction_variant(
-    inputs: SearchInputs, attribute: str, idx: np.ndarray, pd_values: np.ndarray | None = None
+    inputs: SearchInputs, attribute: str, idx: Resamples, pd_values: np.ndarray | None = None
 ) -> Outcome:
     """The reduction's PDs (``pd_values`` if already computed) approved at production volume."""
     pd_values = reduction_pd(inputs, attribute) if pd_values is None else pd_values

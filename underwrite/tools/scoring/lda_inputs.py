@@ -25,10 +25,12 @@ from underwrite.tools.policy.table import load_rule_table
 from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.disparity import protected_groups
 from underwrite.tools.scoring.embeddings import embed_cached
+from underwrite.tools.scoring.features import rows_frame
 from underwrite.tools.scoring.lda import refit_pd
 from underwrite.tools.scoring.lda_report import SearchInputs
 from underwrite.tools.scoring.lda_variants import Variant
-from underwrite.tools.scoring.service import ensure_default_model, get_scorer
+from underwrite.tools.scoring.service import Scorer, ensure_default_model, get_scorer
+from underwrite.tools.scoring.text import texts_for
 
 POPULATION_FOLDS = 5
 PRODUCTION = Variant(name="production recipe", kind="params")
@@ -56,6 +58,15 @@ def _embedder(dataset: str) -> Callable[[list[str]], np.ndarray]:
     return lambda texts: embed_cached(texts, label=f"embedding {dataset} (LDA variant)")
 
 
+def bundle_pds(scorer: Scorer, records: list[dict[str, Any]], dataset: str) -> np.ndarray:
+    """The PDs ``scorer.score_rows`` gives these rows (clipped, rounded to 6 places), without the
+    per-row reasons and with the texts' embeddings shared with the review's other refits."""
+    schema = scorer.schema
+    frame = rows_frame(records, schema)
+    embeddings = _embedder(dataset)(texts_for(frame, schema)) if schema.text_variant != "none" else None
+    return np.round(np.clip(scorer.bundle.model.predict_pd(frame, embeddings), 0.0, 1.0), 6)
+
+
 def production_inputs(
     dataset: str, decline_pd: float, bundle: Path | None = None
 ) -> tuple[SearchInputs, str, str]:
@@ -66,7 +77,7 @@ def production_inputs(
     train = ds.frame.iloc[train_rows].reset_index(drop=True)
     hold = ds.frame.iloc[hold_rows].reset_index(drop=True)
     records: list[dict[str, Any]] = hold.to_dict(orient="records")  # type: ignore[assignment]
-    base_pd = np.array([s.pd for s in scorer.score_rows(records)])
+    base_pd = bundle_pds(scorer, records, dataset)
     inputs = SearchInputs(
         schema=scorer.schema,
         config=load_config(),

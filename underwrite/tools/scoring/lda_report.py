@@ -18,7 +18,15 @@ from pydantic import BaseModel, Field
 from sklearn.metrics import roc_auc_score
 
 from underwrite.tools.scoring.config import ScoringConfig
-from underwrite.tools.scoring.disparity import air, eod, max_abs_smd, paired_ci
+from underwrite.tools.scoring.disparity import (
+    air,
+    eod,
+    max_abs_smd,
+    percentile_ci,
+    resampled_air,
+    resampled_auc,
+    resampled_bad_rate,
+)
 from underwrite.tools.scoring.schema import FeatureSchema
 
 Embedder = Callable[[list[str]], np.ndarray]
@@ -131,41 +139,60 @@ def _rounded(pair: tuple[float, float]) -> tuple[float, float]:
     return (round(pair[0], 4), round(pair[1], 4))
 
 
+@dataclass(frozen=True)
+class Resamples:
+    """The bootstrap resamples of one search and the production baseline's statistics on them,
+    computed once: every alternative is differenced against the same rows (paired intervals)."""
+
+    idx: np.ndarray
+    auc: np.ndarray
+    bad_rate: np.ndarray
+    air: dict[str, np.ndarray]
+
+
+def resamples_for(inputs: SearchInputs, idx: np.ndarray) -> Resamples:
+    y, base_ok = inputs.y_hold, inputs.base_approved
+    return Resamples(
+        idx=idx,
+        auc=resampled_auc(y, inputs.base_pd, idx),
+        bad_rate=resampled_bad_rate(y, base_ok, idx),
+        air={a: resampled_air(base_ok, g, idx) for a, g in inputs.groups.items()},
+    )
+
+
 def outcome(
     name: str,
     kind: str,
     pd_values: np.ndarray,
     approved: np.ndarray,
     inputs: SearchInputs,
-    idx: np.ndarray,
+    paired: Resamples,
     uses_protected: ProtectedUse = "no",
 ) -> Outcome:
     y, base_pd, base_ok, groups = inputs.y_hold, inputs.base_pd, inputs.base_approved, inputs.groups
-    good = 1 - y
+    good, idx = 1 - y, paired.idx
     value, base_auc = auc(y, pd_values), auc(y, base_pd)
     airs = {a: air(approved, g) for a, g in groups.items()}
     eods = {a: eod(good, approved, g) for a, g in groups.items()}
 
-    def air_gain_ci(g: np.ndarray) -> tuple[float, float]:
-        return _rounded(paired_ci(lambda r: air(approved[r], g[r]) - air(base_ok[r], g[r]), idx))
+    def ci(values: np.ndarray) -> tuple[float, float]:
+        return _rounded(percentile_ci(values))
 
     return Outcome(
         name=name,
         kind=kind,
         auc=round(value, 4),
         auc_cost=round(base_auc - value, 4),
-        auc_cost_ci=_rounded(paired_ci(lambda r: auc(y[r], base_pd[r]) - auc(y[r], pd_values[r]), idx)),
+        auc_cost_ci=ci(paired.auc - resampled_auc(y, pd_values, idx)),
         air={a: round(v, 4) for a, v in airs.items()},
         air_gain={a: round(airs[a] - air(base_ok, g), 4) for a, g in groups.items()},
-        air_gain_ci={a: air_gain_ci(g) for a, g in groups.items()},
+        air_gain_ci={a: ci(resampled_air(approved, g, idx) - paired.air[a]) for a, g in groups.items()},
         eod={a: round(v, 4) for a, v in eods.items()},
         max_eod=round(max(eods.values()), 4),
         smd={a: round(max_abs_smd(pd_values, g), 4) for a, g in groups.items()},
         approval_rate=round(float(approved.mean()), 4),
         bad_rate=round(bad_rate(y, approved), 4),
         bad_rate_cost=round(bad_rate(y, approved) - bad_rate(y, base_ok), 4),
-        bad_rate_cost_ci=_rounded(
-            paired_ci(lambda r: bad_rate(y[r], approved[r]) - bad_rate(y[r], base_ok[r]), idx)
-        ),
+        bad_rate_cost_ci=ci(resampled_bad_rate(y, approved, idx) - paired.bad_rate),
         uses_protected=uses_protected,
     )
