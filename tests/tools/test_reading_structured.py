@@ -15,7 +15,7 @@ from underwrite.tools.intake.detect import csv_delimiter
 from underwrite.tools.intake.extraction import extract_facts
 from underwrite.tools.intake.extraction import normalize as nz
 from underwrite.tools.intake.extraction.field_values import person_name
-from underwrite.tools.intake.extraction.label_match import lexicon_match
+from underwrite.tools.intake.extraction.label_match import _field_vectors, encoder_match, lexicon_match
 from underwrite.tools.intake.extraction.lexicon import category_value, expand_codes
 
 
@@ -85,6 +85,14 @@ def test_a_payslip_label_is_not_taken_for_stated_income_by_word_dropping() -> No
     assert lexicon_match("Net salary per month") is None  # left to the encoder, which says income
 
 
+def test_the_encoder_still_answers_for_a_label_the_lexicon_places() -> None:
+    if _field_vectors() is None:
+        pytest.skip("encoder not installed")
+    assert lexicon_match("Years at current employer") is not None  # placed by word dropping
+    found = encoder_match("Years at current employer")  # asked directly (the threshold sweep does)
+    assert found is not None and found.how == "encoder"
+
+
 @pytest.mark.parametrize(
     ("text", "day"),
     [("23-11-2024", "2024-11-23"), ("5-1-2023", "2023-01-05"), ("2024-11-23", "2024-11-23")],
@@ -99,6 +107,7 @@ def test_day_first_dates_with_dashes(text: str, day: str) -> None:
     [
         ("loan_purpose", "Finanzierung eines Gebrauchtwagens", "car (used)"),  # genitive ending
         ("loan_purpose", "Anschaffung von Büromöbeln", "furniture/equipment"),  # compound + ending
+        ("loan_purpose", "Neuwagenfinanzierung", "car (new)"),  # first part of a compound act
         ("housing_status", "Mieterin einer Stadtwohnung", "rent"),
         ("loan_purpose", "kitchen renovations", "repairs"),  # English plural
     ],
@@ -185,6 +194,18 @@ def test_csv_export_with_debit_and_credit_columns(tmp_path: Path) -> None:
     facts = _statement(tmp_path / "tx.csv")
     assert facts["statement_monthly_salary"] == 1640.0
     assert facts["statement_monthly_housing"] == 720.0
+
+
+def test_german_bank_export_with_two_digit_years_and_signed_amounts(tmp_path: Path) -> None:
+    rows = ['"Buchungstag";"Buchungstext";"Verwendungszweck";"Betrag";"Waehrung"']
+    for month in ("10", "11"):
+        rows += [f'"27.{month}.24";"GUTSCHRIFT";"Gehalt Stadtbibliothek";"1.988,15";"EUR"',
+                 f'"01.{month}.24";"DAUERAUFTRAG";"Miete Whg. 12";"-655,00";"EUR"',
+                 f'"14.{month}.24";"KARTENZAHLUNG";"Drogerie";"-23,40";"EUR"']  # fmt: skip
+    (tmp_path / "umsaetze.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    facts = _statement(tmp_path / "umsaetze.csv")
+    assert facts["statement_monthly_salary"] == 1988.15
+    assert facts["statement_monthly_housing"] == 655.0
 
 
 def test_an_export_of_several_applications_is_no_statement(tmp_path: Path) -> None:

@@ -156,8 +156,9 @@ def prefetch(labels: list[str]) -> None:
 
 
 def _vector(text: str) -> np.ndarray:
-    if text not in _label_vectors:
-        prefetch([text])
+    if text not in _label_vectors:  # asked directly (encoder_match), even for a label the lexicon knows
+        with _lock:
+            _label_vectors[text] = embed([text])[0]
     return _label_vectors[text]
 
 

@@ -123,6 +123,8 @@ NOUN_WORDINGS = frozenset(
     if w[:1].isupper() and " " not in w and len(w) >= 5
 )
 _ENDINGS = {True: "(?:s|es|n|en|e|er|ern|em)?", False: "(?:s|es|ing|ed|er)?"}
+# ... and as the first part of a compound naming the act: "Gebrauchtwagenkauf", "Möbelfinanzierung".
+_ACTS = "(?:kauf|käufe|finanzierung|anschaffung|erwerb)?"
 
 
 def _inflected(wording: str, shown_key: str) -> bool:
@@ -130,7 +132,9 @@ def _inflected(wording: str, shown_key: str) -> bool:
         return False
     noun = wording in NOUN_WORDINGS
     head = r"[^\W\d_]*" if noun else ""
-    return re.search(rf"(?<!\w){head}{re.escape(wording)}{_ENDINGS[noun]}(?!\w)", shown_key) is not None
+    act = _ACTS if noun else ""
+    pattern = rf"(?<!\w){head}{re.escape(wording)}{_ENDINGS[noun]}{act}(?!\w)"
+    return re.search(pattern, shown_key) is not None
 
 
 def category_value(name: str, shown: str) -> str | None:

@@ -37,8 +37,8 @@ def _leading_dates(line: str) -> tuple[date | None, int]:
 
 
 def statement_rows(doc: Document) -> tuple[float | None, list[Row]]:
-    if doc.media_type in (MediaType.json, MediaType.csv):
-        return None, record_rows(doc)
+    if doc.media_type in (MediaType.json, MediaType.csv) and (records := record_rows(doc)):
+        return None, records  # else a headerless CSV may still read as text rows below
     opening: float | None = None
     rows: list[Row] = []
     previous: float | None = None

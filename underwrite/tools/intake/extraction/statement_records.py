@@ -123,10 +123,24 @@ def _number(value: Any) -> float | None:
     return None if number is None else (-abs(number) if text.endswith("-") else number)
 
 
+_SHORT_DATE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{2})\s*$")
+
+
+def _date(text: str) -> date | None:
+    """A record's date; German bank exports write two-digit years (``28.02.25``), day first."""
+    found = parse_date(text)
+    if found is None and (m := _SHORT_DATE.match(text)):
+        try:
+            return date(2000 + int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+    return found
+
+
 def transaction(record: dict[str, Any]) -> tuple[date, float, float | None, str] | None:
     """(day, signed amount, balance, description) of one record, or None when it is no transaction."""
     leaves = [(path, v) for path, v in _leaves(record) if path]
-    dates = [(p, d) for p, v in leaves if _DATE_KEY.search(p[-1]) and (d := parse_date(str(v)))]
+    dates = [(p, d) for p, v in leaves if _DATE_KEY.search(p[-1]) and (d := _date(str(v)))]
     booked = [d for p, d in dates if re.search(r"book|buchung", p[-1], re.I)]
     numbers = [(" ".join(p), n) for p, v in leaves if (n := _number(v)) is not None]
     balance = next((n for p, n in numbers if _BALANCE_KEY.search(p)), None)
