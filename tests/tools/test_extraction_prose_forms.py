@@ -100,3 +100,41 @@ def test_a_calendar_year_in_chinese_is_not_a_duration() -> None:
 def test_numbers_next_to_chinese_characters(text: str, value: float | None) -> None:
     got = [m.value for m in number_mentions(text)]
     assert got == ([] if value is None else [pytest.approx(value)])
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [
+        ("I take home £640 a week after tax.", 640 * 52 / 12),
+        ("My net pay is 1,200 EUR every two weeks.", 1200 * 26 / 12),
+        ("Netto bekomme ich alle zwei Wochen 980 €.", 980 * 26 / 12),
+        ("As my pay slips show, my wage after tax is £1,050 paid\nfortnightly.", 1050 * 26 / 12),
+    ],
+)  # fmt: skip
+def test_weekly_and_fortnightly_wages_become_monthly(text: str, monthly: float) -> None:
+    assert _got(text)["monthly_net_income"] == pytest.approx(monthly, abs=0.01)
+
+
+def test_a_weekly_rent_is_a_monthly_housing_cost() -> None:
+    assert _got("The rent is £150 a week.")["monthly_housing_cost"] == pytest.approx(650.0)
+
+
+def test_employer_after_been_a_job_title_with() -> None:
+    got = _got("I have been a bus driver with Metroline Buses for eight years.")
+    assert got["employer_name"] == "Metroline Buses" and got["employment_years"] == 8
+
+
+@pytest.mark.parametrize(
+    "text", ["I pay £45 a month on a store card.", "I also pay 70 a month towards my overdraft."]
+)
+def test_uk_credit_words_are_debts(text: str) -> None:
+    assert _got(text)["monthly_debt_payments"] in (45, 70)
+
+
+def test_the_instalment_on_an_owned_flat_is_housing_not_another_debt() -> None:
+    got = _got("Die Rate für unser Haus beträgt 910 € im Monat. Andere Kredite haben wir nicht.")
+    assert got["monthly_housing_cost"] == 910 and got["monthly_debt_payments"] == 0
+
+
+def test_a_label_naming_rent_or_mortgage_states_no_home() -> None:
+    assert "housing_status" not in _got("Monthly rent or mortgage: EUR 800")

@@ -20,7 +20,16 @@ from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, MediaType, SourceSpan
 from underwrite.tools.intake.extraction.parse import find_date
 from underwrite.tools.intake.extraction.prose_chat import chat_view
-from underwrite.tools.intake.extraction.prose_cues import CUES, LOAN_CONTEXT, NO_DEBTS
+from underwrite.tools.intake.extraction.prose_cues import (
+    CUES,
+    FORTNIGHTLY,
+    LOAN_CONTEXT,
+    MONTHLY,
+    NO_DEBTS,
+    PER_MONTH,
+    PERIODS,
+    WEEKLY,
+)
 from underwrite.tools.intake.extraction.prose_household import find_dependents, find_housing_status
 from underwrite.tools.intake.extraction.prose_names import find_applicant, find_employer
 from underwrite.tools.intake.extraction.prose_numbers import NumberMention, number_mentions
@@ -46,16 +55,8 @@ _SINCE = re.compile(
     r"(?:(?P<mon>[A-Za-zäÄ]{3,9})\.?\s+|(?P<m>\d{1,2})/)?$",
     _I,
 )
-_MONTHLY = (
-    r"(?:per\s+month|a\s+month|each\s+month|every\s+month|monthly|/\s?month|p\.\s?m\.|pro\s+Monat"
-    r"|im\s+Monat|monatlich|mtl\.|/\s?Monat|每月|每个月|每個月|月薪|/月)"
-)
-_ANNUAL = (
-    r"(?:per\s+year|a\s+year|per\s+annum|p\.\s?a\.|annual(?:ly)?|yearly|pro\s+Jahr|im\s+Jahr|jährlich"
-    r"|/\s?Jahr|Jahres|每年|年薪|年收入)"
-)
-_PERIOD_AFTER = re.compile(rf"^[^.!?\d]{{0,30}}?(?P<p>{_MONTHLY}|{_ANNUAL})", _I)
-_PERIOD_BEFORE = re.compile(rf"(?P<p>{_MONTHLY}|{_ANNUAL})[^.!?\d]{{0,30}}$", _I)
+_PERIOD_AFTER = re.compile(rf"^[^.!?\d]{{0,30}}?(?P<p>{PERIODS})", _I)
+_PERIOD_BEFORE = re.compile(rf"(?P<p>{PERIODS})[^.!?\d]{{0,30}}$", _I)
 _GROSS = re.compile(r"gross|brutto|before\s+tax|税前", _I)  # also inside compounds: "Jahresbruttogehalt"
 _NET = re.compile(r"\bnet\b|netto|take[- ]home|after\s+tax|税后|到手", _I)
 # A sentence ends at . ! ? before a capital (so "12.500" and "ca. 500" stay whole), at a blank line,
@@ -88,13 +89,18 @@ def _money_or_plain(text: str, m: NumberMention) -> _Typed:
     before, after = text[max(0, m.start - 6) : m.start], text[m.end : m.end + 8]
     has_currency = bool(_CUR_BEFORE.search(before) or _CUR_AFTER.search(after))
     sentence_end = min((i for i in (text.find(c, m.end) for c in ".!?\n") if i >= 0), default=len(text))
+    if text[sentence_end : sentence_end + 1] == "\n" and _wrapped(text, sentence_end):
+        ends = (text.find(c, sentence_end + 1) for c in ".!?\n")
+        sentence_end = min((i for i in ends if i >= 0), default=len(text))
     tail = text[m.end : sentence_end]
     period_after = _PERIOD_AFTER.search(tail)
     period_before = _PERIOD_BEFORE.search(text[max(0, m.start - 40) : m.start])
     period = period_after or period_before
     unit = ""
     if period:
-        unit = "monthly" if re.fullmatch(_MONTHLY, period.group("p"), _I) else "annual"
+        said = period.group("p")
+        units = (("fortnightly", FORTNIGHTLY), ("weekly", WEEKLY), ("monthly", MONTHLY))
+        unit = next((u for u, regex in units if re.fullmatch(regex, said, _I)), "annual")
     if has_currency or (m.value >= 50 and not (1950 <= m.value <= 2040 and not m.words)):
         return _Typed(m, "money", unit)
     return _Typed(m, "plain")
@@ -137,18 +143,25 @@ def _value(name: str, t: _Typed, sentence: str, ref: date) -> FactValue:
         return None
     if name == "loan_amount":
         return m.value if t.unit == "" and m.value >= 100 else None
+    monthly = round(m.value * PER_MONTH.get(t.unit, 1.0), 2)
     if name == "monthly_net_income":
         gross_only = bool(_GROSS.search(sentence)) and not _NET.search(sentence)
         if t.unit == "annual" or (t.unit == "" and m.value >= 15000):
             return None if gross_only else round(m.value / 12, 2)
-        return None if gross_only else m.value
+        return None if gross_only else monthly
     if name == "annual_income":
         return m.value if t.unit == "annual" and _GROSS.search(sentence) else None
-    return m.value if t.unit != "annual" else None  # debts, housing: monthly (or unstated) figures
+    return monthly if t.unit != "annual" else None  # debts, housing: monthly (or unstated) figures
 
 
 _ABBREVIATIONS = frozenset({"st", "dr", "mr", "mrs", "ms", "nr", "str", "co", "inc", "ltd", "fa", "hr", "fr",
                             "ca", "bzw", "inkl", "tsd", "no"})  # fmt: skip
+
+
+def _wrapped(text: str, newline: int) -> bool:
+    """The line ending at ``newline`` is a wrap inside a paragraph (long, no closing punctuation)."""
+    line = text[text.rfind("\n", 0, newline) + 1 : newline]
+    return len(line.strip()) >= WRAPPED_LINE_CHARS and not re.search(r"[.!?:]\s*$", line)
 
 
 def _sentences(text: str, line_is_sentence: bool = False) -> list[tuple[int, int]]:
@@ -157,10 +170,8 @@ def _sentences(text: str, line_is_sentence: bool = False) -> list[tuple[int, int
         before = re.search(r"(\w+)\.$", text[max(0, gap.start() - 8) : gap.start()])
         if before and before.group(1).lower() in _ABBREVIATIONS:
             continue  # "St. Mary's", "ca. 500": not the end of a sentence
-        if gap.group() == "\n" and not line_is_sentence:  # a chat message is one line
-            line = text[text.rfind("\n", 0, gap.start()) + 1 : gap.start()]
-            if len(line.strip()) >= WRAPPED_LINE_CHARS and not re.search(r"[.!?:]\s*$", line):
-                continue  # a wrapped line: the sentence goes on
+        if gap.group() == "\n" and not line_is_sentence and _wrapped(text, gap.start()):
+            continue  # a wrapped line: the sentence goes on (a chat message is one line)
         if text[start : gap.start()].strip():
             out.append((start, gap.start()))
         start = gap.end()

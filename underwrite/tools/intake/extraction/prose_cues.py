@@ -46,10 +46,13 @@ CUES: dict[str, list[str]] = {
         r"zahle\b(?=[^.]*(?:Kredit|Darlehen|Finanzierung))",
         r"\bzahle\b(?=[^.]{0,80}\bab\b)",
         r"还款", r"车贷", r"信用卡", r"欠款",
+        r"catalogue", r"store\s+card", r"overdraft", r"hire\s+purchase", r"buy\s+now", r"Ratenkauf",
+        r"Kreditkarte", r"Dispo\w*",
     ],
     "monthly_housing_cost": [
         r"\brent\b", r"mortgage", r"Miete", r"Warmmiete", r"Kaltmiete", r"Hypothek",
-        r"房租", r"租金", r"房贷", r"月供",
+        r"房租", r"租金", r"房贷", r"月供", r"Betriebskosten", r"Wohnkosten", r"Nebenkosten",
+        r"Rate\s+für\s+(?:unser|mein)\w*\s+(?:Eigentumswohnung|Wohnung|Haus|Eigenheim)",
     ],
 }  # fmt: skip
 LOAN_CONTEXT = re.compile(
@@ -65,6 +68,25 @@ NO_DEBTS = re.compile(
     # A note's label answered "none": "Laufende Raten: keine", "Other loans: none".
     r"|\b(?:Raten|Kredite|Schulden|Verbindlichkeiten|Darlehen|loans?|debts?|credit\s+commitments|repayments)"
     r"[ \t*_]*:[ \t*_]*(?:keine|none|nil|nein|no)\b"
-    r"|(?:没有|无)(?:其他|其它|任何)?(?:贷款|负债|欠款|债务)",
+    r"|(?:没有|无)(?:其他|其它|任何)?(?:贷款|负债|欠款|债务)"
+    r"|\b(?:weitere|andere|sonstige)n?\s+(?:Kredite|Schulden|Darlehen|Verbindlichkeiten|Raten)\s+"
+    r"(?:habe|hab|haben)\s+(?:ich|wir)\s+(?:nicht|keine)\b",
     _I,
 )
+# How often a sum is paid; a weekly or fortnightly one becomes a monthly figure.
+MONTHLY = (
+    r"(?:per\s+month|a\s+month|each\s+month|every\s+month|monthly|/\s?month|p\.\s?m\.|pro\s+Monat"
+    r"|im\s+Monat|monatlich|mtl\.|/\s?Monat|每月|每个月|每個月|月薪|/月)"
+)
+ANNUAL = (
+    r"(?:per\s+year|a\s+year|per\s+annum|p\.\s?a\.|annual(?:ly)?|yearly|pro\s+Jahr|im\s+Jahr|jährlich"
+    r"|/\s?Jahr|Jahres|每年|年薪|年收入)"
+)
+# Wages paid by the week or fortnight (UK, Australia, hourly jobs) become monthly figures.
+FORTNIGHTLY = (
+    r"(?:every\s+(?:two|2)\s+weeks|(?:a|per|every|each)\s+fortnight|fortnightly|bi-?weekly"
+    r"|alle\s+(?:zwei|2)\s+Wochen|vierzehntägig|14-tägig)"
+)
+WEEKLY = r"(?:(?:a|per|each|every)\s+week|weekly|/\s?week|pro\s+Woche|in\s+der\s+Woche|wöchentlich|/\s?Woche)"
+PER_MONTH = {"monthly": 1.0, "fortnightly": 26 / 12, "weekly": 52 / 12}
+PERIODS = rf"{FORTNIGHTLY}|{WEEKLY}|{MONTHLY}|{ANNUAL}"

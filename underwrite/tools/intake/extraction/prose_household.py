@@ -43,9 +43,15 @@ def find_dependents(sentence: str) -> tuple[int, int, int] | None:
     return (count, m.start(), m.end()) if count <= 12 else None
 
 
+# Any mention at all, to tell one kind of home from a label naming both ("Monthly rent or mortgage").
+_ANY_RENT = re.compile(r"\brent(?:ed|ing|s)?\b|Miete", _I)
+
+
 def find_housing_status(text: str) -> tuple[str, int, int] | None:
     """("rent" | "own", start, end) when the whole text speaks of one kind of home only."""
     rent, own = _RENT.search(text), _OWN.search(text)
+    if own and _ANY_RENT.search(text):
+        return None
     if rent and not own:
         return "rent", rent.start(), rent.end()
     if own and not rent:

@@ -40,7 +40,8 @@ APPLICANT_RES = [
 EMPLOYER_RES = [
     re.compile(
         rf"\b(?:work(?:ing|ed|s)?(?:\s+as\s+an?\s+[a-z][a-z -]{{0,40}}?)?\s+(?:at|for)|employed\s+(?:by|at)"
-        rf"|been\s+with|joined|(?i:i'?m|i\s+am)\s+an?\s+[a-z][a-z -]{{0,40}}?\s+(?:at|with|for))"
+        rf"|been\s+(?:an?\s+[a-z][a-z -]{{0,40}}?\s+)?(?:with|at|for)"
+        rf"|joined|(?i:i'?m|i\s+am)\s+an?\s+[a-z][a-z -]{{0,40}}?\s+(?:at|with|for))"
         rf"\s+(?:the\s+)?{_NAME}"
     ),
     re.compile(  # Chinese: "在杭州云帆科技有限公司工作", "就职于…医院"
