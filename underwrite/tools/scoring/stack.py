@@ -41,7 +41,8 @@ COMPONENTS = ("lightgbm", "additive", "linear")
 STACK_EXPLANATION = (
     "The raw score is w1 * LightGBM + w2 * additive LightGBM (depth-1 trees) + w3 * linear, in "
     "log-odds, with non-negative weights fitted by logistic regression on inner out-of-fold logits "
-    "(inside the training rows only). Each part's per-input contributions are exact in log-odds "
+    "(inside the training rows only; a ridge pulls their shares toward equal). Each part's "
+    "per-input contributions are exact in log-odds "
     "(LightGBM pred_contrib; the linear model's coef * (x - training mean)), so their weighted sum "
     "adds up to the raw score exactly; Platt calibration is affine in log-odds (slope times every "
     "contribution, intercept into the base value), so it keeps them additive and their ranking. "
