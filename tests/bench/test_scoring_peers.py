@@ -106,3 +106,18 @@ def test_benchmark_dataset_runs_every_peer_on_the_same_folds() -> None:
         expected = np.mean(np.subtract(by_model[OURS], by_model[d.model]))
         assert d.mean == pytest.approx(expected, abs=1e-5)
     assert set(roc) == {*PEERS, OURS}
+
+
+def test_regularised_peer_does_not_move_when_our_lightgbm_block_changes() -> None:
+    from underwrite.bench.scoring_models import lightgbm
+
+    ts = _training_set()
+    config = load_config()
+    retuned = config.model_copy(
+        update={"lightgbm": {**config.lightgbm, "num_iterations": 40, "learning_rate": 0.3, "num_leaves": 31}}
+    )
+    fit, held = np.arange(0, 180), np.arange(180, 240)
+    np.testing.assert_array_equal(
+        lightgbm(ts, regularised=True, config=config)(fit, held),
+        lightgbm(ts, regularised=True, config=retuned)(fit, held),
+    )

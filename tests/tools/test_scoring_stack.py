@@ -77,6 +77,23 @@ def test_fit_weights_never_gives_a_component_negative_weight() -> None:
     assert weights[0] > 0.3 and weights[1] == 0.0
 
 
+def test_weight_ridge_evens_out_collinear_parts_but_still_shuns_a_backward_one() -> None:
+    rng = np.random.default_rng(5)
+    y = rng.integers(0, 2, 800)
+    signal = 1.5 * y + rng.normal(0, 1, 800)
+    twins = np.column_stack([signal + rng.normal(0, 0.1, 800), signal + rng.normal(0, 0.1, 800)])
+    free, _ = fit_weights(twins, y)
+    pulled, _ = fit_weights(twins, y, ridge=0.01)
+    shares = pulled / pulled.sum()
+    assert abs(shares[0] - 0.5) < 0.05
+    assert abs(shares[0] - 0.5) <= abs(free[0] / free.sum() - 0.5)
+    # The total is not penalised: the Platt slope stays that of the unpenalised fit.
+    assert pulled.sum() == pytest.approx(free.sum(), rel=0.05)
+    inverted = -1.0 * y + rng.normal(0, 1, 800)
+    weights, _ = fit_weights(np.column_stack([signal, inverted]), y, ridge=0.01)
+    assert weights[0] > 0.3 and weights[1] < 0.25 * weights[0]
+
+
 def test_stack_has_all_parts_and_normalised_weights(stacked) -> None:
     _, _, model = stacked
     assert model.weights is not None and set(model.weights) <= {"lightgbm", "additive", "linear"}

@@ -25,6 +25,25 @@ from underwrite.tools.scoring.schema import FeatureSchema
 
 FoldModel = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
+# The regularised LightGBM peer's own fixed parameters: the values ``config.yaml``'s ``lightgbm``
+# block held when the peer was first benched (600 rounds, no early stopping). Kept apart so that
+# re-tuning our model's block never moves the peer it is compared with.
+REGULARISED_PEER: dict[str, Any] = {
+    "objective": "binary",
+    "learning_rate": 0.02,
+    "n_estimators": 600,
+    "num_leaves": 8,
+    "min_data_in_leaf": 30,
+    "bagging_fraction": 0.8,
+    "bagging_freq": 1,
+    "feature_fraction": 0.7,
+    "lambda_l2": 5.0,
+    "num_threads": 1,
+    "seed": 17,
+    "deterministic": True,
+    "verbosity": -1,
+}
+
 
 def plain_schema(schema: FeatureSchema) -> FeatureSchema:
     """The baselines' view: the same columns, no rank columns, no constraints, no text."""
@@ -58,11 +77,10 @@ def _lgb_sklearn(params: dict[str, Any]) -> lgb.LGBMClassifier:
 def lightgbm(ts: TrainingSet, regularised: bool, config: ScoringConfig) -> FoldModel:
     schema = plain_schema(ts.schema)
     matrix = build_matrix(ts.frame, schema)
-    if regularised:
-        params: dict[str, Any] = {k: v for k, v in config.lightgbm.items() if k != "num_iterations"}
-        params["n_estimators"] = config.lightgbm["num_iterations"]
-    else:
-        params = {"n_jobs": 1, "verbosity": -1, "random_state": 17}
+    # ``config`` is not read: both peers are fixed here (see REGULARISED_PEER).
+    params: dict[str, Any] = (
+        dict(REGULARISED_PEER) if regularised else {"n_jobs": 1, "verbosity": -1, "random_state": 17}
+    )
 
     def run(fit_idx: np.ndarray, held_idx: np.ndarray) -> np.ndarray:
         model = _lgb_sklearn(params).fit(matrix.iloc[fit_idx], ts.y[fit_idx])

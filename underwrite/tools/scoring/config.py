@@ -35,6 +35,8 @@ class StackConfig(BaseModel):
 
     enabled: bool = False
     inner_folds: int = Field(default=4, ge=2, le=10)
+    weight_ridge: float = Field(default=0.0, ge=0.0)
+    """Per-row ridge pulling the stack weights' shares toward equal (0 = plain non-negative fit)."""
     additive: dict[str, Any] = Field(default_factory=dict)
     """LightGBM overrides for the additive (depth-1) booster; num_iterations is its round cap."""
 

@@ -6,8 +6,9 @@ Protocol (``config.yaml`` ``stack``), run inside one training run's rows and now
 2. each booster is trained to its round cap on every inner fold; the round count with the lowest
    summed inner validation log loss is chosen; the linear model's C is chosen from a fixed grid on
    inner out-of-fold AUC;
-3. a logistic regression with non-negative weights is fitted on the components' inner out-of-fold
-   logits: its normalised weights are the blend, its slope and intercept the Platt calibration;
+3. a logistic regression with non-negative weights, their shares ridge-pulled toward equal
+   (``weight_ridge``), is fitted on the components' inner out-of-fold logits: its normalised
+   weights are the blend, its slope and intercept the Platt calibration;
 4. every component is refitted on all training rows with the chosen settings.
 
 Why the reasons still add up: each component's per-column contributions are exact in log-odds
@@ -40,7 +41,8 @@ COMPONENTS = ("lightgbm", "additive", "linear")
 STACK_EXPLANATION = (
     "The raw score is w1 * LightGBM + w2 * additive LightGBM (depth-1 trees) + w3 * linear, in "
     "log-odds, with non-negative weights fitted by logistic regression on inner out-of-fold logits "
-    "(inside the training rows only). Each part's per-input contributions are exact in log-odds "
+    "(inside the training rows only; a ridge pulls their shares toward equal). Each part's "
+    "per-input contributions are exact in log-odds "
     "(LightGBM pred_contrib; the linear model's coef * (x - training mean)), so their weighted sum "
     "adds up to the raw score exactly; Platt calibration is affine in log-odds (slope times every "
     "contribution, intercept into the base value), so it keeps them additive and their ranking. "
@@ -92,16 +94,29 @@ def booster_rounds(
     return best, oof
 
 
-def fit_weights(logits: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
-    """Logistic regression of y on the component logits with every weight >= 0 (L-BFGS-B)."""
+def fit_weights(logits: np.ndarray, y: np.ndarray, ridge: float = 0.0) -> tuple[np.ndarray, float]:
+    """Logistic regression of y on the component logits with every weight >= 0 (L-BFGS-B).
+
+    ``ridge`` (per training row) pulls the weights' *shares* toward equal: the penalty is
+    ``ridge * n * ||w - sum(w) / k||^2``, which leaves the total (the Platt slope) free. The parts'
+    out-of-fold logits are highly collinear, so unpenalised weights swing from fold to fold (a
+    part's weight hit 0 on some); equal shares ranked as well or better on every dataset's
+    development folds (README, scoring section).
+    """
     k = logits.shape[1]
     target = np.asarray(y, dtype=float)
+    strength = float(ridge) * len(target)
 
     def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
-        z = logits @ params[:k] + params[k]
+        w = params[:k]
+        z = logits @ w + params[k]
         resid = 1.0 / (1.0 + np.exp(-z)) - target
         nll = float(np.sum(np.logaddexp(0.0, z) - target * z))
-        return nll, np.concatenate([logits.T @ resid, [resid.sum()]])
+        # d sums to zero, so the penalty's gradient is 2 * strength * d (the total is unpenalised).
+        d = w - w.sum() / k
+        return nll + strength * float(d @ d), np.concatenate(
+            [logits.T @ resid + 2.0 * strength * d, [resid.sum()]]
+        )
 
     start = np.concatenate([np.full(k, 1.0 / k), [0.0]])
     bounds = [(0.0, None)] * k + [(None, None)]
@@ -152,7 +167,9 @@ def fit_stacked(
             oof_linear[c][held_idx] = part.logit(matrix.iloc[held_idx])
     c_best = max(oof_linear, key=lambda c: (round(float(roc_auc_score(y, oof_linear[c])), 6), c))
     oofs = {"lightgbm": oof_main, "additive": oof_add, "linear": oof_linear[c_best]}
-    coef, intercept = fit_weights(np.column_stack([oofs[n] for n in COMPONENTS]), y)
+    coef, intercept = fit_weights(
+        np.column_stack([oofs[n] for n in COMPONENTS]), y, config.stack.weight_ridge
+    )
     total = float(coef.sum())
     selection: dict[str, float] = {
         "rounds lightgbm": rounds_main,
