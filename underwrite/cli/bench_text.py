@@ -84,6 +84,9 @@ def bench_text(
     evidence_out: Annotated[
         Path | None, typer.Option(help="Write the default-fusion evidence JSON here (text_rule.py reads it)")
     ] = None,
+    max_folds: Annotated[
+        int | None, typer.Option(min=2, help="Score only the first N splits (paired subset)")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Frozen vs fine-tuned encoder vs decoded vs extracted facts on the German "text that matters" test."""
@@ -101,11 +104,13 @@ def bench_text(
         moved=fields,
         finetune=finetune,
         frozen_arms=frozen_arms,
+        max_folds=max_folds,
     )
     if evidence_out is not None and frozen_arms:
         command = (
             f"underwrite bench text --folds {folds} --repeats {repeats} --pairs {pairs} --moved {moved} "
             + ("--finetune" if finetune else "--no-finetune")
+            + (f" --max-folds {max_folds}" if max_folds else "")
         )
         evidence_out.write_text(evidence(report, command).model_dump_json(indent=2) + "\n", "utf-8")
     if json_out:
@@ -114,7 +119,8 @@ def bench_text(
     console = Console(width=140)
     table = Table(
         title=f"Text that matters: {', '.join(report.moved)} moved into prose; {report.folds}-fold x "
-        f"{report.repeats}; lost AUC {report.lost_auc:.4f} (fold sd {report.lost_auc_sd:.4f})"
+        f"{report.repeats} ({report.folds_run} scored); lost AUC {report.lost_auc:.4f} "
+        f"(fold sd {report.lost_auc_sd:.4f})"
     )
     for col in ("arm", "AUC mean", "AUC sd", "vs floor", "sd", "recovery", "95% CI"):
         table.add_column(col)
@@ -130,6 +136,12 @@ def bench_text(
             f"{lo:.0%} to {hi:.0%}",
         )
     console.print(table)
+    for c in report.contrasts:
+        lo, hi = c.recovery_diff_ci
+        console.print(
+            f"{c.arm} vs {c.baseline}: AUC {c.auc_diff:+.4f} (sd {c.auc_diff_sd:.4f}), "
+            f"recovery {c.recovery_diff:+.0%} (95% CI {lo:+.0%} to {hi:+.0%})"
+        )
     console.print(
         f"default dataset, serialised text vs text-free: {report.default_serialised_gain} "
         f"(sd {report.default_serialised_sd}); decoding accuracy: {report.decode_accuracy}; "
