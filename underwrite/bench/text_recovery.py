@@ -19,7 +19,6 @@ of the same splitter, so a short run is a paired subset of the full one.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from itertools import islice
 
 import numpy as np
@@ -37,7 +36,6 @@ from underwrite.core.console import message_console
 from underwrite.core.datasets import load_dataset
 from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import TrainingSet, from_dataset
-from underwrite.tools.scoring.text_rule import EvidenceEntry, TextEvidence
 from underwrite.tools.scoring.train import embeddings_for, with_text
 
 _console = message_console()
@@ -72,8 +70,8 @@ class TextRecovery(BaseModel):
     moved: list[str]
     folds: int
     repeats: int
-    folds_run: int
-    """Splits actually scored (the first ``folds_run`` of folds x repeats)."""
+    folds_run: int = 0
+    """Splits actually scored (the first ``folds_run`` of folds x repeats; 0 in older reports: all)."""
     lost_auc: float
     lost_auc_sd: float
     """Fold SD of the paired ceiling - floor difference: how far the gap stands out of the noise."""
@@ -218,38 +216,6 @@ def run_text_recovery(
         if finetune
         else {},
         contrasts=[contrast(n, FROZEN_DECODED, per_fold) for n in per_fold if n.startswith("fine-tuned")],
-    )
-
-
-def evidence(report: TextRecovery, command: str) -> TextEvidence:
-    """What the default-fusion rule reads: the product's own text readers, per dataset and variant."""
-    product = next((a for a in report.arms if a.arm == PRODUCT_PROSE), None)
-    if product is None or report.default_serialised_gain is None or report.default_serialised_sd is None:
-        raise ValueError("evidence needs the frozen arms (run without --no-frozen-arms)")
-    folds = report.folds_run
-    return TextEvidence(
-        command=command,
-        generated=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        entries=[
-            EvidenceEntry(
-                dataset="german",
-                variant="serialised",
-                reader=DEFAULT_SERIAL,
-                fields=["every structured input, serialised as sentences"],
-                gain_mean=report.default_serialised_gain,
-                gain_sd=report.default_serialised_sd,
-                folds=folds,
-            ),
-            EvidenceEntry(
-                dataset="german-prose",
-                variant="prose",
-                reader=PRODUCT_PROSE,
-                fields=["applicant_statement"],
-                gain_mean=product.paired_vs_floor,
-                gain_sd=product.paired_sd,
-                folds=folds,
-            ),
-        ],
     )
 
 

@@ -84,6 +84,9 @@ def bench_text(
     evidence_out: Annotated[
         Path | None, typer.Option(help="Write the default-fusion evidence JSON here (text_rule.py reads it)")
     ] = None,
+    from_report: Annotated[
+        Path | None, typer.Option(help="Read a saved --json report instead of running (for --evidence-out)")
+    ] = None,
     max_folds: Annotated[
         int | None, typer.Option(min=2, help="Score only the first N splits (paired subset)")
     ] = None,
@@ -91,28 +94,31 @@ def bench_text(
 ) -> None:
     """Frozen vs fine-tuned encoder vs decoded vs extracted facts on the German "text that matters" test."""
     from underwrite.bench.scoring_prose import MOVED_STRONG, MOVED_TO_PROSE
+    from underwrite.bench.text_evidence import evidence, report_command
     from underwrite.bench.text_finetune import FinetuneConfig
-    from underwrite.bench.text_recovery import evidence, run_text_recovery
+    from underwrite.bench.text_recovery import TextRecovery, run_text_recovery
 
     fields = {"strong": MOVED_STRONG, "original": MOVED_TO_PROSE}.get(moved)
     if fields is None:
         raise typer.BadParameter("choose strong or original", param_hint="--moved")
-    report = run_text_recovery(
-        folds=folds,
-        repeats=repeats,
-        tune=FinetuneConfig(pairs=pairs),
-        moved=fields,
-        finetune=finetune,
-        frozen_arms=frozen_arms,
-        max_folds=max_folds,
-    )
-    if evidence_out is not None and frozen_arms:
-        command = (
-            f"underwrite bench text --folds {folds} --repeats {repeats} --pairs {pairs} --moved {moved} "
-            + ("--finetune" if finetune else "--no-finetune")
-            + (f" --max-folds {max_folds}" if max_folds else "")
+    if from_report is not None:
+        report = TextRecovery.model_validate_json(from_report.read_text("utf-8"))
+    else:
+        report = run_text_recovery(
+            folds=folds,
+            repeats=repeats,
+            tune=FinetuneConfig(pairs=pairs),
+            moved=fields,
+            finetune=finetune,
+            frozen_arms=frozen_arms,
+            max_folds=max_folds,
         )
-        evidence_out.write_text(evidence(report, command).model_dump_json(indent=2) + "\n", "utf-8")
+    if evidence_out is not None:
+        try:
+            made = evidence(report, report_command(report))
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--evidence-out") from exc
+        evidence_out.write_text(made.model_dump_json(indent=2) + "\n", "utf-8")
     if json_out:
         print_json(report.model_dump(mode="json"))
         return
