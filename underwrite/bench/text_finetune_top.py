@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from underwrite.bench.text_finetune import FinetuneConfig, pair_targets
+from underwrite.bench.text_pairs import FinetuneConfig, pair_targets
 from underwrite.tools.encoder import get_encoder
 
 
