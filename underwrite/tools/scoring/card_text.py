@@ -105,6 +105,8 @@ def render_field_reader(reader: dict[str, Any] | None) -> str:
         out += (
             f"- Field reader, text bench (`{bench['command']}`): with {', '.join(bench['fields'])} told only "
             f"in the statement, reading them back ({bench['reader']}) added {bench['gain_mean']:+.4f} AUC "
-            f"(fold sd {bench['gain_sd']:.4f}, {bench['folds']} folds) over the model without those fields.\n"
+            f"(fold sd {bench['gain_sd']:.4f}, {bench['folds']} folds) over the model without those fields. "
+            "The bench read every row with no probability threshold; the thresholded reader's gain is not "
+            "measured.\n"
         )
     return out
