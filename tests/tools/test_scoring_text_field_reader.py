@@ -17,9 +17,14 @@ from underwrite.tools.scoring.bundle import READER_FORMAT, BundleError, load_bun
 from underwrite.tools.scoring.card_text import render_field_reader
 from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import from_dataset
-from underwrite.tools.scoring.field_reader import FieldReader, fill_from_statement, fit_field_reader
+from underwrite.tools.scoring.field_reader import (
+    NOT_STATED,
+    FieldReader,
+    fill_from_statement,
+    fit_field_reader,
+)
 from underwrite.tools.scoring.model import fit_model
-from underwrite.tools.scoring.reader_fit import reader_for
+from underwrite.tools.scoring.reader_fit import reader_for, training_statements
 from underwrite.tools.scoring.reasons import default_reason_table
 from underwrite.tools.scoring.service import Scorer, score_application
 from underwrite.tools.scoring.text_rule import EvidenceEntry, TextEvidence
@@ -135,6 +140,28 @@ def test_scoring_reads_a_missing_field_from_the_statement(reader_bundle: Path) -
     assert "checking_account_status" not in told.missing_inputs
     assert "housing_status" not in told.decoded_inputs  # present: never overwritten
     assert told.pd != without.pd
+    # A letter that tells only its purpose (the synthetic letters' kind) fills no other field: the
+    # reader learnt "not stated" from statements that tell a subset of the fields.
+    story = "I want to consolidate a few small bills and pay for my daughter's wedding."
+    only = Fact(name="applicant_statement", value=story, method=FactMethod.form)
+    bare = [f for f in base if f.name != "housing_status"]
+    purpose_only = score_application(Application(application_id="c", facts=[*bare, only]), reader_bundle)
+    assert not {"housing_status", "job_category", "checking_account_status"} & set(
+        purpose_only.decoded_inputs
+    )
+
+
+def test_training_statements_tell_every_field_then_a_subset_with_not_stated_labels() -> None:
+    frame = GERMAN.frame.iloc[:50]
+    fields = ["housing_status", "job_category", "loan_purpose"]
+    texts, labels = training_statements(frame, fields)
+    assert len(texts) == 100 and list(labels.columns) == fields
+    full, subset = labels.iloc[0::2], labels.iloc[1::2]
+    assert (full.to_numpy() != NOT_STATED).all()
+    assert ((subset == NOT_STATED).sum(axis=1).between(0, len(fields) - 1)).all()  # at least one told
+    assert (subset == NOT_STATED).to_numpy().mean() > 0.3
+    told = subset.iloc[0][subset.iloc[0] != NOT_STATED]
+    assert (told == frame.iloc[0][told.index].astype(str)).all()
 
 
 def test_older_bundle_formats_load_without_a_reader_and_unknown_ones_are_refused(tmp_path: Path) -> None:

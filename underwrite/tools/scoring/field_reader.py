@@ -28,6 +28,8 @@ from sklearn.model_selection import KFold, StratifiedKFold, cross_val_predict
 
 ARRAYS_FILE = "field_reader.npz"
 META_FILE = "field_reader.json"
+NOT_STATED = "(not stated)"
+"""The class a reader learns for a statement that does not tell the field: never filled in."""
 
 
 class FieldReaderMeta(BaseModel):
@@ -64,8 +66,9 @@ class FieldReader:
             probs = self.probabilities(field, embeddings)
             best = probs.argmax(axis=1)
             for i, k in enumerate(best):
-                if probs[i, k] >= self.meta.min_probability:
-                    out[i][field] = (self.meta.classes[field][k], float(probs[i, k]))
+                value = self.meta.classes[field][k]
+                if value != NOT_STATED and probs[i, k] >= self.meta.min_probability:
+                    out[i][field] = (value, float(probs[i, k]))
         return out
 
     def save(self, out_dir: Path) -> None:
