@@ -101,3 +101,22 @@ def test_moving_fields_into_prose_takes_out_their_ranks_and_tells_them_in_the_st
     )
     assert "thousand" in text or "substantial" in text
     assert "studies" in text or "tuition" in text
+
+
+def test_contrast_is_the_paired_recovery_difference_to_the_baseline() -> None:
+    from underwrite.bench.text_recovery import CEILING, FLOOR, contrast
+
+    ceiling = np.array([0.80, 0.78, 0.82])
+    per_fold = {
+        CEILING: ceiling,
+        FLOOR: ceiling - 0.10,
+        "base": ceiling - 0.02,
+        "same": ceiling - 0.02,
+        "worse": ceiling - np.array([0.05, 0.04, 0.06]),
+    }
+    same = contrast("same", "base", per_fold)
+    assert same.auc_diff == 0.0 and same.recovery_diff == 0.0 and same.recovery_diff_ci == (0.0, 0.0)
+    worse = contrast("worse", "base", per_fold)
+    assert worse.recovery_diff == -0.3 and worse.auc_diff == -0.03
+    lo, hi = worse.recovery_diff_ci
+    assert lo <= -0.3 <= hi < 0

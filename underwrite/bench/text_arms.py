@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from underwrite.bench.scoring_models import FoldModel
-from underwrite.bench.text_finetune import FinetuneConfig, finetuned_embeddings
+from underwrite.bench.text_finetune import FinetuneConfig, FoldTuner
 from underwrite.tools.intake.extraction.prose import prose_hits
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.data import TrainingSet
@@ -40,7 +40,8 @@ class EmbeddingSource:
     def __init__(
         self, texts: list[str], labels: pd.DataFrame, frozen: np.ndarray | None, tune: FinetuneConfig
     ):
-        self.texts, self.labels, self.frozen, self.tune = texts, labels, frozen, tune
+        self.frozen = frozen
+        self.tuner = FoldTuner(texts, labels, tune)
         self.info: list[dict[str, float]] = []
         self._last: tuple[bytes, np.ndarray] | None = None
 
@@ -49,7 +50,7 @@ class EmbeddingSource:
             return self.frozen
         key = np.asarray(fit_idx).tobytes()
         if self._last is None or self._last[0] != key:  # several arms share each fold's tuned encoder
-            vectors, info = finetuned_embeddings(self.texts, self.labels, fit_idx, self.tune)
+            vectors, info = self.tuner.embeddings(fit_idx)
             self.info.append(info)
             self._last = (key, vectors)
         return self._last[1]

@@ -11,12 +11,15 @@ could be told apart on it. Arms (readers in ``text_arms``):
 - on the *default* dataset (all fields structured): the product's serialised text vs text-free,
   the figure the default model's fusion rule (``tools/scoring/text_rule``) reads.
 Recovery = mean(arm - floor) / mean(ceiling - floor) over folds; its interval is a bootstrap over
-folds of that ratio (folds resampled together for every arm, so the pairing is kept).
+folds of that ratio (folds resampled together for every arm, so the pairing is kept). Each
+fine-tuned arm is also set against frozen + decoded fields on the same folds (``contrasts``: the
+recovery difference with its fold-bootstrap interval), and ``max_folds`` runs only the first splits
+of the same splitter, so a short run is a paired subset of the full one.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from itertools import islice
 
 import numpy as np
 from pydantic import BaseModel
@@ -33,12 +36,12 @@ from underwrite.core.console import message_console
 from underwrite.core.datasets import load_dataset
 from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import TrainingSet, from_dataset
-from underwrite.tools.scoring.text_rule import EvidenceEntry, TextEvidence
 from underwrite.tools.scoring.train import embeddings_for, with_text
 
 _console = message_console()
 CEILING, FLOOR = "tabular, all fields (ceiling)", "tabular, fields moved out (floor)"
 PRODUCT_PROSE = "frozen + outcome sub-model (product's text block)"
+FROZEN_DECODED = "frozen + decoded fields"
 DEFAULT_TABULAR, DEFAULT_SERIAL = "default: tabular, all fields", "default: + serialised text (product)"
 
 
@@ -53,10 +56,22 @@ class ArmResult(BaseModel):
     recovery_ci: tuple[float, float]
 
 
+class Contrast(BaseModel):
+    arm: str
+    baseline: str
+    auc_diff: float
+    """Mean fold-wise AUC of ``arm`` minus ``baseline``."""
+    auc_diff_sd: float
+    recovery_diff: float
+    recovery_diff_ci: tuple[float, float]
+
+
 class TextRecovery(BaseModel):
     moved: list[str]
     folds: int
     repeats: int
+    folds_run: int = 0
+    """Splits actually scored (the first ``folds_run`` of folds x repeats; 0 in older reports: all)."""
     lost_auc: float
     lost_auc_sd: float
     """Fold SD of the paired ceiling - floor difference: how far the gap stands out of the noise."""
@@ -67,6 +82,7 @@ class TextRecovery(BaseModel):
     decode_accuracy: dict[str, dict[str, float]]
     extraction_accuracy: dict[str, float]
     finetune: dict[str, float]
+    contrasts: list[Contrast] = []
 
 
 def recovery_interval(
@@ -81,6 +97,29 @@ def recovery_interval(
     if ratios.size == 0:
         return (float("nan"), float("nan"))
     return (round(float(np.quantile(ratios, 0.025)), 3), round(float(np.quantile(ratios, 0.975)), 3))
+
+
+def contrast(
+    name: str, baseline: str, per_fold: dict[str, np.ndarray], draws: int = 2000, seed: int = 13
+) -> Contrast:
+    """``name`` against ``baseline`` on the same folds: recovery difference, fold-bootstrap 2.5-97.5%."""
+    arm, base = per_fold[name], per_fold[baseline]
+    lost = per_fold[CEILING] - per_fold[FLOOR]
+    picks = np.random.default_rng(seed).integers(len(arm), size=(draws, len(arm)))
+    gained, lost_b = (arm - base)[picks].mean(axis=1), lost[picks].mean(axis=1)
+    ratios = gained[lost_b > 0] / lost_b[lost_b > 0]
+    diff = arm - base
+    ci = (float("nan"), float("nan"))
+    if ratios.size:
+        ci = (round(float(np.quantile(ratios, 0.025)), 3), round(float(np.quantile(ratios, 0.975)), 3))
+    return Contrast(
+        arm=name,
+        baseline=baseline,
+        auc_diff=round(float(diff.mean()), 4),
+        auc_diff_sd=round(float(diff.std(ddof=1)), 4) if len(diff) > 1 else float("nan"),
+        recovery_diff=round(float(diff.mean() / lost.mean()), 3),
+        recovery_diff_ci=ci,
+    )
 
 
 def _arm(name: str, auc: np.ndarray, ceiling: np.ndarray, floor: np.ndarray) -> ArmResult:
@@ -104,9 +143,11 @@ def run_text_recovery(
     moved: tuple[str, ...] = MOVED_STRONG,
     finetune: bool = True,
     frozen_arms: bool = True,
+    max_folds: int | None = None,
 ) -> TextRecovery:
-    """``frozen_arms=False`` keeps only the ceiling, floor and fine-tuned arms: on a loaded machine
-    the fine-tuned run can then go on its own (every arm is deterministic, so figures match)."""
+    """``frozen_arms=False`` keeps only the ceiling, floor, frozen + decoded (the baseline the tuned
+    arms are paired with) and fine-tuned arms: on a loaded machine the fine-tuned run can then go on
+    its own (every arm is deterministic, so figures match the full run's on the same folds)."""
     config = load_config()
     tune = tune or FinetuneConfig()
     with_fields = from_dataset(load_dataset("german"), config)
@@ -123,11 +164,11 @@ def run_text_recovery(
     models: dict[str, FoldModel] = {
         CEILING: bench_models.ours(with_fields, with_text(with_fields.schema, "none", 0), config, None),
         FLOOR: bench_models.ours(without, with_text(without.schema, "none", 0), config, None),
+        FROZEN_DECODED: decoded["frozen"],
     }
     frozen_models: dict[str, FoldModel] = {
         PRODUCT_PROSE: sub_model(without, frozen, config),
         "frozen + label probabilities": projected(without, frozen, labels, config),
-        "frozen + decoded fields": decoded["frozen"],
         "extracted facts (rule prose reader: purpose)": bench_models.ours(
             facts, with_text(facts.schema, "none", 0), config, None
         ),
@@ -135,13 +176,11 @@ def run_text_recovery(
     }
     if frozen_arms:
         models.update(frozen_models)
-    else:
-        decoded.clear()
     if finetune:
         decoded["fine-tuned"] = Decoded(with_fields, tuned, labels, config)
         models["fine-tuned + outcome sub-model"] = sub_model(without, tuned, config)
         models["fine-tuned + decoded fields"] = decoded["fine-tuned"]
-    per_fold = _fold_aucs(without, models, folds, repeats)
+    per_fold = _fold_aucs(without, models, folds, repeats, max_folds)
     ceiling, floor = per_fold[CEILING], per_fold[FLOOR]
     arms = [_arm(name, auc, ceiling, floor) for name, auc in per_fold.items() if name != DEFAULT_SERIAL]
     # The ceiling *is* the default dataset text-free.
@@ -153,6 +192,7 @@ def run_text_recovery(
         moved=list(moved),
         folds=folds,
         repeats=repeats,
+        folds_run=len(ceiling),
         lost_auc=round(float((ceiling - floor).mean()), 4),
         lost_auc_sd=round(float((ceiling - floor).std(ddof=1)), 4),
         arms=arms,
@@ -164,55 +204,33 @@ def run_text_recovery(
             if d.accuracy
         },
         extraction_accuracy={"loan_purpose": round(accuracy, 4)},
-        finetune={**tune_info, "pairs": tune.pairs, "epochs": tune.epochs, "max_tokens": tune.max_tokens}
+        finetune={
+            **tune_info,
+            "pairs": tune.pairs,
+            "epochs": tune.epochs,
+            "max_tokens": tune.max_tokens,
+            "frozen_layers": tune.frozen_layers,
+            "learning_rate": tune.learning_rate,
+            "threads": tune.threads,
+        }
         if finetune
         else {},
-    )
-
-
-def evidence(report: TextRecovery, command: str) -> TextEvidence:
-    """What the default-fusion rule reads: the product's own text readers, per dataset and variant."""
-    product = next((a for a in report.arms if a.arm == PRODUCT_PROSE), None)
-    if product is None or report.default_serialised_gain is None or report.default_serialised_sd is None:
-        raise ValueError("evidence needs the frozen arms (run without --no-frozen-arms)")
-    folds = report.folds * report.repeats
-    return TextEvidence(
-        command=command,
-        generated=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        entries=[
-            EvidenceEntry(
-                dataset="german",
-                variant="serialised",
-                reader=DEFAULT_SERIAL,
-                fields=["every structured input, serialised as sentences"],
-                gain_mean=report.default_serialised_gain,
-                gain_sd=report.default_serialised_sd,
-                folds=folds,
-            ),
-            EvidenceEntry(
-                dataset="german-prose",
-                variant="prose",
-                reader=PRODUCT_PROSE,
-                fields=["applicant_statement"],
-                gain_mean=product.paired_vs_floor,
-                gain_sd=product.paired_sd,
-                folds=folds,
-            ),
-        ],
+        contrasts=[contrast(n, FROZEN_DECODED, per_fold) for n in per_fold if n.startswith("fine-tuned")],
     )
 
 
 def _fold_aucs(
-    ts: TrainingSet, models: dict[str, FoldModel], folds: int, repeats: int
+    ts: TrainingSet, models: dict[str, FoldModel], folds: int, repeats: int, max_folds: int | None = None
 ) -> dict[str, np.ndarray]:
     """Held-out AUC per fold and arm; the folds of ``bench scoring`` (same splitter, same seed)."""
     splits = RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=2026).split(
         ts.frame, ts.y
     )
+    total = min(folds * repeats, max_folds or folds * repeats)
     out: dict[str, list[float]] = {name: [] for name in models}
     with Progress(console=_console, transient=True) as progress:
-        task = progress.add_task("text recovery", total=folds * repeats * len(models))
-        for fit_idx, held_idx in splits:
+        task = progress.add_task("text recovery", total=total * len(models))
+        for fit_idx, held_idx in islice(splits, total):
             for name, run in models.items():
                 out[name].append(float(roc_auc_score(ts.y[held_idx], run(fit_idx, held_idx))))
                 progress.advance(task)

@@ -84,37 +84,49 @@ def bench_text(
     evidence_out: Annotated[
         Path | None, typer.Option(help="Write the default-fusion evidence JSON here (text_rule.py reads it)")
     ] = None,
+    from_report: Annotated[
+        Path | None, typer.Option(help="Read a saved --json report instead of running (for --evidence-out)")
+    ] = None,
+    max_folds: Annotated[
+        int | None, typer.Option(min=2, help="Score only the first N splits (paired subset)")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Frozen vs fine-tuned encoder vs decoded vs extracted facts on the German "text that matters" test."""
     from underwrite.bench.scoring_prose import MOVED_STRONG, MOVED_TO_PROSE
+    from underwrite.bench.text_evidence import evidence, report_command
     from underwrite.bench.text_finetune import FinetuneConfig
-    from underwrite.bench.text_recovery import evidence, run_text_recovery
+    from underwrite.bench.text_recovery import TextRecovery, run_text_recovery
 
     fields = {"strong": MOVED_STRONG, "original": MOVED_TO_PROSE}.get(moved)
     if fields is None:
         raise typer.BadParameter("choose strong or original", param_hint="--moved")
-    report = run_text_recovery(
-        folds=folds,
-        repeats=repeats,
-        tune=FinetuneConfig(pairs=pairs),
-        moved=fields,
-        finetune=finetune,
-        frozen_arms=frozen_arms,
-    )
-    if evidence_out is not None and frozen_arms:
-        command = (
-            f"underwrite bench text --folds {folds} --repeats {repeats} --pairs {pairs} --moved {moved} "
-            + ("--finetune" if finetune else "--no-finetune")
+    if from_report is not None:
+        report = TextRecovery.model_validate_json(from_report.read_text("utf-8"))
+    else:
+        report = run_text_recovery(
+            folds=folds,
+            repeats=repeats,
+            tune=FinetuneConfig(pairs=pairs),
+            moved=fields,
+            finetune=finetune,
+            frozen_arms=frozen_arms,
+            max_folds=max_folds,
         )
-        evidence_out.write_text(evidence(report, command).model_dump_json(indent=2) + "\n", "utf-8")
+    if evidence_out is not None:
+        try:
+            made = evidence(report, report_command(report))
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--evidence-out") from exc
+        evidence_out.write_text(made.model_dump_json(indent=2) + "\n", "utf-8")
     if json_out:
         print_json(report.model_dump(mode="json"))
         return
     console = Console(width=140)
     table = Table(
         title=f"Text that matters: {', '.join(report.moved)} moved into prose; {report.folds}-fold x "
-        f"{report.repeats}; lost AUC {report.lost_auc:.4f} (fold sd {report.lost_auc_sd:.4f})"
+        f"{report.repeats} ({report.folds_run} scored); lost AUC {report.lost_auc:.4f} "
+        f"(fold sd {report.lost_auc_sd:.4f})"
     )
     for col in ("arm", "AUC mean", "AUC sd", "vs floor", "sd", "recovery", "95% CI"):
         table.add_column(col)
@@ -130,6 +142,12 @@ def bench_text(
             f"{lo:.0%} to {hi:.0%}",
         )
     console.print(table)
+    for c in report.contrasts:
+        lo, hi = c.recovery_diff_ci
+        console.print(
+            f"{c.arm} vs {c.baseline}: AUC {c.auc_diff:+.4f} (sd {c.auc_diff_sd:.4f}), "
+            f"recovery {c.recovery_diff:+.0%} (95% CI {lo:+.0%} to {hi:+.0%})"
+        )
     console.print(
         f"default dataset, serialised text vs text-free: {report.default_serialised_gain} "
         f"(sd {report.default_serialised_sd}); decoding accuracy: {report.decode_accuracy}; "

@@ -156,6 +156,10 @@ class Score(_Model):
         default_factory=list, description="Model inputs the application lacked (scored as missing)"
     )
     input_count: int = Field(default=0, ge=0, description="Model inputs in all (0: not recorded)")
+    decoded_inputs: list[str] = Field(
+        default_factory=list,
+        description="Inputs the application lacked that the bundle's field reader read from its statement",
+    )
     unreliable_reason: str | None = Field(
         default=None, description="Why this score should not be relied on (too many or key inputs missing)"
     )

@@ -18,6 +18,8 @@ from pydantic import BaseModel
 
 from underwrite.tools.scoring.calibrate import Calibrator
 from underwrite.tools.scoring.federated.model import LINEAR_FILE, LinearModel, load_linear
+from underwrite.tools.scoring.field_reader import META_FILE as READER_META_FILE
+from underwrite.tools.scoring.field_reader import FieldReader
 from underwrite.tools.scoring.fusion import TextBlock
 from underwrite.tools.scoring.linear import LinearPart
 from underwrite.tools.scoring.model import FittedModel
@@ -27,7 +29,10 @@ from underwrite.tools.scoring.schema import FeatureSchema
 BUNDLE_FORMAT = 1
 STACK_FORMAT = 2
 """A bundle with a stack file: readers that predate the stack refuse it instead of misscoring."""
-READABLE_FORMATS = (BUNDLE_FORMAT, STACK_FORMAT)
+READER_FORMAT = 3
+"""A bundle with a decoded-field reader (``field_reader.*``): an older reader would score the fields
+the statement carries as missing without saying so, so it refuses the bundle instead."""
+READABLE_FORMATS = (BUNDLE_FORMAT, STACK_FORMAT, READER_FORMAT)
 BLEND_FILE = "blend.json"
 """The linear half of a logit blend and its weight; absent when the booster stands alone."""
 STACK_FILE = "stack.json"
@@ -54,6 +59,8 @@ class LoadedBundle:
     model: FittedModel | LinearModel
     """A LightGBM model, or the federated logistic model (``linear.json`` instead of a booster)."""
     reason_table: ReasonTable
+    field_reader: FieldReader | None = None
+    """Reads inputs the application lacks from its statement (format 3); None in older bundles."""
 
 
 def _sha256(path: Path) -> str:
@@ -67,6 +74,7 @@ def save_bundle(
     model_version: str,
     card_json: dict[str, object],
     card_md: str,
+    field_reader: FieldReader | None = None,
 ) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     model.booster.save_model(str(out_dir / "booster.txt"))
@@ -83,10 +91,14 @@ def save_bundle(
         model.additive.save_model(str(out_dir / ADDITIVE_FILE))
     if model.text_block is not None:
         np.savez(out_dir / "text_block.npz", **model.text_block.to_arrays())  # type: ignore[arg-type]
+    if field_reader is not None:
+        field_reader.save(out_dir)
     (out_dir / "model_card.json").write_text(json.dumps(card_json, indent=2, default=str))
     (out_dir / "model_card.md").write_text(card_md)
     files = {p.name: _sha256(p) for p in sorted(out_dir.iterdir()) if p.name != "manifest.json"}
     version = STACK_FORMAT if model.weights is not None else BUNDLE_FORMAT
+    if field_reader is not None:
+        version = READER_FORMAT
     manifest = Manifest(format=version, model_version=model_version, files=files)
     (out_dir / "manifest.json").write_text(manifest.model_dump_json(indent=2))
     return out_dir
@@ -134,7 +146,10 @@ def load_bundle(path: Path) -> LoadedBundle:
             weights={str(k): float(v) for k, v in stack["weights"].items()} if stack else None,
         )
     table = ReasonTable.model_validate(yaml.safe_load((path / "reasons.yaml").read_text()))
-    return LoadedBundle(path=path, model_version=manifest.model_version, model=model, reason_table=table)
+    reader = FieldReader.load(path) if READER_META_FILE in manifest.files else None
+    return LoadedBundle(
+        path=path, model_version=manifest.model_version, model=model, reason_table=table, field_reader=reader
+    )
 
 
 def record_card_section(

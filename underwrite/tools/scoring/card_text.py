@@ -72,11 +72,41 @@ def render_text_inputs(section: dict[str, Any] | None) -> str:
         f"candidate over the text-free model: {gains}. Text is kept only when it gains enough "
         "(`text.auto_min_gain` in config.yaml) and the text bench has not ruled it out.\n"
     )
+    out += render_field_reader(section.get("field_reader"))
     for b in section.get("bench") or []:
         verdict = "may be fused" if b["fuse"] else "not fused"
         out += (
             f"- Text bench (`{section['bench_command']}`): {b['variant']} text "
             f"({', '.join(b['fields'])}) changed AUC by {b['gain_mean']:+.4f} (fold sd {b['gain_sd']:.4f}, "
             f"{b['folds']} folds) over the text-free model: {verdict}.\n"
+        )
+    return out
+
+
+def render_field_reader(reader: dict[str, Any] | None) -> str:
+    """The decoded-field reader's lines: what it reads, how sure it must be, what the bench says."""
+    if not reader:
+        return ""
+    if not reader.get("fitted"):
+        return f"- Field reader: not shipped ({reader['reason']}).\n"
+    fields = ", ".join(reader["fields"])
+    accuracy = ", ".join(f"{k} {v:.1%}" for k, v in reader["inner_accuracy"].items())
+    coverage = ", ".join(f"{k} {v:.0%}" for k, v in reader["inner_coverage"].items())
+    out = (
+        f"- Field reader: when an application lacks {fields}, each is read from `{reader['source']}` "
+        "(a per-field classifier on the frozen encoder's embedding) and used only at class probability "
+        f">= {reader['min_probability']}; fields the application has are never overwritten, and the score "
+        "lists the filled ones in `decoded_inputs`. Out-of-fold accuracy on its training statements: "
+        f"{accuracy}; share read at the threshold: {coverage}. Trained on {reader['trained_on']}: how it "
+        "reads letters phrased otherwise is not measured.\n"
+    )
+    bench = reader.get("bench")
+    if bench:
+        out += (
+            f"- Field reader, text bench (`{bench['command']}`): with {', '.join(bench['fields'])} told only "
+            f"in the statement, reading them back ({bench['reader']}) added {bench['gain_mean']:+.4f} AUC "
+            f"(fold sd {bench['gain_sd']:.4f}, {bench['folds']} folds) over the model without those fields. "
+            "The bench read every row with no probability threshold; the thresholded reader's gain is not "
+            "measured.\n"
         )
     return out

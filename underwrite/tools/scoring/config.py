@@ -19,6 +19,8 @@ class TextConfig(BaseModel):
     pca_dims: int = Field(ge=0, le=64)
     inner_folds: int = Field(ge=2, le=10)
     auto_min_gain: float = Field(ge=0.0)
+    reader_min_probability: float = Field(default=0.8, ge=0.0, le=1.0)
+    """The decoded-field reader fills a missing field only at this class probability or above."""
 
 
 class BlendConfig(BaseModel):

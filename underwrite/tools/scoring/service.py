@@ -19,7 +19,8 @@ from underwrite.tools.policy.table import grade_for_pd
 from underwrite.tools.scoring.bundle import BundleError, LoadedBundle, load_bundle
 from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import from_dataset
-from underwrite.tools.scoring.features import application_row, missing_inputs, rows_frame
+from underwrite.tools.scoring.features import application_row, application_values, missing_inputs, rows_frame
+from underwrite.tools.scoring.field_reader import fill_from_statement
 from underwrite.tools.scoring.reasons import grouped_contributions, top_reasons
 from underwrite.tools.scoring.text import texts_for
 from underwrite.tools.scoring.train import train_bundle
@@ -40,7 +41,7 @@ def ensure_default_model(dataset_name: str = "german") -> Path:
     training = from_dataset(dataset, load_config(), rows=train_rows)
     staging = Path(tempfile.mkdtemp(prefix=".training-", dir=target.parent))
     try:
-        train_bundle(training, staging, text="auto")
+        train_bundle(training, staging, text="auto", field_reader="auto")
         try:
             staging.rename(target)
         except OSError:
@@ -80,6 +81,10 @@ class Scorer:
         if not rows:
             return []
         model = self.bundle.model
+        decoded: list[list[str]] = [[] for _ in rows]
+        reader = self.bundle.field_reader
+        if reader is not None:  # inputs the application lacks, read from its statement where sure
+            rows, decoded = fill_from_statement(rows, reader, embed)
         frame = rows_frame(rows, self.schema)
         embeddings = embed(texts_for(frame, self.schema)) if self.schema.text_variant != "none" else None
         matrix = model.matrix(frame, embeddings)
@@ -104,6 +109,7 @@ class Scorer:
                     raw_score=round(float(raw[i]), 6),
                     missing_inputs=missing,
                     input_count=len(self.schema.inputs),
+                    decoded_inputs=decoded[i],
                     unreliable_reason=self.unreliable_reason(missing),
                 )
             )
@@ -144,4 +150,8 @@ def score_application(app: Application, bundle: Path | None = None) -> Score:
     lacks are scored as missing and listed in ``missing_inputs``.
     """
     scorer = get_scorer(bundle)
-    return scorer.score_rows([application_row(app, scorer.schema)])[0]
+    row = application_row(app, scorer.schema)
+    reader = scorer.bundle.field_reader
+    if reader is not None and reader.meta.source not in row:
+        row[reader.meta.source] = application_values(app).get(reader.meta.source)
+    return scorer.score_rows([row])[0]

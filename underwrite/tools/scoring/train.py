@@ -17,8 +17,10 @@ from underwrite.tools.scoring.card import build_card, render_markdown
 from underwrite.tools.scoring.config import ScoringConfig, load_config
 from underwrite.tools.scoring.data import TrainingSet
 from underwrite.tools.scoring.embeddings import embed_cached
+from underwrite.tools.scoring.field_reader import reader_card
 from underwrite.tools.scoring.metrics import MetricSummary, fold_metrics, summarise
 from underwrite.tools.scoring.model import FittedModel, fit_model
+from underwrite.tools.scoring.reader_fit import ReaderChoice, reader_for
 from underwrite.tools.scoring.reasons import default_reason_table
 from underwrite.tools.scoring.schema import FeatureSchema, TextVariant
 from underwrite.tools.scoring.text import texts_for
@@ -93,14 +95,20 @@ def train_bundle(
     text: TextChoice = "auto",
     config: ScoringConfig | None = None,
     cv_folds: int = 5,
+    field_reader: ReaderChoice = "off",
 ) -> TrainResult:
+    """``field_reader="auto"``: ship a decoded-field reader if the text bench's evidence says so."""
     config = config or load_config()
     model, selection = choose_and_fit(ts, text, config)
     cv = cross_validate(ts, model.schema, config, folds=cv_folds)
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     version = f"{ts.name}-{model.schema.text_variant}-{ts.data_hash[:8]}-{stamp}"
     card = build_card(ts, model, version, cv, selection, config)
-    save_bundle(model, default_reason_table(), out_dir, version, card, render_markdown(card))
+    reader, note = reader_for(ts, config, field_reader)
+    text_section = card.get("text_inputs")
+    if isinstance(text_section, dict):
+        text_section["field_reader"] = {**note, **(reader_card(reader, note.get("bench")) if reader else {})}
+    save_bundle(model, default_reason_table(), out_dir, version, card, render_markdown(card), reader)
     return TrainResult(
         path=out_dir, model_version=version, text_variant=model.schema.text_variant, cv=cv, card=card
     )
