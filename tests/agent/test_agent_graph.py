@@ -242,3 +242,17 @@ def test_unreliable_score_refers_the_file_with_a_flag(tmp_path: Path) -> None:
     assert memo.verification.narrative_source is NarrativeSource.fallback
     (flag,) = [f for f in memo.flags if f.code == "score_unreliable"]
     assert "monthly_net_income" in flag.message and "CP-13.1" in flag.message
+
+
+def test_inputs_the_field_reader_filled_are_flagged_in_the_memo(tmp_path: Path) -> None:
+    """A score input no document stated (read from the statement by the bundle's field reader) is named."""
+    from memo_fakes import make_score
+
+    packet = tmp_path / "german-0302"
+    packet.mkdir()
+    deps = make_deps(ScriptedLLM({"MemoNarrative": [narrative()]}))
+    read = make_score(0.03).model_copy(update={"decoded_inputs": ["housing_status"]})
+    deps.score_application = lambda app: read
+    memo = draft_memo(packet, deps).memo
+    (flag,) = [f for f in memo.flags if f.code == "score_inputs_read_from_statement"]
+    assert "housing_status" in flag.message and flag.severity == "info"

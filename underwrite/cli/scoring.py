@@ -205,6 +205,8 @@ def score(
         typer.echo(f"  UNRELIABLE: {result.unreliable_reason} (CP-13.1: not relied upon, refer)")
     elif result.missing_inputs:
         typer.echo(f"  missing inputs: {', '.join(result.missing_inputs)}")
+    if result.decoded_inputs:
+        typer.echo(f"  read from the statement (not stated): {', '.join(result.decoded_inputs)}")
 
 
 def bench_federated(

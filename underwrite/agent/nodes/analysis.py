@@ -33,15 +33,29 @@ def consistency_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[s
 def score_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     score = deps_of(runtime).score_application(state["application"])
     update: dict[str, Any] = {"score": score}
+    flags: list[Flag] = []
     if score.unreliable_reason:  # CP-13.1: not relied on, so the file goes to a person (refer)
-        update["flags"] = [
+        flags.append(
             Flag(
                 code="score_unreliable",
                 severity="warning",
                 source="score",
                 message=f"the score is not reliable: {score.unreliable_reason} (CP-13.1)",
             )
-        ]
+        )
+    if score.decoded_inputs:  # a value no document stated: the reviewer must know the score used it
+        flags.append(
+            Flag(
+                code="score_inputs_read_from_statement",
+                severity="info",
+                source="score",
+                message="the application did not state "
+                + ", ".join(score.decoded_inputs)
+                + "; the score model's field reader took them from the applicant's statement: confirm them",
+            )
+        )
+    if flags:
+        update["flags"] = flags
     return update
 
 

@@ -56,6 +56,9 @@ def score_markdown(score: Score | None) -> str:
     ]
     if score.unreliable_reason:  # said above the reasons: the PD above rests on missing inputs
         lines += [f"> **Score not reliable** (CP-13.1, the file is referred): {score.unreliable_reason}", ""]
+    if score.decoded_inputs:  # no document stated these: the model's field reader took them from prose
+        read = ", ".join(f"`{name}`" for name in score.decoded_inputs)
+        lines += [f"> **Read from the applicant's statement, not stated in a form:** {read}. Confirm.", ""]
     lines += [
         "Main reasons — inputs that push this applicant's PD **above the average applicant's** "
         "(how the model weighs each value in its training data):",
