@@ -39,7 +39,9 @@ class FieldReaderMeta(BaseModel):
     min_probability: float = Field(ge=0.0, le=1.0)
     inner_accuracy: dict[str, float] = Field(description="Out-of-fold share right over all training rows")
     inner_coverage: dict[str, float] = Field(description="Out-of-fold share at or above min_probability")
-    inner_accuracy_covered: dict[str, float] = Field(description="Share right among the covered rows")
+    inner_accuracy_covered: dict[str, float | None] = Field(
+        description="Share right among the covered rows (None: no row reached the threshold)"
+    )
     trained_on: str
 
 
@@ -112,7 +114,8 @@ def fit_field_reader(
         classes[field] = [str(c) for c in model.classes_]
         accuracy[field] = round(float(right.mean()), 4)
         coverage[field] = round(float(sure.mean()), 4)
-        covered_accuracy[field] = round(float(right[sure].mean()), 4) if sure.any() else math.nan
+        # None, not NaN: NaN is no JSON, and the card and bundle metadata are JSON.
+        covered_accuracy[field] = round(float(right[sure].mean()), 4) if sure.any() else None
     meta = FieldReaderMeta(
         source=source,
         fields=list(labels.columns),
