@@ -50,7 +50,7 @@ def test_definition_list_enquiry_with_question_labels_is_an_application(tmp_path
         "<dt>How much do you want to borrow?</dt><dd>GBP 3,200</dd>"
         "<dt>How long do you want to borrow for?</dt><dd>18 months</dd>"
         "<dt>What will you use the loan for?</dt><dd>A used car</dd>"
-        "<dt>Do you own or rent your home?</dt><dd>Rent</dd>"
+        "<dt>Do you own or rent?</dt><dd>Rent</dd>"
         "<dt>Years in current job</dt><dd>6</dd>"
         "</dl></body></html>",
         encoding="utf-8",
