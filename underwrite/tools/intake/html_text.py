@@ -1,7 +1,10 @@
 """HTML form exports as text: block elements on their own lines, table cells separated by tabs.
 
-Script and style contents are dropped, entities decoded; an ``<input value=...>`` is written as its
-value so a saved form keeps what was typed. The page text is what the extractor quotes from.
+A definition list is a form too: each ``<dt>`` term starts a line and its ``<dd>`` follows it as the
+next cell (``term<TAB>definition``), so the label/value reader pairs them as it pairs table cells.
+Blocks nested inside a cell (``<td><p>``) do not split it. Script and style contents are dropped,
+entities decoded; an ``<input value=...>`` is written as its value so a saved form keeps what was
+typed. The page text is what the extractor quotes from.
 """
 
 from __future__ import annotations
@@ -20,8 +23,6 @@ _BLOCKS = {
     "h5",
     "h6",
     "li",
-    "dt",
-    "dd",
     "title",
     "table",
     "form",
@@ -31,7 +32,9 @@ _BLOCKS = {
     "fieldset",
     "legend",
 }
-_CELLS = {"td", "th"}
+_CELLS = {"td", "th", "dt", "dd"}
+_ROW_STARTS = {"dt"}  # a term begins a row of its own; its definitions continue it
+_ROW_ENDS = {"dd"}
 _SKIP = {"script", "style", "head"}
 
 
@@ -44,7 +47,7 @@ class _Text(HTMLParser):
         self.in_title = False
 
     def _break(self) -> None:
-        if self.lines[-1]:
+        if self.cell is None and self.lines[-1]:
             self.lines.append([])
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -53,6 +56,8 @@ class _Text(HTMLParser):
         elif tag in _SKIP:
             self.skip += 1
         elif tag in _CELLS:
+            if tag in _ROW_STARTS:
+                self._break()
             self.cell = []
         elif tag in _BLOCKS:
             self._break()
@@ -70,6 +75,8 @@ class _Text(HTMLParser):
         elif tag in _CELLS and self.cell is not None:
             self.lines[-1].append(" ".join("".join(self.cell).split()))
             self.cell = None
+            if tag in _ROW_ENDS:
+                self._break()
         elif tag in _BLOCKS:
             self._break()
 

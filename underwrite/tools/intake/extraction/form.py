@@ -14,9 +14,29 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from underwrite.core.schemas import Document
-from underwrite.tools.intake.extraction.vocabulary import LABEL_INDEX, LABELS, normalize
+from underwrite.tools.intake.extraction.payslip_labels import PAYSLIP_NET_PAY_LABELS
+from underwrite.tools.intake.extraction.vocabulary import LABELS
 
 _COLON = re.compile(":")
+# The renderer's labels, and pay slips' other wordings of the net pay (read here, never rendered).
+READ_LABELS: dict[str, list[str]] = {
+    **LABELS,
+    "payslip_net_pay": [*LABELS["payslip_net_pay"], *PAYSLIP_NET_PAY_LABELS],
+}
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+_INDEX = {_fold(label): name for name, labels in READ_LABELS.items() for label in labels}
+
+
+def field_of(label: str) -> str:
+    """The field a label matched by these regexes names (the match differs only in case and spaces)."""
+    return _INDEX[_fold(label)]
+
+
 Accepts = Callable[[str, str, str], bool]
 
 
@@ -37,7 +57,7 @@ def _pattern(label: str) -> str:
 
 @lru_cache(maxsize=32)
 def _regexes(names: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    labels = sorted({label for name in names for label in LABELS[name]}, key=len, reverse=True)
+    labels = sorted({label for name in names for label in READ_LABELS[name]}, key=len, reverse=True)
     alternation = "|".join(_pattern(label) for label in labels)
     at_start = re.compile(
         rf"^[ \t]*(?:\d{{1,2}}[.)][ \t]+)?(?P<label>{alternation})(?:[ \t]*:[ \t]*|[ \t]+|$)", re.I
@@ -63,7 +83,7 @@ def _trimmed(line: str, start: int, end: int) -> tuple[int, int]:
 
 def _shorter_label(line: str, names: frozenset[str]) -> tuple[str, int] | None:
     """``Telephone registered`` may be label "Telephone" + value "registered": try shorter labels."""
-    labels = sorted({label for name in names for label in LABELS[name]}, key=len, reverse=True)
+    labels = sorted({label for name in names for label in READ_LABELS[name]}, key=len, reverse=True)
     for label in labels:
         m = re.match(rf"^[ \t]*({_pattern(label)})[ \t]*:?[ \t]+\S", line, re.I)
         if m:
@@ -73,7 +93,7 @@ def _shorter_label(line: str, names: frozenset[str]) -> tuple[str, int] | None:
 
 @lru_cache(maxsize=32)
 def _before_colon(names: frozenset[str]) -> list[re.Pattern[str]]:
-    labels = sorted({label for name in names for label in LABELS[name]}, key=len, reverse=True)
+    labels = sorted({label for name in names for label in READ_LABELS[name]}, key=len, reverse=True)
     return [re.compile(rf"(?<!\S)(?P<label>{_pattern(label)})[ \t]*$", re.I) for label in labels]
 
 
@@ -94,7 +114,7 @@ def _line_values(
         chosen = candidates[0]
         if starts:
             prev_label, prev_start, _ = starts[-1]
-            prev_name = LABEL_INDEX[normalize(prev_label)]
+            prev_name = field_of(prev_label)
             for m in candidates:
                 if m.start() > prev_start and accepts(
                     prev_name, prev_label, line[prev_start : m.start()].strip()
@@ -141,7 +161,7 @@ def labeled_values(
                         found.append(
                             LabeledValue(
                                 doc.doc_id,
-                                LABEL_INDEX[normalize(label)],
+                                field_of(label),
                                 label,
                                 next_line[s:e],
                                 page.number,
@@ -156,7 +176,7 @@ def labeled_values(
                     m = at_start.match(line)
                     first = (m.group("label"), m.end()) if m else None
                 for label, s, e in _line_values(line, wanted, first, accepts):
-                    name = LABEL_INDEX[normalize(label)]
+                    name = field_of(label)
                     found.append(
                         LabeledValue(doc.doc_id, name, label, line[s:e], page.number, offset + s, offset + e)
                     )

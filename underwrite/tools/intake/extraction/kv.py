@@ -7,7 +7,8 @@ Recognised per line, first match wins:
 * ``| Label | value |`` — Markdown or pipe-separated exports (separator rows skipped);
 * ``Label ....... value`` — dotted leaders of web-form exports (also ``___`` and ``…``);
 * ``Label: value`` / ``Label：value`` — colon forms, the value cut before a further ``Label:``
-  on the same line when that label is in the lexicon.
+  on the same line when that label is in the lexicon;
+* tables with a column per party (applicant, co-applicant): the applicant's column (:mod:`kv_parties`).
 
 Every pair keeps its page and the character span of the value, so a fact quotes the page exactly.
 Whether a label names a field is :func:`label_match.match_label`'s decision, not this module's.
@@ -19,8 +20,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from underwrite.core.fields import FIELDS, FieldKind
 from underwrite.core.schemas import Document
+from underwrite.tools.intake.extraction.kv_parties import party_column, party_row
 from underwrite.tools.intake.extraction.label_match import lexicon_match, looks_like_label
+from underwrite.tools.intake.extraction.lexicon import category_value
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,16 @@ def _cells(line: str, sep: str) -> list[tuple[int, int]]:
     return out
 
 
+def _answers(label: str, value: str) -> bool:
+    """``Do you rent or own? | Rent``: the value is a label word too, but one of the label's answers."""
+    match = lexicon_match(label)
+    return (
+        match is not None
+        and FIELDS[match.name].kind == FieldKind.category
+        and bool(category_value(match.name, value))
+    )
+
+
 def _pairs_from_cells(line: str, cells: list[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
     i = 0
     while i < len(cells):
@@ -69,7 +83,9 @@ def _pairs_from_cells(line: str, cells: list[tuple[int, int]]) -> Iterator[tuple
         if i + 1 >= len(cells):
             break
         value = line[cells[i + 1][0] : cells[i + 1][1]]
-        if looks_like_label(label) and not (lexicon_match(value) and looks_like_label(value)):
+        if looks_like_label(label) and (
+            not (lexicon_match(value) and looks_like_label(value)) or _answers(label, value)
+        ):
             yield label, cells[i + 1][0], cells[i + 1][1]
             i += 2
         else:
@@ -111,13 +127,40 @@ def line_pairs(line: str) -> Iterator[tuple[str, int, int, str]]:
             yield m.group("label").strip(), m.start("value"), end, "colon"
 
 
+def _separator(line: str) -> str | None:
+    if "\t" in line:
+        return "\t"
+    return "|" if "|" in line else None
+
+
+def _page_pairs(text: str) -> Iterator[tuple[str, int, int, str]]:
+    """(label, value start, value end, layout) with offsets into the page ``text``.
+
+    A header naming parties (:mod:`kv_parties`) switches the rows below it, up to the first line
+    of another layout, to reading the applicant's column only.
+    """
+    offset = 0
+    party: tuple[str, int] | None = None  # (separator, applicant's column) while in a party table
+    for line in text.split("\n"):
+        sep = _separator(line)
+        if party is not None and sep != party[0]:
+            party = None
+        if party is not None:
+            row = None if _RULE.match(line) else party_row(line, party[0], party[1])
+            if row is not None:
+                yield row[0], offset + row[1], offset + row[2], "pipe" if sep == "|" else "cells"
+        elif sep is not None and (column := party_column(line, sep)) is not None:
+            party = (sep, column)
+        else:
+            for label, s, e, layout in line_pairs(line):
+                yield label, offset + s, offset + e, layout
+        offset += len(line) + 1
+
+
 def document_pairs(doc: Document) -> list[Pair]:
     """All label/value pairs on every page of a text-like document (not CSV/JSON: see data_pairs)."""
     pairs: list[Pair] = []
     for page in doc.pages:
-        offset = 0
-        for line in page.text.split("\n"):
-            for label, s, e, layout in line_pairs(line):
-                pairs.append(Pair(doc.doc_id, label, line[s:e], page.number, offset + s, offset + e, layout))
-            offset += len(line) + 1
+        for label, s, e, layout in _page_pairs(page.text):
+            pairs.append(Pair(doc.doc_id, label, page.text[s:e], page.number, s, e, layout))
     return pairs

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from underwrite.tools.intake.extraction.lexicon_questions import QUESTION_LABELS
+
 EXTRA_LABELS: dict[str, list[str]] = {
     "applicant_name": [
         "Applicant",
@@ -135,6 +137,9 @@ EXTRA_LABELS: dict[str, list[str]] = {
         "Length of employment",
         "Employment duration",
         "Years employed",
+        "Years in job",
+        "Years in current job",
+        "Time in job",
         "Beschäftigt seit",
         "Betriebszugehörigkeit",
         "Beim Arbeitgeber seit",
@@ -197,6 +202,9 @@ EXTRA_LABELS: dict[str, list[str]] = {
         "月还款额",
         "每月还款",
         "现有负债月供",
+        "其他每月还款",
+        "其他月还款",
+        "其他贷款每月还款",
     ],
     "monthly_housing_cost": [
         "Rent or mortgage",
@@ -225,6 +233,9 @@ EXTRA_LABELS: dict[str, list[str]] = {
         "月租金",
         "住房月供",
         "房贷月供",
+        "每月住房支出",
+        "住房支出",
+        "月住房支出",
     ],
     "housing_status": [
         "Housing",
@@ -281,3 +292,6 @@ EXTRA_LABELS: dict[str, list[str]] = {
     ],
     "business_name": ["Business name", "Company name", "Firmenname", "企业名称"],
 }
+
+for _name, _questions in QUESTION_LABELS.items():  # portal questions are labels like any other
+    EXTRA_LABELS.setdefault(_name, []).extend(_questions)

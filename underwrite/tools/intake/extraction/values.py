@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from underwrite.core.fields import FIELDS, FieldKind
@@ -16,6 +17,7 @@ from underwrite.tools.intake.extraction.parse import (
 )
 from underwrite.tools.intake.extraction.vocabulary import canonical_value, normalize
 
+_YEARS_LABEL = re.compile(r"\byears?\b|\bjahre|年", re.I)
 UNITS = {FieldKind.money: "EUR", FieldKind.months: "months", FieldKind.years: "years", FieldKind.percent: "%"}
 
 
@@ -40,7 +42,9 @@ def parse_value(name: str, label: str, raw: str, applied: date | None) -> FactVa
             if not since or not applied:
                 return None
             return round(months_between((applied.year, applied.month), since) / 12, 2)
-        months = parse_months(raw)
+        if _YEARS_LABEL.search(label) and re.fullmatch(r"\s*\d{1,2}(?:[.,]\d)?\s*", raw):
+            return float(raw.strip().replace(",", "."))  # "Years with employer: 4" counts years
+        months = parse_months(raw)  # a bare number under any other label is months
         return None if months is None else round(months / 12, 2)
     if name == "loan_term_months":
         return parse_months(raw)
