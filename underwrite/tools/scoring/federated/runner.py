@@ -66,6 +66,45 @@ class RunResult(BaseModel):
     seconds: float
 
 
+SILOS_GONE_GRACE_S = 60.0
+"""How long the server may run on after the last silo exited (it writes its result) before it is stopped."""
+
+
+def _await_listening(server: subprocess.Popen[bytes], port: int, timeout_s: float, logs: Path) -> None:
+    """Return once the server accepts connections. Silos started earlier give up after their own
+    retry window on a loaded machine, and the server then waits for them for ever."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            code = server.returncode
+            raise FederatedRunError(f"server exited with code {code} before it listened; see {logs}")
+        with socket.socket() as sock:
+            sock.settimeout(1.0)
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.5)
+    server.kill()
+    raise FederatedRunError(f"server did not listen on port {port} within {timeout_s:.0f}s; see {logs}")
+
+
+def _await_server(server: subprocess.Popen[bytes], silos: list[subprocess.Popen[bytes]], timeout_s: float,
+                  logs: Path) -> int:  # fmt: skip
+    """The server's exit code; stopped, with the reason in words, when it outlives every silo."""
+    deadline, gone_since = time.monotonic() + timeout_s, None
+    while (code := server.poll()) is None:
+        now = time.monotonic()
+        if now > deadline:
+            server.kill()
+            raise FederatedRunError(f"server did not finish in {timeout_s:.0f}s; see {logs}")
+        if all(p.poll() is not None for p in silos):
+            gone_since = gone_since or now
+            if now - gone_since > SILOS_GONE_GRACE_S:
+                server.kill()
+                raise FederatedRunError(f"every silo exited and the server was still waiting; see {logs}")
+        time.sleep(0.5)
+    return code
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -116,6 +155,7 @@ def run_federated(dataset: str, run_dir: Path, options: RunOptions) -> RunResult
         log = open(logs / "server.log", "wb")  # noqa: SIM115 - closed in finally
         handles.append(log)
         server = subprocess.Popen(server_cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+        _await_listening(server, port, options.timeout_s, logs)
         for i, silo in enumerate(silos):
             cmd = [
                 sys.executable, "-m", f"{_PKG}.client", "--name", silo.name, "--data", str(silo.path),
@@ -130,11 +170,7 @@ def run_federated(dataset: str, run_dir: Path, options: RunOptions) -> RunResult
             clog = open(logs / f"{silo.name}.log", "wb")  # noqa: SIM115
             handles.append(clog)
             procs[silo.name] = subprocess.Popen(cmd, stdout=clog, stderr=subprocess.STDOUT, env=env)
-        try:
-            code = server.wait(timeout=options.timeout_s)
-        except subprocess.TimeoutExpired as exc:
-            server.kill()
-            raise FederatedRunError(f"server did not finish in {options.timeout_s:.0f}s; see {logs}") from exc
+        code = _await_server(server, list(procs.values()), options.timeout_s, logs)
         if code != 0 or not result_path.is_file():
             raise FederatedRunError(f"server exited with code {code}; see {logs / 'server.log'}")
         exit_codes: dict[str, int | None] = {}

@@ -1,0 +1,37 @@
+"""The held-out corpora (hand-written after the reader's rules, each measured blind first; their
+READMEs keep the blind figures) must not fall below what the reader reads on them today.
+
+A floor, not a target: a change that reads fewer of these fields fails here with the misses, and
+a change that reads more should raise the floor in the same commit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from underwrite.bench.corpus_accuracy import evaluate_corpus
+from underwrite.tools.intake.packet import packet_files
+
+CORPORA = Path(__file__).parents[1] / "corpus"
+# Fields read right, 2026-12-01 (blind: heldout 42/83, heldout2 33/59).
+FLOORS = {"heldout": (83, 83), "heldout2": (55, 59)}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_held_out_corpus_reads_at_least_its_floor(name: str) -> None:
+    report = evaluate_corpus(CORPORA / name)
+    correct = sum(t.correct for t in report.layouts.values())
+    fields = sum(t.n for t in report.layouts.values())
+    floor, expected_fields = FLOORS[name]
+    assert fields == expected_fields, "the answer keys changed: re-measure and say so in the corpus README"
+    assert correct >= floor, [m.model_dump() for m in report.misses]
+    assert not report.document_failures
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_the_loader_never_reads_held_out_answer_keys(name: str) -> None:
+    folders = [p for p in (CORPORA / name).iterdir() if p.is_dir()]
+    names = {p.name for folder in folders for p in packet_files(folder)}
+    assert names and "answer_key.json" not in names
