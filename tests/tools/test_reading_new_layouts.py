@@ -8,25 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reading_support import facts_of
 
 from underwrite.tools.intake import read_document
-from underwrite.tools.intake.extraction import extract_facts
 from underwrite.tools.intake.extraction.kv_parties import party_column
 from underwrite.tools.intake.extraction.label_match import lexicon_match
 from underwrite.tools.intake.extraction.values import parse_value
 from underwrite.tools.intake.extraction.vocabulary import LABELS
 from underwrite.tools.intake.html_text import html_text
-
-
-def facts_of(path: Path) -> dict[str, object]:
-    doc = read_document(path)
-    out: dict[str, object] = {}
-    for fact in extract_facts([doc]):
-        if fact.source is not None:  # every quote is the page's own text
-            page = doc.pages[fact.source.page - 1].text
-            assert fact.source.quote == page[fact.source.start : fact.source.end]
-        out.setdefault(fact.name, fact.value)
-    return out
 
 
 def test_definition_list_terms_and_definitions_share_a_line_as_cells() -> None:

@@ -9,25 +9,14 @@ import json
 from pathlib import Path
 
 import pytest
+from reading_support import facts_of
 
 from underwrite.tools.intake import read_document
 from underwrite.tools.intake.detect import csv_delimiter
-from underwrite.tools.intake.extraction import extract_facts
 from underwrite.tools.intake.extraction import normalize as nz
 from underwrite.tools.intake.extraction.field_values import person_name
 from underwrite.tools.intake.extraction.label_match import _field_vectors, encoder_match, lexicon_match
 from underwrite.tools.intake.extraction.lexicon import category_value, expand_codes
-
-
-def facts_of(path: Path) -> dict[str, object]:
-    doc = read_document(path)
-    out: dict[str, object] = {}
-    for fact in extract_facts([doc]):
-        if fact.source is not None:  # every quote is the page's own text
-            page = doc.pages[fact.source.page - 1].text
-            assert fact.source.quote == page[fact.source.start : fact.source.end]
-        out.setdefault(fact.name, fact.value)
-    return out
 
 
 def test_delimiter_is_the_one_that_splits_every_row_alike() -> None:
