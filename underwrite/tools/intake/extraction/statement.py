@@ -86,25 +86,17 @@ def statement_facts(doc: Document) -> list[Fact]:
     start, end = on_page[0].start, on_page[-1].end
     table = SourceSpan(doc_id=doc.doc_id, page=page_no, start=start, end=end, quote=text[start:end])
 
-    facts = [
+    averages = {"statement_avg_monthly_deposits": credits}
+    if len(month_end) == months:  # a feed without running balances says nothing of month-end balances
+        averages["statement_avg_closing_balance"] = month_end
+    return [
         Fact(
-            name="statement_avg_monthly_deposits",
-            value=round(sum(credits.values()) / months, 2),
+            name=name,
+            value=round(sum(per_month.values()) / months, 2),
             unit="EUR",
             source=table,
             method=FactMethod.rule,
             confidence=confidence,
         )
+        for name, per_month in averages.items()
     ]
-    if len(month_end) == months:  # a feed without running balances says nothing of month-end balances
-        facts.append(
-            Fact(
-                name="statement_avg_closing_balance",
-                value=round(sum(month_end.values()) / months, 2),
-                unit="EUR",
-                source=table,
-                method=FactMethod.rule,
-                confidence=confidence,
-            )
-        )
-    return facts
