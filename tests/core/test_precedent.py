@@ -58,3 +58,9 @@ def test_an_old_checkpoint_revives_its_precedents_as_hits() -> None:
     assert isinstance(hit, PrecedentHit), f"revived as {type(hit).__name__}"
     assert (hit.case_id, hit.metadata) == ("german-00042", {"row": 42})
     assert isinstance(state["memo"], Memo) and isinstance(state["memo"].precedents[0], PrecedentHit)
+
+
+def test_comparability_is_kept_when_ranked_and_left_out_when_not() -> None:
+    ranked = PrecedentHit(case_id="c", similarity=0.5, comparability=0.0)
+    assert PrecedentHit.model_validate_json(ranked.model_dump_json()).comparability == 0.0
+    assert "comparability" not in PrecedentHit(case_id="c", similarity=0.5).model_dump()

@@ -54,3 +54,22 @@ def test_too_few_matches_relax_the_band_and_say_so() -> None:
     hits, note = comparable_precedents(_search(cases), "t", 5, APPLICANT, "consumer_instalment")
     assert "relaxed because too few matched" in note and len(hits) == 2
     assert hits[0].case_id == "other-purpose"  # ranked by closeness in amount and term, not text alone
+
+
+def test_hits_carry_the_match_score_they_are_ranked_by() -> None:
+    from underwrite.core.precedent import PrecedentHit
+
+    # A near-identical text about a far-off loan must rank below a less similar text about a close one,
+    # and the score shown beside each case must be the order's key, not the text similarity alone.
+    far = PrecedentHit(
+        case_id="far", similarity=0.9, metadata={**_case("x", 5000, 27, "car (used)").metadata}
+    )
+    close = PrecedentHit(
+        case_id="close", similarity=0.7, metadata={**_case("y", 5100, 27, "car (used)").metadata}
+    )
+    far.metadata["amount"] = 14000.0  # still inside the widest band, far on a log scale
+    hits, _ = comparable_precedents(lambda t, k, f: [far, close], "q", 2, APPLICANT, "consumer_instalment")
+    assert [h.case_id for h in hits] == ["close", "far"]
+    keys = [h.comparability for h in hits]
+    assert all(k is not None for k in keys) and keys == sorted(keys, reverse=True)
+    assert hits[0].comparability != hits[0].similarity or hits[1].comparability != hits[1].similarity

@@ -112,3 +112,20 @@ def test_edited_markdown_without_a_title_gets_one_above_the_notice(memo, tmp_pat
     md = write_memo(memo, tmp_path / "e.md", edit).read_text(encoding="utf-8").splitlines()
     assert md[0] == f"# Credit memo — {memo.application_id}" and md[2].startswith("> **Edited by erik")
     assert md[-1] == "Approve; salary confirmed by phone."
+
+
+def test_precedent_rows_show_amount_term_and_the_match_they_are_ranked_by() -> None:
+    from underwrite.core.precedent import PrecedentHit
+    from underwrite.tools.exports import precedent_row
+
+    hit = PrecedentHit(
+        case_id="german-1",
+        similarity=0.73,
+        comparability=0.41,
+        decision="approved",
+        outcome="repaid",
+        metadata={"amount": 7400.0, "term_months": 24},
+    )
+    assert precedent_row(hit) == ["german-1", "7,400", "24 months", "0.73", "0.41", "approved", "repaid"]
+    bare = precedent_row(PrecedentHit(case_id="old", similarity=0.5))
+    assert bare[1:3] == ["", ""] and bare[4] == ""

@@ -29,3 +29,7 @@ class ExceptionAuthorityRequired(ReviewError):
 
 class ApplicationAlreadyDecided(WorkflowError):
     """The application's workflow has finished; a new run needs a new application id."""
+
+
+class PacketChanged(WorkflowError):
+    """The application id has a run drafted from other documents than its folder holds now."""

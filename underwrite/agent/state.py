@@ -78,6 +78,9 @@ class UnderwritingState(TypedDict, total=False):
     """Unique id of this run; keys the audit records so a resumed run never writes them twice."""
     packet_dir: str
     """Folder the application's documents were read from."""
+    packet_sha256: str | None
+    """sha256 over the packet's file names and bytes when they were read (``packet_content_hash``): a
+    later call on the same application id with other documents is refused, not given this memo."""
     application_id: str
     """The application (and LangGraph thread) id: the packet folder name."""
     application: Application

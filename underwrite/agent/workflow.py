@@ -21,6 +21,7 @@ from underwrite.agent.deps import Deps
 from underwrite.agent.errors import (
     ApplicationAlreadyDecided,
     NotAwaitingReview,
+    PacketChanged,
     ReviewError,
     WorkflowError,
 )
@@ -42,6 +43,7 @@ from underwrite.agent.state import Flag, LLMCall, ReviewInput
 from underwrite.agent.steps import FIRST_STEP, STEP_LABELS, STEPS, next_step, step_label
 from underwrite.agent.whatif import WHAT_IF_FIELDS, DecisionWhatIf, WhatIfChanges, decision_what_if
 from underwrite.core.schemas import Decision
+from underwrite.tools.intake.packet import packet_content_hash
 
 __all__ = [
     "FIRST_STEP",
@@ -55,6 +57,7 @@ __all__ = [
     "DecisionWhatIf",
     "Deps",
     "Flag",
+    "PacketChanged",
     "RatioCheck",
     "RunResult",
     "RunStatus",
@@ -90,9 +93,24 @@ class RunResult(BaseModel):
     audit_seqs: list[int]
     resumed: bool = False
     """True when this call continued a run that had stopped part-way (crash or kill)."""
+    reused: bool = False
+    """True when the memo was drafted by an earlier call and still awaits review (no step ran)."""
 
 
-def _result(snap: Any, application_id: str, resumed: bool) -> RunResult:
+def _same_documents(values: dict[str, Any] | None, packet_dir: Path, application_id: str) -> None:
+    """Refuse to resume or show a run read from other documents: its memo is not this folder's."""
+    then = (values or {}).get("packet_sha256")
+    if not then or not packet_dir.is_dir() or packet_content_hash(packet_dir) == then:
+        return  # runs from before the hash was recorded cannot be checked
+    raise PacketChanged(
+        f"application {application_id!r} already has a run drafted from other documents than "
+        f"{packet_dir} holds now (a file was added, removed or changed since); its memo is not "
+        "this folder's. Decide that draft first, or put the new documents in a folder with a new "
+        "name (the folder name is the application id)."
+    )
+
+
+def _result(snap: Any, application_id: str, resumed: bool, reused: bool = False) -> RunResult:
     v = snap.values
     return RunResult(
         application_id=application_id,
@@ -102,6 +120,7 @@ def _result(snap: Any, application_id: str, resumed: bool) -> RunResult:
         llm_calls=v.get("llm_calls", []),
         audit_seqs=v.get("audit_seqs", []),
         resumed=resumed,
+        reused=reused,
     )
 
 
@@ -130,8 +149,9 @@ def draft_memo(
         unfinished = bool(snap.next or snap.tasks)
         if snap.values and not unfinished:
             raise ApplicationAlreadyDecided(f"application {application_id!r} has already been decided")
+        _same_documents(snap.values, packet_dir, application_id)
         if snap.interrupts:
-            return _result(snap, application_id, resumed=False)
+            return _result(snap, application_id, resumed=False, reused=True)
         resumed = unfinished
         graph_input = None if resumed else {"packet_dir": str(packet_dir), "application_id": application_id}
         for mode, chunk in graph.stream(graph_input, cfg, context=deps, stream_mode=["updates", "custom"]):

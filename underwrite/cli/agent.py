@@ -57,6 +57,11 @@ def memo(
     except ExportError as exc:
         fail(str(exc))
     v = result.memo.verification
+    if result.reused:
+        err_console.print(
+            "[dim]drafted by an earlier run and awaiting review (documents unchanged); shown as drafted[/]",
+            soft_wrap=True,
+        )
     slowest = ", ".join(f"{step_label(k)} {s:.2f}s" for k, s in timer.slowest())
     err_console.print(f"[dim]slowest steps: {slowest}[/]", soft_wrap=True)
     if v.claims_proposed:

@@ -29,9 +29,11 @@ class Precedent(BaseModel):
     def _without_empty_metadata(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         # A memo drafted before this type existed held precedents without metadata, and the audit
         # trail holds the hash of its dump: an empty metadata is left out so that hash still holds.
+        # The same holds for a hit's ``comparability``, which memos before it existed lack.
         data: dict[str, Any] = handler(self)
-        if not data.get("metadata"):
-            data.pop("metadata", None)
+        for key in ("metadata", "comparability"):
+            if key in data and data[key] in (None, {}):
+                data.pop(key)
         return data
 
 
@@ -40,3 +42,8 @@ class PrecedentHit(Precedent):
     minus ``metadata`` (``PrecedentRow``); they still load because ``metadata`` defaults to empty."""
 
     similarity: float = Field(description="Cosine similarity to the query")
+    comparability: float | None = Field(
+        default=None,
+        description="The ranking key of a comparable-precedent search: text similarity weighed by "
+        "how close the case's amount and term are to the application's (None: ranked by text alone)",
+    )

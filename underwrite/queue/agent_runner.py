@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from underwrite.agent.deps import Deps, prepare_components
-from underwrite.agent.errors import ApplicationAlreadyDecided, EmptyPacketError
+from underwrite.agent.errors import ApplicationAlreadyDecided, EmptyPacketError, PacketChanged
 from underwrite.agent.workflow import draft_memo
 from underwrite.llm import LLMClient
 from underwrite.queue.errors import PermanentJobError
@@ -49,7 +49,11 @@ class AgentMemoRunner:
         self._draft = draft_memo
         # Built once per worker process: score model, index and LLM client are shared by its jobs.
         self._deps: Any = deps if deps is not None else _default_deps()
-        self._permanent: tuple[type[Exception], ...] = (EmptyPacketError, ApplicationAlreadyDecided)
+        self._permanent: tuple[type[Exception], ...] = (
+            EmptyPacketError,
+            ApplicationAlreadyDecided,
+            PacketChanged,
+        )
         self._executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="memo-job")
 
     async def run(self, job: JobContext) -> JobOutcome:

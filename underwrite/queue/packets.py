@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from underwrite.queue.errors import PacketRejected
-from underwrite.tools.intake.packet import packet_files
+from underwrite.tools.intake.packet import packet_content_hash, packet_files
+
+__all__ = ["is_os_junk", "packet_content_hash", "packet_files", "validate_packet_dir"]
 
 # Files an operating system drops into folders by itself; they are not part of an application.
 _JUNK_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", "Icon\r", ".directory"})
@@ -30,19 +31,6 @@ def _nested_files(packet_dir: Path) -> list[Path]:
         if path.is_file() and not is_os_junk(path.relative_to(packet_dir))
     ]
     return sorted(files, key=lambda p: p.relative_to(packet_dir).as_posix())
-
-
-def packet_content_hash(packet_dir: Path) -> str:
-    """sha256 over the packet's documents (the files the reader opens: names and bytes), so renaming
-    or editing any of them changes it and nothing else does."""
-    digest = hashlib.sha256()
-    for path in packet_files(packet_dir):
-        data = path.read_bytes()
-        name = path.relative_to(packet_dir).as_posix().encode()
-        # Lengths delimit the fields, so no two different packets can produce the same stream.
-        digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
 
 
 def validate_packet_dir(path: Path) -> Path:

@@ -74,6 +74,11 @@ def _closeness(hit: Any, values: Mapping[str, Any]) -> float:
     return score
 
 
+def _with_comparability(hit: Any, score: float) -> Any:
+    copy = getattr(hit, "model_copy", None)
+    return copy(update={"comparability": round(score, 4)}) if callable(copy) else hit
+
+
 def precedent_query(product: str, values: Mapping[str, Any], grade: str, reasons: Sequence[str]) -> str:
     """The text a comparable-precedent search embeds: the request, the grade and the top reasons
     (the memo's retrieve step and the eval's precedent report ask the same way)."""
@@ -98,7 +103,9 @@ def comparable_precedents(
         if len(hits) >= min(MIN_MATCHES, k):
             break
         tried.append(f"{band.label}: {len(hits)} match(es)")
-    ranked = sorted(hits, key=lambda h: -_closeness(h, values))[:k]
+    scored = sorted(((_closeness(h, values), i, h) for i, h in enumerate(hits)), key=lambda t: (-t[0], t[1]))
+    # The table shows the key it is ranked by, so an underwriter never sees an unsorted column.
+    ranked = [_with_comparability(h, score) for score, _, h in scored[:k]]
     note = f"precedents within {band.label}"
     if tried:
         note += " (relaxed because too few matched: " + "; ".join(tried) + ")"

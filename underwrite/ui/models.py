@@ -81,6 +81,7 @@ class PolicySectionView(_View):
 class PrecedentView(_View):
     case_id: str
     similarity: float
+    comparability: float | None = None  # the ranking key (text similarity weighed by amount and term)
     decision: str | None = None
     outcome: str | None = None
     summary: str = ""

@@ -76,6 +76,7 @@ def view_from_state(
             PrecedentView(
                 case_id=p.case_id,
                 similarity=p.similarity,
+                comparability=p.comparability,
                 decision=p.decision,
                 outcome=p.outcome,
                 summary=p.summary,

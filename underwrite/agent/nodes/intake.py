@@ -19,7 +19,7 @@ from underwrite.prompts import render_prompt
 from underwrite.records.log_masking import application_identifiers
 from underwrite.tools.intake.extraction.prose_llm import checked_value, locate_quote, shown_documents
 from underwrite.tools.intake.injection import scan_for_injection
-from underwrite.tools.intake.packet import best_values
+from underwrite.tools.intake.packet import best_values, packet_content_hash
 
 # Fields worth asking the LLM for when the rule layer left them empty, each with the words a sentence
 # stating it would contain. A field is only asked for when one of its cue words is in the prose, so
@@ -64,7 +64,10 @@ def _facts_schema(names: list[str]) -> type[ExtractedFacts]:
 
 def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     deps = deps_of(runtime)
-    app, failures = deps.load_application(Path(state["packet_dir"]))
+    packet_dir = Path(state["packet_dir"])
+    # Hashed before reading, so a file changed while it is read shows as a change on the next call.
+    packet_sha256 = packet_content_hash(packet_dir) if packet_dir.is_dir() else None
+    app, failures = deps.load_application(packet_dir)
     application_identifiers(app)  # masked by value in every log line from here on
     if not app.documents:
         reasons = "; ".join(str(jsonable(f)) for f in failures)[:500] or "the folder is empty"
@@ -94,6 +97,7 @@ def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str
         "application_id": app.application_id,
         "application": app,
         "document_failures": failure_dicts,
+        "packet_sha256": packet_sha256,
         "flags": flags,
     }
 

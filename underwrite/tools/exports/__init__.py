@@ -22,12 +22,28 @@ from underwrite.tools.exports.blocks import (
 
 if TYPE_CHECKING:
     from underwrite.core.memo import Memo
+    from underwrite.core.precedent import PrecedentHit
 
 Table = tuple[list[str], list[list[str]]]
 
 
 class ExportError(ValueError):
     """The requested export format is not supported."""
+
+
+def precedent_row(p: PrecedentHit) -> list[str]:
+    """One precedent as the memo table shows it: what makes it comparable (amount, term) beside the
+    text similarity and the match score the cases are ranked by."""
+    amount, term = p.metadata.get("amount"), p.metadata.get("term_months")
+    return [
+        p.case_id,
+        f"{amount:,.0f}" if isinstance(amount, int | float) else "",
+        f"{term:.0f} months" if isinstance(term, int | float) else "",
+        f"{p.similarity:.2f}",
+        f"{p.comparability:.2f}" if p.comparability is not None else "",
+        p.decision or "",
+        p.outcome or "",
+    ]
 
 
 def _tables(memo: Memo) -> dict[str, Table]:
@@ -60,8 +76,8 @@ def _tables(memo: Memo) -> dict[str, Table]:
             ],
         ),
         "Precedents": (
-            ["Case", "Similarity", "Decision", "Outcome"],
-            [[p.case_id, f"{p.similarity:.2f}", p.decision or "", p.outcome or ""] for p in memo.precedents],
+            ["Case", "Amount", "Term", "Text similarity", "Match", "Decision", "Outcome"],
+            [precedent_row(p) for p in memo.precedents],
         ),
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from underwrite.core.schemas import Applicant, Application, FactValue, LoanRequest, as_number
@@ -26,6 +27,19 @@ def packet_files(packet_dir: Path) -> list[Path]:
         and not p.name.startswith(".")
         and p.name not in OS_JUNK_NAMES
     )
+
+
+def packet_content_hash(packet_dir: Path) -> str:
+    """sha256 over the packet's documents (the files the reader opens: names and bytes), so renaming
+    or editing any of them changes it and nothing else does."""
+    digest = hashlib.sha256()
+    for path in packet_files(packet_dir):
+        data = path.read_bytes()
+        name = path.relative_to(packet_dir).as_posix().encode()
+        # Lengths delimit the fields, so no two different packets can produce the same stream.
+        digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def load_application(packet_dir: Path) -> tuple[Application, list[DocumentFailure]]:

@@ -15,7 +15,7 @@ from underwrite.ui.models import ApplicationView, PolicyFinding, PrecedentView
 
 FINDING_COLUMNS = ["section", "rule", "test", "severity", "outcome", "requirement"]
 FINDING_WIDTHS: list[str | int] = ["9%", "17%", "22%", "9%", "13%", "30%"]
-PRECEDENT_COLUMNS = ["case", "similarity", "decision", "outcome", "summary"]
+PRECEDENT_COLUMNS = ["case", "similarity", "match", "decision", "outcome", "summary"]
 OUTCOME_WORDS = {"pass": "✔ met", "fail": "✖ not met", "cannot_evaluate": "? cannot evaluate"}
 
 
@@ -57,6 +57,7 @@ def precedents_frame(precedents: list[PrecedentView]) -> pd.DataFrame:
         {
             "case": p.case_id,
             "similarity": f"{p.similarity:.2f}",
+            "match": f"{p.comparability:.2f}" if p.comparability is not None else "",
             "decision": p.decision or "",
             "outcome": p.outcome or "",
             "summary": p.summary,
