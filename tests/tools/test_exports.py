@@ -129,3 +129,19 @@ def test_precedent_rows_show_amount_term_and_the_match_they_are_ranked_by() -> N
     assert precedent_row(hit) == ["german-1", "7,400", "24 months", "0.73", "0.41", "approved", "repaid"]
     bare = precedent_row(PrecedentHit(case_id="old", similarity=0.5))
     assert bare[1:3] == ["", ""] and bare[4] == ""
+
+
+def test_summary_cells_carry_their_unit(memo) -> None:
+    from underwrite.core.fields import FIELDS, FieldKind
+
+    # The label says "Term", the cell must say months; money says its currency (the memo's own facts).
+    suffix = {FieldKind.months: ("month", "months"), FieldKind.years: ("year", "years")}
+    seen = set()
+    for row in [*memo.request_summary, *memo.borrower_summary]:
+        kind = FIELDS[str(row.source_id).removeprefix("fact:")].kind
+        seen.add(kind)
+        if kind is FieldKind.money:
+            assert row.value.startswith("EUR "), row
+        elif kind in suffix:
+            assert row.value.split()[-1] in suffix[kind], row
+    assert {FieldKind.money, FieldKind.months} <= seen

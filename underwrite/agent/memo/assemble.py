@@ -5,7 +5,7 @@ from __future__ import annotations
 from underwrite.agent.memo.evidence import Evidence, build_sources
 from underwrite.agent.memo.phrasing import fmt_value
 from underwrite.agent.memo.recommendation import policy_recommendation
-from underwrite.core.fields import FIELDS, PROTECTED_FIELDS
+from underwrite.core.fields import FIELDS, PROTECTED_FIELDS, FieldKind
 from underwrite.core.memo import (
     AdverseActionReason,
     Citation,
@@ -52,13 +52,32 @@ _RATIO_LABELS = {
 _FRACTION_RATIOS = {"dti", "pti"}
 
 
+def _with_unit(name: str, value: object) -> str:
+    """A summary cell as an underwriter reads it: "EUR 7,800.00", "30 months", "6 years", not bare
+    numbers whose unit the label only implies."""
+    kind = FIELDS[name].kind
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return fmt_value(value)
+    whole = float(value).is_integer()
+    if kind is FieldKind.money:
+        return f"EUR {fmt_value(float(value))}"
+    if kind in (FieldKind.months, FieldKind.years):
+        unit = kind.value if value != 1 else kind.value.removesuffix("s")
+        return f"{int(value) if whole else fmt_value(float(value))} {unit}"
+    if kind is FieldKind.percent:
+        return f"{value:g}%"
+    return fmt_value(int(value) if whole and kind is FieldKind.integer else value)
+
+
 def _rows(ev: Evidence, names: tuple[str, ...]) -> list[SummaryRow]:
     rows = []
     for name in names:
         value = ev.facts.get(name)
         if value is None or name in PROTECTED_FIELDS:
             continue
-        rows.append(SummaryRow(label=FIELDS[name].label, value=fmt_value(value), source_id=f"fact:{name}"))
+        rows.append(
+            SummaryRow(label=FIELDS[name].label, value=_with_unit(name, value), source_id=f"fact:{name}")
+        )
     return rows
 
 
