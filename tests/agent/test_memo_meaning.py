@@ -48,8 +48,21 @@ def test_dti_in_any_notation_is_dti(text: str) -> None:
     assert misattributed(text, make_evidence()) == []
 
 
-def test_a_limit_of_a_rule_on_the_quantity_is_allowed() -> None:
-    assert misattributed("DTI of 45% would be the ceiling.", make_evidence()) == []
+def test_a_limit_of_a_rule_on_the_quantity_is_allowed_when_written_as_a_limit() -> None:
+    assert misattributed("DTI 45% limit.", make_evidence()) == []
+
+
+def test_a_rules_limit_given_as_the_value_is_misattributed() -> None:
+    # DTI is 35.1%; "DTI of roughly 45%" states the limit as the applicant's value
+    assert misattributed("DTI of roughly 45% sits at the limit.", make_evidence())
+
+
+def test_fillers_alone_do_not_bind_a_number_to_the_name_before() -> None:
+    assert misattributed("After the new instalment about EUR 812 remains.", make_evidence()) == []
+
+
+def test_earning_names_income() -> None:
+    assert misattributed("Earning EUR 12,500 a month.", make_evidence())
 
 
 def test_a_precedents_loan_given_as_the_request_is_misattributed() -> None:
@@ -120,6 +133,19 @@ def test_a_true_or_non_comparison_passes(text: str) -> None:
     assert inverted_comparisons(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("EUR 1,201 is double the EUR 600 floor.", False),
+        ("EUR 670 is more than double the EUR 600 floor.", True),
+        ("EUR 670 is twice the EUR 600 floor.", True),
+        ("EUR 300 is half the EUR 600 floor.", False),
+    ],
+)
+def test_a_stated_multiple_must_hold(text: str, wrong: bool) -> None:
+    assert bool(inverted_comparisons(text)) is wrong
+
+
 # --- approximations --------------------------------------------------------------------------------
 
 
@@ -152,6 +178,18 @@ def test_no_delinquency_with_a_zero_count_is_true_despite_older_delays() -> None
 
 def test_no_public_record_when_there_is_none_is_true() -> None:
     assert denials("No insolvency, judgment or enforcement.", _ev(public_records="no")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("No employment history to speak of.", {"employment_years": 7.0}),
+        ("No credit searches recently.", {"inquiries_6m": 2}),
+        ("No income is shown.", {"monthly_net_income": 2100.0}),
+    ],
+)
+def test_a_denial_of_what_the_file_holds_is_found(text: str, facts: dict[str, object]) -> None:
+    assert denials(text, _ev(**facts))
 
 
 def test_a_failed_rule_called_met_conflicts() -> None:
@@ -202,6 +240,29 @@ def test_a_real_section_named_without_a_permission_claim_passes() -> None:
 
 def test_a_decline_argued_under_an_approval_conflicts() -> None:
     assert decision_conflict("Decline: the debt is too high.", Recommendation.approve_with_conditions)
+
+
+def test_an_unconditional_approval_argued_under_conditions_conflicts() -> None:
+    assert decision_conflict("Approved without conditions.", Recommendation.approve_with_conditions)
+    assert (
+        decision_conflict("Conditions rather than a clean approval.", Recommendation.approve_with_conditions)
+        is None
+    )
+
+
+def test_a_referral_argued_under_another_outcome_conflicts() -> None:
+    assert decision_conflict("Refer: a senior must decide.", Recommendation.approve_with_conditions)
+    assert decision_conflict("Refer: a senior must decide.", Recommendation.refer) is None
+
+
+def test_a_body_a_named_section_never_mentions_is_found() -> None:
+    found = policy_problems("Under CP-4.2 the Credit Committee must sign.", [], make_evidence())
+    assert found == ["CP-4.2 does not mention 'Credit Committee'"]
+
+
+def test_the_applicants_own_names_are_not_bodies() -> None:
+    ev = _ev(applicant_name="Erika Mustermann")
+    assert policy_problems("Erika Mustermann is inside the CP-4.2 limit.", [], ev) == []
 
 
 def test_a_negated_approval_in_a_decline_is_consistent() -> None:

@@ -6,18 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from redteam_support import cases, evidence, run_case, summary
+from redteam_support import HELDOUT, cases, evidence, run_case, summary
 
 from underwrite.agent.memo import deterministic_narrative, verify_narrative
 
 
-def test_the_untouched_narrative_of_the_fixture_verifies() -> None:
+@pytest.mark.parametrize("name", ["this", "other"])
+def test_the_untouched_narrative_of_the_fixture_verifies(name: str) -> None:
     # otherwise a case would be "caught" for a violation that is not its own
-    ev = evidence()
+    ev = evidence(name)
     assert verify_narrative(deterministic_narrative(ev), ev) == []
 
 
-@pytest.mark.parametrize("case", cases(), ids=lambda c: str(c["id"]))
+@pytest.mark.parametrize("case", cases() + cases(HELDOUT), ids=lambda c: str(c["id"]))
 def test_case_gets_its_expected_verdict(case: dict[str, Any]) -> None:
     outcome = run_case(case)
     assert outcome.verdict == case["expected"], (case["why"], outcome.reasons)

@@ -19,13 +19,24 @@ from underwrite.agent.memo.numbers import NumberMention, is_supported, numbers_i
 from underwrite.agent.memo.subjects import ANNUAL_INCOME, MONTHLY, subject_spans, subject_values
 
 # Only linking words may stand between a quantity's name and its number ("DTI of 42.1%", "net
-# income is EUR 3,200", "PD (8.5%)"); anything else ("the instalment, 13.7% of pay") binds nothing.
+# income is EUR 3,200", "PD (8.5%)", "PD 1.8%"); anything else ("the instalment, 13.7% of pay")
+# binds nothing, and fillers alone do not link ("the new instalment about EUR 670 remains": the
+# 670 is what remains, not the instalment).
 _LINK = re.compile(
     r"^[\s(:=]*(?:(?:of|is|was|are|at|stands at|sits at|runs at|amounts? to|totals?|comes to|reaches|"
     r"equals|just|only|about|around|roughly|approximately|some|nearly|almost|a|an|the|new|current|"
     r"monthly|net|gross|total|eur|€|usd|\$|£)[\s(:=]*)*$",
     re.IGNORECASE,
 )
+_FILLER_ONLY = re.compile(
+    r"^\s*(?:(?:just|only|about|around|roughly|approximately|some|nearly|almost|a|an|the|new|current|"
+    r"monthly|net|gross|total)\s+)+(?:eur|€|usd|\$|£)?\s*$",
+    re.IGNORECASE,
+)
+_AS_LIMIT = re.compile(
+    r"^\s*(?:\w+\s+)?(?:limit|maximum|minimum|max|min|ceiling|cap|floor|threshold)\b", re.I
+)
+"""A bound number directly followed by a limit word is the quantity's limit ("DTI 40% limit")."""
 _CLAUSE_END = re.compile(r"[;:!?]|\.(?:\s|$)")
 _ANNUAL = re.compile(r"^\s*(?:a |per )?(?:year|annum)\b|^\s*(?:annually|yearly|p\.a\.)", re.IGNORECASE)
 _LESS = re.compile(
@@ -63,7 +74,8 @@ def _bound(prose: str, mention: NumberMention, after: int) -> str | None:
     best = None
     for start, end, key in subject_spans(prose[after : mention.start]):
         best = (after + start, after + end, key)
-    if best is None or not _LINK.match(prose[best[1] : mention.start]):
+    between = prose[best[1] : mention.start] if best else ""
+    if best is None or not _LINK.match(between) or _FILLER_ONLY.match(between):
         return None
     return best[2]
 
@@ -78,7 +90,8 @@ def misattributed(prose: str, ev: Evidence, skip: Collection[str] = ()) -> list[
         key = _bound(prose, m, after)
         if key is None or m.text in skip:
             continue
-        allowed = subject_values(key, ev)
+        as_limit = bool(_AS_LIMIT.match(prose[m.start + len(m.text) :]))
+        allowed = subject_values(key, ev, limits=as_limit)
         label = key.partition(":")[2].replace("_", " ")
         if allowed is None:
             # a quantity the file does not hold: wrong only when the number is a monthly one (the
@@ -113,13 +126,43 @@ def _value(m: NumberMention, other: NumberMention) -> float:
     return v
 
 
+_TIMES = re.compile(
+    r"\b(?:(more than|over|at least|above|nearly|almost|about|roughly|around)\s+)?"
+    r"(double|twice|three times|triple|four times|half)\b",
+    re.IGNORECASE,
+)
+_FACTOR = {"double": 2.0, "twice": 2.0, "three times": 3.0, "triple": 3.0, "four times": 4.0, "half": 0.5}
+_AT_LEAST = {"more than", "over", "at least", "above"}
+TIMES_SLACK = 0.1
+"""'Double' is read as two times give or take a tenth; 'more than double' as at least two times."""
+
+
+def _wrong_multiple(a: NumberMention, b: NumberMention, between: str) -> str | None:
+    hit = _TIMES.search(between)
+    vb = _value(b, a)
+    if hit is None or vb == 0:
+        return None
+    ratio, factor = _value(a, b) / vb, _FACTOR[hit.group(2).lower()]
+    qualifier = (hit.group(1) or "").lower()
+    ok = (
+        ratio >= factor * (1 - TIMES_SLACK / 5)
+        if qualifier in _AT_LEAST
+        else abs(ratio - factor) <= TIMES_SLACK * factor
+    )
+    return None if ok else f"{a.text!r} is {ratio:.2f} times {b.text!r}, not {hit.group(0).lower()}"
+
+
 def inverted_comparisons(prose: str) -> list[str]:
-    """'A below B' where A is above B, and the like, for two numbers in one clause."""
+    """'A below B' where A is above B, 'A double B' where it is not, for two numbers in one clause."""
     out: list[str] = []
     mentions = numbers_in_text(prose)
     for a, b in pairwise(mentions):
         between = prose[a.start + len(a.text) : b.start]
         if _CLAUSE_END.search(between) or _NEGATED.search(between):
+            continue
+        multiple = _wrong_multiple(a, b, between)
+        if multiple:
+            out.append(multiple)
             continue
         less, more = bool(_LESS.search(between)), bool(_MORE.search(between))
         if less == more:

@@ -53,7 +53,7 @@ SUBJECTS: tuple[Subject, ...] = (
     _s(
         "fact:monthly_net_income",
         r"(?:stated )?(?:net )?(?:monthly )?(?:net )?income|take[- ]home(?: pay)?|net pay|salary|"
-        r"earnings|earns",
+        r"earnings|earns|earning",
         "income salary pay earnings",
     ),
     _s("fact:monthly_housing_cost", r"housing cost|rent|mortgage payment", "rent housing"),
@@ -118,9 +118,10 @@ def _numbers(value: object) -> list[float]:
     return [c for m in numbers_in_text(str(value)) for c in m.candidates]
 
 
-def subject_values(key: str, ev: Evidence) -> list[float] | None:
-    """The numbers a statement may write against ``key``: its value, the values and limits of the
-    rules testing it and the score reasons about it; None when the file holds nothing on it."""
+def subject_values(key: str, ev: Evidence, *, limits: bool = True) -> list[float] | None:
+    """The numbers a statement may write against ``key``: its value, the values (and, with
+    ``limits``, the limits) of the rules testing it and the score reasons about it; None when the
+    file holds nothing on it."""
     kind, _, name = key.partition(":")
     values: list[float] = []
     if kind == "score":
@@ -130,13 +131,13 @@ def subject_values(key: str, ev: Evidence) -> list[float] | None:
     subject = _BY_KEY.get(key)
     for f in ev.findings:
         if f.subject == name:
-            values += _numbers(f.value) + _numbers(f.limit)
+            values += _numbers(f.value) + (_numbers(f.limit) if limits else [])
     # a reason or rule text that itself names the quantity ("business existing debt service: 9,200")
     # may be quoted with its numbers
     for r in ev.score.reasons:
         if r.feature == name or (subject and subject.pattern.search(r.text)):
             values += _numbers(r.text)
-    for f in ev.findings:
-        if subject and subject.pattern.search(f.message):
+    for f in ev.findings:  # a rule's message states its limit
+        if limits and subject and subject.pattern.search(f.message):
             values += _numbers(f.message)
     return values or None

@@ -37,7 +37,8 @@ _DENIED = re.compile(
     r"\b(?:no|zero|nil|without|free of|never (?:had|missed|been late))\s+(?:\w+\s+){0,2}?"
     r"(arrears|delinquenc(?:y|ies)|late (?:payments?|repayments?)|missed payments?|"
     r"(?:credit )?inquir(?:y|ies)|public records?|insolvenc(?:y|ies)|bankruptc(?:y|ies)|judg(?:e)?ments?|"
-    r"existing (?:debts?|credits?|loans?)|other (?:debts?|credits?|loans?))\b",
+    r"existing (?:debts?|credits?|loans?)|other (?:debts?|credits?|loans?)|credit searches|"
+    r"employment(?: history)?|job|income)\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -54,10 +55,15 @@ _PERMIT = re.compile(
 )
 _DECLINE = re.compile(r"\b(?:declin\w*|reject\w*|turn(?:ed)? down|refus\w*)\b", re.IGNORECASE)
 _APPROVE = re.compile(r"\bapprov\w*\b", re.IGNORECASE)
+_REFER = re.compile(r"\brefer(?:s|red|ral)?\b(?! to\b)", re.IGNORECASE)
+_UNCONDITIONAL = re.compile(
+    r"\b(?:without (?:any )?conditions|no conditions|unconditional(?:ly)?|clean approval|outright)\b", re.I
+)
 _NOT_BEFORE = re.compile(r"\b(?:not|cannot|can't|never|no|nor|without|rather than)\s+(?:\w+\s+){0,2}$", re.I)
 _VALUE_FIELDS = ("nationality", "sex")
 """Protected attributes whose values are words of their own; a marital status ("single") or a yes/no
 is also an ordinary word, and the prohibited-terms list covers those attributes by name."""
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of|and|for|the)?\s*[A-Z][a-z]+)+")
 _SECTION = re.compile(r"\b([A-Z]{2,4})-(\d+(?:\.\d+)*)\b")
 
 
@@ -65,8 +71,12 @@ def _denied_field(what: str) -> tuple[str, ...]:
     w = what.lower()
     if w.startswith(("arrears", "delinq", "late", "missed")):
         return ("delinquencies_2y", "credit_history")
-    if "inquir" in w:
+    if "inquir" in w or "search" in w:
         return ("inquiries_6m",)
+    if w.startswith(("employment", "job")):
+        return ("employment_years",)
+    if w == "income":
+        return ("monthly_net_income",)
     if w.startswith(("public", "insolv", "bankrupt", "judg")):
         return ("public_records",)
     return ("existing_credits_count", "monthly_debt_payments")
@@ -123,6 +133,10 @@ def decision_conflict(text: str, rec: Recommendation) -> str | None:
         return f"argues for a decline while the recommendation is {rec.value}"
     if rec == Recommendation.decline and _said(_APPROVE, text):
         return "argues for an approval while the recommendation is decline"
+    if rec == Recommendation.approve_with_conditions and _said(_UNCONDITIONAL, text):
+        return "argues for an approval without conditions while the recommendation has conditions"
+    if rec != Recommendation.refer and _said(_REFER, text):
+        return f"argues for a referral while the recommendation is {rec.value}"
     return None
 
 
@@ -170,6 +184,30 @@ def policy_problems(text: str, cited: Collection[str], ev: Evidence) -> list[str
         for sid in dict.fromkeys(named):
             if not terms(permit.group(0)) <= terms(sections[sid]):
                 out.append(f"{sid} does not say {permit.group(0)!r}")
+    # a body or document put into a section ("under CP-4.3 ... by the Credit Committee"): a name the
+    # named sections and the file's own facts never use
+    if named:
+        known = " ".join([sections[sid] for sid in named] + [str(v) for v in ev.facts.values()]).lower()
+        for name in _names(_SECTION.sub(" ", text)):
+            if name.lower() not in known:
+                out.append(f"{', '.join(dict.fromkeys(named))} does not mention {name!r}")
+    return out
+
+
+_LEADING = frozenset(
+    "under as the in by per according to for with and of a an this that at on".split()  # noqa: SIM905
+)
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised multi-word names, without a sentence's leading function words ("Under the")."""
+    out = []
+    for run in _NAME_RUN.finditer(text):
+        words = run.group(0).split()
+        while words and words[0].lower() in _LEADING:
+            words.pop(0)
+        if sum(w[0].isupper() for w in words) >= 2:
+            out.append(" ".join(words))
     return out
 
 
