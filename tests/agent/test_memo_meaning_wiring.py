@@ -4,13 +4,13 @@ place, ``check_claims`` as claim problems that ``rules_of`` can count."""
 from __future__ import annotations
 
 from memo_fakes import clean_narrative, make_evidence
-from redteam_support import evidence as redteam_evidence
 
 from underwrite.agent.memo import CitedText, ViolationKind, verify_narrative
 from underwrite.agent.memo.claim_checks import check_claims, rules_of
 from underwrite.agent.memo.claims import Claim
 from underwrite.agent.memo.evidence import build_sources
 from underwrite.core.schemas import Recommendation
+from underwrite.evals.suites.memo_redteam import evidence as redteam_evidence
 
 
 def _kinds_at(text: str, citations: list[str], where: str = "strength") -> dict[str, set[ViolationKind]]:

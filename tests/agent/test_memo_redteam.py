@@ -1,14 +1,15 @@
-"""The red-team fixture (redteam_claims.json, REDTEAM.md): every adversarial statement is rejected by
-the real verifier and every true one, however phrased, passes."""
+"""The red-team sets (underwrite/evals/redteam/, README there): every adversarial statement is
+rejected by the real verifier and every true one, however phrased, passes."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from redteam_support import HELDOUT, cases, evidence, run_case, summary
 
 from underwrite.agent.memo import deterministic_narrative, verify_narrative
+from underwrite.evals.scorers.redteam_verdict import totals
+from underwrite.evals.suites.memo_redteam import HELDOUT, cases, evidence, run_case
 
 
 @pytest.mark.parametrize("name", ["this", "other"])
@@ -22,6 +23,7 @@ def test_the_untouched_narrative_of_the_fixture_verifies(name: str) -> None:
 def test_case_gets_its_expected_verdict(case: dict[str, Any]) -> None:
     outcome = run_case(case)
     assert outcome.verdict == case["expected"], (case["why"], outcome.reasons)
+    assert outcome.right
 
 
 def test_the_other_applications_numbers_are_not_this_ones() -> None:
@@ -31,7 +33,6 @@ def test_the_other_applications_numbers_are_not_this_ones() -> None:
     assert other.ratios["residual_income"] != this.ratios["residual_income"]
 
 
-def test_summary_counts_false_and_true_statements() -> None:
-    outcomes = [run_case(c) for c in cases()[:3]]
-    totals = summary(outcomes)
-    assert totals["false_claims"] + totals["true_claims"] == 3
+def test_totals_count_false_and_true_statements() -> None:
+    counted = totals([run_case(c) for c in cases()[:3]])
+    assert counted["false_claims"] + counted["true_claims"] == 3

@@ -2,7 +2,7 @@
 
 ``memo.numbers`` asks whether a number is one the state holds at all; these checks ask whether it
 is the value of the quantity it is written against, in the right period, and whether a stated
-comparison between two numbers holds. Measured on the red team (tests/agent/REDTEAM.md): "DTI of
+comparison between two numbers holds. Measured on the red team (underwrite/evals/redteam/README.md): "DTI of
 42.1% is below the 40% limit", "existing debt payments of EUR 3,200" (the income), "requests EUR
 15,000" (a precedent's loan), "DTI of 4.2%" and "annual net income of EUR 3,200" all passed the
 state-wide number check, because every one of those numbers is somewhere in the state.

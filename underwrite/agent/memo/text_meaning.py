@@ -1,7 +1,7 @@
 """What a statement says in words, checked against the file: rules, not an entailment model.
 
 Shared by the narrative verifier (``memo.verifier``) and the claim checks (``memo.claim_checks``).
-Each rule comes from a false statement the red team (tests/agent/REDTEAM.md) got past the checks:
+Each rule comes from a false statement the red team (underwrite/evals/redteam/README.md) got past the checks:
 "no arrears on the bureau file" with a delinquency on it, a rule called breached that passed,
 "decline" in the rationale of an approval with conditions, a quote no document holds, "CP-5.2
 waives the tenure requirement" (it does not), "likely stable employment" after half a year, and a
