@@ -102,3 +102,10 @@ def test_a_claim_in_everyday_words_is_grounded_by_the_quantitys_words() -> None:
     unrelated = plain.model_copy(update={"text": "Plenty of sunshine in the garden"})
     [(_c, problems)] = check_claims([unrelated], ev, build_sources(ev))
     assert rules_of(f"strength 'x': {'; '.join(problems)}") == ["lexical_grounding"]
+
+
+def test_youth_as_a_reason_is_a_prohibited_basis() -> None:
+    problems = _claim_problems(
+        Claim(kind="risk", evidence=["score:R03"], text="The young applicant has no balance")
+    )
+    assert "prohibited_basis" in rules_of(f"risk 'x': {'; '.join(problems)}")

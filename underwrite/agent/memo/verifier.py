@@ -31,7 +31,8 @@ MAX_ADVERSE_ACTION_REASONS = 4
 _APPROVALS = {Recommendation.approve, Recommendation.approve_with_conditions}
 # Words that name a prohibited basis; the narrative may never rest a judgement on them.
 _PROHIBITED_TERMS = re.compile(
-    r"\b(age|aged|years old|elderly|sex|gender|male|female|woman|women|married|marital|divorced|"
+    r"\b(age|aged|years old|elderly|young|younger|youthful|sex|gender|male|female|woman|women|"
+    r"married|marital|divorced|"
     r"widow(?:ed)?|nationality|national origin|foreign(?:er| worker)?|race|racial|ethnic(?:ity)?|"
     r"religion|religious|pregnan\w*)\b",
     re.IGNORECASE,
