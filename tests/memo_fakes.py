@@ -91,6 +91,13 @@ def make_evidence(*, hard_fail: bool = False, pd: float = 0.04) -> Evidence:
     )
 
 
+_RATIONALE = {
+    Recommendation.decline: "PD of 4% (grade B); the file is declined on the rule findings.",
+    Recommendation.refer: "PD of 4% (grade B); the file goes to a person for a decision.",
+}
+"""A rationale that argues for its own recommendation (the verifier rejects one arguing for another)."""
+
+
 def clean_narrative(rec: Recommendation = Recommendation.approve) -> MemoNarrative:
     return MemoNarrative(
         summary=CitedText(
@@ -105,7 +112,7 @@ def clean_narrative(rec: Recommendation = Recommendation.approve) -> MemoNarrati
         ],
         recommendation=rec,
         recommendation_rationale=CitedText(
-            text="PD of 4% (grade B) with all rules met supports approval.",
+            text=_RATIONALE.get(rec, "PD of 4% (grade B) with all rules met supports approval."),
             citations=["score:pd", "rule:AFF-01"],
         ),
     )

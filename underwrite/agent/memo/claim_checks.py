@@ -11,7 +11,10 @@ these are rules; each one catches a failure seen in a real draft.) A claim passe
   multi-word names and acronyms are looked up in the source texts);
 - it talks about the file, not about the memo or its reader ("a list of guidelines for the user");
 - it shares a content term with its evidence (the lexical ``memo.grounding`` check, one signal);
-- it does not repeat an earlier claim (normalised text similarity, or same kind and evidence).
+- it does not repeat an earlier claim (normalised text similarity, or same kind and evidence);
+- its words do not contradict the file (``memo.text_meaning``): no denial of what the file shows,
+  no rule called met that failed or breached that passed, no speculation in a strength, mitigant
+  or rationale, no rationale arguing for another outcome than the policy's, no prohibited basis.
 """
 
 from __future__ import annotations
@@ -24,7 +27,17 @@ from underwrite.agent.memo.claim_render import render_evidence
 from underwrite.agent.memo.claims import Claim, ClaimKind, applicant_evidence_ids
 from underwrite.agent.memo.evidence import Evidence, Source
 from underwrite.agent.memo.grounding import is_grounded, terms
+from underwrite.agent.memo.recommendation import policy_recommendation
 from underwrite.agent.memo.strengths import STRONG_PD, ranked_strengths
+from underwrite.agent.memo.subjects import subject_words
+from underwrite.agent.memo.text_meaning import (
+    decision_conflict,
+    denials,
+    polarity_conflict,
+    protected_values,
+    speculation,
+)
+from underwrite.agent.memo.verifier import prohibited_terms_in
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.core.schemas import FindingStatus
 
@@ -53,6 +66,10 @@ RULE_MARKERS: tuple[tuple[str, str], ...] = (
     ("speaks about the memo", "off_topic"),
     ("shares no term", "lexical_grounding"),
     ("repeats an earlier claim", "repeat"),
+    ("contradicts the file", "contradicts_file"),
+    ("speculates", "speculative"),
+    ("argues for", "recommendation_conflict"),
+    ("prohibited basis", "prohibited_basis"),
     ("composed narrative failed verification", "number_citation_verifier"),
 )
 """(words of a problem message, the rule it comes from): how reports count rejections by rule."""
@@ -124,7 +141,33 @@ def _grounded(claim: Claim, ev: Evidence, sources: Mapping[str, Source], notes: 
     if is_grounded(claim.kind.value, claim.text, cited or ["score:pd"], sources, notes):
         return True
     phrases = [r[0] for e in claim.evidence if (r := render_evidence(e, ev, sources)) is not None]
+    phrases += [subject_words(e) for e in claim.evidence]  # everyday words: "left over" is residual income
     return bool(terms(claim.text) & terms(" ".join(phrases)))
+
+
+_FAVOURABLE_KINDS = (ClaimKind.strength, ClaimKind.mitigant, ClaimKind.rationale)
+
+
+def meaning_problems(claim: Claim, ev: Evidence) -> list[str]:
+    """What the claim's words say against the file (``memo.text_meaning``)."""
+    out = [f"contradicts the file: {d}" for d in denials(claim.text, ev)]
+    conflict = polarity_conflict(claim.text, [e for e in claim.evidence if e.startswith("rule:")], ev)
+    if conflict:
+        out.append(f"contradicts the file: {conflict}")
+    hedges = speculation(claim.text) if claim.kind in _FAVOURABLE_KINDS else []
+    if hedges:
+        out.append(f"speculates ({', '.join(hedges)}) where the file states facts")
+    decision = (
+        decision_conflict(claim.text, policy_recommendation(ev))
+        if claim.kind == ClaimKind.rationale
+        else None
+    )
+    if decision:
+        out.append(decision)
+    basis = [*prohibited_terms_in(claim.text), *protected_values(claim.text, ev)]
+    if basis:
+        out.append(f"names a prohibited basis ({', '.join(basis)})")
+    return out
 
 
 def _reads_as_prose(text: str) -> bool:
@@ -178,6 +221,7 @@ def check_claims(
             problems.append("speaks about the memo or its reader, not about the file")
         if not _grounded(claim, ev, sources, notes):
             problems.append("shares no term with the evidence it cites")
+        problems += meaning_problems(claim, ev)
         same_evidence = any(k.kind == claim.kind and set(k.evidence) == set(claim.evidence) for k in kept)
         if same_evidence or repeats(claim.text, [k.text for k in kept]):
             problems.append("repeats an earlier claim")

@@ -41,6 +41,17 @@ class NumberMention:
     tolerances: tuple[float, ...]
     """Half a unit of the last written digit, per candidate."""
     percent: bool
+    approximate: bool = False
+    """Written as an approximation ("roughly EUR 1,200"): rounded to its last non-zero digit."""
+
+
+_APPROX = re.compile(
+    r"(?:\b(?:about|around|roughly|approximately|approx\.?|nearly|almost|some|close to)|~|\bc\.)\s*"
+    r"(?:EUR|USD|GBP|CHF|€|\$|£)?\s*$",
+    re.IGNORECASE,
+)
+APPROX_SHARE = 0.05
+"""An approximation is still wrong when more than 5% off, whatever its round digits."""
 
 
 def _readings(body: str, sep: str | None) -> list[tuple[float, int]]:
@@ -82,8 +93,19 @@ def numbers_in_text(text: str) -> list[NumberMention]:
         candidates = tuple(sign * v * mult for v, _ in readings)
         tolerances = tuple(0.5 * 10.0 ** (-d) * mult for _, d in readings)
         percent = suffix in {"%", "percent", "per cent"}
-        mentions.append(NumberMention(m.group().strip(), m.start(), candidates, tolerances, percent))
+        approx = bool(_APPROX.search(cleaned[max(0, m.start() - 20) : m.start()]))
+        mentions.append(NumberMention(m.group().strip(), m.start(), candidates, tolerances, percent, approx))
     return mentions
+
+
+def _round_place(value: float) -> float:
+    """The place of the last non-zero digit of a whole number (1,200 → 100), 1 otherwise."""
+    n, place = abs(value), 1.0
+    if n != int(n) or n == 0:
+        return 1.0
+    while n >= 10 and n % 10 == 0:
+        n, place = n / 10, place * 10
+    return place
 
 
 def _forms(value: float, mention: NumberMention, candidate: float) -> Iterable[float]:
@@ -103,7 +125,10 @@ def is_supported(mention: NumberMention, allowed: Iterable[float]) -> bool:
         for value in allowed_list:
             for form in _forms(value, mention, cand):
                 # A relative slack of 1e-9 absorbs float noise; rounding slack comes from `tol`.
-                if abs(abs(cand) - abs(form)) <= tol + 1e-9 * max(1.0, abs(form)):
+                slack = tol
+                if mention.approximate:
+                    slack = max(tol, min(_round_place(cand) / 2, APPROX_SHARE * abs(form)))
+                if abs(abs(cand) - abs(form)) <= slack + 1e-9 * max(1.0, abs(form)):
                     return True
     return False
 

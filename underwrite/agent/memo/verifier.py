@@ -4,7 +4,10 @@ Rules: every number must be one the state holds (tolerant of formatting and roun
 citation must name a source that was provided; the recommendation must respect the rule findings
 (a failed hard rule never becomes an approval without an exception record); adverse-action reasons
 must be the score's own reasons and never a prohibited basis; every text must read as prose and
-share a term with the sources it cites (``memo.grounding``).
+share a term with the sources it cites (``memo.grounding``); and what its words say must not
+contradict the file (``memo.narrative_meaning``: a number is the quantity it is written against, a
+stated comparison holds, no denial of what the file shows, no quote or policy content the sources
+do not hold, no speculation in favour, no rationale arguing for another outcome).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from underwrite.agent.memo.evidence import Evidence, build_sources, identifier_numbers
 from underwrite.agent.memo.grounding import is_grounded
+from underwrite.agent.memo.narrative_meaning import statement_problems
 from underwrite.agent.memo.numbers import is_supported, iso_dates_in_text, numbers_in_text
 from underwrite.agent.memo.recommendation import allowed_recommendations
 from underwrite.core.fields import PROTECTED_FIELDS
@@ -27,7 +31,8 @@ MAX_ADVERSE_ACTION_REASONS = 4
 _APPROVALS = {Recommendation.approve, Recommendation.approve_with_conditions}
 # Words that name a prohibited basis; the narrative may never rest a judgement on them.
 _PROHIBITED_TERMS = re.compile(
-    r"\b(age|aged|years old|elderly|sex|gender|male|female|woman|women|married|marital|divorced|"
+    r"\b(age|aged|years old|elderly|young|younger|youthful|sex|gender|male|female|woman|women|"
+    r"married|marital|divorced|"
     r"widow(?:ed)?|nationality|national origin|foreign(?:er| worker)?|race|racial|ethnic(?:ity)?|"
     r"religion|religious|pregnan\w*)\b",
     re.IGNORECASE,
@@ -48,6 +53,15 @@ class ViolationKind(StrEnum):
     prohibited_basis_text = "prohibited_basis_text"
     unreadable_text = "unreadable_text"
     ungrounded_text = "ungrounded_text"
+    # meaning (memo.narrative_meaning): what the words say against what the file shows
+    misattributed_number = "misattributed_number"
+    inverted_comparison = "inverted_comparison"
+    contradicts_file = "contradicts_file"
+    unsupported_quote = "unsupported_quote"
+    policy_misstated = "policy_misstated"
+    speculative_text = "speculative_text"
+    recommendation_text_conflict = "recommendation_text_conflict"
+    strength_on_failure = "strength_on_failure"
 
 
 class Violation(BaseModel):
@@ -72,8 +86,9 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
         # Ids are not claims or prose: "CP-4.2", a case id or an application id such as "APP-1-sex".
         prose = _strip_identifiers(text, sources.keys(), ev)
         mentions = numbers_in_text(prose)
+        unsupported = [m.text for m in mentions if not is_supported(m, allowed)]
         for m in mentions:
-            if not is_supported(m, allowed):
+            if m.text in unsupported:
                 out.append(
                     Violation(
                         kind=ViolationKind.unsupported_number,
@@ -131,6 +146,9 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
                     detail=f"mentions a prohibited basis ({hit!r})",
                 )
             )
+        rec = narrative.recommendation
+        for kind, detail in statement_problems(location, text, prose, citations, ev, rec, unsupported):
+            out.append(Violation(kind=ViolationKind(kind), location=location, detail=detail))
     out += _check_recommendation(narrative, ev)
     out += _check_adverse_action(narrative, ev)
     return out

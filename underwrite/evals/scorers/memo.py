@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from underwrite.evals.harness.scorer import Scorer
 from underwrite.evals.harness.types import CaseScore, ScoreOutput
 from underwrite.evals.scorers.memo_meaning import RED_CASES, MeaningCase, green_cases, score_meaning
+from underwrite.evals.scorers.redteam_verdict import RedTeamVerdict
 
 APPROVALS = frozenset({"approve", "approve_with_conditions"})
 MODEL_SOURCES = frozenset({"llm", "repaired", "mixed"})
@@ -43,6 +44,8 @@ class MemoState:
     meaning: list[MeaningCase] = field(default_factory=list)
     """The same memos for the independent meaning check (``scorers.memo_meaning``)."""
     measured: list[MemoCase] = field(default_factory=list)
+    redteam: list[RedTeamVerdict] = field(default_factory=list)
+    """The agent verifier's verdicts on the red-team statements (``suites.memo_redteam``)."""
     """Memos of the same model asked for claims, when its default narrative mode asks for none
     (the embedded model: ``UW_MEMO_NARRATIVE=auto`` → deterministic); the LLM gate is judged on them."""
 

@@ -16,7 +16,9 @@ from underwrite.evals.scorers.memo import (
     RecommendationVsRulesScorer,
     UnsupportedNumbersScorer,
 )
+from underwrite.evals.scorers.memo_redteam import VerifierRedTeamScorer
 from underwrite.evals.suites.memo_cases import fabricated_reply_text, meaning_case, memo_case
+from underwrite.evals.suites.memo_redteam import accept_everything, judge_all
 from underwrite.evals.suites.packet_lab import PacketLab
 from underwrite.llm import LLMClient
 from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
@@ -45,10 +47,14 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
             RecommendationVsRulesScorer(),
             LlmFaithfulnessScorer(),
             MemoMeaningScorer(),  # independent of the agent's verifier; red cases from issue 17
+            VerifierRedTeamScorer(),  # the agent's verifier on adversarial statements (evals/redteam)
         ]
 
     def red_state(self, scorer: Scorer[MemoState], ctx: RunContext) -> MemoState:
-        """The LLM gate's red case is real: the same graph, a model that fabricates every figure."""
+        """The LLM gate's red case is real: the same graph, a model that fabricates every figure; the
+        red team's is the real statements judged by a verifier that accepts every one."""
+        if isinstance(scorer, VerifierRedTeamScorer):
+            return MemoState([], redteam=accept_everything())
         if not isinstance(scorer, LlmFaithfulnessScorer):
             return scorer.red_state()
         lab = PacketLab.of(ctx)
@@ -85,7 +91,10 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
             for i, truth in enumerate(truths[:MEASURE_PACKETS]):
                 ctx.progress(f"memo_faithfulness: claims path {truth.application_id}", i, MEASURE_PACKETS)
                 measured.append(memo_case(probe.run(lab.render(truth))))
-        return MemoState(memos, llm=ctx.versions.get("llm", ""), meaning=meaning, measured=measured)
+        ctx.progress("memo_faithfulness: red-team statements through the verifier", 0, 1)
+        return MemoState(
+            memos, llm=ctx.versions.get("llm", ""), meaning=meaning, measured=measured, redteam=judge_all()
+        )
 
     def n_cases(self, state: MemoState) -> int:
         return len(state.memos)
