@@ -226,3 +226,28 @@ def test_a_mitigant_not_listed_among_the_strengths_is_written_out() -> None:
     assert not any("delinquency" in s.text for s in n.strengths)
     (risk,) = n.risks_and_mitigants
     assert risk.mitigant == "Offset: no delinquency in the last two years (HIST-DELINQ-SOFT, CP-3.2)."
+
+
+def _history(value: str) -> RuleFinding:
+    return RuleFinding(
+        rule_id="HIST-PAST-DELAYS",
+        section_id="CP-3.2",
+        subject="credit_history",
+        operator="not_in",
+        limit="delay in paying off in the past",
+        value=value,
+        severity=Severity.soft,
+        status=FindingStatus.passed,
+        message="credit history",
+    )
+
+
+def test_a_duly_paid_category_is_no_clean_record_when_the_file_shows_a_delinquency() -> None:
+    duly = _history("existing credits paid back duly till now")
+    clean = [s.text for s in ranked_strengths(_ev([duly]))]
+    assert any(t.startswith("Clean repayment record") for t in clean)
+    late = _finding("HIST-DELINQ-SOFT", "delinquencies_2y", "<=", 0.0, 1.0, section="CP-3.2")
+    ev = _ev([duly, late])
+    assert not any(s.text.startswith("Clean repayment record") for s in ranked_strengths(ev))
+    n = deterministic_narrative(ev)
+    assert not any("clean" in s.text.lower() for s in n.strengths) and verify_narrative(n, ev) == []

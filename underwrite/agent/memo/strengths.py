@@ -127,6 +127,14 @@ def _tightest(passed: list[RuleFinding]) -> RuleFinding:
     return min(passed, key=strictness)
 
 
+def _adverse_history(ev: Evidence) -> bool:
+    """Whether the file shows arrears a bureau category can hide: "paid back duly" with a delinquency
+    in the last two years is no clean repayment record, whatever the category says."""
+    delinquencies = as_number(ev.facts.get("delinquencies_2y"))
+    failed = {f.subject for f in ev.findings if f.status == FindingStatus.failed}
+    return bool(delinquencies) or bool(failed & {"delinquencies_2y", "public_records"})
+
+
 def rule_strengths(ev: Evidence, sources: Collection[str] | None = None) -> list[Strength]:
     """Comfortably met rules on subjects that matter, best first, one per subject. ``sources``: the
     ids of ``build_sources(ev)`` when the caller has them."""
@@ -147,7 +155,7 @@ def rule_strengths(ev: Evidence, sources: Collection[str] | None = None) -> list
         if room is not None and room < MIN_MARGIN:
             continue
         text = _text(f)
-        if text is None:
+        if text is None or (subject == "credit_history" and _adverse_history(ev)):
             continue
         cites = [f"rule:{f.rule_id}", f"ratio:{subject}", f"fact:{subject}", f"policy:{f.section_id}"]
         rank = weight * min(BINARY_MARGIN if room is None else room, 1.0)
