@@ -184,3 +184,14 @@ def test_the_packaged_table_says_where_its_rates_come_from_and_their_date() -> N
 def test_codes_in_lists_every_currency_named() -> None:
     assert codes_in("£4,800 and 2,390 EUR") == ["GBP", "EUR"]
     assert codes_in("Fr. Müller, Wohnung 3单元") == []
+
+
+def test_a_feed_with_transactions_in_a_second_currency_is_flagged() -> None:
+    rows = [{"amount": "2500.00", "currency": "EUR"}, {"amount": "300.00", "currency": "USD"}]
+    doc = _doc(json.dumps({"account": {"currency": "EUR"}, "transactions": rows}), MediaType.json)
+    fact = _fact(doc, "2500.00", 2500.0, "statement_avg_monthly_deposits")
+    facts = apply_currency([fact], [doc], RATES)
+    assert facts[0].value == 2500.0 and facts[0].conversion is None  # the account's currency
+    assert flag_messages(doc, MIXED) == [
+        "amounts in EUR and USD in one document — check which currency each figure is in"
+    ]

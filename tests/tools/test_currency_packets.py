@@ -92,3 +92,21 @@ def test_with_no_dollar_rate_income_is_unread_and_the_files_say_why(packet: Path
     assert message.startswith("Net monthly income stated in USD")
     assert "no conversion rate configured for USD — enter the EUR amount" in message
     assert app.value("loan_amount") == 12000.0 and app.value("monthly_housing_cost") == 900.0
+
+
+def test_an_amount_the_llm_reads_from_prose_goes_through_the_same_conversion() -> None:
+    import json
+
+    from underwrite.core.schemas import Document, MediaType, Page
+    from underwrite.testing.openai_wire import Reply
+    from underwrite.testing.scripted_llm import ScriptedLLM
+    from underwrite.tools.intake.extraction.prose_llm import llm_prose_facts
+
+    text = "Dear team,\n\nMy rent is $1,200 a month and I would like to borrow for a car.\n"
+    doc = Document(doc_id="c1", filename="letter.txt", media_type=MediaType.text, sha256="0" * 64,
+                   size_bytes=len(text), pages=[Page(number=1, text=text)], kind="cover_letter")  # fmt: skip
+    said = {"name": "monthly_housing_cost", "value": "1200", "quote": "My rent is $1,200 a month"}
+    llm = ScriptedLLM([Reply.say(json.dumps({"facts": [said]}))])
+    (fact,) = llm_prose_facts(llm, [doc], ["monthly_housing_cost"]).facts
+    assert fact.value == round(1200 / USD_PER_EUR, 2)
+    assert fact.conversion is not None and fact.conversion.currency == "USD"

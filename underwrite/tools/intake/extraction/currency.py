@@ -79,14 +79,15 @@ def currency_in(text: str, known: frozenset[str] = frozenset()) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
-def _declared(text: str) -> str | None:
+def declared_codes(text: str) -> list[str]:
+    """Each currency the text declares for its amounts: "Currency: USD", "(USD)", a feed's field."""
+    codes = []
     for m in _DECLARED.finditer(text):
-        code = currency_in(m.group("code") or "", ISO_CODES) or currency_in(m.group("head") or "", ISO_CODES)
-        if code is None and (raw := m.group("code") or m.group("head") or "").upper() in ISO_CODES:
-            code = raw.upper()
+        raw = m.group("code") or m.group("head") or ""
+        code = currency_in(raw, ISO_CODES) or (raw.upper() if raw.upper() in ISO_CODES else None)
         if code:
-            return code
-    return None
+            codes.append(code)
+    return codes
 
 
 @dataclass
@@ -111,7 +112,9 @@ _AMOUNT = re.compile(r"\d[\d.,'’ \u00a0]*\d|\d")
 
 def doc_currency(doc: Document, known: frozenset[str] = ISO_CODES) -> DocCurrency:
     text = doc.text
-    info = DocCurrency(_declared(text))
+    declared = declared_codes(text)
+    # A feed declares each transaction's currency: a second one there makes the document mixed.
+    info = DocCurrency(declared[0] if declared else None, Counter(declared))
     for m in _AMOUNT.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = len(text) if (e := text.find("\n", m.end())) < 0 else e
@@ -123,27 +126,33 @@ def doc_currency(doc: Document, known: frozenset[str] = ISO_CODES) -> DocCurrenc
     return info
 
 
+# Each mark anchored at the amount: at the end of the text before it, at the start of the text after.
+# A digit stands in for the amount, so marks that only count beside a number see one.
+_BEFORE = [(code, re.compile(f"(?:{p.pattern})\\s*0$", re.I)) for code, p in _ANY]
+_AFTER = [(code, re.compile(f"^0\\s*(?:万|千|亿)?\\s*(?:{p.pattern})", re.I)) for code, p in _ANY]
+_ANY_MARK = re.compile(r"[^\s\d.,'’:;()|/\-]")  # a window of digits and spaces holds no mark
+
+
+def _side(text: str, probe: str, patterns: list[tuple[str, re.Pattern[str]]], iso: str | None) -> str | None:
+    codes = {code for code, pattern in patterns if pattern.search(probe)}
+    if iso:
+        codes.add(iso)
+    if _ZH_USD.search(text) and "CNY" in codes:
+        codes = (codes - {"CNY"}) | {"USD"}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _beside(before: str, after: str, known: frozenset[str]) -> str | None:
     """A mark right before or right after an amount (a space between allowed)."""
     after = re.sub(r"^[,.]-{1,2}", "", after)  # "12.000,-- EUR"
-    # A digit stands in for the amount so marks that only count beside a number see one.
-    sides = ((before, before + "0", "(?:", r")\s*0$"), (after, "0" + after, r"^0\s*(?:万|千|亿)?\s*(?:", ")"))
-    for text, probe, head, tail in sides:
-        if not text.strip():
-            continue
-        codes = set()
-        for code, pattern in _ANY:
-            if re.search(head + pattern.pattern + tail, probe, re.I):
-                codes.add(code)
-        for m in _ISO.finditer(text):
-            iso = m.group(1)
-            edge = text[m.end() :] if text is before else text[: m.start()]
-            if iso in known and not edge.strip():
-                codes.add(iso)
-        if _ZH_USD.search(text) and "CNY" in codes:
-            codes = (codes - {"CNY"}) | {"USD"}
-        if len(codes) == 1:
-            return codes.pop()
+    if _ANY_MARK.search(before):
+        m = re.search(r"(?<![A-Za-z])([A-Z]{3})\s*$", before)
+        found = _side(before, before + "0", _BEFORE, m.group(1) if m and m.group(1) in known else None)
+        if found:
+            return found
+    if _ANY_MARK.search(after):
+        m = re.match(r"\s*([A-Z]{3})(?![A-Za-z])", after)
+        return _side(after, "0" + after, _AFTER, m.group(1) if m and m.group(1) in known else None)
     return None
 
 
