@@ -22,7 +22,7 @@ from underwrite.tools.intake.extraction.conversion import (
     flag_messages,
     to_application_currency,
 )
-from underwrite.tools.intake.extraction.currency import codes_in
+from underwrite.tools.intake.extraction.currency import codes_in, declared_codes
 
 TABLE = RateTable(
     as_of=date(2026, 11, 30),
@@ -195,3 +195,23 @@ def test_a_feed_with_transactions_in_a_second_currency_is_flagged() -> None:
     assert flag_messages(doc, MIXED) == [
         "amounts in EUR and USD in one document — check which currency each figure is in"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Datum;Text;Betrag (USD);Saldo", "USD"),
+        ("日期,摘要,金额（元）,余额（元）", "CNY"),
+        ("Betrag (in CHF)", "CHF"),
+        ("Währung: Euro", "EUR"),
+        ("币种：人民币", "CNY"),
+        ('"Amount": {"Amount": "12.00", "Currency": "GBP"}', "GBP"),
+        ("Waluta: PLN", "PLN"),
+    ],
+)
+def test_a_document_declares_its_currency(text: str, code: str) -> None:
+    assert declared_codes(text)[0] == code
+
+
+def test_words_near_currency_declare_nothing() -> None:
+    assert declared_codes("I was paid in a foreign currency and (the) rest (Mrs) later") == []

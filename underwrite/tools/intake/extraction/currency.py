@@ -43,18 +43,13 @@ _ISO = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 _DECLARED = re.compile(
     r"(?:currency|curr\.|ccy|währung|waehrung|devise|waluta|币种|货币)\W{0,4}[\s:=\"']*"
     r"(?P<code>[A-Z]{3}|€|£|\$|人民币|美元|zł)"
-    r"|[(\[]\s*(?:in\s+)?(?P<head>[A-Z]{3}|€|£|\$|元|zł)\s*[)\]]",
+    r"|[(\[（]\s*(?:in\s+)?(?P<head>[A-Z]{3}|€|£|\$|元|zł)\s*[)\]）]",
     re.I,
 )
 _WINDOW = 9  # characters either side of an amount that a mark beside it can sit in
 
 
-def _compiled(strict: bool) -> list[tuple[str, re.Pattern[str]]]:
-    return [(code, re.compile(own if strict else f"{own}|{near}", re.I)) for code, own, near in _MARKS]
-
-
-_OWN = _compiled(strict=True)
-_ANY = _compiled(strict=False)
+_ANY = [(code, re.compile(f"{own}|{near}", re.I)) for code, own, near in _MARKS]
 
 
 def codes_in(text: str, known: frozenset[str] = frozenset()) -> list[str]:
@@ -84,7 +79,8 @@ def declared_codes(text: str) -> list[str]:
     codes = []
     for m in _DECLARED.finditer(text):
         raw = m.group("code") or m.group("head") or ""
-        code = currency_in(raw, ISO_CODES) or (raw.upper() if raw.upper() in ISO_CODES else None)
+        # "0" + raw: a mark that only counts beside a number ("(元)" heads a column of amounts).
+        code = currency_in("0" + raw, ISO_CODES) or (raw.upper() if raw.upper() in ISO_CODES else None)
         if code:
             codes.append(code)
     return codes
