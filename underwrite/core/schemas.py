@@ -93,6 +93,23 @@ class FactMethod(StrEnum):
     """Read by the rule layer from text Tesseract recognised in an image: lower confidence."""
 
 
+class Conversion(_Model):
+    """How a money fact stated in another currency became an amount in the application currency."""
+
+    amount: float = Field(description="The amount as stated, in its own currency")
+    currency: str = Field(description="ISO code of the stated currency, e.g. CNY")
+    per_eur: float = Field(gt=0, description="Units of that currency per 1 EUR in the rate table")
+    table_date: str = Field(description="Date of the rate table (ISO)")
+    table_source: str = Field(description="Where the table's rates come from")
+
+    def describe(self, unit: str = "") -> str:
+        """E.g. ``CNY 12,000.00 at 0.134543 EUR/CNY (rate table of 2026-10-30)``."""
+        return (
+            f"{self.currency} {self.amount:,.2f}{unit} at {1 / self.per_eur:.6f} EUR/{self.currency} "
+            f"(rate table of {self.table_date})"
+        )
+
+
 class Fact(_Model):
     name: str = Field(description="Canonical field name from underwrite.core.fields")
     value: FactValue
@@ -100,6 +117,9 @@ class Fact(_Model):
     source: SourceSpan | None = Field(default=None, description="None only for computed facts")
     method: FactMethod
     confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    conversion: Conversion | None = Field(
+        default=None, description="Set when the value was converted from the currency the text states"
+    )
 
 
 class Applicant(_Model):

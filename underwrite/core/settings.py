@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     # none for the embedded 135M model (it added no correct field over the rules in the measurement,
     # README "Prose"), all prose fields for a served model (UW_LLM_URL).
     prose_llm_fields: str | None = Field(default=None, description="Prose fields asked of the LLM")
+    # Money stated in another currency is converted to EUR with this dated table (JSON, see
+    # tools/intake/extraction/fx_rates.json); None: the packaged ECB reference-rate table.
+    fx_rates: Path | None = Field(default=None, description="Currency rate table (JSON) for conversion")
     log_level: str = "INFO"
     # Keys kept outside the database (hex). Empty: a key file under home/keys, created on first use.
     audit_key: SecretStr | None = Field(default=None, description="HMAC key for audit records (hex)")

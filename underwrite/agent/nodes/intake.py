@@ -17,6 +17,12 @@ from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod
 from underwrite.prompts import render_prompt
 from underwrite.records.log_masking import application_identifiers
+from underwrite.tools.intake.extraction.conversion import (
+    CONVERTED,
+    MIXED,
+    flag_messages,
+    to_application_currency,
+)
 from underwrite.tools.intake.extraction.prose_llm import checked_value, locate_quote, shown_documents
 from underwrite.tools.intake.injection import scan_for_injection
 from underwrite.tools.intake.packet import best_values, packet_content_hash
@@ -75,7 +81,13 @@ def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str
     flags: list[Flag] = []
     for doc in app.documents:
         flags += [
-            Flag(code=f"document_{f}", message=f"{doc.filename}: {f}", source=doc.doc_id) for f in doc.flags
+            Flag(
+                code=f"document_{f}",
+                message=f"{doc.filename}: {'; '.join(flag_messages(doc, f)) or f}",
+                severity="info" if f == CONVERTED else "warning",
+                source=doc.doc_id,
+            )
+            for f in doc.flags
         ]
         # Hidden text (white or tiny) is kept out of the pages by the reader but scanned here too.
         hidden = " ".join(getattr(doc, "hidden_text", []) or [])
@@ -161,6 +173,19 @@ def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dic
             )
         ]
     if new_facts:
+        # The model reads "$1,200" as 1200 like the rules do: the same currency pass applies.
+        new_facts, notes = to_application_currency(new_facts, docs)
+        names = {d.doc_id: d.filename for d in docs}
+        update["flags"] = [*update.get("flags", [])] + [
+            Flag(
+                code=f"document_{n.flag}",
+                message=f"{names.get(n.doc_id, n.doc_id)}: {n.text}",
+                severity="info" if n.flag == CONVERTED else "warning",
+                source=n.doc_id,
+            )
+            for n in notes
+            if n.flag != MIXED  # raised when the packet was read
+        ]
         update["application"] = app.model_copy(update={"facts": [*app.facts, *new_facts]})
     return update
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, SourceSpan
+from underwrite.tools.intake.extraction.conversion import apply_currency
 from underwrite.tools.intake.extraction.derived import age_on, employment_band, installment_rate_code
 from underwrite.tools.intake.extraction.form import LabeledValue, labeled_values
 from underwrite.tools.intake.extraction.income import letter_net_pay
@@ -138,6 +139,8 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
             facts += statement_facts(doc) + flow_facts(doc)
     # Applications written as sentences: only fields no form or statement gave.
     facts += prose_facts(documents, skip={f.name for f in facts})
+    # Money in another currency: converted to EUR with the rate table, or left unread and flagged.
+    facts = apply_currency(facts, documents)
     return mark_ocr_facts(facts + _computed(facts), documents)
 
 

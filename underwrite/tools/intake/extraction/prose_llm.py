@@ -22,6 +22,7 @@ from underwrite.core.llm_protocol import StructuredModel
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, SourceSpan
 from underwrite.core.settings import Settings, get_settings
 from underwrite.prompts import render_prompt
+from underwrite.tools.intake.extraction.conversion import apply_currency
 from underwrite.tools.intake.extraction.prose import PROSE_KINDS
 from underwrite.tools.intake.extraction.prose_numbers import number_mentions
 from underwrite.tools.intake.extraction.prose_purpose import purpose_category
@@ -166,6 +167,7 @@ def llm_prose_facts(
         fact = Fact(name=item.name, value=value, unit=unit, source=span, method=FactMethod.llm,
                     confidence=LLM_FACT_CONFIDENCE)  # fmt: skip
         result.facts.append(fact)
+    result.facts = apply_currency(result.facts, docs)  # "$1,200" read by the model is not EUR 1,200
     return result
 
 
