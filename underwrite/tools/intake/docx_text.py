@@ -12,8 +12,10 @@ import zipfile
 
 from docx import Document as open_docx  # noqa: N813  (a factory function, not a class)
 from docx.shared import RGBColor
+from lxml import etree
 
 from underwrite.tools.intake.errors import CorruptDocumentError
+from underwrite.tools.intake.zip_limits import check_zip_bounds
 
 _WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 CELL_SEPARATOR = "\t"
@@ -27,8 +29,10 @@ def _clean(text: str) -> str:
 def docx_text(data: bytes) -> tuple[str, list[str]]:
     """(visible text, hidden runs): hidden or white runs are kept aside, never in the text."""
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip_bounds(archive)  # before python-docx reads every part into memory
         doc = open_docx(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise CorruptDocumentError(f"is a damaged DOCX file ({exc})") from exc
     lines: list[str] = []
     hidden: list[str] = []
