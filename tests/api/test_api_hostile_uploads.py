@@ -5,6 +5,7 @@ server stays up for the next call."""
 from __future__ import annotations
 
 import io
+import json
 import struct
 import zipfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from conftest import FORM, Keys, MakeClient
 from docx import Document
 from fastapi.testclient import TestClient
 
+from underwrite.records.audit import AuditLog
 from underwrite.tools.intake.errors import CorruptDocumentError, CorruptPDFError, TooLargeError
 from underwrite.tools.intake.pdf import read_pdf
 from underwrite.tools.intake.reader import read_document
@@ -175,3 +177,18 @@ def test_readable_names_in_utf8_or_latin1_are_still_accepted(
 ) -> None:
     response = _upload_named(idle, keys, raw_name)
     assert getattr(response, "status_code") == 202, getattr(response, "text")  # noqa: B009
+
+
+def test_a_refused_file_name_is_told_to_the_client_but_masked_in_the_audit_trail(
+    idle: TestClient, keys: Keys
+) -> None:
+    """Before the fix the refusal's words, file name and all, went into the api_call record: a file
+    named after the applicant put the name in the trail, where identifiers are pseudonyms."""
+    response = _upload_named(idle, keys, b"Erika Mustermann payslip\x85.txt")
+    assert getattr(response, "status_code") == 422  # noqa: B009
+    assert "Erika Mustermann payslip" in getattr(response, "json")()["detail"]  # noqa: B009
+    records = [e for e in AuditLog().records("api") if e.kind == "api_call"]
+    refused = [e for e in records if e.payload.get("status") == 422]
+    assert len(refused) == 1 and "bad-filename" in refused[0].payload["problem"]
+    assert "Mustermann" not in json.dumps([e.payload for e in records])
+    assert "[pii:" in refused[0].payload["problem"]

@@ -210,6 +210,8 @@ async def submit_files(
     idempotency_key: IdempotencyKey = None,
 ) -> SubmissionOut:
     uploads = [(f.filename or "", await f.read()) for f in files]
+    # Masked in the call's audit record, as sent and as a refusal quotes it (repr, for controls).
+    request.state.upload_names = [n for name, _ in uploads if name for n in (name, repr(name)[1:-1])]
     checked = _checked_files(uploads, context_of(request).config.max_files)
     submission = files_submission(checked, application_id, _callback(callback_url))
     return await _submit(request, response, key, submission, idempotency_key)
