@@ -12,7 +12,6 @@ import zipfile
 
 from docx import Document as open_docx  # noqa: N813  (a factory function, not a class)
 from docx.shared import RGBColor
-from lxml import etree
 
 from underwrite.tools.intake.errors import CorruptDocumentError
 from underwrite.tools.intake.zip_limits import check_zip_bounds
@@ -32,7 +31,8 @@ def docx_text(data: bytes) -> tuple[str, list[str]]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip_bounds(archive)  # before python-docx reads every part into memory
         doc = open_docx(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+    # SyntaxError: lxml's XMLSyntaxError (malformed XML inside the archive) subclasses it.
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
         raise CorruptDocumentError(f"is a damaged DOCX file ({exc})") from exc
     lines: list[str] = []
     hidden: list[str] = []
