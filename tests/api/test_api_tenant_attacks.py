@@ -85,3 +85,42 @@ def test_another_tenants_idempotency_key_is_not_a_replay(
     # A new application of south's own (or a refusal), never north's N-9 handed back.
     assert replay.headers.get("Idempotent-Replayed") is None
     assert "N-9" not in replay.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fe80::1]/hook",
+        "http://0.0.0.0:8080/",
+        "http://224.0.0.1/",
+    ],
+)
+def test_a_callback_to_the_metadata_service_or_nowhere_is_refused(
+    idle: TestClient, tenants: dict[str, NewApiKey], url: str
+) -> None:
+    """Before the fix any http(s) URL was taken: a client could have the server POST to the cloud
+    metadata service (169.254.169.254) on every draft."""
+    facts = idle.post(
+        "/v1/applications/facts", json={"facts": FACTS, "callback_url": url}, headers=_auth(tenants["south"])
+    )
+    assert facts.status_code == 422 and "link-local, unspecified, multicast or reserved" in facts.text, (
+        facts.text
+    )
+    files = [("files", ("form.txt", b"Requested amount: EUR 5000\n", "text/plain"))]
+    form = idle.post(
+        "/v1/applications", files=files, data={"callback_url": url}, headers=_auth(tenants["south"])
+    )
+    assert form.status_code == 422 and form.json()["type"] == "/problems/bad-callback-url", form.text
+    assert idle.get("/v1/queue", headers=_auth(tenants["south"])).json()["total"] == 0
+
+
+def test_a_loopback_or_private_receiver_is_still_accepted(
+    idle: TestClient, tenants: dict[str, NewApiKey]
+) -> None:
+    for url in ("http://127.0.0.1:9000/hook", "https://10.1.2.3/hook", "https://los.example.com/hook"):
+        made = idle.post(
+            "/v1/applications/facts", json={"facts": {**FACTS, "loan_amount": len(url)}, "callback_url": url},
+            headers=_auth(tenants["south"]),
+        )  # fmt: skip
+        assert made.status_code == 202, made.text

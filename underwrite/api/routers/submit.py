@@ -26,6 +26,7 @@ from underwrite.api.schemas import (
     FactsSubmission,
     Links,
     SubmissionOut,
+    refused_callback_host,
 )
 from underwrite.api.submissions import Accepted, WriteFiles, accept
 from underwrite.tools.intake.detect import detect_media_type
@@ -125,11 +126,14 @@ def _callback(raw: str | None) -> str | None:
     if raw is None or raw == "":
         return None
     try:
-        return str(TypeAdapter(AnyHttpUrl).validate_python(raw))
+        url = TypeAdapter(AnyHttpUrl).validate_python(raw)
     except ValidationError as exc:
         raise ApiProblem(
             422, "bad-callback-url", "Invalid callback URL", f"callback_url {raw!r}: not an http(s) URL"
         ) from exc
+    if (why := refused_callback_host(url)) is not None:
+        raise ApiProblem(422, "bad-callback-url", "Invalid callback URL", f"callback_url {raw!r}: {why}")
+    return str(url)
 
 
 @dataclass(frozen=True)
