@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +35,8 @@ def _state_types() -> list[type]:
     return types
 
 
+_SETUP_LOCK = 0x75775F636B7074  # "uw_ckpt": the advisory lock serialising checkpoint table setup
+_SETUP_WAIT_S = 120.0
 # (module, class) paths that older checkpoints name; each still resolves (see the alias's comment).
 _OLD_STATE_TYPES: list[tuple[str, ...]] = [("underwrite.agent.memo.evidence", "PrecedentEvidence")]
 
@@ -57,7 +60,7 @@ def open_checkpointer(target: str | Path | None = None) -> Iterator[BaseCheckpoi
         conninfo = url.replace("postgresql+psycopg://", "postgresql://", 1)
         with PostgresSaver.from_conn_string(conninfo) as saver:
             saver.serde = serializer()
-            saver.setup()
+            _setup_one_at_a_time(saver)
             yield saver
         return
     from langgraph.checkpoint.sqlite import SqliteSaver
@@ -72,3 +75,28 @@ def open_checkpointer(target: str | Path | None = None) -> Iterator[BaseCheckpoi
         yield sqlite_saver
     finally:
         conn.close()
+
+
+def _setup_one_at_a_time(saver: Any) -> None:
+    """``PostgresSaver.setup`` under a session advisory lock, one process at a time per database.
+
+    Its ``CREATE TABLE IF NOT EXISTS`` is not safe against a concurrent one (both pass the check,
+    one fails on the catalog: UniqueViolation on pg_type), so workers starting together on a fresh
+    database lost a job attempt. The lock is polled, not waited on: a session blocked in
+    ``pg_advisory_lock`` holds a transaction open, and the migrations' ``CREATE INDEX
+    CONCURRENTLY`` waits for every open transaction, which deadlocked.
+    """
+    conn = saver.conn
+    deadline = time.monotonic() + _SETUP_WAIT_S
+    # The saver's connection returns rows as dicts.
+    while not conn.execute("SELECT pg_try_advisory_lock(%s) AS held", (_SETUP_LOCK,)).fetchone()["held"]:
+        if time.monotonic() > deadline:
+            raise TimeoutError(
+                f"another process has held the checkpoint setup lock for {_SETUP_WAIT_S:.0f} s "
+                "(a stuck migration of LangGraph's checkpoint tables?)"
+            )
+        time.sleep(0.05)
+    try:
+        saver.setup()
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (_SETUP_LOCK,))

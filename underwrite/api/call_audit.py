@@ -85,7 +85,10 @@ class CallAuditor:
                 self._seen[slot] = _Seen(observed=observed)
             payload |= {"observed": observed, "polls_unrecorded": seen.repeats if seen else 0}
             self._write_repeats(overflow)
-        self._append("api_call", application_id, payload, key_id)
+        # A refusal's words quote the uploaded file names ("file name 'Erika Mustermann.pdf' ..."),
+        # which often name the applicant: pseudonymised in the record as known identifiers.
+        names = tuple(getattr(request.state, "upload_names", ()))
+        self._append("api_call", application_id, payload, key_id, names)
 
     def flush(self) -> None:
         """Write the repeats held in memory (at shutdown), one ``api_polls`` record per resource."""
@@ -110,8 +113,16 @@ class CallAuditor:
             }
             self._append("api_polls", application_id, payload, key_id)
 
-    def _append(self, kind: str, application_id: str, payload: dict[str, Any], key_id: str | None) -> None:
+    def _append(
+        self,
+        kind: str,
+        application_id: str,
+        payload: dict[str, Any],
+        key_id: str | None,
+        known: tuple[str, ...] = (),
+    ) -> None:
         try:
-            self.audit.append(kind, application_id, payload, actor=f"api-key:{key_id or 'none'}")
+            actor = f"api-key:{key_id or 'none'}"
+            self.audit.append(kind, application_id, payload, actor=actor, known_identifiers=known)
         except Exception:  # the response is already decided; a lost audit record is logged loudly
             log.exception("could not audit %s %s", payload["method"], payload["path"])

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
 from underwrite.agent.memo import Memo
 from underwrite.agent.progress import StepProgress
@@ -13,6 +14,22 @@ from underwrite.core.schemas import Fact, Recommendation, RuleFinding, Score
 
 APPLICATION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 FactScalar = str | int | float | bool | None
+
+
+def refused_callback_host(url: AnyHttpUrl) -> str | None:
+    """Why the server must not POST to this URL's host, or None. Link-local addresses hold cloud
+    metadata services (169.254.169.254: credentials), the classic target of a callback that makes
+    the server fetch for the client; unspecified, multicast and reserved ones reach nothing a
+    receiver listens on. Loopback and private addresses stay allowed: an LOS on the same host or
+    network is a normal receiver. A host *name* is not resolved here (see README, still open)."""
+    host = (url.host or "").strip("[]")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if address.is_link_local or address.is_unspecified or address.is_multicast or address.is_reserved:
+        return f"{host} is a link-local, unspecified, multicast or reserved address (never a receiver)"
+    return None
 
 
 class _In(BaseModel):
@@ -41,6 +58,14 @@ class FactsSubmission(_In):
     callback_url: AnyHttpUrl | None = Field(
         default=None, description="POSTed a JSON notice when the draft memo is ready or the job failed"
     )
+
+    @field_validator("callback_url")
+    @classmethod
+    def _receiver(cls, url: AnyHttpUrl | None) -> AnyHttpUrl | None:
+        why = None if url is None else refused_callback_host(url)
+        if why is not None:
+            raise ValueError(f"callback_url: {why}")
+        return url
 
 
 class BatchSubmission(_In):

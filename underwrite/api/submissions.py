@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from underwrite.api.call_audit import AUDIT_APPLICATION
 from underwrite.api.models import submissions_table as _subs
 from underwrite.api.problems import ApiProblem
 from underwrite.api.staging import staging_dir
@@ -27,6 +28,9 @@ from underwrite.core.settings import get_settings
 from underwrite.queue import QueueRepository
 from underwrite.queue.models import utcnow_naive
 
+RESERVED_APPLICATION_IDS = frozenset({AUDIT_APPLICATION})
+"""Ids no application may take: whoever could read such an application's audit trail would read the
+records kept under that id (every tenant's calls that name no application)."""
 WriteFiles = Callable[[Path, str], None]
 """Writes a packet's documents into a folder (a staging one: not named after the application)."""
 
@@ -110,6 +114,14 @@ def accept(
             row = conn.execute(select(_subs).where(by_key)).first()
         if row is not None:
             return _replay(queue, row, request_sha256, idempotency_key, write)
+    if application_id in RESERVED_APPLICATION_IDS:
+        raise ApiProblem(
+            422,
+            "reserved-application-id",
+            "Application id reserved",
+            f"application id {application_id!r} is reserved: the audit trail keeps the API's own call "
+            "records under it; choose another id",
+        )
     chosen = application_id or new_application_id()
     if application_id is not None:
         with queue.engine.connect() as conn:

@@ -33,6 +33,8 @@ class CheckpointCheck(BaseModel):
 
     checkpoints: int = 0
     latest_seq: int = 0
+    first_seq: int = 0
+    """The lowest sequence number a checkpoint covers (0: none): records from there on had a MAC."""
     first_bad_seq: int | None = None
     problem: str | None = None
 
@@ -79,17 +81,21 @@ def check_checkpoints(path: Path, ring: KeyRing, hashes: dict[int, str]) -> Chec
         result.problem = problem
         return result
     count = len(hashes)
+    result.first_seq = min((c.seq for c in cps if c.seq > 0), default=0)
     bad: list[tuple[int, str]] = []
-    for cp in cps:
-        if cp.seq > count:
-            bad.append(
-                (
-                    count + 1,
-                    f"records removed from the end: a checkpoint signed at {cp.at} saw record "
-                    f"{cp.seq}, but the chain ends at record {count}",
-                )
+    beyond = [cp for cp in cps if cp.seq > count]
+    if beyond:  # the latest such checkpoint says how far the chain was cut back
+        last = max(beyond, key=lambda cp: cp.seq)
+        bad.append(
+            (
+                count + 1,
+                f"records removed from the end: a checkpoint signed at {last.at} saw record "
+                f"{last.seq}, but the chain ends at record {count} ({last.seq - count} record(s) "
+                "missing: truncated, or the database rolled back to an older copy)",
             )
-        elif cp.seq > 0 and hashes.get(cp.seq) != cp.hash:
+        )
+    for cp in cps:
+        if 0 < cp.seq <= count and hashes.get(cp.seq) != cp.hash:
             bad.append(
                 (
                     cp.seq,

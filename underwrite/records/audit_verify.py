@@ -115,6 +115,14 @@ def verify_rows(
             ok=False, status="broken", first_bad_seq=cps.first_bad_seq, problem=cps.problem,
             **base,
         )  # fmt: skip
+    if legacy and cps.first_seq and cps.first_seq <= legacy:
+        # MACs and checkpoints came in one build: a record a checkpoint covers was written with a
+        # MAC. Without this, stripping every MAC read as an older build's chain (incomplete).
+        return VerifyResult(
+            ok=False, status="broken", first_bad_seq=cps.first_seq, **base,
+            problem=f"record {cps.first_seq} has no MAC, but a signed checkpoint shows it was written "
+            "by a build that signs every record (MAC removed, to pass the chain off as an older build's)",
+        )  # fmt: skip
     return _explained(count, legacy, seen_mac, cps.checkpoints, cps.latest_seq, checkpoint_path, base)
 
 

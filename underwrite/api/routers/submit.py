@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,13 +26,15 @@ from underwrite.api.schemas import (
     FactsSubmission,
     Links,
     SubmissionOut,
+    refused_callback_host,
 )
 from underwrite.api.submissions import Accepted, WriteFiles, accept
 from underwrite.tools.intake.detect import detect_media_type
-from underwrite.tools.intake.errors import DocumentError
+from underwrite.tools.intake.errors import DocumentError, TooLargeError
 from underwrite.tools.intake.packet import ANSWER_KEYS, OS_JUNK_NAMES
 
 router = APIRouter(prefix="/v1", tags=["submit"])
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 FACTS_SUFFIX = ".facts.json"
 """The facts document is named after the application: the queue identifies a packet by its files'
 names and bytes, so two applications with equal facts stay two applications."""
@@ -80,8 +83,12 @@ def _refused_name(name: str) -> str | None:
         return "a file has no name"
     if "/" in name or "\\" in name:
         return "send the file's own name, without a folder"
-    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+    # Cc: C0, DEL and C1 (a name that is not UTF-8 arrives decoded as Latin-1, bytes 0x80-0x9F
+    # as C1 controls); bidi controls make a name display as another ("x\u202efdp.exe").
+    if any(unicodedata.category(c) == "Cc" for c in name):
         return "control characters"
+    if any(c in _BIDI_CONTROLS for c in name):
+        return "bidirectional text controls (the name would display as a different name)"
     if len(name.encode()) > 200:
         return "longer than 200 bytes"
     if name.startswith(".") or name in ANSWER_KEYS or name in OS_JUNK_NAMES:
@@ -104,6 +111,8 @@ def _checked_files(uploads: list[tuple[str, bytes]], max_files: int) -> list[tup
             raise ApiProblem(422, "empty-file", "Empty file", f"{name} is empty")
         try:
             detect_media_type(data)  # the reader's own check, so a refused file is refused here
+        except TooLargeError as exc:  # a ZIP bomb: too large once unpacked
+            raise ApiProblem(413, "too-large", "Document too large", f"{name} {exc}") from exc
         except DocumentError as exc:
             raise ApiProblem(
                 415, "unsupported-document", "Unsupported document type", f"{name} {exc}"
@@ -117,11 +126,14 @@ def _callback(raw: str | None) -> str | None:
     if raw is None or raw == "":
         return None
     try:
-        return str(TypeAdapter(AnyHttpUrl).validate_python(raw))
+        url = TypeAdapter(AnyHttpUrl).validate_python(raw)
     except ValidationError as exc:
         raise ApiProblem(
             422, "bad-callback-url", "Invalid callback URL", f"callback_url {raw!r}: not an http(s) URL"
         ) from exc
+    if (why := refused_callback_host(url)) is not None:
+        raise ApiProblem(422, "bad-callback-url", "Invalid callback URL", f"callback_url {raw!r}: {why}")
+    return str(url)
 
 
 @dataclass(frozen=True)
@@ -202,6 +214,8 @@ async def submit_files(
     idempotency_key: IdempotencyKey = None,
 ) -> SubmissionOut:
     uploads = [(f.filename or "", await f.read()) for f in files]
+    # Masked in the call's audit record, as sent and as a refusal quotes it (repr, for controls).
+    request.state.upload_names = [n for name, _ in uploads if name for n in (name, repr(name)[1:-1])]
     checked = _checked_files(uploads, context_of(request).config.max_files)
     submission = files_submission(checked, application_id, _callback(callback_url))
     return await _submit(request, response, key, submission, idempotency_key)

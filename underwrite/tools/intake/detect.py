@@ -10,6 +10,7 @@ import zipfile
 
 from underwrite.core.schemas import MediaType
 from underwrite.tools.intake.errors import CorruptDocumentError, NotUTF8Error, UnsupportedTypeError
+from underwrite.tools.intake.zip_limits import check_zip_bounds
 
 # Scans: read by OCR (underwrite.tools.intake.ocr).
 _IMAGE_MAGIC: list[tuple[bytes, MediaType]] = [
@@ -33,12 +34,14 @@ SUPPORTED = "PDF, DOCX, plain text, Markdown, HTML, JSON, CSV or a PNG/JPEG/TIFF
 
 def _zip_type(data: bytes) -> MediaType:
     try:
-        members = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = set(archive.namelist())
     except zipfile.BadZipFile as exc:
         raise CorruptDocumentError(
             f"looks like a ZIP-based file (DOCX?) but the archive is damaged: {exc}"
         ) from exc
     if "word/document.xml" in members:
+        check_zip_bounds(archive)  # here, so the API refuses a ZIP bomb at upload, and so does the reader
         return MediaType.docx
     if "xl/workbook.xml" in members:
         raise UnsupportedTypeError(f"is an Excel workbook; export it as CSV. Supported: {SUPPORTED}")

@@ -14,6 +14,7 @@ from docx import Document as open_docx  # noqa: N813  (a factory function, not a
 from docx.shared import RGBColor
 
 from underwrite.tools.intake.errors import CorruptDocumentError
+from underwrite.tools.intake.zip_limits import check_zip_bounds
 
 _WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 CELL_SEPARATOR = "\t"
@@ -27,8 +28,11 @@ def _clean(text: str) -> str:
 def docx_text(data: bytes) -> tuple[str, list[str]]:
     """(visible text, hidden runs): hidden or white runs are kept aside, never in the text."""
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip_bounds(archive)  # before python-docx reads every part into memory
         doc = open_docx(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    # SyntaxError: lxml's XMLSyntaxError (malformed XML inside the archive) subclasses it.
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
         raise CorruptDocumentError(f"is a damaged DOCX file ({exc})") from exc
     lines: list[str] = []
     hidden: list[str] = []
