@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from api_support import Keys, MakeClient
 from fastapi.testclient import TestClient
 from live_app import scripted_deps
 
 from underwrite.api import create_app
 from underwrite.api.context import ApiConfig
 from underwrite.api.keys import ApiRole, KeyStore
-
-
-@dataclass
-class Keys:
-    intake: str
-    underwriter: str
-    compliance: str
-    ids: dict[str, str]
-
-    def auth(self, role: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {getattr(self, role)}"}
 
 
 @pytest.fixture
@@ -37,9 +25,6 @@ def keys() -> Keys:
         compliance=made[ApiRole.compliance].token,
         ids={r.value: k.key_id for r, k in made.items()},
     )
-
-
-MakeClient = Callable[..., TestClient]
 
 
 @pytest.fixture
@@ -64,19 +49,3 @@ def make_client() -> Iterator[MakeClient]:
 @pytest.fixture
 def client(make_client: MakeClient) -> TestClient:
     return make_client()
-
-
-def wait_for_status(
-    client: TestClient, application_id: str, headers: dict[str, str], wanted: set[str], bound_s: float = 60
-) -> dict[str, Any]:
-    """Poll the status until it is one of ``wanted`` (bounded, so a stuck job fails the test)."""
-    deadline = time.monotonic() + bound_s
-    while True:
-        body: dict[str, Any] = client.get(f"/v1/applications/{application_id}", headers=headers).json()
-        if body.get("status") in wanted or time.monotonic() > deadline:
-            return body
-        time.sleep(0.05)
-
-
-FORM = b"Applicant: Erika Mustermann\nRequested amount: EUR 12500\nTerm: 36 months\n"
-STATEMENT = b"date,amount\n2024-01-31,2500\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FORM, Keys, MakeClient
+from api_support import FORM, Keys, MakeClient
 from fastapi.testclient import TestClient
 
 from underwrite.api.keys import KeyStore

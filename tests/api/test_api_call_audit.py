@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from conftest import FORM, Keys
+from api_support import FORM, Keys
 from fastapi.testclient import TestClient
 from live_app import scripted_deps
 

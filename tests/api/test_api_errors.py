@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import FORM, Keys, MakeClient, wait_for_status
+from api_support import FORM, Keys, MakeClient, wait_for_status
 from fastapi.testclient import TestClient
 
 from underwrite.api.keys import KeyStore

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import FORM, STATEMENT, Keys, MakeClient, wait_for_status
+from api_support import FORM, STATEMENT, Keys, MakeClient, wait_for_status
 from fastapi.testclient import TestClient
 
 

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FORM, Keys, MakeClient
+from api_support import FORM, Keys, MakeClient
 from docx import Document
 from fastapi.testclient import TestClient
 

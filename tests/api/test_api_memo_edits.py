@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from io import BytesIO
 
-from conftest import FORM, STATEMENT, Keys, wait_for_status
+from api_support import FORM, STATEMENT, Keys, wait_for_status
 from docx import Document
 from fastapi.testclient import TestClient
 from live_app import scripted_deps

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import FORM, Keys, MakeClient, wait_for_status
+from api_support import FORM, Keys, MakeClient, wait_for_status
 from sqlalchemy import Engine, inspect, select, text, update
 from webhook_races import callback_row, late_failure_after_delivery, owe_callback, stale_snapshot_sender
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import Keys, MakeClient
+from api_support import Keys, MakeClient
 from sqlalchemy import update
 
 from underwrite.api.models import submissions_table

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-from conftest import FORM, Keys
+from api_support import FORM, Keys
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

@@ -4,7 +4,7 @@ another's applications; a rotated key of the same tenant keeps them; unscoped ke
 from __future__ import annotations
 
 import pytest
-from conftest import FORM, Keys, MakeClient
+from api_support import FORM, Keys, MakeClient
 from typer.testing import CliRunner
 
 from underwrite.api.keys import ApiKeyError, ApiRole, KeyStore

@@ -4,7 +4,7 @@ through a replayed Idempotency-Key, and by claiming the id the API's own call re
 from __future__ import annotations
 
 import pytest
-from conftest import Keys, MakeClient
+from api_support import Keys, MakeClient
 from fastapi.testclient import TestClient
 
 from underwrite.api.keys import ApiRole, KeyStore, NewApiKey

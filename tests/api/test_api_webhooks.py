@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
-from conftest import Keys, MakeClient
+from api_support import Keys, MakeClient
 from sqlalchemy import select
 from webhook_races import callback_row, late_failure_after_delivery, owe_callback, stale_snapshot_sender
 
