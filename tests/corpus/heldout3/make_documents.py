@@ -39,6 +39,10 @@ ODT_TABLE = [
 ODT_AFTER = ["Fait à Rennes, le 14/03/2025", "Signature : C. Lefèvre"]
 
 
+def _odt_cell(text: str) -> str:
+    return f'<table:table-cell office:value-type="string"><text:p>{escape(text)}</text:p></table:table-cell>'
+
+
 def write_odt(path: Path) -> None:
     ns = (
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -55,12 +59,7 @@ def write_odt(path: Path) -> None:
     body.append('<text:h text:outline-level="2">3. Budget et projet</text:h>')
     body.append('<table:table table:name="Budget"><table:table-column table:number-columns-repeated="2"/>')
     for label, value in ODT_TABLE:
-        body.append(
-            "<table:table-row>"
-            f'<table:table-cell office:value-type="string"><text:p>{escape(label)}</text:p></table:table-cell>'
-            f'<table:table-cell office:value-type="string"><text:p>{escape(value)}</text:p></table:table-cell>'
-            "</table:table-row>"
-        )
+        body.append(f"<table:table-row>{_odt_cell(label)}{_odt_cell(value)}</table:table-row>")
     body.append("</table:table>")
     body += [f"<text:p>{escape(line)}</text:p>" for line in ODT_AFTER]
     content = (
@@ -71,7 +70,8 @@ def write_odt(path: Path) -> None:
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
         'manifest:version="1.3">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )
@@ -201,8 +201,11 @@ def write_us_pdf(path: Path) -> None:
         Paragraph("Application date: 07/15/2025 &nbsp;&nbsp; Branch: Evanston #14", styles["Normal"]),
         Spacer(1, 10),
         Paragraph("<b>Section A - Loan request</b>", styles["Normal"]),
-        Paragraph("Amount requested: $18,500.00 &nbsp;&nbsp; Term: 5 years &nbsp;&nbsp; "
-                  "Purpose: purchase of a used vehicle (2021 Honda CR-V)", styles["Normal"]),  # fmt: skip
+        Paragraph(
+            "Amount requested: $18,500.00 &nbsp;&nbsp; Term: 5 years &nbsp;&nbsp; "
+            "Purpose: purchase of a used vehicle (2021 Honda CR-V)",
+            styles["Normal"],
+        ),
         Spacer(1, 10),
         Paragraph("<b>Section B - Applicants</b>", styles["Normal"]),
     ]
@@ -272,7 +275,9 @@ def write_nl_pdf(path: Path) -> None:
         data = [["Datum", "Omschrijving", "Af", "Bij"], [f"01-{month:02d}", "Beginsaldo", "", nl(balance)]]
         for day, text, debit, credit in rows:
             balance += (credit or 0) - (debit or 0)
-            data.append([day, Paragraph(text, small), nl(debit) if debit else "", nl(credit) if credit else ""])
+            data.append(
+                [day, Paragraph(text, small), nl(debit) if debit else "", nl(credit) if credit else ""]
+            )
         data.append(["", f"Eindsaldo {name} 2025", "", nl(balance)])
         story += [Paragraph(f"<b>Maand {name} 2025</b>", small),
                   Table(data, colWidths=[30, col - 30 - 2 * 48, 48, 48], style=[
