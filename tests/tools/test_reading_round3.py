@@ -22,6 +22,7 @@ from underwrite.tools.intake.extraction.fixed_width import fixed_width_pairs
 from underwrite.tools.intake.extraction.kv import Pair
 from underwrite.tools.intake.extraction.name_parts import composed_name
 from underwrite.tools.intake.extraction.normalize import parse_date
+from underwrite.tools.intake.extraction.prose_names import find_applicant
 from underwrite.tools.intake.office_text import odt_text, xlsx_pages
 from underwrite.tools.intake.reader import read_document
 from underwrite.tools.intake.rtf_text import rtf_text
@@ -253,3 +254,25 @@ def test_a_term_longer_than_fifty_years_is_no_term() -> None:
 def test_years_field_stated_in_months_is_converted() -> None:
     typed = typed_value("residence_years", "30", "Residence duration months", None)
     assert typed is not None and typed.value == 2.5
+
+
+# --- prose ----------------------------------------------------------------------------------------
+
+
+def test_a_forwarded_e_mail_is_the_forwarded_authors_application(tmp_path: Path) -> None:
+    (tmp_path / "fwd.txt").write_text(
+        "From: Dana Reyes <dana@brokerage.example>\nSubject: FW: car loan\n\nPlease see below.\n\n"
+        "Kind regards,\nDana Reyes\n\n-----Original Message-----\n"
+        "From: Piotr Wojcik <piotr.w@mail.example>\nSubject: car loan\n\n"
+        "Dear Dana, I would like to borrow £7,000 over 36 months for a used car. I bring home "
+        "£1,940 a month from my job.\n",
+        encoding="utf-8",
+    )
+    facts = facts_of(tmp_path / "fwd.txt")
+    assert facts["applicant_name"] == "Piotr Wojcik"
+    assert facts["monthly_net_income"] == 1940.0
+
+
+def test_without_a_forwarded_message_the_sender_is_the_applicant() -> None:
+    found = find_applicant("From: Lena Brooks <l@b.example>\n\nI would like to borrow 3,000.\n")
+    assert found is not None and found[0] == "Lena Brooks"
