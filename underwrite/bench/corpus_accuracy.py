@@ -37,7 +37,7 @@ class DocSpec(BaseModel):
 
 class AnswerKey(BaseModel):
     packet_id: str
-    language: Literal["en", "de", "zh"]
+    language: Literal["en", "de", "zh", "fr", "es", "it", "nl", "pl"]
     documents: dict[str, DocSpec]
 
 

@@ -41,6 +41,10 @@ class MediaType(StrEnum):
     png = "image/png"
     jpeg = "image/jpeg"
     tiff = "image/tiff"
+    odt = "application/vnd.oasis.opendocument.text"
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    rtf = "application/rtf"
+    xml = "application/xml"
 
 
 class Page(_Model):

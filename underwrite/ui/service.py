@@ -46,6 +46,10 @@ UPLOAD_SUFFIXES = frozenset(
     {
         ".pdf",
         ".docx",
+        ".odt",
+        ".rtf",
+        ".xlsx",
+        ".xml",
         ".txt",
         ".md",
         ".json",

@@ -1,4 +1,4 @@
-"""Which kind of document a text is, from phrases each kind of document uses."""
+"""Which kind of document a text is, from phrases each kind of document uses (en, de, zh, fr, es, it, nl)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ KIND_PHRASES: dict[str, list[str]] = {
         "贷款金额",
         "申请金额",
         "借款申请",
+        *("demande de prêt", "demande de crédit", "montant demandé", "solicitud de préstamo"),
+        *("importe solicitado", "richiesta di prestito", "richiesta di finanziamento", "importo richiesto"),
+        *("kredietaanvraag", "aanvraag lening", "gevraagd bedrag", "leenbedrag"),
     ],
     "bank_statement": [
         "account statement",
@@ -52,6 +55,9 @@ KIND_PHRASES: dict[str, list[str]] = {
         "对账单",
         "交易明细",
         "期初余额",
+        *("relevé de compte", "solde initial", "solde final", "extracto de cuenta", "saldo inicial"),
+        *("saldo final", "estratto conto", "saldo iniziale", "rekeningafschrift", "beginsaldo"),
+        *("eindsaldo", "rekeninghouder"),
     ],
     "payslip": [
         "pay slip",
@@ -96,6 +102,8 @@ KIND_PHRASES: dict[str, list[str]] = {
         "i would like",
         "thank you for considering",
         "i look forward",
+        *("madame, monsieur", "je vous prie", "cordialement", "estimados señores", "atentamente"),
+        *("me dirijo a ustedes", "egregi signori", "distinti saluti", "geachte", "met vriendelijke groet"),
     ],
     "credit_report": [
         "credit bureau report",

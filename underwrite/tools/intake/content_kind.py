@@ -47,14 +47,21 @@ def _labels(media_type: MediaType, text: str) -> list[str]:
             return _json_keys(json.loads(text))
         except json.JSONDecodeError:
             return []
+    if media_type == MediaType.xml:
+        from underwrite.tools.intake.extraction.data_xml import xml_leaves  # lazy: as below (pandas)
+
+        labels = [label for label, *_ in xml_leaves(text)]
+        return labels
     if media_type == MediaType.csv:
         rows = list(csv.reader(io.StringIO(text), delimiter=csv_delimiter(text)))
         return [cell for row in rows[:1] for cell in row] + [row[0] for row in rows if row]
     # lazy: the extraction package loads pandas; `import underwrite.tools.intake` (and its errors
     # module, which the agent's Deps and the queue import) stays without it.
+    from underwrite.tools.intake.extraction.fixed_width import fixed_width_pairs
     from underwrite.tools.intake.extraction.kv import line_pairs
 
-    return [label for line in text.split("\n") for label, *_ in line_pairs(line)]
+    labels = [label for line in text.split("\n") for label, *_ in line_pairs(line)]
+    return labels + [label for label, *_ in fixed_width_pairs(text)]
 
 
 def classify_document(media_type: MediaType, text: str) -> DocumentKind:
@@ -79,7 +86,9 @@ def classify_document(media_type: MediaType, text: str) -> DocumentKind:
 
     labels = _labels(media_type, text)
     names = {m.name for label in labels if (m := lexicon_match(label))}
-    if 0 < len(names) < APPLICATION_MIN_FIELDS:  # a few known labels: ask the encoder about the rest
+    structured = media_type == MediaType.xml and bool(labels)  # a data payload: always worth asking
+    if (names or structured) and len(names) < APPLICATION_MIN_FIELDS:
+        # a few known labels: ask the encoder about the rest
         prefetch(labels)
         names |= {found[0].name for label in labels if (found := candidates(label))}
     if media_type == MediaType.json and (

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import zipfile
+from xml.etree import ElementTree
 
 from underwrite.core.schemas import MediaType
 from underwrite.tools.intake.errors import CorruptDocumentError, NotUTF8Error, UnsupportedTypeError
@@ -24,12 +25,11 @@ _BINARY_MAGIC: list[tuple[bytes, str]] = [
     (b"GIF87a", "a GIF image"),
     (b"GIF89a", "a GIF image"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Microsoft Office file (.doc/.xls)"),
-    (b"{\\rtf", "an RTF document"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
 ]
-SUPPORTED = "PDF, DOCX, plain text, Markdown, HTML, JSON, CSV or a PNG/JPEG/TIFF scan"
+SUPPORTED = "PDF, DOCX, ODT, RTF, XLSX, plain text, Markdown, HTML, JSON, XML, CSV or a PNG/JPEG/TIFF scan"
 
 
 def _zip_type(data: bytes) -> MediaType:
@@ -44,7 +44,9 @@ def _zip_type(data: bytes) -> MediaType:
         check_zip_bounds(archive)  # here, so the API refuses a ZIP bomb at upload, and so does the reader
         return MediaType.docx
     if "xl/workbook.xml" in members:
-        raise UnsupportedTypeError(f"is an Excel workbook; export it as CSV. Supported: {SUPPORTED}")
+        return MediaType.xlsx
+    if "content.xml" in members and b"application/vnd.oasis.opendocument.text" in data[:256]:
+        return MediaType.odt  # the stored mimetype member comes first in every ODF package
     raise UnsupportedTypeError(f"is a ZIP archive, not a document. Supported: {SUPPORTED}")
 
 
@@ -67,10 +69,23 @@ def _looks_binary(data: bytes) -> bool:
 _HTML = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])|<(?:table|form|body)[\s>]", re.I)
 
 
+def _is_xml(text: str) -> bool:
+    """A well-formed XML document (a loan-origination payload, a MISMO file), not HTML."""
+    if not text.startswith("<"):
+        return False
+    try:
+        ElementTree.fromstring(text.encode("utf-8"))  # bytes: an encoding declaration is allowed
+    except ElementTree.ParseError:
+        return False
+    return True
+
+
 def _text_type(text: str) -> MediaType:
     stripped = text.strip()
     if _HTML.search(stripped[:2048]):
         return MediaType.html
+    if _is_xml(stripped):
+        return MediaType.xml
     if stripped[:1] in "{[":
         try:
             json.loads(stripped)
@@ -119,6 +134,8 @@ def detect_media_type(data: bytes) -> MediaType:
     for magic, media in _IMAGE_MAGIC:
         if data.startswith(magic):
             return media
+    if data.lstrip().startswith(b"{\\rtf"):
+        return MediaType.rtf  # 7-bit text with its own escapes, whatever its code page
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             raise UnsupportedTypeError(f"is {what}, not a document. Supported: {SUPPORTED}")

@@ -20,11 +20,13 @@ from underwrite.tools.intake.errors import (
 )
 from underwrite.tools.intake.html_text import html_text
 from underwrite.tools.intake.ocr import DamagedImageError, read_scan_pages
+from underwrite.tools.intake.office_text import odt_text, xlsx_pages
 from underwrite.tools.intake.pdf import read_pdf
+from underwrite.tools.intake.rtf_text import rtf_text
 
 
 def read_document(path: Path | str) -> Document:
-    """Read one file (PDF, DOCX, TXT/MD, JSON, CSV, PNG/JPEG/TIFF — detected from content).
+    """Read one file (PDF, DOCX, ODT, RTF, XLSX, TXT/MD, JSON, XML, CSV, PNG/JPEG/TIFF — from content).
 
     Raises a :class:`DocumentError` subclass saying plainly what is wrong: EmptyFileError,
     CorruptPDFError / CorruptDocumentError, EncryptedPDFError, UnsupportedTypeError, TooLargeError,
@@ -81,6 +83,14 @@ def _parse(path: Path, data: bytes, settings: Settings) -> Document:
             flags.append("hidden_text")
     elif media_type == MediaType.html:
         texts = [html_text(decode_utf8(data))]
+    elif media_type == MediaType.odt:
+        texts = [odt_text(data)]
+    elif media_type == MediaType.xlsx:
+        texts = xlsx_pages(data)
+        if len(texts) > settings.max_pdf_pages:
+            raise TooLargeError(f"has {len(texts)} worksheets; the limit is {settings.max_pdf_pages}")
+    elif media_type == MediaType.rtf:
+        texts = [rtf_text(data)]
     else:
         texts = [decode_utf8(data)]
     sha = hashlib.sha256(data).hexdigest()

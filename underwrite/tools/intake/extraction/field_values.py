@@ -24,6 +24,8 @@ ANNUAL_FIELDS = {
     "business_existing_debt_service",
 }
 DEFAULT_CURRENCY = "EUR"
+_IN_MONTHS = re.compile(r"\b(?:months?|monate?n?|mois|meses|mesi|maanden)\b", re.I)
+MAX_TERM_MONTHS = 600  # 50 years: longer than any consumer or mortgage term
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,13 @@ def typed_value(
         if months is None:
             count = nz.parse_count(raw)
             months = None if count is None else float(count)
-        return None if months is None or months <= 0 else Typed(round(months), "months")
+        if months is None or not 0 < months <= MAX_TERM_MONTHS:
+            return None  # "NET-MTH 3150.00" is an income, not a 262-year term
+        return Typed(round(months), "months")
     if kind == FieldKind.years:
         years = _years(raw, applied)
+        if years is not None and _IN_MONTHS.search(label) and not nz.period_of(raw) and raw.strip().isdigit():
+            years = round(years / 12, 2)  # "Residency duration months count: 38" is 38 months
         return None if years is None else Typed(years, "years")
     if kind == FieldKind.integer:
         count = nz.parse_count(raw)

@@ -8,7 +8,8 @@ Recognised per line, first match wins:
 * ``Label ....... value`` — dotted leaders of web-form exports (also ``___`` and ``…``);
 * ``Label: value`` / ``Label：value`` — colon forms, the value cut before a further ``Label:``
   on the same line when that label is in the lexicon;
-* tables with a column per party (applicant, co-applicant): the applicant's column (:mod:`kv_parties`).
+* tables with a column per party (applicant, co-applicant): the applicant's column (:mod:`kv_parties`);
+* fixed-width exports, a dashed ruler under the column names (:mod:`fixed_width`).
 
 Every pair keeps its page and the character span of the value, so a fact quotes the page exactly.
 Whether a label names a field is :func:`label_match.match_label`'s decision, not this module's.
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 from underwrite.core.fields import FIELDS, FieldKind
 from underwrite.core.schemas import Document
+from underwrite.tools.intake.extraction.fixed_width import fixed_width_pairs
 from underwrite.tools.intake.extraction.kv_parties import party_column, party_row
 from underwrite.tools.intake.extraction.label_match import lexicon_match, looks_like_label
 from underwrite.tools.intake.extraction.lexicon import category_value
@@ -35,7 +37,7 @@ class Pair:
     page: int
     start: int
     end: int
-    layout: str  # cells | pipe | dots | colon | data
+    layout: str  # cells | pipe | dots | colon | fixed | data
 
 
 _DOTS = re.compile(
@@ -163,4 +165,6 @@ def document_pairs(doc: Document) -> list[Pair]:
     for page in doc.pages:
         for label, s, e, layout in _page_pairs(page.text):
             pairs.append(Pair(doc.doc_id, label, page.text[s:e], page.number, s, e, layout))
+        for label, s, e in fixed_width_pairs(page.text):
+            pairs.append(Pair(doc.doc_id, label, page.text[s:e], page.number, s, e, "fixed"))
     return pairs

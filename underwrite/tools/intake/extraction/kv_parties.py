@@ -42,6 +42,10 @@ def _is_party(text: str) -> bool:
 def party_column(line: str, sep: str) -> int | None:
     """The applicant's column when ``line`` is a header naming parties in every column but the first."""
     cells = [line[s:e] for s, e in positional_cells(line, sep)]
+    if sep == "\t" and len(cells) >= 2 and all(_is_party(c) for c in cells):
+        # A PDF's text layer drops the empty top-left cell: "Borrower<TAB>Co-borrower" over rows
+        # "Name<TAB>Ann<TAB>Ben". (A pipe table keeps its empty cell, so "| A | B |" stays no header.)
+        cells = ["", *cells]
     if len(cells) < 2 or _is_party(cells[0]) or not all(_is_party(c) for c in cells[1:] if c.strip()):
         return None
     parties = [i for i, c in enumerate(cells) if i > 0 and c.strip()]

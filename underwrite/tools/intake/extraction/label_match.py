@@ -27,13 +27,13 @@ from underwrite.core.fields import FIELDS
 from underwrite.tools.encoder import EncoderUnavailableError, embed
 from underwrite.tools.intake.extraction.lexicon import (
     BAG_INDEX,
-    EXTRA_LABELS,
     LEXICON,
     REDUCED_INDEX,
     expand_codes,
     key,
     reduced,
 )
+from underwrite.tools.intake.extraction.lexicon_labels import EXTRA_LABELS  # en/de/zh: the encoder's
 from underwrite.tools.intake.extraction.vocabulary import LABELS
 
 ENCODER_THRESHOLD = 0.56

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 
-from underwrite.tools.intake.extraction.lexicon_labels import EXTRA_LABELS
-from underwrite.tools.intake.extraction.lexicon_values import CODE_WORDS, EXTRA_VALUES
+from underwrite.tools.intake.extraction.lexicon_labels import EXTRA_LABELS as _EXTRA_LABELS
+from underwrite.tools.intake.extraction.lexicon_romance import ROMANCE_LABELS, ROMANCE_VALUES
+from underwrite.tools.intake.extraction.lexicon_values import CODE_WORDS
+from underwrite.tools.intake.extraction.lexicon_values import EXTRA_VALUES as _EXTRA_VALUES
 from underwrite.tools.intake.extraction.vocabulary import LABELS, VALUE_WORDINGS
 
 __all__ = [
@@ -26,6 +28,23 @@ __all__ = [
     "key",
     "reduced",
 ]
+
+
+EXTRA_LABELS: dict[str, list[str]] = {
+    name: [*_EXTRA_LABELS.get(name, []), *ROMANCE_LABELS.get(name, [])]
+    for name in dict.fromkeys([*_EXTRA_LABELS, *ROMANCE_LABELS])
+}
+"""en/de/zh labels (:mod:`lexicon_labels`), then fr/es/it/nl (:mod:`lexicon_romance`)."""
+EXTRA_VALUES: dict[str, dict[str, list[str]]] = {
+    name: {
+        canonical: [
+            *_EXTRA_VALUES.get(name, {}).get(canonical, []),
+            *ROMANCE_VALUES.get(name, {}).get(canonical, []),
+        ]
+        for canonical in dict.fromkeys([*_EXTRA_VALUES.get(name, {}), *ROMANCE_VALUES.get(name, {})])
+    }
+    for name in dict.fromkeys([*_EXTRA_VALUES, *ROMANCE_VALUES])
+}
 
 
 def key(text: str) -> str:
@@ -45,7 +64,9 @@ def expand_codes(label: str) -> str:
     """
     words = key(label).split()
     stripped = label.strip()
-    coded = re.fullmatch(r"[A-Za-z0-9_]+", stripped) and ("_" in stripped or stripped.isupper())
+    coded = re.fullmatch(r"[A-Za-z0-9_-]+", stripped) and (
+        "_" in stripped or stripped.isupper()
+    )  # LOAN_AMT, NET-MTH, DOB
     if not coded and not _CAMEL.fullmatch(stripped):
         return " ".join(words)
     return " ".join(CODE_WORDS.get(w, w) for w in words)

@@ -10,7 +10,8 @@
 * Durations in months: ``6 yrs``, ``36 Monate``, ``24个月``, ``三年``, ``2 years 6 months``; a start
   (``seit 2019``, ``since 03/2021``, ``März 2018``, ``2020年``, a bare year) is measured against the
   application date.
-* Dates: ISO, ``14.03.2025``, ``14/03/2025``, ``14-03-2025`` (day first), ``14 March 2025``,
+* Dates: ISO, ``14.03.2025``, ``14/03/2025``, ``14-03-2025`` (day first; ``07/15/2025`` month first, as
+  only that reading is a date), ``14 March 2025``,
   ``March 14, 2025``, ``14. März 2025``, ``2025年4月8日``.
 """
 
@@ -265,8 +266,11 @@ def parse_date(text: str) -> date | None:
             month = int(parts["m"]) if parts.get("m") else month_number(parts.get("mon") or "")
             if month is None:
                 continue
+            day = int(parts["d"])
+            if month > 12 and parts.get("sep") == "/" and day <= 12:
+                month, day = day, month  # 07/15/2025 can only be month first (US forms)
             try:
-                found.append((m.start(), date(int(parts["y"]), month, int(parts["d"]))))
+                found.append((m.start(), date(int(parts["y"]), month, day)))
             except ValueError:
                 continue
     return min(found)[1] if found else None

@@ -270,7 +270,7 @@ def prose_facts(documents: list[Document], skip: set[str] | frozenset[str] = fro
     facts: list[Fact] = []
     seen = set(skip)
     for doc in documents:
-        if doc.kind not in PROSE_KINDS or doc.media_type in (MediaType.csv, MediaType.json):
+        if doc.kind not in PROSE_KINDS or doc.media_type in (MediaType.csv, MediaType.json, MediaType.xml):
             continue  # data exports are parsed as data, not read as sentences
         ref = reference_date(doc)
         for page in doc.pages:

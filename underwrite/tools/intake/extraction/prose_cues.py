@@ -35,7 +35,8 @@ CUES: dict[str, list[str]] = {
         r"\blived?\b", r"living", r"address", r"wohne\w*", r"Wohnung", r"Adresse", r"居住", r"住了",
     ],
     "monthly_net_income": [
-        r"\bearn\w*", r"income", r"salary", r"take[- ]home", r"net\s+pay", r"\bpaid\b", r"wages?",
+        r"\bearn\w*", r"income", r"salary", r"take[- ]home", r"bring\w*\s+home", r"net\s+pay", r"\bpaid\b",
+        r"wages?",
         r"verdiene\w*", r"Einkommen", r"Gehalt", r"Lohn", r"netto", r"Einkünfte", r"bekomme",
         r"收入", r"工资", r"薪水", r"薪资", r"月薪", r"到手",
     ],

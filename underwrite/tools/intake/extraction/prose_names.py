@@ -1,6 +1,7 @@
 """Who wrote the letter and who employs them, from the places letters and e-mails say it.
 
-Applicant: the e-mail's ``From: Name <address>`` line, the name under the sign-off ("Yours
+Applicant: the e-mail's ``From: Name <address>`` line (of the forwarded message, when an adviser
+forwards the applicant's e-mail), the name under the sign-off ("Yours
 sincerely," / "Mit freundlichen Grüßen"), or "My name is …". Employer: the capitalised name after
 "work(ed) [as a …] at/for", "employed by/at", "been with", or German "bei (der Firma) …". A name is
 two to five capitalised words (``&``, ``St.``, ``Mary's``, ``GmbH`` allowed); anything else is not
@@ -61,11 +62,22 @@ def _clean(match: re.Match[str]) -> tuple[str, int, int] | None:
     return name, start, start + len(name)
 
 
+# Where a forwarded message starts: its author wrote the application, whoever forwarded it.
+_FORWARDED = re.compile(
+    r"^[ \t>]*(?:-{2,}[ \t]*(?:Forwarded message|Original Message|Weitergeleitete Nachricht"
+    r"|Ursprüngliche Nachricht|Message transféré|Mensaje reenviado)[ \t]*-*|Begin forwarded message:)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
 def find_applicant(text: str) -> tuple[str, int, int] | None:
-    for regex in APPLICANT_RES:
-        m = regex.search(text)
-        if m and (found := _clean(m)):
-            return found
+    """The applicant, looked for in the last forwarded message first, then in the whole text."""
+    starts = [m.end() for m in _FORWARDED.finditer(text)]
+    for offset in [*starts[-1:], 0]:
+        for regex in APPLICANT_RES:
+            m = regex.search(text, offset)
+            if m and (found := _clean(m)):
+                return found
     return None
 
 
