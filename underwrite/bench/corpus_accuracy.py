@@ -20,7 +20,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from underwrite.core.schemas import FactMethod, FactValue
+from underwrite.core.fields import FIELDS, FieldKind
+from underwrite.core.schemas import Fact, FactMethod, FactValue
 from underwrite.synth import load_application
 from underwrite.tools.intake.extraction.label_match import _field_vectors
 
@@ -33,6 +34,9 @@ class DocSpec(BaseModel):
     format: str
     doc_type: str
     fields: dict[str, FactValue]
+    currency: str | None = None
+    """Set when the document's money is in another currency: its fields then hold the amounts as
+    stated, and a money fact is right only when read as that currency (``Fact.conversion``)."""
 
 
 class AnswerKey(BaseModel):
@@ -97,6 +101,18 @@ def _acc(correct: int, n: int) -> float:
     return correct / n if n else float("nan")
 
 
+def as_stated(fact: Fact, currency: str | None) -> FactValue:
+    """The value to compare with a key: for money in a foreign-currency document, the amount as
+    stated, and only if the reader took it as that currency (read as EUR it is wrong)."""
+    if not currency or currency == "EUR" or FIELDS.get(fact.name) is None:
+        return fact.value
+    if FIELDS[fact.name].kind is not FieldKind.money:
+        return fact.value
+    if fact.conversion is None or fact.conversion.currency != currency:
+        return None
+    return round(fact.conversion.amount, 2)
+
+
 def group_of(spec: DocSpec) -> str:
     layout = spec.layout.lower()
     if spec.format == "png" or "scan" in layout or "ocr" in layout:
@@ -153,7 +169,7 @@ def evaluate_corpus(corpus: Path) -> CorpusReport:
                         and fact.source
                         and fact.source.doc_id == doc.doc_id
                     ):
-                        extracted.setdefault(fact.name, fact.value)
+                        extracted.setdefault(fact.name, as_stated(fact, spec.currency))
             kind_ok = doc is not None and doc.kind == spec.doc_type
             if not kind_ok:
                 kind_misses.append(

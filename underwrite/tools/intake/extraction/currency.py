@@ -46,6 +46,9 @@ _DECLARED = re.compile(
     r"|[(\[（]\s*(?:in\s+)?(?P<head>[A-Z]{3}|€|£|\$|元|zł)\s*[)\]）]",
     re.I,
 )
+# Data standards whose amounts have one currency by definition, for files that never name it: MISMO
+# is the US mortgage industry's loan-data standard (its amounts are US dollars).
+_STANDARD_CURRENCY = [(re.compile(r"\bwww\.mismo\.org/", re.I), "USD")]
 _WINDOW = 9  # characters either side of an amount that a mark beside it can sit in
 
 
@@ -108,7 +111,7 @@ _AMOUNT = re.compile(r"\d[\d.,'’ \u00a0]*\d|\d")
 
 def doc_currency(doc: Document, known: frozenset[str] = ISO_CODES) -> DocCurrency:
     text = doc.text
-    declared = declared_codes(text)
+    declared = declared_codes(text) or [code for pattern, code in _STANDARD_CURRENCY if pattern.search(text)]
     # A feed declares each transaction's currency: a second one there makes the document mixed.
     info = DocCurrency(declared[0] if declared else None, Counter(declared))
     for m in _AMOUNT.finditer(text):
