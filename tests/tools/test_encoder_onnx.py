@@ -56,6 +56,15 @@ def test_onnx_vectors_match_torch(backend, name: str, floor: float) -> None:  # 
     assert (sims.argmax(axis=1) == ref_sims.argmax(axis=1)).all()
 
 
+def test_int8_recipe_quantises_every_matrix(backend) -> None:  # type: ignore[no-untyped-def]
+    import onnx
+
+    assert backend("onnx-int8").active == "onnx-int8"
+    ops = [n.op_type for n in onnx.load(encoder.backend_status().model_path or "").graph.node]
+    assert ops.count("QAttention") == 6 and ops.count("MatMulInteger") == 18 and "MatMul" not in ops
+    assert ops.count("FastGelu") == 6 and "BiasGelu" not in ops and "SkipLayerNormalization" not in ops
+
+
 def test_int8_vectors_are_cached_apart_from_torch(backend) -> None:  # type: ignore[no-untyped-def]
     backend("onnx-int8")
     int8_id = encoder.encoder_id()
