@@ -41,7 +41,7 @@ PROBES = (
     "CP-4.2 Debt-to-income: total monthly debt payments must not exceed 40% of net income.",
     "Ich miete eine Wohnung und arbeite seit 2015 als Buchhalterin.",
 )
-EXPORT_FORMAT = 5
+EXPORT_FORMAT = 6
 INT8_MIN_COSINE = 0.99
 FP32_MIN_COSINE = 0.9999
 _QUANTISED_OPS = ("MatMul", "Attention")  # Attention: the fused node's packed QKV weight
@@ -143,13 +143,7 @@ def _quantise(source: Path, target: Path, feeds: Feeds) -> None:
 
     smoothed = target.with_suffix(".smooth.tmp")
     smooth_model(source, smoothed, feeds)
-    model = onnx.load(str(smoothed))
-    graph = model.graph
-    for node in graph.node:
-        # tanh GELU instead of erf: +10% int8 speed, cosine min 0.9948 vs 0.9951 (README); same inputs
-        if node.op_type == "BiasGelu":
-            node.op_type = "FastGelu"
-    onnx.save(model, str(smoothed))
+    graph = onnx.load(str(smoothed), load_external_data=False).graph
     weights = {i.name for i in graph.initializer}
     nodes = [n.name for n in graph.node if n.op_type in _QUANTISED_OPS and any(i in weights for i in n.input)]
     tmp = target.with_suffix(".tmp")
