@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from underwrite.core.settings import reset_settings_cache
-from underwrite.tools import encoder, encoder_onnx
+from underwrite.tools import encoder, encoder_onnx, encoder_smooth
 
 SENTENCES = [
     "I rent an apartment and work as a qualified clerk.",
@@ -54,6 +54,15 @@ def test_onnx_vectors_match_torch(backend, name: str, floor: float) -> None:  # 
     np.fill_diagonal(sims, -1)
     np.fill_diagonal(ref_sims, -1)
     assert (sims.argmax(axis=1) == ref_sims.argmax(axis=1)).all()
+
+
+def test_int8_recipe_quantises_every_matrix(backend) -> None:  # type: ignore[no-untyped-def]
+    import onnx
+
+    assert backend("onnx-int8").active == "onnx-int8"
+    ops = [n.op_type for n in onnx.load(encoder.backend_status().model_path or "").graph.node]
+    assert ops.count("QAttention") == 6 and ops.count("MatMulInteger") == 18 and "MatMul" not in ops
+    assert ops.count("BiasGelu") == 6 and "SkipLayerNormalization" not in ops
 
 
 def test_int8_vectors_are_cached_apart_from_torch(backend) -> None:  # type: ignore[no-untyped-def]
@@ -128,8 +137,8 @@ def test_a_broken_int8_quantisation_is_rejected(
 
     real_quantise = encoder_onnx._quantise
 
-    def broken(source: Path, target: Path) -> None:
-        real_quantise(source, target)
+    def broken(source: Path, target: Path, feeds: encoder_smooth.Feeds) -> None:
+        real_quantise(source, target, feeds)
         model = onnx.load(str(target))
         for init in model.graph.initializer:
             if init.name.endswith("_scale") and init.data_type == onnx.TensorProto.FLOAT:
@@ -173,8 +182,86 @@ def test_int8_recipe_uses_7_bit_weights_without_vnni(
     seen: dict[str, object] = {}
     monkeypatch.setattr(encoder_onnx, "cpu_int8_class", lambda: cpu)
     monkeypatch.setattr(onnxruntime.quantization, "quantize_dynamic", lambda *a, **kw: seen.update(kw))
+    monkeypatch.setattr(
+        encoder_onnx, "smooth_model", lambda source, target, feeds: target.write_bytes(source.read_bytes())
+    )
     fp32 = Path(encoder.backend_status().model_path or "")
     with pytest.raises(FileNotFoundError):  # the stub writes no file; only its arguments matter
-        encoder_onnx._quantise(fp32, tmp_path / "q.onnx")
+        encoder_onnx._quantise(fp32, tmp_path / "q.onnx", lambda texts: iter(()))
     assert seen["reduce_range"] is reduce_range and seen["per_channel"] is True
+    assert (
+        len(seen["nodes_to_quantize"]) == 24
+    )  # every weight matrix: 6 x (QKV, attention out, FFN in, FFN out)
     assert f"cpu-{cpu}" in encoder_onnx._version_key()  # another CPU class, another export
+
+
+def _fp32_export(backend) -> Path:  # type: ignore[no-untyped-def]
+    assert backend("onnx").active == "onnx"
+    return Path(encoder.backend_status().model_path or "")
+
+
+def test_smoothing_is_exact_in_fp32(backend, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """(x / s) @ (s * w) == x @ w: the smoothed graph is the same function before quantisation."""
+    import onnx
+
+    fp32 = _fp32_export(backend)
+    plain = encoder_onnx.OnnxEncoder(fp32, encoder.encoder_model_dir())
+    scales = encoder_smooth.smooth_model(
+        fp32, tmp_path / "smooth.onnx", lambda texts: (f for _, f in plain.batch_feeds(texts, 32))
+    )
+    assert len(scales) == 18 and all((s >= 1).all() for s in scales.values())
+    assert any((s > 1.5).any() for s in scales.values())  # outliers were found and moved
+    muls = [n for n in onnx.load(str(tmp_path / "smooth.onnx")).graph.node if n.name.endswith("_smooth")]
+    assert len(muls) == 18  # QKV, FFN in and FFN out of each layer
+    smoothed = encoder_onnx.OnnxEncoder(tmp_path / "smooth.onnx", encoder.encoder_model_dir())
+    np.testing.assert_allclose(
+        smoothed.encode(SENTENCES, threads=1), plain.encode(SENTENCES, threads=1), atol=1e-5
+    )
+
+
+def test_smoothing_scale_divides_only_outlier_channels() -> None:
+    weight = np.ones((4, 3), dtype=np.float32)
+    x_max = np.array([1.0, 1.2, 0.0, 40.0], dtype=np.float32)  # channel 2 never active, 3 an outlier
+    scale = encoder_smooth.smoothing_scale(x_max, weight, alpha=0.5)
+    assert scale[3] > 5  # the outlier is divided down ...
+    assert (scale >= 1).all() and scale[0] == scale[2] == 1 and scale[1] < 1.1  # ... the rest never up
+
+
+@pytest.mark.parametrize("bad", [np.nan, 0.0, -1.0])
+def test_an_unusable_smoothing_scale_is_refused(backend, bad: float) -> None:  # type: ignore[no-untyped-def]
+    import onnx
+
+    model = onnx.load(str(_fp32_export(backend)))
+    name = next(iter(encoder_smooth.smoothing_targets(model)))
+    scale = np.ones(384, dtype=np.float32)
+    scale[7] = bad
+    with pytest.raises(encoder_smooth.SmoothingError, match=name):
+        encoder_smooth.apply_smoothing(model, {name: scale})
+
+
+def test_a_corrupted_smoothing_scale_is_rejected(
+    backend, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, export_home: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Weights scaled by s but activations not divided by s: the probe check must catch it."""
+    import onnx
+    from onnx import numpy_helper
+
+    real_smooth = encoder_smooth.smooth_model
+
+    def corrupted(source: Path, target: Path, feeds: encoder_smooth.Feeds) -> dict[str, np.ndarray]:
+        scales = real_smooth(source, target, feeds)
+        model = onnx.load(str(target))
+        for init in model.graph.initializer:
+            if init.name.endswith("_smooth_inv_scale"):
+                init.CopyFrom(numpy_helper.from_array(np.ones_like(numpy_helper.to_array(init)), init.name))
+        onnx.save(model, str(target))
+        return scales
+
+    monkeypatch.setattr(encoder_onnx, "smooth_model", corrupted)
+    monkeypatch.setattr(encoder_onnx, "export_dir", lambda home: tmp_path / "unsmoothed")
+    (tmp_path / "unsmoothed").mkdir()
+    (tmp_path / "unsmoothed" / "model.onnx").write_bytes(_fp32_export(backend).read_bytes())
+    status = backend("onnx-int8")
+    assert status.active == "torch"
+    assert status.reason is not None and "cosine to torch" in status.reason
+    assert not (tmp_path / "unsmoothed" / "model-int8.onnx.meta.json").exists()
