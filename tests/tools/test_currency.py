@@ -215,3 +215,18 @@ def test_a_document_declares_its_currency(text: str, code: str) -> None:
 
 def test_words_near_currency_declare_nothing() -> None:
     assert declared_codes("I was paid in a foreign currency and (the) rest (Mrs) later") == []
+
+
+def test_a_mismo_loan_file_is_in_us_dollars_though_it_never_says_so() -> None:
+    xml = (
+        '<LOAN_FILE xmlns="http://www.mismo.org/residential/2009/schemas">'
+        "<BaseLoanAmount>20000.00</BaseLoanAmount></LOAN_FILE>"
+    )
+    doc = _doc(xml, MediaType.text)
+    fact = _fact(doc, "20000.00", 20000.0, "loan_amount")
+    converted = to_application_currency([fact], [doc], RATES)[0][0]
+    assert converted.value == 16000.0 and converted.conversion and converted.conversion.currency == "USD"
+    # The same element outside that namespace names no currency: the application currency stands.
+    plain = _doc("<LOAN_FILE><BaseLoanAmount>20000.00</BaseLoanAmount></LOAN_FILE>", MediaType.text)
+    kept = to_application_currency([_fact(plain, "20000.00", 20000.0, "loan_amount")], [plain], RATES)[0][0]
+    assert kept.value == 20000.0 and kept.conversion is None
