@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from underwrite.tools.scoring.calibrate import Calibrator
+from underwrite.tools.scoring.catboost_part import CatBoostPart
 from underwrite.tools.scoring.federated.model import LINEAR_FILE, LinearModel, load_linear
 from underwrite.tools.scoring.field_reader import META_FILE as READER_META_FILE
 from underwrite.tools.scoring.field_reader import FieldReader
@@ -32,13 +33,18 @@ STACK_FORMAT = 2
 READER_FORMAT = 3
 """A bundle with a decoded-field reader (``field_reader.*``): an older reader would score the fields
 the statement carries as missing without saying so, so it refuses the bundle instead."""
-READABLE_FORMATS = (BUNDLE_FORMAT, STACK_FORMAT, READER_FORMAT)
+CATBOOST_FORMAT = 4
+"""A bundle whose stack has a CatBoost part (``catboost.json``): an older reader would score that
+part's weight with the additive booster, so it refuses the bundle instead."""
+READABLE_FORMATS = (BUNDLE_FORMAT, STACK_FORMAT, READER_FORMAT, CATBOOST_FORMAT)
 BLEND_FILE = "blend.json"
 """The linear half of a logit blend and its weight; absent when the booster stands alone."""
 STACK_FILE = "stack.json"
 """The stack's component weights (lightgbm / additive / linear); absent in a legacy blend."""
 ADDITIVE_FILE = "additive.txt"
 """The stack's additive booster, when it has weight."""
+CATBOOST_FILE = "catboost.json"
+"""The stack's CatBoost part (CatBoost's JSON export), when it has weight."""
 
 
 class BundleError(RuntimeError):
@@ -89,6 +95,8 @@ def save_bundle(
         (out_dir / STACK_FILE).write_text(json.dumps({"weights": model.weights}, indent=2))
     if model.additive is not None:
         model.additive.save_model(str(out_dir / ADDITIVE_FILE))
+    if model.catboost is not None:
+        model.catboost.save(out_dir / CATBOOST_FILE)
     if model.text_block is not None:
         np.savez(out_dir / "text_block.npz", **model.text_block.to_arrays())  # type: ignore[arg-type]
     if field_reader is not None:
@@ -99,6 +107,8 @@ def save_bundle(
     version = STACK_FORMAT if model.weights is not None else BUNDLE_FORMAT
     if field_reader is not None:
         version = READER_FORMAT
+    if model.catboost is not None:
+        version = CATBOOST_FORMAT
     manifest = Manifest(format=version, model_version=model_version, files=files)
     (out_dir / "manifest.json").write_text(manifest.model_dump_json(indent=2))
     return out_dir
@@ -144,6 +154,11 @@ def load_bundle(path: Path) -> LoadedBundle:
             blend_weight=float(blend["weight"]) if blend else 0.0,
             additive=lgb.Booster(model_file=str(path / ADDITIVE_FILE)) if additive else None,
             weights={str(k): float(v) for k, v in stack["weights"].items()} if stack else None,
+            catboost=(
+                CatBoostPart.load(path / CATBOOST_FILE, list(schema.categorical))
+                if CATBOOST_FILE in manifest.files
+                else None
+            ),
         )
     table = ReasonTable.model_validate(yaml.safe_load((path / "reasons.yaml").read_text()))
     reader = FieldReader.load(path) if READER_META_FILE in manifest.files else None

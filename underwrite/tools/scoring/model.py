@@ -24,6 +24,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from underwrite.tools.scoring.calibrate import Calibrator, fit_calibrator
+from underwrite.tools.scoring.catboost_part import CatBoostPart
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.diagnostics import TrainingDiagnostics, diagnose
 from underwrite.tools.scoring.features import build_matrix, with_ratios
@@ -52,7 +53,9 @@ class FittedModel:
     additive: lgb.Booster | None = None
     """The stack's additive (depth-1) booster, when it has weight."""
     weights: dict[str, float] | None = None
-    """Stack weights per component (lightgbm / additive / linear, sum 1); None = the legacy blend."""
+    """Stack weights per component (lightgbm / additive / linear / catboost, sum 1); None = legacy."""
+    catboost: CatBoostPart | None = None
+    """The stack's monotone CatBoost part, when configured and given weight."""
 
     def component_weights(self) -> dict[str, float]:
         if self.weights is not None:
@@ -65,6 +68,9 @@ class FittedModel:
         if name == "linear":
             assert self.linear is not None
             return self.linear.contributions(matrix) if contrib else self.linear.logit(matrix)
+        if name == "catboost":
+            assert self.catboost is not None, "component catboost has weight but no model"
+            return self.catboost.contributions(matrix) if contrib else self.catboost.logit(matrix)
         booster = self.booster if name == "lightgbm" else self.additive
         assert booster is not None, f"component {name} has weight but no booster"
         kind = {"pred_contrib": True} if contrib else {"raw_score": True}
@@ -209,6 +215,7 @@ def _fit_stacked_model(
         blend_oof_auc=parts.selection,
         additive=parts.additive,
         weights=parts.weights,
+        catboost=parts.catboost,
     )
     in_sample = calibrator.predict(model.raw_score(matrix))
     model.diagnostics = diagnose(y, in_sample, calibrator.predict(parts.oof_raw))
