@@ -36,7 +36,11 @@ the statement carries as missing without saying so, so it refuses the bundle ins
 CATBOOST_FORMAT = 4
 """A bundle whose stack has a CatBoost part (``catboost.json``): an older reader would score that
 part's weight with the additive booster, so it refuses the bundle instead."""
-READABLE_FORMATS = (BUNDLE_FORMAT, STACK_FORMAT, READER_FORMAT, CATBOOST_FORMAT)
+BAG_FORMAT = 5
+"""A bundle whose booster parts are seed bags (``*.bag<i>.txt``, listed in ``stack.json``): an older
+reader would score the first copy alone, so it refuses the bundle instead."""
+READABLE_FORMATS = (BUNDLE_FORMAT, STACK_FORMAT, READER_FORMAT, CATBOOST_FORMAT, BAG_FORMAT)
+_BAG_STEMS = {"lightgbm": "booster", "additive": "additive"}
 BLEND_FILE = "blend.json"
 """The linear half of a logit blend and its weight; absent when the booster stands alone."""
 STACK_FILE = "stack.json"
@@ -92,7 +96,13 @@ def save_bundle(
         blend = {"weight": model.blend_weight, "linear": model.linear.to_dict()}
         (out_dir / BLEND_FILE).write_text(json.dumps(blend, indent=2))
     if model.weights is not None:
-        (out_dir / STACK_FILE).write_text(json.dumps({"weights": model.weights}, indent=2))
+        bags: dict[str, list[str]] = {}
+        for part, boosters in (model.bags or {}).items():
+            bags[part] = [f"{_BAG_STEMS[part]}.bag{i}.txt" for i in range(1, len(boosters) + 1)]
+            for name, booster in zip(bags[part], boosters, strict=True):
+                booster.save_model(str(out_dir / name))
+        stack = {"weights": model.weights, **({"bags": bags} if bags else {})}
+        (out_dir / STACK_FILE).write_text(json.dumps(stack, indent=2))
     if model.additive is not None:
         model.additive.save_model(str(out_dir / ADDITIVE_FILE))
     if model.catboost is not None:
@@ -109,6 +119,8 @@ def save_bundle(
         version = READER_FORMAT
     if model.catboost is not None:
         version = CATBOOST_FORMAT
+    if model.bags:
+        version = BAG_FORMAT
     manifest = Manifest(format=version, model_version=model_version, files=files)
     (out_dir / "manifest.json").write_text(manifest.model_dump_json(indent=2))
     return out_dir
@@ -159,12 +171,23 @@ def load_bundle(path: Path) -> LoadedBundle:
                 if CATBOOST_FILE in manifest.files
                 else None
             ),
+            bags=_load_bags(path, stack),
         )
     table = ReasonTable.model_validate(yaml.safe_load((path / "reasons.yaml").read_text()))
     reader = FieldReader.load(path) if READER_META_FILE in manifest.files else None
     return LoadedBundle(
         path=path, model_version=manifest.model_version, model=model, reason_table=table, field_reader=reader
     )
+
+
+def _load_bags(path: Path, stack: dict[str, object] | None) -> dict[str, list[lgb.Booster]] | None:
+    listed = stack.get("bags") if stack else None
+    if not isinstance(listed, dict) or not listed:
+        return None
+    return {
+        str(part): [lgb.Booster(model_file=str(path / str(n))) for n in names]
+        for part, names in listed.items()
+    }
 
 
 def record_card_section(

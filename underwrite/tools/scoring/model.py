@@ -23,6 +23,7 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
+from underwrite.tools.scoring.bagging import mean_predict
 from underwrite.tools.scoring.calibrate import Calibrator, fit_calibrator
 from underwrite.tools.scoring.catboost_part import CatBoostPart
 from underwrite.tools.scoring.config import ScoringConfig
@@ -56,6 +57,8 @@ class FittedModel:
     """Stack weights per component (lightgbm / additive / linear / catboost, sum 1); None = legacy."""
     catboost: CatBoostPart | None = None
     """The stack's monotone CatBoost part, when configured and given weight."""
+    bags: dict[str, list[lgb.Booster]] | None = None
+    """Extra seed copies of the booster parts (``stack.bag_seeds``): each part is the copies' mean."""
 
     def component_weights(self) -> dict[str, float]:
         if self.weights is not None:
@@ -73,6 +76,9 @@ class FittedModel:
             return self.catboost.contributions(matrix) if contrib else self.catboost.logit(matrix)
         booster = self.booster if name == "lightgbm" else self.additive
         assert booster is not None, f"component {name} has weight but no booster"
+        extra = (self.bags or {}).get(name, [])
+        if extra:
+            return mean_predict([booster, *extra], matrix, contrib)
         kind = {"pred_contrib": True} if contrib else {"raw_score": True}
         return np.asarray(booster.predict(matrix, **kind), dtype=np.float64)
 
@@ -216,6 +222,7 @@ def _fit_stacked_model(
         additive=parts.additive,
         weights=parts.weights,
         catboost=parts.catboost,
+        bags=parts.bags,
     )
     in_sample = calibrator.predict(model.raw_score(matrix))
     model.diagnostics = diagnose(y, in_sample, calibrator.predict(parts.oof_raw))

@@ -32,6 +32,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 from threadpoolctl import threadpool_limits
 
+from underwrite.tools.scoring.bagging import bagged_rounds, seed_copies, train_copies
 from underwrite.tools.scoring.calibrate import Calibrator
 from underwrite.tools.scoring.catboost_part import (
     CatBoostPart,
@@ -148,6 +149,8 @@ class StackedParts:
     selection: dict[str, float]
     """How the protocol chose: rounds, C, each component's inner OOF AUC, the weights."""
     catboost: CatBoostPart | None = None
+    bags: dict[str, list[lgb.Booster]] | None = None
+    """Extra seed copies per booster part (``stack.bag_seeds``); the part is the copies' mean."""
 
 
 def additive_params(params: dict[str, Any], config: ScoringConfig) -> dict[str, Any]:
@@ -167,9 +170,14 @@ def fit_stacked(
     cats = list(schema.categorical)
     splitter = StratifiedKFold(n_splits=config.stack.inner_folds, shuffle=True, random_state=seed + 1)
     splits = [(a, b) for a, b in splitter.split(matrix, y)]
-    rounds_main, oof_main = booster_rounds(matrix, y, params, cats, splits)
     add_params = additive_params(params, config)
-    rounds_add, oof_add = booster_rounds(matrix, y, add_params, cats, splits)
+    bag = list(config.stack.bag_seeds)
+    if bag:
+        rounds_main, oof_main = bagged_rounds(matrix, y, seed_copies(params, bag), cats, splits)
+        rounds_add, oof_add = bagged_rounds(matrix, y, seed_copies(add_params, bag), cats, splits)
+    else:
+        rounds_main, oof_main = booster_rounds(matrix, y, params, cats, splits)
+        rounds_add, oof_add = booster_rounds(matrix, y, add_params, cats, splits)
     oof_linear: dict[float, np.ndarray] = {}
     for c in config.blend.linear_cs:
         oof_linear[c] = np.zeros(len(y))
@@ -203,12 +211,18 @@ def fit_stacked(
     oof_raw = sum(w * oofs[n] for n, w in weights.items())
     selection.update({f"weight {n}": round(weights.get(n, 0.0), 4) for n in names})
     selection["inner OOF AUC stack"] = round(float(roc_auc_score(y, oof_raw)), 4)
-    booster = train_booster(matrix, y, params, cats, rounds_main)
-    additive = train_booster(matrix, y, add_params, cats, rounds_add) if "additive" in weights else None
+    mains = train_copies(matrix, y, seed_copies(params, bag), cats, rounds_main)
+    adds = (
+        train_copies(matrix, y, seed_copies(add_params, bag), cats, rounds_add)
+        if "additive" in weights
+        else []
+    )
+    booster, additive = mains[0], (adds[0] if adds else None)
+    bags = {n: extra for n, extra in (("lightgbm", mains[1:]), ("additive", adds[1:])) if extra} or None
     linear = fit_linear(matrix, y, schema, c_best) if "linear" in weights else None
     catboost = None
     if "catboost" in weights:
         catboost = fit_catboost(matrix, y, cb_params, cats, constraints, int(selection["rounds catboost"]))
     return StackedParts(
-        booster, additive, linear, weights, calibrator, np.asarray(oof_raw), selection, catboost
+        booster, additive, linear, weights, calibrator, np.asarray(oof_raw), selection, catboost, bags
     )
