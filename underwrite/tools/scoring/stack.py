@@ -49,15 +49,16 @@ OPTIONAL_COMPONENTS = ("catboost",)
 """Parts that join the stack only when configured (``stack.catboost``)."""
 STACK_EXPLANATION = (
     "The raw score is w1 * LightGBM + w2 * additive LightGBM (depth-1 trees) + w3 * linear "
-    "(+ w4 * monotone CatBoost when configured), in "
-    "log-odds, with non-negative weights fitted by logistic regression on inner out-of-fold logits "
+    "(+ w4 * monotone CatBoost when configured), in log-odds; each LightGBM part is the mean of "
+    "its seed copies when stack.bag_seeds is set (a mean of exact contributions is exact), "
+    "with non-negative weights fitted by logistic regression on inner out-of-fold logits "
     "(inside the training rows only; a ridge pulls their shares toward equal). Each part's "
     "per-input contributions are exact in log-odds "
     "(LightGBM pred_contrib; CatBoost ShapValues; the linear model's coef * (x - training mean)), "
     "so their weighted sum "
     "adds up to the raw score exactly; Platt calibration is affine in log-odds (slope times every "
     "contribution, intercept into the base value), so it keeps them additive and their ranking. "
-    "Monotone directions bind every part: LightGBM constraints and coefficient sign bounds."
+    "Monotone directions bind every part: LightGBM and CatBoost constraints, coefficient sign bounds."
 )
 
 
