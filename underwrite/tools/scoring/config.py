@@ -41,6 +41,11 @@ class StackConfig(BaseModel):
     """Per-row ridge pulling the stack weights' shares toward equal (0 = plain non-negative fit)."""
     additive: dict[str, Any] = Field(default_factory=dict)
     """LightGBM overrides for the additive (depth-1) booster; num_iterations is its round cap."""
+    bag_seeds: list[int] = Field(default_factory=list)
+    """Extra LightGBM seeds for both booster parts (bagging.py); empty = one copy each."""
+    catboost: dict[str, Any] = Field(default_factory=dict)
+    """CatBoost parameters of the optional fourth part (catboost_part.py); empty = no such part.
+    ``iterations`` is its round cap, ``eval_period`` the step of the round cuts it chooses from."""
 
 
 class ReliabilityConfig(BaseModel):

@@ -23,7 +23,9 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
+from underwrite.tools.scoring.bagging import mean_predict
 from underwrite.tools.scoring.calibrate import Calibrator, fit_calibrator
+from underwrite.tools.scoring.catboost_part import CatBoostPart
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.diagnostics import TrainingDiagnostics, diagnose
 from underwrite.tools.scoring.features import build_matrix, with_ratios
@@ -52,7 +54,11 @@ class FittedModel:
     additive: lgb.Booster | None = None
     """The stack's additive (depth-1) booster, when it has weight."""
     weights: dict[str, float] | None = None
-    """Stack weights per component (lightgbm / additive / linear, sum 1); None = the legacy blend."""
+    """Stack weights per component (lightgbm / additive / linear / catboost, sum 1); None = legacy."""
+    catboost: CatBoostPart | None = None
+    """The stack's monotone CatBoost part, when configured and given weight."""
+    bags: dict[str, list[lgb.Booster]] | None = None
+    """Extra seed copies of the booster parts (``stack.bag_seeds``): each part is the copies' mean."""
 
     def component_weights(self) -> dict[str, float]:
         if self.weights is not None:
@@ -65,8 +71,14 @@ class FittedModel:
         if name == "linear":
             assert self.linear is not None
             return self.linear.contributions(matrix) if contrib else self.linear.logit(matrix)
+        if name == "catboost":
+            assert self.catboost is not None, "component catboost has weight but no model"
+            return self.catboost.contributions(matrix) if contrib else self.catboost.logit(matrix)
         booster = self.booster if name == "lightgbm" else self.additive
         assert booster is not None, f"component {name} has weight but no booster"
+        extra = (self.bags or {}).get(name, [])
+        if extra:
+            return mean_predict([booster, *extra], matrix, contrib)
         kind = {"pred_contrib": True} if contrib else {"raw_score": True}
         return np.asarray(booster.predict(matrix, **kind), dtype=np.float64)
 
@@ -209,6 +221,8 @@ def _fit_stacked_model(
         blend_oof_auc=parts.selection,
         additive=parts.additive,
         weights=parts.weights,
+        catboost=parts.catboost,
+        bags=parts.bags,
     )
     in_sample = calibrator.predict(model.raw_score(matrix))
     model.diagnostics = diagnose(y, in_sample, calibrator.predict(parts.oof_raw))

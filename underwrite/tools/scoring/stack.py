@@ -32,21 +32,33 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 from threadpoolctl import threadpool_limits
 
+from underwrite.tools.scoring.bagging import bagged_rounds, seed_copies, train_copies
 from underwrite.tools.scoring.calibrate import Calibrator
+from underwrite.tools.scoring.catboost_part import (
+    CatBoostPart,
+    catboost_rounds,
+    constraints_for,
+    fit_catboost,
+)
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.linear import LinearPart, fit_linear
 from underwrite.tools.scoring.schema import FeatureSchema
 
 COMPONENTS = ("lightgbm", "additive", "linear")
+OPTIONAL_COMPONENTS = ("catboost",)
+"""Parts that join the stack only when configured (``stack.catboost``)."""
 STACK_EXPLANATION = (
-    "The raw score is w1 * LightGBM + w2 * additive LightGBM (depth-1 trees) + w3 * linear, in "
-    "log-odds, with non-negative weights fitted by logistic regression on inner out-of-fold logits "
+    "The raw score is w1 * LightGBM + w2 * additive LightGBM (depth-1 trees) + w3 * linear "
+    "(+ w4 * monotone CatBoost when configured), in log-odds; each LightGBM part is the mean of "
+    "its seed copies when stack.bag_seeds is set (a mean of exact contributions is exact), "
+    "with non-negative weights fitted by logistic regression on inner out-of-fold logits "
     "(inside the training rows only; a ridge pulls their shares toward equal). Each part's "
     "per-input contributions are exact in log-odds "
-    "(LightGBM pred_contrib; the linear model's coef * (x - training mean)), so their weighted sum "
+    "(LightGBM pred_contrib; CatBoost ShapValues; the linear model's coef * (x - training mean)), "
+    "so their weighted sum "
     "adds up to the raw score exactly; Platt calibration is affine in log-odds (slope times every "
     "contribution, intercept into the base value), so it keeps them additive and their ranking. "
-    "Monotone directions bind every part: LightGBM constraints and coefficient sign bounds."
+    "Monotone directions bind every part: LightGBM and CatBoost constraints, coefficient sign bounds."
 )
 
 
@@ -137,6 +149,9 @@ class StackedParts:
     """The blended inner out-of-fold raw scores the calibration was fitted on."""
     selection: dict[str, float]
     """How the protocol chose: rounds, C, each component's inner OOF AUC, the weights."""
+    catboost: CatBoostPart | None = None
+    bags: dict[str, list[lgb.Booster]] | None = None
+    """Extra seed copies per booster part (``stack.bag_seeds``); the part is the copies' mean."""
 
 
 def additive_params(params: dict[str, Any], config: ScoringConfig) -> dict[str, Any]:
@@ -156,9 +171,14 @@ def fit_stacked(
     cats = list(schema.categorical)
     splitter = StratifiedKFold(n_splits=config.stack.inner_folds, shuffle=True, random_state=seed + 1)
     splits = [(a, b) for a, b in splitter.split(matrix, y)]
-    rounds_main, oof_main = booster_rounds(matrix, y, params, cats, splits)
     add_params = additive_params(params, config)
-    rounds_add, oof_add = booster_rounds(matrix, y, add_params, cats, splits)
+    bag = list(config.stack.bag_seeds)
+    if bag:
+        rounds_main, oof_main = bagged_rounds(matrix, y, seed_copies(params, bag), cats, splits)
+        rounds_add, oof_add = bagged_rounds(matrix, y, seed_copies(add_params, bag), cats, splits)
+    else:
+        rounds_main, oof_main = booster_rounds(matrix, y, params, cats, splits)
+        rounds_add, oof_add = booster_rounds(matrix, y, add_params, cats, splits)
     oof_linear: dict[float, np.ndarray] = {}
     for c in config.blend.linear_cs:
         oof_linear[c] = np.zeros(len(y))
@@ -167,28 +187,43 @@ def fit_stacked(
             oof_linear[c][held_idx] = part.logit(matrix.iloc[held_idx])
     c_best = max(oof_linear, key=lambda c: (round(float(roc_auc_score(y, oof_linear[c])), 6), c))
     oofs = {"lightgbm": oof_main, "additive": oof_add, "linear": oof_linear[c_best]}
-    coef, intercept = fit_weights(
-        np.column_stack([oofs[n] for n in COMPONENTS]), y, config.stack.weight_ridge
-    )
-    total = float(coef.sum())
     selection: dict[str, float] = {
         "rounds lightgbm": rounds_main,
         "rounds additive": rounds_add,
         "linear C": c_best,
-        **{f"inner OOF AUC {n}": round(float(roc_auc_score(y, oofs[n])), 4) for n in COMPONENTS},
     }
+    cb_params, constraints = config.stack.catboost, constraints_for(matrix, schema, params)
+    if cb_params:
+        selection["rounds catboost"], oofs["catboost"] = catboost_rounds(
+            matrix, y, cb_params, cats, constraints, splits
+        )
+    names = [n for n in (*COMPONENTS, *OPTIONAL_COMPONENTS) if n in oofs]
+    coef, intercept = fit_weights(np.column_stack([oofs[n] for n in names]), y, config.stack.weight_ridge)
+    total = float(coef.sum())
+    selection.update({f"inner OOF AUC {n}": round(float(roc_auc_score(y, oofs[n])), 4) for n in names})
     if total <= 0.0:
         # No component carries usable signal out-of-fold: the booster alone, scored at the base rate.
         rate = float(np.clip(np.mean(y), 1e-4, 1 - 1e-4))
         weights = {"lightgbm": 1.0}
         calibrator = Calibrator(method="sigmoid", slope=0.0, intercept=float(np.log(rate / (1 - rate))))
     else:
-        weights = {n: float(w / total) for n, w in zip(COMPONENTS, coef, strict=True) if w > 0}
+        weights = {n: float(w / total) for n, w in zip(names, coef, strict=True) if w > 0}
         calibrator = Calibrator(method="sigmoid", slope=total, intercept=intercept)
     oof_raw = sum(w * oofs[n] for n, w in weights.items())
-    selection.update({f"weight {n}": round(weights.get(n, 0.0), 4) for n in COMPONENTS})
+    selection.update({f"weight {n}": round(weights.get(n, 0.0), 4) for n in names})
     selection["inner OOF AUC stack"] = round(float(roc_auc_score(y, oof_raw)), 4)
-    booster = train_booster(matrix, y, params, cats, rounds_main)
-    additive = train_booster(matrix, y, add_params, cats, rounds_add) if "additive" in weights else None
+    mains = train_copies(matrix, y, seed_copies(params, bag), cats, rounds_main)
+    adds = (
+        train_copies(matrix, y, seed_copies(add_params, bag), cats, rounds_add)
+        if "additive" in weights
+        else []
+    )
+    booster, additive = mains[0], (adds[0] if adds else None)
+    bags = {n: extra for n, extra in (("lightgbm", mains[1:]), ("additive", adds[1:])) if extra} or None
     linear = fit_linear(matrix, y, schema, c_best) if "linear" in weights else None
-    return StackedParts(booster, additive, linear, weights, calibrator, np.asarray(oof_raw), selection)
+    catboost = None
+    if "catboost" in weights:
+        catboost = fit_catboost(matrix, y, cb_params, cats, constraints, int(selection["rounds catboost"]))
+    return StackedParts(
+        booster, additive, linear, weights, calibrator, np.asarray(oof_raw), selection, catboost, bags
+    )

@@ -7,7 +7,9 @@ German credit has two columns that no application form asks for in that shape:
 * ``installment_rate_code`` — the new instalment as a share of *disposable* income, where the
   instalment is the annuity at the policy reference rate (``ratios.REFERENCE_ANNUAL_RATE_PCT``) and
   disposable income = net income − housing cost − other debt payments; shares are banded with the
-  edges of ``GERMAN_INSTALLMENT_RATE_BANDS`` (code 1 ≥ 35 %, 2 ≥ 25 %, 3 ≥ 20 %, 4 below).
+  edges of ``GERMAN_INSTALLMENT_RATE_BANDS`` (code 1 ≥ 35 %, 2 ≥ 25 %, 3 ≥ 20 %, 4 below: Grömping's
+  code table for the German rows, see ``core/datasets_german.py``), so a heavier burden never maps
+  to a higher (lighter) code; the score model treats a lower code as riskier (monotone −1).
   For small-business packets (``sme_term_loan``) the code is read from the debt-service coverage
   ratio instead: DSCR < 1.35 → 1, < 1.8 → 2, < 2.5 → 3, otherwise 4 (the synthetic SME extension
   renders its profit-and-loss statement to fit these bands).
