@@ -1,0 +1,119 @@
+"""`bench text` run in parts: a split range is the same splits as the full splitter's, and parts
+combine into the report one full run would give; the product's thresholded reader as an arm."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.model_selection import RepeatedStratifiedKFold
+
+from underwrite.bench import text_product_reader
+from underwrite.bench.text_combine import combine_reports
+from underwrite.bench.text_recovery import (
+    CEILING,
+    FLOOR,
+    FROZEN_DECODED,
+    TextRecovery,
+    fold_splits,
+    paired_summary,
+)
+
+
+def _fake(n: int = 60) -> tuple[pd.DataFrame, np.ndarray]:
+    rng = np.random.default_rng(4)
+    return pd.DataFrame({"x": rng.normal(size=n)}), np.array([0, 1] * (n // 2))
+
+
+def test_a_split_range_is_the_same_splits_as_the_full_splitter() -> None:
+    frame, y = _fake()
+    full = list(RepeatedStratifiedKFold(n_splits=5, n_repeats=2, random_state=2026).split(frame, y))
+    assert len(fold_splits(frame, y, 5, 2)) == 10
+    later = fold_splits(frame, y, 5, 2, max_folds=2, start=3)
+    assert len(later) == 2
+    for (fit, held), (want_fit, want_held) in zip(later, full[3:5], strict=True):
+        np.testing.assert_array_equal(fit, want_fit)
+        np.testing.assert_array_equal(held, want_held)
+    tail = fold_splits(frame, y, 5, 2, max_folds=4, start=8)  # clipped at the last split
+    assert [h.tolist() for _, h in tail] == [h.tolist() for _, h in full[8:]]
+    with pytest.raises(ValueError, match="outside the 10 splits"):
+        fold_splits(frame, y, 5, 2, start=10)
+
+
+def _per_fold(n: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    ceiling = 0.78 + rng.normal(0, 0.02, n)
+    floor = ceiling - 0.1 + rng.normal(0, 0.02, n)
+    return {
+        CEILING: ceiling,
+        FLOOR: floor,
+        FROZEN_DECODED: floor + 0.09 + rng.normal(0, 0.01, n),
+        "fine-tuned + decoded fields": floor + 0.08 + rng.normal(0, 0.01, n),
+    }
+
+
+def _report(per_fold: dict[str, np.ndarray], start: int, stop: int, accuracy: float) -> TextRecovery:
+    part = {k: v[start:stop] for k, v in per_fold.items()}
+    return TextRecovery(
+        moved=["loan_purpose"],
+        folds=5,
+        repeats=1,
+        fold_start=start,
+        decode_accuracy={"frozen": {"loan_purpose": accuracy}},
+        extraction_accuracy={"loan_purpose": 0.7},
+        finetune={"seconds": 10.0 + start, "pairs": 384},  # per-fold mean seconds
+        **paired_summary(part),
+    )
+
+
+def test_parts_combine_into_the_full_runs_paired_report() -> None:
+    per_fold = _per_fold(5, seed=7)
+    first, second = _report(per_fold, 0, 3, 0.9), _report(per_fold, 3, 5, 0.8)
+    combined = combine_reports([second, first])  # order of the files does not matter
+    full = TextRecovery.model_validate(
+        {**first.model_dump(), "fold_start": 0, **paired_summary(per_fold)}
+    )  # fmt: skip
+    assert combined.folds_run == 5 and combined.fold_start == 0
+    assert combined.arms == full.arms and combined.contrasts == full.contrasts
+    assert combined.lost_auc == full.lost_auc and combined.per_fold == full.per_fold
+    assert combined.decode_accuracy == {"frozen": {"loan_purpose": 0.86}}  # weighted 3:2
+    assert combined.finetune == {"seconds": 11.2, "pairs": 384}  # (10 x 3 + 13 x 2) / 5
+    with pytest.raises(ValueError, match="adjacent and disjoint"):
+        combine_reports([_report(per_fold, 0, 2, 0.9), second])  # split 3 (index 2) is in neither
+    with pytest.raises(ValueError, match="per-fold"):
+        combine_reports([first, second.model_copy(update={"per_fold": {}})])
+
+
+def _hashed(texts: list[str], label: str = "") -> np.ndarray:
+    vectors = HashingVectorizer(n_features=256, ngram_range=(1, 2), alternate_sign=False).transform(texts)
+    dense = vectors.toarray()
+    return dense / np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-9)
+
+
+def test_product_reader_arm_fills_only_missing_fields_above_its_threshold(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from underwrite.core.datasets import load_dataset
+    from underwrite.tools.scoring.config import load_config
+    from underwrite.tools.scoring.data import from_dataset
+    from underwrite.tools.scoring.features import rows_frame
+
+    monkeypatch.setattr(text_product_reader, "embed_cached", _hashed)  # no encoder in unit tests
+    config = load_config()
+    full = from_dataset(load_dataset("german"), config, rows=list(range(240)))
+    fields = ["loan_purpose", "housing_status"]
+    reader = text_product_reader.ProductReader(full, fields, config)
+    fit_idx, held_idx = np.arange(180), np.arange(180, 240)
+    runs = {t: reader.arm(t)(fit_idx, held_idx) for t in (0.0, 0.8, 1.01)}
+    fills = reader.fills
+    assert fills[1.01].filled == 0 and fills[1.01].cells == 60 * 2
+    assert fills[0.0].filled >= fills[0.8].filled > 0
+    assert fills[0.8].wrong <= fills[0.8].filled
+    # Nothing filled: the product model scores the held-out rows with both fields missing.
+    model, _ = reader._fitted(fit_idx)
+    stripped = full.frame.iloc[held_idx].assign(loan_purpose=None, housing_status=None)
+    np.testing.assert_allclose(
+        runs[1.01], model.predict_pd(rows_frame(stripped.to_dict("records"), model.schema), None)
+    )
+    assert not np.allclose(runs[0.8], runs[1.01])
