@@ -3,6 +3,8 @@ combine into the report one full run would give; the product's thresholded reade
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -117,3 +119,27 @@ def test_product_reader_arm_fills_only_missing_fields_above_its_threshold(
         runs[1.01], model.predict_pd(rows_frame(stripped.to_dict("records"), model.schema), None)
     )
     assert not np.allclose(runs[0.8], runs[1.01])
+
+
+def test_cli_combines_saved_parts_and_refuses_a_start_past_the_last_split(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from underwrite.cli.main import app
+
+    per_fold = _per_fold(5, seed=8)
+    paths = []
+    for name, (start, stop) in {"a.json": (0, 3), "b.json": (3, 5)}.items():
+        paths.append(tmp_path / name)
+        paths[-1].write_text(_report(per_fold, start, stop, 0.9).model_dump_json(), "utf-8")
+    runner = CliRunner()
+    args = ["bench", "text", "--from-report", str(paths[1]), "--from-report", str(paths[0]), "--json"]
+    combined = runner.invoke(app, args)
+    assert combined.exit_code == 0, combined.output
+    report = TextRecovery.model_validate_json(combined.output)
+    assert report.folds_run == 5 and report.per_fold[CEILING] == [round(v, 6) for v in per_fold[CEILING]]
+    gap = runner.invoke(
+        app, ["bench", "text", "--from-report", str(paths[0]), "--from-report", str(paths[0])]
+    )
+    assert gap.exit_code != 0 and "adjacent" in gap.output
+    past = runner.invoke(app, ["bench", "text", "--fold-start", "5", "--no-finetune"])
+    assert past.exit_code != 0 and "fold-start" in past.output
