@@ -143,3 +143,15 @@ def test_cli_combines_saved_parts_and_refuses_a_start_past_the_last_split(tmp_pa
     assert gap.exit_code != 0 and "adjacent" in gap.output
     past = runner.invoke(app, ["bench", "text", "--fold-start", "5", "--no-finetune"])
     assert past.exit_code != 0 and "fold-start" in past.output
+
+
+def test_the_evidence_command_names_the_split_range_it_scored() -> None:
+    from underwrite.bench.text_evidence import report_command
+
+    per_fold = _per_fold(5, seed=9)
+    assert report_command(_report(per_fold, 0, 3, 0.9)).endswith("--max-folds 3")
+    later = report_command(_report(per_fold, 3, 5, 0.9))
+    assert later.endswith("--fold-start 3") and "--max-folds" not in later
+    assert "--max-folds" not in report_command(
+        combine_reports([_report(per_fold, 0, 3, 0.9), _report(per_fold, 3, 5, 0.9)])
+    )
