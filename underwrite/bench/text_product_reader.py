@@ -58,7 +58,7 @@ class ProductReader:
 
     def __init__(self, full: TrainingSet, fields: list[str], config: ScoringConfig):
         self.full, self.fields, self.config = full, fields, config
-        # Rows 0..n-1: every field told (the bench's own statement of row i); n..2n-1: a subset.
+        # Row i is told twice: texts[2i] every field (the bench's own statement of row i), 2i+1 a subset.
         self.texts, self.labels = training_statements(full.frame, fields)
         vectors = embed_cached(self.texts, label="field reader statements")
         self._vector = dict(zip(self.texts, vectors, strict=True))
@@ -69,7 +69,7 @@ class ProductReader:
     def _fitted(self, fit_idx: np.ndarray) -> tuple[FittedModel, FieldReader]:
         key = np.asarray(fit_idx).tobytes()
         if self._fold is None or self._fold[0] != key:  # every threshold's arm shares the fold's fit
-            rows = np.concatenate([fit_idx, fit_idx + len(self.full.frame)])
+            rows = np.sort(np.concatenate([2 * fit_idx, 2 * fit_idx + 1]))
             reader = fit_field_reader(
                 self._vectors[rows],
                 self.labels.iloc[rows].reset_index(drop=True),
@@ -97,7 +97,7 @@ class ProductReader:
             lacking: dict[str, Any] = dict.fromkeys(self.fields)
             records: list[dict[str, Any]] = held.to_dict(orient="records")  # type: ignore[assignment]
             rows = [
-                {**record, **lacking, SOURCE: self.texts[int(i)]}
+                {**record, **lacking, SOURCE: self.texts[2 * int(i)]}
                 for i, record in zip(held_idx, records, strict=True)
             ]
             filled, which = fill_from_statement(rows, reader, self._embed)
