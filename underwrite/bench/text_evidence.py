@@ -68,6 +68,8 @@ def report_command(report: TextRecovery) -> str:
         f"underwrite bench text --folds {report.folds} --repeats {report.repeats} --pairs {pairs} "
         f"--moved {moved} " + ("--finetune" if report.finetune else "--no-finetune")
     )
-    if report.folds_run and report.folds_run < report.folds * report.repeats:
+    if report.fold_start:
+        command += f" --fold-start {report.fold_start}"
+    if report.folds_run and report.fold_start + report.folds_run < report.folds * report.repeats:
         command += f" --max-folds {report.folds_run}"
     return command

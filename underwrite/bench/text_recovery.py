@@ -20,8 +20,10 @@ of the same splitter, so a short run is a paired subset of the full one.
 from __future__ import annotations
 
 from itertools import islice
+from typing import Any
 
 import numpy as np
+import pandas as pd
 from pydantic import BaseModel
 from rich.progress import Progress
 from sklearn.metrics import roc_auc_score
@@ -32,6 +34,7 @@ from underwrite.bench.scoring_models import FoldModel
 from underwrite.bench.scoring_prose import MOVED_STRONG, without_moved
 from underwrite.bench.text_arms import Decoded, EmbeddingSource, extracted, projected, sub_model
 from underwrite.bench.text_finetune import FinetuneConfig
+from underwrite.bench.text_product_reader import PRODUCT_READER, FillCounts, ProductReader, reader_arm_name
 from underwrite.core.console import message_console
 from underwrite.core.datasets import load_dataset
 from underwrite.tools.scoring.config import load_config
@@ -43,6 +46,8 @@ CEILING, FLOOR = "tabular, all fields (ceiling)", "tabular, fields moved out (fl
 PRODUCT_PROSE = "frozen + outcome sub-model (product's text block)"
 FROZEN_DECODED = "frozen + decoded fields"
 DEFAULT_TABULAR, DEFAULT_SERIAL = "default: tabular, all fields", "default: + serialised text (product)"
+READER_THRESHOLDS = (0.0, 0.5, 0.8, 0.95)
+"""The product reader's thresholds scored side by side (0: argmax; the shipped one comes from config)."""
 
 
 class ArmResult(BaseModel):
@@ -71,7 +76,12 @@ class TextRecovery(BaseModel):
     folds: int
     repeats: int
     folds_run: int = 0
-    """Splits actually scored (the first ``folds_run`` of folds x repeats; 0 in older reports: all)."""
+    """Splits actually scored (``folds_run`` splits from ``fold_start``; 0 in older reports: all)."""
+    fold_start: int = 0
+    """Index (0-based) of the first split scored, in the splitter's order."""
+    per_fold: dict[str, list[float]] = {}
+    """Held-out AUC per arm and scored split (empty in older reports), so runs of disjoint splits
+    combine into one paired report (``text_combine``)."""
     lost_auc: float
     lost_auc_sd: float
     """Fold SD of the paired ceiling - floor difference: how far the gap stands out of the noise."""
@@ -83,6 +93,8 @@ class TextRecovery(BaseModel):
     extraction_accuracy: dict[str, float]
     finetune: dict[str, float]
     contrasts: list[Contrast] = []
+    reader_fills: dict[str, FillCounts] = {}
+    """Per product-reader arm: held-out field values it filled, and how many of those wrongly."""
 
 
 def recovery_interval(
@@ -136,6 +148,27 @@ def _arm(name: str, auc: np.ndarray, ceiling: np.ndarray, floor: np.ndarray) -> 
     )
 
 
+def paired_summary(per_fold: dict[str, np.ndarray]) -> dict[str, Any]:
+    """The report's fold-paired figures from the held-out AUC per arm and split (a run or a combine)."""
+    ceiling, floor = per_fold[CEILING], per_fold[FLOOR]
+    # The ceiling *is* the default dataset text-free.
+    serial_gain = per_fold[DEFAULT_SERIAL] - ceiling if DEFAULT_SERIAL in per_fold else None
+    return {
+        "folds_run": len(ceiling),
+        "per_fold": {name: [round(float(v), 6) for v in auc] for name, auc in per_fold.items()},
+        "lost_auc": round(float((ceiling - floor).mean()), 4),
+        "lost_auc_sd": round(float((ceiling - floor).std(ddof=1)), 4),
+        "arms": [_arm(name, auc, ceiling, floor) for name, auc in per_fold.items() if name != DEFAULT_SERIAL],
+        "default_serialised_gain": None if serial_gain is None else round(float(serial_gain.mean()), 4),
+        "default_serialised_sd": None if serial_gain is None else round(float(serial_gain.std(ddof=1)), 4),
+        "contrasts": [
+            contrast(n, FROZEN_DECODED, per_fold)
+            for n in per_fold
+            if n.startswith(("fine-tuned", PRODUCT_READER))
+        ],
+    }
+
+
 def run_text_recovery(
     folds: int = 5,
     repeats: int = 1,
@@ -144,6 +177,8 @@ def run_text_recovery(
     finetune: bool = True,
     frozen_arms: bool = True,
     max_folds: int | None = None,
+    fold_start: int = 0,
+    reader_thresholds: tuple[float, ...] = READER_THRESHOLDS,
 ) -> TextRecovery:
     """``frozen_arms=False`` keeps only the ceiling, floor, frozen + decoded (the baseline the tuned
     arms are paired with) and fine-tuned arms: on a loaded machine the fine-tuned run can then go on
@@ -174,17 +209,17 @@ def run_text_recovery(
         ),
         DEFAULT_SERIAL: bench_models.ours(with_fields, serial, config, embeddings_for(with_fields, serial)),
     }
+    shipped = config.text.reader_min_probability
+    thresholds = tuple(sorted({*reader_thresholds, shipped}))
+    product = ProductReader(with_fields, list(moved), config)
+    models.update({reader_arm_name(t, shipped): product.arm(t) for t in thresholds})
     if frozen_arms:
         models.update(frozen_models)
     if finetune:
         decoded["fine-tuned"] = Decoded(with_fields, tuned, labels, config)
         models["fine-tuned + outcome sub-model"] = sub_model(without, tuned, config)
         models["fine-tuned + decoded fields"] = decoded["fine-tuned"]
-    per_fold = _fold_aucs(without, models, folds, repeats, max_folds)
-    ceiling, floor = per_fold[CEILING], per_fold[FLOOR]
-    arms = [_arm(name, auc, ceiling, floor) for name, auc in per_fold.items() if name != DEFAULT_SERIAL]
-    # The ceiling *is* the default dataset text-free.
-    serial_gain = per_fold[DEFAULT_SERIAL] - ceiling if DEFAULT_SERIAL in per_fold else None
+    per_fold = _fold_aucs(without, models, folds, repeats, max_folds, fold_start)
     tune_info = (
         {k: round(float(np.mean([i[k] for i in tuned.info])), 4) for k in tuned.info[0]} if tuned.info else {}
     )
@@ -192,12 +227,8 @@ def run_text_recovery(
         moved=list(moved),
         folds=folds,
         repeats=repeats,
-        folds_run=len(ceiling),
-        lost_auc=round(float((ceiling - floor).mean()), 4),
-        lost_auc_sd=round(float((ceiling - floor).std(ddof=1)), 4),
-        arms=arms,
-        default_serialised_gain=None if serial_gain is None else round(float(serial_gain.mean()), 4),
-        default_serialised_sd=None if serial_gain is None else round(float(serial_gain.std(ddof=1)), 4),
+        fold_start=fold_start,
+        **paired_summary(per_fold),
         decode_accuracy={
             name: {c: round(float(np.mean([a[c] for a in d.accuracy])), 4) for c in moved}
             for name, d in decoded.items()
@@ -215,22 +246,39 @@ def run_text_recovery(
         }
         if finetune
         else {},
-        contrasts=[contrast(n, FROZEN_DECODED, per_fold) for n in per_fold if n.startswith("fine-tuned")],
+        reader_fills={
+            reader_arm_name(t, shipped): product.fills[t] for t in thresholds if t in product.fills
+        },
     )
+
+
+def fold_splits(
+    frame: pd.DataFrame, y: np.ndarray, folds: int, repeats: int, max_folds: int | None = None, start: int = 0
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Splits ``start`` .. ``start + max_folds`` of the ``bench scoring`` splitter (same seed), so
+    runs over disjoint ranges are paired parts of one full run."""
+    total = folds * repeats
+    if not 0 <= start < total:
+        raise ValueError(f"fold start {start} is outside the {total} splits (0 to {total - 1})")
+    stop = min(total, start + (max_folds or total))
+    splitter = RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=2026)
+    return list(islice(splitter.split(frame, y), start, stop))
 
 
 def _fold_aucs(
-    ts: TrainingSet, models: dict[str, FoldModel], folds: int, repeats: int, max_folds: int | None = None
+    ts: TrainingSet,
+    models: dict[str, FoldModel],
+    folds: int,
+    repeats: int,
+    max_folds: int | None = None,
+    start: int = 0,
 ) -> dict[str, np.ndarray]:
     """Held-out AUC per fold and arm; the folds of ``bench scoring`` (same splitter, same seed)."""
-    splits = RepeatedStratifiedKFold(n_splits=folds, n_repeats=repeats, random_state=2026).split(
-        ts.frame, ts.y
-    )
-    total = min(folds * repeats, max_folds or folds * repeats)
+    splits = fold_splits(ts.frame, ts.y, folds, repeats, max_folds, start)
     out: dict[str, list[float]] = {name: [] for name in models}
     with Progress(console=_console, transient=True) as progress:
-        task = progress.add_task("text recovery", total=total * len(models))
-        for fit_idx, held_idx in islice(splits, total):
+        task = progress.add_task("text recovery", total=len(splits) * len(models))
+        for fit_idx, held_idx in splits:
             for name, run in models.items():
                 out[name].append(float(roc_auc_score(ts.y[held_idx], run(fit_idx, held_idx))))
                 progress.advance(task)

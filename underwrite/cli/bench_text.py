@@ -85,15 +85,23 @@ def bench_text(
         Path | None, typer.Option(help="Write the default-fusion evidence JSON here (text_rule.py reads it)")
     ] = None,
     from_report: Annotated[
-        Path | None, typer.Option(help="Read a saved --json report instead of running (for --evidence-out)")
+        list[Path] | None,
+        typer.Option(
+            help="Read a saved --json report instead of running (for --evidence-out); repeated: "
+            "combine runs of adjacent split ranges (--fold-start) into one paired report"
+        ),
     ] = None,
     max_folds: Annotated[
-        int | None, typer.Option(min=2, help="Score only the first N splits (paired subset)")
+        int | None, typer.Option(min=2, help="Score only N splits from --fold-start (paired subset)")
     ] = None,
+    fold_start: Annotated[
+        int, typer.Option(min=0, help="Skip the first K splits of the same splitter (0-based start)")
+    ] = 0,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Frozen vs fine-tuned encoder vs decoded vs extracted facts on the German "text that matters" test."""
     from underwrite.bench.scoring_prose import MOVED_STRONG, MOVED_TO_PROSE
+    from underwrite.bench.text_combine import combine_reports
     from underwrite.bench.text_evidence import evidence, report_command
     from underwrite.bench.text_finetune import FinetuneConfig
     from underwrite.bench.text_recovery import TextRecovery, run_text_recovery
@@ -101,9 +109,17 @@ def bench_text(
     fields = {"strong": MOVED_STRONG, "original": MOVED_TO_PROSE}.get(moved)
     if fields is None:
         raise typer.BadParameter("choose strong or original", param_hint="--moved")
-    if from_report is not None:
-        report = TextRecovery.model_validate_json(from_report.read_text("utf-8"))
+    if from_report:
+        reports = [TextRecovery.model_validate_json(p.read_text("utf-8")) for p in from_report]
+        try:
+            report = reports[0] if len(reports) == 1 else combine_reports(reports)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--from-report") from exc
     else:
+        if fold_start >= folds * repeats:
+            raise typer.BadParameter(
+                f"only {folds * repeats} splits (0 to {folds * repeats - 1})", param_hint="--fold-start"
+            )
         report = run_text_recovery(
             folds=folds,
             repeats=repeats,
@@ -112,6 +128,7 @@ def bench_text(
             finetune=finetune,
             frozen_arms=frozen_arms,
             max_folds=max_folds,
+            fold_start=fold_start,
         )
     if evidence_out is not None:
         try:
@@ -125,7 +142,8 @@ def bench_text(
     console = Console(width=140)
     table = Table(
         title=f"Text that matters: {', '.join(report.moved)} moved into prose; {report.folds}-fold x "
-        f"{report.repeats} ({report.folds_run} scored); lost AUC {report.lost_auc:.4f} "
+        f"{report.repeats} ({report.folds_run} scored from split {report.fold_start + 1}); "
+        f"lost AUC {report.lost_auc:.4f} "
         f"(fold sd {report.lost_auc_sd:.4f})"
     )
     for col in ("arm", "AUC mean", "AUC sd", "vs floor", "sd", "recovery", "95% CI"):
@@ -148,6 +166,10 @@ def bench_text(
             f"{c.arm} vs {c.baseline}: AUC {c.auc_diff:+.4f} (sd {c.auc_diff_sd:.4f}), "
             f"recovery {c.recovery_diff:+.0%} (95% CI {lo:+.0%} to {hi:+.0%})"
         )
+    for name, fill in report.reader_fills.items():
+        share = fill.filled / fill.cells if fill.cells else 0.0
+        wrong = fill.wrong / fill.filled if fill.filled else 0.0
+        console.print(f"{name}: filled {share:.1%} of held-out field values, {wrong:.1%} of those wrongly")
     console.print(
         f"default dataset, serialised text vs text-free: {report.default_serialised_gain} "
         f"(sd {report.default_serialised_sd}); decoding accuracy: {report.decode_accuracy}; "
