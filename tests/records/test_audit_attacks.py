@@ -7,12 +7,12 @@ and saying in words what happened."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from forgery_support import plain_hash
 from sqlalchemy import text
 from typer.testing import CliRunner
 
@@ -20,24 +20,6 @@ from underwrite.cli.main import app
 from underwrite.core.db import make_engine
 from underwrite.core.keys import new_key
 from underwrite.records.audit import AuditLog
-
-_HASHED = (
-    "seq",
-    "record_id",
-    "kind",
-    "application_id",
-    "actor",
-    "created_at",
-    "dedupe_key",
-    "payload",
-    "prev_hash",
-)
-
-
-def _plain_hash(row: dict[str, object]) -> str:
-    body = {k: row[k] for k in _HASHED}
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _trail(path: Path, n: int = 8, app_prefix: str = "app") -> AuditLog:
@@ -63,7 +45,7 @@ def _rewrite(log: AuditLog, rows: list[dict[str, object]], rechain: bool = True)
             row = dict(row)
             if rechain:
                 row["seq"], row["prev_hash"] = seq, prev
-                row["hash"] = _plain_hash(row)
+                row["hash"] = plain_hash(row)
             prev = str(row["hash"])
             cols = ", ".join(row)
             c.execute(
@@ -111,7 +93,7 @@ def test_editing_a_record_and_recomputing_only_its_own_hash(log: AuditLog) -> No
         row["payload"] = str(row["payload"]).replace("decline", "approve")
         c.execute(
             text("UPDATE audit_records SET payload = :p, hash = :h WHERE seq = 4"),
-            {"p": row["payload"], "h": _plain_hash(row)},
+            {"p": row["payload"], "h": plain_hash(row)},
         )
     _broken(log, 4, "record MAC does not match")
 

@@ -7,34 +7,14 @@ the real thing.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 
 import pytest
+from forgery_support import plain_hash
 from sqlalchemy import text
 
 from underwrite.core.db import make_engine
 from underwrite.records.audit import AuditLog
-
-_HASHED = (
-    "seq",
-    "record_id",
-    "kind",
-    "application_id",
-    "actor",
-    "created_at",
-    "dedupe_key",
-    "payload",
-    "prev_hash",
-)
-
-
-def _plain_hash(row: dict[str, object]) -> str:
-    """What anyone can compute: sha256 over the canonical JSON of the row's columns, no key."""
-    body = {k: row[k] for k in _HASHED}
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 @pytest.fixture
@@ -56,7 +36,7 @@ def _forge_decision(log: AuditLog) -> int:
         prev = rows[target["seq"] - 2]["hash"] if target["seq"] > 1 else "0" * 64
         for row in rows[target["seq"] - 1 :]:
             row["prev_hash"] = prev
-            row["hash"] = prev = _plain_hash(row)
+            row["hash"] = prev = plain_hash(row)
             c.execute(
                 text(
                     "UPDATE audit_records SET payload = :payload, prev_hash = :prev_hash, hash = :hash "
