@@ -21,11 +21,9 @@ from memo_evidence import evidence_from_values  # noqa: E402
 from test_memo_fallback_sweep import PACKET_DATASETS, SEED, TRUTHS_PER_DATASET, _truth_values  # noqa: E402
 
 from underwrite.agent.memo.claim_checks import check_claims, rules_of  # noqa: E402
-from underwrite.agent.memo.claims import MAX_CLAIMS, Claim, claims_schema  # noqa: E402
+from underwrite.agent.memo.claims import Claim, claims_schema  # noqa: E402
 from underwrite.agent.memo.evidence import build_sources  # noqa: E402
-from underwrite.agent.memo.prompt_sources import narrative_sources  # noqa: E402
-from underwrite.agent.memo.recommendation import policy_recommendation  # noqa: E402
-from underwrite.prompts import render_prompt  # noqa: E402
+from underwrite.agent.nodes.memo_claims import claims_prompt  # noqa: E402
 from underwrite.testing.scripted_served import claims_reply, fault_for  # noqa: E402
 
 
@@ -39,15 +37,7 @@ def main() -> None:
         ev = evidence_from_values(app_id, values, rng)
         if fault_for(app_id) in ("invented_entity", "truncated"):
             continue
-        sources = [s for s in narrative_sources(ev) if not s.id.startswith(("policy:", "case:"))]
-        prompt = render_prompt(
-            "memo_claims",
-            application_id=ev.application_id,
-            sources=sources,
-            policy_recommendation=policy_recommendation(ev).value,
-            flags=[],
-            max_claims=MAX_CLAIMS,
-        )
+        prompt = claims_prompt(ev, [])
         schema = claims_schema(ev).model_json_schema()
         body = {
             "messages": prompt.messages,

@@ -11,14 +11,12 @@ from memo_fakes import make_evidence
 
 from underwrite.agent.memo.claim_checks import rules_of
 from underwrite.agent.memo.claim_select import select_claims
-from underwrite.agent.memo.claims import MAX_CLAIMS, claims_schema, to_claims
-from underwrite.agent.memo.prompt_sources import narrative_sources
-from underwrite.agent.memo.recommendation import policy_recommendation
+from underwrite.agent.memo.claims import claims_schema, to_claims
+from underwrite.agent.nodes.memo_claims import claims_prompt
 from underwrite.bench.memo_bench_report import bench_report, render_text
 from underwrite.bench.memo_run import MemoRow
 from underwrite.llm.errors import StructuredOutputError
 from underwrite.llm.structured import parse, response_format
-from underwrite.prompts import render_prompt
 from underwrite.testing import scripted_served
 from underwrite.testing.scripted_served import FAULTS, claims_reply
 
@@ -32,15 +30,7 @@ EXPECTED_RULE = {
 
 def _request(application_id: str) -> tuple[dict, object]:  # type: ignore[type-arg]
     ev = make_evidence(hard_fail=True)
-    sources = [s for s in narrative_sources(ev) if not s.id.startswith(("policy:", "case:"))]
-    prompt = render_prompt(
-        "memo_claims",
-        application_id=application_id,
-        sources=sources,
-        policy_recommendation=policy_recommendation(ev).value,
-        flags=[],
-        max_claims=MAX_CLAIMS,
-    )
+    prompt = claims_prompt(ev, [], application_id)
     return {"messages": prompt.messages, "response_format": response_format(claims_schema(ev))}, ev
 
 

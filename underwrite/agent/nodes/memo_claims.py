@@ -21,7 +21,7 @@ from underwrite.agent.memo.prompt_sources import narrative_sources
 from underwrite.agent.memo.recommendation import policy_recommendation
 from underwrite.agent.nodes._common import call_structured, deps_of, text_listener
 from underwrite.agent.state import Flag, UnderwritingState
-from underwrite.prompts import render_prompt
+from underwrite.prompts import RenderedPrompt, render_prompt
 
 CLAIMS_MAX_TOKENS = 450
 """Six claims of at most 140 characters plus their ids is about 350 tokens; a reply cut off here
@@ -46,16 +46,25 @@ def deterministic_update(ev: Evidence) -> dict[str, Any]:
     }
 
 
-def claims_update(state: UnderwritingState, runtime: Runtime[Deps], ev: Evidence) -> dict[str, Any]:
-    """One LLM request for claims, then selection; never a second draft (see README)."""
+def claims_prompt(ev: Evidence, flags: list[str], application_id: str | None = None) -> RenderedPrompt:
+    """The claims request for ``ev``: this application's own sources (no policy text, no precedent
+    case, whose numbers are not the applicant's), the policy's recommendation and the file's flags.
+    The benches and the scripted-claims rate ask with this same prompt."""
     sources = [s for s in narrative_sources(ev) if not s.id.startswith(("policy:", "case:"))]
-    prompt = render_prompt(
+    return render_prompt(
         "memo_claims",
-        application_id=ev.application_id,
+        application_id=application_id or ev.application_id,
         sources=sources,
         policy_recommendation=policy_recommendation(ev).value,
-        flags=[f"{f.code}: {f.message}" for f in state.get("flags", []) if f.severity != "info"],
+        flags=flags,
         max_claims=MAX_CLAIMS,
+    )
+
+
+def claims_update(state: UnderwritingState, runtime: Runtime[Deps], ev: Evidence) -> dict[str, Any]:
+    """One LLM request for claims, then selection; never a second draft (see README)."""
+    prompt = claims_prompt(
+        ev, [f"{f.code}: {f.message}" for f in state.get("flags", []) if f.severity != "info"]
     )
     start = time.perf_counter()
     result, call = call_structured(
