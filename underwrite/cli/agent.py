@@ -24,6 +24,7 @@ def memo(
     from underwrite.agent.deps import Deps, prepare_components
     from underwrite.agent.errors import WorkflowError
     from underwrite.agent.workflow import step_label
+    from underwrite.core.disk_full import is_disk_full
     from underwrite.core.settings import get_settings
     from underwrite.tools.exports import ExportError, write_memo
 
@@ -48,6 +49,8 @@ def memo(
     try:
         result = draft_memo(packet_dir, deps, on_step=timer)
     except (WorkflowError, ValueError, OSError) as exc:
+        if is_disk_full(exc):
+            raise  # the console script says "disk full" in one sentence (cli.main)
         fail(f"{packet_dir.name}: {exc}")
     elapsed = time.perf_counter() - start
     target = out or get_settings().outputs_dir / result.application_id / "memo.md"

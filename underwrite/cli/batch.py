@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from underwrite.cli.common import err_console, fail, print_json
@@ -130,6 +131,9 @@ def batch(
     err_console.print(summary_table(summary))
     if json_out:
         print_json(summary)
+    if summary.stopped_reason:
+        err_console.print(f"[red]batch stopped:[/] {escape(summary.stopped_reason)}", soft_wrap=True)
+        raise typer.Exit(1)
     if summary.interrupted:
         raise typer.Exit(130)
 

@@ -126,6 +126,20 @@ def main() -> None:
             soft_wrap=True,
         )
         raise SystemExit(2) from None
+    except Exception as exc:
+        # A full data directory can surface anywhere (a file write, SQLite, the checkpointer):
+        # one sentence saying so, not a traceback.
+        from underwrite.core.disk_full import disk_full_message, is_disk_full
+        from underwrite.core.settings import get_settings
+
+        if not is_disk_full(exc):
+            raise
+        err_console.print(
+            f"[red]error:[/] {escape(disk_full_message(get_settings().home))} "
+            f"({escape(type(exc).__name__)}: {escape(str(exc)[:300])})",
+            soft_wrap=True,
+        )
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ class BatchSummary(BaseModel):
     worker_restarts: int
     interrupted: bool
     released_on_shutdown: int
+    stopped_reason: str | None = None
+    """Why the batch stopped before the queue was drained (e.g. the disk is full), in words."""
 
 
 def finished(counts: dict[str, int]) -> int:

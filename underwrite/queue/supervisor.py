@@ -3,6 +3,8 @@
 Workers run in their own sessions so a terminal's Ctrl-C reaches only the supervisor, which then
 asks each worker to stop (SIGTERM → cancel, release, exit). A worker that does not stop within the
 grace period is killed and its leases are released here — it is certainly dead by then.
+A worker that exits because the disk is full (``DISK_FULL_EXIT``) stops the whole batch: every other
+worker would hit the same disk, and a restart loop would only spin. What was finished stays.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pydantic import BaseModel, Field
 from rich.console import Console
 
 import underwrite
+from underwrite.core.disk_full import DISK_FULL_EXIT, disk_full_message
 from underwrite.core.settings import get_settings
 from underwrite.queue.models import PENDING_STATES, JobState
 from underwrite.queue.policy import RetryPolicy
@@ -75,6 +78,7 @@ class Supervisor:
         self.slots = [WorkerSlot(index=i) for i in range(workers)]
         self.starts = 0
         self.stop_requested = False
+        self.stopped_reason: str | None = None
         self.logs_dir = get_settings().logs_dir
         self.logs_dir.mkdir(parents=True, exist_ok=True)
 
@@ -101,6 +105,8 @@ class Supervisor:
                         break
                     pending = sum(counts[s.value] for s in PENDING_STATES)
                     self._reap_and_restart(pending)
+                    if self.stopped_reason is not None:
+                        break
                     if pending == 0 and not self.live_pids():
                         break
                     time.sleep(self.refresh_s)
@@ -125,6 +131,14 @@ class Supervisor:
             worker_restarts=self.starts - len(self.slots),
             interrupted=self.stop_requested,
             released_on_shutdown=released,
+            stopped_reason=self._kept_note(end_counts) if self.stopped_reason else None,
+        )
+
+    def _kept_note(self, counts: dict[str, int]) -> str:
+        pending = sum(counts[s.value] for s in PENDING_STATES)
+        return (
+            f"{self.stopped_reason}. Kept: {counts[JobState.awaiting_review.value]} memo(s) awaiting "
+            f"review; {pending} job(s) not finished stay queued and resume on the next `underwrite batch`"
         )
 
     def _start(self, slot: WorkerSlot) -> None:
@@ -160,6 +174,9 @@ class Supervisor:
             code = slot.process.returncode
             lived = time.monotonic() - slot.started
             slot.process = None
+            if code == DISK_FULL_EXIT:
+                self.stopped_reason = disk_full_message(get_settings().home)
+                return
             if pending == 0 or self.stop_requested:
                 continue
             if code != 0 and lived < _QUICK_EXIT_S:

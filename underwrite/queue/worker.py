@@ -3,6 +3,9 @@
 Database calls are synchronous SQLAlchemy and run in threads, so a writer waiting on SQLite's
 lock never stalls the LLM calls in flight. On SIGTERM/SIGINT the worker stops claiming, cancels
 what it runs and releases those jobs (attempt given back); on SIGKILL its leases simply expire.
+A full disk stops the worker the same way (the job it hit is released, not failed: retrying
+elsewhere cannot help and would fail every job left) and it exits with ``DISK_FULL_EXIT``, which the
+supervisor turns into one sentence for the operator (the worker's own log may not be writable).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import uuid
 from contextlib import suppress
 from pathlib import Path
 
+from underwrite.core.disk_full import DISK_FULL_EXIT, is_disk_full
 from underwrite.queue.claim import ClaimedJob
 from underwrite.queue.errors import PermanentJobError, classify_failure
 from underwrite.queue.packets import packet_content_hash
@@ -52,6 +56,8 @@ class BatchWorker:
         self.poll_s = poll_s
         self.exit_when_drained = exit_when_drained
         self.stopping = asyncio.Event()
+        self.disk_full: str | None = None
+        """The error that stopped this worker because the disk is full, if one did."""
         self._tasks: dict[int, asyncio.Task[None]] = {}
 
     def request_stop(self) -> None:
@@ -61,6 +67,10 @@ class BatchWorker:
         heartbeat = asyncio.create_task(self._heartbeat_loop())
         try:
             await self._claim_loop()
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            self._stop_for_disk_full(exc)
         finally:
             heartbeat.cancel()
             await self._shutdown()
@@ -94,13 +104,35 @@ class BatchWorker:
             # Only now: the lease is heartbeated (and released on shutdown) until the end.
             self._tasks.pop(job.id, None)
 
+    def _stop_for_disk_full(self, exc: BaseException) -> None:
+        if self.disk_full is None:
+            self.disk_full = f"{type(exc).__name__}: {exc}"
+            log.error("disk full, stopping this worker: %s", self.disk_full)
+        self.stopping.set()
+
     async def _attempt(self, job: ClaimedJob) -> None:
+        try:
+            await self._attempt_once(job)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            # Not the job's fault: give its attempt back (if the database can still be written;
+            # otherwise its lease expires and the next batch claims it again).
+            self._stop_for_disk_full(exc)
+            with suppress(Exception):
+                await asyncio.to_thread(self.repo.release, self.owner, [job.id])
+
+    async def _attempt_once(self, job: ClaimedJob) -> None:
         try:
             context = self._context(job)
             outcome = await self.runner.run(context)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # a runner may fail any way; the policy decides what happens next
+            if is_disk_full(exc):
+                raise
             kind = classify_failure(exc)
             message = f"{type(exc).__name__}: {exc}"
             state = await asyncio.to_thread(self.repo.fail, job.id, self.owner, kind, message)
@@ -155,7 +187,13 @@ class BatchWorker:
             with suppress(asyncio.CancelledError):
                 await task
         if ids:
-            released = await asyncio.to_thread(self.repo.release, self.owner, ids)
+            try:
+                released = await asyncio.to_thread(self.repo.release, self.owner, ids)
+            except Exception as exc:  # a full disk: the leases expire instead
+                if not is_disk_full(exc):
+                    raise
+                self._stop_for_disk_full(exc)
+                return
             log.info("released %d running job(s) back to the queue", released)
 
 
@@ -188,6 +226,8 @@ async def _amain(args: argparse.Namespace) -> None:
         loop.add_signal_handler(sig, worker.request_stop)
     log.info("worker %s started (concurrency %d, runner %s)", worker.owner, args.concurrency, args.runner)
     await worker.run()
+    if worker.disk_full is not None:
+        raise SystemExit(DISK_FULL_EXIT)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -198,7 +238,13 @@ def main(argv: list[str] | None = None) -> None:
     )
 
     install_log_masking()
-    asyncio.run(_amain(_parse_args(argv)))
+    try:
+        asyncio.run(_amain(_parse_args(argv)))
+    except Exception as exc:  # e.g. opening the database on a full disk, before any job ran
+        if not is_disk_full(exc):
+            raise
+        print(f"worker: disk full: {type(exc).__name__}: {exc}", file=sys.stderr)
+        raise SystemExit(DISK_FULL_EXIT) from None
 
 
 if __name__ == "__main__":
