@@ -15,7 +15,7 @@ from langgraph.runtime import Runtime
 
 from underwrite.agent.deps import Deps
 from underwrite.agent.memo import Evidence, NarrativeSource, deterministic_narrative
-from underwrite.agent.memo.claim_select import select_claims
+from underwrite.agent.memo.claim_select import Selection, select_claims
 from underwrite.agent.memo.claims import MAX_CLAIMS, claims_schema, to_claims
 from underwrite.agent.memo.prompt_sources import narrative_sources
 from underwrite.agent.memo.recommendation import policy_recommendation
@@ -94,15 +94,24 @@ def claims_update(state: UnderwritingState, runtime: Runtime[Deps], ev: Evidence
         },
     }
     if not selection.used:
-        why = call.error if result is None else "; ".join(selection.rejections[:3]) or "no claims"
-        code = "llm_unavailable" if call.unavailable else "narrative_fallback"
         update["flags"] = [
             Flag(
-                code=code,
+                code="llm_unavailable" if call.unavailable else "narrative_fallback",
                 severity="warning",
                 source="draft_memo",
-                message="no model claim passed the checks and found a place in the memo, so it "
-                f"uses the deterministic narrative: {why}",
+                message=_fallback_reason(call.unavailable, call.error if result is None else None, selection),
             )
         ]
     return update
+
+
+def _fallback_reason(unavailable: bool, error: str | None, selection: Selection) -> str:
+    """Why no model text is in the memo, in words: the model never answered, answered unusably, or
+    every claim failed a check (three different things for the reader and for whoever runs it)."""
+    tail = "this memo uses the deterministic narrative (no model text in it)"
+    if unavailable:
+        return f"the LLM could not be reached, so {tail}: {error}"
+    if error is not None:
+        return f"the LLM's reply was not usable (not the claims it was asked for), so {tail}: {error}"
+    why = "; ".join(selection.rejections[:3]) or "no claims"
+    return f"no model claim passed the checks and found a place in the memo, so {tail}: {why}"
