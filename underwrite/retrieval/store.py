@@ -16,13 +16,16 @@ import hashlib
 import json
 import logging
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import chromadb
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 
 from underwrite.core.precedent import MetadataValue
@@ -88,12 +91,45 @@ def _open_client(key: tuple[str, str]) -> ClientAPI:
                 host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
             )
         else:
-            settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+            client = _open_embedded(settings.chroma_dir, chroma_settings)
     except Exception as exc:  # chromadb raises many types (httpx, ValueError, RuntimeError)
         raise StoreUnavailableError(f"cannot open Chroma ({key[0]} at {key[1]}): {exc}") from exc
     _clients[key] = client
     return client
+
+
+# SQLite's words for a file that is no longer a database (codes 26 and 11).
+_DAMAGED = ("file is not a database", "database disk image is malformed")
+
+
+def _open_embedded(path: Path, chroma_settings: ChromaSettings) -> ClientAPI:
+    """The embedded store; a damaged one is moved aside and a fresh one opened in its place.
+
+    Everything in it is derived (the policy manual and the precedent datasets ship with the
+    package), so the next index check rebuilds it; the damaged copy is kept for whoever wants to
+    look, and the log says where it went.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:
+        if not any(marker in str(exc) for marker in _DAMAGED):
+            raise
+        aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
+        path.rename(aside)
+        path.mkdir()
+        # Chroma keeps the half-opened system cached per path even after the failed open; the next
+        # client on that path would reuse it ("'RustBindingsAPI' object has no attribute
+        # 'bindings'"). Its public clear_system_cache() would drop every other store's system too.
+        SharedSystemClient._identifier_to_system.pop(str(path), None)
+        _log.warning(
+            "the search index at %s was damaged (%s); moved it to %s and started a new one, which "
+            "is rebuilt from the policy manual and precedent data (`underwrite index build`)",
+            path,
+            exc,
+            aside,
+        )
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
 def reset_clients() -> None:
