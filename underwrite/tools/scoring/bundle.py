@@ -126,20 +126,39 @@ def save_bundle(
     return out_dir
 
 
-def load_bundle(path: Path) -> LoadedBundle:
+def _damaged(path: Path, what: str) -> BundleError:
+    # A truncated copy, a half-finished sync or a hand edit: the model must not be used, and the
+    # reader needs the way out, not only the fault.
+    return BundleError(
+        f"{path}: {what}; the score model is damaged or was altered and is not used. Train it again "
+        f"(`underwrite train`), restore the folder from a backup, or, for the default model, move "
+        f"the folder away and the next run trains it again"
+    )
+
+
+def verify_bundle(path: Path) -> Manifest:
+    """The manifest, after checking every file it lists against its sha256 (BundleError if not)."""
     manifest_path = path / "manifest.json"
     if not manifest_path.is_file():
         raise BundleError(f"{path} is not a model bundle (no manifest.json)")
-    manifest = Manifest.model_validate_json(manifest_path.read_text())
+    try:
+        manifest = Manifest.model_validate_json(manifest_path.read_text())
+    except (ValueError, UnicodeDecodeError) as exc:  # pydantic's ValidationError is a ValueError
+        raise _damaged(path, f"manifest.json is not readable ({type(exc).__name__})") from exc
     if manifest.format not in READABLE_FORMATS:
         readable = ", ".join(map(str, READABLE_FORMATS))
         raise BundleError(f"{path}: bundle format {manifest.format}, this version reads {readable}")
     for name, digest in manifest.files.items():
         file = path / name
         if not file.is_file():
-            raise BundleError(f"{path}: {name} is missing")
+            raise _damaged(path, f"{name} is missing")
         if _sha256(file) != digest:
-            raise BundleError(f"{path}: {name} changed after the bundle was written")
+            raise _damaged(path, f"{name} changed after the bundle was written")
+    return manifest
+
+
+def load_bundle(path: Path) -> LoadedBundle:
+    manifest = verify_bundle(path)
     schema = FeatureSchema.model_validate_json((path / "schema.json").read_text())
     block = None
     if schema.text_variant != "none":

@@ -16,7 +16,7 @@ from underwrite.core.schemas import Application, Score
 from underwrite.core.settings import get_settings
 from underwrite.tools.encoder import embed
 from underwrite.tools.policy.table import grade_for_pd
-from underwrite.tools.scoring.bundle import BundleError, LoadedBundle, load_bundle
+from underwrite.tools.scoring.bundle import BundleError, LoadedBundle, load_bundle, verify_bundle
 from underwrite.tools.scoring.config import load_config
 from underwrite.tools.scoring.data import from_dataset
 from underwrite.tools.scoring.features import application_row, application_values, missing_inputs, rows_frame
@@ -34,6 +34,9 @@ def ensure_default_model(dataset_name: str = "german") -> Path:
     name = DEFAULT_MODEL_NAME if dataset_name == "german" else f"{dataset_name}-default"
     target = get_settings().models_dir / name
     if (target / "manifest.json").is_file():
+        # Checked here, before any application is read: a damaged model then stops a memo or a
+        # batch at setup, in words, instead of failing each application at its score step.
+        verify_bundle(target)
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     dataset = load_dataset(dataset_name)
