@@ -50,6 +50,6 @@ def test_a_damaged_bundle_is_refused_with_the_way_out(tmp_path: Path, damage: st
 def test_setup_refuses_a_damaged_default_model_before_any_application(isolated_home: Path) -> None:
     folder = _bundle(get_settings().models_dir / DEFAULT_MODEL_NAME)
     (folder / "booster.txt").write_text("cut")
-    with pytest.raises(BundleError, match="booster.txt changed after the bundle was written"):
+    with pytest.raises(BundleError, match=r"booster\.txt changed after the bundle was written"):
         ensure_default_model()
     assert (folder / "booster.txt").read_text() == "cut"  # not retrained behind anyone's back
