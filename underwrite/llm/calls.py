@@ -95,7 +95,10 @@ def crash_note(client: LLMClient, since: int) -> str:
 
 def next_delay(client: LLMClient, failure: Failure, record: CallRecord) -> float:
     retries_done = record.attempts - 1
-    no_retry = failure.kind == "timeout" and not client.retry.retry_timeouts
+    timed_out = failure.kind == "timeout"
+    no_retry = timed_out and (
+        not client.retry.retry_timeouts or record.count_timeout() > client.retry.max_timeout_retries
+    )
     if no_retry or retries_done >= client.retry.max_retries:
         raise final_error(
             failure, attempts=record.attempts, base_url=client.base_url, timeout_s=client.timeout_s

@@ -80,6 +80,12 @@ class CallRecord(BaseModel):
     """Deaths of the embedded server seen by this request, in words (see ``supervisor``)."""
     # Monotonic start, for latencies; private so it never reaches the audit JSON.
     _t0: float = PrivateAttr(default_factory=time.perf_counter)
+    _timeouts: int = PrivateAttr(default=0)
+
+    def count_timeout(self) -> int:
+        """One more attempt of this request timed out; how many have so far."""
+        self._timeouts += 1
+        return self._timeouts
 
     def elapsed_s(self) -> float:
         return time.perf_counter() - self._t0

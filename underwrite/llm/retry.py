@@ -35,6 +35,9 @@ class RetryPolicy(BaseModel):
     # False for the embedded llama.cpp server: it serialises requests and keeps generating a request
     # whose client timed out, so a retry only queues behind it (a "timeout storm"); fail at once.
     retry_timeouts: bool = True
+    # A server that stayed silent for the whole timeout twice is hung, not busy: more retries only
+    # multiply the wait (a hung server held a memo 4 x 120 s with max_retries=3).
+    max_timeout_retries: int = Field(default=1, ge=0)
 
     def delay_s(self, retry_index: int, retry_after_s: float | None, rng: random.Random) -> float:
         """Exponential backoff with "equal jitter": half fixed, half random, so that many batch
