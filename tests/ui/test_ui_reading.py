@@ -70,3 +70,31 @@ def test_an_upload_takes_its_application_reference(tmp_path: Path, isolated_home
     bare = tmp_path / "note.txt"
     bare.write_text("no reference here\n")
     assert store_upload([bare])[0].startswith("UPL-")
+
+
+def test_facts_show_their_unit_and_what_a_converted_amount_stated() -> None:
+    from underwrite.core.schemas import Conversion
+    from underwrite.ui.panels.application import facts_frame
+
+    app = make_application("A-1", "Ann", 5000, 12, 2000)
+    stated = Conversion(
+        amount=12000.0, currency="CNY", per_eur=7.4326, table_date="2026-10-30", table_source="ECB"
+    )
+    facts = []
+    for fact in app.facts:
+        if fact.name == "monthly_net_income":
+            fact = fact.model_copy(update={"value": 1614.51, "unit": "EUR/month", "conversion": stated})
+        elif fact.name == "loan_term_months":
+            fact = fact.model_copy(update={"unit": "months"})
+        elif fact.name == "loan_amount":
+            fact = fact.model_copy(update={"unit": "EUR"})
+        facts.append(fact)
+    frame = facts_frame(app.model_copy(update={"facts": facts}))
+    value = dict(zip(frame["fact"], frame["value"], strict=True))
+    assert value["Loan amount"] == "EUR 5,000"
+    assert value["Term"] == "12 months"
+    assert value["Net monthly income"] == (
+        "EUR 1,614.51/month, converted from CNY 12,000.00/month at 0.134542 EUR/CNY "
+        "(rate table of 2026-10-30)"
+    )
+    assert value["Applicant name"] == "Ann"

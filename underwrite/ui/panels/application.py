@@ -16,7 +16,7 @@ from underwrite.ui.models import ApplicationView, FactView
 from underwrite.ui.panels.limits import ratios_html, timeline_markdown
 
 FACT_COLUMNS = ["#", "fact", "value", "source", "method"]
-FACT_WIDTHS: list[str | int] = ["5%", "22%", "14%", "49%", "10%"]
+FACT_WIDTHS: list[str | int] = ["5%", "20%", "24%", "42%", "9%"]
 PROTECTED_COLUMNS = ["fact", "value", "source", "method"]
 
 
