@@ -256,3 +256,31 @@ def test_inputs_the_field_reader_filled_are_flagged_in_the_memo(tmp_path: Path) 
     memo = draft_memo(packet, deps).memo
     (flag,) = [f for f in memo.flags if f.code == "score_inputs_read_from_statement"]
     assert "housing_status" in flag.message and flag.severity == "info"
+
+
+def test_a_generated_packet_is_not_shown_its_own_outcome_as_a_precedent(tmp_path: Path) -> None:
+    import dataclasses
+    from types import SimpleNamespace
+
+    packet = packet_folder(tmp_path, "APP-GER-000420")
+    deps = make_deps(ScriptedLLM({"MemoNarrative": [narrative()]}))
+    meta = {"amount": 12500.0, "term_months": 36}
+    own = SimpleNamespace(
+        case_id="german-00420",
+        similarity=0.99,
+        decision="approve",
+        outcome="repaid",
+        summary="",
+        metadata=meta,
+    )
+    other = SimpleNamespace(
+        case_id="german-00421",
+        similarity=0.7,
+        decision="approve",
+        outcome="repaid",
+        summary="",
+        metadata=meta,
+    )
+    deps = dataclasses.replace(deps, search_precedents=lambda t, k, f: [own, other])
+    result = draft_memo(packet, deps)
+    assert [p.case_id for p in result.memo.precedents] == ["german-00421"]
