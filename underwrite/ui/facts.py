@@ -49,8 +49,7 @@ def _number(value: float) -> str:
 
 def _with_unit(number: str, unit: str | None, value: object) -> str:
     """A value as people write it, "EUR 1,614.51/month", "24 months", "1 year", "12.5%": a bare
-    number leaves the reader to guess
-    the currency and the period."""
+    number leaves the reader to guess the currency and the period."""
     if not unit:
         return number
     code, slash, period = unit.partition("/")
