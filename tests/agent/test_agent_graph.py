@@ -284,3 +284,25 @@ def test_a_generated_packet_is_not_shown_its_own_outcome_as_a_precedent(tmp_path
     deps = dataclasses.replace(deps, search_precedents=lambda t, k, f: [own, other])
     result = draft_memo(packet, deps)
     assert [p.case_id for p in result.memo.precedents] == ["german-00421"]
+
+
+def test_an_unreadable_file_is_flagged_in_words_without_the_servers_path(tmp_path: Path) -> None:
+    import dataclasses
+
+    from agent_fakes import fake_application
+
+    from underwrite.tools.intake.packet import load_application
+
+    folder = packet_folder(tmp_path, "APP-X-1")
+    (folder / "bank_statement.pdf").write_bytes(b"%PDF-1.4\n not a pdf at all")
+    (folder / "note.txt").write_text("Loan amount: 1,000.00\n")
+    _, failures = load_application(folder)
+    assert failures, "the reader no longer fails a corrupt PDF"
+    deps = dataclasses.replace(
+        make_deps(ScriptedLLM({"MemoNarrative": [narrative()]})),
+        load_application=lambda packet_dir: (fake_application(packet_dir), failures),
+    )
+    result = draft_memo(folder, deps)
+    (text,) = [f.message for f in result.memo.flags if f.code == "document_unreadable"]
+    assert text.startswith("bank_statement.pdf could not be read: ")
+    assert str(tmp_path) not in text and "error_type" not in text
