@@ -145,3 +145,28 @@ def test_summary_cells_carry_their_unit(memo) -> None:
         elif kind in suffix:
             assert row.value.split()[-1] in suffix[kind], row
     assert {FieldKind.money, FieldKind.months} <= seen
+
+
+def test_policy_findings_read_in_units_and_words(memo) -> None:
+    from underwrite.core.schemas import FindingStatus, Severity
+    from underwrite.tools.exports.findings import finding_cells
+
+    md = memo_to_markdown(memo)
+    # The ratio table says 35.1%; the findings table said "dti = 0.3512 | <= 0.45".
+    assert "| AFF-01 | CP-4.2 | Debt-to-income: 35.1% | <= 45.0% | hard | met |" in md
+    row = memo.policy_findings[0]
+    missing = row.model_copy(
+        update={
+            "subject": "inquiries_6m",
+            "value": None,
+            "limit": 4.0,
+            "status": FindingStatus.cannot_evaluate,
+        }
+    )
+    assert finding_cells(missing)[2:] == ["Inquiries (6m): not on file", "<= 4", "hard", "cannot evaluate"]
+    amount = row.model_copy(update={"subject": "loan_amount", "value": 10477.0, "limit": 50000.0})
+    assert finding_cells(amount)[2:4] == ["Loan amount: EUR 10,477", "<= EUR 50,000"]
+    stated = row.model_copy(
+        update={"subject": "monthly_expenses", "operator": "exists", "limit": None, "severity": Severity.soft}
+    )
+    assert finding_cells(stated)[3] == "must be stated"

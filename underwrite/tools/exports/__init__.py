@@ -19,6 +19,7 @@ from underwrite.tools.exports.blocks import (
     blocks_to_pdf,
     markdown_blocks,
 )
+from underwrite.tools.exports.findings import finding_cells
 
 if TYPE_CHECKING:
     from underwrite.core.memo import Memo
@@ -63,17 +64,7 @@ def _tables(memo: Memo) -> dict[str, Table]:
         ),
         "Policy findings": (
             ["Rule", "Section", "Value", "Limit", "Severity", "Status"],
-            [
-                [
-                    f.rule_id,
-                    f.section_id,
-                    f"{f.subject} = {f.value}",
-                    f"{f.operator} {f.limit}",
-                    f.severity.value,
-                    f.status.value,
-                ]
-                for f in memo.policy_findings
-            ],
+            [finding_cells(f) for f in memo.policy_findings],
         ),
         "Precedents": (
             ["Case", "Amount", "Term", "Text similarity", "Match", "Decision", "Outcome"],
