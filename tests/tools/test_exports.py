@@ -170,3 +170,20 @@ def test_policy_findings_read_in_units_and_words(memo) -> None:
         update={"subject": "monthly_expenses", "operator": "exists", "limit": None, "severity": Severity.soft}
     )
     assert finding_cells(stated)[3] == "must be stated"
+
+
+def test_the_borrower_table_shows_what_the_debt_ratios_are_computed_from() -> None:
+    ev = make_evidence()
+    ev = ev.model_copy(
+        update={"facts": {**ev.facts, "monthly_debt_payments": 327.3, "monthly_housing_cost": 0.0}}
+    )
+    memo = assemble_memo(
+        ev,
+        clean_narrative(),
+        versions=Versions(score_model="m1", policy="p1", llm="l1", prompts={}),
+        flags=[],
+        verification=VerificationStatus(passed=True, narrative_source=NarrativeSource.llm, attempts=1),
+    )
+    rows = {r.label: r.value for r in memo.borrower_summary}
+    assert rows["Existing debt payments"] == "EUR 327.30/month" and rows["Housing cost"] == "EUR 0.00/month"
+    assert rows["Net monthly income"] == "EUR 2,450.00"  # the label already says monthly
