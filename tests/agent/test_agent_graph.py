@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,20 @@ def test_an_unreadable_file_is_flagged_in_words_without_the_servers_path(tmp_pat
     (text,) = [f.message for f in result.memo.flags if f.code == "document_unreadable"]
     assert text.startswith("bank_statement.pdf could not be read: ")
     assert str(tmp_path) not in text and "error_type" not in text
+
+
+def test_a_packet_with_no_readable_file_fails_in_words(tmp_path: Path) -> None:
+    from underwrite.agent.errors import EmptyPacketError
+    from underwrite.tools.intake.packet import load_application
+
+    folder = packet_folder(tmp_path, "BAD-1")
+    (folder / "form.pdf").write_bytes(b"%PDF-1.4 broken")
+    app, failures = load_application(folder)
+    assert not app.documents and failures
+    deps = dataclasses.replace(
+        make_deps(ScriptedLLM({})), load_application=lambda packet_dir: (app, failures)
+    )
+    with pytest.raises(EmptyPacketError) as raised:
+        draft_memo(folder, deps)
+    # The queue shows this as the failed job's reason; it held a dict repr of the failure.
+    assert "form.pdf could not be read: " in str(raised.value) and "'error_type'" not in str(raised.value)

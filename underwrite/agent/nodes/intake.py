@@ -60,6 +60,10 @@ class ExtractedFacts(BaseModel):
     facts: list[ExtractedFact] = Field(default_factory=list, max_length=MAX_LLM_FACTS)
 
 
+def _as_dict(failure: Any) -> dict[str, Any]:
+    return failure if isinstance(failure, dict) else dict(jsonable(failure))
+
+
 def failure_text(failure: dict[str, Any]) -> str:
     """A file that could not be read, as the underwriter reads it: its name and why. Not the dict
     (``{'path': '/srv/…/uploads/…', 'error_type': …}``), which also showed the server's folders."""
@@ -85,7 +89,7 @@ def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str
     app, failures = deps.load_application(packet_dir)
     application_identifiers(app)  # masked by value in every log line from here on
     if not app.documents:
-        reasons = "; ".join(str(jsonable(f)) for f in failures)[:500] or "the folder is empty"
+        reasons = "; ".join(failure_text(_as_dict(f)) for f in failures)[:500] or "the folder is empty"
         raise EmptyPacketError(f"no readable document in {state['packet_dir']}: {reasons}")
     flags: list[Flag] = []
     for doc in app.documents:
@@ -110,7 +114,7 @@ def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str
                     f"{hit.excerpt!r}",
                 )
             )
-    failure_dicts = [jsonable(f) if not isinstance(f, dict) else f for f in failures]
+    failure_dicts = [_as_dict(f) for f in failures]
     for f in failure_dicts:
         flags.append(Flag(code="document_unreadable", message=failure_text(f)[:300]))
     return {
