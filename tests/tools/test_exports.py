@@ -9,6 +9,7 @@ from memo_fakes import clean_narrative, make_evidence
 
 from underwrite.agent.memo import assemble_memo
 from underwrite.core.memo import MemoFlag, NarrativeSource, VerificationStatus, Versions
+from underwrite.core.schemas import Recommendation
 from underwrite.tools.exports import ExportError, memo_to_markdown, write_memo
 
 
@@ -187,3 +188,19 @@ def test_the_borrower_table_shows_what_the_debt_ratios_are_computed_from() -> No
     rows = {r.label: r.value for r in memo.borrower_summary}
     assert rows["Existing debt payments"] == "EUR 327.30/month" and rows["Housing cost"] == "EUR 0.00/month"
     assert rows["Net monthly income"] == "EUR 2,450.00"  # the label already says monthly
+
+
+def test_recommendation_in_words_and_no_blank_prompt_versions() -> None:
+    memo = assemble_memo(
+        make_evidence(),
+        clean_narrative(),
+        versions=Versions(score_model="m1", policy="p1", llm="l1", prompts={}),
+        flags=[],
+        verification=VerificationStatus(
+            passed=True, narrative_source=NarrativeSource.deterministic, attempts=0
+        ),
+    )
+    memo = memo.model_copy(update={"recommendation": Recommendation.approve_with_conditions})
+    md = memo_to_markdown(memo)
+    assert "- approve with conditions (policy: " in md and "approve_with_conditions" not in md
+    assert md.rstrip().endswith("prompts none used")  # it ended "prompts " when no prompt was used

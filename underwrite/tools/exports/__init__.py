@@ -79,6 +79,10 @@ def _src(memo: Memo, location: str) -> str:
     return f" (source: {origin})" if origin else ""
 
 
+def _words(code: str) -> str:
+    return code.replace("_", " ")
+
+
 def _prose(memo: Memo) -> list[tuple[str, list[str]]]:
     n = memo.narrative
     risks = [
@@ -93,7 +97,7 @@ def _prose(memo: Memo) -> list[tuple[str, list[str]]]:
         (
             "Recommendation",
             [
-                f"{memo.recommendation.value} (policy: {memo.policy_recommendation.value}). "
+                f"{_words(memo.recommendation.value)} (policy: {_words(memo.policy_recommendation.value)}). "
                 f"{n.recommendation_rationale.text}{_src(memo, 'recommendation_rationale')}"
             ],
         ),
@@ -106,7 +110,7 @@ def _prose(memo: Memo) -> list[tuple[str, list[str]]]:
             [
                 f"score model {memo.versions.score_model}; policy {memo.versions.policy}; "
                 f"LLM {memo.versions.llm}; prompts "
-                + ", ".join(f"{k} {v}" for k, v in sorted(memo.versions.prompts.items()))
+                + (", ".join(f"{k} {v}" for k, v in sorted(memo.versions.prompts.items())) or "none used")
             ],
         ),
     ]
