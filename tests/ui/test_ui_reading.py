@@ -98,3 +98,15 @@ def test_facts_show_their_unit_and_what_a_converted_amount_stated() -> None:
         "(rate table of 2026-10-30)"
     )
     assert value["Applicant name"] == "Ann"
+
+
+def test_the_header_says_the_currency_and_the_product_in_words() -> None:
+    from underwrite.ui.models import ApplicationView
+    from underwrite.ui.panels.application import header_markdown
+
+    app = make_application("A-1", "Ann", 5000, 12, 2000)
+    app = app.model_copy(
+        update={"request": app.request.model_copy(update={"amount": 5000.0, "term_months": 12})}
+    )
+    text = header_markdown(ApplicationView(application=app, status="queued"))
+    assert "consumer instalment · EUR 5,000 over 12 months" in text  # was "consumer_instalment · 5,000"
