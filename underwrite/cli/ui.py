@@ -74,7 +74,10 @@ def demo(
                 progress.update(task, description=f"[red]✗ {step.name}[/]")
                 progress.stop()
                 fail(f"the demo cannot start: {exc}")
-            progress.update(task, completed=1, description=f"[green]✓ {step.name}[/]: {result}")
+            progress.update(task, completed=1, description=f"[green]✓ {step.name}[/]")
+            # The result (paths, where the passwords are) on a line of its own: in the progress
+            # column it was cut to the terminal's width ("passwords in /tmp/…/demo-credential…").
+            progress.console.print(f"    {result}", markup=False, highlight=False)
     for username, password, role in read_demo_credentials():
         err_console.print(f"Sign in as [bold]{username}[/] / [bold]{password}[/] ({role})")
     if not prepare_only:
