@@ -41,7 +41,11 @@ def test_a_passing_rule_reads_as_met_and_the_test_is_in_percent() -> None:
     frame = findings_frame([PolicyFinding(finding=_finding(FindingStatus.passed))])
     row = frame.iloc[0]
     assert row["requirement"] == "Requirement met"  # not the failure text
-    assert row["test"] == "dti 31.0% <= 50.0%" and row["outcome"] == "✔ met"
+    assert row["test"] == "Debt-to-income: 31.0% <= 50.0%" and row["outcome"] == "✔ met"
+    count = _finding(FindingStatus.passed).model_copy(
+        update={"subject": "delinquencies_2y", "value": 2.0, "limit": 2.0}
+    )
+    assert findings_frame([PolicyFinding(finding=count)]).iloc[0]["test"] == "Delinquencies (2y): 2 <= 2"
     failed = findings_frame([PolicyFinding(finding=_finding(FindingStatus.failed))]).iloc[0]
     assert failed["requirement"].startswith("Not met: ")
 

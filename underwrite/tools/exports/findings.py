@@ -57,17 +57,25 @@ def quantity_text(subject: str, value: object) -> str:
     return _number(value)
 
 
+def limit_text(subject: str, operator: str, limit: object) -> str:
+    """ "<= 40.0%", ">= EUR 1,000", "not delay in paying off in the past", "must be stated"."""
+    if operator == "exists":
+        return "must be stated"
+    return f"{OPERATOR_WORDS.get(operator, operator)} {quantity_text(subject, limit)}"
+
+
+def finding_test_text(subject: str, value: object, operator: str, limit: object) -> str:
+    """The whole test on one line, as the workbench's findings table shows it."""
+    return f"{subject_label(subject)}: {quantity_text(subject, value)} {limit_text(subject, operator, limit)}"
+
+
 def finding_cells(f: FindingRow) -> list[str]:
     """Rule, section, value, limit, severity, outcome."""
-    if f.operator == "exists":
-        limit = "must be stated"
-    else:
-        limit = f"{OPERATOR_WORDS.get(f.operator, f.operator)} {quantity_text(f.subject, f.limit)}"
     return [
         f.rule_id,
         f.section_id,
         f"{subject_label(f.subject)}: {quantity_text(f.subject, f.value)}",
-        limit,
+        limit_text(f.subject, f.operator, f.limit),
         f.severity.value,
         STATUS_WORDS.get(f.status.value, f.status.value),
     ]
