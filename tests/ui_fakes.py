@@ -72,6 +72,8 @@ class FakeBackend:
         self.decisions: dict[str, Decision] = {}
         self.audit: list[AuditEntryView] = []
         self.uploads = 0
+        self.uploaded_names: list[list[str]] = []
+        """The file names of each submitted packet, in order."""
         self.evals_started: list[str] = []
 
     # --- helpers ---------------------------------------------------------------------------------
@@ -163,6 +165,7 @@ class FakeBackend:
         with self._lock:
             self.uploads += 1
             app_id = f"UPL-{self.uploads:04d}"
+            self.uploaded_names.append(sorted(f.name for f in files))
         self.apps[app_id] = make_application(app_id, "Uploaded Applicant", 8000, 24, 2800)
         self.status[app_id] = "queued"
         return app_id

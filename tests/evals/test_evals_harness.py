@@ -139,6 +139,8 @@ def test_session_writes_log_that_round_trips_and_a_report_with_plots(
     html = report_path.read_text()
     assert "data:image/png;base64," in html
     assert "Toy" in html and "NO" in html and WHY in html
+    # "Gate: PASS" over two of eight suites read as the whole gate: it says which suites it covers.
+    assert "over the 1 suite(s) of this run only: toy;" in html
     assert (tmp_path / "out" / "plots" / "toy_value.png").stat().st_size > 0
 
 

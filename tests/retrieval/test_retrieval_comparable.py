@@ -73,3 +73,18 @@ def test_hits_carry_the_match_score_they_are_ranked_by() -> None:
     keys = [h.comparability for h in hits]
     assert all(k is not None for k in keys) and keys == sorted(keys, reverse=True)
     assert hits[0].comparability != hits[0].similarity or hits[1].comparability != hits[1].similarity
+
+
+def test_a_generated_packet_never_gets_its_own_row_as_a_precedent() -> None:
+    from underwrite.retrieval.comparable import own_case_id
+
+    # Generated packets are German hold-out rows, which are also the index's German precedents.
+    assert own_case_id("APP-GER-000902") == own_case_id("APP-SME-000902-2") == "german-00902"
+    assert own_case_id("UPL-20261202-ab12") is None and own_case_id("h06_zh_email") is None
+    cases = [_case("german-00902", 5117, 27, "car (used)", 0.99)] + [
+        _case(f"near{i}", 5000 + i, 24, "car (new)") for i in range(3)
+    ]
+    hits, _ = comparable_precedents(
+        _search(cases), "t", 3, APPLICANT, "consumer_instalment", exclude="german-00902"
+    )
+    assert [h.case_id for h in hits] == ["near2", "near1", "near0"]  # still k hits without it

@@ -9,6 +9,7 @@ from memo_fakes import clean_narrative, make_evidence
 
 from underwrite.agent.memo import assemble_memo
 from underwrite.core.memo import MemoFlag, NarrativeSource, VerificationStatus, Versions
+from underwrite.core.schemas import Recommendation
 from underwrite.tools.exports import ExportError, memo_to_markdown, write_memo
 
 
@@ -145,3 +146,61 @@ def test_summary_cells_carry_their_unit(memo) -> None:
         elif kind in suffix:
             assert row.value.split()[-1] in suffix[kind], row
     assert {FieldKind.money, FieldKind.months} <= seen
+
+
+def test_policy_findings_read_in_units_and_words(memo) -> None:
+    from underwrite.core.schemas import FindingStatus, Severity
+    from underwrite.tools.exports.findings import finding_cells
+
+    md = memo_to_markdown(memo)
+    # The ratio table says 35.1%; the findings table said "dti = 0.3512 | <= 0.45".
+    assert "| AFF-01 | CP-4.2 | Debt-to-income: 35.1% | <= 45.0% | hard | met |" in md
+    row = memo.policy_findings[0]
+    missing = row.model_copy(
+        update={
+            "subject": "inquiries_6m",
+            "value": None,
+            "limit": 4.0,
+            "status": FindingStatus.cannot_evaluate,
+        }
+    )
+    assert finding_cells(missing)[2:] == ["Inquiries (6m): not on file", "<= 4", "hard", "cannot evaluate"]
+    amount = row.model_copy(update={"subject": "loan_amount", "value": 10477.0, "limit": 50000.0})
+    assert finding_cells(amount)[2:4] == ["Loan amount: EUR 10,477", "<= EUR 50,000"]
+    stated = row.model_copy(
+        update={"subject": "monthly_expenses", "operator": "exists", "limit": None, "severity": Severity.soft}
+    )
+    assert finding_cells(stated)[3] == "must be stated"
+
+
+def test_the_borrower_table_shows_what_the_debt_ratios_are_computed_from() -> None:
+    ev = make_evidence()
+    ev = ev.model_copy(
+        update={"facts": {**ev.facts, "monthly_debt_payments": 327.3, "monthly_housing_cost": 0.0}}
+    )
+    memo = assemble_memo(
+        ev,
+        clean_narrative(),
+        versions=Versions(score_model="m1", policy="p1", llm="l1", prompts={}),
+        flags=[],
+        verification=VerificationStatus(passed=True, narrative_source=NarrativeSource.llm, attempts=1),
+    )
+    rows = {r.label: r.value for r in memo.borrower_summary}
+    assert rows["Existing debt payments"] == "EUR 327.30/month" and rows["Housing cost"] == "EUR 0.00/month"
+    assert rows["Net monthly income"] == "EUR 2,450.00"  # the label already says monthly
+
+
+def test_recommendation_in_words_and_no_blank_prompt_versions() -> None:
+    memo = assemble_memo(
+        make_evidence(),
+        clean_narrative(),
+        versions=Versions(score_model="m1", policy="p1", llm="l1", prompts={}),
+        flags=[],
+        verification=VerificationStatus(
+            passed=True, narrative_source=NarrativeSource.deterministic, attempts=0
+        ),
+    )
+    memo = memo.model_copy(update={"recommendation": Recommendation.approve_with_conditions})
+    md = memo_to_markdown(memo)
+    assert "- approve with conditions (policy: " in md and "approve_with_conditions" not in md
+    assert md.rstrip().endswith("prompts none used")  # it ended "prompts " when no prompt was used

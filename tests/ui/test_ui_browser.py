@@ -227,3 +227,24 @@ def test_two_concurrent_sessions_see_only_their_own_state(
     expect(alice.locator("#queue-table")).to_contain_text("UPL-0001")
     alice.screenshot(path=shots / "alice-upload.png", full_page=True)
     expect(bob.locator("#app-header")).to_contain_text("APP-0001")
+
+
+def test_the_upload_box_is_emptied_so_the_next_packet_holds_only_its_own_files(
+    server: Server, browser_factory, tmp_path: Path
+) -> None:
+    alice = login(browser_factory("alice"), server.url, "alice")
+    first, second = tmp_path / "first_applicant.txt", tmp_path / "second_applicant.txt"
+    first.write_text("Applicant: First Applicant\n")
+    second.write_text("Applicant: Second Applicant\n")
+    upload = alice.locator("#upload-files")
+    upload.locator("input[type=file]").set_input_files([str(first)])
+    expect(upload).to_contain_text("first_applicant.txt")
+    alice.locator("#upload-run").click()
+    expect(alice.locator("#app-header")).to_contain_text("UPL-0001")
+    alice.get_by_role("tab", name="Queue").click()
+    upload.locator("input[type=file]").set_input_files([str(second)])
+    expect(upload).to_contain_text("second_applicant.txt")
+    alice.locator("#upload-run").click()
+    expect(alice.locator("#app-header")).to_contain_text("UPL-0002")
+    # The first packet's file stayed in the box and went along with the second packet's.
+    assert server.backend.uploaded_names == [["first_applicant.txt"], ["second_applicant.txt"]]

@@ -67,3 +67,15 @@ def test_demo_users_are_idempotent(isolated_home: Path) -> None:
         assert store.authenticate(username, password)
         assert store.get(username).role.value == role
     assert (isolated_home / "demo-credentials.txt").stat().st_mode & 0o077 == 0
+
+
+def test_demo_step_results_are_printed_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A result longer than the terminal, ending in the part the reader needs (where the passwords are).
+    long = "users demo, auditor (passwords in " + "/very-long-folder" * 8 + " END-OF-RESULT)"
+    monkeypatch.setattr(
+        demo_module, "demo_steps", lambda *_: [demo_module.DemoStep("Demo users", lambda: long)]
+    )
+    monkeypatch.setattr(demo_module, "read_demo_credentials", lambda: [])
+    result = runner.invoke(app, ["demo", "--prepare-only"])
+    assert result.exit_code == 0, result.output
+    assert "END-OF-RESULT" in result.output  # the progress column cut it off with "…"

@@ -41,7 +41,11 @@ def test_a_passing_rule_reads_as_met_and_the_test_is_in_percent() -> None:
     frame = findings_frame([PolicyFinding(finding=_finding(FindingStatus.passed))])
     row = frame.iloc[0]
     assert row["requirement"] == "Requirement met"  # not the failure text
-    assert row["test"] == "dti 31.0% <= 50.0%" and row["outcome"] == "✔ met"
+    assert row["test"] == "Debt-to-income: 31.0% <= 50.0%" and row["outcome"] == "✔ met"
+    count = _finding(FindingStatus.passed).model_copy(
+        update={"subject": "delinquencies_2y", "value": 2.0, "limit": 2.0}
+    )
+    assert findings_frame([PolicyFinding(finding=count)]).iloc[0]["test"] == "Delinquencies (2y): 2 <= 2"
     failed = findings_frame([PolicyFinding(finding=_finding(FindingStatus.failed))]).iloc[0]
     assert failed["requirement"].startswith("Not met: ")
 
@@ -70,3 +74,43 @@ def test_an_upload_takes_its_application_reference(tmp_path: Path, isolated_home
     bare = tmp_path / "note.txt"
     bare.write_text("no reference here\n")
     assert store_upload([bare])[0].startswith("UPL-")
+
+
+def test_facts_show_their_unit_and_what_a_converted_amount_stated() -> None:
+    from underwrite.core.schemas import Conversion
+    from underwrite.ui.panels.application import facts_frame
+
+    app = make_application("A-1", "Ann", 5000, 12, 2000)
+    stated = Conversion(
+        amount=12000.0, currency="CNY", per_eur=7.4326, table_date="2026-10-30", table_source="ECB"
+    )
+    facts = []
+    for fact in app.facts:
+        if fact.name == "monthly_net_income":
+            fact = fact.model_copy(update={"value": 1614.51, "unit": "EUR/month", "conversion": stated})
+        elif fact.name == "loan_term_months":
+            fact = fact.model_copy(update={"unit": "months"})
+        elif fact.name == "loan_amount":
+            fact = fact.model_copy(update={"unit": "EUR"})
+        facts.append(fact)
+    frame = facts_frame(app.model_copy(update={"facts": facts}))
+    value = dict(zip(frame["fact"], frame["value"], strict=True))
+    assert value["Loan amount"] == "EUR 5,000"
+    assert value["Term"] == "12 months"
+    assert value["Net monthly income"] == (
+        "EUR 1,614.51/month, converted from CNY 12,000.00/month at 0.134542 EUR/CNY "
+        "(rate table of 2026-10-30)"
+    )
+    assert value["Applicant name"] == "Ann"
+
+
+def test_the_header_says_the_currency_and_the_product_in_words() -> None:
+    from underwrite.ui.models import ApplicationView
+    from underwrite.ui.panels.application import header_markdown
+
+    app = make_application("A-1", "Ann", 5000, 12, 2000)
+    app = app.model_copy(
+        update={"request": app.request.model_copy(update={"amount": 5000.0, "term_months": 12})}
+    )
+    text = header_markdown(ApplicationView(application=app, status="queued"))
+    assert "consumer instalment · EUR 5,000 over 12 months" in text  # was "consumer_instalment · 5,000"

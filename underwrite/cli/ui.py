@@ -6,6 +6,7 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from underwrite.cli.common import err_console, fail, print_json
@@ -65,7 +66,7 @@ def demo(
         fail("--precedent-limit must be 0 (all) or more.")
 
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=False) as progress:
+    with Progress(*columns, console=err_console, transient=True) as progress:
         for step in demo_steps(precedent_limit or None):
             task = progress.add_task(f"{step.name}…", total=1)
             try:
@@ -74,7 +75,10 @@ def demo(
                 progress.update(task, description=f"[red]✗ {step.name}[/]")
                 progress.stop()
                 fail(f"the demo cannot start: {exc}")
-            progress.update(task, completed=1, description=f"[green]✓ {step.name}[/]: {result}")
+            progress.update(task, completed=1)
+            # The result (paths, where the passwords are) as a printed line, which wraps: in the
+            # progress column it was cut to the terminal's width ("passwords in /tmp/…/demo-credential…").
+            progress.console.print(f"[green]✓[/] {escape(step.name)}: {escape(result)}", highlight=False)
     for username, password, role in read_demo_credentials():
         err_console.print(f"Sign in as [bold]{username}[/] / [bold]{password}[/] ({role})")
     if not prepare_only:

@@ -11,6 +11,7 @@ Income is not in the precedent index's metadata, so it cannot be banded here (sa
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,8 @@ PURPOSE_FAMILIES: dict[str, tuple[str, ...]] = {
     "other": ("others", "unspecified"),
 }
 MIN_MATCHES = 3
+_GENERATED_ID = re.compile(r"^APP-(?:GER|SME)-(\d{6})(?:-\d+)?$")
+"""A packet ``underwrite packets generate`` built from a German-credit row (``-2`` when uploaded again)."""
 
 
 @dataclass(frozen=True)
@@ -88,18 +91,32 @@ def precedent_query(product: str, values: Mapping[str, Any], grade: str, reasons
     )
 
 
+def own_case_id(application_id: str) -> str | None:
+    """The precedent that is this application itself, if any.
+
+    Generated packets (the demo's, the benches') are built from German-credit hold-out rows, and those
+    rows are the index's German precedents: without this the top "similar past case" of a generated
+    file is its own row, same amount and term, showing the applicant's own outcome as evidence.
+    """
+    match = _GENERATED_ID.match(application_id)
+    return f"german-{int(match.group(1)):05d}" if match else None
+
+
 def comparable_precedents(
     search: Callable[[str, int, dict[str, Any] | None], Sequence[Any]],
     text: str,
     k: int,
     values: Mapping[str, Any],
     product: str,
+    exclude: str | None = None,
 ) -> tuple[list[Any], str]:
-    """(hits ranked by comparability, a note saying which band was used and why)."""
+    """(hits ranked by comparability, a note saying which band was used and why); ``exclude``: a case
+    id never to show (the application's own case, see :func:`own_case_id`)."""
     tried: list[str] = []
     hits: list[Any] = []
     for band in STEPS:
-        hits = list(search(text, max(k * 3, k), band_filters(values, product, band)))
+        found = search(text, max(k * 3, k) + (exclude is not None), band_filters(values, product, band))
+        hits = [h for h in found if h.case_id != exclude]
         if len(hits) >= min(MIN_MATCHES, k):
             break
         tried.append(f"{band.label}: {len(hits)} match(es)")

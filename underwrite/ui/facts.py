@@ -43,12 +43,38 @@ def source_text(app: Application, fact: Fact) -> str:
     return f"{doc} p.{src.page}: “{quote}”"
 
 
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _with_unit(number: str, unit: str | None, value: object) -> str:
+    """A value as people write it, "EUR 1,614.51/month", "24 months", "1 year", "12.5%": a bare
+    number leaves the reader to guess the currency and the period."""
+    if not unit:
+        return number
+    code, slash, period = unit.partition("/")
+    if len(code) == 3 and code.isalpha() and code.isupper():  # an ISO currency code
+        return f"{code} {number}{slash}{period}"
+    if unit == "%":
+        return f"{number}%"
+    if value == 1 and unit in {"months", "years"}:
+        unit = unit.removesuffix("s")
+    return f"{number} {unit}"
+
+
 def value_text(fact: Fact) -> str:
+    """The value with its unit; a converted amount also says what the document stated and at which
+    rate, so the underwriter can check the conversion against the quote."""
     if fact.value is None:
         return ""
-    if isinstance(fact.value, float):
-        return f"{fact.value:,.2f}".rstrip("0").rstrip(".")
-    return str(fact.value)
+    if isinstance(fact.value, bool) or not isinstance(fact.value, int | float):
+        return str(fact.value)
+    number = _number(float(fact.value)) if isinstance(fact.value, float) else f"{fact.value:,}"
+    shown = _with_unit(number, fact.unit, fact.value)
+    if fact.conversion is not None:
+        _code, slash, period = (fact.unit or "").partition("/")
+        shown += f", converted from {fact.conversion.describe(slash + period)}"
+    return shown
 
 
 def decision_facts(app: Application) -> list[tuple[int, Fact]]:

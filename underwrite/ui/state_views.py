@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from underwrite.agent.nodes.intake import failure_text
 from underwrite.agent.workflow import Flag, RunView, assess
 from underwrite.core.memo import ClaimOrigin, Memo
 from underwrite.core.schemas import Application, Decision, FactValue, RuleFinding, Score
@@ -141,5 +142,5 @@ def preview_of_packet(application_id: str, packet_dir: Path, status: str) -> App
         score=score_application,
         rules=evaluate_rules,
         section_title=title,
-        read_problems=[str(f) for f in failures],
+        read_problems=[failure_text(f.model_dump()) for f in failures],
     )

@@ -33,6 +33,10 @@ _BORROWER_FIELDS = (
     "employer_name",
     "monthly_net_income",
     "annual_income",
+    # what the debt-to-income and residual-income ratios are computed from: the committee checks them
+    "monthly_debt_payments",
+    "monthly_housing_cost",
+    "monthly_expenses",
     "housing_status",
     "dependents",
     "years_in_business",
@@ -60,7 +64,10 @@ def _with_unit(name: str, value: object) -> str:
         return fmt_value(value)
     whole = float(value).is_integer()
     if kind is FieldKind.money:
-        return f"EUR {fmt_value(float(value))}"
+        # "Existing debt payments EUR 327.30" does not say per what; the monthly fields' labels mostly don't
+        monthly = name.startswith("monthly_") and "monthly" not in FIELDS[name].label.lower()
+        # cents always: fmt_value writes amounts under 1 as ratios ("EUR 0.0000" for no rent)
+        return f"EUR {float(value):,.2f}" + ("/month" if monthly else "")
     if kind in (FieldKind.months, FieldKind.years):
         unit = kind.value if value != 1 else kind.value.removesuffix("s")
         return f"{int(value) if whole else fmt_value(float(value))} {unit}"

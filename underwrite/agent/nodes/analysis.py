@@ -13,7 +13,7 @@ from underwrite.agent.memo import PolicyEvidence
 from underwrite.agent.nodes._common import deps_of, product_of
 from underwrite.agent.state import Flag, UnderwritingState
 from underwrite.core.precedent import PrecedentHit
-from underwrite.retrieval.comparable import comparable_precedents, precedent_query
+from underwrite.retrieval.comparable import comparable_precedents, own_case_id, precedent_query
 
 POLICY_HITS_PER_QUERY = 3
 MAX_POLICY_SECTIONS = 8
@@ -86,7 +86,10 @@ def retrieve_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
     )
     # comparable cases only: same product and purpose family, amount and term banded, relaxed
     # step by step when too few match (retrieval.comparable); the flag says which band was used
-    hits, note = comparable_precedents(deps.search_precedents, text, PRECEDENTS_K, v, product_of(state))
+    own = own_case_id(state["application"].application_id)  # never its own outcome as evidence
+    hits, note = comparable_precedents(
+        deps.search_precedents, text, PRECEDENTS_K, v, product_of(state), exclude=own
+    )
     precedents = [PrecedentHit.model_validate(h, from_attributes=True) for h in hits]
     flag = Flag(code="precedent_band", severity="info", source="retrieve", message=note)
     return {"policy": policy, "precedents": precedents, "flags": [flag]}

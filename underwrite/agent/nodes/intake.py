@@ -60,6 +60,19 @@ class ExtractedFacts(BaseModel):
     facts: list[ExtractedFact] = Field(default_factory=list, max_length=MAX_LLM_FACTS)
 
 
+def _as_dict(failure: Any) -> dict[str, Any]:
+    return failure if isinstance(failure, dict) else dict(jsonable(failure))
+
+
+def failure_text(failure: dict[str, Any]) -> str:
+    """A file that could not be read, as the underwriter reads it: its name and why. Not the dict
+    (``{'path': '/srv/…/uploads/…', 'error_type': …}``), which also showed the server's folders."""
+    path = str(failure.get("path", ""))
+    name = Path(path).name or path
+    message = str(failure.get("message", "")).replace(path, name).removeprefix(f"{name}: ")
+    return f"{name} could not be read: {message}"
+
+
 def _facts_schema(names: list[str]) -> type[ExtractedFacts]:
     """``ExtractedFacts`` whose ``name`` is an enum of the fields asked for (grammar-enforced)."""
     name: Any = (Literal[tuple(names)], Field(description="One of the field names listed"))
@@ -76,7 +89,7 @@ def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str
     app, failures = deps.load_application(packet_dir)
     application_identifiers(app)  # masked by value in every log line from here on
     if not app.documents:
-        reasons = "; ".join(str(jsonable(f)) for f in failures)[:500] or "the folder is empty"
+        reasons = "; ".join(failure_text(_as_dict(f)) for f in failures)[:500] or "the folder is empty"
         raise EmptyPacketError(f"no readable document in {state['packet_dir']}: {reasons}")
     flags: list[Flag] = []
     for doc in app.documents:
@@ -101,9 +114,9 @@ def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str
                     f"{hit.excerpt!r}",
                 )
             )
-    failure_dicts = [jsonable(f) if not isinstance(f, dict) else f for f in failures]
+    failure_dicts = [_as_dict(f) for f in failures]
     for f in failure_dicts:
-        flags.append(Flag(code="document_unreadable", message=str(f)[:300]))
+        flags.append(Flag(code="document_unreadable", message=failure_text(f)[:300]))
     return {
         "run_id": state.get("run_id") or uuid.uuid4().hex,
         "application_id": app.application_id,

@@ -19,6 +19,7 @@ from underwrite.tools.exports.blocks import (
     blocks_to_pdf,
     markdown_blocks,
 )
+from underwrite.tools.exports.findings import finding_cells
 
 if TYPE_CHECKING:
     from underwrite.core.memo import Memo
@@ -63,17 +64,7 @@ def _tables(memo: Memo) -> dict[str, Table]:
         ),
         "Policy findings": (
             ["Rule", "Section", "Value", "Limit", "Severity", "Status"],
-            [
-                [
-                    f.rule_id,
-                    f.section_id,
-                    f"{f.subject} = {f.value}",
-                    f"{f.operator} {f.limit}",
-                    f.severity.value,
-                    f.status.value,
-                ]
-                for f in memo.policy_findings
-            ],
+            [finding_cells(f) for f in memo.policy_findings],
         ),
         "Precedents": (
             ["Case", "Amount", "Term", "Text similarity", "Match", "Decision", "Outcome"],
@@ -86,6 +77,10 @@ def _src(memo: Memo, location: str) -> str:
     """Who wrote one statement (the model, after a repair, or code), as the reader sees it."""
     origin = memo.narrative.origins.get(location)
     return f" (source: {origin})" if origin else ""
+
+
+def _words(code: str) -> str:
+    return code.replace("_", " ")
 
 
 def _prose(memo: Memo) -> list[tuple[str, list[str]]]:
@@ -102,7 +97,7 @@ def _prose(memo: Memo) -> list[tuple[str, list[str]]]:
         (
             "Recommendation",
             [
-                f"{memo.recommendation.value} (policy: {memo.policy_recommendation.value}). "
+                f"{_words(memo.recommendation.value)} (policy: {_words(memo.policy_recommendation.value)}). "
                 f"{n.recommendation_rationale.text}{_src(memo, 'recommendation_rationale')}"
             ],
         ),
@@ -115,7 +110,7 @@ def _prose(memo: Memo) -> list[tuple[str, list[str]]]:
             [
                 f"score model {memo.versions.score_model}; policy {memo.versions.policy}; "
                 f"LLM {memo.versions.llm}; prompts "
-                + ", ".join(f"{k} {v}" for k, v in sorted(memo.versions.prompts.items()))
+                + (", ".join(f"{k} {v}" for k, v in sorted(memo.versions.prompts.items())) or "none used")
             ],
         ),
     ]

@@ -16,7 +16,7 @@ from underwrite.ui.models import ApplicationView, FactView
 from underwrite.ui.panels.limits import ratios_html, timeline_markdown
 
 FACT_COLUMNS = ["#", "fact", "value", "source", "method"]
-FACT_WIDTHS: list[str | int] = ["5%", "22%", "14%", "49%", "10%"]
+FACT_WIDTHS: list[str | int] = ["5%", "20%", "24%", "42%", "9%"]
 PROTECTED_COLUMNS = ["fact", "value", "source", "method"]
 
 
@@ -58,11 +58,11 @@ def page_segments(doc: Document, page: int, fact: Fact | None = None) -> list[tu
 def header_markdown(view: ApplicationView) -> str:
     app = view.application
     req = app.request
-    amount = f"{req.amount:,.0f}" if req.amount is not None else "?"
+    amount = f"EUR {req.amount:,.0f}" if req.amount is not None else "amount ?"
     term = f"{req.term_months} months" if req.term_months else "? months"
     return (
         f"### {app.application_id} — {view.status}\n"
-        f"{app.applicant.name or 'Applicant'} · {req.product} · {amount} over {term} · "
+        f"{app.applicant.name or 'Applicant'} · {req.product.replace('_', ' ')} · {amount} over {term} · "
         f"{len(app.documents)} documents · {len(app.facts)} facts"
     )
 

@@ -8,8 +8,8 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from underwrite.agent.workflow import format_ratio
 from underwrite.core.schemas import FindingStatus, RuleFinding
+from underwrite.tools.exports.findings import finding_test_text
 from underwrite.ui.context import UIContext, shown_errors
 from underwrite.ui.models import ApplicationView, PolicyFinding, PrecedentView
 
@@ -17,12 +17,6 @@ FINDING_COLUMNS = ["section", "rule", "test", "severity", "outcome", "requiremen
 FINDING_WIDTHS: list[str | int] = ["9%", "17%", "22%", "9%", "13%", "30%"]
 PRECEDENT_COLUMNS = ["case", "similarity", "match", "decision", "outcome", "summary"]
 OUTCOME_WORDS = {"pass": "✔ met", "fail": "✖ not met", "cannot_evaluate": "? cannot evaluate"}
-
-
-def _cell(name: str, value: object) -> str:
-    if value is None:
-        return "missing"
-    return format_ratio(name, value) if isinstance(value, float) else str(value)
 
 
 def requirement_text(finding: RuleFinding) -> str:
@@ -41,8 +35,11 @@ def findings_frame(findings: list[PolicyFinding]) -> pd.DataFrame:
         {
             "section": f.finding.section_id,
             "rule": f.finding.rule_id,
-            "test": f"{f.finding.subject} {_cell(f.finding.subject, f.finding.value)} "
-            f"{f.finding.operator} {_cell(f.finding.subject, f.finding.limit)}",
+            # labels and units, as the exported memo reads ("Delinquencies (2y): 2 <= 2", not
+            # "delinquencies_2y 2.00 <= 2.00")
+            "test": finding_test_text(
+                f.finding.subject, f.finding.value, f.finding.operator, f.finding.limit
+            ),
             "severity": f.finding.severity.value,
             "outcome": OUTCOME_WORDS.get(f.finding.status.value, f.finding.status.value),
             "requirement": requirement_text(f.finding),

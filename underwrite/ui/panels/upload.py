@@ -55,6 +55,9 @@ class UploadPanel:
         self.finished = self.submit.click(
             self.upload_and_run, [self.files], [self.progress, self.application_id]
         )
+        # Once its files are a packet the box is emptied: left filled, the next applicant's files
+        # were added to them and two people's documents became one packet.
+        self.finished.success(lambda: None, None, self.files)
 
     def upload_and_run(self, files: list[str] | None, request: gr.Request) -> Iterator[tuple[Any, Any]]:
         with shown_errors():
