@@ -114,3 +114,14 @@ def test_the_header_says_the_currency_and_the_product_in_words() -> None:
     )
     text = header_markdown(ApplicationView(application=app, status="queued"))
     assert "consumer instalment · EUR 5,000 over 12 months" in text  # was "consumer_instalment · 5,000"
+
+
+def test_who_wrote_each_statement_names_places_as_a_reader_does() -> None:
+    from underwrite.ui.panels.memo import location_words
+
+    assert location_words("summary") == "Summary"
+    assert location_words("recommendation_rationale") == "Recommendation rationale"
+    assert location_words("strengths[0]") == "Strength 1"
+    assert location_words("risks_and_mitigants[1].risk") == "Risk 2"
+    assert location_words("risks_and_mitigants[1].mitigant") == "Risk 2, mitigant"
+    assert location_words("conditions[2]") == "Condition 3"

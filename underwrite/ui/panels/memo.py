@@ -4,6 +4,7 @@ exported as DOCX or PDF."""
 from __future__ import annotations
 
 import html
+import re
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -41,6 +42,24 @@ ORIGIN_WORDS = {
 }
 
 
+_PART_WORDS = {
+    "strengths": "Strength",
+    "conditions": "Condition",
+    "risks_and_mitigants": "Risk",
+}
+_LOCATION = re.compile(r"(?P<part>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<field>risk|mitigant))?")
+
+
+def location_words(location: str) -> str:
+    """A statement's place in the memo as a reader names it ('Risk 2, mitigant'), not the field path."""
+    match = _LOCATION.fullmatch(location)
+    if match is None:
+        return location.replace("_", " ").capitalize()
+    part = _PART_WORDS.get(match["part"], match["part"].replace("_", " ").capitalize())
+    field = f", {match['field']}" if match["field"] == "mitigant" else ""
+    return f"{part} {int(match['index']) + 1}{field}"
+
+
 def claims_markdown(memo: MemoView | None) -> str:
     """Who wrote each statement of the memo: the model or code."""
     if memo is None or not memo.claims:
@@ -49,7 +68,8 @@ def claims_markdown(memo: MemoView | None) -> str:
     for claim in memo.claims:
         text = " ".join(claim.text.split()).replace("|", "\\|")
         text = text if len(text) <= 110 else text[:109] + "…"
-        lines.append(f"| {claim.location} | {ORIGIN_WORDS.get(claim.origin, claim.origin)} | {text} |")
+        origin = ORIGIN_WORDS.get(claim.origin, claim.origin)
+        lines.append(f"| {location_words(claim.location)} | {origin} | {text} |")
     return "\n".join(lines)
 
 
