@@ -125,9 +125,20 @@ def test_precedent_rows_show_amount_term_and_the_match_they_are_ranked_by() -> N
         comparability=0.41,
         decision="approved",
         outcome="repaid",
-        metadata={"amount": 7400.0, "term_months": 24},
+        metadata={"amount": 7400.0, "term_months": 24, "currency": "DEM"},
     )
-    assert precedent_row(hit) == ["german-1", "7,400", "24 months", "0.73", "0.41", "approved", "repaid"]
+    assert precedent_row(hit) == [
+        "german-1",
+        "7,400 (DEM)",
+        "24 months",
+        "0.73",
+        "0.41",
+        "approved",
+        "repaid",
+    ]
+    # An index built before cases carried their currency does not pass the number off as euro.
+    older = precedent_row(PrecedentHit(case_id="old", similarity=0.5, metadata={"amount": 900.0}))
+    assert older[1] == "900 (currency not stated)"
     bare = precedent_row(PrecedentHit(case_id="old", similarity=0.5))
     assert bare[1:3] == ["", ""] and bare[4] == ""
 

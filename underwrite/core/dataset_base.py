@@ -29,6 +29,8 @@ class LoadedDataset:
     """Prohibited-basis columns kept for fairness testing; never model inputs."""
     text: list[str] = field(default_factory=list)
     source: str = ""
+    amount_currency: str = ""
+    """ISO 4217 code of the loan amounts as the source documents them ('' where it does not say)."""
     dictionary: dict[str, str] = field(default_factory=dict)
     """Column → readable description, including how coded values were decoded."""
 

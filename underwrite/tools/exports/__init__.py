@@ -36,9 +36,12 @@ def precedent_row(p: PrecedentHit) -> list[str]:
     """One precedent as the memo table shows it: what makes it comparable (amount, term) beside the
     text similarity and the match score the cases are ranked by."""
     amount, term = p.metadata.get("amount"), p.metadata.get("term_months")
+    # Past cases keep their source's currency (German credit is in Deutsche Mark, Lending Club in
+    # dollars); a bare number beside this applicant's euro amount would read as euro.
+    currency = p.metadata.get("currency") or "currency not stated"
     return [
         p.case_id,
-        f"{amount:,.0f}" if isinstance(amount, int | float) else "",
+        f"{amount:,.0f} ({currency})" if isinstance(amount, int | float) else "",
         f"{term:.0f} months" if isinstance(term, int | float) else "",
         f"{p.similarity:.2f}",
         f"{p.comparability:.2f}" if p.comparability is not None else "",
