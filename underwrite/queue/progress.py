@@ -53,13 +53,20 @@ class BatchProgress:
         self._task = self._progress.add_task(
             "batch", total=max(self.total, 1), states="", rate="", waiting=""
         )
+        # Into a log file (no terminal) a live bar is drawn once, cut at 80 columns: there the batch
+        # writes one whole line each time the counts change instead.
+        self._lines = not console.is_terminal
+        self._console = console
+        self._last_line = ""
 
     def __enter__(self) -> BatchProgress:
-        self._progress.start()
+        if not self._lines:
+            self._progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._progress.stop()
+        if not self._lines:
+            self._progress.stop()
 
     def update(self, counts: dict[str, int], workers_alive: int, waiting: Waiting | None = None) -> None:
         done = finished(counts) - self.start_finished
@@ -72,12 +79,17 @@ class BatchProgress:
             f"retry {counts[JobState.retry_wait.value]} · review {counts[JobState.awaiting_review.value]} · "
             f"failed {counts[JobState.failed.value]} · workers {workers_alive}"
         )
+        note = waiting_note(waiting)
+        if self._lines:
+            line = " · ".join(p for p in (f"batch {done}/{self.total}", states, note) if p)
+            if line != self._last_line:
+                self._last_line = line
+                self._console.print(
+                    f"{line} · {rate:.2f}/s {eta} · {elapsed:,.0f}s", soft_wrap=True, markup=False
+                )
+            return
         self._progress.update(
-            self._task,
-            completed=done,
-            states=states,
-            rate=f"{rate:.2f}/s {eta}",
-            waiting=waiting_note(waiting),
+            self._task, completed=done, states=states, rate=f"{rate:.2f}/s {eta}", waiting=note
         )
 
 
