@@ -20,8 +20,9 @@ def refused_callback_host(url: AnyHttpUrl) -> str | None:
     """Why the server must not POST to this URL's host, or None. Link-local addresses hold cloud
     metadata services (169.254.169.254: credentials), the classic target of a callback that makes
     the server fetch for the client; unspecified, multicast and reserved ones reach nothing a
-    receiver listens on. Loopback and private addresses stay allowed: an LOS on the same host or
-    network is a normal receiver. A host *name* is not resolved here (see README, still open)."""
+    receiver listens on. These are refused whatever the operator allows, as the request is parsed;
+    loopback and private addresses, and host names (resolved), are checked against the operator's
+    allowed networks when the submit is accepted (``callback_hosts``)."""
     host = (url.host or "").strip("[]")
     try:
         address = ipaddress.ip_address(host)
