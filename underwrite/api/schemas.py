@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
@@ -13,7 +13,9 @@ from underwrite.agent.progress import StepProgress
 from underwrite.core.schemas import Fact, Recommendation, RuleFinding, Score
 
 APPLICATION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
-FactScalar = str | int | float | bool | None
+FactScalar = str | int | Annotated[float, Field(allow_inf_nan=False)] | bool | None
+"""A fact's value. Python's json reads NaN, Infinity and 1e999999 as floats: refused, as no rule
+can compare them and they are not JSON when written back into the packet."""
 
 
 def refused_callback_host(url: AnyHttpUrl) -> str | None:

@@ -9,6 +9,7 @@ from langgraph.types import interrupt
 
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import ExceptionAuthorityRequired, ReasonRequired
+from underwrite.agent.lease import check_lease
 from underwrite.agent.memo import ExceptionRecord, Memo, verify_narrative
 from underwrite.agent.memo.evidence import evidence_of
 from underwrite.agent.nodes._common import deps_of, jsonable
@@ -65,6 +66,7 @@ def run_record(state: UnderwritingState) -> dict[str, Any]:
 
 def record_draft_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     deps = deps_of(runtime)
+    check_lease()  # a worker that lost its job's lease records no draft (agent.lease)
     entry = deps.audit.append(
         "memo_drafted",
         state["application_id"],
