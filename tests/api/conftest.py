@@ -7,17 +7,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from api_support import Keys, MakeClient
+from api_support import PUBLIC_TEST_ADDRESS, Keys, MakeClient
 from fastapi.testclient import TestClient
 from live_app import scripted_deps
 
 from underwrite.api import callback_hosts, create_app
 from underwrite.api.context import ApiConfig
 from underwrite.api.keys import ApiRole, KeyStore
-
-PUBLIC_TEST_ADDRESS = "93.184.216.34"
-"""A public address: where the stub resolver sends names under ``.example`` and ``.example.com``."""
-
 
 @pytest.fixture(autouse=True)
 def dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:

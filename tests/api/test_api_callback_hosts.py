@@ -11,8 +11,7 @@ import ipaddress
 
 import httpx
 import pytest
-from api_support import Keys, MakeClient
-from conftest import PUBLIC_TEST_ADDRESS
+from api_support import PUBLIC_TEST_ADDRESS, Keys, MakeClient
 from fastapi.testclient import TestClient
 from webhook_races import callback_row, owe_callback
 
