@@ -15,6 +15,7 @@ from underwrite.api import callback_hosts, create_app
 from underwrite.api.context import ApiConfig
 from underwrite.api.keys import ApiRole, KeyStore
 
+
 @pytest.fixture(autouse=True)
 def dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     """No API test resolves a name over the network: a test sets ``dns[name]`` to the addresses
