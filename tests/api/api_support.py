@@ -14,6 +14,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+PUBLIC_TEST_ADDRESS = "93.184.216.34"
+"""A public address: where the API tests' stub resolver (conftest ``dns``) sends names under
+``.example`` and ``.example.com``."""
+
 
 @dataclass
 class Keys:

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from api_support import Keys, MakeClient
+from api_support import PUBLIC_TEST_ADDRESS, Keys, MakeClient
 from fastapi.testclient import TestClient
 from live_app import scripted_deps
 
-from underwrite.api import create_app
+from underwrite.api import callback_hosts, create_app
 from underwrite.api.context import ApiConfig
 from underwrite.api.keys import ApiRole, KeyStore
+
+
+@pytest.fixture(autouse=True)
+def dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """No API test resolves a name over the network: a test sets ``dns[name]`` to the addresses
+    it wants; other names under .example(.com) are public, the rest do not resolve."""
+    table: dict[str, list[str]] = {}
+
+    def resolve(host: str) -> list[str]:
+        if host in table:
+            return table[host]
+        if host.endswith((".example", ".example.com")):
+            return [PUBLIC_TEST_ADDRESS]
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known (test resolver)")
+
+    monkeypatch.setattr(callback_hosts, "resolve_host", resolve)
+    return table
 
 
 @pytest.fixture

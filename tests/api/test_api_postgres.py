@@ -4,6 +4,7 @@ webhook bookkeeping and the whole path to a decision work on it."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import time
@@ -19,6 +20,7 @@ from api_support import FORM, Keys, MakeClient, wait_for_status
 from sqlalchemy import Engine, inspect, select, text, update
 from webhook_races import callback_row, late_failure_after_delivery, owe_callback, stale_snapshot_sender
 
+from underwrite.api.callback_hosts import CallbackGuard
 from underwrite.api.keys import ApiRole, KeyStore
 from underwrite.api.models import submissions_table
 from underwrite.api.submissions import accept
@@ -113,8 +115,11 @@ def test_concurrent_retries_queue_one_application_on_postgres() -> None:
     assert len(queue.jobs()) == 1
 
 
+LOOPBACK = CallbackGuard(allow=(ipaddress.ip_network("127.0.0.0/8"),))
+
+
 def test_submit_to_decision_and_the_webhook_row_on_postgres(make_client: MakeClient, keys: Keys) -> None:
-    client = make_client()
+    client = make_client(callback_allow=["127.0.0.0/8"])
     application_id = _uid("PGD")
     files = [("files", ("form.txt", FORM + application_id.encode(), "text/plain"))]
     data = {"application_id": application_id, "callback_url": "http://127.0.0.1:9/hook"}
@@ -153,7 +158,7 @@ def test_submit_to_decision_and_the_webhook_row_on_postgres(make_client: MakeCli
         return httpx.Response(204)
 
     with httpx.Client(transport=httpx.MockTransport(receive)) as http:
-        assert deliver_due(QueueRepository(), http, max_attempts=3) == 1
+        assert deliver_due(QueueRepository(), http, max_attempts=3, guard=LOOPBACK) == 1
     assert json.loads(posted[0].content)["application_id"] == application_id
     assert _row(application_id).callback_state == "delivered"
 

@@ -46,7 +46,7 @@ def test_a_tenant_key_sees_only_its_tenants_applications(make_client: MakeClient
     assert decide.status_code == 404
     assert [
         j["application_id"] for j in client.get("/v1/queue", headers=_auth(south.token)).json()["jobs"]
-    ] == ["S-1"]
+    ] == ["south~S-1"]  # a tenant's chosen ids are kept in its own part of the id space
     assert client.get("/v1/applications/S-1", headers=_auth(south_reviewer.token)).status_code == 200
 
     # The same documents from another tenant: refused without naming the first application.
@@ -59,7 +59,7 @@ def test_a_tenant_key_sees_only_its_tenants_applications(make_client: MakeClient
     store.revoke(north.key_id)
     assert client.get("/v1/applications/N-1", headers=_auth(rotated.token)).status_code == 200
     everyone = client.get("/v1/queue", headers=keys.auth("compliance")).json()  # unscoped: all
-    assert sorted(j["application_id"] for j in everyone["jobs"]) == ["N-1", "S-1"]
+    assert sorted(j["application_id"] for j in everyone["jobs"]) == ["north~N-1", "south~S-1"]
 
 
 def test_tenants_are_checked_and_shown_by_the_cli() -> None:

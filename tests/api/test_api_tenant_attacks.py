@@ -3,6 +3,8 @@ through a replayed Idempotency-Key, and by claiming the id the API's own call re
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from api_support import Keys, MakeClient
 from fastapi.testclient import TestClient
@@ -115,12 +117,87 @@ def test_a_callback_to_the_metadata_service_or_nowhere_is_refused(
     assert idle.get("/v1/queue", headers=_auth(tenants["south"])).json()["total"] == 0
 
 
-def test_a_loopback_or_private_receiver_is_still_accepted(
-    idle: TestClient, tenants: dict[str, NewApiKey]
+def test_an_id_another_tenant_holds_answers_like_a_free_id(
+    idle: TestClient, tenants: dict[str, NewApiKey], keys: Keys
 ) -> None:
-    for url in ("http://127.0.0.1:9000/hook", "https://10.1.2.3/hook", "https://los.example.com/hook"):
-        made = idle.post(
-            "/v1/applications/facts", json={"facts": {**FACTS, "loan_amount": len(url)}, "callback_url": url},
-            headers=_auth(tenants["south"]),
-        )  # fmt: skip
-        assert made.status_code == 202, made.text
+    """Before the fix south's submit of north's id was ``409 application-exists`` and a free id a
+    202: an oracle for which ids another tenant has submitted. Now each tenant's chosen ids are its
+    own; only its own id taken twice is a 409."""
+    north = idle.post(
+        "/v1/applications/facts",
+        json={"application_id": "N-7", "facts": FACTS},
+        headers=_auth(tenants["north"]),
+    )
+    assert north.status_code == 202, north.text
+    taken = idle.post(
+        "/v1/applications/facts",
+        json={"application_id": "N-7", "facts": {**FACTS, "loan_amount": 6000}},
+        headers=_auth(tenants["south"]),
+    )
+    free = idle.post(
+        "/v1/applications/facts",
+        json={"application_id": "N-8", "facts": {**FACTS, "loan_amount": 7000}},
+        headers=_auth(tenants["south"]),
+    )
+    assert taken.status_code == free.status_code == 202, (taken.text, free.text)
+    assert taken.json()["application_id"].replace("N-7", "N-8") == free.json()["application_id"]
+    assert taken.json()["links"]["status"].replace("N-7", "N-8") == free.json()["links"]["status"]
+    # Each reads its own N-7, by the id it chose or by the id it was given back.
+    for key, amount in (("north", 5000), ("south", 6000)):
+        for path_id in ("N-7", f"{key}~N-7"):
+            own = idle.get(f"/v1/applications/{path_id}", headers=_auth(tenants[key]))
+            assert own.status_code == 200, (key, path_id, own.text)
+            assert own.json()["application_id"] == f"{key}~N-7"
+        del amount
+    other = idle.get("/v1/applications/north~N-7", headers=_auth(tenants["south"]))
+    assert other.status_code == 404 and "north~N-7" in other.json()["detail"]
+    again = idle.post(
+        "/v1/applications/facts",
+        json={"application_id": "N-7", "facts": {**FACTS, "loan_amount": 8000}},
+        headers=_auth(tenants["south"]),
+    )
+    assert again.status_code == 409 and again.json()["type"] == "/problems/application-exists"
+    everyone = idle.get("/v1/queue", headers=keys.auth("compliance")).json()
+    assert sorted(j["application_id"] for j in everyone["jobs"]) == ["north~N-7", "south~N-7", "south~N-8"]
+
+
+def test_a_tenants_audit_view_does_not_count_other_tenants_activity(
+    idle: TestClient, tenants: dict[str, NewApiKey], keys: Keys
+) -> None:
+    """Before the fix south's compliance key read the shared chain's record count (``records``,
+    "N records form one unbroken hash chain") and its trail's global sequence numbers, so it could
+    watch north's volume of business grow; and its trail listed north's probes of its id."""
+    made = idle.post(
+        "/v1/applications/facts",
+        json={"application_id": "S-1", "facts": FACTS},
+        headers=_auth(tenants["south"]),
+    )
+    assert made.status_code == 202
+    audit = _auth(tenants["south-audit"])
+
+    def view() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        verify = idle.get("/v1/audit/verify", headers=audit).json()
+        return verify, idle.get("/v1/applications/S-1/audit", headers=audit).json()["entries"]
+
+    first, quiet = view(), view()  # each trail read is a record of south's own
+    operator_before = idle.get("/v1/audit/verify", headers=keys.auth("compliance")).json()
+    for n in range(4):  # north's business, and a probe of south's id
+        idle.post(
+            "/v1/applications/facts",
+            json={"application_id": f"N-{n}", "facts": {**FACTS, "loan_amount": 100 + n}},
+            headers=_auth(tenants["north"]),
+        )
+    assert idle.get("/v1/applications/south~S-1", headers=_auth(tenants["north"])).status_code == 404
+    busy = view()
+    steps = [b[0]["records"] - a[0]["records"] for a, b in ((first, quiet), (quiet, busy))]
+    assert steps[0] == steps[1] == 1, steps  # only south's own read in between, north or no north
+    assert busy[1][: len(quiet[1])] == quiet[1] and len(busy[1]) == len(quiet[1]) + 1
+    verify, trail = busy
+    assert verify["status"] == "intact" and verify["ok"], verify
+    assert verify["records"] == len(trail)
+    assert [e["seq"] for e in trail] == list(range(1, len(trail) + 1))
+    # The operator's key still verifies and counts the whole chain, and sees north's probe.
+    operator = idle.get("/v1/audit/verify", headers=keys.auth("compliance")).json()
+    assert operator["status"] == "intact" and operator["records"] >= operator_before["records"] + 5
+    full = idle.get("/v1/applications/south~S-1/audit", headers=keys.auth("compliance")).text
+    assert tenants["north"].key_id in full and tenants["north"].key_id not in str(trail)

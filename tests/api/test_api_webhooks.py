@@ -57,7 +57,7 @@ def test_callback_is_posted_when_the_draft_is_ready(
     make_client: MakeClient, keys: Keys, receiver: tuple[str, list[dict[str, Any]]]
 ) -> None:
     url, received = receiver
-    client = make_client()
+    client = make_client(callback_allow=["127.0.0.0/8"])
     body = {"application_id": "W-1", "facts": {"loan_amount": 12500}, "callback_url": url}
     assert client.post("/v1/applications/facts", json=body, headers=keys.auth("intake")).status_code == 202
     _until(lambda: bool(received))
@@ -76,7 +76,7 @@ def test_callback_is_posted_when_the_draft_is_ready(
 
 
 def test_unreachable_callback_is_retried_then_failed_in_words(make_client: MakeClient, keys: Keys) -> None:
-    client = make_client(webhook_attempts=2)
+    client = make_client(webhook_attempts=2, callback_allow=["127.0.0.0/8"])
     body = {"application_id": "W-2", "facts": {"loan_amount": 1}, "callback_url": "http://127.0.0.1:9/hook"}
     client.post("/v1/applications/facts", json=body, headers=keys.auth("intake"))
     _until(lambda: _callback_row("W-2").callback_state == "failed")

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import select, update
 
+from underwrite.api.callback_hosts import CallbackGuard
 from underwrite.api.models import submissions_table
 from underwrite.api.submissions import accept
 from underwrite.api.webhooks import deliver_due
@@ -20,7 +21,9 @@ from underwrite.queue.models import JobState
 from underwrite.queue.models import jobs_table as _jobs
 
 
-def owe_callback(queue: QueueRepository, application_id: str) -> None:
+def owe_callback(
+    queue: QueueRepository, application_id: str, url: str = "http://receiver.example/hook"
+) -> None:
     """A finished job whose callback is still owed (state pending, no attempt yet)."""
 
     def write(folder: Path, _application_id: str) -> None:
@@ -32,7 +35,7 @@ def owe_callback(queue: QueueRepository, application_id: str) -> None:
         idempotency_key=None,
         request_sha256="h",
         application_id=application_id,
-        callback_url="http://receiver.example/hook",
+        callback_url=url,
         write=write,
     )
     with queue.engine.begin() as conn:
@@ -57,11 +60,11 @@ def late_failure_after_delivery(queue: QueueRepository, application_id: str) -> 
 
     def a_hangs_then_fails(request: httpx.Request) -> httpx.Response:
         with httpx.Client(transport=httpx.MockTransport(lambda _r: httpx.Response(204))) as b:
-            by_b.append(deliver_due(queue, b, max_attempts=5))
+            by_b.append(deliver_due(queue, b, max_attempts=5, guard=CallbackGuard()))
         raise httpx.ConnectError("receiver went away mid-request", request=request)
 
     with httpx.Client(transport=httpx.MockTransport(a_hangs_then_fails)) as a:
-        by_a = deliver_due(queue, a, max_attempts=5)
+        by_a = deliver_due(queue, a, max_attempts=5, guard=CallbackGuard())
     return by_a, by_b[0]
 
 
@@ -77,7 +80,7 @@ def stale_snapshot_sender(
     def b_runs_first(*args: Any, **kwargs: Any) -> Any:  # A calls jobs() after reading the rows
         monkeypatch.setattr(queue, "jobs", real_jobs)
         with httpx.Client(transport=httpx.MockTransport(lambda _r: httpx.Response(503))) as b:
-            deliver_due(queue, b, max_attempts=5)
+            deliver_due(queue, b, max_attempts=5, guard=CallbackGuard())
         return real_jobs(*args, **kwargs)
 
     def a_receives(request: httpx.Request) -> httpx.Response:
@@ -86,5 +89,5 @@ def stale_snapshot_sender(
 
     monkeypatch.setattr(queue, "jobs", b_runs_first)
     with httpx.Client(transport=httpx.MockTransport(a_receives)) as a:
-        deliver_due(queue, a, max_attempts=5)
+        deliver_due(queue, a, max_attempts=5, guard=CallbackGuard())
     return posted_by_a

@@ -1,26 +1,31 @@
-"""Two workers drafting the same job at once: the first stalled past its lease (a zombie whose
-thread cannot be interrupted) and the second took the job over. Both finish the graph on the same
-checkpoint thread and the same run. Whatever each drafted must be in the audit trail: the memo the
-queue publishes and the memo a decision would be taken on must each have its ``memo_drafted``
-record, or the trail holds a memo nobody reviewed and lacks the one that was."""
+"""Two workers drafting the same job: the first stalled past its lease (a zombie whose thread
+cannot be interrupted) and the second took the job over, on the same checkpoint thread and run.
+Whichever returns first, the memo the queue publishes, the memo in the run's state (what a
+decision is taken on) and the one ``memo_drafted`` record must all be the successor's: the zombie
+writes nothing once its lease is gone (``agent.lease``), and its result is not published.
+
+The contexts come from the real worker (``BatchWorker._context``), which gives the runner its lease
+check; the two "workers" are two runners in threads, so the interleaving is certain."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from agent_fakes import ScriptedLLM, make_deps, narrative
 from batch_support import QUICK, db_url, make_packets, make_repo
 
+from underwrite.agent.lease import LeaseLost
 from underwrite.agent.workflow import run_view
 from underwrite.core.memo import Memo
 from underwrite.queue.agent_runner import AgentMemoRunner
 from underwrite.queue.models import utcnow_naive
 from underwrite.queue.schemas import JobContext
+from underwrite.queue.worker import BatchWorker
 from underwrite.records.audit import AuditLog
 
 __all__ = ["db_url"]
@@ -39,68 +44,67 @@ class GatedLLM(ScriptedLLM):
         return super().structured(messages, schema, **kw)
 
 
-def test_a_zombie_and_its_successor_both_drafting_leave_every_memo_audited(
-    db_url: str, tmp_path: Path
+def _context(repo: Any, job: Any, owner: str) -> JobContext:
+    """The job's context as the worker ``owner`` builds it (its lease check included)."""
+    return BatchWorker(repo, AgentMemoRunner(deps=object(), concurrency=1), 1, owner=owner)._context(job)
+
+
+@pytest.mark.parametrize("first_back", ["zombie", "successor"])
+def test_a_zombie_changes_nothing_whether_it_returns_before_or_after_its_successor(
+    db_url: str, tmp_path: Path, first_back: str
 ) -> None:
+    """Before the fix, with the successor back first, the zombie's later checkpoints became the
+    run's state: a decision would be taken on the zombie's memo, which nobody published, while the
+    queue's file was the successor's (and the zombie's own record was dropped by the run's dedupe
+    key, so the trail named a memo the state no longer held). With the zombie back first, its
+    draft had a record of its own beside the successor's: a memo nobody reviewed."""
     repo = make_repo(db_url, QUICK)
     (packet,) = make_packets(tmp_path, 1)
     repo.add([packet])
     (first,) = repo.claim("zombie", 1)
     later = utcnow_naive() + timedelta(seconds=QUICK.lease_s + 1)
-    (second,) = repo.claim("successor", 1, now=later)  # the zombie's lease expired
-    both_drafting = threading.Barrier(2, timeout=60)
-    zombie_done = threading.Event()
+    zombie_drafting, taken_over, successor_done = threading.Event(), threading.Event(), threading.Event()
 
-    def context(job: Any) -> JobContext:
-        return JobContext(
-            job_id=job.id,
-            application_id=job.application_id,
-            packet_dir=packet,
-            attempt=job.attempt,
-            run_key=job.run_key,
-            staging_dir=repo.staging_dir(),
-        )
+    def zombie_gate() -> None:
+        zombie_drafting.set()
+        assert (successor_done if first_back == "successor" else taken_over).wait(120)
 
-    zombie = AgentMemoRunner(deps=make_deps(GatedLLM("the zombie", both_drafting.wait)), concurrency=1)
-
-    def successor_gate() -> None:
-        both_drafting.wait()
-        assert zombie_done.wait(60)  # the zombie records its draft first, then the successor drafts
-
-    successor = AgentMemoRunner(deps=make_deps(GatedLLM("the successor", successor_gate)), concurrency=1)
+    zombie = AgentMemoRunner(deps=make_deps(GatedLLM("the zombie", zombie_gate)), concurrency=1)
+    zombie_context = _context(repo, first, "zombie")
     outcomes: dict[str, Any] = {}
 
     def run_zombie() -> None:
         try:
-            outcomes["zombie"] = asyncio.run(zombie.run(context(first)))
-        finally:
-            zombie_done.set()
+            outcomes["zombie"] = asyncio.run(zombie.run(zombie_context))
+        except Exception as exc:  # the fence: a worker that lost its lease writes nothing
+            outcomes["zombie"] = exc
 
     thread = threading.Thread(target=run_zombie)
     thread.start()
-    outcomes["successor"] = asyncio.run(successor.run(context(second)))
-    thread.join(60)
-
-    # The queue publishes the lease holder's memo only.
+    assert zombie_drafting.wait(120)
+    (second,) = repo.claim("successor", 1, now=later)  # the zombie's lease expired meanwhile
+    taken_over.set()
+    if first_back == "zombie":
+        thread.join(120)
+    successor = AgentMemoRunner(deps=make_deps(GatedLLM("the successor", lambda: None)), concurrency=1)
+    outcomes["successor"] = asyncio.run(successor.run(_context(repo, second, "successor")))
     assert repo.complete(
         second.id, "successor", outcomes["successor"], second.run_key, second.attempt, packet.name
     )
-    assert not repo.complete(
-        first.id, "zombie", outcomes["zombie"], first.run_key, first.attempt, packet.name
-    )
-    published = json.loads(Path(repo.jobs()[0].memo_path or "").read_text())
-    assert "Drafted by the successor." in published["narrative"]["summary"]["text"]
+    drafted_before = [e for e in AuditLog().records(packet.name) if e.kind == "memo_drafted"]
+    successor_done.set()
+    thread.join(120)
+    assert not thread.is_alive()
 
-    drafted = [e for e in AuditLog().records(packet.name) if e.kind == "memo_drafted"]
-    audited = {e.payload["memo_sha256"] for e in drafted}
+    zombie_result = outcomes["zombie"]
+    assert isinstance(zombie_result, LeaseLost), zombie_result
+    assert "taken over by another worker" in str(zombie_result)
+    published = Memo.model_validate_json(Path(repo.jobs()[0].memo_path or "").read_text())
+    assert "Drafted by the successor." in published.narrative.summary.text
     state_memo = run_view(packet.name).memo
-    assert state_memo is not None
-    assert Memo.model_validate(published).content_hash() in audited, (
-        "the published memo has no memo_drafted record"
-    )
-    assert state_memo.content_hash() in audited, "the memo a decision is taken on has no memo_drafted record"
-    zombie_memo = Memo.model_validate_json(outcomes["zombie"].memo_path.read_text())
-    assert "Drafted by the zombie." in zombie_memo.narrative.summary.text
-    assert zombie_memo.content_hash() in audited, "the zombie's draft happened but is not in the trail"
-    assert len(drafted) == len(audited)  # one record per distinct memo, no duplicates
+    assert state_memo is not None and "Drafted by the zombie." not in state_memo.narrative.summary.text
+    assert state_memo.content_hash() == published.content_hash(), "the run's state is not the published memo"
+    drafted = [e for e in AuditLog().records(packet.name) if e.kind == "memo_drafted"]
+    assert drafted == drafted_before, "the zombie added or changed memo_drafted records"
+    assert [e.payload["memo_sha256"] for e in drafted] == [published.content_hash()]
     assert AuditLog().verify_chain().ok

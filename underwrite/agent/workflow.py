@@ -26,6 +26,7 @@ from underwrite.agent.errors import (
     WorkflowError,
 )
 from underwrite.agent.graph import compile_graph
+from underwrite.agent.lease import fence_saver
 from underwrite.agent.limits import RATIO_LABELS, RatioCheck, format_ratio, ratio_checks
 from underwrite.agent.memo import Memo, MemoNarrative
 from underwrite.agent.nodes._common import STREAM_TEXT_KEY
@@ -142,6 +143,7 @@ def draft_memo(
     if on_text is not None:
         cfg["configurable"][STREAM_TEXT_KEY] = True
     with open_checkpointer(checkpoints) as saver:
+        fence_saver(saver)  # a queue worker's run: no write once its lease is lost (agent.lease)
         graph = compile_graph(saver)
         snap = graph.get_state(cfg)
         # A process killed after a step saved its writes but before the next checkpoint leaves no

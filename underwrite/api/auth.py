@@ -17,6 +17,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from underwrite.api.context import context_of
 from underwrite.api.keys import PREFIX, ApiKeyInfo, ApiRole
 from underwrite.api.problems import ApiProblem
+from underwrite.api.tenancy import scoped_id
 
 _bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer uwk_…")
 _header = APIKeyHeader(name="X-API-Key", auto_error=False, description="X-API-Key: uwk_…")
@@ -79,6 +80,12 @@ def require(roles: frozenset[ApiRole]) -> Callable[..., Coroutine[Any, Any, ApiK
                 f"{request.method} {request.url.path} needs a key with role {allowed}; "
                 f"key {key.key_id} has role {key.role.value}",
             )
+        raw_id = request.path_params.get("application_id")
+        if key.tenant is not None and raw_id is not None:
+            # The handler reads its path parameters after its dependencies: it gets the stored id.
+            stored = await run_in_threadpool(scoped_id, ctx.queue(), key, raw_id)
+            request.scope["path_params"] = {**request.path_params, "application_id": stored}
+            request.state.application_id = stored
         return key
 
     return dependency

@@ -78,7 +78,13 @@ class Background:
         with httpx.Client(timeout=config.webhook_timeout_s) as client:
             while not self._stop.is_set():
                 try:
-                    await asyncio.to_thread(deliver_due, self.ctx.queue(), client, config.webhook_attempts)
+                    await asyncio.to_thread(
+                        deliver_due,
+                        self.ctx.queue(),
+                        client,
+                        config.webhook_attempts,
+                        guard=self.ctx.callback_guard(),
+                    )
                 except Exception:  # the database blinked; the rows stay pending for the next round
                     log.exception("webhook round failed")
                 with contextlib.suppress(TimeoutError):

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fastapi import Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from underwrite.agent.deps import Deps
+from underwrite.api.callback_hosts import CallbackGuard, parse_networks
 from underwrite.api.keys import KeyStore
 from underwrite.api.limits import RateLimiter
 from underwrite.api.staging import STALE_AFTER_S
@@ -34,6 +35,16 @@ class ApiConfig(BaseModel):
     staging_stale_s: float = Field(
         default=STALE_AFTER_S, gt=0, description="A staging folder idle this long is swept at start-up"
     )
+    callback_allow: list[str] = Field(
+        default_factory=list,
+        description="Networks (CIDR) a callback may reach although not public, e.g. the LOS's own",
+    )
+
+    @field_validator("callback_allow")
+    @classmethod
+    def _networks(cls, values: list[str]) -> list[str]:
+        parse_networks(values)
+        return values
 
 
 @dataclass
@@ -54,6 +65,9 @@ class ApiContext:
             if self._deps is None:
                 self._deps = self.deps_factory()
             return self._deps
+
+    def callback_guard(self) -> CallbackGuard:
+        return CallbackGuard(allow=parse_networks(self.config.callback_allow))
 
     def queue(self) -> QueueRepository:
         return QueueRepository(policy=RetryPolicy.for_lease(self.config.lease_s))

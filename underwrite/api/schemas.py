@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
@@ -13,15 +13,18 @@ from underwrite.agent.progress import StepProgress
 from underwrite.core.schemas import Fact, Recommendation, RuleFinding, Score
 
 APPLICATION_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
-FactScalar = str | int | float | bool | None
+FactScalar = str | int | Annotated[float, Field(allow_inf_nan=False)] | bool | None
+"""A fact's value. Python's json reads NaN, Infinity and 1e999999 as floats: refused, as no rule
+can compare them and they are not JSON when written back into the packet."""
 
 
 def refused_callback_host(url: AnyHttpUrl) -> str | None:
     """Why the server must not POST to this URL's host, or None. Link-local addresses hold cloud
     metadata services (169.254.169.254: credentials), the classic target of a callback that makes
     the server fetch for the client; unspecified, multicast and reserved ones reach nothing a
-    receiver listens on. Loopback and private addresses stay allowed: an LOS on the same host or
-    network is a normal receiver. A host *name* is not resolved here (see README, still open)."""
+    receiver listens on. These are refused whatever the operator allows, as the request is parsed;
+    loopback and private addresses, and host names (resolved), are checked against the operator's
+    allowed networks when the submit is accepted (``callback_hosts``)."""
     host = (url.host or "").strip("[]")
     try:
         address = ipaddress.ip_address(host)

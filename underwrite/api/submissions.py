@@ -24,6 +24,7 @@ from underwrite.api.call_audit import AUDIT_APPLICATION
 from underwrite.api.models import submissions_table as _subs
 from underwrite.api.problems import ApiProblem
 from underwrite.api.staging import staging_dir
+from underwrite.api.tenancy import scope
 from underwrite.core.settings import get_settings
 from underwrite.queue import QueueRepository
 from underwrite.queue.models import utcnow_naive
@@ -31,6 +32,8 @@ from underwrite.queue.models import utcnow_naive
 RESERVED_APPLICATION_IDS = frozenset({AUDIT_APPLICATION})
 """Ids no application may take: whoever could read such an application's audit trail would read the
 records kept under that id (every tenant's calls that name no application)."""
+MAX_APPLICATION_ID = 200
+"""The queue's and the submissions' column width."""
 WriteFiles = Callable[[Path, str], None]
 """Writes a packet's documents into a folder (a staging one: not named after the application)."""
 
@@ -106,8 +109,10 @@ def accept(
     application_id: str | None,
     callback_url: str | None,
     write: WriteFiles,
+    tenant: str | None = None,
 ) -> Accepted:
-    """Queue one application (or return the one this Idempotency-Key already queued)."""
+    """Queue one application (or return the one this Idempotency-Key already queued); an id a key
+    of ``tenant`` chose is stored in that tenant's part of the id space (``tenancy.scope``)."""
     by_key = (_subs.c.key_id == key_id) & (_subs.c.idempotency_key == idempotency_key)
     if idempotency_key is not None:
         with queue.engine.connect() as conn:
@@ -122,6 +127,16 @@ def accept(
             f"application id {application_id!r} is reserved: the audit trail keeps the API's own call "
             "records under it; choose another id",
         )
+    if application_id is not None:
+        application_id = scope(tenant, application_id)
+        if len(application_id) > MAX_APPLICATION_ID:
+            raise ApiProblem(
+                422,
+                "invalid-request",
+                "Application id too long",
+                f"application id {application_id!r} (the tenant's name, '~', the chosen id) is longer "
+                f"than {MAX_APPLICATION_ID} characters; choose a shorter id",
+            )
     chosen = application_id or new_application_id()
     if application_id is not None:
         with queue.engine.connect() as conn:

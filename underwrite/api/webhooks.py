@@ -21,6 +21,7 @@ import logging
 import httpx
 from sqlalchemy import select, update
 
+from underwrite.api.callback_hosts import CallbackGuard, CallbackRefused
 from underwrite.api.models import submissions_table as _subs
 from underwrite.queue import QueueRepository
 from underwrite.queue.models import JobState
@@ -43,8 +44,14 @@ def notice(
     }
 
 
-def deliver_due(queue: QueueRepository, client: httpx.Client, max_attempts: int) -> int:
-    """POST every owed callback whose job has finished; returns how many this call delivered."""
+def deliver_due(
+    queue: QueueRepository, client: httpx.Client, max_attempts: int, *, guard: CallbackGuard
+) -> int:
+    """POST every owed callback whose job has finished; returns how many this call delivered.
+
+    The host is resolved and checked again before every attempt (``callback_hosts``): a name that
+    pointed at a public address at registration may point at a private one now. Such an attempt
+    is a failed one, with the reason as its error; nothing is sent."""
     with queue.engine.connect() as conn:
         owed = conn.execute(select(_subs).where(_subs.c.callback_state == "pending")).all()
     if not owed:
@@ -60,9 +67,12 @@ def deliver_due(queue: QueueRepository, client: httpx.Client, max_attempts: int)
             continue
         body = notice(row.application_id, job.state, job.recommendation, job.failure_reason)
         try:
-            response = client.post(row.callback_url, json=body)
+            target = guard.target(row.callback_url)
+            response = client.post(
+                target.url, json=body, headers=target.headers, extensions=target.extensions
+            )
             response.raise_for_status()
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, CallbackRefused) as exc:
             error = f"{type(exc).__name__}: {exc}"[:2000]
             log.warning(
                 "callback for %s failed (%d/%d): %s", row.application_id, attempt, max_attempts, error

@@ -15,11 +15,11 @@ apikeys_app = typer.Typer(
 ROLES = "intake (a loan-origination system), underwriter (also decides) or compliance (audit trail)"
 
 
-def _app(workers: int) -> object:
+def _app(workers: int, callback_allow: list[str] | None = None) -> object:
     from underwrite.api import create_app
     from underwrite.api.context import ApiConfig
 
-    return create_app(ApiConfig(workers=workers))
+    return create_app(ApiConfig(workers=workers, callback_allow=callback_allow or []))
 
 
 def api(
@@ -28,19 +28,32 @@ def api(
     workers: Annotated[
         int, typer.Option(help="Memos drafted at once in this process (0: leave them to `underwrite batch`)")
     ] = 2,
+    callback_allow: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A network (CIDR) callbacks may reach although not public, e.g. the LOS's own "
+            "(repeatable; by default only public addresses)"
+        ),
+    ] = None,
 ) -> None:
     """Serve the REST API (OpenAPI at /docs); queued applications are drafted in this process."""
     import uvicorn
 
+    from underwrite.api.callback_hosts import parse_networks
+
     if workers < 0:
         fail("--workers must be 0 or more.")
+    try:
+        parse_networks(callback_allow or [])
+    except ValueError as exc:
+        fail(str(exc))
     if workers:
         from underwrite.queue.agent_runner import prepare_agent
 
         prepare_agent(lambda message: err_console.print(f"[dim]{message}[/]"))
     err_console.print(f"REST API on [bold]http://{host}:{port}/[/] (docs at /docs) — Ctrl-C stops it.")
     try:
-        uvicorn.run(_app(workers), host=host, port=port, log_level="warning")  # type: ignore[arg-type]
+        uvicorn.run(_app(workers, callback_allow), host=host, port=port, log_level="warning")  # type: ignore[arg-type]
     except OSError as exc:
         fail(f"cannot serve on {host}:{port}: {exc}")
 

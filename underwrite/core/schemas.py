@@ -235,4 +235,9 @@ class Decision(_Model):
     memo_edit_sha256: str | None = Field(
         default=None, description="Hash of the reviewer-edited memo text the decision was taken on"
     )
+    authenticated_as: str | None = Field(
+        default=None,
+        description="Who the surface authenticated (an API key: 'api-key:<id>') when ``reviewer`` is "
+        "only the name the caller stated; the decision record's actor",
+    )
     decided_at: datetime = Field(default_factory=utcnow)

@@ -93,6 +93,11 @@ class QueueRepository:
             held = conn.execute(select(_jobs.c.id).where(guard)).scalars().all()
         return set(held)
 
+    def holds(self, owner: str, job_id: int) -> bool:
+        """True while ``owner`` holds the job's lease (nobody took it over)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(_jobs.c.id).where(self._held_by(owner, [job_id]))).first() is not None
+
     def complete(
         self, job_id: int, owner: str, outcome: JobOutcome, run_key: str, attempt: int, application_id: str
     ) -> bool:

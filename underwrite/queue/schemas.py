@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +24,9 @@ class JobContext(_Model):
     attempt: int = Field(ge=1, description="1 for the first run; counts only attempts that used budget")
     run_key: str = Field(description="Stable across retries: idempotency key and checkpoint thread id")
     staging_dir: Path = Field(description="Where the runner writes its memo; the worker publishes it")
+    still_held: Callable[[], bool] | None = Field(
+        default=None, exclude=True, description="True while the job is still leased to this worker"
+    )
 
 
 class JobOutcome(_Model):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import os
 import signal
@@ -159,6 +160,7 @@ class BatchWorker:
             attempt=job.attempt,
             run_key=job.run_key,
             staging_dir=self.repo.staging_dir(),
+            still_held=functools.partial(self.repo.holds, self.owner, job.id),
         )
 
     async def _heartbeat_loop(self) -> None:

@@ -9,6 +9,7 @@ from langgraph.types import interrupt
 
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import ExceptionAuthorityRequired, ReasonRequired
+from underwrite.agent.lease import check_lease
 from underwrite.agent.memo import ExceptionRecord, Memo, verify_narrative
 from underwrite.agent.memo.evidence import evidence_of
 from underwrite.agent.nodes._common import deps_of, jsonable
@@ -65,6 +66,7 @@ def run_record(state: UnderwritingState) -> dict[str, Any]:
 
 def record_draft_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     deps = deps_of(runtime)
+    check_lease()  # a worker that lost its job's lease records no draft (agent.lease)
     entry = deps.audit.append(
         "memo_drafted",
         state["application_id"],
@@ -131,6 +133,7 @@ def finalise_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
         "recommendation": state["memo"].recommendation.value,
         "departs_from_recommendation": d.decision != state["memo"].recommendation,
         "reviewer": d.reviewer,
+        "authenticated_as": d.authenticated_as,
         "reason": d.reason,
         "conditions": d.conditions,
         "exception_authority": d.exception_authority,
@@ -148,7 +151,7 @@ def finalise_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
         "decision",
         state["application_id"],
         payload,
-        actor=d.reviewer,
+        actor=d.authenticated_as or d.reviewer,  # a stated name alone proves nobody took it
         dedupe_key=f"{state['run_id']}:decision",
         known_identifiers=_known_identifiers(state["application"]),
     )

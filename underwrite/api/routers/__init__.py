@@ -4,6 +4,6 @@ from typing import Annotated
 
 from fastapi import Path
 
-from underwrite.api.schemas import APPLICATION_ID_PATTERN
+from underwrite.api.tenancy import SCOPED_ID_PATTERN
 
-AppId = Annotated[str, Path(pattern=APPLICATION_ID_PATTERN, description="The application's id")]
+AppId = Annotated[str, Path(pattern=SCOPED_ID_PATTERN, description="The application's id")]

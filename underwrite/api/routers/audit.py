@@ -1,4 +1,10 @@
-"""The audit trail of one application and the verification of the whole chain (compliance role)."""
+"""The audit trail of one application and the verification of the whole chain (compliance role).
+
+The chain is one for all tenants. A tenant's compliance key gets the verification of the whole
+chain, but told in its own terms: how many records its tenant's applications hold, never the chain's
+length, record numbers or other tenants' calls (their volume of business). Its trail numbers the
+records 1..n within the trail and leaves out the calls of other tenants' keys (refused probes of the
+id: the operator's key still sees them, as the evidence of the attempt)."""
 
 from __future__ import annotations
 
@@ -11,17 +17,34 @@ from underwrite.api.keys import ApiKeyInfo
 from underwrite.api.reading import job_of
 from underwrite.api.routers import AppId
 from underwrite.api.schemas import AuditEntryOut, AuditOut, VerifyOut
+from underwrite.api.tenancy import foreign_actors, tenant_applications, tenant_view
 
 router = APIRouter(prefix="/v1", tags=["audit"])
 
 
 def _trail(ctx: ApiContext, application_id: str, key: ApiKeyInfo) -> AuditOut:
     job_of(ctx.queue(), application_id, key)
+    records = ctx.audit.records(application_id)
+    if key.tenant is not None:
+        foreign = foreign_actors(ctx.queue(), key.tenant)
+        records = [
+            e.model_copy(update={"seq": place})
+            for place, e in enumerate((e for e in records if e.actor not in foreign), start=1)
+        ]
     entries = [
-        AuditEntryOut.model_validate(e.model_dump(include=set(AuditEntryOut.model_fields)))
-        for e in ctx.audit.records(application_id)
+        AuditEntryOut.model_validate(e.model_dump(include=set(AuditEntryOut.model_fields))) for e in records
     ]
     return AuditOut(application_id=application_id, entries=entries)
+
+
+def _verify(ctx: ApiContext, key: ApiKeyInfo) -> VerifyOut:
+    result = ctx.audit.verify_chain()  # always the whole chain: a tenant's records are part of it
+    if key.tenant is None:
+        return VerifyOut.model_validate(result.model_dump(include=set(VerifyOut.model_fields)))
+    mine = tenant_applications(ctx.queue(), key.tenant)
+    foreign = foreign_actors(ctx.queue(), key.tenant)
+    count = sum(1 for e in ctx.audit.records() if e.application_id in mine and e.actor not in foreign)
+    return tenant_view(result, count)
 
 
 @router.get(
@@ -35,5 +58,4 @@ async def trail(request: Request, application_id: AppId, key: Auditor) -> AuditO
     "/audit/verify", response_model=VerifyOut, summary="Verify the audit chain (hashes, MACs, checkpoints)"
 )
 async def verify(request: Request, key: Auditor) -> VerifyOut:
-    result = await run_in_threadpool(context_of(request).audit.verify_chain)
-    return VerifyOut.model_validate(result.model_dump(include=set(VerifyOut.model_fields)))
+    return await run_in_threadpool(_verify, context_of(request), key)

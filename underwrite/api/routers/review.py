@@ -43,6 +43,7 @@ def _decide(ctx: ApiContext, application_id: str, body: DecisionIn, key: ApiKeyI
         reason=body.reason,
         conditions=body.conditions,
         exception_authority=body.exception_authority,
+        authenticated_as=f"api-key:{key.key_id}",  # ``reviewer`` is what the client wrote
     )
     memo = run_view(application_id).memo
     if memo is not None:  # taken on the text the underwriter left: the edit's hash when there is one

@@ -15,6 +15,7 @@ from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 
 from underwrite.api import batches
 from underwrite.api.auth import Submitter
+from underwrite.api.callback_hosts import CallbackRefused
 from underwrite.api.context import ApiContext, context_of
 from underwrite.api.keys import ApiKeyInfo
 from underwrite.api.problems import ApiProblem
@@ -146,6 +147,11 @@ class Submission:
     write: WriteFiles
 
     def accept(self, ctx: ApiContext, key: ApiKeyInfo, idempotency_key: str | None) -> Accepted:
+        if self.callback_url is not None:  # resolved here, and again at every delivery
+            try:
+                ctx.callback_guard().addresses(self.callback_url)
+            except CallbackRefused as exc:
+                raise ApiProblem(422, "bad-callback-url", "Refused callback URL", str(exc)) from exc
         try:
             return accept(
                 ctx.queue(),
@@ -155,6 +161,7 @@ class Submission:
                 application_id=self.application_id,
                 callback_url=self.callback_url,
                 write=self.write,
+                tenant=key.tenant,
             )
         except ApiProblem as exc:  # the queue's reason names the other application: not to a tenant
             if key.tenant is None or exc.slug != "packet-rejected":
