@@ -160,3 +160,50 @@ def test_a_statement_without_running_balance_reads_its_directions_from_the_balan
     assert facts["statement_monthly_loan_repayments"] == 155.0
     assert facts["statement_avg_monthly_deposits"] == pytest.approx((2310.75 + 2310.75 + 42.10) / 2, abs=0.01)
     assert facts["statement_avg_closing_balance"] == pytest.approx((1784.40 + 3172.25) / 2, abs=0.01)
+
+
+def _prose(text: str) -> dict[str, object]:
+    from datetime import date
+
+    from underwrite.tools.intake.extraction.prose import prose_hits
+
+    return {h.name: h.value for h in prose_hits(text, date(2025, 6, 1))}
+
+
+def test_a_spanish_letter_states_its_fields_in_sentences() -> None:
+    letter = (
+        "Sevilla, 12 de mayo de 2025\n\nMuy señores míos:\n\n"
+        "Les escribo para pedir un préstamo de 4.500 € a devolver en 24 meses para comprar muebles "
+        "para el salón. Soy empleada en Ferretería Lucena S.A. desde hace cinco años y cobro 1.640,75 € "
+        "netos al mes. Vivo de alquiler y pago 540 € al mes. Tengo una tarjeta con una cuota de 60 € "
+        "mensuales.\n\nUn saludo,\n\nLucía Serrano Vidal\n"
+    )
+    assert _prose(letter) == {
+        "loan_amount": 4500.0, "loan_term_months": 24, "loan_purpose": "furniture/equipment",
+        "employer_name": "Ferretería Lucena S.A.", "employment_years": 5.0, "monthly_net_income": 1640.75,
+        "housing_status": "rent", "monthly_housing_cost": 540.0, "monthly_debt_payments": 60.0,
+        "applicant_name": "Lucía Serrano Vidal",
+    }  # fmt: skip
+
+
+def test_french_italian_and_dutch_sentences_read_like_the_spanish_ones() -> None:
+    fr = _prose(
+        "Je souhaite un prêt de 8 000 € sur 48 mois. Je travaille chez Boulangerie Marceau depuis trois ans."
+    )
+    assert (fr["loan_amount"], fr["loan_term_months"], fr["employer_name"], fr["employment_years"]) == (
+        8000.0, 48, "Boulangerie Marceau", 3.0)  # fmt: skip
+    it = _prose("Chiedo un prestito di 7.000 € in 36 rate. Il mio stipendio netto è di 1.480 € al mese.")
+    assert (it["loan_amount"], it["loan_term_months"], it["monthly_net_income"]) == (7000.0, 36, 1480.0)
+    nl = _prose("Ik werk bij Bakkerij Mol sinds 2019. Mijn huur is 875 euro per maand.")
+    assert (nl["employer_name"], nl["employment_years"], nl["monthly_housing_cost"]) == (
+        "Bakkerij Mol",
+        6.0,
+        875.0,
+    )
+
+
+def test_a_number_word_is_read_only_where_it_counts_years_or_months() -> None:
+    from underwrite.tools.intake.extraction.prose_numbers import number_mentions
+
+    assert [m.value for m in number_mentions("trabajo allí desde hace siete años")] == [7]
+    assert number_mentions("I go there once a week, the payment is due") == []
