@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
+from underwrite.tools.intake.extraction.currency import APPLICATION_CURRENCY, doc_currency
 from underwrite.tools.intake.extraction.parse import money_tokens
 from underwrite.tools.intake.extraction.statement_records import Row, record_rows
 from underwrite.tools.intake.extraction.statement_unsigned import leading_dates, unsigned_rows
@@ -77,6 +78,8 @@ def statement_facts(doc: Document) -> list[Fact]:
     start, end = on_page[0].start, on_page[-1].end
     table = SourceSpan(doc_id=doc.doc_id, page=page_no, start=start, end=end, quote=text[start:end])
 
+    # The account's currency from the start (the conversion step converts it if it is not EUR).
+    unit = doc_currency(doc).main or APPLICATION_CURRENCY
     averages = {"statement_avg_monthly_deposits": credits}
     if len(month_end) == months:  # a feed without running balances says nothing of month-end balances
         averages["statement_avg_closing_balance"] = month_end
@@ -84,7 +87,7 @@ def statement_facts(doc: Document) -> list[Fact]:
         Fact(
             name=name,
             value=round(sum(per_month.values()) / months, 2),
-            unit="EUR",
+            unit=unit,
             source=table,
             method=FactMethod.rule,
             confidence=confidence,

@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 
 from underwrite.core.schemas import Document, Fact, FactMethod, SourceSpan
-from underwrite.tools.intake.extraction.normalize import currency_of
+from underwrite.tools.intake.extraction.currency import APPLICATION_CURRENCY, doc_currency
 from underwrite.tools.intake.extraction.parse import money_tokens
 from underwrite.tools.intake.extraction.statement import Row, statement_rows
 
@@ -77,7 +77,7 @@ def flow_facts(doc: Document) -> list[Fact]:
         seen[name].add((row.day.year, row.day.month))
         first.setdefault(name, row)
     confidence = round(sum(r.checked for r in rows) / len(rows), 3)
-    unit = f"{currency_of(doc.text) or 'EUR'}/month"
+    unit = f"{doc_currency(doc).main or APPLICATION_CURRENCY}/month"  # as statement_facts
     facts = []
     for name, _, _ in FLOWS:
         if name not in totals or len(seen[name]) < min(MIN_MONTHS, len(months)):
