@@ -284,3 +284,19 @@ def test_a_statement_states_its_own_currency_before_any_conversion() -> None:
     assert (
         units["statement_avg_monthly_deposits"] == "GBP" and units["statement_monthly_salary"] == "GBP/month"
     )
+
+
+def test_a_form_answer_written_as_a_sentence_states_more_fields() -> None:
+    from underwrite.tools.intake.extraction import extract_facts
+
+    text = (
+        "Solicitud de préstamo\nFecha de solicitud: 02/06/2025\nNombre y apellidos: Marta Gil Soto\n"
+        "Importe solicitado: 5.000 €\nVivienda: inquilina desde 2020, alquiler de 610,00 € al mes\n"
+        "Estado civil: casada, 3 hijos a cargo\nEmpresa: Conservas Ría S.A.\n"
+        "Contrato: indefinido, trabajo allí desde 2015\nOtros préstamos: 95,00 € / mes (tarjeta)\n"
+    )
+    doc = _money_doc(text)
+    facts = {f.name: f.value for f in extract_facts([doc])}
+    assert (facts["monthly_housing_cost"], facts["dependents"], facts["employment_years"]) == (610.0, 3, 10.0)
+    assert facts["monthly_debt_payments"] == 95.0
+    assert facts["loan_amount"] == 5000.0  # the label's own value, not re-read from a sentence

@@ -19,7 +19,8 @@ _COUNTS = {
 }  # fmt: skip
 _DEPENDENTS = re.compile(
     rf"\b(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+(?:(?:young|small|school-age|kleinen?|minderjährigen?"
-    r"|unterhaltsberechtigten?)\s+)?(?:Kind(?:er|ern)?|child(?:ren)?|kids?|dependants?|dependents?)\b",
+    r"|unterhaltsberechtigten?)\s+)?(?:Kind(?:er|ern)?|child(?:ren)?|kids?|dependants?|dependents?"
+    rf"|{romance.DEPENDANT_NOUNS})\b",
     _I,
 )
 _RENT = re.compile(

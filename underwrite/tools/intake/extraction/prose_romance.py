@@ -42,6 +42,7 @@ ROMANCE_CUES: dict[str, list[str]] = {
 MONTHLY = (
     r"al\s+mes\b|por\s+mes\b|cada\s+mes\b|mensual(?:es|mente)?|par\s+mois|mensuel(?:le)?s?|chaque\s+mois"
     r"|al\s+mese|mensil[ei]|ogni\s+mese|per\s+maand|maandelijks|in\s+de\s+maand"
+    r"|/\s?mois\b|/\s?mes\b|/\s?mese\b|/\s?maand\b"
 )
 ANNUAL = (
     r"al\s+año|por\s+año|anual(?:es)?|par\s+an\b|annuel(?:le)?s?|all'anno|annu[io]\b|per\s+jaar|jaarlijks"
@@ -75,6 +76,7 @@ NUMBER_WORDS: dict[str, int] = {
     **{"veinte": 20, "vingt": 20, "venti": 20, "twintig": 20},
 }
 
+DEPENDANT_NOUNS = r"enfants?|hij[oa]s|figli|figlie|kinderen|kind\b"
 SIGN_OFF = (
     r"Atentamente|Un\s+saludo|Saludos(?:\s+cordiales)?|Cordialement|Bien\s+cordialement"
     r"|Salutations\s+distinguées|Distinti\s+saluti|Cordiali\s+saluti|Met\s+vriendelijke\s+groet(?:en)?"
