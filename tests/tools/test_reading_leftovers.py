@@ -300,3 +300,33 @@ def test_a_form_answer_written_as_a_sentence_states_more_fields() -> None:
     assert (facts["monthly_housing_cost"], facts["dependents"], facts["employment_years"]) == (610.0, 3, 10.0)
     assert facts["monthly_debt_payments"] == 95.0
     assert facts["loan_amount"] == 5000.0  # the label's own value, not re-read from a sentence
+
+
+def test_a_list_of_outgoings_gives_its_debts_as_a_sum_and_the_home_by_its_rent_row() -> None:
+    from underwrite.tools.intake.extraction.form_outgoings import outgoings_facts
+
+    text = (
+        "Monthly outgoings\nMortgage\t1,020\nWater\t38\nStore card\t25\nPersonal loan (Halcyon)\t210\n"
+        "Broadband\t30\nTotal outgoings\t1,323\n"
+    )
+    doc = _money_doc(text)
+    start = text.index("1,020")
+    span = SourceSpan(doc_id=doc.doc_id, page=1, start=start, end=start + 5, quote="1,020")
+    housing = Fact(
+        name="monthly_housing_cost", value=1020.0, unit="GBP/month", source=span, method=FactMethod.form
+    )
+    found = {f.name: f for f in outgoings_facts([doc], [housing])}
+    assert (
+        found["monthly_debt_payments"].value == 235.0 and found["monthly_debt_payments"].unit == "GBP/month"
+    )
+    assert found["housing_status"].value == "own"
+    stated = Fact(name="monthly_debt_payments", value=0.0, method=FactMethod.form)
+    assert "monthly_debt_payments" not in {f.name for f in outgoings_facts([doc], [housing, stated])}
+
+
+def test_a_data_label_is_looked_up_without_its_parents_and_type_word() -> None:
+    from underwrite.tools.intake.extraction.kv_facts import _lexicon_tail
+
+    found = _lexicon_tail("BORROWER Net Monthly Income Amount")
+    assert found is not None and found.name == "monthly_net_income" and found.score == 1.0  # certain
+    assert _lexicon_tail("BORROWER Net Monthly Income") is None  # no type word: the usual matching
