@@ -40,7 +40,14 @@ def _debt_rows(doc: Document) -> list[tuple[int, int, int, float]]:
         for m in _ROW.finditer(page.text):
             label, value = m.group("label"), m.group("value")
             tokens = money_tokens(value)
-            if DEBT_ROW.search(label) and not _NOT_ROW.search(label) and len(tokens) == 1:
+            rest = value[: tokens[0].start] + value[tokens[0].end :] if len(tokens) == 1 else value
+            # A row's value is an amount (with its currency or period), not a sentence holding one.
+            if (
+                DEBT_ROW.search(label)
+                and not _NOT_ROW.search(label)
+                and len(tokens) == 1
+                and len(rest.strip()) <= 12
+            ):
                 start = m.start("value") + tokens[0].start
                 rows.append((page.number, start, m.start("value") + tokens[0].end, tokens[0].value))
     return rows
