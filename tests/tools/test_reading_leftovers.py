@@ -330,3 +330,12 @@ def test_a_data_label_is_looked_up_without_its_parents_and_type_word() -> None:
     found = _lexicon_tail("BORROWER Net Monthly Income Amount")
     assert found is not None and found.name == "monthly_net_income" and found.score == 1.0  # certain
     assert _lexicon_tail("BORROWER Net Monthly Income") is None  # no type word: the usual matching
+
+
+def test_a_form_answer_can_say_what_the_loan_is_for_when_no_label_did() -> None:
+    from underwrite.tools.intake.extraction.form_sentences import sentence_facts
+
+    doc = _money_doc("Loan application\nComments: we would use it to pay for a new washing machine\n")
+    assert [(f.name, f.value) for f in sentence_facts([doc], [])] == [("loan_purpose", "domestic appliances")]
+    stated = Fact(name="loan_purpose", value="repairs", method=FactMethod.form)
+    assert sentence_facts([doc], [stated]) == []

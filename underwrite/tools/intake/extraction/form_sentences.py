@@ -3,8 +3,9 @@
 A form's answer is not always one value: "Logement : locataire depuis 2019, loyer de 780,00 € par
 mois" answers the housing question and states the rent too; "Situation familiale : mariée — 2
 enfants à charge" states the dependants; "Contrat : CDI, en poste depuis 2016" the years in the
-job. The label reader takes one value per label, so here each answer of several words (the text
-after a label's colon or tab) is read by the prose rules (:mod:`prose`), dated by the application,
+job; "What it is for: a new sofa and beds" the purpose. The label reader takes one value per
+label, so here each answer of several words (the text after a label's colon or tab) is read by
+the prose rules (:mod:`prose`), dated by the application,
 and a field is taken only when nothing in the packet stated it yet and only from the fields an
 answer like that can carry (no loan amount or name is guessed from a sentence on a form).
 """
@@ -22,6 +23,7 @@ from underwrite.tools.intake.extraction.values import UNITS
 FORM_KINDS = frozenset({"application_form"})
 SENTENCE_FIELDS = frozenset({
     "dependents", "monthly_housing_cost", "employment_years", "residence_years", "monthly_debt_payments",
+    "loan_purpose",  # "What it is for: New sofa, beds and a dining table" under a label no lexicon knows
 })  # fmt: skip
 _ANSWER = re.compile(r"^[^:\t\n]{2,60}?(?:[ \t]*:[ \t]*|\t+)(?P<answer>[^\t\n]+)(?=\t|$)", re.MULTILINE)
 MIN_WORDS = 3
