@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from underwrite.tools.intake.errors import CorruptPDFError, EncryptedPDFError, TooLargeError
+from underwrite.tools.intake.pdf_columns import column_pages
 from underwrite.tools.intake.pdf_lines import layout_text
 
 MIN_VISIBLE_SIZE = 3.0
@@ -74,7 +75,8 @@ def read_pdf(data: bytes, max_pages: int) -> PdfText:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
             for page in pdf.pages:
                 visible = page.filter(lambda obj: not is_hidden_char(obj))
-                text = layout_text(visible)
+                # A page in two text columns is read column by column (pdf_columns).
+                text = "\n".join(layout_text(part) for part in column_pages(visible))
                 hidden = page.filter(is_hidden_char).extract_text() or ""
                 if hidden.strip():
                     out.hidden.append(hidden)

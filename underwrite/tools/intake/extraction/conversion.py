@@ -14,6 +14,7 @@ starts with the flag's code, which the agent shows as the flag's message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -38,7 +39,14 @@ RATES_FILE = Path(__file__).with_name("fx_rates.json")
 CONVERTED = "currency_converted"
 UNCONVERTED = "currency_unconverted"
 MIXED = "mixed_currencies"
-CURRENCY_FLAGS = (CONVERTED, UNCONVERTED, MIXED)
+STALE = "currency_rates_stale"
+CURRENCY_FLAGS = (CONVERTED, UNCONVERTED, MIXED, STALE)
+STALE_AFTER_DAYS = 31
+"""A rate table dated more than this before the application is flagged. Within a month the main
+pairs (EUR/USD, EUR/GBP, EUR/CHF) usually move 1-3%, less than the margin of the affordability
+rules' whole-percent thresholds; over several months moves of 5-10% happen (GBP 2016 and 2022, USD
+2022), enough to carry a debt-to-income ratio across a threshold. The ECB publishes daily, so a
+table a month old means nobody refreshed it."""
 
 
 class RateTable(BaseModel):
@@ -131,10 +139,49 @@ def _convert(fact: Fact, code: str, rates: Rates) -> tuple[Fact | None, str, str
     return converted, CONVERTED, text
 
 
+def _applied(facts: list[Fact]) -> date | None:
+    for fact in facts:
+        if fact.name == "application_date" and isinstance(fact.value, str):
+            try:
+                return date.fromisoformat(fact.value)
+            except ValueError:
+                return None
+    return None
+
+
+def _bare_dollar(fact: Fact, doc: Document | None) -> bool:
+    """The fact's line shows a "$" with no country letters before it."""
+    if doc is None or fact.source is None:
+        return False
+    page = next((p.text for p in doc.pages if p.number == fact.source.page), "")
+    start = page.rfind("\n", 0, fact.source.start) + 1
+    end = len(page) if (e := page.find("\n", fact.source.end)) < 0 else e
+    return bool(re.search(r"(?<![A-Za-z])\$", page[start:end]))
+
+
+def stale_note(table: RateTable, applied: date | None) -> str | None:
+    """Words for a rate table much older than the application, else None."""
+    if applied is None or (applied - table.as_of).days <= STALE_AFTER_DAYS:
+        return None
+    return (
+        f"the exchange rates are of {table.as_of.isoformat()}, {(applied - table.as_of).days} days before "
+        f"the application date {applied.isoformat()} (more than {STALE_AFTER_DAYS}) — the converted amounts "
+        f"may be off; update the rate table (UW_FX_RATES) or check them against current rates"
+    )
+
+
 def to_application_currency(
-    facts: Iterable[Fact], documents: Iterable[Document], rates: Rates | None = None
+    facts: Iterable[Fact],
+    documents: Iterable[Document],
+    rates: Rates | None = None,
+    applied: date | None = None,
 ) -> tuple[list[Fact], list[CurrencyNote]]:
-    """``facts`` with every money amount in EUR (converted or dropped), and what to tell the reviewer."""
+    """``facts`` with every money amount in EUR (converted or dropped), and what to tell the reviewer.
+
+    ``applied``: the application date (else the facts' own ``application_date``), against which the
+    rate table's age is judged."""
+    facts = list(facts)
+    applied = applied or _applied(facts)
     rates = configured_rates() if rates is None else rates
     known = known_codes(set(rates.table.rates) if rates.table else set())
     docs = {d.doc_id: d for d in documents}
@@ -154,6 +201,15 @@ def to_application_currency(
                 out.append(fact.model_copy(update={"unit": f"{APPLICATION_CURRENCY}{_suffix(fact)}"}))
             continue
         converted, flag, text = _convert(fact, code, rates)
+        info = infos.get(doc_id)
+        if (
+            flag == CONVERTED  # the unconverted note asks for the EUR amount; its words stay as they are
+            and info is not None
+            and info.dollar_why
+            and code == info.dollar
+            and _bare_dollar(fact, docs.get(doc_id))
+        ):
+            text += f" ({info.dollar_why})"  # which dollar a bare "$" was taken to be
         notes.append(CurrencyNote(doc_id, flag, text))
         if converted is not None:
             out.append(converted)
@@ -165,6 +221,8 @@ def to_application_currency(
     converted_docs = dict.fromkeys(n.doc_id for n in notes if n.flag == CONVERTED)
     if rates.table is not None:
         notes += [CurrencyNote(d, CONVERTED, f"rates: {rates.table.source}") for d in converted_docs]
+        if stale := stale_note(rates.table, applied):
+            notes += [CurrencyNote(d, STALE, stale) for d in converted_docs]
     return out, notes
 
 

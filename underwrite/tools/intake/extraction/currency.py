@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from underwrite.core.schemas import Document, Fact
+from underwrite.tools.intake.extraction.dollars import EXPLICIT_USD, bare_dollar
 
 APPLICATION_CURRENCY = "EUR"
 
@@ -30,14 +31,20 @@ _ZH_N = r"[\d万千亿百十零一二两三四五六七八九]"
 # (code, a mark that says the currency by itself, a mark that only counts beside a number)
 _MARKS: list[tuple[str, str, str]] = [
     ("EUR", r"€|\bEUR\b|\bEuros?\b", r"\bEuro\b"),
-    ("USD", r"US\$|\bUSD\b|\$|\bUS[- ]?dollars?\b", r"\bdollars?\b"),
+    ("USD", r"US\$|\bUSD\b|(?<![A-Za-z])\$|\bUS[- ]?dollars?\b", r"\bdollars?\b"),
+    ("CAD", r"\bC\$|\bCA\$|\bCan\$|\bCAD\b|\bCanadian\s+dollars?\b", ""),
+    ("AUD", r"\bA\$|\bAU\$|\bAUD\b|\bAustralian\s+dollars?\b", ""),
+    ("NZD", r"\bNZ\$|\bNZD\b|\bNew\s+Zealand\s+dollars?\b", ""),
+    ("HKD", r"\bHK\$|\bHKD\b", ""),
+    ("SGD", r"\bS\$|\bSGD\b", ""),
     ("GBP", r"£|\bGBP\b|\bsterling\b", r"\bpounds?\b"),
     ("CNY", r"人民币|\bRMB\b|\bCNY\b|[¥￥]|\byuan\b", rf"(?<={_ZH_N})\s*元"),
     ("CHF", r"\bCHF\b|\bSFr\.|\bFranken\b", rf"(?<!\w)Fr\.(?=\s?{_N})|(?<={_N})\s?Fr\."),
     ("PLN", r"\bPLN\b|zł|\bz[łl]oty\b", r"\bzl\b"),
 ]
 # ISO codes a text may name; the rate table adds its own (see :func:`known_codes`).
-ISO_CODES = frozenset({"EUR", "USD", "GBP", "CHF", "CNY", "PLN", "JPY", "SEK", "NOK", "DKK", "CZK", "HUF"})
+ISO_CODES = frozenset({"EUR", "USD", "GBP", "CHF", "CNY", "PLN", "JPY", "SEK", "NOK", "DKK", "CZK", "HUF",
+                       "CAD", "AUD", "NZD", "HKD", "SGD"})  # fmt: skip
 _ZH_USD = re.compile(r"美元|美金")  # 美元 is USD, not CNY, though it ends in 元
 _ISO = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 _DECLARED = re.compile(
@@ -52,7 +59,7 @@ _STANDARD_CURRENCY = [(re.compile(r"\bwww\.mismo\.org/", re.I), "USD")]
 _WINDOW = 9  # characters either side of an amount that a mark beside it can sit in
 
 
-_ANY = [(code, re.compile(f"{own}|{near}", re.I)) for code, own, near in _MARKS]
+_ANY = [(code, re.compile(f"{own}|{near}" if near else own, re.I)) for code, own, near in _MARKS]
 
 
 def codes_in(text: str, known: frozenset[str] = frozenset()) -> list[str]:
@@ -95,6 +102,9 @@ class DocCurrency:
 
     declared: str | None
     shown: Counter[str] = field(default_factory=Counter)
+    dollar: str = "USD"
+    """What a bare "$" means in this document (:mod:`dollars`)."""
+    dollar_why: str = ""
 
     @property
     def codes(self) -> list[str]:
@@ -113,7 +123,7 @@ def doc_currency(doc: Document, known: frozenset[str] = ISO_CODES) -> DocCurrenc
     text = doc.text
     declared = declared_codes(text) or [code for pattern, code in _STANDARD_CURRENCY if pattern.search(text)]
     # A feed declares each transaction's currency: a second one there makes the document mixed.
-    info = DocCurrency(declared[0] if declared else None, Counter(declared))
+    info = DocCurrency(declared[0] if declared else None, Counter(declared), *bare_dollar(text))
     for m in _AMOUNT.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = len(text) if (e := text.find("\n", m.end())) < 0 else e
@@ -121,7 +131,7 @@ def doc_currency(doc: Document, known: frozenset[str] = ISO_CODES) -> DocCurrenc
         after = text[m.end() : min(line_end, m.end() + _WINDOW)]
         code = _beside(before, after, known)
         if code:
-            info.shown[code] += 1
+            info.shown[info.dollar if code == "USD" and _bare(before, after) else code] += 1
     return info
 
 
@@ -129,6 +139,13 @@ def doc_currency(doc: Document, known: frozenset[str] = ISO_CODES) -> DocCurrenc
 # A digit stands in for the amount, so marks that only count beside a number see one.
 _BEFORE = [(code, re.compile(f"(?:{p.pattern})\\s*0$", re.I)) for code, p in _ANY]
 _AFTER = [(code, re.compile(f"^0\\s*(?:万|千|亿)?\\s*(?:{p.pattern})", re.I)) for code, p in _ANY]
+
+
+def _bare(before: str, after: str) -> bool:
+    """The amount's dollar mark is a bare "$" (no "US", "C", "A" in front, no "USD" beside it)."""
+    return "$" in before + after and not EXPLICIT_USD.search(before + after)
+
+
 _ANY_MARK = re.compile(r"[^\s\d.,'’:;()|/\-]")  # a window of digits and spaces holds no mark
 
 
@@ -156,7 +173,21 @@ def _beside(before: str, after: str, known: frozenset[str]) -> str | None:
 
 
 def fact_currency(fact: Fact, doc: Document | None, info: DocCurrency | None, known: frozenset[str]) -> str:
-    """The currency ``fact``'s amount is stated in (the application currency when nothing says)."""
+    """The currency ``fact``'s amount is stated in (the application currency when nothing says).
+
+    A "$" with no country before it is the document's dollar: USD unless the document places itself
+    in Canada, Australia or New Zealand (:func:`dollars.bare_dollar`)."""
+    code = _fact_currency(fact, doc, info, known)
+    if code == "USD" and info is not None and info.dollar != "USD" and doc is not None and fact.source:
+        page = next((p.text for p in doc.pages if p.number == fact.source.page), "")
+        line_start = page.rfind("\n", 0, fact.source.start) + 1
+        line_end = len(page) if (e := page.find("\n", fact.source.end)) < 0 else e
+        if not EXPLICIT_USD.search(page[line_start:line_end]):
+            return info.dollar
+    return code
+
+
+def _fact_currency(fact: Fact, doc: Document | None, info: DocCurrency | None, known: frozenset[str]) -> str:
     unit_code = (fact.unit or "").split("/")[0] or None
     if fact.source is None or doc is None:
         return unit_code or APPLICATION_CURRENCY

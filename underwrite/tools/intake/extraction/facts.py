@@ -10,6 +10,8 @@ from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, Sourc
 from underwrite.tools.intake.extraction.conversion import apply_currency
 from underwrite.tools.intake.extraction.derived import age_on, employment_band, installment_rate_code
 from underwrite.tools.intake.extraction.form import LabeledValue, labeled_values
+from underwrite.tools.intake.extraction.form_outgoings import outgoings_facts
+from underwrite.tools.intake.extraction.form_sentences import sentence_facts
 from underwrite.tools.intake.extraction.income import letter_net_pay
 from underwrite.tools.intake.extraction.kv_facts import structured_facts
 from underwrite.tools.intake.extraction.ocr_facts import mark_ocr_facts
@@ -137,6 +139,8 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
             facts += letter_net_pay(doc)
         elif doc.kind == "bank_statement":
             facts += statement_facts(doc) + flow_facts(doc)
+    facts += sentence_facts(documents, facts)  # a form's answer written as a sentence states more
+    facts += outgoings_facts(documents, facts)  # a list of outgoings: its debts summed, its rent row
     # Applications written as sentences: only fields no form or statement gave.
     facts += prose_facts(documents, skip={f.name for f in facts})
     # Money in another currency: converted to EUR with the rate table, or left unread and flagged.

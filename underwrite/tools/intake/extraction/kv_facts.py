@@ -22,7 +22,13 @@ from underwrite.tools.intake.extraction.data_docs import data_pairs
 from underwrite.tools.intake.extraction.data_xml import xml_pairs
 from underwrite.tools.intake.extraction.field_values import Typed, typed_value
 from underwrite.tools.intake.extraction.kv import Pair, document_pairs
-from underwrite.tools.intake.extraction.label_match import FORM_FIELDS, Match, candidates, prefetch
+from underwrite.tools.intake.extraction.label_match import (
+    FORM_FIELDS,
+    Match,
+    candidates,
+    lexicon_match,
+    prefetch,
+)
 from underwrite.tools.intake.extraction.name_parts import composed_name
 
 BUREAU_FIELDS = {
@@ -49,6 +55,18 @@ def pairs_of(doc: Document) -> list[Pair]:
     return document_pairs(doc)
 
 
+_TYPE_WORDS = frozenset({"amount", "count", "value", "number", "total"})
+
+
+def _lexicon_tail(label: str) -> Match | None:
+    """The lexicon's field for the longest tail of a data label, its data-type word left off."""
+    words = label.split()
+    if len(words) < 2 or words[-1].lower() not in _TYPE_WORDS:
+        return None
+    words = words[:-1]
+    return next((m for i in range(len(words)) if (m := lexicon_match(" ".join(words[i:])))), None)
+
+
 def _matches(pair: Pair, kind: str) -> list[Match]:
     if kind == "credit_report" or pair.layout == "data":
         name = bureau_field(pair.label)
@@ -57,6 +75,8 @@ def _matches(pair: Pair, kind: str) -> list[Match]:
         if bureau_excluded(pair.label):
             return []
         leaf = pair.label.split(" ")[-4:] if pair.layout == "data" else []
+        if pair.layout == "data" and (named := _lexicon_tail(pair.label)) is not None:
+            return [named]  # "BORROWER Net Monthly Income Amount": the wording the lexicon knows
         found = list(candidates(pair.label))
         if not found and leaf:
             found = list(candidates(" ".join(leaf)))

@@ -18,6 +18,7 @@ from datetime import date
 
 from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, MediaType, SourceSpan
+from underwrite.tools.intake.extraction import prose_romance as romance
 from underwrite.tools.intake.extraction.parse import find_date
 from underwrite.tools.intake.extraction.prose_chat import chat_view
 from underwrite.tools.intake.extraction.prose_cues import (
@@ -47,11 +48,11 @@ _CUR_BEFORE = re.compile(rf"{_CURRENCY}\s?$", _I)
 _CUR_AFTER = re.compile(rf"^\s?{_CURRENCY}", _I)
 _DURATION = re.compile(
     r"^[\s-]*(?P<unit>months?\b|mo\.|mths?\b|Monat(?:e|en)?\b|Monatsraten\b|monthly\s+instal|years?\b|yrs?\b"
-    r"|Jahr(?:e|en)?\b|个月|個月|期(?!间)|年(?!\s*\d{1,2}\s*月))",
+    rf"|Jahr(?:e|en)?\b|个月|個月|期(?!间)|年(?!\s*\d{1, 2}\s*月)|{romance.DURATION_UNITS})",
     _I,
 )
 _SINCE = re.compile(
-    r"(?:since|seit|from|ab)\s+(?:(?:dem\s+)?(?:Jahr\s+)?)?"
+    rf"(?:since|seit|from|ab|{romance.SINCE_WORDS})\s+(?:(?:dem\s+)?(?:Jahr\s+)?)?"
     r"(?:(?P<mon>[A-Za-zäÄ]{3,9})\.?\s+|(?P<m>\d{1,2})/)?$",
     _I,
 )
@@ -112,7 +113,8 @@ def _typed(text: str, mentions: list[NumberMention]) -> list[_Typed]:
         duration = _DURATION.match(text[m.end : m.end + 24])
         since = _SINCE.search(text[max(0, m.start - 30) : m.start])
         if duration:
-            unit = "years" if duration.group("unit").lower()[0] in "yj年" else "months"
+            said = duration.group("unit").lower()
+            unit = "years" if said[0] in "yja年" else "months"  # years, Jahre, años/anni/ans, jaar
             if unit == "years" and m.value >= 1900:
                 continue  # "2019年": a calendar year, not a duration
             out.append(_Typed(m, "duration", unit))

@@ -1,4 +1,4 @@
-"""The words that mark a sentence as stating a field, in English and German (the prose rules' lexicon).
+"""The words that mark a sentence as stating a field (English, German; others from :mod:`prose_romance`).
 
 Kept apart from the matching in :mod:`prose` because this is what grows as new wordings are met.
 """
@@ -6,6 +6,8 @@ Kept apart from the matching in :mod:`prose` because this is what grows as new w
 from __future__ import annotations
 
 import re
+
+from underwrite.tools.intake.extraction import prose_romance as romance
 
 _I = re.IGNORECASE
 
@@ -56,9 +58,11 @@ CUES: dict[str, list[str]] = {
         r"Rate\s+für\s+(?:unser|mein)\w*\s+(?:Eigentumswohnung|Wohnung|Haus|Eigenheim)",
     ],
 }  # fmt: skip
+for _name, _extra in romance.ROMANCE_CUES.items():  # Spanish, French, Italian, Dutch
+    CUES[_name] = CUES[_name] + _extra
 LOAN_CONTEXT = re.compile(
     r"loan|borrow|repay|pay\w*\s+(?:\w+\s+){0,2}back|credit|financ|instal|term|Kredit|Darlehen|Laufzeit"
-    r"|zurück|Rückzahlung|Rate|tilg|贷款|借款|还款|还清|分期|期限",
+    rf"|zurück|Rückzahlung|Rate|tilg|贷款|借款|还款|还清|分期|期限|{romance.LOAN_CONTEXT}",
     _I,
 )
 NO_DEBTS = re.compile(
@@ -77,11 +81,11 @@ NO_DEBTS = re.compile(
 # How often a sum is paid; a weekly or fortnightly one becomes a monthly figure.
 MONTHLY = (
     r"(?:per\s+month|a\s+month|each\s+month|every\s+month|monthly|/\s?month|p\.\s?m\.|pro\s+Monat"
-    r"|im\s+Monat|monatlich|mtl\.|/\s?Monat|每月|每个月|每個月|月薪|/月)"
+    rf"|im\s+Monat|monatlich|mtl\.|/\s?Monat|每月|每个月|每個月|月薪|/月|{romance.MONTHLY})"
 )
 ANNUAL = (
     r"(?:per\s+year|a\s+year|per\s+annum|p\.\s?a\.|annual(?:ly)?|yearly|pro\s+Jahr|im\s+Jahr|jährlich"
-    r"|/\s?Jahr|Jahres|每年|年薪|年收入)"
+    rf"|/\s?Jahr|Jahres|每年|年薪|年收入|{romance.ANNUAL})"
 )
 # Wages paid by the week or fortnight (UK, Australia, hourly jobs) become monthly figures.
 FORTNIGHTLY = (

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from underwrite.tools.intake.extraction import prose_romance as romance
+
 _I = re.IGNORECASE
 _COUNTS = {
     "no": 0, "kein": 0, "keine": 0, "one": 1, "ein": 1, "eine": 1, "einem": 1, "two": 2, "zwei": 2,
@@ -17,18 +19,19 @@ _COUNTS = {
 }  # fmt: skip
 _DEPENDENTS = re.compile(
     rf"\b(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+(?:(?:young|small|school-age|kleinen?|minderjährigen?"
-    r"|unterhaltsberechtigten?)\s+)?(?:Kind(?:er|ern)?|child(?:ren)?|kids?|dependants?|dependents?)\b",
+    r"|unterhaltsberechtigten?)\s+)?(?:Kind(?:er|ern)?|child(?:ren)?|kids?|dependants?|dependents?"
+    rf"|{romance.DEPENDANT_NOUNS})\b",
     _I,
 )
 _RENT = re.compile(
     r"\b(?:my|our|the)\s+rent\b|\brent\s+(?:is|of|comes|costs?)\b|\bI\s+rent\b|\brenting\b|\btenant\b"
-    r"|\b(?:Warm|Kalt)?[Mm]iete\b|\bzur\s+Miete\b|\bMietwohnung\b|\bMieter(?:in)?\b|房租|租房|租金",
+    rf"|\b(?:Warm|Kalt)?[Mm]iete\b|\bzur\s+Miete\b|\bMietwohnung\b|\bMieter(?:in)?\b|房租|租房|租金|{romance.RENT}",
     _I,
 )
 _OWN = re.compile(
     r"\bmortgage\b|\bhomeowner\b|\b(?:own|owns)\s+(?:my|our|the|a)\s+(?:home|house|flat|apartment)\b"
     r"|\bHypothek\w*|\bBaufinanzierung\b|\bEigentumswohnung\b|\bEigenheim\b|\bWohneigentum\b"
-    r"|\beigene[nms]?\s+(?:Haus|Wohnung)\b|房贷|月供|自有住房|自己的房子",
+    rf"|\beigene[nms]?\s+(?:Haus|Wohnung)\b|房贷|月供|自有住房|自己的房子|{romance.OWN}",
     _I,
 )
 
@@ -44,7 +47,7 @@ def find_dependents(sentence: str) -> tuple[int, int, int] | None:
 
 
 # Any mention at all, to tell one kind of home from a label naming both ("Monthly rent or mortgage").
-_ANY_RENT = re.compile(r"\brent(?:ed|ing|s)?\b|Miete", _I)
+_ANY_RENT = re.compile(rf"\brent(?:ed|ing|s)?\b|Miete|{romance.ANY_RENT}", _I)
 
 
 def find_housing_status(text: str) -> tuple[str, int, int] | None:

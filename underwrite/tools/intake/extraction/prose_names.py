@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from underwrite.tools.intake.extraction import prose_romance as romance
+
 # Capitals beyond ASCII: names like "Petrović", "Łukasz", "Ørsted" are names too.
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _LOWER = "a-zß-öø-ÿāăąćčďđēėęěğīįıķĺļľłńņňōőœŕřśşšţťūůűųźżž"
@@ -25,7 +27,7 @@ _PERSON_LABEL = (
 )
 _SIGN_OFF = (
     r"(?:Yours\s+(?:sincerely|faithfully|truly)|(?:Kind|Best|Warm)\s+(?:regards|wishes)|Regards|Sincerely"
-    r"|Mit\s+freundlichen\s+Grüßen|Viele\s+Grüße|Beste\s+Grüße|Freundliche\s+Grüße)"
+    rf"|Mit\s+freundlichen\s+Grüßen|Viele\s+Grüße|Beste\s+Grüße|Freundliche\s+Grüße|{romance.SIGN_OFF})"
 )
 APPLICANT_RES = [
     re.compile(rf"^From:[ \t]*{_PERSON}[ \t]*<", re.MULTILINE),
@@ -50,12 +52,15 @@ EMPLOYER_RES = [
         r"(?:有限责任公司|有限公司|股份公司|公司|集团|银行|医院|学校|大学|研究院|研究所|事务所|酒店|中心|工厂))"
     ),
     re.compile(rf"\bbei(?:m\s+|\s+der\s+Firma\s+|\s+der\s+|\s+dem\s+|\s+Firma\s+|\s+)(?:Firma\s+)?{_NAME}"),
+    re.compile(rf"(?i:{romance.EMPLOYER_CUE}){_NAME}"),
 ]
 _NOT_A_NAME = re.compile(r"^(?:I|Ich|The|My|Our|Mein\w*|Unser\w*)\b")
 
 
 def _clean(match: re.Match[str]) -> tuple[str, int, int] | None:
-    name = match.group("name").rstrip(".,;")
+    name = match.group("name").rstrip(",;")
+    if not re.search(r"\b\w\.\w\.$", name):  # "Talleres Hidalgo S.L." keeps its abbreviation's dot
+        name = name.rstrip(".")
     if _NOT_A_NAME.match(name):
         return None
     start = match.start("name")

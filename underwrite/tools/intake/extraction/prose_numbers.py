@@ -4,7 +4,8 @@ Digits: ``12,500`` · ``12.500`` · ``12 500`` · ``1.850,00`` · ``1,850.00`` �
 ``15k`` · ``12,5 Tsd.`` · ``1.2 million``. One separator followed by exactly three digits groups
 thousands; any other single separator is the decimal point (so ``2.5 years`` is two and a half).
 Words: English (``fifteen thousand five hundred``, ``twenty-four``, ``two and a half``) and German
-compounds (``fünfzehntausend``, ``vierundzwanzig``, ``zweieinhalb``, ``anderthalb``).
+compounds (``fünfzehntausend``, ``vierundzwanzig``, ``zweieinhalb``, ``anderthalb``); Spanish,
+French, Italian and Dutch small numbers where they count years or months (``siete años``).
 Each mention keeps its offsets so a fact can quote it.
 """
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from underwrite.tools.intake.extraction.prose_romance import DURATION_UNITS, NUMBER_WORDS
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,11 @@ def _de_value(word: str) -> float | None:
     return value + (0.5 if half else 0.0)
 
 
+_ROMANCE_WORD = re.compile(
+    rf"\b({'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})\s+(?={DURATION_UNITS})", re.I
+)
+
+
 def number_mentions(text: str) -> list[NumberMention]:
     """Every number in ``text``, in digits or words, in order of appearance."""
     found: list[NumberMention] = []
@@ -176,4 +184,7 @@ def number_mentions(text: str) -> list[NumberMention]:
         de = _de_value(m.group())
         if de is not None:
             found.append(NumberMention(m.start(), m.end(), de, words=True))
+    for m in _ROMANCE_WORD.finditer(text):  # "siete años", "trois ans": counting years or months
+        if free(m.start(), m.end(1)):
+            found.append(NumberMention(m.start(), m.end(1), NUMBER_WORDS[m.group(1).lower()], words=True))
     return sorted(found, key=lambda n: n.start)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from underwrite.tools.intake.extraction import prose_romance as romance
+
 PURPOSE_PHRASES: list[tuple[str, str]] = [
     ("car (used)", r"二手车|used\s+car|second[- ]hand\s+(?:car|vehicle)|pre[- ]owned|Gebrauchtwagen|gebraucht\w*\s+(?:Auto|Wagen|Pkw|Fahrzeug)"),  # noqa: E501
     ("car (new)", r"购车|买车|新车|汽车|new\s+(?:car|vehicle)|Neuwagen|neu\w*\s+(?:Auto|Wagen|Pkw|Fahrzeug)|\bcar\b|\bAuto\b|\bPkw\b"),  # noqa: E501
@@ -21,11 +23,15 @@ PURPOSE_PHRASES: list[tuple[str, str]] = [
     ("business", r"经营|生意|创业|开店|my\s+(?:business|shop|bakery|company|salon|workshop)|start[- ]up|self-employ\w*|Geschäft|Betrieb|Selbstständigkeit|Existenzgründung|Firma\s+(?:aus|er)"),  # noqa: E501
     ("others", r"婚礼|结婚|旅游|旅行|医疗|债务整合|搬家|wedding|holiday|vacation|consolidat\w*|medical|funeral|moving\s+costs|relocation|Hochzeit|Urlaub|Reise|Umschuldung|Umzug|Arztkosten|Zahnbehandlung"),  # noqa: E501
 ]  # fmt: skip
-_PHRASES = [(category, re.compile(pattern, re.IGNORECASE)) for category, pattern in PURPOSE_PHRASES]
+_PHRASES = [
+    (category, re.compile(f"{pattern}|{romance.PURPOSE_WORDS[category]}" if category in romance.PURPOSE_WORDS
+                          else pattern, re.IGNORECASE))
+    for category, pattern in PURPOSE_PHRASES
+]  # fmt: skip
 _PURPOSE_CONTEXT = re.compile(
     r"loan|borrow|financ|credit|purpose|\bbuy|purchase|pay\s+for|cover|fund|replace|\bfor\b|"
     r"Kredit|Darlehen|finanzier|Zweck|kaufen|Kauf|Anschaffung|bezahlen|\bfür\b|ersetzen|"
-    r"用于|用来|用途|贷款|借款|购买|支付",
+    rf"用于|用来|用途|贷款|借款|购买|支付|{romance.PURPOSE_CONTEXT}",
     re.IGNORECASE,
 )
 _EXISTING_DEBT = re.compile(r"\s*(?:loan|finance|payment|lease|Rate|Kredit|Finanzierung|Leasing)", re.I)

@@ -10,30 +10,20 @@ and exports (CSV) give the same rows from their records (:mod:`statement_records
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
-from underwrite.tools.intake.extraction.parse import find_date, money_tokens
+from underwrite.tools.intake.extraction.currency import APPLICATION_CURRENCY, doc_currency
+from underwrite.tools.intake.extraction.parse import money_tokens
 from underwrite.tools.intake.extraction.statement_records import Row, record_rows
+from underwrite.tools.intake.extraction.statement_unsigned import leading_dates, unsigned_rows
 
 __all__ = ["Row", "statement_facts", "statement_rows"]
 
 OPENING_WORDS = ("opening balance", "brought forward", "anfangssaldo", "saldovortrag", "alter kontostand",
-                 "期初余额", "上期余额")  # fmt: skip
-CLOSING_WORDS = ("closing balance", "endsaldo", "neuer kontostand", "期末余额")
-
-
-def _leading_dates(line: str) -> tuple[date | None, int]:
-    """The first leading date and where the text after all leading dates begins."""
-    first, pos = None, 0
-    while True:
-        rest = line[pos:]
-        stripped = len(rest) - len(rest.lstrip())
-        hit = find_date(rest)
-        if hit is None or hit[1] != stripped:
-            return first, pos
-        first = first or hit[0]
-        pos += hit[2]
+                 "期初余额", "上期余额", "beginsaldo", "solde initial", "ancien solde", "saldo inicial",
+                 "saldo iniziale")  # fmt: skip
+CLOSING_WORDS = ("closing balance", "endsaldo", "neuer kontostand", "期末余额", "eindsaldo", "nouveau solde",
+                 "solde final", "saldo final", "saldo finale")  # fmt: skip
 
 
 def statement_rows(doc: Document) -> tuple[float | None, list[Row]]:
@@ -46,7 +36,7 @@ def statement_rows(doc: Document) -> tuple[float | None, list[Row]]:
         offset = 0
         for line in page.text.split("\n"):
             lowered = line.lower()
-            day, rest_at = _leading_dates(line)
+            day, rest_at = leading_dates(line)
             tokens = money_tokens(line[rest_at:])
             if any(word in lowered for word in OPENING_WORDS):
                 if tokens:
@@ -61,6 +51,8 @@ def statement_rows(doc: Document) -> tuple[float | None, list[Row]]:
                 )
                 previous = balance
             offset += len(line) + 1
+    if not rows:  # no running balance: one amount per row between the balances (statement_unsigned)
+        return opening, unsigned_rows(doc, OPENING_WORDS, CLOSING_WORDS)
     return opening, rows
 
 
@@ -86,6 +78,8 @@ def statement_facts(doc: Document) -> list[Fact]:
     start, end = on_page[0].start, on_page[-1].end
     table = SourceSpan(doc_id=doc.doc_id, page=page_no, start=start, end=end, quote=text[start:end])
 
+    # The account's currency from the start (the conversion step converts it if it is not EUR).
+    unit = doc_currency(doc).main or APPLICATION_CURRENCY
     averages = {"statement_avg_monthly_deposits": credits}
     if len(month_end) == months:  # a feed without running balances says nothing of month-end balances
         averages["statement_avg_closing_balance"] = month_end
@@ -93,7 +87,7 @@ def statement_facts(doc: Document) -> list[Fact]:
         Fact(
             name=name,
             value=round(sum(per_month.values()) / months, 2),
-            unit="EUR",
+            unit=unit,
             source=table,
             method=FactMethod.rule,
             confidence=confidence,

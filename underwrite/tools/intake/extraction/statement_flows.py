@@ -3,10 +3,11 @@
 Rows come from :func:`statement.statement_rows` (any column layout; credit or debit read from the
 running balance). Each row's description — the text between its dates and its first amount — is
 matched against wordings banks print for salary credits, rent or mortgage debits and loan
-repayments (English, German, Chinese). A kind counts when it recurs: seen in at least two of the
-statement's months (or in its only month). Its monthly figure is the kind's total over the
-statement's months, so a missed month lowers it rather than hiding the gap. These figures are what
-CP-5.4 reconciles stated income against (see :mod:`underwrite.tools.checks.consistency`).
+repayments (English, German, Dutch, French, Spanish, Italian, Chinese). A kind counts when it
+recurs: seen in at least two of the statement's months (or in its only month). Its monthly figure
+is the kind's total over the statement's months, so a missed month lowers it rather than hiding
+the gap. These figures are what CP-5.4 reconciles stated income against (see
+:mod:`underwrite.tools.checks.consistency`).
 """
 
 from __future__ import annotations
@@ -15,17 +16,26 @@ import re
 from collections import defaultdict
 
 from underwrite.core.schemas import Document, Fact, FactMethod, SourceSpan
-from underwrite.tools.intake.extraction.normalize import currency_of
+from underwrite.tools.intake.extraction.currency import APPLICATION_CURRENCY, doc_currency
 from underwrite.tools.intake.extraction.parse import money_tokens
 from underwrite.tools.intake.extraction.statement import Row, statement_rows
 
 INCOME = re.compile(
     r"salary|wages?\b|payroll|\bpay\b|pension|benefit|gehalt|lohn|bezüge|entgelt|rente\b|arbeitslosengeld|"
+    r"salaris|loon\b|uitkering|salaire|nómina|nomina|stipendio|"
     r"工资|薪资|薪金|代发|养老金",
     re.I,
 )
-HOUSING = re.compile(r"\brent\b|mortgage|miete|hypothek|baufinanzierung|房租|租金|房贷|按揭", re.I)
-LOAN = re.compile(r"\bloan\b|repayment|instal?ment|darlehen|kredit|tilgung|ratenzahlung|贷款|还款|分期", re.I)
+HOUSING = re.compile(
+    r"\brent\b|mortgage|miete|hypothek|baufinanzierung|\bhuur\b|hypotheek|loyer|alquiler|"
+    r"affitto|房租|租金|房贷|按揭",
+    re.I,
+)
+LOAN = re.compile(
+    r"\bloan\b|repayment|instal?ment|darlehen|kredit|tilgung|ratenzahlung|aflossing|lening|"
+    r"\bprêt\b|préstamo|prestito|贷款|还款|分期",
+    re.I,
+)
 FLOWS: list[tuple[str, re.Pattern[str], int]] = [
     ("statement_monthly_salary", INCOME, 1),  # credits
     ("statement_monthly_housing", HOUSING, -1),  # debits; before loans: a mortgage is housing
@@ -67,7 +77,7 @@ def flow_facts(doc: Document) -> list[Fact]:
         seen[name].add((row.day.year, row.day.month))
         first.setdefault(name, row)
     confidence = round(sum(r.checked for r in rows) / len(rows), 3)
-    unit = f"{currency_of(doc.text) or 'EUR'}/month"
+    unit = f"{doc_currency(doc).main or APPLICATION_CURRENCY}/month"  # as statement_facts
     facts = []
     for name, _, _ in FLOWS:
         if name not in totals or len(seen[name]) < min(MIN_MONTHS, len(months)):

@@ -1,0 +1,97 @@
+"""What a form's list of monthly outgoings implies: the debts as their sum, the home by its row.
+
+Budget sheets and some forms list outgoings row by row ("Rent 895", "Car finance 189", "Credit card
+(minimum) 45", "Food 380") instead of answering "monthly debt payments" and "do you rent or own".
+Two readings follow from such a list when nothing in the packet stated the field:
+
+* ``monthly_debt_payments`` is the sum of the rows that are credit repayments (loan, finance, hire
+  purchase, credit or store card, overdraft, catalogue; and their German/French/Spanish/Italian/
+  Dutch names), each row money on the same line as its label;
+* ``housing_status`` is "rent" when the housing cost was read from a row labelled rent (Miete,
+  loyer, alquiler, huur, affitto) and "own" when from a mortgage row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
+from underwrite.tools.intake.extraction.parse import money_tokens
+
+DEBT_ROW = re.compile(
+    r"\bloan\b|\bfinance\b|hire\s+purchase|credit\s+card|store\s+card|overdraft|catalogue|\bHP\b"
+    r"|Kredit|Darlehen|Ratenkauf|crédit|préstamo|tarjeta|prestito|finanziamento|lening|krediet",
+    re.I,
+)
+_ROW = re.compile(r"^(?P<label>[^\t\n:]{2,50}?)(?:[ \t]*:[ \t]*|\t+)(?P<value>[^\t\n]+)$", re.MULTILINE)
+_RENT_LABEL = re.compile(
+    r"^\W*(?:monthly\s+)?(?:rent|miete|kaltmiete|warmmiete|loyer|alquiler|huur|affitto)\b", re.I
+)
+_OWN_LABEL = re.compile(r"^\W*(?:monthly\s+)?(?:mortgage|hypothek\w*|hipoteca|hypotheek|mutuo)\b", re.I)
+_NOT_ROW = re.compile(r"total|summe|\bsum\b|income|salary|pay\b|requested|amount", re.I)
+ROW_CONFIDENCE = 0.8
+
+
+def _debt_rows(doc: Document) -> list[tuple[int, int, int, float]]:
+    """(page, start, end, amount) of each row that is a credit repayment with one amount."""
+    rows = []
+    for page in doc.pages:
+        for m in _ROW.finditer(page.text):
+            label, value = m.group("label"), m.group("value")
+            tokens = money_tokens(value)
+            rest = value[: tokens[0].start] + value[tokens[0].end :] if len(tokens) == 1 else value
+            # A row's value is an amount (with its currency or period), not a sentence holding one.
+            if (
+                DEBT_ROW.search(label)
+                and not _NOT_ROW.search(label)
+                and len(tokens) == 1
+                and len(rest.strip()) <= 12
+            ):
+                start = m.start("value") + tokens[0].start
+                rows.append((page.number, start, m.start("value") + tokens[0].end, tokens[0].value))
+    return rows
+
+
+def _unit_currency(doc: Document, known: list[Fact]) -> str:
+    """The currency the form's other amounts were read in (their units), else EUR."""
+    codes = Counter(
+        (f.unit or "").split("/")[0]
+        for f in known
+        if f.source and f.source.doc_id == doc.doc_id and re.fullmatch(r"[A-Z]{3}(?:/\w+)?", f.unit or "")
+    )
+    return codes.most_common(1)[0][0] if codes else "EUR"
+
+
+def outgoings_facts(documents: list[Document], known: list[Fact]) -> list[Fact]:
+    seen = {f.name for f in known}
+    forms = [d for d in documents if d.kind == "application_form" and d.media_type not in (MediaType.json,)]
+    out: list[Fact] = []
+    if "monthly_debt_payments" not in seen:
+        for doc in forms:
+            rows = _debt_rows(doc)
+            if not rows or len({r[0] for r in rows}) > 1:
+                continue
+            page = next(p.text for p in doc.pages if p.number == rows[0][0])
+            start, end = rows[0][1], rows[-1][2]
+            span = SourceSpan(doc_id=doc.doc_id, page=rows[0][0], start=start, end=end, quote=page[start:end])
+            total = round(sum(r[3] for r in rows), 2)
+            unit = f"{_unit_currency(doc, known)}/month"
+            out.append(Fact(name="monthly_debt_payments", value=total, unit=unit, source=span,
+                            method=FactMethod.rule, confidence=ROW_CONFIDENCE))  # fmt: skip
+            break
+    housing = next((f for f in known if f.name == "monthly_housing_cost" and f.source), None)
+    home = next((d for d in forms if housing and housing.source and d.doc_id == housing.source.doc_id), None)
+    if "housing_status" not in seen and housing is not None and housing.source and home is not None:
+        doc = home
+        page = next(p.text for p in doc.pages if p.number == housing.source.page)
+        label = page[page.rfind("\n", 0, housing.source.start) + 1 : housing.source.start]
+        status = "rent" if _RENT_LABEL.search(label) else "own" if _OWN_LABEL.search(label) else None
+        if status:
+            start = page.rfind("\n", 0, housing.source.start) + 1
+            end = start + len(label.rstrip(" \t:"))
+            span = SourceSpan(doc_id=doc.doc_id, page=housing.source.page, start=start, end=end,
+                              quote=page[start:end])  # fmt: skip
+            out.append(Fact(name="housing_status", value=status, source=span, method=FactMethod.rule,
+                            confidence=ROW_CONFIDENCE))  # fmt: skip
+    return out
