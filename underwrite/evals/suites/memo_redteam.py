@@ -33,6 +33,8 @@ FIXTURE = REDTEAM_DIR / "memo_claims.json"
 """Round one: written blind, before the checks were read."""
 HELDOUT = REDTEAM_DIR / "memo_heldout.json"
 """Written after round one's fixes and run once before any further change."""
+BLIND3 = REDTEAM_DIR / "memo_blind3.json"
+"""Round three: written blind by a new author (checks' code unread), run once before round three's fixes."""
 SETS = (FIXTURE, HELDOUT)
 
 
@@ -108,12 +110,13 @@ def accept_everything(paths: tuple[Path, ...] = SETS) -> list[RedTeamVerdict]:
     ]
 
 
-if __name__ == "__main__":  # python -m underwrite.evals.suites.memo_redteam [--heldout]
+if __name__ == "__main__":  # python -m underwrite.evals.suites.memo_redteam [--heldout | --blind3]
     import sys
 
     from underwrite.evals.scorers.redteam_verdict import totals
 
-    verdicts = judge_all((HELDOUT,) if "--heldout" in sys.argv else (FIXTURE,))
+    chosen = HELDOUT if "--heldout" in sys.argv else BLIND3 if "--blind3" in sys.argv else FIXTURE
+    verdicts = judge_all((chosen,))
     for v in verdicts:
         mark = "ok  " if v.right else "MISS"
         print(f"{mark} {v.expected:6} -> {v.verdict:6} {v.kind:22} {v.case_id}: {'; '.join(v.reasons)[:160]}")
