@@ -30,7 +30,8 @@ _WORDS = {
 _WORD_ALT = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 _DURATION = re.compile(
     rf"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?|{_WORD_ALT})(?:\s+and a half)?[\s-]+"
-    r"(?P<unit>days?|weeks?|months?|years?)\b",
+    r"(?P<unit>days?|weeks?|months?|years?)\b"
+    r"|(?<=\b(?:last|past) )(?P<n1>)(?P<unit1>year|month|week)\b",  # "the past year": one year
     re.IGNORECASE,
 )
 _MONTHS_PER = {"day": 1 / 30.0, "week": 12 / 52.0, "month": 1.0, "year": 12.0}
@@ -49,7 +50,7 @@ _WINDOW_BEFORE = re.compile(
     r"\b(?:in|within|over|during|across|for|of)\s+(?:the\s+)?(?:last|past|previous|recent|preceding)\s*$",
     re.IGNORECASE,
 )
-_INCOME_AFTER = re.compile(r"^\s*(?:of|'s|’s)\s+(?:\w+\s+){0,2}?(?:income|pay|salary|earnings)\b", re.I)
+_INCOME_AFTER = re.compile(r"^\s*(?:of|'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:income|pay|salary|earnings)\b", re.I)
 _CUES = {
     "tenure": re.compile(
         r"\b(?:employer|employed|employment|job|tenure|service|position|role|works? (?:at|for)|worked)\b",
@@ -63,6 +64,8 @@ _CUES = {
         r"\b(?:loan|requests?|requested|borrow\w*|repay\w*|term|instalments?|financ\w*)\b", re.I
     ),
 }
+_WINDOWS = ("inquiries_6m", "delinquencies_2y")
+"""Counts over a fixed window: the window is exact (six months is not "the past year")."""
 _CLAUSE = re.compile(r"[;:!?]|\.(?:\s|$)|,\s+(?:but|while|whereas|though|although)\b")
 _ANNUAL_AFTER = re.compile(
     r"^\s*(?:a |per )?(?:year|annum)\b|^\s*(?:annually|yearly|p\.a\.)|^\s*of (?:annual|yearly) income", re.I
@@ -125,8 +128,9 @@ def _expected(topic: str, ev: Evidence) -> tuple[float | None, list[float]]:
 
 def _holds(bound: str | None, written: float, actual: float, unit: str) -> bool:
     if bound is None:
+        # half the unit written ("three years" for 2.6 to 3.4), strictly: "one year" is not six months
         slack = 0.5 * _MONTHS_PER[unit] if unit in ("year", "month") else 0.5
-        return abs(written - actual) <= max(slack, 0.05 * actual)
+        return abs(written - actual) < max(slack, 0.05 * actual) + 1e-9
     if bound in _LOWER:
         return actual > written - 1e-9
     if bound in ("nearly", "almost"):
@@ -142,8 +146,9 @@ def wrong_durations(text: str, ev: Evidence) -> list[str]:
     for m in _DURATION.finditer(text):
         if any(a <= m.start() < b for a, b in quoted):
             continue
-        unit = m.group("unit").lower().rstrip("s")
-        written = _count(m.group("n")) + (0.5 if "and a half" in m.group(0).lower() else 0.0)
+        unit = (m.group("unit") or m.group("unit1")).lower().rstrip("s")
+        number = m.group("n") or "one"
+        written = _count(number) + (0.5 if "and a half" in m.group(0).lower() else 0.0)
         months = written * _MONTHS_PER[unit]
         bound_hit = _BOUND.search(text[max(0, m.start() - 24) : m.start()])
         bound = bound_hit.group("b").lower() if bound_hit else None
@@ -151,7 +156,7 @@ def wrong_durations(text: str, ev: Evidence) -> list[str]:
         tail = _OPEN_AFTER.match(text[m.end() :])
         if tail:
             bound = "at least" if tail.group(1).lower() in ("more", "longer", "over", "above") else "at most"
-        if m.group("n").lower() in ("a", "an") and bound is None:
+        if number.lower() in ("a", "an") and bound is None:
             continue  # "EUR 3,900 a month" is a rate; "less than a year" is a duration
         after = text[m.end() :]
         if _INCOME_AFTER.match(after):
@@ -165,7 +170,7 @@ def wrong_durations(text: str, ev: Evidence) -> list[str]:
         topic = _topic(clause, m.start() - offset, ev)
         if topic is None:
             continue
-        if topic in ("inquiries_6m", "delinquencies_2y") and not _WINDOW_BEFORE.search(text[: m.start()]):
+        if topic in _WINDOWS and not _WINDOW_BEFORE.search(text[: m.start()]):
             continue  # "30 days overdue" defines a delinquency; only a window ("in the last N") is checked
         held, limits = _expected(topic, ev)
         if held is None:
@@ -179,7 +184,7 @@ def wrong_durations(text: str, ev: Evidence) -> list[str]:
             low = _count(band.group(1)) * _MONTHS_PER[unit]
             if low - 1e-9 <= actual <= months + 0.5 * _MONTHS_PER[unit]:
                 continue
-        elif _holds(bound, months, actual, unit):
+        elif _holds(bound, months, actual, "month" if topic in _WINDOWS else unit):
             continue
         what = {"tenure": "tenure", "term": "loan term"}.get(topic, f"window of {topic}")
         out.append(f"{m.group(0)!r}: the {what} in the file is {actual:g} months")

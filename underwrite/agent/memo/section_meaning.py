@@ -27,8 +27,8 @@ _SPECIFIC = frozenset(
 )
 _PATTERNS = {s.key: s.pattern for s in SUBJECTS}
 _ATTRIBUTED = re.compile(
-    r"\b(?:under|per|according to|as per|in line with)\s+(?P<a>[A-Z]{2,4}-\d+(?:\.\d+)*)|"
-    r"(?P<b>[A-Z]{2,4}-\d+(?:\.\d+)*)\s+(?:requires?|says|states|sets|caps|limits|allows|permits|"
+    r"\b(?i:under|per|according to|as per|in line with)\s+(?P<a>[A-Z]{2,4}-\d+(?:\.\d+)*)|"
+    r"(?P<b>[A-Z]{2,4}-\d+(?:\.\d+)*)\s+(?i:requires?|says|states|sets|caps|limits|allows|permits|"
     r"demands|asks for|mandates|provides|stipulates|calls for)\b",
 )
 _COUNT_WORDS = {
