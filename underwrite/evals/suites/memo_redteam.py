@@ -24,9 +24,13 @@ from underwrite.agent.memo import (
     verify_narrative,
 )
 from underwrite.agent.memo.claim_select import select_claims
-from underwrite.agent.memo.claims import Claim
+from underwrite.agent.memo.claims import Claim, claims_schema, to_claims
+from underwrite.agent.nodes._common import call_structured
+from underwrite.agent.nodes.memo_claims import CLAIMS_MAX_TOKENS, claims_prompt
 from underwrite.core.schemas import Recommendation
 from underwrite.evals.scorers.redteam_verdict import RedTeamVerdict
+from underwrite.llm import LLMClient, RetryPolicy
+from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
 
 REDTEAM_DIR = Path(__file__).resolve().parent.parent / "redteam"
 FIXTURE = REDTEAM_DIR / "memo_claims.json"
@@ -115,12 +119,6 @@ def served_claim_verdicts(paths: tuple[Path, ...] = SETS) -> list[RedTeamVerdict
     OpenAI-compatible server (an LLM writing nonsense), read back through the real client, the
     application's claims schema and the claim selection. A reply the schema refuses (evidence a
     claim may not rest on) is rejected as the agent would reject it."""
-    from underwrite.agent.memo.claims import claims_schema, to_claims
-    from underwrite.agent.nodes._common import call_structured
-    from underwrite.agent.nodes.memo_claims import CLAIMS_MAX_TOKENS, claims_prompt
-    from underwrite.llm import LLMClient, RetryPolicy
-    from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
-
     false = [c for p in paths for c in cases(p) if c["path"] == "claim" and c["expected"] == "reject"]
     replies = [Reply.say(json.dumps({"claims": [c["claim"]]})) for c in false]
     out = []
