@@ -18,6 +18,7 @@ import re
 from underwrite.agent.memo.evidence import Evidence, build_sources, identifier_numbers
 from underwrite.agent.memo.numbers import is_supported, numbers_in_text
 from underwrite.core.fields import FIELDS
+from underwrite.tools.policy.manual import load_manual
 
 
 def quoted_spans(text: str, ev: Evidence) -> list[tuple[int, int]]:
@@ -138,6 +139,9 @@ def _vocabulary(ev: Evidence) -> set[str]:
     parts += [r.text for r in ev.score.reasons] + [f.message for f in ev.findings]
     parts += [f"{p.title} {p.text}" for p in ev.policy] + [c.summary for c in ev.precedents]
     parts += [ev.application_id, *ev.flag_codes, *ev.missing_documents]
+    # the credit vocabulary every file shares ("Debt-To-Income Ratio", "Credit Bureau" in title
+    # case) is no name of another file: the manual's words and every field's label count too
+    parts += [f"{sec.title} {sec.text}" for sec in load_manual()] + [f.label for f in FIELDS.values()]
     return set(re.findall(r"[a-z]+", " ".join(parts).lower().replace("_", " ")))
 
 
