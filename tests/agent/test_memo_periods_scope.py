@@ -63,6 +63,9 @@ def test_a_windowed_count_keeps_its_window() -> None:
     ev = _ev(inquiries_6m=3)
     assert wrong_durations("Three credit checks during the past year.", ev)
     assert wrong_durations("Three inquiries in the last six months.", ev) == []
+    # the window wins over a nearer word of another topic ("debt-service" is no tenure)
+    listed = "Missing: delinquencies in the last two years, debt-service coverage."
+    assert wrong_durations(listed, _ev(delinquencies_2y=1, employment_years=0.0)) == []
     # a delinquency's definition is no window
     assert wrong_durations("Nothing went 30 days overdue.", _ev(delinquencies_2y=0)) == []
 

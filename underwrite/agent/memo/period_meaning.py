@@ -53,7 +53,7 @@ _WINDOW_BEFORE = re.compile(
 _INCOME_AFTER = re.compile(r"^\s*(?:of|'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:income|pay|salary|earnings)\b", re.I)
 _CUES = {
     "tenure": re.compile(
-        r"\b(?:employer|employed|employment|job|tenure|service|position|role|works? (?:at|for)|worked)\b",
+        r"\b(?:employer|employed|employment|job|tenure|of service|position|role|works? (?:at|for)|worked)\b",
         re.I,
     ),
     "inquiries_6m": re.compile(r"\b(?:inquir(?:y|ies)|searche?s?|credit checks?)\b", re.I),
@@ -168,9 +168,14 @@ def wrong_durations(text: str, ev: Evidence) -> list[str]:
             continue
         offset, clause = _clause(text, m.start(), m.end())
         topic = _topic(clause, m.start() - offset, ev)
+        window = _WINDOW_BEFORE.search(text[: m.start()])
+        if window and topic not in _WINDOWS:
+            # "in the last two years" is a count's window when the clause names one ("delinquencies
+            # in the last two years ... debt-service coverage"), whatever word stands nearer
+            topic = next((w for w in _WINDOWS if _CUES[w].search(clause)), topic)
         if topic is None:
             continue
-        if topic in _WINDOWS and not _WINDOW_BEFORE.search(text[: m.start()]):
+        if topic in _WINDOWS and not window:
             continue  # "30 days overdue" defines a delinquency; only a window ("in the last N") is checked
         held, limits = _expected(topic, ev)
         if held is None:
