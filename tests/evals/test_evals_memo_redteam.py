@@ -3,12 +3,20 @@ bars, a verifier that accepts everything misses them, and the rubric covers the 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from underwrite.evals.harness.rubric import load_rubric
 from underwrite.evals.harness.runner import check_rubric_covers
 from underwrite.evals.scorers.memo import MemoState
 from underwrite.evals.scorers.memo_redteam import VerifierRedTeamScorer
 from underwrite.evals.suites.memo_faithfulness import MemoFaithfulnessSuite
-from underwrite.evals.suites.memo_redteam import FIXTURE, HELDOUT, accept_everything, cases, judge_all
+from underwrite.evals.suites.memo_redteam import (
+    SETS,
+    accept_everything,
+    cases,
+    judge_all,
+    served_claim_verdicts,
+)
 
 SCORER = VerifierRedTeamScorer()
 
@@ -26,17 +34,28 @@ def test_the_rubric_bars_every_metric_of_the_scorer() -> None:
 
 def test_the_agents_verifier_meets_every_red_team_bar() -> None:
     state = MemoState([], redteam=judge_all())
-    assert SCORER.score(state).metrics["redteam_statements"] == len(cases(FIXTURE)) + len(cases(HELDOUT))
+    assert SCORER.score(state).metrics["redteam_statements"] == sum(len(cases(p)) for p in SETS)
     assert _bars(state) == dict.fromkeys(SCORER.metrics, True)
 
 
 def test_a_verifier_accepting_everything_misses_the_false_accepted_bar() -> None:
     state = MemoState([], redteam=accept_everything())
     metrics = SCORER.score(state).metrics
-    assert metrics["redteam_false_accepted"] == sum(
-        c["expected"] == "reject" for p in (FIXTURE, HELDOUT) for c in cases(p)
-    )
+    assert metrics["redteam_false_accepted"] == sum(c["expected"] == "reject" for p in SETS for c in cases(p))
     assert _bars(state)["redteam_false_accepted"] is False
+
+
+def test_a_served_model_writing_nonsense_claims_is_caught_and_its_red_case_is_not() -> None:
+    # the sets' false claims, each the reply of a fake OpenAI-compatible server, through the real
+    # client, claims schema and selection: every one rejected; taken unchecked they miss the bar
+    served = served_claim_verdicts()
+    false_claims = [c for p in SETS for c in cases(p) if c["path"] == "claim" and c["expected"] == "reject"]
+    assert len(served) == len(false_claims) > 0
+    assert all(v.verdict == "reject" and v.reasons for v in served)
+    assert _bars(MemoState([], redteam=judge_all() + served)) == dict.fromkeys(SCORER.metrics, True)
+    unchecked = [replace(v, verdict="pass", reasons=[]) for v in served]
+    assert SCORER.score(MemoState([], redteam=unchecked)).metrics["redteam_false_accepted"] == len(served)
+    assert _bars(MemoState([], redteam=unchecked))["redteam_false_accepted"] is False
 
 
 def test_the_scorers_own_red_and_green_examples_split() -> None:

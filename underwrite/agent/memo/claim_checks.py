@@ -23,10 +23,13 @@ import re
 from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 
+from underwrite.agent.memo.cause_meaning import foreign_causes
 from underwrite.agent.memo.claim_render import render_evidence
 from underwrite.agent.memo.claims import Claim, ClaimKind, applicant_evidence_ids
 from underwrite.agent.memo.evidence import Evidence, Source
+from underwrite.agent.memo.file_scope import absent_documents, absent_parties
 from underwrite.agent.memo.grounding import is_grounded, terms
+from underwrite.agent.memo.period_meaning import wrong_durations
 from underwrite.agent.memo.recommendation import policy_recommendation
 from underwrite.agent.memo.strengths import STRONG_PD, ranked_strengths
 from underwrite.agent.memo.subjects import subject_words
@@ -149,8 +152,13 @@ _FAVOURABLE_KINDS = (ClaimKind.strength, ClaimKind.mitigant, ClaimKind.rationale
 
 
 def meaning_problems(claim: Claim, ev: Evidence) -> list[str]:
-    """What the claim's words say against the file (``memo.text_meaning``)."""
+    """What the claim's words say against the file (``memo.text_meaning``, ``memo.file_scope``,
+    ``memo.period_meaning``, ``memo.cause_meaning``)."""
     out = [f"contradicts the file: {d}" for d in denials(claim.text, ev)]
+    out += [f"contradicts the file: {d}" for d in absent_parties(claim.text, ev)]
+    out += [f"contradicts the file: {d}" for d in absent_documents(claim.text, ev)]
+    out += [f"contradicts the file: {d}" for d in wrong_durations(claim.text, ev)]
+    out += [f"contradicts the file: {d}" for d in foreign_causes(claim.text)]
     conflict = polarity_conflict(claim.text, [e for e in claim.evidence if e.startswith("rule:")], ev)
     if conflict:
         out.append(f"contradicts the file: {conflict}")

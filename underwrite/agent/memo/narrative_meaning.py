@@ -10,8 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from underwrite.agent.memo import number_meaning, text_meaning
+from underwrite.agent.memo import (
+    cause_meaning,
+    file_scope,
+    number_meaning,
+    period_meaning,
+    section_meaning,
+    text_meaning,
+)
 from underwrite.agent.memo.evidence import Evidence
+from underwrite.agent.memo.numbers import numbers_in_text
 from underwrite.core.schemas import FindingStatus, Recommendation
 
 _FAVOURABLE_PLACES = ("strengths[", "summary", "recommendation_rationale")
@@ -44,6 +52,19 @@ def statement_problems(
     out: list[tuple[str, str]] = []
     out += [("misattributed_number", d) for d in number_meaning.misattributed(prose, ev, unsupported)]
     out += [("inverted_comparison", d) for d in number_meaning.inverted_comparisons(prose)]
+    out += [("inverted_comparison", d) for d in number_meaning.wrong_margins(prose)]
+    out += [("wrong_period", d) for d in period_meaning.wrong_durations(prose, ev)]
+    out += [("wrong_period", d) for d in period_meaning.per_short_period(prose, numbers_in_text(prose), ev)]
+    out += [("absent_party", d) for d in file_scope.absent_parties(text, ev)]
+    out += [("absent_document", d) for d in file_scope.absent_documents(text, ev)]
+    out += [("unknown_name", d) for d in file_scope.unknown_names(prose, ev)]
+    out += [
+        ("precedent_figure", d)
+        for d in file_scope.precedent_figures(prose, text, ev)
+        if d.split("'")[1] not in unsupported
+    ]
+    out += [("policy_misstated", d) for d in section_meaning.section_mismatches(text, prose, ev)]
+    out += [("unsupported_cause", d) for d in cause_meaning.foreign_causes(prose)]
     out += [("contradicts_file", d) for d in text_meaning.denials(text, ev)]
     rules = [c for c in citations if c.startswith("rule:")]
     conflict = text_meaning.polarity_conflict(text, rules, ev)

@@ -98,10 +98,13 @@ def misattributed(prose: str, ev: Evidence, skip: Collection[str] = ()) -> list[
             # period slip "annual income of EUR 3,200"); any other number is the state-wide check's
             if key == ANNUAL_INCOME and is_supported(m, _monthly_values(ev)):
                 out.append(f"{m.text!r} is a monthly figure, given as {label}")
+        elif key in MONTHLY and _ANNUAL.match(prose[m.start + len(m.text) :]):
+            # written per year: right when it is twelve times the monthly value ("EUR 46,800 a year")
+            if not is_supported(m, [12.0 * v for v in allowed]):
+                wrong = "a monthly" if is_supported(m, allowed) else "not the yearly"
+                out.append(f"{m.text!r} is {wrong} {label}, written per year")
         elif not is_supported(m, allowed):
             out.append(f"{m.text!r} is not the {label} of this application")
-        elif key in MONTHLY and _ANNUAL.match(prose[m.start + len(m.text) :]):
-            out.append(f"{m.text!r} is a monthly {label}, written per year")
     for hit in _COUNTED.finditer(prose):
         word, what = hit.group(1).lower(), hit.group(2).lower()
         if _BOUND_BEFORE.search(prose[max(0, hit.start() - 14) : hit.start()]):
@@ -176,4 +179,50 @@ def inverted_comparisons(prose: str) -> list[str]:
         if (less and va > vb + slack) or (more and va < vb - slack):
             word = (_LESS if less else _MORE).search(between)
             out.append(f"{a.text!r} is not {word.group(0) if word else ''} {b.text!r}")
+    return out
+
+
+_MARGIN = re.compile(
+    r"\bby\s+(?P<bound>(?:less|more|fewer) than\s+|under\s+|over\s+|nearly\s+|almost\s+|just\s+|only\s+|"
+    r"about\s+|some\s+|roughly\s+)?(?P<n>\d+(?:[.,]\d+)?|half a|a quarter of a|a|one|two|three|four|five|ten)"
+    r"\s*(?P<unit>percentage points?|points?|pp\b|%|per ?cent\b)",
+    re.IGNORECASE,
+)
+_MARGIN_WORDS = {"half a": 0.5, "a quarter of a": 0.25, "a": 1.0, "one": 1.0, "two": 2.0, "three": 3.0}
+_MARGIN_WORDS |= {"four": 4.0, "five": 5.0, "ten": 10.0}
+
+
+def wrong_margins(prose: str) -> list[str]:
+    """'A exceeds B by N points' where A and B differ by another amount (4.4 points for 0.44);
+    a margin in % may also be relative (A is N% more than B)."""
+    out: list[str] = []
+    mentions = numbers_in_text(prose)
+    for hit in _MARGIN.finditer(prose):
+        before = [m for m in mentions if m.start < hit.start()]
+        if len(before) < 2:
+            continue
+        a, b = before[-2], before[-1]
+        if _CLAUSE_END.search(prose[a.start : hit.start()]):
+            continue
+        word = hit.group("n").lower()
+        n = _MARGIN_WORDS.get(word, 0.0) or float(word.replace(",", "."))
+        written = next((m for m in mentions if m.start >= hit.start() and m.start < hit.end()), None)
+        tol = written.tolerances[0] if written else 0.25 * n
+        diff = abs(_value(a, b) - _value(b, a))
+        relative = 100.0 * diff / _value(b, a) if _value(b, a) else diff
+        slack = tol + a.tolerances[0] + b.tolerances[0]
+        options = (
+            [diff] if "point" in hit.group("unit").lower() or hit.group("unit") == "pp" else [diff, relative]
+        )
+        bound = (hit.group("bound") or "").strip().lower()
+        if bound in ("less than", "under", "fewer than"):
+            ok = any(o < n + 1e-9 for o in options)
+        elif bound in ("more than", "over"):
+            ok = any(o > n - 1e-9 for o in options)
+        elif bound in ("nearly", "almost", "about", "some", "roughly"):
+            ok = any(abs(o - n) <= max(slack, 0.1 * n) for o in options)
+        else:
+            ok = any(abs(o - n) <= slack for o in options)
+        if not ok:
+            out.append(f"{a.text!r} and {b.text!r} differ by {diff:.2f} points, not {hit.group(0)[3:]!r}")
     return out

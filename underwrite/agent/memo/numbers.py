@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 _CURRENCY_GLUE = re.compile(r"(EUR|USD|GBP|CHF|€|\$|£)(?=\d)")
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -135,3 +136,31 @@ def is_supported(mention: NumberMention, allowed: Iterable[float]) -> bool:
 
 def iso_dates_in_text(text: str) -> list[str]:
     return _ISO_DATE.findall(text)
+
+
+_RANGE_BETWEEN = re.compile(r"^\s*(?:and|to|-|–|—)\s*(?:EUR|USD|GBP|CHF|€|\$|£)?\s*$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:EUR|USD|GBP|CHF|€|\$|£)?\s*$", re.IGNORECASE)
+RANGE_SHARE = 0.1
+"""A range supports a value inside it when it is no wider than a tenth of that value ("between EUR
+1,400 and EUR 1,450" for 1,422.96); a wide one ("between 10% and 60%") says nothing."""
+
+
+def ranges_holding(text: str, mentions: list[NumberMention], allowed: Iterable[float]) -> set[str]:
+    """The texts of both ends of every tight range ("between A and B", "A to B", "A-B") that holds
+    an allowed value: neither end is a claim of its own."""
+    values = [a for a in allowed if math.isfinite(a)]
+    out: set[str] = set()
+    for a, b in pairwise(mentions):
+        between = text[a.start + len(a.text) : b.start]
+        if not _RANGE_BETWEEN.match(between):
+            continue
+        if not between.strip().startswith(("-", "–", "—")) and not _RANGE_OPEN.search(text[: a.start]):
+            continue
+        scale = 100.0 if b.percent else 1.0
+        lo, hi = sorted((abs(a.candidates[0]), abs(b.candidates[0])))
+        slack = max(a.tolerances[0], b.tolerances[0])
+        for v in values:
+            for form in {v, v * scale} if abs(v) <= 1.0 else {v}:
+                if lo - slack <= abs(form) <= hi + slack and hi - lo <= RANGE_SHARE * abs(form):
+                    out |= {a.text, b.text}
+    return out

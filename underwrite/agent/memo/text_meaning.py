@@ -43,8 +43,10 @@ _DENIED = re.compile(
 )
 _HEDGE = re.compile(
     r"\b(?:likely|unlikely|probabl[ey]|presumabl[ey]|possibl[ey]|perhaps|apparently|seem(?:s|ingly)?|"
-    r"appears? to|expected to|is set to|anticipat\w+|should (?:remain|continue|improve|rise|increase)|"
-    r"will (?:remain|continue|improve|rise|increase|grow))\b",
+    r"appears? to|expected to|(?:is|are) (?:not )?expected|is set to|anticipat\w+|"
+    r"should (?:remain|continue|improve|rise|increase)|"
+    r"will (?:remain|continue|improve|rise|increase|grow|raise|lift|boost|lower|reduce|offset|cover|"
+    r"bring|add|fall|drop|stay|keep|repay|pay off|strengthen|ease))\b",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"[\"“„]([^\"“”„]{6,})[\"”“]")

@@ -21,8 +21,10 @@ from pydantic import BaseModel, ConfigDict
 from underwrite.agent.memo.evidence import Evidence, build_sources, identifier_numbers
 from underwrite.agent.memo.grounding import is_grounded
 from underwrite.agent.memo.narrative_meaning import statement_problems
-from underwrite.agent.memo.numbers import is_supported, iso_dates_in_text, numbers_in_text
+from underwrite.agent.memo.numbers import is_supported, iso_dates_in_text, numbers_in_text, ranges_holding
+from underwrite.agent.memo.period_meaning import supported_as_annual
 from underwrite.agent.memo.recommendation import allowed_recommendations
+from underwrite.agent.memo.subjects import subject_words
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.core.memo import MemoNarrative
 from underwrite.core.schemas import Recommendation
@@ -62,6 +64,13 @@ class ViolationKind(StrEnum):
     speculative_text = "speculative_text"
     recommendation_text_conflict = "recommendation_text_conflict"
     strength_on_failure = "strength_on_failure"
+    # what the file holds (memo.file_scope, memo.period_meaning, memo.cause_meaning)
+    wrong_period = "wrong_period"
+    absent_party = "absent_party"
+    absent_document = "absent_document"
+    unknown_name = "unknown_name"
+    precedent_figure = "precedent_figure"
+    unsupported_cause = "unsupported_cause"
 
 
 class Violation(BaseModel):
@@ -86,7 +95,14 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
         # Ids are not claims or prose: "CP-4.2", a case id or an application id such as "APP-1-sex".
         prose = _strip_identifiers(text, sources.keys(), ev)
         mentions = numbers_in_text(prose)
-        unsupported = [m.text for m in mentions if not is_supported(m, allowed)]
+        # a tight range around a value ("between EUR 1,400 and EUR 1,450") and the yearly form of a
+        # monthly figure the text calls yearly ("EUR 46,800 a year") are the file's numbers too
+        ranged = ranges_holding(prose, mentions, allowed)
+        unsupported = [
+            m.text
+            for m in mentions
+            if not is_supported(m, allowed) and m.text not in ranged and not supported_as_annual(prose, m, ev)
+        ]
         for m in mentions:
             if m.text in unsupported:
                 out.append(
@@ -130,7 +146,10 @@ def verify_narrative(narrative: MemoNarrative, ev: Evidence) -> list[Violation]:
                     detail=f"{text[:60]!r} is not readable prose (a memo states its points in words)",
                 )
             )
-        elif not is_grounded(location, text, citations, sources, file_notes):
+        # the everyday words of what it cites count too ("left each month" is residual income)
+        elif not is_grounded(
+            location, text, citations, sources, [*file_notes, *map(subject_words, citations)]
+        ):
             out.append(
                 Violation(
                     kind=ViolationKind.ungrounded_text,

@@ -4,6 +4,7 @@ the same pipeline run against a deliberately fabricating fake model, where a pas
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from underwrite.evals.harness.scorer import Scorer
@@ -18,7 +19,7 @@ from underwrite.evals.scorers.memo import (
 )
 from underwrite.evals.scorers.memo_redteam import VerifierRedTeamScorer
 from underwrite.evals.suites.memo_cases import fabricated_reply_text, meaning_case, memo_case
-from underwrite.evals.suites.memo_redteam import accept_everything, judge_all
+from underwrite.evals.suites.memo_redteam import accept_everything, judge_all, served_claim_verdicts
 from underwrite.evals.suites.packet_lab import PacketLab
 from underwrite.llm import LLMClient
 from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
@@ -52,9 +53,11 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
 
     def red_state(self, scorer: Scorer[MemoState], ctx: RunContext) -> MemoState:
         """The LLM gate's red case is real: the same graph, a model that fabricates every figure; the
-        red team's is the real statements judged by a verifier that accepts every one."""
+        red team's is the real statements, and the same false claims written by a served model,
+        judged by a verifier that accepts every one."""
         if isinstance(scorer, VerifierRedTeamScorer):
-            return MemoState([], redteam=accept_everything())
+            served = [replace(v, verdict="pass", reasons=[]) for v in served_claim_verdicts()]
+            return MemoState([], redteam=accept_everything() + served)
         if not isinstance(scorer, LlmFaithfulnessScorer):
             return scorer.red_state()
         lab = PacketLab.of(ctx)
@@ -93,7 +96,11 @@ class MemoFaithfulnessSuite(Suite[MemoState]):
                 measured.append(memo_case(probe.run(lab.render(truth))))
         ctx.progress("memo_faithfulness: red-team statements through the verifier", 0, 1)
         return MemoState(
-            memos, llm=ctx.versions.get("llm", ""), meaning=meaning, measured=measured, redteam=judge_all()
+            memos,
+            llm=ctx.versions.get("llm", ""),
+            meaning=meaning,
+            measured=measured,
+            redteam=judge_all() + served_claim_verdicts(),
         )
 
     def n_cases(self, state: MemoState) -> int:

@@ -24,16 +24,22 @@ from underwrite.agent.memo import (
     verify_narrative,
 )
 from underwrite.agent.memo.claim_select import select_claims
-from underwrite.agent.memo.claims import Claim
+from underwrite.agent.memo.claims import Claim, claims_schema, to_claims
+from underwrite.agent.nodes._common import call_structured
+from underwrite.agent.nodes.memo_claims import CLAIMS_MAX_TOKENS, claims_prompt
 from underwrite.core.schemas import Recommendation
 from underwrite.evals.scorers.redteam_verdict import RedTeamVerdict
+from underwrite.llm import LLMClient, RetryPolicy
+from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
 
 REDTEAM_DIR = Path(__file__).resolve().parent.parent / "redteam"
 FIXTURE = REDTEAM_DIR / "memo_claims.json"
 """Round one: written blind, before the checks were read."""
 HELDOUT = REDTEAM_DIR / "memo_heldout.json"
 """Written after round one's fixes and run once before any further change."""
-SETS = (FIXTURE, HELDOUT)
+BLIND3 = REDTEAM_DIR / "memo_blind3.json"
+"""Round three: written blind by a new author (checks' code unread), run once before round three's fixes."""
+SETS = (FIXTURE, HELDOUT, BLIND3)
 
 
 @cache
@@ -108,12 +114,48 @@ def accept_everything(paths: tuple[Path, ...] = SETS) -> list[RedTeamVerdict]:
     ]
 
 
-if __name__ == "__main__":  # python -m underwrite.evals.suites.memo_redteam [--heldout]
+def served_claim_verdicts(paths: tuple[Path, ...] = SETS) -> list[RedTeamVerdict]:
+    """The sets' false claims as a served model writes them: each is one reply of a fake
+    OpenAI-compatible server (an LLM writing nonsense), read back through the real client, the
+    application's claims schema and the claim selection. A reply the schema refuses (evidence a
+    claim may not rest on) is rejected as the agent would reject it."""
+    false = [c for p in paths for c in cases(p) if c["path"] == "claim" and c["expected"] == "reject"]
+    replies = [Reply.say(json.dumps({"claims": [c["claim"]]})) for c in false]
+    out = []
+    with FakeOpenAIServer(replies) as server:
+        llm = LLMClient(server.url, "nonsense-writer", retry=RetryPolicy(max_retries=0))
+        for case in false:
+            ev = evidence(path=REDTEAM_DIR / case["fixture"])
+            result, call = call_structured(
+                llm, "draft_memo", claims_prompt(ev, []), claims_schema(ev), CLAIMS_MAX_TOKENS
+            )
+            if result is None:
+                reasons = [f"the claims schema refused the reply: {call.error}"]
+            else:
+                selection = select_claims(ev, to_claims(result))
+                reasons = selection.rejections if selection.kept == 0 else []
+            out.append(
+                RedTeamVerdict(
+                    case_id=f"served:{case['id']}",
+                    kind=case["kind"],
+                    expected="reject",
+                    verdict="reject" if reasons else "pass",
+                    reasons=reasons,
+                    fixture=case["fixture"],
+                )
+            )
+    return out
+
+
+if __name__ == "__main__":  # python -m underwrite.evals.suites.memo_redteam [--heldout|--blind3|--all]
     import sys
 
     from underwrite.evals.scorers.redteam_verdict import totals
 
-    verdicts = judge_all((HELDOUT,) if "--heldout" in sys.argv else (FIXTURE,))
+    chosen = HELDOUT if "--heldout" in sys.argv else BLIND3 if "--blind3" in sys.argv else FIXTURE
+    verdicts = judge_all(SETS if "--all" in sys.argv else (chosen,))
+    if "--served" in sys.argv:  # the false claims again, each written by a fake served model
+        verdicts += served_claim_verdicts(SETS if "--all" in sys.argv else (chosen,))
     for v in verdicts:
         mark = "ok  " if v.right else "MISS"
         print(f"{mark} {v.expected:6} -> {v.verdict:6} {v.kind:22} {v.case_id}: {'; '.join(v.reasons)[:160]}")
