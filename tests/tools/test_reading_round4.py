@@ -160,3 +160,74 @@ def test_a_windows_1252_export_with_a_preamble_newest_first_and_signed_amounts(t
     assert facts["statement_monthly_salary"] == 2310.0
     assert facts["statement_monthly_housing"] == 1020.0
     assert facts["statement_monthly_loan_repayments"] == 145.2
+
+
+_CHAT = (
+    "[03/02/2025, 10:01] Northgate Loans: Hi Sam! How much are you looking to borrow?\n"
+    "[03/02/2025, 10:03] Sam Okafor: 6,500\n"
+    "[03/02/2025, 10:03] Sam Okafor: over 3 years if possible\n"
+    "[03/02/2025, 10:04] Northgate Loans: Our loans run from 12 to 84 months. What do you pay in rent?\n"
+    "[03/02/2025, 10:05] Sam Okafor: 720\n"
+    "[03/02/2025, 10:06] Northgate Loans: Any other repayments, 150 or so?\n"
+    "[03/02/2025, 10:07] Sam Okafor: just my phone, 40 a month\n"
+)
+
+
+def test_a_chat_reply_takes_its_cue_from_the_lenders_question(tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(_CHAT)
+    facts = facts_of(path)
+    assert facts["applicant_name"] == "Sam Okafor"
+    assert facts["loan_amount"] == 6500
+    assert facts["loan_term_months"] == 36
+    assert facts["monthly_housing_cost"] == 720
+    assert facts["monthly_debt_payments"] == 40  # the lender's "150 or so" is never read
+
+
+def test_the_lenders_words_are_kept_only_as_questions_and_without_digits() -> None:
+    from underwrite.tools.intake.extraction.prose_chat import chat_view
+
+    view = chat_view(_CHAT)
+    assert view is not None
+    assert "How much are you looking to borrow?" in view.text
+    assert "Hi Sam" not in view.text and "84" not in view.text and "150" not in view.text
+    assert "borrow" not in view.replies and "6,500" in view.replies
+    assert len(view.turns) == 3  # each question with the replies that follow it
+
+
+_POLISH_FORM = """WNIOSEK O POŻYCZKĘ
+Data wniosku: 04.11.2025
+Kredytobiorca: Marek Zieliński
+Data urodzenia: 17.08.1979
+Kwota pożyczki: 12 000 zł
+Okres spłaty: 36 mies.
+Cel pożyczki: remont mieszkania
+Nazwa pracodawcy: Zakłady Mięsne Sokołów S.A.
+Wynagrodzenie netto (średnia z 6 miesięcy): 5 200,00 zł
+Sytuacja mieszkaniowa: własność
+Liczba dzieci na utrzymaniu: 1
+"""
+
+
+def test_a_polish_form_is_read_by_its_labels_and_wordings(tmp_path: Path) -> None:
+    path = tmp_path / "wniosek.txt"
+    path.write_text(_POLISH_FORM)
+    assert read_document(path).kind == "application_form"
+    facts = facts_of(path)
+    assert facts["applicant_name"] == "Marek Zieliński"
+    assert facts["application_date"] == "2025-11-04"
+    assert facts["loan_amount"] == 12000  # as stated, in złoty
+    assert facts["loan_term_months"] == 36
+    assert facts["loan_purpose"] == "repairs"
+    assert facts["employer_name"] == "Zakłady Mięsne Sokołów S.A."
+    assert facts["monthly_net_income"] == 5200  # the label's "(średnia z 6 miesięcy)" is a qualifier
+    assert facts["housing_status"] == "own"
+    assert facts["dependents"] == 1
+
+
+def test_a_bracketed_qualifier_does_not_change_the_field() -> None:
+    from underwrite.tools.intake.extraction.label_match import lexicon_match
+
+    found = lexicon_match("Net monthly income (average of the last 3 months)")
+    assert found is not None and found.name == "monthly_net_income"
+    assert lexicon_match("(average of the last 3 months)") is None
