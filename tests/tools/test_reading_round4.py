@@ -231,3 +231,21 @@ def test_a_bracketed_qualifier_does_not_change_the_field() -> None:
     found = lexicon_match("Net monthly income (average of the last 3 months)")
     assert found is not None and found.name == "monthly_net_income"
     assert lexicon_match("(average of the last 3 months)") is None
+
+
+def test_a_courtesy_title_is_no_part_of_the_name() -> None:
+    from underwrite.tools.intake.extraction.field_values import person_name
+
+    assert person_name("Full name", "Ms Priya Raman") == "Priya Raman"
+    assert person_name("Name", "Frau Dr. Anna Roth") == "Dr. Anna Roth"  # an academic title stays
+    assert person_name("Name", "Herr Brandt") == "Herr Brandt"  # nothing left but a surname: kept
+    assert person_name("Name", "Pan Wei Ming") == "Pan Wei Ming"  # Pan is a surname too
+
+
+def test_accommodation_held_on_a_mortgage_is_owned(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text(
+        "Loan application\nApplicant name: Owen Price\nLoan amount: EUR 8,000\nTerm: 48 months\n"
+        "Accommodation: Owner with mortgage\n"
+    )
+    assert facts_of(path)["housing_status"] == "own"
