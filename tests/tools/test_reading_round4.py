@@ -245,7 +245,9 @@ def test_a_courtesy_title_is_no_part_of_the_name() -> None:
 def test_accommodation_held_on_a_mortgage_is_owned(tmp_path: Path) -> None:
     path = tmp_path / "form.txt"
     path.write_text(
-        "Loan application\nApplicant name: Owen Price\nLoan amount: EUR 8,000\nTerm: 48 months\n"
+        "Loan application\nApplicant name: Mr Owen Price\nLoan amount: EUR 8,000\nTerm: 48 months\n"
         "Accommodation: Owner with mortgage\n"
     )
-    assert facts_of(path)["housing_status"] == "own"
+    facts = facts_of(path)
+    assert facts["housing_status"] == "own"
+    assert facts["applicant_name"] == "Owen Price"

@@ -79,6 +79,12 @@ _COURTESY = re.compile(
 )
 
 
+def without_courtesy(text: str) -> str:
+    """``text`` without a leading courtesy title; "Herr Brandt" alone keeps it (no forename left)."""
+    bare = _COURTESY.sub("", text, count=1)
+    return bare if len(bare.split()) >= 2 else text
+
+
 def person_name(label: str, raw: str) -> str | None:
     """A person's name in reading order: "Brandt, Matthias" under "Name, Vorname" is Matthias Brandt.
 
@@ -91,8 +97,7 @@ def person_name(label: str, raw: str) -> str | None:
         return None
     # A form's title field folded into the name ("Ms Priya Raman", "Frau Dr. Anna Roth" keeps "Dr."):
     # a courtesy title is no part of the legal name.
-    bare = _COURTESY.sub("", text, count=1)
-    text = bare if len(bare.split()) >= 2 else text  # "Herr Brandt" alone keeps its title
+    text = without_courtesy(text)
     m = _COMMA_NAME.match(text)
     if not m or m.group(2).lower() in _SUFFIXES or m.group(2).split()[0].lower() in _BIRTH_NAME:
         return text
