@@ -130,8 +130,17 @@ def test_too_many_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         read_document(make_pdf(tmp_path / "long.pdf", ["a", "b", "c"]))
 
 
-def test_latin1_text_is_not_utf8(tmp_path: Path) -> None:
-    (tmp_path / "note.txt").write_bytes("Gehalt für März: 2.345,00 €".encode("latin-1", errors="replace"))
+def test_latin1_text_is_read_as_windows_1252_with_a_note(tmp_path: Path) -> None:
+    # Excel's CSV and many continental bank exports are Windows-1252: read, and said so.
+    (tmp_path / "note.txt").write_bytes("Gehalt für März: 2.345,00 €".encode("cp1252"))
+    doc = read_document(tmp_path / "note.txt")
+    assert doc.text == "Gehalt für März: 2.345,00 €"
+    assert any("Windows-1252" in note for note in doc.notes)
+
+
+def test_double_byte_text_is_not_utf8(tmp_path: Path) -> None:
+    # GBK pairs its non-ASCII bytes: read as Windows-1252 it would be mojibake, so it is refused.
+    (tmp_path / "note.txt").write_bytes("月收入 8000 元，房租 2000 元".encode("gbk"))
     with pytest.raises(NotUTF8Error, match="not UTF-8"):
         read_document(tmp_path / "note.txt")
 

@@ -45,6 +45,7 @@ class MediaType(StrEnum):
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     rtf = "application/rtf"
     xml = "application/xml"
+    email = "message/rfc822"
 
 
 class Page(_Model):

@@ -56,6 +56,7 @@ UPLOAD_SUFFIXES = frozenset(
         ".csv",
         ".html",
         ".htm",
+        ".eml",
         ".png",
         ".jpg",
         ".jpeg",

@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 
 from underwrite.core.schemas import MediaType
 from underwrite.tools.intake.errors import CorruptDocumentError, NotUTF8Error, UnsupportedTypeError
+from underwrite.tools.intake.mime_mail import is_mime_message
 from underwrite.tools.intake.zip_limits import check_zip_bounds
 
 # Scans: read by OCR (underwrite.tools.intake.ocr).
@@ -29,7 +30,10 @@ _BINARY_MAGIC: list[tuple[bytes, str]] = [
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
 ]
-SUPPORTED = "PDF, DOCX, ODT, RTF, XLSX, plain text, Markdown, HTML, JSON, XML, CSV or a PNG/JPEG/TIFF scan"
+SUPPORTED = (
+    "PDF, DOCX, ODT, RTF, XLSX, plain text, Markdown, HTML, JSON, XML, CSV, a saved e-mail (.eml) "
+    "or a PNG/JPEG/TIFF scan"
+)
 
 
 def _zip_type(data: bytes) -> MediaType:
@@ -58,6 +62,34 @@ def decode_utf8(data: bytes) -> str:
             f"is not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
             "re-save it with UTF-8 encoding"
         ) from exc
+
+
+CP1252_NOTE = (
+    "not UTF-8: read as Windows-1252 (the code page of Western European spreadsheets and bank exports)"
+)
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """The text of ``data`` and a note when it was not UTF-8.
+
+    Excel's "CSV" and many French, German and Spanish bank exports are written in Windows-1252.
+    Such text is read in that code page when it decodes strictly and its non-ASCII bytes stand
+    alone between ASCII ones, as accented letters do; a double-byte encoding (GBK, Shift-JIS) pairs
+    them, would come out as mojibake, and is refused (:class:`NotUTF8Error`) as before.
+    """
+    try:
+        return decode_utf8(data), None
+    except NotUTF8Error as refused:
+        high = [i for i, b in enumerate(data) if b >= 0x80]
+        paired = sum(
+            1 for i in high if (i + 1 < len(data) and data[i + 1] >= 0x80) or (i and data[i - 1] >= 0x80)
+        )
+        if len(high) > 0.2 * len(data) or paired > 0.25 * len(high):
+            raise refused
+        try:
+            return data.decode("cp1252"), CP1252_NOTE
+        except UnicodeDecodeError:  # a byte cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+            raise refused from None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -126,7 +158,8 @@ def csv_delimiter(text: str) -> str:
 
 
 def detect_media_type(data: bytes) -> MediaType:
-    """The document type of ``data``; raises UnsupportedTypeError / NotUTF8Error when it is none."""
+    """The document type of ``data``; raises UnsupportedTypeError / NotUTF8Error when it is none
+    (text is UTF-8, or Windows-1252 by :func:`decode_text`)."""
     if b"%PDF-" in data[:1024]:
         return MediaType.pdf
     if data.startswith(b"PK\x03\x04"):
@@ -136,9 +169,11 @@ def detect_media_type(data: bytes) -> MediaType:
             return media
     if data.lstrip().startswith(b"{\\rtf"):
         return MediaType.rtf  # 7-bit text with its own escapes, whatever its code page
+    if is_mime_message(data):
+        return MediaType.email  # before decoding: a MIME part may be 8-bit in any charset
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
             raise UnsupportedTypeError(f"is {what}, not a document. Supported: {SUPPORTED}")
     if _looks_binary(data):
         raise UnsupportedTypeError(f"is binary data of an unknown kind. Supported: {SUPPORTED}")
-    return _text_type(decode_utf8(data))
+    return _text_type(decode_text(data)[0])

@@ -9,7 +9,7 @@ from pathlib import Path
 from underwrite.core.schemas import Document, MediaType, Page
 from underwrite.core.settings import Settings, get_settings
 from underwrite.tools.intake.content_kind import classify_document
-from underwrite.tools.intake.detect import IMAGE_TYPES, decode_utf8, detect_media_type
+from underwrite.tools.intake.detect import IMAGE_TYPES, decode_text, detect_media_type
 from underwrite.tools.intake.docx_text import docx_text
 from underwrite.tools.intake.errors import (
     CorruptDocumentError,
@@ -19,6 +19,7 @@ from underwrite.tools.intake.errors import (
     TooLargeError,
 )
 from underwrite.tools.intake.html_text import html_text
+from underwrite.tools.intake.mime_mail import read_mail
 from underwrite.tools.intake.ocr import DamagedImageError, read_scan_pages
 from underwrite.tools.intake.office_text import odt_text, xlsx_pages
 from underwrite.tools.intake.pdf import read_pdf
@@ -26,13 +27,14 @@ from underwrite.tools.intake.rtf_text import rtf_text
 
 
 def read_document(path: Path | str) -> Document:
-    """Read one file (PDF, DOCX, ODT, RTF, XLSX, TXT/MD, JSON, XML, CSV, PNG/JPEG/TIFF — from content).
+    """Read one file (PDF, DOCX, ODT, RTF, XLSX, TXT/MD, JSON, XML, CSV, EML, PNG/JPEG/TIFF — from content).
 
     Raises a :class:`DocumentError` subclass saying plainly what is wrong: EmptyFileError,
     CorruptPDFError / CorruptDocumentError, EncryptedPDFError, UnsupportedTypeError, TooLargeError,
-    NotUTF8Error. Images and image-only PDF pages are read with Tesseract (flag ``ocr``, a confidence
-    per page); without Tesseract they come back flagged ``needs_ocr`` with a note saying what to
-    install. Invisible text is flagged ``hidden_text`` and kept out of the page text.
+    NotUTF8Error (text neither UTF-8 nor Windows-1252). Images and image-only PDF pages are read
+    with Tesseract (flag ``ocr``, a confidence per page); without Tesseract they come back flagged
+    ``needs_ocr`` with a note saying what to install. Invisible text is flagged ``hidden_text`` and
+    kept out of the page text. A saved e-mail's attachments are read as its further pages.
     """
     path = Path(path)
     settings = get_settings()
@@ -54,7 +56,7 @@ def read_document(path: Path | str) -> Document:
         raise type(exc)(str(exc), str(path)) from exc.__cause__
 
 
-def _parse(path: Path, data: bytes, settings: Settings) -> Document:
+def _parse(path: Path, data: bytes, settings: Settings, depth: int = 0) -> Document:
     if not data.strip():
         raise EmptyFileError("is empty (0 bytes of content)" if not data else "contains only whitespace")
     media_type = detect_media_type(data)
@@ -82,7 +84,8 @@ def _parse(path: Path, data: bytes, settings: Settings) -> Document:
         if hidden:
             flags.append("hidden_text")
     elif media_type == MediaType.html:
-        texts = [html_text(decode_utf8(data))]
+        text, note = decode_text(data)
+        texts, notes = [html_text(text)], [note] if note else []
     elif media_type == MediaType.odt:
         texts = [odt_text(data)]
     elif media_type == MediaType.xlsx:
@@ -91,8 +94,22 @@ def _parse(path: Path, data: bytes, settings: Settings) -> Document:
             raise TooLargeError(f"has {len(texts)} worksheets; the limit is {settings.max_pdf_pages}")
     elif media_type == MediaType.rtf:
         texts = [rtf_text(data)]
+    elif media_type == MediaType.email:
+        mail = read_mail(data, lambda name, part, level: _parse(Path(name), part, settings, level), depth)
+        texts, confidences, flags, hidden, notes = (
+            mail.pages,
+            mail.confidences,
+            mail.flags,
+            mail.hidden,
+            mail.notes,
+        )
+        if len(texts) > settings.max_pdf_pages:
+            raise TooLargeError(
+                f"has {len(texts)} pages with its attachments; the limit is {settings.max_pdf_pages}"
+            )
     else:
-        texts = [decode_utf8(data)]
+        text, note = decode_text(data)
+        texts, notes = [text], [note] if note else []
     sha = hashlib.sha256(data).hexdigest()
     pages = [
         Page(number=i + 1, text=t, ocr_confidence=confidences[i] if i < len(confidences) else None)

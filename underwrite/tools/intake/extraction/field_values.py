@@ -73,6 +73,16 @@ _COMMA_NAME = re.compile(
 )
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "mba", "md", "esq", "esq."}
 _BIRTH_NAME = {"geb", "geb.", "née", "nee", "born"}  # "Anna Roth, geb. Weber": a birth name follows
+_COURTESY = re.compile(
+    r"^\s*(?:Mr|Mrs|Ms|Miss|Mx|Herr|Frau|Mme|Mlle|Madame|Monsieur|Sig\.ra|Sig\.|Signora|Signor|Pani|"
+    r"Sr|Sra|Señor|Señora|Dhr|Mevr|Mevrouw)\.?\s+(?=[^\W\d_])",
+)
+
+
+def without_courtesy(text: str) -> str:
+    """``text`` without a leading courtesy title; "Herr Brandt" alone keeps it (no forename left)."""
+    bare = _COURTESY.sub("", text, count=1)
+    return bare if len(bare.split()) >= 2 else text
 
 
 def person_name(label: str, raw: str) -> str | None:
@@ -85,6 +95,9 @@ def person_name(label: str, raw: str) -> str | None:
     text = _text(raw)
     if text is None:
         return None
+    # A form's title field folded into the name ("Ms Priya Raman", "Frau Dr. Anna Roth" keeps "Dr."):
+    # a courtesy title is no part of the legal name.
+    text = without_courtesy(text)
     m = _COMMA_NAME.match(text)
     if not m or m.group(2).lower() in _SUFFIXES or m.group(2).split()[0].lower() in _BIRTH_NAME:
         return text

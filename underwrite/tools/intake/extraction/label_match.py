@@ -104,7 +104,13 @@ def lexicon_match(label: str) -> Match | None:
     for variant in dict.fromkeys([key(label), key(expand_codes(label))]):
         if (bag := reduced(variant)) in REDUCED_INDEX:  # "Years at employer" = "Years with employer"
             return Match(REDUCED_INDEX[bag], "words", 1.0)
-    return None
+    # A qualifier in brackets does not change the field: "Dochód netto (3 ost. miesiące)",
+    # "Net income (average of the last 3 months)" name the net income.
+    bare = _QUALIFIER.sub(" ", label).strip()
+    return lexicon_match(bare) if bare and bare != label.strip() else None
+
+
+_QUALIFIER = re.compile(r"\s*[(\[（][^()\[\]（）]*[)\]）]")
 
 
 def looks_like_label(text: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from underwrite.tools.intake.extraction.lexicon_labels import EXTRA_LABELS as _EXTRA_LABELS
+from underwrite.tools.intake.extraction.lexicon_polish import POLISH_LABELS, POLISH_VALUES
 from underwrite.tools.intake.extraction.lexicon_romance import ROMANCE_LABELS, ROMANCE_VALUES
 from underwrite.tools.intake.extraction.lexicon_values import CODE_WORDS
 from underwrite.tools.intake.extraction.lexicon_values import EXTRA_VALUES as _EXTRA_VALUES
@@ -34,6 +35,8 @@ EXTRA_LABELS: dict[str, list[str]] = {
     name: [*_EXTRA_LABELS.get(name, []), *ROMANCE_LABELS.get(name, [])]
     for name in dict.fromkeys([*_EXTRA_LABELS, *ROMANCE_LABELS])
 }
+for _name, _labels in POLISH_LABELS.items():  # Polish, after the others
+    EXTRA_LABELS[_name] = [*EXTRA_LABELS.get(_name, []), *_labels]
 """en/de/zh labels (:mod:`lexicon_labels`), then fr/es/it/nl (:mod:`lexicon_romance`)."""
 EXTRA_VALUES: dict[str, dict[str, list[str]]] = {
     name: {
@@ -45,6 +48,10 @@ EXTRA_VALUES: dict[str, dict[str, list[str]]] = {
     }
     for name in dict.fromkeys([*_EXTRA_VALUES, *ROMANCE_VALUES])
 }
+for _name, _wordings in POLISH_VALUES.items():
+    for _canonical, _words in _wordings.items():
+        _known = EXTRA_VALUES.setdefault(_name, {})
+        _known[_canonical] = [*_known.get(_canonical, []), *_words]
 
 
 def key(text: str) -> str:

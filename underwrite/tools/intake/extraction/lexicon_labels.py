@@ -240,6 +240,9 @@ EXTRA_LABELS: dict[str, list[str]] = {
     "housing_status": [
         "Housing",
         "Housing status",
+        "Accommodation",
+        "Accommodation type",
+        "Accommodation status",
         "Residential status",
         "Home ownership",
         "Residence type",

@@ -24,6 +24,9 @@ EXTRA_VALUES: dict[str, dict[str, list[str]]] = {
     },
     "housing_status": {
         "own": [
+            "mortgage holder",
+            "owner with mortgage",
+            "mortgaged",
             "homeowner",
             "owned",
             "own home",

@@ -102,7 +102,8 @@ def _money_or_plain(text: str, m: NumberMention) -> _Typed:
         said = period.group("p")
         units = (("fortnightly", FORTNIGHTLY), ("weekly", WEEKLY), ("monthly", MONTHLY))
         unit = next((u for u, regex in units if re.fullmatch(regex, said, _I)), "annual")
-    if has_currency or (m.value >= 50 and not (1950 <= m.value <= 2040 and not m.words)):
+    small_monthly = unit == "monthly" and m.value >= 5  # "nur das Handy, 35 im Monat"
+    if has_currency or small_monthly or (m.value >= 50 and not (1950 <= m.value <= 2040 and not m.words)):
         return _Typed(m, "money", unit)
     return _Typed(m, "plain")
 
@@ -185,12 +186,12 @@ def _sentences(text: str, line_is_sentence: bool = False) -> list[tuple[int, int
 def prose_hits(text: str, ref: date) -> list[ProseHit]:
     """Every field the rules read from ``text``, each quoting the number (or phrase) it came from."""
     chat = chat_view(text)
-    hits = _hits(chat.text if chat else text, ref, chat is not None)
+    hits = _hits(chat.text if chat else text, ref, chat is not None, chat.turns if chat else ())
     applicant = chat.applicant if chat else find_applicant(text)
     if applicant and not any(h.name == "applicant_name" for h in hits):
         hits.append(ProseHit("applicant_name", *applicant))
     stated = {h.name for h in hits}
-    home = find_housing_status(chat.text if chat else text)
+    home = find_housing_status(chat.replies if chat else text)
     if home and "housing_status" not in stated:
         hits.append(ProseHit("housing_status", *home))
     dated = find_date(text[:600])
@@ -199,12 +200,12 @@ def prose_hits(text: str, ref: date) -> list[ProseHit]:
     return sorted(hits, key=lambda h: h.start)
 
 
-def _hits(text: str, ref: date, chat: bool) -> list[ProseHit]:
+def _hits(text: str, ref: date, chat: bool, turns: tuple[tuple[int, int], ...] = ()) -> list[ProseHit]:
     typed = _typed(text, number_mentions(text))
     # (distance, field, key, value, start, end); key is the mention index, or -1 - sentence for a phrase
     candidates: list[tuple[float, str, int, FactValue, int, int]] = []
     fixed: list[ProseHit] = []
-    for s_start, s_end in _sentences(text, line_is_sentence=chat):
+    for s_start, s_end in turns or _sentences(text, line_is_sentence=chat):
         sentence = text[s_start:s_end]
         first = len(candidates)
         inside = [(i, t) for i, t in enumerate(typed) if s_start <= t.mention.start < s_end]

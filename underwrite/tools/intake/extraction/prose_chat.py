@@ -5,6 +5,11 @@ The applicant is the one speaker whose name reads as a person's, not an organisa
 Loans", "Kundenservice"). Only what the applicant writes is read: the lender's questions and
 restatements are blanked, and so are the timestamps, so no clock time is read as money. The view
 keeps every character's offset, so facts still quote the export itself.
+
+An answer often names nothing: "Wie hoch ist die Miete?" — "890 warm". So the question a lender
+asks before the applicant replies stays in the view (its digits blanked: the lender's
+numbers are never read) and makes one *turn* with the replies that follow it, which the prose
+rules read as one sentence; the question gives the cue, the reply the number.
 """
 
 from __future__ import annotations
@@ -33,6 +38,11 @@ class ChatView:
     """The export with timestamps, speaker names and other speakers' messages blanked (same length)."""
     applicant: tuple[str, int, int] | None
     """The applicant's name and its offsets in the export, when one speaker reads as a person."""
+    turns: tuple[tuple[int, int], ...] = ()
+    """Spans read as one sentence each: a lender's question with the replies to it, or one reply."""
+    replies: str = ""
+    """The view without the lender's questions: what the applicant said alone (a question's own
+    words, "Wohnen Sie zur Miete?", state nothing about the applicant)."""
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
@@ -50,13 +60,43 @@ def chat_view(text: str) -> ChatView | None:
     people = [w for w, _ in speakers.most_common() if _PERSON.fullmatch(w) and not _ORGANISATION.search(w)]
     applicant = people[0] if len(people) == 1 else None
     chars = list(text)
+    turns: list[tuple[int, int]] = []
+    question: tuple[int, int] | None = None
     for i, m in enumerate(lines):
         _blank(chars, m.start(), m.end())
-        if applicant is not None and m.group("who").strip() != applicant:
-            _blank(chars, m.end(), lines[i + 1].start() if i + 1 < len(lines) else len(text))
+        end = lines[i + 1].start() if i + 1 < len(lines) else len(text)
+        if applicant is None:
+            continue
+        if m.group("who").strip() != applicant:
+            _blank(chars, m.end(), end)
+            asked = list(_QUESTION.finditer(text, m.end(), end))
+            for q in asked:
+                chars[q.start() : q.end()] = _no_digits(q.group())
+            question = (asked[0].start(), asked[-1].end()) if asked else None
+            continue
+        reply_end = len(text[:end].rstrip())
+        if question is not None:
+            turns.append((question[0], reply_end))
+            question = None
+        elif turns and not text[turns[-1][1] : m.start()].strip():
+            turns[-1] = (turns[-1][0], reply_end)  # a reply in several messages: one turn
+        else:
+            turns.append((m.end(), reply_end))
     first = next((m for m in lines if m.group("who").strip() == applicant), None)
     found = None
     if first is not None and applicant is not None:
         start = first.start("who") + first.group("who").index(applicant)
         found = (applicant, start, start + len(applicant))
-    return ChatView("".join(chars), found)
+    view = "".join(chars)
+    replies = list(view)
+    for i, m in enumerate(lines):
+        if applicant is not None and m.group("who").strip() != applicant:
+            _blank(replies, m.end(), lines[i + 1].start() if i + 1 < len(lines) else len(text))
+    return ChatView(view, found, tuple(turns), "".join(replies))
+
+
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+
+
+def _no_digits(text: str) -> list[str]:
+    return [" " if c.isdigit() else c for c in text]

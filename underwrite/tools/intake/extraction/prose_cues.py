@@ -95,3 +95,7 @@ FORTNIGHTLY = (
 WEEKLY = r"(?:(?:a|per|each|every)\s+week|weekly|/\s?week|pro\s+Woche|in\s+der\s+Woche|wöchentlich|/\s?Woche)"
 PER_MONTH = {"monthly": 1.0, "fortnightly": 26 / 12, "weekly": 52 / 12}
 PERIODS = rf"{FORTNIGHTLY}|{WEEKLY}|{MONTHLY}|{ANNUAL}"
+
+# "einen Kredit aufnehmen" (take out a loan): a lender's "Wie viel möchten Sie aufnehmen?" in a chat.
+CUES["loan_amount"] = [*CUES["loan_amount"], r"aufnehm\w*"]
+LOAN_CONTEXT = re.compile(LOAN_CONTEXT.pattern + r"|aufnehm", _I)

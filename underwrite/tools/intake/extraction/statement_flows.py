@@ -41,6 +41,22 @@ FLOWS: list[tuple[str, re.Pattern[str], int]] = [
     ("statement_monthly_housing", HOUSING, -1),  # debits; before loans: a mortgage is housing
     ("statement_monthly_loan_repayments", LOAN, -1),
 ]
+# French, Italian and Polish booking texts (virement de salaire, prélèvement du loyer, échéance de
+# prêt; stipendio, affitto, rata; wynagrodzenie, czynsz, rata kredytu): after the rest, so a word
+# above decides first. Debits only for housing and loans, as above.
+FLOWS += [
+    ("statement_monthly_salary", re.compile(r"salaire|\bpaie\b|stipendio|wynagrodzeni|pensja", re.I), 1),
+    (
+        "statement_monthly_housing",
+        re.compile(r"\bloyer|pr[eê]t immobilier|affitto|\bmutuo\b|czynsz|hipote", re.I),
+        -1,
+    ),
+    (
+        "statement_monthly_loan_repayments",
+        re.compile(r"[ée]ch[ée]ance|\bpr[eê]t\b|mensualit[ée]|finanziamento|\brata\b|po[żz]yczk", re.I),
+        -1,
+    ),
+]
 MIN_MONTHS = 2
 
 
@@ -79,7 +95,7 @@ def flow_facts(doc: Document) -> list[Fact]:
     confidence = round(sum(r.checked for r in rows) / len(rows), 3)
     unit = f"{doc_currency(doc).main or APPLICATION_CURRENCY}/month"  # as statement_facts
     facts = []
-    for name, _, _ in FLOWS:
+    for name in dict.fromkeys(name for name, _, _ in FLOWS):
         if name not in totals or len(seen[name]) < min(MIN_MONTHS, len(months)):
             continue
         row = first[name]

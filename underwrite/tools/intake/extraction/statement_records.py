@@ -48,6 +48,14 @@ _NOT_MONEY_KEY = re.compile(r"(?i:\brate\b|\bid\b|_id\b)|Id\b")  # exchange rate
 _NOT_TEXT_KEY = re.compile(r"\bid$|_id$|Id$|iban|bic|account|currency|code|status|indicator", re.I)
 _INDICATOR = {"credit": 1, "crdt": 1, "cr": 1, "c": 1, "haben": 1, "h": 1,
               "debit": -1, "dbit": -1, "dr": -1, "d": -1, "soll": -1, "s": -1}  # fmt: skip
+# French, Italian and Polish column names (Montant / Libellé / Solde, Importo / Causale / Saldo,
+# Kwota / Opis / Saldo; Débit-Crédit, Dare-Avere, Obciążenia-Uznania), added to the ones above.
+_DATE_KEY = re.compile(_DATE_KEY.pattern + r"|data", re.I)
+_AMOUNT_KEY = re.compile(_AMOUNT_KEY.pattern + r"|montant|importo|kwota", re.I)
+_BALANCE_KEY = re.compile(_BALANCE_KEY.pattern + r"|solde", re.I)
+_CREDIT_KEY = re.compile(_CREDIT_KEY.pattern + r"|cr[ée]dit|avere|entrate|uznani|wp[łl]yw", re.I)
+_DEBIT_KEY = re.compile(_DEBIT_KEY.pattern + r"|d[ée]bit|\bdare\b|uscite|obci[ąa][żz]eni|wydatk", re.I)
+_TEXT_KEY = re.compile(_TEXT_KEY.pattern + r"|libell|causale|opis|tytu[łl]", re.I)
 
 
 @dataclass(frozen=True)
@@ -177,6 +185,8 @@ def _rows(records: list[tuple[dict[str, Any], int, int]], text: str) -> list[Row
     enough = len(rows) >= MIN_RECORDS and len(rows) >= 0.8 * len(records)
     if not enough or not any(r.amount > 0 for r in rows) or not any(r.amount < 0 for r in rows):
         return []
+    if rows[0].day > rows[-1].day:
+        rows.reverse()  # newest first: oldest first, so a day's last row stays its last (its balance)
     return sorted(rows, key=lambda r: r.day)  # feeds are often newest first
 
 
@@ -214,14 +224,28 @@ def csv_rows(text: str) -> list[Row]:
             spans.append((offset, offset + len(line.rstrip("\r"))))
         offset += len(line) + 1
     parsed = list(csv.reader([text[s:e] for s, e in spans], delimiter=delimiter))
-    if len(parsed) < MIN_RECORDS + 1:
-        return []
-    header = parsed[0]
-    records = [
-        (dict(zip(header, row, strict=False)), s, e)
-        for row, (s, e) in zip(parsed[1:], spans[1:], strict=True)
-    ]
-    return _rows(records, text)
+    # Bank exports often open with a preamble (account, download date, balance) above the header
+    # row: the header is the first row of words alone under which the records read as transactions.
+    for at, header in enumerate(parsed[:MAX_PREAMBLE]):
+        if at and not _is_header(header):
+            continue
+        if len(parsed) - at < MIN_RECORDS + 1:
+            return []
+        records = [
+            (dict(zip(header, row, strict=False)), s, e)
+            for row, (s, e) in zip(parsed[at + 1 :], spans[at + 1 :], strict=True)
+        ]
+        if found := _rows(records, text):
+            return found
+    return []
+
+
+MAX_PREAMBLE = 12
+
+
+def _is_header(row: list[str]) -> bool:
+    cells = [c for c in row if c.strip()]
+    return len(cells) >= 3 and all(re.search(r"[^\W\d_]", c) and not re.search(r"\d", c) for c in cells)
 
 
 def record_rows(doc: Document) -> list[Row]:

@@ -7,6 +7,7 @@ from datetime import date
 
 from underwrite.core.fields import FIELDS, FieldKind
 from underwrite.core.schemas import FactValue
+from underwrite.tools.intake.extraction.field_values import without_courtesy
 from underwrite.tools.intake.extraction.parse import (
     find_month_year,
     months_between,
@@ -57,4 +58,6 @@ def parse_value(name: str, label: str, raw: str, applied: date | None) -> FactVa
         return canonical_value(name, raw)
     if kind in (FieldKind.integer, FieldKind.years, FieldKind.months):
         return parse_int(raw)
+    if name == "applicant_name":
+        return without_courtesy(raw.strip()) or None
     return raw.strip() or None
