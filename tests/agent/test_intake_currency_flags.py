@@ -30,3 +30,37 @@ def test_converted_and_mixed_amounts_are_flagged_in_words(tmp_path: Path) -> Non
     mixed = flags["document_mixed_currencies"]
     assert mixed.severity == "warning" and "GBP and EUR" in mixed.message
     assert out["application"].value("monthly_net_income") == 2390.0
+
+
+def test_the_models_converted_facts_are_judged_against_the_stated_application_date(tmp_path: Path) -> None:
+    from agent_fakes import ScriptedLLM
+
+    from underwrite.agent.nodes.intake import ExtractedFact, ExtractedFacts, extract_prose_facts
+    from underwrite.core.schemas import Fact, FactMethod
+
+    folder = tmp_path / "usd-letter"
+    folder.mkdir()
+    # Only the model reads the rent here: the rules have no cue for "what we hand the landlord".
+    (folder / "letter.txt").write_text(
+        "Dear Sir or Madam,\n\nWhat we hand the landlord is $1,450 each month for our rent.\n\n"
+        "Yours faithfully,\nDana Whitlock\n",
+        encoding="utf-8",
+    )
+    app, _ = load_application(folder)
+    app.facts = [f for f in app.facts if f.name != "monthly_housing_cost"] + [
+        Fact(name="application_date", value="2027-03-01", method=FactMethod.rule, confidence=0.9)
+    ]
+    quote = "What we hand the landlord is $1,450 each month for our rent"
+    llm = ScriptedLLM(
+        {
+            "ExtractedFacts": [
+                ExtractedFacts(facts=[ExtractedFact(name="monthly_housing_cost", value="1450", quote=quote)])
+            ]
+        }
+    )
+    runtime = cast(Any, SimpleNamespace(context=SimpleNamespace(llm=llm)))
+    out = extract_prose_facts({"application": app}, runtime)  # type: ignore[typeddict-item]
+    codes = {f.code for f in out.get("flags", [])}
+    assert "document_currency_converted" in codes
+    # 2026-10-30 rates against a 2027-03-01 application: 122 days, over the limit, said on this path too.
+    assert "document_currency_rates_stale" in codes

@@ -37,8 +37,12 @@ PAYSLIP_HEADER = [
     "Department: Dispatch              Pay Method: EFT",
 ]
 PAYSLIP_PAYMENTS = [("Basic Salary", "3,750.00"), ("Overtime 8h @ 26.55", "212.40")]
-PAYSLIP_DEDUCTIONS = [("PAYE", "512.18"), ("USC", "142.66"), ("PRSI Class A1", "158.50"),
-                      ("Pension 5%", "187.50")]
+PAYSLIP_DEDUCTIONS = [
+    ("PAYE", "512.18"),
+    ("USC", "142.66"),
+    ("PRSI Class A1", "158.50"),
+    ("Pension 5%", "187.50"),
+]
 PAYSLIP_FOOTER = [
     ("Gross Pay", "3,962.40", "Total Deductions", "1,000.84"),
     ("Gross YTD", "7,924.80", "Tax YTD", "1,024.36"),
@@ -110,32 +114,44 @@ PL_SECTIONS = [
     ("WNIOSEK O KREDYT GOTÓWKOWY", None),
     ("Bank Spółdzielczy w Pruszkowie · Oddział nr 3", None),
     ("Data złożenia wniosku: 12.05.2025 r.        Nr wniosku: KG/2025/05/0871", None),
-    ("I. Parametry kredytu", [
-        ("Wnioskowana kwota kredytu", "25 000,00 zł"),
-        ("Okres kredytowania", "48 mies."),
-        ("Cel kredytu", "zakup samochodu używanego"),
-        ("Preferowany dzień spłaty raty", "10. dzień miesiąca"),
-    ]),
-    ("II. Dane osobowe Wnioskodawcy", [
-        ("Imię i nazwisko", "Katarzyna Wójcik"),
-        ("PESEL", "86020312345"),
-        ("Data urodzenia", "03.02.1986"),
-        ("Stan cywilny", "zamężna"),
-        ("Liczba osób na utrzymaniu", "2"),
-        ("Status mieszkaniowy", "najem"),
-        ("Czynsz najmu (miesięcznie)", "2 100,00 zł"),
-    ]),
-    ("III. Zatrudnienie i dochody", [
-        ("Pracodawca", "Polmarket Dystrybucja Sp. z o.o."),
-        ("Forma zatrudnienia", "umowa o pracę na czas nieokreślony"),
-        ("Zatrudniony(a) od", "01.09.2017"),
-        ("Średni miesięczny dochód netto (3 ost. miesiące)", "6 480,00 zł"),
-    ]),
-    ("IV. Obecne zobowiązania finansowe", [
-        ("Kredyt ratalny (Santander Consumer) — rata miesięczna", "420,00 zł"),
-        ("Karta kredytowa (limit 5 000 zł) — minimalna spłata", "150,00 zł"),
-        ("Razem miesięczne obciążenia", "570,00 zł"),
-    ]),
+    (
+        "I. Parametry kredytu",
+        [
+            ("Wnioskowana kwota kredytu", "25 000,00 zł"),
+            ("Okres kredytowania", "48 mies."),
+            ("Cel kredytu", "zakup samochodu używanego"),
+            ("Preferowany dzień spłaty raty", "10. dzień miesiąca"),
+        ],
+    ),
+    (
+        "II. Dane osobowe Wnioskodawcy",
+        [
+            ("Imię i nazwisko", "Katarzyna Wójcik"),
+            ("PESEL", "86020312345"),
+            ("Data urodzenia", "03.02.1986"),
+            ("Stan cywilny", "zamężna"),
+            ("Liczba osób na utrzymaniu", "2"),
+            ("Status mieszkaniowy", "najem"),
+            ("Czynsz najmu (miesięcznie)", "2 100,00 zł"),
+        ],
+    ),
+    (
+        "III. Zatrudnienie i dochody",
+        [
+            ("Pracodawca", "Polmarket Dystrybucja Sp. z o.o."),
+            ("Forma zatrudnienia", "umowa o pracę na czas nieokreślony"),
+            ("Zatrudniony(a) od", "01.09.2017"),
+            ("Średni miesięczny dochód netto (3 ost. miesiące)", "6 480,00 zł"),
+        ],
+    ),
+    (
+        "IV. Obecne zobowiązania finansowe",
+        [
+            ("Kredyt ratalny (Santander Consumer) — rata miesięczna", "420,00 zł"),
+            ("Karta kredytowa (limit 5 000 zł) — minimalna spłata", "150,00 zł"),
+            ("Razem miesięczne obciążenia", "570,00 zł"),
+        ],
+    ),
     ("Oświadczam, że dane podane we wniosku są zgodne z prawdą.", None),
     ("Warszawa, dnia 12.05.2025 r.                 ............................ podpis Wnioskodawcy", None),
 ]
@@ -160,8 +176,14 @@ def write_polish_pdf(path: Path) -> None:
             continue
         story.append(Paragraph(title, head))
         table = Table([[Paragraph(k, body), Paragraph(v, body)] for k, v in rows], colWidths=[260, 220])
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                                   ("BACKGROUND", (0, 0), (0, -1), colors.whitesmoke)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (0, -1), colors.whitesmoke),
+                ]
+            )
+        )
         story += [table, Spacer(1, 6)]
     SimpleDocTemplate(str(path), pagesize=A4, title="Wniosek kredytowy").build(story)
 
@@ -260,7 +282,8 @@ def write_eml(path: Path) -> None:
     message["From"] = "Tomás Kavanagh <tkavanagh84@eircom.net>"
     message["To"] = "loans@stbrendanscu.ie"
     message["Subject"] = "Loan application - member 40127"
-    message["Date"] = format_datetime(dt.datetime(2025, 8, 19, 21, 47, tzinfo=dt.timezone(dt.timedelta(hours=1))))
+    sent = dt.datetime(2025, 8, 19, 21, 47, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    message["Date"] = format_datetime(sent)
     message["Message-ID"] = "<CAF3x9q2-7711@mail.eircom.net>"
     message.set_content(
         "Hi Niamh,\n\nAs discussed at the counter on Saturday, please find my completed loan application"
@@ -274,8 +297,12 @@ def write_eml(path: Path) -> None:
         "</body></html>",
         subtype="html",
     )
-    message.add_attachment(_ie_form_pdf(), maintype="application", subtype="pdf",
-                           filename="Loan Application Form - T Kavanagh.pdf")
+    message.add_attachment(
+        _ie_form_pdf(),
+        maintype="application",
+        subtype="pdf",
+        filename="Loan Application Form - T Kavanagh.pdf",
+    )
     message.set_boundary("===============1748829930124457061==")  # fixed: reproducible output
     message.get_payload()[0].set_boundary("===============5208817733914467702==")
     path.write_bytes(bytes(message))
@@ -289,14 +316,30 @@ MT_TEXTBOXES = [
     "Born: 30.01.1993",
 ]
 MT_SECTIONS = [
-    ("A. The loan", [("Amount requested", "€12,000"), ("Term", "72 months"),
-                     ("Purpose", "Furniture for new flat")]),
-    ("B. Employment", [("Employer", "Medserv Engineering Ltd"), ("Employed since", "March 2020"),
-                       ("Net monthly salary", "€2,150")]),
-    ("C. Household", [("Residence", "Living with parents"), ("Monthly rent / mortgage", "€0.00"),
-                      ("Dependants", "0")]),
-    ("D. Commitments", [("Car loan (APS Bank)", "€185 / month"), ("Credit card", "€40 / month"),
-                        ("Total monthly commitments", "€225")]),
+    (
+        "A. The loan",
+        [("Amount requested", "€12,000"), ("Term", "72 months"), ("Purpose", "Furniture for new flat")],
+    ),
+    (
+        "B. Employment",
+        [
+            ("Employer", "Medserv Engineering Ltd"),
+            ("Employed since", "March 2020"),
+            ("Net monthly salary", "€2,150"),
+        ],
+    ),
+    (
+        "C. Household",
+        [("Residence", "Living with parents"), ("Monthly rent / mortgage", "€0.00"), ("Dependants", "0")],
+    ),
+    (
+        "D. Commitments",
+        [
+            ("Car loan (APS Bank)", "€185 / month"),
+            ("Credit card", "€40 / month"),
+            ("Total monthly commitments", "€225"),
+        ],
+    ),
 ]
 
 
@@ -308,8 +351,8 @@ def _textbox_xml(text: str, top_pt: int) -> str:
         ' xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
         f'<v:shape id="tb{top_pt}" type="#_x0000_t202" style="position:absolute;margin-left:300pt;'
         f'margin-top:{top_pt}pt;width:180pt;height:20pt;z-index:1" stroked="t">'
-        '<v:textbox><w:txbxContent><w:p><w:r>'
-        f"<w:t xml:space=\"preserve\">{escape(text)}</w:t>"
+        "<v:textbox><w:txbxContent><w:p><w:r>"
+        f'<w:t xml:space="preserve">{escape(text)}</w:t>'
         "</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
     )
 

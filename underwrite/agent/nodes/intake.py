@@ -21,6 +21,7 @@ from underwrite.tools.intake.extraction.conversion import (
     CONVERTED,
     MIXED,
     flag_messages,
+    stated_application_date,
     to_application_currency,
 )
 from underwrite.tools.intake.extraction.prose_llm import checked_value, locate_quote, shown_documents
@@ -187,7 +188,10 @@ def extract_prose_facts(state: UnderwritingState, runtime: Runtime[Deps]) -> dic
         ]
     if new_facts:
         # The model reads "$1,200" as 1200 like the rules do: the same currency pass applies.
-        new_facts, notes = to_application_currency(new_facts, docs)
+        # The application date is among the facts already read, not the model's new ones: without it
+        # a stale rate table would go unflagged on this path.
+        applied = stated_application_date(app.facts)
+        new_facts, notes = to_application_currency(new_facts, docs, applied=applied)
         names = {d.doc_id: d.filename for d in docs}
         update["flags"] = [*update.get("flags", [])] + [
             Flag(

@@ -139,14 +139,13 @@ def _convert(fact: Fact, code: str, rates: Rates) -> tuple[Fact | None, str, str
     return converted, CONVERTED, text
 
 
-def _applied(facts: list[Fact]) -> date | None:
-    for fact in facts:
-        if fact.name == "application_date" and isinstance(fact.value, str):
-            try:
-                return date.fromisoformat(fact.value)
-            except ValueError:
-                return None
-    return None
+def stated_application_date(facts: Iterable[Fact]) -> date | None:
+    """The application date the facts state (ISO), else None: what the rate table's age is judged against."""
+    value = next((f.value for f in facts if f.name == "application_date"), None)
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _bare_dollar(fact: Fact, doc: Document | None) -> bool:
@@ -181,7 +180,7 @@ def to_application_currency(
     ``applied``: the application date (else the facts' own ``application_date``), against which the
     rate table's age is judged."""
     facts = list(facts)
-    applied = applied or _applied(facts)
+    applied = applied or stated_application_date(facts)
     rates = configured_rates() if rates is None else rates
     known = known_codes(set(rates.table.rates) if rates.table else set())
     docs = {d.doc_id: d for d in documents}

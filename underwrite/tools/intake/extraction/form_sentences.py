@@ -13,10 +13,10 @@ answer like that can carry (no loan amount or name is guessed from a sentence on
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
+from underwrite.tools.intake.extraction.conversion import stated_application_date
 from underwrite.tools.intake.extraction.prose import PROSE_RULE_CONFIDENCE, prose_hits, reference_date
 from underwrite.tools.intake.extraction.values import UNITS
 
@@ -29,18 +29,10 @@ _ANSWER = re.compile(r"^[^:\t\n]{2,60}?(?:[ \t]*:[ \t]*|\t+)(?P<answer>[^\t\n]+)
 MIN_WORDS = 3
 
 
-def _applied(known: list[Fact]) -> date | None:
-    value = next((f.value for f in known if f.name == "application_date"), None)
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 def sentence_facts(documents: list[Document], known: list[Fact]) -> list[Fact]:
     """Facts from the multi-word answers of application forms, for fields nothing stated yet."""
     seen = {f.name for f in known}
-    applied = _applied(known)
+    applied = stated_application_date(known)
     out: list[Fact] = []
     for doc in documents:
         if doc.kind not in FORM_KINDS or doc.media_type in (MediaType.csv, MediaType.json, MediaType.xml):
