@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from score_models import small_score_model  # noqa: F401  (a session fixture, registered once)
 
 from underwrite.core.settings import reset_settings_cache
 
