@@ -91,6 +91,7 @@ def test_small_bench_with_the_scripted_served_model(
     capsys: pytest.CaptureFixture[str],
     small_score_model: Path,
 ) -> None:
+    from index_cache import install_index_embeddings
     from score_models import install_score_model
 
     from underwrite.bench.memo_bench import main
@@ -101,6 +102,7 @@ def test_small_bench_with_the_scripted_served_model(
     # home) and 60 precedents for the full index (the build dominates a fresh home otherwise).
     install_score_model(small_score_model)
     monkeypatch.setenv("UW_PRECEDENT_LIMIT", "60")
+    install_index_embeddings(60)
     generated = tmp_path / "gen"
     generate_packets("german", 2, generated, seed=3)
     out = tmp_path / "report.json"

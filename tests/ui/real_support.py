@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from index_cache import install_index_embeddings
 from score_models import install_score_model
 
 from underwrite.core.settings import reset_settings_cache
@@ -85,6 +86,7 @@ def real_workbench(
     reset_settings_cache()
     install_score_model(score_model)
     ensure_default_model()
+    install_index_embeddings(PRECEDENT_LIMIT)  # the vectors once per session; the index is built here
     ensure_index(precedent_limit=PRECEDENT_LIMIT)
     folders = generate_packets("german", 2, home / "packets", seed=11)
     assert not QueueRepository().add(folders[:1]).rejected
