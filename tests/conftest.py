@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from score_models import small_score_model  # noqa: F401  (a session fixture, registered once)
 
 from underwrite.core.settings import reset_settings_cache
+
+# The suite starts many Python processes (the CLI, the API server, batch workers, federated silos,
+# spawned claimers, crash scripts) and each imports some 400 underwrite modules. With
+# PYTHONDONTWRITEBYTECODE set (this machine's shell sets it) no .pyc was ever written, so every one
+# of them compiled those modules from source again. Bytecode is a cache keyed by each source file's
+# mtime and size (never stale) and __pycache__ is git-ignored.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True)

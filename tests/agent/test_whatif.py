@@ -1,6 +1,7 @@
 """The whole-decision what-if: score, ratios, rules and recommendation re-run on changed inputs.
 
-The score comes from a real LightGBM bundle trained on a 400-row German slice (module fixture)."""
+The score comes from a real LightGBM bundle trained on a 400-row German slice (the session's
+``small_score_model``)."""
 
 from __future__ import annotations
 
@@ -23,9 +24,6 @@ from underwrite.core.schemas import (
     Recommendation,
 )
 from underwrite.tools.policy.rules import evaluate_rules
-from underwrite.tools.scoring.config import load_config
-from underwrite.tools.scoring.data import from_dataset
-from underwrite.tools.scoring.train import train_bundle
 
 GERMAN = load_dataset("german")
 # A real German row (every model input present, so the score is reliable) plus affordability facts.
@@ -40,13 +38,9 @@ KINDS = ["application_form", "bank_statement", "payslip", "credit_report"]
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    config = load_config()
-    fast = config.model_copy(update={"lightgbm": {**config.lightgbm, "num_iterations": 60}})
-    training = from_dataset(GERMAN, config, rows=list(range(400)))
-    out = tmp_path_factory.mktemp("bundle") / "german-small"
-    train_bundle(training, out, text="none", config=fast, cv_folds=2)
-    return out
+def bundle(small_score_model: Path) -> Path:
+    """The suite's small real model (tests/score_models.py), trained once per session; read-only."""
+    return small_score_model
 
 
 def _app(**overrides: float | str) -> Application:

@@ -86,12 +86,23 @@ def test_report_splits_by_backend_and_corpus_and_counts_reasons_and_rules() -> N
 
 @pytest.mark.slow
 def test_small_bench_with_the_scripted_served_model(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    small_score_model: Path,
 ) -> None:
+    from index_cache import install_index_embeddings
+    from score_models import install_score_model
+
     from underwrite.bench.memo_bench import main
     from underwrite.synth import generate_packets
 
-    monkeypatch.setenv("UW_PRECEDENT_LIMIT", "300")  # the index build dominates a fresh home otherwise
+    # The claim is about the memo pipeline and its checks, not the score model or the precedent
+    # pool: a small real model stands in for the shipped recipe (which trains for minutes in a fresh
+    # home) and 60 precedents for the full index (the build dominates a fresh home otherwise).
+    install_score_model(small_score_model)
+    monkeypatch.setenv("UW_PRECEDENT_LIMIT", "60")
+    install_index_embeddings(60)
     generated = tmp_path / "gen"
     generate_packets("german", 2, generated, seed=3)
     out = tmp_path / "report.json"

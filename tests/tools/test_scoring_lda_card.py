@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -41,15 +42,22 @@ def section(report: LdaReport) -> dict[str, object]:
     return lda_card_section(report.model_dump(mode="json"))
 
 
-@pytest.fixture()
-def bundle(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def trained_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Trained once for the module; read-only (``bundle`` hands each test its own copy)."""
     german = load_dataset("german")
     rows = sorted(np.random.default_rng(1).choice(len(german.frame), 300, replace=False).tolist())
     config = load_config()
     fast = config.model_copy(update={"lightgbm": {**config.lightgbm, "num_iterations": 60}})
-    out = tmp_path / "bundle"
+    out = tmp_path_factory.mktemp("lda-card") / "bundle"
     train_bundle(from_dataset(german, config, rows=rows), out, text="none", config=fast, cv_folds=2)
     return out
+
+
+@pytest.fixture()
+def bundle(trained_bundle: Path, tmp_path: Path) -> Path:
+    """A fresh copy per test: the tests re-seal and tamper with it."""
+    return Path(shutil.copytree(trained_bundle, tmp_path / "bundle"))
 
 
 def test_section_names_choice_and_tradeoff(section: dict[str, object]) -> None:

@@ -39,12 +39,19 @@ def fast_config():
     )
 
 
+_TRAINED: dict[str, Path] = {}
+"""The small bundle, once per session: test_scoring_packets imports the fixture (a second module
+instance), and both only read it."""
+
+
 @pytest.fixture(scope="module")
 def small_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    training = from_dataset(GERMAN, load_config(), rows=_slice(400))
-    out = tmp_path_factory.mktemp("bundle") / "german-small"
-    train_bundle(training, out, text="none", config=fast_config(), cv_folds=3)
-    return out
+    if "small" not in _TRAINED:
+        training = from_dataset(GERMAN, load_config(), rows=_slice(400))
+        out = tmp_path_factory.mktemp("bundle") / "german-small"
+        train_bundle(training, out, text="none", config=fast_config(), cv_folds=3)
+        _TRAINED["small"] = out
+    return _TRAINED["small"]
 
 
 def _app(**facts: float | str) -> Application:

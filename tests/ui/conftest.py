@@ -1,4 +1,5 @@
-"""The real-backend walks' shared fixtures, defined once in ``real_support``."""
+"""The real-backend walks' shared fixtures, defined once in ``real_support``
+(``small_score_model`` is the suite's, in tests/conftest.py)."""
 
 # Fixtures: pytest finds them by name here.
-from real_support import real_server, small_score_model  # noqa: F401
+from real_support import real_server  # noqa: F401

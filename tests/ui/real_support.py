@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from index_cache import install_index_embeddings
+from score_models import install_score_model
 
 from underwrite.core.settings import reset_settings_cache
 from underwrite.testing.fake_openai import FakeOpenAIServer, Reply
@@ -48,31 +49,6 @@ def scripted_llm(body: dict[str, Any]) -> Reply:
     if body.get("response_format"):
         return Reply.say(DRAFT_NARRATIVE, chunk_delay_s=0.1)
     return Reply.say(f"{CHAT_ANSWER}.", chunk_delay_s=0.01)
-
-
-@pytest.fixture(scope="session")
-def small_score_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real LightGBM score model on a 400-row slice with fewer rounds (the full default model
-    takes minutes), trained once per session; ``real_workbench`` copies it into each test's home."""
-    from underwrite.core.datasets import load_dataset
-    from underwrite.tools.scoring import train_bundle
-    from underwrite.tools.scoring.config import load_config
-    from underwrite.tools.scoring.data import from_dataset
-
-    config = load_config()
-    fast = config.model_copy(update={"lightgbm": {**config.lightgbm, "num_iterations": 80}})
-    training = from_dataset(load_dataset("german"), config, rows=list(range(400)))
-    out = tmp_path_factory.mktemp("small-score-model") / "bundle"
-    train_bundle(training, out, text="none", config=fast, cv_folds=2)
-    return out
-
-
-def install_score_model(bundle: Path) -> None:
-    """``bundle`` where ``ensure_default_model`` looks for the default model in this home."""
-    from underwrite.core.settings import get_settings
-    from underwrite.tools.scoring.service import DEFAULT_MODEL_NAME
-
-    shutil.copytree(bundle, get_settings().models_dir / DEFAULT_MODEL_NAME)
 
 
 @dataclass
@@ -110,6 +86,7 @@ def real_workbench(
     reset_settings_cache()
     install_score_model(score_model)
     ensure_default_model()
+    install_index_embeddings(PRECEDENT_LIMIT)  # the vectors once per session; the index is built here
     ensure_index(precedent_limit=PRECEDENT_LIMIT)
     folders = generate_packets("german", 2, home / "packets", seed=11)
     assert not QueueRepository().add(folders[:1]).rejected
