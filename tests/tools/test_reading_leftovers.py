@@ -5,21 +5,14 @@ Not copies of ``tests/corpus/heldout3``: every document is built by the test (PD
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from pathlib import Path
 
 import pytest
+from application_fakes import text_document
 from reading_support import facts_of
 
-from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, Page, SourceSpan
-from underwrite.tools.intake.extraction.conversion import (
-    CONVERTED,
-    STALE,
-    Rates,
-    RateTable,
-    to_application_currency,
-)
+from underwrite.core.schemas import Fact, FactMethod, SourceSpan
 from underwrite.tools.intake.extraction.statement_unsigned import credit_choice
 from underwrite.tools.intake.pdf import read_pdf
 
@@ -219,72 +212,6 @@ def test_a_number_word_is_read_only_where_it_counts_years_or_months() -> None:
 
 # --- currency: which dollar, how old the rates are, the statement's unit ---------------------------
 
-_TABLE = RateTable(
-    as_of=date(2026, 10, 30), source="test", rates={"USD": 1.25, "CAD": 1.5, "AUD": 1.6, "GBP": 0.8}
-)
-
-
-def _money_doc(text: str, kind: str = "application_form") -> Document:
-    sha = hashlib.sha256(text.encode()).hexdigest()
-    return Document(doc_id=sha[:16], filename="doc.txt", media_type=MediaType.text, sha256=sha,
-                    size_bytes=len(text.encode()), pages=[Page(number=1, text=text)], kind=kind)  # fmt: skip
-
-
-def _converted(text: str, number: str, applied: str | None = None) -> tuple[Fact, list[str], list[str]]:
-    doc = _money_doc(text)
-    start = text.index(number)
-    span = SourceSpan(doc_id=doc.doc_id, page=1, start=start, end=start + len(number), quote=number)
-    facts = [Fact(name="monthly_net_income", value=4200.0, unit="EUR", source=span, method=FactMethod.form)]
-    if applied:
-        facts.append(Fact(name="application_date", value=applied, method=FactMethod.form))
-    out, notes = to_application_currency(facts, [doc], Rates(_TABLE))
-    return out[0], [n.text for n in notes if n.flag == CONVERTED], [n.text for n in notes if n.flag == STALE]
-
-
-@pytest.mark.parametrize(
-    ("text", "code", "why"),
-    [
-        ("Net monthly income: C$4,200", "CAD", ""),
-        ("Net monthly income: A$4,200", "AUD", ""),
-        ("Net monthly income: US$4,200\nAddress: 12 King St W, Toronto, ON M5H 1A1", "USD", ""),
-        ("Address: 12 King St W, Toronto, ON M5H 1A1\nNet monthly income: $4,200", "CAD", "in Canada"),
-        ("Employer: Harbour Pty Ltd, Sydney NSW 2000\nNet monthly income: $4,200", "AUD", "in Australia"),
-        ("Net monthly income: $4,200", "USD", "names no country"),
-        ("Born in Canada; lives at 4 Elm St, Chicago, IL 60601\nNet monthly income: $4,200", "USD",
-         "names Canada and the United States"),
-    ],
-)  # fmt: skip
-def test_a_bare_dollar_is_the_dollar_of_the_country_the_document_names(
-    text: str, code: str, why: str
-) -> None:
-    fact, said, _ = _converted(text, "4,200")
-    assert fact.conversion is not None and fact.conversion.currency == code
-    assert (why in said[0]) if why else '"$" read as' not in said[0]
-
-
-def test_rates_much_older_than_the_application_are_flagged_in_words() -> None:
-    _, _, stale = _converted("Net monthly income: £4,200", "4,200", applied="2026-12-15")
-    assert len(stale) == 1 and "2026-10-30, 46 days before the application date 2026-12-15" in stale[0]
-    assert _converted("Net monthly income: £4,200", "4,200", applied="2026-11-20")[2] == []  # 21 days
-    assert _converted("Net monthly income: £4,200", "4,200")[2] == []  # no application date: nothing to judge
-
-
-def test_a_statement_states_its_own_currency_before_any_conversion() -> None:
-    from underwrite.tools.intake.extraction.statement import statement_facts
-    from underwrite.tools.intake.extraction.statement_flows import flow_facts
-
-    text = (
-        "Statement period 01/03/2025 - 30/04/2025\nAccount currency: GBP\n"
-        "01/03/2025 Opening balance 500.00\n02/03/2025 Rent Kestrel Homes 700.00 -200.00\n"
-        "25/03/2025 Salary Fenwick Ltd 2,100.00 1,900.00\n02/04/2025 Rent Kestrel Homes 700.00 1,200.00\n"
-        "25/04/2025 Salary Fenwick Ltd 2,100.00 3,300.00\n"
-    )
-    doc = _money_doc(text, "bank_statement")
-    units = {f.name: f.unit for f in [*statement_facts(doc), *flow_facts(doc)]}
-    assert (
-        units["statement_avg_monthly_deposits"] == "GBP" and units["statement_monthly_salary"] == "GBP/month"
-    )
-
 
 def test_a_form_answer_written_as_a_sentence_states_more_fields() -> None:
     from underwrite.tools.intake.extraction import extract_facts
@@ -295,7 +222,7 @@ def test_a_form_answer_written_as_a_sentence_states_more_fields() -> None:
         "Estado civil: casada, 3 hijos a cargo\nEmpresa: Conservas Ría S.A.\n"
         "Contrato: indefinido, trabajo allí desde 2015\nOtros préstamos: 95,00 € / mes (tarjeta)\n"
     )
-    doc = _money_doc(text)
+    doc = text_document("application_form", text)
     facts = {f.name: f.value for f in extract_facts([doc])}
     assert (facts["monthly_housing_cost"], facts["dependents"], facts["employment_years"]) == (610.0, 3, 10.0)
     assert facts["monthly_debt_payments"] == 95.0
@@ -309,7 +236,7 @@ def test_a_list_of_outgoings_gives_its_debts_as_a_sum_and_the_home_by_its_rent_r
         "Monthly outgoings\nMortgage\t1,020\nWater\t38\nStore card\t25\nPersonal loan (Halcyon)\t210\n"
         "Broadband\t30\nTotal outgoings\t1,323\n"
     )
-    doc = _money_doc(text)
+    doc = text_document("application_form", text)
     start = text.index("1,020")
     span = SourceSpan(doc_id=doc.doc_id, page=1, start=start, end=start + 5, quote="1,020")
     housing = Fact(
@@ -335,7 +262,9 @@ def test_a_data_label_is_looked_up_without_its_parents_and_type_word() -> None:
 def test_a_form_answer_can_say_what_the_loan_is_for_when_no_label_did() -> None:
     from underwrite.tools.intake.extraction.form_sentences import sentence_facts
 
-    doc = _money_doc("Loan application\nComments: we would use it to pay for a new washing machine\n")
+    doc = text_document(
+        "application_form", "Loan application\nComments: we would use it to pay for a new washing machine\n"
+    )
     assert [(f.name, f.value) for f in sentence_facts([doc], [])] == [("loan_purpose", "domestic appliances")]
     stated = Fact(name="loan_purpose", value="repairs", method=FactMethod.form)
     assert sentence_facts([doc], [stated]) == []
