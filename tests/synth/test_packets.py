@@ -179,3 +179,13 @@ def test_bureau_mapping_is_total_for_german_and_never_invents_missing_facts() ->
     assert bureau_record("lending_club", {}) == {}
     with pytest.raises(ValueError, match="credit_history"):
         bureau_record("german", {"credit_history": "something new"})
+
+
+def test_every_generated_statement_gives_its_averages(german: list[Path]) -> None:
+    # A statement's text columns (dates, description) and figure columns (amount, balance) are one
+    # table: read as two page columns, the figures lost their rows and no average came out.
+    for folder in german:
+        truth = PacketTruth.read(folder / "truth.json")
+        app, _ = load_application(folder)
+        for name in ("statement_avg_monthly_deposits", "statement_avg_closing_balance"):
+            assert app.value(name) == pytest.approx(truth.fields[name], abs=0.01), (folder.name, name)

@@ -179,12 +179,16 @@ def test_default_model_trains_on_the_training_rows_only(monkeypatch: pytest.Monk
         (out_dir / "manifest.json").write_text("{}")
 
     monkeypatch.setattr(service, "train_bundle", fake_train)
+    # The fake's "{}" is no real manifest: the reuse check is recorded instead of run.
+    monkeypatch.setattr(service, "verify_bundle", lambda target: seen.setdefault("verified", target))
     path = service.ensure_default_model()
     train_rows, holdout_rows = holdout_split(GERMAN)
     assert seen["rows"] == len(train_rows) and not set(train_rows) & set(holdout_rows)
     assert seen["hash"] == from_dataset(GERMAN, load_config(), rows=train_rows).data_hash
     assert (path / "manifest.json").is_file() and path.parent.name == "models"
+    assert "verified" not in seen  # a model just trained is not re-checked
     assert service.ensure_default_model() == path  # second call reuses, no retraining
+    assert seen["verified"] == path  # ... after checking the bundle it reuses
 
 
 def test_calibrator_without_signal_falls_back_to_the_base_rate() -> None:

@@ -110,6 +110,11 @@ def _is_prose(lines: list[list[tuple[float, float]]]) -> bool:
     return all(len(cells) == 1 for cells in lines) and full >= 0.6 * len(lines)
 
 
+def _modal_cells(lines: list[list[tuple[float, float]]]) -> int:
+    """The number of cells most lines of a side have."""
+    return Counter(len(cells) for cells in lines).most_common(1)[0][0]
+
+
 def _own_columns(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> bool:
     """True when the two sides are two columns of text, not two halves of one table or form."""
     a, b = _cells(left), _cells(right)
@@ -120,6 +125,8 @@ def _own_columns(left: list[dict[str, Any]], right: list[dict[str, Any]]) -> boo
     tabular = [sum(1 for cells in side if len(cells) >= 2) >= 0.4 * len(side) for side in (a, b)]
     if not all(tabular):
         return False
+    if _modal_cells(a) != _modal_cells(b):
+        return False  # a statement's text columns beside its figure columns: one table, not two
     sa = _stops(a, min(float(w["x0"]) for w in left))
     sb = _stops(b, min(float(w["x0"]) for w in right))
     near = {s + d for s in sa for d in (-1, 0, 1)}
