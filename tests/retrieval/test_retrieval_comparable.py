@@ -9,7 +9,9 @@ from underwrite.retrieval.comparable import STEPS, band_filters, comparable_prec
 
 
 def _case(cid: str, amount: float, term: int, purpose: str, sim: float = 0.8) -> SimpleNamespace:
-    meta = {"product": "consumer_instalment", "amount": amount, "term_months": term, "purpose": purpose}
+    # A past case already in EUR: its euro amount is its amount (see the currency tests below).
+    meta = {"product": "consumer_instalment", "amount": amount, "amount_eur": amount, "term_months": term}
+    meta["purpose"] = purpose
     return SimpleNamespace(case_id=cid, similarity=sim, metadata=meta)
 
 
@@ -34,7 +36,7 @@ APPLICANT = {"loan_amount": 5117.0, "loan_term_months": 27, "loan_purpose": "car
 
 def test_filters_band_amount_term_and_purpose_family() -> None:
     f = band_filters(APPLICANT, "consumer_instalment", STEPS[0])
-    assert f["amount"]["$gte"] < 5117 < f["amount"]["$lte"] and f["purpose"]["$in"] == [
+    assert f["amount_eur"]["$gte"] < 5117 < f["amount_eur"]["$lte"] and f["purpose"]["$in"] == [
         "car (new)",
         "car (used)",
     ]
@@ -67,7 +69,7 @@ def test_hits_carry_the_match_score_they_are_ranked_by() -> None:
     close = PrecedentHit(
         case_id="close", similarity=0.7, metadata={**_case("y", 5100, 27, "car (used)").metadata}
     )
-    far.metadata["amount"] = 14000.0  # still inside the widest band, far on a log scale
+    far.metadata["amount_eur"] = 14000.0  # still inside the widest band, far on a log scale
     hits, _ = comparable_precedents(lambda t, k, f: [far, close], "q", 2, APPLICANT, "consumer_instalment")
     assert [h.case_id for h in hits] == ["close", "far"]
     keys = [h.comparability for h in hits]

@@ -105,6 +105,10 @@ def memo_edit_export(page: Any, app_id: str, shots: Path, scripted: bool = True)
     # the memo is edited).
     page.get_by_role("tab", name="Evidence").click()
     expect(page.locator("#precedents-table")).to_contain_text(re.compile(r"\d\.\d\d"))
+    # Each case's amount says its currency and, where known, the euro figure it was compared by.
+    expect(page.locator("#precedents-table")).to_contain_text(
+        re.compile(r"\((?:DEM|USD), ≈ [\d,]+ EUR\)|\(currency not stated\)")
+    )
     page.get_by_role("tab", name="Memo").click()
     note = "Payslips for three months seen in the original by dana."
     memo_text.fill(memo_text.input_value() + f"\n\n## Reviewer note\n\n{note}\n")

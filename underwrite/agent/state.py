@@ -76,6 +76,9 @@ def merge_dicts(existing: dict[str, str] | None, new: dict[str, str] | None) -> 
 class UnderwritingState(TypedDict, total=False):
     run_id: str
     """Unique id of this run; keys the audit records so a resumed run never writes them twice."""
+    started_at: str
+    """UTC time (ISO 8601) the run first read the documents. The memo is dated by it, so a step
+    re-run after a crash assembles the same memo instead of a newly dated one."""
     packet_dir: str
     """Folder the application's documents were read from."""
     packet_sha256: str | None

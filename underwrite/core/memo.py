@@ -7,10 +7,11 @@ number in a table can never be invented; the verifier checks the narrative again
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from underwrite.core.canonical import sha256_json
 from underwrite.core.precedent import PrecedentHit
@@ -199,6 +200,24 @@ class Memo(_Model):
     flags: list[MemoFlag]
     verification: VerificationStatus
     facts_used: dict[str, FactValue] = Field(default_factory=dict)
+    # A memo is a dated document: who (what) drafted it and when. Memos stored by earlier builds
+    # have neither, so both default to "not recorded" rather than being invented on load.
+    prepared_at: datetime | None = Field(
+        default=None, description="When the drafting run read the documents (UTC); a resumed run keeps it"
+    )
+    prepared_by: str = Field(
+        default="", description="The system that drafted it; the underwriter who decides signs the decision"
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unrecorded_preparation(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # The audit trail holds the hash of each memo's dump: a memo stored before memos were dated
+        # must dump (and hash) as it did, so unrecorded preparation fields are left out.
+        data: dict[str, Any] = handler(self)
+        for key in ("prepared_at", "prepared_by"):
+            if key in data and data[key] in (None, ""):
+                data.pop(key)
+        return data
 
     @property
     def strengths(self) -> list[str]:

@@ -6,6 +6,9 @@ applicant's product, purpose family and a band around amount and term; when fewe
 ``MIN_MATCHES`` cases qualify the band is relaxed step by step (and the step taken is reported),
 and the hits are ranked by a similarity that weighs amount and term distance with the text score.
 Income is not in the precedent index's metadata, so it cannot be banded here (said in the notes).
+Amounts are compared in EUR, the applicant's currency: each precedent's ``amount_eur``
+(``retrieval.precedent_money``; a case whose currency is not stated has none and is left out of
+every amount band, never compared as if its number were euro).
 """
 
 from __future__ import annotations
@@ -54,7 +57,10 @@ def band_filters(values: Mapping[str, Any], product: str, band: Band) -> dict[st
     filters: dict[str, Any] = {"product": product}
     amount, term = values.get("loan_amount"), values.get("loan_term_months")
     if band.amount is not None and isinstance(amount, int | float) and amount > 0:
-        filters["amount"] = {"$gte": amount * (1 - min(band.amount, 0.9)), "$lte": amount * (1 + band.amount)}
+        filters["amount_eur"] = {
+            "$gte": amount * (1 - min(band.amount, 0.9)),
+            "$lte": amount * (1 + band.amount),
+        }
     if band.term is not None and isinstance(term, int | float) and term > 0:
         filters["term_months"] = {
             "$gte": int(term * (1 - min(band.term, 0.9))),
@@ -70,7 +76,8 @@ def _closeness(hit: Any, values: Mapping[str, Any]) -> float:
     """Text similarity times how close amount and term are (1 when equal, falling on a log scale)."""
     meta = getattr(hit, "metadata", {}) or {}
     score = float(getattr(hit, "similarity", 0.0))
-    for key, mine in (("amount", values.get("loan_amount")), ("term_months", values.get("loan_term_months"))):
+    pairs = (("amount_eur", values.get("loan_amount")), ("term_months", values.get("loan_term_months")))
+    for key, mine in pairs:
         theirs = meta.get(key)
         if isinstance(mine, int | float) and isinstance(theirs, int | float) and mine > 0 and theirs > 0:
             score *= 1.0 / (1.0 + abs(math.log(theirs / mine)))
@@ -126,4 +133,8 @@ def comparable_precedents(
     note = f"precedents within {band.label}"
     if tried:
         note += " (relaxed because too few matched: " + "; ".join(tried) + ")"
+    note += (
+        "; amounts compared in EUR (DEM at the fixed euro rate, USD at the rate table's; a case"
+        " whose currency is not stated only where the amount is not banded)"
+    )
     return ranked, note + "; income is not banded (not in the precedent index)"

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from underwrite.core.datasets import load_dataset
 from underwrite.core.settings import get_settings
 from underwrite.retrieval.embedding import EmbeddingCache, ProgressCallback
+from underwrite.retrieval.precedent_money import rates_fingerprint
 from underwrite.retrieval.precedents import PRECEDENT_DATASETS, build_precedents
 from underwrite.retrieval.schemas import IndexReport, PolicySection, SyncReport
 from underwrite.retrieval.store import (
@@ -22,7 +23,7 @@ from underwrite.retrieval.store import (
 from underwrite.tools.policy.manual import load_manual
 from underwrite.tools.policy.rules import POLICY_VERSION
 
-PRECEDENT_FORMAT = "3"
+PRECEDENT_FORMAT = "4"  # 4: amount_eur beside the source-currency amount
 """Bump when the precedent text or metadata layout changes, so ``ensure_index`` rebuilds."""
 
 StageCallback = Callable[[str], ProgressCallback | None]
@@ -55,7 +56,8 @@ def sync_policy(cache: EmbeddingCache | None = None, progress: ProgressCallback 
 
 
 def _precedent_fingerprint(limit: int | None) -> str:
-    parts = [PRECEDENT_FORMAT, str(limit)] + [load_dataset(n).content_hash for n in PRECEDENT_DATASETS]
+    parts = [PRECEDENT_FORMAT, str(limit), rates_fingerprint()]
+    parts += [load_dataset(n).content_hash for n in PRECEDENT_DATASETS]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 

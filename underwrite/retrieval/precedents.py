@@ -33,6 +33,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from underwrite.core.datasets import LoadedDataset, holdout_split, load_dataset
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.core.precedent import Precedent
+from underwrite.retrieval.precedent_money import amount_in_eur
 from underwrite.tools.policy.rules import grade_for_pd
 
 PRECEDENT_DATASETS = ("german", "credit_data", "lending_club")
@@ -41,6 +42,7 @@ FILTER_KEYS = (
     "product",
     "grade",
     "amount",
+    "amount_eur",
     "amount_band",
     "term_months",
     "purpose",
@@ -179,6 +181,9 @@ def _precedent(ds: LoadedDataset, row: int, record: dict[str, Any], pd_value: fl
     dataset = ds.name
     amount = float(record["loan_amount"])
     purpose = record.get("loan_purpose")
+    # Chroma metadata holds no None: a case without a euro amount simply lacks the keys.
+    eur = amount_in_eur(amount, ds.amount_currency)
+    in_eur = {"amount_eur": eur[0], "amount_eur_basis": eur[1]} if eur is not None else {}
     return Precedent(
         case_id=f"{dataset}-{row:05d}",
         summary=describe_application(record),
@@ -190,6 +195,7 @@ def _precedent(ds: LoadedDataset, row: int, record: dict[str, Any], pd_value: fl
             "reference_pd": round(pd_value, 4),
             "amount": amount,
             "currency": ds.amount_currency,
+            **in_eur,
             "amount_band": amount_band(amount),
             "term_months": int(record["loan_term_months"]),
             "purpose": str(purpose) if _present(purpose) else "unspecified",

@@ -82,6 +82,7 @@ class PrecedentView(_View):
     case_id: str
     similarity: float
     comparability: float | None = None  # the ranking key (text similarity weighed by amount and term)
+    amount: str = ""  # in the case's own currency and in EUR, as the memo's table shows it
     decision: str | None = None
     outcome: str | None = None
     summary: str = ""

@@ -12,7 +12,7 @@ from underwrite.agent.nodes.intake import failure_text
 from underwrite.agent.workflow import Flag, RunView, assess
 from underwrite.core.memo import ClaimOrigin, Memo
 from underwrite.core.schemas import Application, Decision, FactValue, RuleFinding, Score
-from underwrite.tools.exports import memo_to_markdown
+from underwrite.tools.exports import memo_to_markdown, precedent_amount
 from underwrite.tools.intake.packet import load_application
 from underwrite.tools.policy.rules import evaluate_rules
 from underwrite.tools.scoring import score_application
@@ -78,6 +78,7 @@ def view_from_state(
                 case_id=p.case_id,
                 similarity=p.similarity,
                 comparability=p.comparability,
+                amount=precedent_amount(p.metadata),
                 decision=p.decision,
                 outcome=p.outcome,
                 summary=p.summary,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from underwrite import __version__
 from underwrite.agent.memo.evidence import Evidence, build_sources
 from underwrite.agent.memo.phrasing import fmt_value
 from underwrite.agent.memo.recommendation import policy_recommendation
@@ -103,6 +106,9 @@ def with_origins(narrative: MemoNarrative, source: NarrativeSource) -> MemoNarra
     return narrative.model_copy(update={"origins": origins})
 
 
+PREPARED_BY = f"underwrite {__version__} (automated draft for an underwriter's review)"
+
+
 def assemble_memo(
     ev: Evidence,
     narrative: MemoNarrative,
@@ -110,7 +116,9 @@ def assemble_memo(
     versions: Versions,
     flags: list[MemoFlag],
     verification: VerificationStatus,
+    prepared_at: datetime | None = None,
 ) -> Memo:
+    """The memo around ``narrative``, dated ``prepared_at`` (now, UTC, unless given)."""
     sources = build_sources(ev)
     reasons = {r.code: r for r in ev.score.reasons}
     narrative = with_origins(narrative, verification.narrative_source)
@@ -176,4 +184,6 @@ def assemble_memo(
         flags=flags,
         verification=verification,
         facts_used={k: v for k, v in ev.facts.items() if k not in PROTECTED_FIELDS},
+        prepared_at=prepared_at or datetime.now(UTC),
+        prepared_by=PREPARED_BY,
     )

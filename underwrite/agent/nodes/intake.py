@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -120,6 +121,7 @@ def read_documents(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str
         flags.append(Flag(code="document_unreadable", message=failure_text(f)[:300]))
     return {
         "run_id": state.get("run_id") or uuid.uuid4().hex,
+        "started_at": state.get("started_at") or datetime.now(UTC).isoformat(),
         "application_id": app.application_id,
         "application": app,
         "document_failures": failure_dicts,

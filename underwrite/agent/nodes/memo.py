@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from langgraph.runtime import Runtime
@@ -211,5 +212,13 @@ def assemble_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str,
         llm=deps.llm_version,
     )
     flags = [MemoFlag(code=f.code, message=f.message, severity=f.severity) for f in state.get("flags", [])]
-    memo = assemble_memo(ev, narrative, versions=versions, flags=flags, verification=verification)
+    started = state.get("started_at")  # absent only in a run checkpointed by an earlier build
+    memo = assemble_memo(
+        ev,
+        narrative,
+        versions=versions,
+        flags=flags,
+        verification=verification,
+        prepared_at=datetime.fromisoformat(started) if started else None,
+    )
     return {"memo": memo}

@@ -23,6 +23,7 @@ from underwrite.evals.scorers.precedent_calibration import (
     band_rows,
 )
 from underwrite.retrieval.comparable import comparable_precedents, precedent_query
+from underwrite.retrieval.precedent_money import amount_in_eur
 from underwrite.tools.policy.table import load_rule_table
 
 
@@ -36,6 +37,7 @@ class PrecedentCalibrationSuite(Suite[CalibrationState]):
             "underwrite.retrieval.comparable",
             ("comparable_precedents", "precedent_query"),
         ),
+        Requirement("precedent amounts in EUR", "underwrite.retrieval.precedent_money", ("amount_in_eur",)),
     )
 
     def scorers(self) -> Sequence[Scorer[CalibrationState]]:
@@ -70,7 +72,10 @@ class PrecedentCalibrationSuite(Suite[CalibrationState]):
                 ][:k]
 
             text = precedent_query(product, record, score.grade, [r.text for r in score.reasons])
-            hits, note = comparable_precedents(search, text, PRECEDENTS_K, record, product)
+            # The bands compare euro amounts (an application's currency); German rows are in DEM.
+            eur = amount_in_eur(float(record["loan_amount"]), ds.amount_currency)
+            applicant = {**record, "loan_amount": eur[0]} if eur is not None else record
+            hits, note = comparable_precedents(search, text, PRECEDENTS_K, applicant, product)
             applicants.append(
                 ApplicantPrecedents(
                     case_id=own,

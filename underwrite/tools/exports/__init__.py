@@ -4,6 +4,7 @@ and the same for a memo a reviewer edited in the workbench."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,16 +33,28 @@ class ExportError(ValueError):
     """The requested export format is not supported."""
 
 
+def precedent_amount(metadata: Mapping[str, object]) -> str:
+    """A past case's amount in its source's currency and, where known, in EUR ("9,800 (DEM, ≈ 5,011 EUR)").
+
+    Past cases keep their source's currency (German credit is in Deutsche Mark, Lending Club in
+    dollars); a bare number beside this applicant's euro amount would read as euro. The euro figure
+    is what the match score compared with the applicant's amount (``retrieval.precedent_money``).
+    """
+    amount, eur = metadata.get("amount"), metadata.get("amount_eur")
+    if not isinstance(amount, int | float):
+        return ""
+    currency = str(metadata.get("currency") or "currency not stated")
+    in_eur = f", ≈ {eur:,.0f} EUR" if isinstance(eur, int | float) and currency != "EUR" else ""
+    return f"{amount:,.0f} ({currency}{in_eur})"
+
+
 def precedent_row(p: PrecedentHit) -> list[str]:
     """One precedent as the memo table shows it: what makes it comparable (amount, term) beside the
     text similarity and the match score the cases are ranked by."""
-    amount, term = p.metadata.get("amount"), p.metadata.get("term_months")
-    # Past cases keep their source's currency (German credit is in Deutsche Mark, Lending Club in
-    # dollars); a bare number beside this applicant's euro amount would read as euro.
-    currency = p.metadata.get("currency") or "currency not stated"
+    term = p.metadata.get("term_months")
     return [
         p.case_id,
-        f"{amount:,.0f} ({currency})" if isinstance(amount, int | float) else "",
+        precedent_amount(p.metadata),
         f"{term:.0f} months" if isinstance(term, int | float) else "",
         f"{p.similarity:.2f}",
         f"{p.comparability:.2f}" if p.comparability is not None else "",
@@ -128,8 +141,15 @@ def _status_line(memo: Memo) -> str:
     )
 
 
+def prepared_line(memo: Memo) -> str:
+    """When and by what the memo was drafted; a memo stored by an earlier build says it was not recorded."""
+    if memo.prepared_at is None:
+        return "Prepared: date and preparer not recorded (a memo stored by an earlier build)"
+    return f"Prepared {memo.prepared_at:%Y-%m-%d %H:%M} UTC by {memo.prepared_by or 'underwrite'}"
+
+
 def memo_to_markdown(memo: Memo) -> str:
-    out = [f"# Credit memo — {memo.application_id}", "", _status_line(memo), ""]
+    out = [f"# Credit memo — {memo.application_id}", "", prepared_line(memo), "", _status_line(memo), ""]
     if any(f.code == "narrative_fallback" for f in memo.flags):
         out += ["> **Deterministic narrative:** the model's text failed verification; see Flags.", ""]
     for title, (header, rows) in _tables(memo).items():
@@ -143,7 +163,11 @@ def memo_to_markdown(memo: Memo) -> str:
 
 
 def memo_blocks(memo: Memo) -> list[Block]:
-    blocks: list[Block] = [Heading(f"Credit memo — {memo.application_id}", 0), Paragraph(_status_line(memo))]
+    blocks: list[Block] = [
+        Heading(f"Credit memo — {memo.application_id}", 0),
+        Paragraph(prepared_line(memo)),
+        Paragraph(_status_line(memo)),
+    ]
     for title, (header, rows) in _tables(memo).items():
         blocks += [Heading(title), TableBlock(header, rows)]
     for title, items in _prose(memo):

@@ -15,7 +15,7 @@ from underwrite.ui.models import ApplicationView, PolicyFinding, PrecedentView
 
 FINDING_COLUMNS = ["section", "rule", "test", "severity", "outcome", "requirement"]
 FINDING_WIDTHS: list[str | int] = ["9%", "17%", "22%", "9%", "13%", "30%"]
-PRECEDENT_COLUMNS = ["case", "similarity", "match", "decision", "outcome", "summary"]
+PRECEDENT_COLUMNS = ["case", "amount", "similarity", "match", "decision", "outcome", "summary"]
 OUTCOME_WORDS = {"pass": "✔ met", "fail": "✖ not met", "cannot_evaluate": "? cannot evaluate"}
 
 
@@ -53,6 +53,7 @@ def precedents_frame(precedents: list[PrecedentView]) -> pd.DataFrame:
     rows = [
         {
             "case": p.case_id,
+            "amount": p.amount,
             "similarity": f"{p.similarity:.2f}",
             "match": f"{p.comparability:.2f}" if p.comparability is not None else "",
             "decision": p.decision or "",
