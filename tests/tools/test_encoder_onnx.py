@@ -106,14 +106,24 @@ def test_an_export_failing_verification_is_not_used(
     assert status.reason is not None and "cosine to torch" in status.reason
 
 
-def test_length_buckets_cover_every_text_longest_first() -> None:
-    lengths = np.array([5, 9, 2, 9, 7, 1, 3])
+def test_length_buckets_cover_every_text_longest_first_one_length_per_batch() -> None:
+    lengths = np.array([5, 9, 2, 9, 7, 9, 5, 9, 3])
     batches = encoder_onnx.length_buckets(lengths, batch_size=3)
-    assert [len(b) for b in batches] == [3, 3, 1]
+    assert [lengths[b].tolist() for b in batches] == [[9, 9, 9], [9], [7], [5, 5], [3], [2]]
     flat = np.concatenate(batches)
     assert sorted(flat.tolist()) == list(range(len(lengths)))  # a permutation: nothing lost or doubled
-    assert (np.diff(lengths[flat]) <= 0).all()
-    assert flat[:2].tolist() == [1, 3]  # ties keep input order (stable)
+    assert flat[:4].tolist() == [1, 3, 5, 7]  # ties keep input order (stable)
+
+
+def test_no_batch_fed_to_the_model_is_padded(backend) -> None:  # type: ignore[no-untyped-def]
+    assert backend("onnx").active == "onnx"
+    onnx_encoder = encoder._resolved()[0]
+    assert onnx_encoder is not None
+    texts = [*SENTENCES, "Short.", "Also short.", "A far longer sentence about rent, income and a car loan."]
+    feeds = list(onnx_encoder.batch_feeds(texts, 4))
+    assert sorted(np.concatenate([idx for idx, _ in feeds]).tolist()) == list(range(len(texts)))
+    for _, feed in feeds:
+        assert feed["attention_mask"].all() and feed["input_ids"].shape == feed["attention_mask"].shape
 
 
 def test_bucketed_batches_give_each_text_its_own_vector(backend) -> None:  # type: ignore[no-untyped-def]
@@ -121,7 +131,7 @@ def test_bucketed_batches_give_each_text_its_own_vector(backend) -> None:  # typ
     onnx_encoder = encoder._resolved()[0]
     assert onnx_encoder is not None
     texts = [*SENTENCES[:-1], "A much longer statement about income, rent, two children and a car loan. " * 4]
-    batched = onnx_encoder.encode(texts, batch_size=2, threads=1)  # mixed lengths, padded per batch
+    batched = onnx_encoder.encode(texts, batch_size=2, threads=1)  # mixed lengths, grouped by length
     alone = np.concatenate([onnx_encoder.encode([t], batch_size=1, threads=1) for t in texts])
     np.testing.assert_allclose(batched, alone, atol=1e-5)  # padding and order do not leak
     reversed_out = onnx_encoder.encode(texts[::-1], batch_size=2, threads=1)

@@ -64,6 +64,13 @@ def test_rates_much_older_than_the_application_are_flagged_in_words() -> None:
     assert _converted("Net monthly income: £4,200", "4,200")[2] == []  # no application date: nothing to judge
 
 
+def test_rates_much_newer_than_the_application_are_flagged_in_their_own_words() -> None:
+    _, _, later = _converted("Net monthly income: £4,200", "4,200", applied="2025-06-03")
+    assert len(later) == 1 and "2026-10-30, 514 days after the application date 2025-06-03" in later[0]
+    assert "later rates than the applicant's" in later[0] and "before" not in later[0]
+    assert _converted("Net monthly income: £4,200", "4,200", applied="2026-10-10")[2] == []  # 20 days
+
+
 def test_a_statement_states_its_own_currency_before_any_conversion() -> None:
     from underwrite.tools.intake.extraction.statement import statement_facts
     from underwrite.tools.intake.extraction.statement_flows import flow_facts

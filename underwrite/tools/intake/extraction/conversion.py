@@ -159,13 +159,24 @@ def _bare_dollar(fact: Fact, doc: Document | None) -> bool:
 
 
 def stale_note(table: RateTable, applied: date | None) -> str | None:
-    """Words for a rate table much older than the application, else None."""
-    if applied is None or (applied - table.as_of).days <= STALE_AFTER_DAYS:
+    """Words for a rate table more than a month away from the application's day, else None.
+
+    Older is the usual case (nobody refreshed the table); newer happens when an old application is
+    read today: its amounts are then converted at rates the applicant never saw, which moves a
+    ratio as much as stale rates do, so it is flagged the same way with its own words."""
+    if applied is None or abs((applied - table.as_of).days) <= STALE_AFTER_DAYS:
         return None
+    days = (applied - table.as_of).days
+    if days > 0:
+        return (
+            f"the exchange rates are of {table.as_of.isoformat()}, {days} days before the application "
+            f"date {applied.isoformat()} (more than {STALE_AFTER_DAYS}) — the converted amounts may be off; "
+            f"update the rate table (UW_FX_RATES) or check them against current rates"
+        )
     return (
-        f"the exchange rates are of {table.as_of.isoformat()}, {(applied - table.as_of).days} days before "
-        f"the application date {applied.isoformat()} (more than {STALE_AFTER_DAYS}) — the converted amounts "
-        f"may be off; update the rate table (UW_FX_RATES) or check them against current rates"
+        f"the exchange rates are of {table.as_of.isoformat()}, {-days} days after the application date "
+        f"{applied.isoformat()} (more than {STALE_AFTER_DAYS}) — the amounts are converted at later rates "
+        f"than the applicant's; use a rate table of the application's day (UW_FX_RATES) or check them"
     )
 
 
