@@ -21,6 +21,7 @@ from pypdf.errors import PyPdfError
 
 from underwrite.tools.intake.errors import CorruptPDFError, EncryptedPDFError, TooLargeError
 from underwrite.tools.intake.pdf_columns import column_pages
+from underwrite.tools.intake.pdf_forms import with_form_fields
 from underwrite.tools.intake.pdf_lines import layout_text
 
 MIN_VISIBLE_SIZE = 3.0
@@ -77,6 +78,7 @@ def read_pdf(data: bytes, max_pages: int) -> PdfText:
                 visible = page.filter(lambda obj: not is_hidden_char(obj))
                 # A page in two text columns is read column by column (pdf_columns).
                 text = "\n".join(layout_text(part) for part in column_pages(visible))
+                text = with_form_fields(text, page)  # a fillable form's answers live in its fields
                 hidden = page.filter(is_hidden_char).extract_text() or ""
                 if hidden.strip():
                     out.hidden.append(hidden)

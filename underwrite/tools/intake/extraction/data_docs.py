@@ -4,7 +4,8 @@ CSV: a header row with one data row (a loan-origination export: ``APP_LOAN_AMT,.
 pairs header and value per column; two-column files (``field,value`` per row) pair each row.
 JSON: every leaf under a key becomes (path, value); the label is the key humanised together with
 its parents (``creditSummary.hardInquiries.last6Months`` → "credit summary hard inquiries last 6
-months"). Lists are kept whole as one value (a bureau's list of public records is its count).
+months"). A list is its count (a bureau's list of public records); money in minor units, the
+applicants as a list and lists of commitments are read as :mod:`data_json` says.
 Spans point at the value's characters in the page text, found in document order.
 """
 
@@ -13,11 +14,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
-from typing import Any
 
 from underwrite.core.schemas import Document, MediaType
 from underwrite.tools.intake.detect import csv_delimiter
+from underwrite.tools.intake.extraction.data_json import json_leaves
 from underwrite.tools.intake.extraction.kv import Pair
 
 
@@ -64,22 +64,6 @@ def humanise(key: str) -> str:
     return " ".join(re.sub(r"[_\-.]+", " ", key).split())
 
 
-def _leaves(value: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, (*path, str(key)))
-    elif path:
-        yield path, value
-
-
-def _scalar_text(value: Any) -> str:
-    if isinstance(value, list):
-        return str(len(value))
-    if value is None:
-        return ""
-    return str(value)
-
-
 def json_pairs(doc: Document) -> list[Pair]:
     page = doc.pages[0]
     text = page.text
@@ -89,15 +73,24 @@ def json_pairs(doc: Document) -> list[Pair]:
         return []
     pairs: list[Pair] = []
     pos = 0
-    for path, value in _leaves(data, ()):
-        found = re.compile(rf'"{re.escape(path[-1])}"\s*:\s*').search(text, pos)
-        if found is None:
-            continue
-        start = found.end()
-        end = _value_end(text, start)
-        pos = end
+    lists: dict[tuple[str, ...], tuple[int, int]] = {}  # a list's span, for the totals over it
+    for path, value, span_key in json_leaves(data):
+        if span_key is not None and path[:-1] in lists:
+            start, end = lists[path[:-1]]
+        else:
+            found = re.compile(rf'"{re.escape(path[-1])}"\s*:\s*').search(text, pos)
+            if found is None:
+                continue
+            start = found.end()
+            end = _value_end(text, start)
+            # A list's count spans the whole list; the leaves inside it are searched inside it.
+            if text[start : start + 1] == "[":
+                lists[path] = (start, end)
+                pos = start
+            else:
+                pos = end
         label = " ".join(humanise(p) for p in path[-3:])
-        pairs.append(Pair(doc.doc_id, label, _scalar_text(value), page.number, start, end, "data"))
+        pairs.append(Pair(doc.doc_id, label, value, page.number, start, end, "data"))
     return pairs
 
 

@@ -78,6 +78,12 @@ _COURTESY = re.compile(
     r"Sr|Sra|Señor|Señora|Dhr|Mevr|Mevrouw)\.?\s+(?=[^\W\d_])",
 )
 
+_TITLE_ONLY = re.compile(
+    r"^\s*(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|mme|mlle|madame|monsieur|sig\.?ra|sig|signora|signor|"
+    r"pan|pani|sr|sra|señor|señora|dhr|mevr|mevrouw)\.?\s*$",
+    re.IGNORECASE,
+)
+
 
 def without_courtesy(text: str) -> str:
     """``text`` without a leading courtesy title; "Herr Brandt" alone keeps it (no forename left)."""
@@ -93,8 +99,8 @@ def person_name(label: str, raw: str) -> str | None:
     first ("Vorname, Name") keeps the order; a trailing "Jr."/"PhD" is no forename.
     """
     text = _text(raw)
-    if text is None:
-        return None
+    if text is None or _TITLE_ONLY.match(text):
+        return None  # a title field ("MS" in a broker payload's ``person.title``) names nobody
     # A form's title field folded into the name ("Ms Priya Raman", "Frau Dr. Anna Roth" keeps "Dr."):
     # a courtesy title is no part of the legal name.
     text = without_courtesy(text)
