@@ -27,6 +27,14 @@ SENTENCE_FIELDS = frozenset({
 })  # fmt: skip
 _ANSWER = re.compile(r"^[^:\t\n]{2,60}?(?:[ \t]*:[ \t]*|\t+)(?P<answer>[^\t\n]+)(?=\t|$)", re.MULTILINE)
 MIN_WORDS = 3
+# The lender's own worked example, which consumer-credit rules put on every form and advert
+# ("Representative example: borrowing £5,000 over 36 months … 36 monthly repayments of £162.59",
+# "Beispiel: Kreditbetrag CHF 10'000.–, Laufzeit 12 Monate"): its figures are nobody's answers.
+_LENDER_EXAMPLE = re.compile(
+    r"^\W*(?:representative\s+)?(?:example|illustration)|^\W*(?:repr[äa]sentatives\s+)?beispiel"
+    r"|^\W*exemple|^\W*esempio|^\W*ejemplo|^\W*(?:representatief\s+)?voorbeeld|^\W*przyk[łl]ad",
+    re.IGNORECASE,
+)
 
 
 def sentence_facts(documents: list[Document], known: list[Fact]) -> list[Fact]:
@@ -41,7 +49,7 @@ def sentence_facts(documents: list[Document], known: list[Fact]) -> list[Fact]:
         for page in doc.pages:
             for m in _ANSWER.finditer(page.text):
                 answer = m.group("answer")
-                if len(answer.split()) < MIN_WORDS:
+                if len(answer.split()) < MIN_WORDS or _LENDER_EXAMPLE.match(m.group(0)):
                     continue
                 for hit in prose_hits(answer, ref):
                     if hit.name not in SENTENCE_FIELDS or hit.name in seen:
