@@ -32,10 +32,8 @@ def per_eur(currency: str) -> tuple[float, str] | None:
         return None
     if code == APPLICATION_CURRENCY:
         return 1.0, APPLICATION_CURRENCY
-    if code in FIXED_EURO_RATES:
-        return FIXED_EURO_RATES[
-            code
-        ], f"{code} at {FIXED_EURO_RATES[code]} per EUR (the fixed euro conversion rate)"
+    if (fixed := FIXED_EURO_RATES.get(code)) is not None:
+        return fixed, f"{code} at {fixed} per EUR (the fixed euro conversion rate)"
     table = configured_rates().table
     rate = table.per_eur(code) if table is not None else None
     if table is None or rate is None:

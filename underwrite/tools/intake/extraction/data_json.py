@@ -41,8 +41,8 @@ def _norm(key: str) -> str:
     return key.replace("-", "_").lower()
 
 
-def minor_units_amount(value: Any) -> str | None:
-    """ "14500.00 EUR" for a minor-units money object, else None."""
+def _minor_units(value: Any) -> tuple[Decimal, int, str] | None:
+    """(amount in major units, exponent, currency) of a minor-units money object, else None."""
     if not isinstance(value, dict):
         return None
     keys = {_norm(k): v for k, v in value.items()}
@@ -52,9 +52,17 @@ def minor_units_amount(value: Any) -> str | None:
         return None
     if not 0 <= exponent <= 4:
         return None
-    amount = Decimal(minor).scaleb(-exponent)
-    currency = keys.get("currency") or keys.get("currency_code") or ""
-    return f"{amount:.{exponent}f} {currency}".strip()
+    return (
+        Decimal(minor).scaleb(-exponent),
+        exponent,
+        str(keys.get("currency") or keys.get("currency_code") or ""),
+    )
+
+
+def minor_units_amount(value: Any) -> str | None:
+    """ "14500.00 EUR" for a minor-units money object, else None."""
+    money = _minor_units(value)
+    return None if money is None else f"{money[0]:.{money[1]}f} {money[2]}".strip()
 
 
 def _number(value: Any) -> Decimal | None:
@@ -62,8 +70,8 @@ def _number(value: Any) -> Decimal | None:
         return None
     if isinstance(value, int | float):
         return Decimal(str(value))
-    money = minor_units_amount(value)
-    return Decimal(money.split()[0]) if money else None
+    money = _minor_units(value)
+    return None if money is None else money[0]
 
 
 _ROLE_KEYS = ("role", "type", "applicant_type")
@@ -88,9 +96,8 @@ def _totals(path: tuple[str, ...], items: list[dict[str, Any]]) -> Iterator[Leaf
         if any(n is None for n in numbers):
             continue
         total = sum((n for n in numbers if n is not None), Decimal(0))
-        money = minor_units_amount(items[0][key])
-        currency = money.split()[1] if money and len(money.split()) > 1 else ""
-        yield (*path, str(key)), f"{total} {currency}".strip(), path[-1]
+        money = _minor_units(items[0][key])
+        yield (*path, str(key)), f"{total} {money[2] if money else ''}".strip(), path[-1]
 
 
 def json_leaves(value: Any, path: tuple[str, ...] = ()) -> Iterator[Leaf]:

@@ -73,16 +73,14 @@ _COMMA_NAME = re.compile(
 )
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "mba", "md", "esq", "esq."}
 _BIRTH_NAME = {"geb", "geb.", "née", "nee", "born"}  # "Anna Roth, geb. Weber": a birth name follows
-_COURTESY = re.compile(
-    r"^\s*(?:Mr|Mrs|Ms|Miss|Mx|Herr|Frau|Mme|Mlle|Madame|Monsieur|Sig\.ra|Sig\.|Signora|Signor|Pani|"
-    r"Sr|Sra|Señor|Señora|Dhr|Mevr|Mevrouw)\.?\s+(?=[^\W\d_])",
+_COURTESY_TITLES = (
+    r"Mr|Mrs|Ms|Miss|Mx|Herr|Frau|Mme|Mlle|Madame|Monsieur|Sig\.ra|Sig\.|Signora|Signor|Pani|"
+    r"Sr|Sra|Señor|Señora|Dhr|Mevr|Mevrouw"
 )
-
-_TITLE_ONLY = re.compile(
-    r"^\s*(?:mr|mrs|ms|miss|mx|dr|prof|herr|frau|mme|mlle|madame|monsieur|sig\.?ra|sig|signora|signor|"
-    r"pan|pani|sr|sra|señor|señora|dhr|mevr|mevrouw)\.?\s*$",
-    re.IGNORECASE,
-)
+_COURTESY = re.compile(rf"^\s*(?:{_COURTESY_TITLES})\.?\s+(?=[^\W\d_])")
+# A title field alone ("MS", "Dr."): no name, in any case; Dr and Prof count here though a name
+# keeps them ("Frau Dr. Anna Roth").
+_TITLE_ONLY = re.compile(rf"^\s*(?:{_COURTESY_TITLES}|Sigra|Sig|Dr|Prof|Pan)\.?\s*$", re.IGNORECASE)
 
 
 def without_courtesy(text: str) -> str:
