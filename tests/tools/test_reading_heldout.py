@@ -26,7 +26,11 @@ FLOORS = {
     "heldout4": (71, 86),  # 2026-12-02 after read7 + col7, blind 14/86 (the CSV was refused)
     # Portuguese e-mail chain, Swedish pay slip PDF, Czech DOCX check boxes, broker JSON in minor
     # units, UK budget TSV, scanned German statement, Italian call notes, Swiss AcroForm PDF
-    "heldout5": (37, 86),  # 2026-12-02 after the JSON shapes and AcroForm fields, blind 19/86
+    # 2026-12-03 after the pt/sv/cs lexicons, month names, pt prose and ticked boxes; blind 19/86
+    "heldout5": (52, 86),
+    # Brazilian PDF with dotted leaders, Portuguese DOCX, Swedish Markdown export, Norwegian joint-form
+    # PDF, Czech pay slip + e-mail, Slovak XLSX with a hint column, Swedish CSV statement, pt letter
+    "heldout6": (85, 107),  # 2026-12-03, blind 2/107; 31/107 with lexicons written without the documents
 }
 
 

@@ -184,6 +184,7 @@ def test_a_spanish_letter_states_its_fields_in_sentences() -> None:
         "employer_name": "Ferretería Lucena S.A.", "employment_years": 5.0, "monthly_net_income": 1640.75,
         "housing_status": "rent", "monthly_housing_cost": 540.0, "monthly_debt_payments": 60.0,
         "applicant_name": "Lucía Serrano Vidal",
+        "application_date": "2025-05-12",  # "Sevilla, 12 de mayo de 2025": month names of every language
     }  # fmt: skip
 
 

@@ -1,3 +1,5 @@
+# ruff: noqa: E501
+# (document text: the long strings are the documents' own lines)
 """Write the PDFs of the sixth held-out corpus (w01, w04, w05's pay slip); `office_and_text.py` writes
 the DOCX (w02), the XLSX (w06), the CSV export (w07) and the e-mail (w05).
 
@@ -24,7 +26,9 @@ pdfmetrics.registerFont(TTFont("Sans-Bold", str(FONTS / "DejaVuSans-Bold.ttf")))
 pdfmetrics.registerFont(TTFont("Cond", str(FONTS / "DejaVuSansCondensed.ttf")))
 
 
-def _leader(c: canvas.Canvas, x: float, y: float, width: float, label: str, value: str, size: float = 9) -> None:
+def _leader(
+    c: canvas.Canvas, x: float, y: float, width: float, label: str, value: str, size: float = 9
+) -> None:
     """A label, a run of dots and the value flush right: `Label ............ value`."""
     lw = pdfmetrics.stringWidth(label, "Sans", size)
     vw = pdfmetrics.stringWidth(value, "Sans-Bold", size)
@@ -43,12 +47,18 @@ def brazil_proposta(path: Path) -> None:
     c.setFont("Sans-Bold", 13)
     c.drawString(18 * mm, H - 20 * mm, "Banco Ipê Crédito S.A.")
     c.setFont("Sans", 7.5)
-    c.drawString(18 * mm, H - 25 * mm, "CNPJ 12.874.336/0001-09 · Av. Paulista, 1.842, 14º andar · São Paulo/SP · CEP 01310-200")
+    c.drawString(
+        18 * mm,
+        H - 25 * mm,
+        "CNPJ 12.874.336/0001-09 · Av. Paulista, 1.842, 14º andar · São Paulo/SP · CEP 01310-200",
+    )
     c.drawString(18 * mm, H - 29 * mm, "SAC 0800 771 4420 · Ouvidoria 0800 771 4421 · www.ipecredito.com.br")
     c.setFont("Sans-Bold", 12)
     c.drawRightString(W - 18 * mm, H - 20 * mm, "PROPOSTA DE CRÉDITO PESSOAL")
     c.setFont("Sans", 8)
-    c.drawRightString(W - 18 * mm, H - 25 * mm, "Proposta nº 2025-0917-33841 · Correspondente: Loja Centro Campinas")
+    c.drawRightString(
+        W - 18 * mm, H - 25 * mm, "Proposta nº 2025-0917-33841 · Correspondente: Loja Centro Campinas"
+    )
     x, width = 18 * mm, W - 36 * mm
     y = H - 42 * mm
 
@@ -118,7 +128,7 @@ def brazil_proposta(path: Path) -> None:
             ]
         )
     )
-    tw, th = t.wrapOn(c, W, H)
+    _tw, th = t.wrapOn(c, W, H)
     t.drawOn(c, x + 2 * mm, y - th + 4 * mm)
     y -= th + 6 * mm
     section("6. SIMULAÇÃO (valores sujeitos à aprovação de crédito)")
@@ -156,7 +166,11 @@ def norway_soknad(path: Path) -> None:
     c.setFont("Sans-Bold", 14)
     c.drawString(18 * mm, H - 20 * mm, "Fjordkreditt ASA")
     c.setFont("Sans", 7.5)
-    c.drawString(18 * mm, H - 25 * mm, "Org.nr. 998 412 337 · Strandkaien 14, 5013 Bergen · kundeservice 55 60 41 00 · fjordkreditt.no")
+    c.drawString(
+        18 * mm,
+        H - 25 * mm,
+        "Org.nr. 998 412 337 · Strandkaien 14, 5013 Bergen · kundeservice 55 60 41 00 · fjordkreditt.no",
+    )
     c.setFont("Sans-Bold", 12)
     c.drawRightString(W - 18 * mm, H - 20 * mm, "SØKNAD OM FORBRUKSLÅN")
     c.setFont("Sans", 8)
@@ -176,7 +190,7 @@ def norway_soknad(path: Path) -> None:
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#d7e3ee")),
             ]
         t.setStyle(TableStyle(style))
-        tw, th = t.wrapOn(c, W, H)
+        _tw, th = t.wrapOn(c, W, H)
         t.drawOn(c, 18 * mm, top - th)
         return top - th - 6 * mm
 
@@ -255,7 +269,11 @@ def czech_payslip(path: Path) -> None:
     c.setFont("Sans-Bold", 12)
     c.drawString(18 * mm, H - 20 * mm, "Strojírny Polabí a.s.")
     c.setFont("Sans", 7.5)
-    c.drawString(18 * mm, H - 25 * mm, "Tovární 1183, 280 02 Kolín · IČO 26184711 · DIČ CZ26184711 · spisová značka B 8842 MS v Praze")
+    c.drawString(
+        18 * mm,
+        H - 25 * mm,
+        "Tovární 1183, 280 02 Kolín · IČO 26184711 · DIČ CZ26184711 · spisová značka B 8842 MS v Praze",
+    )
     c.setFont("Sans-Bold", 14)
     c.drawRightString(W - 18 * mm, H - 20 * mm, "VÝPLATNÍ PÁSKA")
     c.setFont("Sans", 9)
@@ -272,7 +290,7 @@ def czech_payslip(path: Path) -> None:
         if bold_last:
             style.append(("FONT", (0, -1), (-1, -1), "Sans-Bold", 8.6))
         t.setStyle(TableStyle(style))
-        tw, th = t.wrapOn(c, W, H)
+        _tw, th = t.wrapOn(c, W, H)
         t.drawOn(c, 18 * mm, top - th)
         return top - th - 5 * mm
 
@@ -294,7 +312,7 @@ def czech_payslip(path: Path) -> None:
             ]
         )
     )
-    tw, th = t.wrapOn(c, W, H)
+    _tw, th = t.wrapOn(c, W, H)
     t.drawOn(c, 18 * mm, y - th)
     y -= th + 6 * mm
     y = grid(
@@ -351,7 +369,11 @@ def czech_payslip(path: Path) -> None:
         [44 * mm, 44 * mm, 50 * mm, 36 * mm],
     )
     c.setFont("Sans", 7)
-    c.drawString(18 * mm, y, "Vyhotoveno 12. 9. 2025 mzdovou účtárnou. Reklamace do 15 dnů od doručení na mzdy@strojirny-polabi.cz.")
+    c.drawString(
+        18 * mm,
+        y,
+        "Vyhotoveno 12. 9. 2025 mzdovou účtárnou. Reklamace do 15 dnů od doručení na mzdy@strojirny-polabi.cz.",
+    )
     c.showPage()
     c.save()
 
@@ -360,7 +382,7 @@ def main() -> None:
     brazil_proposta(HERE / "w01_ptbr_proposta_pdf_dotted" / "proposta_credito_pessoal.pdf")
     norway_soknad(HERE / "w04_no_soknad_pdf_grid" / "soknad_forbrukslan.pdf")
     czech_payslip(HERE / "w05_cs_payslip_and_email" / "vyplatni_paska_2025-08.pdf")
-    import office_and_text  # noqa: PLC0415  (same folder)
+    import office_and_text
 
     office_and_text.main()
 

@@ -1,4 +1,7 @@
-"""Which kind of document a text is, from phrases each kind of document uses (en, de, zh, fr, es, it, nl)."""
+"""Which kind of document a text is, from phrases each kind of document uses.
+
+Languages: en, de, zh, fr, es, it, nl, pt, sv, da, no, cs, sk, pl (the cover-letter and pay-slip
+phrases of the later ones are their usual greetings, sign-offs and table headings)."""
 
 from __future__ import annotations
 
@@ -38,6 +41,16 @@ KIND_PHRASES: dict[str, list[str]] = {
         *("demande de prêt", "demande de crédit", "montant demandé", "solicitud de préstamo"),
         *("importe solicitado", "richiesta di prestito", "richiesta di finanziamento", "importo richiesto"),
         *("kredietaanvraag", "aanvraag lening", "gevraagd bedrag", "leenbedrag"),
+        *(
+            "pedido de crédito",
+            "proposta de crédito",
+            "montante pretendido",
+            "valor solicitado",
+            "proponente",
+        ),
+        *("ansökan om", "låneansökan", "lånebelopp", "sökande", "låneansøgning", "ansøger", "lånebeløb"),
+        *("søknad om", "lånesøknad", "lånebeløp", "søker", "žádost o", "výše úvěru", "žadatel"),
+        *("žiadosť o", "výška úveru", "žiadateľ", "wniosek o", "wnioskodawca", "kwota kredytu"),
     ],
     "bank_statement": [
         "account statement",
@@ -58,6 +71,15 @@ KIND_PHRASES: dict[str, list[str]] = {
         *("relevé de compte", "solde initial", "solde final", "extracto de cuenta", "saldo inicial"),
         *("saldo final", "estratto conto", "saldo iniziale", "rekeningafschrift", "beginsaldo"),
         *("eindsaldo", "rekeninghouder"),
+        *("extrato bancário", "extrato de conta", "saldo anterior", "saldo disponível", "kontoutdrag"),
+        *("ingående saldo", "utgående saldo", "kontohavare", "kontoudtog", "primosaldo", "kontoutskrift"),
+        *("inngående saldo", "výpis z účtu", "počáteční zůstatek", "konečný zůstatek", "majitel účtu"),
+        *("počiatočný zostatok", "konečný zostatok", "wyciąg z rachunku", "saldo początkowe"),
+        "saldo końcowe",
+        # column headings of statement exports (CSV) in those languages
+        *("bokföringsdag", "bokfört saldo", "transaktionsdag", "valutadag", "bogføringsdato", "rentedato"),
+        *("bokføringsdato", "data movimento", "data valor", "saldo contabilístico", "datum zaúčtování"),
+        *("dátum zaúčtovania", "data księgowania"),
     ],
     "payslip": [
         "pay slip",
@@ -85,6 +107,11 @@ KIND_PHRASES: dict[str, list[str]] = {
         "verdienstabrechnung",
         "auszahlungsbetrag",
         "gesamtbrutto",
+        *("recibo de vencimento", "vencimento base", "holerite", "contracheque", "salário base"),
+        *("líquido a receber", "segurança social", "lönespecifikation", "att utbetala", "bruttolön"),
+        *("skatteavdrag", "lønseddel", "a-skat", "lønnsslipp", "forskuddstrekk", "výplatní páska"),
+        *("hrubá mzda", "čistá mzda", "k výplatě", "výplatná páska", "k výplate", "pasek wynagrodzeń"),
+        *("wynagrodzenie brutto", "do wypłaty"),
     ],
     "employer_letter": [
         "employment confirmation",
@@ -104,6 +131,10 @@ KIND_PHRASES: dict[str, list[str]] = {
         "i look forward",
         *("madame, monsieur", "je vous prie", "cordialement", "estimados señores", "atentamente"),
         *("me dirijo a ustedes", "egregi signori", "distinti saluti", "geachte", "met vriendelijke groet"),
+        *("exmos. senhores", "prezados senhores", "venho por este meio", "com os melhores cumprimentos"),
+        *("atenciosamente", "med vänliga hälsningar", "med venlig hilsen", "med vennlig hilsen", "kære "),
+        *("vážení", "s pozdravem", "dobrý den", "s pozdravom", "dobrý deň", "szanowni państwo"),
+        "z poważaniem",
     ],
     "credit_report": [
         "credit bureau report",

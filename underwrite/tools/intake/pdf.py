@@ -32,6 +32,7 @@ class PdfText:
     pages: list[str]
     flags: list[str] = field(default_factory=list)
     hidden: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _is_white(color: Any) -> bool:
@@ -68,6 +69,24 @@ def _page_count(data: bytes, max_pages: int) -> int:
     return count
 
 
+def _with_fields(text: str, page: Any, number: int, out: PdfText) -> str:
+    """The page text with its filled form fields, or the page text alone when the fields cannot be read.
+
+    A fillable form's answers live in its fields (pdf_forms). A malformed widget there must not turn
+    a readable page into a "damaged PDF": the printed text is kept, the document is flagged
+    ``form_fields_unread`` and a note says what to check by hand."""
+    try:
+        return with_form_fields(text, page)
+    except Exception as exc:  # any widget fault: the printed text stands
+        if "form_fields_unread" not in out.flags:
+            out.flags.append("form_fields_unread")
+        out.notes.append(
+            f"form_fields_unread: the form fields on page {number} could not be read "
+            f"({type(exc).__name__}); answers typed into the form may be missing, check them on the original"
+        )
+        return text
+
+
 def read_pdf(data: bytes, max_pages: int) -> PdfText:
     _page_count(data, max_pages)
     out = PdfText(pages=[])
@@ -78,7 +97,8 @@ def read_pdf(data: bytes, max_pages: int) -> PdfText:
                 visible = page.filter(lambda obj: not is_hidden_char(obj))
                 # A page in two text columns is read column by column (pdf_columns).
                 text = "\n".join(layout_text(part) for part in column_pages(visible))
-                text = with_form_fields(text, page)  # a fillable form's answers live in its fields
+                # Labels are read from the visible words only: white text must not name a field.
+                text = _with_fields(text, visible, len(out.pages) + 1, out)
                 hidden = page.filter(is_hidden_char).extract_text() or ""
                 if hidden.strip():
                     out.hidden.append(hidden)

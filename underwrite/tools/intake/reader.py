@@ -66,10 +66,11 @@ def _parse(path: Path, data: bytes, settings: Settings, depth: int = 0) -> Docum
     confidences: list[float | None] = []
     if media_type == MediaType.pdf:
         pdf = read_pdf(data, settings.max_pdf_pages)
-        texts, flags, hidden = pdf.pages, pdf.flags, pdf.hidden
+        texts, flags, hidden, notes = pdf.pages, pdf.flags, pdf.hidden, pdf.notes
         if "needs_ocr" in flags:
             scan = read_scan_pages(data, texts, flags, settings, is_image=False)
-            texts, confidences, flags, notes = scan.pages, scan.confidences, scan.flags, scan.notes
+            texts, confidences, flags = scan.pages, scan.confidences, scan.flags
+            notes = [*notes, *scan.notes]
     elif media_type in IMAGE_TYPES:
         try:
             scan = read_scan_pages(data, [], [], settings, is_image=True)

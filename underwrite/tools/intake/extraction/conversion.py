@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field, ValidationError
 from underwrite.core.fields import FIELDS, FieldKind
 from underwrite.core.schemas import Conversion, Document, Fact, as_number
 from underwrite.core.settings import get_settings
+from underwrite.tools.intake.extraction.crowns import CROWN_MARK
 from underwrite.tools.intake.extraction.currency import (
     APPLICATION_CURRENCY,
     DocCurrency,
@@ -148,14 +149,18 @@ def stated_application_date(facts: Iterable[Fact]) -> date | None:
         return None
 
 
-def _bare_dollar(fact: Fact, doc: Document | None) -> bool:
-    """The fact's line shows a "$" with no country letters before it."""
+_BARE_DOLLAR = re.compile(r"(?<![A-Za-z])\$")
+_BARE_CROWN = re.compile(CROWN_MARK)
+
+
+def _line_shows(fact: Fact, doc: Document | None, mark: re.Pattern[str]) -> bool:
+    """The fact's line shows ``mark`` (a bare "$" with no country letters before it, a bare "kr")."""
     if doc is None or fact.source is None:
         return False
     page = next((p.text for p in doc.pages if p.number == fact.source.page), "")
     start = page.rfind("\n", 0, fact.source.start) + 1
     end = len(page) if (e := page.find("\n", fact.source.end)) < 0 else e
-    return bool(re.search(r"(?<![A-Za-z])\$", page[start:end]))
+    return bool(mark.search(page[start:end]))
 
 
 def stale_note(table: RateTable, applied: date | None) -> str | None:
@@ -212,14 +217,12 @@ def to_application_currency(
             continue
         converted, flag, text = _convert(fact, code, rates)
         info = infos.get(doc_id)
-        if (
-            flag == CONVERTED  # the unconverted note asks for the EUR amount; its words stay as they are
-            and info is not None
-            and info.dollar_why
-            and code == info.dollar
-            and _bare_dollar(fact, docs.get(doc_id))
-        ):
-            text += f" ({info.dollar_why})"  # which dollar a bare "$" was taken to be
+        if flag == CONVERTED and info is not None:  # an unconverted note's words stay as they are
+            doc = docs.get(doc_id)
+            if info.dollar_why and code == info.dollar and _line_shows(fact, doc, _BARE_DOLLAR):
+                text += f" ({info.dollar_why})"  # which dollar a bare "$" was taken to be
+            elif info.crown_why and code == info.crown and _line_shows(fact, doc, _BARE_CROWN):
+                text += f" ({info.crown_why})"  # whose crowns a bare "kr" was taken to be
         notes.append(CurrencyNote(doc_id, flag, text))
         if converted is not None:
             out.append(converted)

@@ -22,9 +22,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from underwrite.core.schemas import Document, Fact
+from underwrite.tools.intake.extraction.crowns import CROWN_MARK, bare_crown
 from underwrite.tools.intake.extraction.dollars import EXPLICIT_USD, bare_dollar
 
 APPLICATION_CURRENCY = "EUR"
+CROWN = "kr"  # not a code: a bare "kr", resolved per document to SEK, NOK or DKK
 
 _N = r"\d"  # a digit right beside a mark
 _ZH_N = r"[\d万千亿百十零一二两三四五六七八九]"
@@ -41,6 +43,12 @@ _MARKS: list[tuple[str, str, str]] = [
     ("CNY", r"人民币|\bRMB\b|\bCNY\b|[¥￥]|\byuan\b", rf"(?<={_ZH_N})\s*元"),
     ("CHF", r"\bCHF\b|\bSFr\.|\bFranken\b", rf"(?<!\w)Fr\.(?=\s?{_N})|(?<={_N})\s?Fr\."),
     ("PLN", r"\bPLN\b|zł|\bz[łl]oty\b", r"\bzl\b"),
+    ("CZK", r"\bKč\b|\bCZK\b|\bkorun\b", ""),
+    ("BRL", r"(?<![A-Za-z])R\$|\bBRL\b|\breais\b", ""),
+    ("SEK", r"\bSEK\b|\bkronor\b", ""),
+    ("NOK", r"\bNOK\b", ""),
+    ("DKK", r"\bDKK\b", ""),
+    (CROWN, "", CROWN_MARK),  # a bare "kr": whose crown the document decides (crowns.py)
 ]
 # ISO codes a text may name; the rate table adds its own (see :func:`known_codes`).
 ISO_CODES = frozenset({"EUR", "USD", "GBP", "CHF", "CNY", "PLN", "JPY", "SEK", "NOK", "DKK", "CZK", "HUF",
@@ -59,7 +67,7 @@ _STANDARD_CURRENCY = [(re.compile(r"\bwww\.mismo\.org/", re.I), "USD")]
 _WINDOW = 9  # characters either side of an amount that a mark beside it can sit in
 
 
-_ANY = [(code, re.compile(f"{own}|{near}" if near else own, re.I)) for code, own, near in _MARKS]
+_ANY = [(code, re.compile("|".join(p for p in (own, near) if p), re.I)) for code, own, near in _MARKS]
 
 
 def codes_in(text: str, known: frozenset[str] = frozenset()) -> list[str]:
@@ -105,6 +113,9 @@ class DocCurrency:
     dollar: str = "USD"
     """What a bare "$" means in this document (:mod:`dollars`)."""
     dollar_why: str = ""
+    crown: str = "SEK"
+    """What a bare "kr" means in this document (:mod:`crowns`)."""
+    crown_why: str = ""
 
     @property
     def codes(self) -> list[str]:
@@ -123,14 +134,18 @@ def doc_currency(doc: Document, known: frozenset[str] = ISO_CODES) -> DocCurrenc
     text = doc.text
     declared = declared_codes(text) or [code for pattern, code in _STANDARD_CURRENCY if pattern.search(text)]
     # A feed declares each transaction's currency: a second one there makes the document mixed.
-    info = DocCurrency(declared[0] if declared else None, Counter(declared), *bare_dollar(text))
+    info = DocCurrency(
+        declared[0] if declared else None, Counter(declared), *bare_dollar(text), *bare_crown(text)
+    )
     for m in _AMOUNT.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = len(text) if (e := text.find("\n", m.end())) < 0 else e
         before = text[max(line_start, m.start() - _WINDOW) : m.start()]
         after = text[m.end() : min(line_end, m.end() + _WINDOW)]
         code = _beside(before, after, known)
-        if code:
+        if code == CROWN:
+            info.shown[info.crown] += 1
+        elif code:
             info.shown[info.dollar if code == "USD" and _bare(before, after) else code] += 1
     return info
 
@@ -178,6 +193,8 @@ def fact_currency(fact: Fact, doc: Document | None, info: DocCurrency | None, kn
     A "$" with no country before it is the document's dollar: USD unless the document places itself
     in Canada, Australia or New Zealand (:func:`dollars.bare_dollar`)."""
     code = _fact_currency(fact, doc, info, known)
+    if code == CROWN:
+        return info.crown if info is not None else bare_crown(doc.text if doc else "")[0]
     if code == "USD" and info is not None and info.dollar != "USD" and doc is not None and fact.source:
         page = next((p.text for p in doc.pages if p.number == fact.source.page), "")
         line_start = page.rfind("\n", 0, fact.source.start) + 1

@@ -12,6 +12,7 @@ from underwrite.tools.intake.extraction.derived import age_on, employment_band, 
 from underwrite.tools.intake.extraction.form import LabeledValue, labeled_values
 from underwrite.tools.intake.extraction.form_outgoings import outgoings_facts
 from underwrite.tools.intake.extraction.form_sentences import sentence_facts
+from underwrite.tools.intake.extraction.form_signed import signed_date_facts
 from underwrite.tools.intake.extraction.income import letter_net_pay
 from underwrite.tools.intake.extraction.kv_facts import structured_facts
 from underwrite.tools.intake.extraction.ocr_facts import mark_ocr_facts
@@ -140,6 +141,7 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
         elif doc.kind == "bank_statement":
             facts += statement_facts(doc) + flow_facts(doc)
     facts += sentence_facts(documents, facts)  # a form's answer written as a sentence states more
+    facts += signed_date_facts(documents, facts)  # "Aveiro, 4 de novembro de 2025" above the signature
     facts += outgoings_facts(documents, facts)  # a list of outgoings: its debts summed, its rent row
     # Applications written as sentences: only fields no form or statement gave.
     facts += prose_facts(documents, skip={f.name for f in facts})

@@ -6,7 +6,8 @@ Two readings follow from such a list when nothing in the packet stated the field
 
 * ``monthly_debt_payments`` is the sum of the rows that are credit repayments (loan, finance, hire
   purchase, credit or store card, overdraft, catalogue; and their German/French/Spanish/Italian/
-  Dutch names), each row money on the same line as its label;
+  Dutch, Portuguese, Scandinavian, Czech, Slovak and Polish names), each row money on the same
+  line as its label;
 * ``housing_status`` is "rent" when the housing cost was read from a row labelled rent (Miete,
   loyer, alquiler, huur, affitto) and "own" when from a mortgage row.
 """
@@ -21,15 +22,30 @@ from underwrite.tools.intake.extraction.parse import money_tokens
 
 DEBT_ROW = re.compile(
     r"\bloan\b|\bfinance\b|hire\s+purchase|credit\s+card|store\s+card|overdraft|catalogue|\bHP\b"
-    r"|Kredit|Darlehen|Ratenkauf|crédit|préstamo|tarjeta|prestito|finanziamento|lening|krediet",
+    r"|Kredit|Darlehen|Ratenkauf|crédit|préstamo|tarjeta|prestito|finanziamento|lening|krediet"
+    # pt, sv/da/no, cs/sk, pl
+    r"|crédito|empréstimo|financiamento|cartão|lån\b|lån,|kontokredit|avbetalning|kredittkort|kreditkort"
+    r"|úvěr|půjčk|leasing|splátk|úver|pôžičk|lízing|kredyt|pożyczk",
     re.I,
 )
 _ROW = re.compile(r"^(?P<label>[^\t\n:]{2,50}?)(?:[ \t]*:[ \t]*|\t+)(?P<value>[^\t\n]+)$", re.MULTILINE)
 _RENT_LABEL = re.compile(
-    r"^\W*(?:monthly\s+)?(?:rent|miete|kaltmiete|warmmiete|loyer|alquiler|huur|affitto)\b", re.I
+    r"^\W*(?:monthly\s+)?(?:rent|miete|kaltmiete|warmmiete|loyer|alquiler|huur|affitto|aluguel|renda da casa"
+    r"|hyra|husleie|husleje|nájemné|nájem|nájomné|czynsz)\b",
+    re.I,
 )
-_OWN_LABEL = re.compile(r"^\W*(?:monthly\s+)?(?:mortgage|hypothek\w*|hipoteca|hypotheek|mutuo)\b", re.I)
-_NOT_ROW = re.compile(r"total|summe|\bsum\b|income|salary|pay\b|requested|amount", re.I)
+_OWN_LABEL = re.compile(
+    r"^\W*(?:monthly\s+)?(?:mortgage|hypothek\w*|hipoteca|hypotheek|mutuo|prestação da habitação"
+    r"|crédito (?:à )?habitação|bolån|boliglån|hypotéka|hypotéku|hypotekárny|kredyt hipoteczny)\b",
+    re.I,
+)
+# Not a repayment row: totals, incomes, the loan asked for, a card's limit, a balance owed, a mortgage
+# (the housing cost, not a debt payment).
+_NOT_ROW = re.compile(
+    r"total|summe|\bsum\b|income|salary|pay\b|requested|amount|belopp|beløp|beløb|montante|valor solicitado"
+    r"|výše|výška|limit|ramme|saldo|skuld|gjeld|gæld|zůstatek|zostatok|bolig|bolån|habitação|hypot|hipot",
+    re.I,
+)
 ROW_CONFIDENCE = 0.8
 
 

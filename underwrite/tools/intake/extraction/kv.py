@@ -45,6 +45,17 @@ _DOTS = re.compile(
 )
 _COLON = re.compile(r"^(?P<label>[^\t:：|]{1,60}?)\s*[:：]\s*(?P<value>\S.*?)\s*$")
 _RULE = re.compile(r"^[\s|:\-–—=+]*$")
+_EMPHASIS = re.compile(r"(?:\*\*|__)?\s*")
+# A form's hint column between label and answer: "required", a date mask, a unit ("v €", "in months").
+_HINT = re.compile(
+    r"\*|\(?(?:required|mandatory|optional|pflichtfeld|povinné|povinný|nepovinné|obrigatório|obligatoire"
+    r"|obligatorio|obbligatorio|wymagane|obligatorisk|påkrævet|valgfri|frivillig)\)?"
+    r"|[DTJ]{1,2}[./-]?[MN]{1,2}[./-]?(?:RRRR|RR|YYYY|YY|JJJJ|JJ|AAAA|AA|ÅÅÅÅ|rrrr)"
+    r"|(?:mm|MM)[./](?:RRRR|YYYY|JJJJ|AAAA|ÅÅÅÅ|åååå|rrrr)"
+    r"|(?:v|in|en|em|w|i)\s+(?:€|EUR|Kč|CZK|zł|kr|SEK|NOK|DKK|mesiacoch|měsících|months|meses|monaten|miesiącach|månader|måneder)"
+    r"(?:,\s*\w+)?",
+    re.IGNORECASE,
+)
 
 
 def _cells(line: str, sep: str) -> list[tuple[int, int]]:
@@ -84,12 +95,15 @@ def _pairs_from_cells(line: str, cells: list[tuple[int, int]]) -> Iterator[tuple
             continue
         if i + 1 >= len(cells):
             break
-        value = line[cells[i + 1][0] : cells[i + 1][1]]
+        answer = i + 1
+        if i + 2 < len(cells) and _HINT.fullmatch(line[cells[answer][0] : cells[answer][1]].strip()):
+            answer += 1  # "Dátum narodenia | DD.MM.RRRR | 1992-06-13": the hint is not the answer
+        value = line[cells[answer][0] : cells[answer][1]]
         if looks_like_label(label) and (
             not (lexicon_match(value) and looks_like_label(value)) or _answers(label, value)
         ):
-            yield label, cells[i + 1][0], cells[i + 1][1]
-            i += 2
+            yield label, cells[answer][0], cells[answer][1]
+            i = answer + 1
         else:
             i += 1
 
@@ -124,9 +138,11 @@ def line_pairs(line: str) -> Iterator[tuple[str, int, int, str]]:
         return
     m = _COLON.match(line)
     if m and looks_like_label(m.group("label")):
-        end = _colon_value_end(line, m.start("value"))
-        if end > m.start("value"):
-            yield m.group("label").strip(), m.start("value"), end, "colon"
+        # Markdown bold around the label ("**Namn:** Johanna") closes after the colon.
+        start = m.start("value") + len(_EMPHASIS.match(line, m.start("value")).group())  # type: ignore[union-attr]
+        end = _colon_value_end(line, start)
+        if end > start:
+            yield m.group("label").strip().strip("*_ ").strip(), start, end, "colon"
 
 
 def _separator(line: str) -> str | None:
@@ -159,11 +175,33 @@ def _page_pairs(text: str) -> Iterator[tuple[str, int, int, str]]:
         offset += len(line) + 1
 
 
+# Check-box glyphs: an answer given by ticking one of several printed options.
+_TICKED = "☒☑✔✓■⊠"
+_BOX = re.compile(rf"[{_TICKED}☐□]|\[[ xX]\]")
+
+
+def ticked_option(value: str) -> tuple[int, int] | None:
+    """(start, end) of the one ticked option in "☐ 24 ☐ 36 ☒ 60 ☐ 72", else None (none or several)."""
+    boxes = list(_BOX.finditer(value))
+    ticked = [m for m in boxes if m.group() in _TICKED or m.group().lower() == "[x]"]
+    if len(ticked) != 1:
+        return None
+    after = next((m.start() for m in boxes if m.start() > ticked[0].start()), len(value))
+    option = value[ticked[0].end() : after]
+    start = ticked[0].end() + len(option) - len(option.lstrip())
+    end = ticked[0].end() + len(option.rstrip(" \t,;|/"))
+    return (start, end) if end > start else None
+
+
 def document_pairs(doc: Document) -> list[Pair]:
-    """All label/value pairs on every page of a text-like document (not CSV/JSON: see data_pairs)."""
+    """All label/value pairs on every page of a text-like document (not CSV/JSON: see data_pairs).
+
+    A value of ticked and unticked boxes is narrowed to the ticked option's words."""
     pairs: list[Pair] = []
     for page in doc.pages:
         for label, s, e, layout in _page_pairs(page.text):
+            if (option := ticked_option(page.text[s:e])) is not None:
+                s, e = s + option[0], s + option[1]
             pairs.append(Pair(doc.doc_id, label, page.text[s:e], page.number, s, e, layout))
         for label, s, e in fixed_width_pairs(page.text):
             pairs.append(Pair(doc.doc_id, label, page.text[s:e], page.number, s, e, "fixed"))

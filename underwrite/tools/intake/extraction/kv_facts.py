@@ -21,6 +21,7 @@ from underwrite.tools.intake.extraction.bureau_keys import bureau_excluded, bure
 from underwrite.tools.intake.extraction.data_docs import data_pairs
 from underwrite.tools.intake.extraction.data_xml import xml_pairs
 from underwrite.tools.intake.extraction.field_values import Typed, typed_value
+from underwrite.tools.intake.extraction.form_signed import signed_date_facts
 from underwrite.tools.intake.extraction.kv import Pair, document_pairs
 from underwrite.tools.intake.extraction.label_match import (
     FORM_FIELDS,
@@ -107,7 +108,8 @@ def application_date(documents: list[Document], known: list[Fact]) -> date | Non
     for doc in documents:
         if doc.kind == "application_form" and (day := _applied(pairs_of(doc))):
             return day
-    return None
+    signed = signed_date_facts(documents, known)  # "Aveiro, 4 de novembro de 2025" under the form
+    return date.fromisoformat(str(signed[0].value)) if signed else None
 
 
 def doc_facts(doc: Document, applied: date | None, wanted: set[str]) -> list[Fact]:

@@ -14,10 +14,17 @@ import re
 _PARTY = re.compile(
     r"(?:(?:main|first|primary|1st|second|2nd|joint|co)[\s-]*)?(?:applicant|borrower)(?:\s*[12])?"
     r"|(?:[12]\.\s*|haupt|mit|zweit)?(?:antragsteller|kreditnehmer|darlehensnehmer)(?:in)?(?:\s*[12])?"
-    r"|(?:共同|第一|第二|主)?(?:申请人|借款人)[12一二]?",
+    r"|(?:共同|第一|第二|主)?(?:申请人|借款人)[12一二]?"
+    # sv, no, da, cs, sk, pl, pt, es, fr, it: the applicant and the second party of a joint form
+    r"|(?:med)?(?:sökande|søker|ansøger|låntagare|låntaker|låntager)"
+    r"|(?:spolu)?(?:žadatel|dlužník|žiadateľ|dlžník)(?:ka)?|(?:współ)?(?:wnioskodawca|kredytobiorca)"
+    r"|(?:co-?)?(?:proponente|titular|solicitante|emprunteur|richiedente|intestatario)(?:\s*[12])?"
+    r"|(?:1\.º|2\.º|segundo|primeiro)\s*titular",
     re.IGNORECASE,
 )
-_SECOND = re.compile(r"^(?:second|2nd|joint|co|mit|zweit|2\.|共同|第二)|(?:2|二)$", re.IGNORECASE)
+_SECOND = re.compile(
+    r"^(?:second|2nd|joint|co|mit|zweit|2\.|共同|第二|med|spolu|współ|segundo)|(?:2|二)$", re.IGNORECASE
+)
 
 
 def positional_cells(line: str, sep: str) -> list[tuple[int, int]]:

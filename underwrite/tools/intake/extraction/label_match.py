@@ -114,8 +114,9 @@ _QUALIFIER = re.compile(r"\s*[(\[（][^()\[\]（）]*[)\]）]")
 
 
 def looks_like_label(text: str) -> bool:
-    """Short, mostly letters, not itself a number, date or amount."""
-    stripped = text.strip().rstrip(":：")
+    """Short, mostly letters, not itself a number, date or amount (a qualifier in brackets not counted:
+    "Encargos mensais com créditos (excluindo crédito à habitação)" is a label)."""
+    stripped = (_QUALIFIER.sub(" ", text).strip() or text.strip()).rstrip(":：")
     if not stripped or len(stripped) > 60 or len(stripped.split()) > 8:
         return False
     letters = sum(ch.isalpha() for ch in stripped)

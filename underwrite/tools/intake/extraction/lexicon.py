@@ -1,18 +1,22 @@
 """Multilingual synonym lexicon: the ways application forms, exports and bureau files name a field.
 
-English, German and Chinese labels as banks, portals and loan-origination systems commonly word them,
-written from how such forms are usually laid out (not copied from any test document). The packet
-renderer's labels (:data:`vocabulary.LABELS`) are included. Keys are compared after :func:`key`
-(case-folded, punctuation to spaces), so "Net income (monthly):" and "net income monthly" agree.
-Labels the lexicon lacks go to the encoder (:mod:`label_match`).
+English, German and Chinese labels (and, in their own modules, French, Spanish, Italian, Dutch,
+Polish, Portuguese, Swedish, Danish, Norwegian, Czech and Slovak) as banks, portals and
+loan-origination systems commonly word them, written from how such forms are usually laid out (not copied
+from any test document). The packet renderer's labels (:data:`vocabulary.LABELS`) are included. Keys
+are compared after :func:`key` (case-folded, punctuation to spaces), so "Net income (monthly):" and
+"net income monthly" agree. Labels the lexicon lacks go to the encoder (:mod:`label_match`).
 """
 
 from __future__ import annotations
 
 import re
 
+from underwrite.tools.intake.extraction.lexicon_czech_slovak import CZECH_SLOVAK_LABELS, CZECH_SLOVAK_VALUES
 from underwrite.tools.intake.extraction.lexicon_labels import EXTRA_LABELS as _EXTRA_LABELS
+from underwrite.tools.intake.extraction.lexicon_nordic import NORDIC_LABELS, NORDIC_VALUES
 from underwrite.tools.intake.extraction.lexicon_polish import POLISH_LABELS, POLISH_VALUES
+from underwrite.tools.intake.extraction.lexicon_portuguese import PORTUGUESE_LABELS, PORTUGUESE_VALUES
 from underwrite.tools.intake.extraction.lexicon_romance import ROMANCE_LABELS, ROMANCE_VALUES
 from underwrite.tools.intake.extraction.lexicon_values import CODE_WORDS
 from underwrite.tools.intake.extraction.lexicon_values import EXTRA_VALUES as _EXTRA_VALUES
@@ -35,9 +39,8 @@ EXTRA_LABELS: dict[str, list[str]] = {
     name: [*_EXTRA_LABELS.get(name, []), *ROMANCE_LABELS.get(name, [])]
     for name in dict.fromkeys([*_EXTRA_LABELS, *ROMANCE_LABELS])
 }
-for _name, _labels in POLISH_LABELS.items():  # Polish, after the others
-    EXTRA_LABELS[_name] = [*EXTRA_LABELS.get(_name, []), *_labels]
-"""en/de/zh labels (:mod:`lexicon_labels`), then fr/es/it/nl (:mod:`lexicon_romance`)."""
+"""en/de/zh labels (:mod:`lexicon_labels`), then fr/es/it/nl (:mod:`lexicon_romance`), then the
+languages of :data:`_LATER` in its order."""
 EXTRA_VALUES: dict[str, dict[str, list[str]]] = {
     name: {
         canonical: [
@@ -48,10 +51,20 @@ EXTRA_VALUES: dict[str, dict[str, list[str]]] = {
     }
     for name in dict.fromkeys([*_EXTRA_VALUES, *ROMANCE_VALUES])
 }
-for _name, _wordings in POLISH_VALUES.items():
-    for _canonical, _words in _wordings.items():
-        _known = EXTRA_VALUES.setdefault(_name, {})
-        _known[_canonical] = [*_known.get(_canonical, []), *_words]
+# Languages added after the first two tables, each in its own module; earlier wordings win a shared key.
+_LATER = (
+    (POLISH_LABELS, POLISH_VALUES),
+    (PORTUGUESE_LABELS, PORTUGUESE_VALUES),
+    (NORDIC_LABELS, NORDIC_VALUES),
+    (CZECH_SLOVAK_LABELS, CZECH_SLOVAK_VALUES),
+)
+for _labels_of, _values_of in _LATER:
+    for _name, _labels in _labels_of.items():
+        EXTRA_LABELS[_name] = [*EXTRA_LABELS.get(_name, []), *_labels]
+    for _name, _wordings in _values_of.items():
+        for _canonical, _words in _wordings.items():
+            _known = EXTRA_VALUES.setdefault(_name, {})
+            _known[_canonical] = [*_known.get(_canonical, []), *_words]
 
 
 def key(text: str) -> str:

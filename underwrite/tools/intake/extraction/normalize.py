@@ -12,7 +12,8 @@
   application date.
 * Dates: ISO, ``14.03.2025``, ``14/03/2025``, ``14-03-2025`` (day first; ``07/15/2025`` month first, as
   only that reading is a date), ``14 March 2025``,
-  ``March 14, 2025``, ``14. März 2025``, ``2025年4月8日``.
+  ``March 14, 2025``, ``14. März 2025``, ``22. 7. 1990``, ``3 de novembro de 1986``, ``2025年4月8日``;
+  month names in the languages of :mod:`months`.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from underwrite.tools.intake.extraction.months import MONTH_WORD, month_number
 from underwrite.tools.intake.extraction.number_words import (
-    MONTH_NAMES,
     MULTIPLIERS,
     WORD_NUMBERS,
     ZERO_WORDS,
@@ -173,22 +174,29 @@ def parse_amount(text: str) -> Amount | None:
 
 
 # Durations -----------------------------------------------------------------------------------------
-_YEARS = r"(?:years?|yrs?\.?|y\b|jahre?n?|jahr|j\.|年)"
-_MONTHS = r"(?:months?|mos?\.?|mths?|monate?n?|monat|mon\.|个月|月)"
+_YEARS = (
+    r"(?:years?|yrs?\.?|y\b|jahre?n?|jahr|j\.|年|år\b|anos?\b|años?\b|ans?\b|anni\b|jaar\b"
+    r"|let\b|roky\b|rokov\b|roku\b|rok\b|lat\b|lata\b)"
+)  # en, de, zh, sv/da/no, pt, es, fr, it, nl, cs/sk, pl
+_MONTHS = (
+    r"(?:months?|mos?\.?|mths?|monate?n?|monat|mon\.|个月|月|månader|månad|måneder|måned|mnd\.?|mdr\.?"
+    r"|meses|mês|mois|mesi|mese|maanden|maand|měsíců|měsíce|měsíc|mesiacov|mesiace|mesiac"
+    r"|miesięcy|miesiące|miesiąc)"
+)
 _SINCE = re.compile(r"\b(?:since|seit|from|ab)\b|自|从|起|以来", re.I)
 _NUM_OR_WORD = r"(\d+(?:[.,]\d+)?|[零〇一二两三四五六七八九十百]+|[^\W\d_]+(?:-[^\W\d_]+)?)"
 
 
 def _amount_before(text: str, unit: str) -> float | None:
-    m = re.search(rf"{_NUM_OR_WORD}\s*(?:und\s+ein\s+halb\s*|and\s+a\s+half\s*)?{unit}", text, re.I)
-    if not m:
-        return None
-    value = parse_number(m.group(1))
-    if value is None:
-        return None
-    if re.search(r"(?:und\s+ein\s+halb|and\s+a\s+half)", m.group(0), re.I):
-        value += 0.5
-    return value
+    pattern = rf"{_NUM_OR_WORD}\s*(?:und\s+ein\s+halb\s*|and\s+a\s+half\s*)?{unit}"
+    for m in re.finditer(pattern, text, re.I):  # the first that is a number: "plat 5 let" is 5 years
+        value = parse_number(m.group(1))
+        if value is None:
+            continue
+        if re.search(r"(?:und\s+ein\s+halb|and\s+a\s+half)", m.group(0), re.I):
+            value += 0.5
+        return value
+    return None
 
 
 def start_of(text: str) -> tuple[int, int] | None:
@@ -199,6 +207,9 @@ def start_of(text: str) -> tuple[int, int] | None:
     m = re.search(r"(?<!\d)(\d{1,2})\s*[./]\s*((?:19|20)\d{2})(?!\d)", text)
     if m and 1 <= int(m.group(1)) <= 12:
         return int(m.group(2)), int(m.group(1))
+    m = re.search(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})(?![\d-])", text)  # ISO year-month, "2016-08"
+    if m and 1 <= int(m.group(2)) <= 12:
+        return int(m.group(1)), int(m.group(2))
     m = re.search(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月", text)
     if m:
         return int(m.group(1)), int(m.group(2))
@@ -226,7 +237,12 @@ def parse_duration_months(text: str, applied: date | None = None) -> float | Non
     """A duration in months from any of the accepted notations (see the module docstring)."""
     if _SINCE.search(text) or re.fullmatch(r"\s*(?:19|20)\d{2}\s*年?\s*", text) or parse_date(text):
         return None if (since := months_since(text, applied)) is None else float(since)
-    if start_of(text) and re.search(r"[^\W\d_]{3,}\.?\s+(?:19|20)\d{2}|\d{1,2}/(?:19|20)\d{2}", text):
+    # A start as month and year: "März 2018", "fevereiro de 2012", "03/2018", "09.2014", "2016-08".
+    month_year = (
+        r"[^\W\d_]{3,}\.?\s+(?:de\s+)?(?:19|20)\d{2}|\d{1,2}[/.](?:19|20)\d{2}(?!\d)"
+        r"|(?:19|20)\d{2}-\d{2}(?![\d-])"
+    )
+    if start_of(text) and re.search(month_year, text):
         return None if (since := months_since(text, applied)) is None else float(since)
     years = _amount_before(text, _YEARS)
     months = _amount_before(text, _MONTHS)
@@ -236,24 +252,18 @@ def parse_duration_months(text: str, applied: date | None = None) -> float | Non
 
 
 # Dates ---------------------------------------------------------------------------------------------
-def month_number(word: str) -> int | None:
-    key = word.lower().rstrip(".")
-    if key in MONTH_NAMES:
-        return MONTH_NAMES[key]
-    if len(key) >= 3:
-        for name, number in MONTH_NAMES.items():
-            if name.startswith(key):
-                return number
-    return None
-
-
 _DATE_RES = [
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"),
     # Day first, also with dashes (European exports write 07-04-2025 for 7 April).
     re.compile(r"(?<![\d-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"),
-    re.compile(r"(?<!\d)(?P<d>\d{1,2})\.?\s+(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<y>\d{4})(?!\d)"),
-    re.compile(r"(?P<mon>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})(?!\d)"),
+    # Czech, Slovak and Polish forms space the parts: "22. 7. 1990".
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s+(?P<m>\d{1,2})\.\s*(?P<y>\d{4})(?!\d)"),
+    # "14 March 2025", "14. März 2025", "9. června 2025", "3 de novembro de 1986" (pt, es).
+    re.compile(
+        rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?(?P<mon>{MONTH_WORD})\.?\s+(?:de\s+)?(?P<y>\d{{4}})(?!\d)"
+    ),
+    re.compile(rf"(?P<mon>{MONTH_WORD})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)"),
 ]
 
 

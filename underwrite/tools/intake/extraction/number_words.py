@@ -82,21 +82,3 @@ ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 ZH_BIG = {"万": 10_000, "亿": 100_000_000}
 MULTIPLIERS = {"万": 1e4, "千": 1e3, "亿": 1e8, "k": 1e3, "K": 1e3, "Mio": 1e6, "Mio.": 1e6}
 MULTIPLIERS |= {"million": 1e6, "thousand": 1e3, "tausend": 1e3}
-
-_EN_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-MONTH_NAMES: dict[str, int] = {m: i for i, m in enumerate(_EN_MONTHS, 1)}
-MONTH_NAMES |= {"januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7}
-MONTH_NAMES |= {"oktober": 10, "dezember": 12}

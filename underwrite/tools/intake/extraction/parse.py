@@ -3,8 +3,8 @@
 Money: ``1,234.50`` · ``1.234,50`` · ``EUR 1,234`` · ``1 234,50 €`` · ``€1,234.50`` · ``1234.50 EUR``,
 with an optional leading minus. A separator followed by exactly two digits at the end is decimal;
 groups of three digits are thousands (so ``1.234`` is one thousand two hundred and thirty-four).
-Dates: ISO, ``14.03.2025``, ``14/03/2025``, ``14-03-2025``, ``14 Mar 2025``, ``14 March 2025``,
-``March 14, 2025``.
+Dates: ISO, ``14.03.2025``, ``14/03/2025``, ``14-03-2025``, ``22. 7. 1990``, ``14 Mar 2025``,
+``14 March 2025``, ``3 de novembro de 1986``, ``March 14, 2025`` (month names: :mod:`months`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from underwrite.tools.intake.extraction.months import MONTH_WORD, month_number
+
 _CUR = r"(?:EUR|€)"
 _NUM = r"(?:\d{1,3}(?:(?:,\d{3})+|(?:\.\d{3})+|(?: \d{3})+)(?:[.,]\d{2})?|\d+(?:[.,]\d{2})?)"
 MONEY_RE = re.compile(
@@ -20,14 +22,12 @@ MONEY_RE = re.compile(
 )
 INT_RE = re.compile(r"(?<![\w.,])\d+(?![\w]|[.,]\d)")
 
-_MONTH_NAMES = "january february march april may june july august september october november december"
-MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES.split())}
-MONTH_ABBR = {m[:3]: i for m, i in MONTHS.items()}
-_MON = r"(?P<mon>[A-Za-z]{3,9})\.?"
+_MON = rf"(?P<mon>{MONTH_WORD})\.?"
 DATE_RES = [
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"),
     re.compile(r"(?<![\d-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"),
-    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+{_MON}\s+(?P<y>\d{{4}})(?!\d)"),
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s+(?P<m>\d{1,2})\.\s*(?P<y>\d{4})(?!\d)"),  # 22. 7. 1990
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\.?\s+(?:de\s+)?{_MON}\s+(?:de\s+)?(?P<y>\d{{4}})(?!\d)"),
     re.compile(rf"\b{_MON}\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?!\d)"),
     re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"),  # 2025年5月6日
 ]
@@ -73,20 +73,13 @@ def parse_money(text: str) -> float | None:
     return tokens[0].value if tokens else None
 
 
-def _month(name: str) -> int | None:
-    key = name.lower()
-    if key in MONTHS:
-        return MONTHS[key]
-    return MONTH_ABBR.get(key) if len(key) == 3 else None
-
-
 def find_date(text: str) -> tuple[date, int, int] | None:
     """The first date in ``text`` and its offsets, in any of the accepted formats."""
     found: list[tuple[int, int, date]] = []
     for regex in DATE_RES:
         for m in regex.finditer(text):
             parts = m.groupdict()
-            month = int(parts["m"]) if parts.get("m") else _month(parts.get("mon") or "")
+            month = int(parts["m"]) if parts.get("m") else month_number(parts.get("mon") or "")
             if month is None:
                 continue
             try:
@@ -106,13 +99,11 @@ def parse_date(text: str) -> date | None:
 
 def find_month_year(text: str) -> tuple[int, int] | None:
     """(year, month) of a ``03/2021`` / ``March 2021`` mention."""
-    m = MONTH_YEAR_RE.search(text)
-    if not m:
-        return None
-    month = int(m.group("m")) if m.group("m") else _month(m.group("mon") or "")
-    if month is None or not 1 <= month <= 12:
-        return None
-    return int(m.group("y")), month
+    for m in MONTH_YEAR_RE.finditer(text):  # "seit März 2019": "seit 2019" is no month
+        month = int(m.group("m")) if m.group("m") else month_number(m.group("mon") or "")
+        if month is not None and 1 <= month <= 12:
+            return int(m.group("y")), month
+    return None
 
 
 def parse_int(text: str) -> int | None:

@@ -21,4 +21,9 @@ PAYSLIP_NET_PAY_LABELS: list[str] = [
     "实发工资",
     "实发金额",
     "实发合计",
+    # pt, sv, da, no, cs, sk, pl: the amount paid out
+    *("Líquido a receber", "Valor líquido", "Total líquido", "Líquido", "Vencimento líquido"),
+    *("Att utbetala", "Utbetalas", "Nettolön", "Udbetalt", "Udbetaling", "Til udbetaling", "Utbetalt"),
+    *("Til utbetaling", "Nettolønn", "K výplatě", "Čistá mzda", "K výplate", "Do wypłaty"),
+    "Wynagrodzenie netto",
 ]

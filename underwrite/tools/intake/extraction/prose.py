@@ -1,4 +1,4 @@
-"""Cue-pattern rules for applications written in sentences (e-mails, cover letters), English and German.
+"""Cue-pattern rules for applications in sentences (e-mails, letters), en/de/es/fr/it/nl/pt (prose_romance).
 
 A sentence states a field when it holds a cue (``borrow``, ``Laufzeit``, ``I earn``, ``seit … beschäftigt``)
 and a number of the right type near it: money (a currency next to it, or a plain amount), a
@@ -6,8 +6,8 @@ duration (``36 months``, ``drei Jahre``), or a year after ``since``/``seit``. Ev
 pair in a sentence is a candidate scored by distance (a number after its cue is preferred); the
 closest pairs are taken first, each number and each field at most once. Money carries a period
 (``a month``, ``p.a.``, ``im Monat``) that routes it: a monthly figure is never the loan amount; an
-annual net income is divided by twelve; an annual gross salary is ``annual_income``. Purpose comes
-from a keyword lexicon mapped onto the German-credit categories. Each fact quotes its number.
+annual net income is divided by twelve; an annual gross salary is ``annual_income``. Purpose: a
+keyword lexicon mapped onto the German-credit categories. Each fact quotes its number.
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ from datetime import date
 from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, MediaType, SourceSpan
 from underwrite.tools.intake.extraction import prose_romance as romance
+from underwrite.tools.intake.extraction.months import month_number
 from underwrite.tools.intake.extraction.parse import find_date
 from underwrite.tools.intake.extraction.prose_chat import chat_view
 from underwrite.tools.intake.extraction.prose_cues import (
     CUES,
     FORTNIGHTLY,
+    LENDER_EXAMPLE,
     LOAN_CONTEXT,
     MONTHLY,
     NO_DEBTS,
@@ -34,7 +36,7 @@ from underwrite.tools.intake.extraction.prose_cues import (
 from underwrite.tools.intake.extraction.prose_household import find_dependents, find_housing_status
 from underwrite.tools.intake.extraction.prose_names import find_applicant, find_employer
 from underwrite.tools.intake.extraction.prose_numbers import NumberMention, number_mentions
-from underwrite.tools.intake.extraction.prose_purpose import find_purpose, month_number
+from underwrite.tools.intake.extraction.prose_purpose import find_purpose
 from underwrite.tools.intake.extraction.values import UNITS
 
 PROSE_KINDS = frozenset({"cover_letter", "email", "unknown"})
@@ -43,7 +45,7 @@ MAX_DISTANCE = 90
 NO_DEBTS_DISTANCE = 60.0
 _I = re.IGNORECASE
 
-_CURRENCY = r"(?:€|EUR\b|euros?\b|Euro\b|£|GBP\b|\$|USD\b|CHF\b|元|人民币|RMB\b|CNY\b|¥|￥)"
+_CURRENCY = r"(?:€|EUR\b|euros?\b|£|GBP\b|\$|USD\b|CHF\b|元|人民币|RMB\b|CNY\b|¥|￥|reais\b|Kč|kr\b|zł)"
 _CUR_BEFORE = re.compile(rf"{_CURRENCY}\s?$", _I)
 _CUR_AFTER = re.compile(rf"^\s?{_CURRENCY}", _I)
 _DURATION = re.compile(
@@ -53,16 +55,15 @@ _DURATION = re.compile(
 )
 _SINCE = re.compile(
     rf"(?:since|seit|from|ab|{romance.SINCE_WORDS})\s+(?:(?:dem\s+)?(?:Jahr\s+)?)?"
-    r"(?:(?P<mon>[A-Za-zäÄ]{3,9})\.?\s+|(?P<m>\d{1,2})/)?$",
+    r"(?:(?P<mon>[^\W\d_]{3,12})\.?\s+(?:de\s+)?|(?P<m>\d{1,2})/)?$",
     _I,
 )
 _PERIOD_AFTER = re.compile(rf"^[^.!?\d]{{0,30}}?(?P<p>{PERIODS})", _I)
 _PERIOD_BEFORE = re.compile(rf"(?P<p>{PERIODS})[^.!?\d]{{0,30}}$", _I)
 _GROSS = re.compile(r"gross|brutto|before\s+tax|税前", _I)  # also inside compounds: "Jahresbruttogehalt"
 _NET = re.compile(r"\bnet\b|netto|take[- ]home|after\s+tax|税后|到手", _I)
-# A sentence ends at . ! ? before a capital (so "12.500" and "ca. 500" stay whole), at a blank line,
-# or at a line break after a short line (headers, greetings). A line break inside a paragraph is a
-# wrap (letters, OCR'd scans): "I have worked at\nMorton Steel for twelve years" is one sentence.
+# A sentence ends at . ! ? before a capital ("12.500", "ca. 500" stay whole), at a blank line, or at a
+# break after a short line; a break inside a paragraph is a wrap ("I have worked at\nMorton Steel…").
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„(])|(?<=[。！？；])\s*|\n\s*\n\s*|\n")
 WRAPPED_LINE_CHARS = 45
 
@@ -206,7 +207,8 @@ def _hits(text: str, ref: date, chat: bool, turns: tuple[tuple[int, int], ...] =
     candidates: list[tuple[float, str, int, FactValue, int, int]] = []
     fixed: list[ProseHit] = []
     for s_start, s_end in turns or _sentences(text, line_is_sentence=chat):
-        sentence = text[s_start:s_end]
+        if LENDER_EXAMPLE.search(sentence := text[s_start:s_end]):
+            continue
         first = len(candidates)
         inside = [(i, t) for i, t in enumerate(typed) if s_start <= t.mention.start < s_end]
         for name, regexes in {**_CUE_RES, "annual_income": _CUE_RES["monthly_net_income"]}.items():

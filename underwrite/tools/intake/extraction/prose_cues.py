@@ -99,3 +99,12 @@ PERIODS = rf"{FORTNIGHTLY}|{WEEKLY}|{MONTHLY}|{ANNUAL}"
 # "einen Kredit aufnehmen" (take out a loan): a lender's "Wie viel möchten Sie aufnehmen?" in a chat.
 CUES["loan_amount"] = [*CUES["loan_amount"], r"aufnehm\w*"]
 LOAN_CONTEXT = re.compile(LOAN_CONTEXT.pattern + r"|aufnehm", _I)
+
+# A sentence about the lender's worked example ("Vi no vosso sítio o exemplo representativo (10.000 € a
+# 72 meses …)", "Representative example: borrowing £5,000 …"): its figures are nobody's answers.
+LENDER_EXAMPLE = re.compile(
+    r"representative\s+example|repr[äa]sentatives\s+beispiel|exemplo\s+representativo|exemple\s+représentatif"
+    r"|ejemplo\s+representativo|esempio\s+rappresentativo|representatief\s+voorbeeld|räkneexempel"
+    r"|przyk[łl]ad\s+reprezentatywny|reprezentativní\s+příklad|reprezentatívny\s+príklad",
+    _I,
+)

@@ -16,6 +16,9 @@ _I = re.IGNORECASE
 _COUNTS = {
     "no": 0, "kein": 0, "keine": 0, "one": 1, "ein": 1, "eine": 1, "einem": 1, "two": 2, "zwei": 2,
     "three": 3, "drei": 3, "four": 4, "vier": 4, "five": 5, "fünf": 5, "six": 6, "sechs": 6,
+    # pt, fr, it, es, nl ("dos" is left out: in Portuguese it is "of the", as in "dos filhos")
+    "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "un": 1, "une": 1, "deux": 2, "trois": 3,
+    "uno": 1, "una": 1, "due": 2, "tre": 3, "tres": 3, "twee": 2, "drie": 3,
 }  # fmt: skip
 _DEPENDENTS = re.compile(
     rf"\b(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+(?:(?:young|small|school-age|kleinen?|minderjährigen?"

@@ -5,7 +5,9 @@ Digits: ``12,500`` · ``12.500`` · ``12 500`` · ``1.850,00`` · ``1,850.00`` �
 thousands; any other single separator is the decimal point (so ``2.5 years`` is two and a half).
 Words: English (``fifteen thousand five hundred``, ``twenty-four``, ``two and a half``) and German
 compounds (``fünfzehntausend``, ``vierundzwanzig``, ``zweieinhalb``, ``anderthalb``); Spanish,
-French, Italian and Dutch small numbers where they count years or months (``siete años``).
+French, Italian, Dutch and Portuguese small numbers where they count years or months (``siete años``);
+Portuguese, Spanish and French amounts before their currency (``doze mil euros``,
+:mod:`number_words_romance`).
 Each mention keeps its offsets so a fact can quote it.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from underwrite.tools.intake.extraction.number_words_romance import romance_money
 from underwrite.tools.intake.extraction.prose_romance import DURATION_UNITS, NUMBER_WORDS
 
 
@@ -184,6 +187,10 @@ def number_mentions(text: str) -> list[NumberMention]:
         de = _de_value(m.group())
         if de is not None:
             found.append(NumberMention(m.start(), m.end(), de, words=True))
+    for start, end, value in romance_money(text):  # "doze mil euros": money in words before its currency
+        if free(start, end):
+            found.append(NumberMention(start, end, value, words=True))
+            taken.append((start, end))
     for m in _ROMANCE_WORD.finditer(text):  # "siete años", "trois ans": counting years or months
         if free(m.start(), m.end(1)):
             found.append(NumberMention(m.start(), m.end(1), NUMBER_WORDS[m.group(1).lower()], words=True))

@@ -36,10 +36,6 @@ _PURPOSE_CONTEXT = re.compile(
 )
 _EXISTING_DEBT = re.compile(r"\s*(?:loan|finance|payment|lease|Rate|Kredit|Finanzierung|Leasing)", re.I)
 _POSSESSIVE = re.compile(r"\b(?:my|our|mein\w*|unser\w*)\s+$", re.I)
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "mär": 3, "apr": 4, "may": 5, "mai": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
-}  # fmt: skip
 
 
 def find_purpose(sentence: str) -> tuple[str, int, int] | None:
@@ -60,8 +56,3 @@ def purpose_category(text: str) -> str | None:
     """The category a short phrase names ("a used car" → ``car (used)``), without asking for context."""
     found = find_purpose(f"for {text}")
     return found[0] if found else None
-
-
-def month_number(name: str) -> int | None:
-    """1-12 for an English or German month name or its abbreviation; None otherwise."""
-    return _MONTHS.get(name.lower()[:3]) if len(name) >= 3 else None

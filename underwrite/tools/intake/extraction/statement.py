@@ -9,11 +9,13 @@ and exports (CSV) give the same rows from their records (:mod:`statement_records
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from datetime import date
 
 from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
 from underwrite.tools.intake.extraction.currency import APPLICATION_CURRENCY, doc_currency
-from underwrite.tools.intake.extraction.parse import money_tokens
+from underwrite.tools.intake.extraction.parse import find_date, money_tokens
 from underwrite.tools.intake.extraction.statement_records import Row, record_rows
 from underwrite.tools.intake.extraction.statement_unsigned import leading_dates, unsigned_rows
 
@@ -24,6 +26,25 @@ OPENING_WORDS = ("opening balance", "brought forward", "anfangssaldo", "saldovor
                  "saldo iniziale")  # fmt: skip
 CLOSING_WORDS = ("closing balance", "endsaldo", "neuer kontostand", "期末余额", "eindsaldo", "nouveau solde",
                  "solde final", "saldo final", "saldo finale")  # fmt: skip
+
+
+_DELIMITED = re.compile(r"[;\t]")
+
+
+def delimited_dates(line: str) -> tuple[date | None, int]:
+    """A row of an export whose date is not its first cell ("1;8214-7;…;2025-08-01;2025-08-01;…"):
+    the first date cell, and where the text after the last date cell begins (account numbers and
+    row numbers before the dates are no amounts)."""
+    if len(_DELIMITED.findall(line)) < 3:
+        return None, 0
+    first, after, pos = None, 0, 0
+    for cell in _DELIMITED.split(line):
+        hit = find_date(cell)
+        if hit is not None and not cell[: hit[1]].strip(' "') and not cell[hit[2] :].strip(' "'):
+            first = first or hit[0]
+            after = pos + len(cell)
+        pos += len(cell) + 1
+    return first, after
 
 
 def statement_rows(doc: Document) -> tuple[float | None, list[Row]]:
@@ -37,6 +58,8 @@ def statement_rows(doc: Document) -> tuple[float | None, list[Row]]:
         for line in page.text.split("\n"):
             lowered = line.lower()
             day, rest_at = leading_dates(line)
+            if day is None:
+                day, rest_at = delimited_dates(line)
             tokens = money_tokens(line[rest_at:])
             if any(word in lowered for word in OPENING_WORDS):
                 if tokens:

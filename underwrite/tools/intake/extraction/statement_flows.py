@@ -18,7 +18,7 @@ from collections import defaultdict
 from underwrite.core.schemas import Document, Fact, FactMethod, SourceSpan
 from underwrite.tools.intake.extraction.currency import APPLICATION_CURRENCY, doc_currency
 from underwrite.tools.intake.extraction.parse import money_tokens
-from underwrite.tools.intake.extraction.statement import Row, statement_rows
+from underwrite.tools.intake.extraction.statement import Row, delimited_dates, statement_rows
 
 INCOME = re.compile(
     r"salary|wages?\b|payroll|\bpay\b|pension|benefit|gehalt|lohn|bezüge|entgelt|rente\b|arbeitslosengeld|"
@@ -57,6 +57,17 @@ FLOWS += [
         -1,
     ),
 ]
+# Scandinavian, Portuguese, Czech and Slovak booking texts (LÖN, HYRA, BOLÅN, AUTOGIRO … LÅN;
+# ordenado, renda, prestação; mzda, nájem, splátka úvěru; mzda, nájomné, splátka úveru).
+FLOWS += [
+    ("statement_monthly_salary", re.compile(
+        r"\bl[öø]nn?\b|\blön\b|ordenado|vencimento|sal[áa]rio|\bmzda\b|\bplat\b|výplata|výplat", re.I), 1),
+    ("statement_monthly_housing", re.compile(
+        r"\bhyra\b|husleie|husleje|bol[åa]n|boliglån|\brenda\b|aluguel|cr[ée]dito habita|n[áa]jem|n[áa]jomn"
+        r"|hypot[ée]k", re.I), -1),
+    ("statement_monthly_loan_repayments", re.compile(
+        r"\blån\b|\blån\W|presta[çc][ãa]o|empr[ée]stimo|spl[áa]tk|[úu]v[ěe]r|p[ůô]j[čc]k|leasing", re.I), -1),
+]  # fmt: skip
 MIN_MONTHS = 2
 
 
@@ -64,7 +75,12 @@ def description(row: Row) -> str:
     """The row's text without its leading dates and from its first amount on (a record's own text)."""
     if row.text is not None:
         return row.text
-    text = re.sub(r"^\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*)+", "", row.quote)
+    day, after_dates = delimited_dates(row.quote)  # an export row: its text follows its date cells
+    text = (
+        row.quote[after_dates:]
+        if day
+        else re.sub(r"^\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\s*)+", "", row.quote)
+    )
     tokens = money_tokens(text)
     return (text[: tokens[0].start] if tokens else text).strip(" \t-")
 

@@ -56,6 +56,13 @@ _BALANCE_KEY = re.compile(_BALANCE_KEY.pattern + r"|solde", re.I)
 _CREDIT_KEY = re.compile(_CREDIT_KEY.pattern + r"|cr[ée]dit|avere|entrate|uznani|wp[łl]yw", re.I)
 _DEBIT_KEY = re.compile(_DEBIT_KEY.pattern + r"|d[ée]bit|\bdare\b|uscite|obci[ąa][żz]eni|wydatk", re.I)
 _TEXT_KEY = re.compile(_TEXT_KEY.pattern + r"|libell|causale|opis|tytu[łl]", re.I)
+# Scandinavian, Portuguese, Czech and Slovak ones (Bokföringsdag / Belopp / Beskrivning, Bogføringsdato /
+# Beløb / Tekst, Data movimento / Valor / Descrição, Datum / Částka / Popis, Dátum / Suma / Popis).
+_DATE_KEY = re.compile(_DATE_KEY.pattern + r"|dag\b|dato|dátum", re.I)
+_AMOUNT_KEY = re.compile(
+    _AMOUNT_KEY.pattern + r"|belopp|beløb|beløp|valor|montante|částka|čiastka|suma", re.I
+)
+_TEXT_KEY = re.compile(_TEXT_KEY.pattern + r"|beskrivning|beskrivelse|tekst|descri[çc]|popis", re.I)
 
 
 @dataclass(frozen=True)
