@@ -52,18 +52,21 @@ class QueueRepository:
         self.memos_dir = outputs_dir / "memos"
 
     # -- adding -----------------------------------------------------------------------------
-    def add(self, packet_dirs: Iterable[Path], max_attempts: int = 3) -> AddReport:
-        """Queue each folder as one application; reject non-packets and duplicates with the reason."""
+    def add(
+        self, packet_dirs: Iterable[Path], max_attempts: int = 3, *, tenant: str | None = None
+    ) -> AddReport:
+        """Queue each folder as one application; reject non-packets and duplicates with the reason
+        (for a ``tenant``, duplicates of its own tenant's packets only: see ``adding``)."""
         report = AddReport()
         for raw in packet_dirs:
             try:
-                report.added.append(self._add_one(raw, max_attempts))
+                report.added.append(self._add_one(raw, max_attempts, tenant))
             except PacketRejected as exc:
                 report.rejected.append(RejectedPacket(packet_dir=str(raw), reason=str(exc)))
         return report
 
-    def _add_one(self, raw: Path, max_attempts: int) -> AddedJob:
-        return add_one(self.engine, self.strategy, raw, max_attempts)
+    def _add_one(self, raw: Path, max_attempts: int, tenant: str | None = None) -> AddedJob:
+        return add_one(self.engine, self.strategy, raw, max_attempts, tenant)
 
     # -- working ----------------------------------------------------------------------------
     def claim(self, owner: str, limit: int, now: datetime | None = None) -> list[ClaimedJob]:
