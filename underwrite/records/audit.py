@@ -35,7 +35,14 @@ from underwrite.core.migrations import upgrade_database
 from underwrite.core.schemas import utcnow
 from underwrite.core.settings import get_settings
 from underwrite.records.audit_checkpoint import append_checkpoint
-from underwrite.records.audit_verify import GENESIS_HASH, VerifyResult, record_mac_message, verify_rows
+from underwrite.records.audit_verify import (
+    GENESIS_HASH,
+    HASHED_FIELDS,
+    VerifyResult,
+    hash_of_fields,
+    record_mac_message,
+    verify_rows,
+)
 from underwrite.records.pii import mask_pii
 
 __all__ = ["GENESIS_HASH", "AuditEntry", "AuditLog", "VerifyResult", "verify_chain"]
@@ -82,18 +89,7 @@ class AuditEntry(BaseModel):
 
 def record_hash(row: AuditRecordRow) -> str:
     """sha256 over the canonical JSON of the record's columns (unkeyed: see ``mac``)."""
-    body = {
-        "seq": row.seq,
-        "record_id": row.record_id,
-        "kind": row.kind,
-        "application_id": row.application_id,
-        "actor": row.actor,
-        "created_at": row.created_at,
-        "dedupe_key": row.dedupe_key,
-        "payload": row.payload,
-        "prev_hash": row.prev_hash,
-    }
-    return sha256_text(canonical_json(body))
+    return hash_of_fields({name: getattr(row, name) for name in HASHED_FIELDS})
 
 
 def _entry(row: AuditRecordRow) -> AuditEntry:
