@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pg_schema import private_schema
 
 from underwrite.core.db import clear_engine_cache, make_engine
 from underwrite.core.settings import reset_settings_cache
@@ -32,26 +33,19 @@ QUICK = RetryPolicy(
 def db_url(
     request: pytest.FixtureRequest, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
-    """The queue database: a SQLite file in this test's home, or the CI PostgreSQL, emptied."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{isolated_home}/queue.db"
-    else:
-        url = os.environ.get("UW_TEST_POSTGRES_URL", "")
-        if not url:
-            pytest.skip("UW_TEST_POSTGRES_URL is not set")
-        engine = make_engine(url)
-        with engine.begin() as conn:
-            # Everything: the queue, the audit trail and LangGraph's checkpoint tables. A run left by
-            # an earlier test under the same application id would otherwise be resumed (sealed with
-            # that test's home key) and its audit records counted as this test's.
-            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
-            conn.exec_driver_sql("CREATE SCHEMA public")
-        engine.dispose()
-    monkeypatch.setenv("UW_DATABASE_URL", url)
-    reset_settings_cache()
-    clear_engine_cache()
-    yield url
-    clear_engine_cache()
+    """The queue database: a SQLite file in this test's home, or a schema of this test's own on
+    the CI PostgreSQL (``pg_schema``: the queue, the audit trail and LangGraph's checkpoint tables
+    start empty, and nothing outside the schema is touched)."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{isolated_home}/queue.db"
+        else:
+            url = stack.enter_context(private_schema())
+        monkeypatch.setenv("UW_DATABASE_URL", url)
+        reset_settings_cache()
+        clear_engine_cache()
+        yield url
+        clear_engine_cache()
 
 
 def run_worker(repo: QueueRepository, runner: JobRunner, concurrency: int = 4, timeout_s: float = 60) -> None:

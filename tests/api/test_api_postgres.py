@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from api_support import FORM, Keys, MakeClient, wait_for_status
+from pg_schema import private_schema
 from sqlalchemy import Engine, inspect, select, text, update
 from webhook_races import callback_row, late_failure_after_delivery, owe_callback, stale_snapshot_sender
 
@@ -31,25 +31,19 @@ from underwrite.core.settings import reset_settings_cache
 from underwrite.queue import QueueRepository
 
 pytestmark = pytest.mark.postgres
-OURS = "api_batches, api_submissions, api_keys, batch_outputs, batch_jobs, audit_records, audit_head"
 
 
 @pytest.fixture(autouse=True)
 def postgres(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The product's database on PostgreSQL, its tables dropped first (LangGraph's stay: the
-    application ids below are unique per test)."""
-    url = os.environ.get("UW_TEST_POSTGRES_URL", "")
-    if not url:
-        pytest.skip("UW_TEST_POSTGRES_URL is not set")
-    engine = make_engine(url)
-    with engine.begin() as c:
-        c.exec_driver_sql(f"DROP TABLE IF EXISTS {OURS}, alembic_version CASCADE")
-    monkeypatch.setenv("UW_DATABASE_URL", url)
-    reset_settings_cache()
-    clear_engine_cache()
-    yield engine
-    clear_engine_cache()
-    engine.dispose()
+    """The product's database on PostgreSQL, in a schema of this test's own (``pg_schema``)."""
+    with private_schema() as url:
+        engine = make_engine(url)
+        monkeypatch.setenv("UW_DATABASE_URL", url)
+        reset_settings_cache()
+        clear_engine_cache()
+        yield engine
+        clear_engine_cache()
+        engine.dispose()
 
 
 def _uid(prefix: str) -> str:

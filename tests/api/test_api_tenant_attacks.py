@@ -201,3 +201,31 @@ def test_a_tenants_audit_view_does_not_count_other_tenants_activity(
     assert operator["status"] == "intact" and operator["records"] >= operator_before["records"] + 5
     full = idle.get("/v1/applications/south~S-1/audit", headers=keys.auth("compliance")).text
     assert tenants["north"].key_id in full and tenants["north"].key_id not in str(trail)
+
+
+def test_files_another_tenant_sent_are_not_a_duplicate_for_this_tenant(
+    idle: TestClient, tenants: dict[str, NewApiKey], keys: Keys
+) -> None:
+    """Before the fix the duplicate check was global: south's submit of the very files north had
+    sent was ``409 packet-rejected`` ("already submitted as another application"), files nobody had
+    sent a 202: an oracle for which documents another tenant holds. Now a tenant is refused only
+    for its own tenant's files; the operator's key (no tenant) still sees duplicates across all."""
+    files = [
+        ("files", ("form.txt", b"Applicant: Erika Mustermann\nRequested amount: EUR 5000\n", "text/plain"))
+    ]
+
+    def submit(key: dict[str, str], application_id: str) -> Any:
+        return idle.post(
+            "/v1/applications", files=files, data={"application_id": application_id}, headers=key
+        )
+
+    assert submit(_auth(tenants["north"]), "N-1").status_code == 202
+    south = submit(_auth(tenants["south"]), "S-1")
+    assert south.status_code == 202, south.text
+    assert south.json()["application_id"] == "south~S-1"
+    again = submit(_auth(tenants["north"]), "N-2")  # north's own files twice: still one application
+    assert again.status_code == 409 and again.json()["type"] == "/problems/packet-rejected", again.text
+    assert "this tenant" in again.json()["detail"] and "S-1" not in again.text
+    operator = submit(keys.auth("intake"), "OPS-1")  # no tenant: the global scope, as before
+    assert operator.status_code == 409 and "duplicate of job 1 (north~N-1)" in operator.json()["detail"]
+    assert idle.get("/v1/queue", headers=keys.auth("intake")).json()["total"] == 2

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from pg_schema import private_schema
 from sqlalchemy import Engine, inspect, text
 from typer.testing import CliRunner
 
@@ -48,30 +49,22 @@ PREVIOUS_SCHEMA = [
 ]
 
 
-def _fresh_postgres() -> Engine:
-    url = os.environ.get("UW_TEST_POSTGRES_URL", "")
-    if not url:
-        pytest.skip("UW_TEST_POSTGRES_URL is not set")
-    engine = make_engine(url)
-    with engine.begin() as c:
-        tables = "batch_outputs, batch_jobs, audit_records, audit_head, alembic_version"
-        c.exec_driver_sql(f"DROP TABLE IF EXISTS {tables} CASCADE")
-    return engine
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def empty_db(
     request: pytest.FixtureRequest, isolated_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Engine]:
-    engine = (
-        make_engine(f"sqlite:///{isolated_home}/t.db") if request.param == "sqlite" else _fresh_postgres()
-    )
-    monkeypatch.setenv("UW_DATABASE_URL", engine.url.render_as_string(hide_password=False))
-    reset_settings_cache()
-    clear_engine_cache()
-    yield engine
-    clear_engine_cache()
-    engine.dispose()
+    """An empty database: a SQLite file, or a PostgreSQL schema of this test's own (``pg_schema``)."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            engine = make_engine(f"sqlite:///{isolated_home}/t.db")
+        else:
+            engine = make_engine(stack.enter_context(private_schema()))
+        monkeypatch.setenv("UW_DATABASE_URL", engine.url.render_as_string(hide_password=False))
+        reset_settings_cache()
+        clear_engine_cache()
+        yield engine
+        clear_engine_cache()
+        engine.dispose()
 
 
 def _diff(engine: Engine) -> list[object]:

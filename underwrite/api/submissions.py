@@ -56,9 +56,10 @@ def _job_id(queue: QueueRepository, application_id: str) -> int | None:
     return next((j.id for j in queue.jobs() if j.application_id == application_id), None)
 
 
-def _enqueue(queue: QueueRepository, application_id: str, write: WriteFiles) -> int:
+def _enqueue(queue: QueueRepository, application_id: str, write: WriteFiles, tenant: str | None) -> int:
     """Publish the packet folder (written aside, renamed into place: never seen half-written) and
-    queue it; a concurrent retry of the same request that got there first is returned, not doubled."""
+    queue it; a concurrent retry of the same request that got there first is returned, not doubled.
+    A tenant's packet is refused as a duplicate only of its own tenant's packets (``queue.adding``)."""
     packet_dir = packets_root() / application_id
     if not packet_dir.is_dir():
         staging = staging_dir(packets_root(), application_id)  # swept at start-up if we die here
@@ -68,7 +69,9 @@ def _enqueue(queue: QueueRepository, application_id: str, write: WriteFiles) -> 
             staging.rename(packet_dir)
         except OSError:  # another attempt of this same request published it first
             shutil.rmtree(staging, ignore_errors=True)
-    report = queue.add([packet_dir])  # a concurrent add of it is refused in words, never raised
+    report = queue.add(
+        [packet_dir], tenant=tenant
+    )  # a concurrent add of it is refused in words, never raised
     if report.added:
         return report.added[0].id
     job_id = _job_id(queue, application_id)
@@ -82,7 +85,12 @@ def _enqueue(queue: QueueRepository, application_id: str, write: WriteFiles) -> 
 
 
 def _replay(
-    queue: QueueRepository, row: Any, request_sha256: str, idempotency_key: str, write: WriteFiles
+    queue: QueueRepository,
+    row: Any,
+    request_sha256: str,
+    idempotency_key: str,
+    write: WriteFiles,
+    tenant: str | None,
 ) -> Accepted:
     if row.request_sha256 != request_sha256:
         raise ApiProblem(
@@ -96,7 +104,7 @@ def _replay(
     application_id = str(row.application_id)
     job_id = _job_id(queue, application_id)
     if job_id is None:  # the first attempt died before queueing: finish it now
-        job_id = _enqueue(queue, application_id, write)
+        job_id = _enqueue(queue, application_id, write, tenant)
     return Accepted(application_id=application_id, job_id=job_id, replay=True)
 
 
@@ -118,7 +126,7 @@ def accept(
         with queue.engine.connect() as conn:
             row = conn.execute(select(_subs).where(by_key)).first()
         if row is not None:
-            return _replay(queue, row, request_sha256, idempotency_key, write)
+            return _replay(queue, row, request_sha256, idempotency_key, write, tenant)
     if application_id in RESERVED_APPLICATION_IDS:
         raise ApiProblem(
             422,
@@ -166,9 +174,9 @@ def accept(
         with queue.engine.connect() as conn:
             row = conn.execute(select(_subs).where(by_key)).one()
         assert idempotency_key is not None
-        return _replay(queue, row, request_sha256, idempotency_key, write)
+        return _replay(queue, row, request_sha256, idempotency_key, write, tenant)
     try:
-        job_id = _enqueue(queue, chosen, write)
+        job_id = _enqueue(queue, chosen, write, tenant)
     except ApiProblem:
         with queue.engine.begin() as conn:
             conn.execute(delete(_subs).where(_subs.c.application_id == chosen))

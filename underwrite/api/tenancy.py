@@ -10,7 +10,8 @@ Ids are one space, so an id a tenant's key chooses is kept in the tenant's own p
 ``<tenant>~<id>`` (``~`` is in neither a tenant's name nor a chosen id): a submit of an id that
 another tenant holds is accepted like any free id, and refused (409) only when this tenant holds
 it. The key reads it by either form (the auth dependency rewrites the path's id, ``scoped_id``);
-applications a tenant submitted before ids were scoped keep their plain id.
+applications a tenant submitted before ids were scoped keep their plain id. Files, likewise, are
+a duplicate only of files the same tenant sent (``queue.adding``: the queue's dedupe scope).
 """
 
 from __future__ import annotations

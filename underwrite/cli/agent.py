@@ -128,3 +128,88 @@ def audit_rotate_key() -> None:
         fail("UW_AUDIT_KEY is set and signs new records: rotate it by changing that setting")
     kid = new_key("audit")
     err_console.print(f"new audit key [bold]{kid}[/]; earlier keys are kept to verify older records")
+
+
+@audit_app.command("export")
+def audit_export(
+    application_id: Annotated[str, typer.Argument(help="The application whose trail to export")],
+    out: Annotated[Path, typer.Option("--out", help="Write the signed export (JSON) here")],
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Write the application's audit records, signed (Ed25519), for a receiver to check with
+    `underwrite audit verify-export`."""
+    from underwrite.core.private_files import write_private
+    from underwrite.records.audit import AuditLog
+    from underwrite.records.audit_export import build_export
+
+    log = AuditLog()
+    entries = log.records(application_id)
+    if not entries:
+        fail(f"no audit records for application {application_id!r}")
+    bundle = build_export(application_id, entries, chain_status=log.verify_chain().status)
+    write_private(out, bundle.model_dump_json(indent=2) + "\n")  # pseudonymised, still not public
+    summary = {"out": str(out), "records": len(entries), "fingerprint": bundle.signature.fingerprint}
+    if json_out:
+        print_json(summary)
+    else:
+        err_console.print(
+            f"{len(entries)} records of {escape(application_id)} signed into {escape(str(out))}"
+        )
+        err_console.print(f"  signing key fingerprint: {bundle.signature.fingerprint}")
+
+
+@audit_app.command("verify-export")
+def audit_verify_export(
+    file: Annotated[Path, typer.Argument(help="An export written by `underwrite audit export`")],
+    public_key: Annotated[
+        str | None,
+        typer.Option(help="The signer's public key (base64/hex) or fingerprint (sha256:…) to expect"),
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Check an export's signature and hash links; say what that proves and what it does not.
+
+    Exit 0: the export verifies. Exit 1: it does not (each problem is named)."""
+    import json
+
+    from underwrite.records.audit_export_verify import ExportVerdict, verify_export
+
+    try:
+        verdict = verify_export(json.loads(file.read_text(encoding="utf-8")), public_key)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        verdict = ExportVerdict(ok=False, problems=[f"cannot read {file} as JSON: {exc}"])
+    except ValueError as exc:  # a --public-key that is no key
+        fail(f"--public-key: {exc}")
+    if json_out:
+        print_json(verdict)
+    else:
+        colour, word = ("green", "verifies") if verdict.ok else ("red", "does NOT verify")
+        err_console.print(
+            f"[{colour}]export {word}[/]: {verdict.records} records of {verdict.application_id}"
+        )
+        for line in verdict.problems:
+            err_console.print(f"  problem: {escape(line)}")
+        for line in verdict.proved:
+            err_console.print(f"  proved: {escape(line)}")
+        for line in verdict.not_proved:
+            err_console.print(f"  not proved: {escape(line)}")
+    if not verdict.ok:
+        raise typer.Exit(1)
+
+
+@audit_app.command("public-key")
+def audit_public_key(json_out: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Print the public key that signs exports, and its fingerprint, for receivers to pin."""
+    from underwrite.core.signing_key import encode_key, load_signing_key
+
+    key = load_signing_key()
+    if json_out:
+        print_json(
+            {
+                "algorithm": "Ed25519",
+                "public_key": encode_key(key.public_bytes),
+                "fingerprint": key.fingerprint,
+            }
+        )
+    else:
+        typer.echo(f"{encode_key(key.public_bytes)}  {key.fingerprint}")

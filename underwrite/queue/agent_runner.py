@@ -23,7 +23,7 @@ from typing import Any
 
 from underwrite.agent.deps import Deps, prepare_components
 from underwrite.agent.errors import ApplicationAlreadyDecided, EmptyPacketError, PacketChanged
-from underwrite.agent.lease import LeaseLost, fenced
+from underwrite.agent.lease import fenced
 from underwrite.agent.workflow import draft_memo
 from underwrite.llm import LLMClient
 from underwrite.queue.errors import PermanentJobError
@@ -73,27 +73,13 @@ class AgentMemoRunner:
 
     def _fenced_draft(self, job: JobContext) -> Any:
         """The draft, with every write of the run refused once the job's lease is lost."""
-        with fenced(None if job.still_held is None else _lease_check(job)):
+        with fenced(job.lease):
             return self._draft(job.packet_dir, self._deps)
 
     async def aclose(self) -> None:
         # A run cancelled on shutdown cannot be interrupted inside its thread; its job was released,
         # and whatever it still writes is checkpointed state that the next attempt resumes from.
         self._executor.shutdown(wait=False, cancel_futures=True)
-
-
-def _lease_check(job: JobContext) -> Callable[[], None]:
-    still_held = job.still_held
-    assert still_held is not None
-
-    def check() -> None:
-        if not still_held():
-            raise LeaseLost(
-                f"job {job.job_id} ({job.application_id}) was taken over by another worker after this "
-                "one stalled past its lease: this attempt's writes are refused, its successor's stand"
-            )
-
-    return check
 
 
 def _default_deps() -> Any:

@@ -46,7 +46,8 @@ FINISHED_STATES = (JobState.awaiting_review, JobState.decided, JobState.failed)
 class BatchJob(Base):
     __tablename__ = "batch_jobs"
     __table_args__ = (
-        UniqueConstraint("content_hash", name="uq_batch_jobs_content_hash"),
+        # Per scope (a tenant, or '' for everyone else): a tenant is never told another's files.
+        UniqueConstraint("dedupe_scope", "content_hash", name="uq_batch_jobs_scope_content_hash"),
         UniqueConstraint("application_id", name="uq_batch_jobs_application_id"),
         Index("ix_batch_jobs_claim", "state", "not_before"),
     )
@@ -55,6 +56,9 @@ class BatchJob(Base):
     application_id: Mapped[str] = mapped_column(String(200), nullable=False)
     packet_dir: Mapped[str] = mapped_column(Text, nullable=False)
     content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    # The tenant of the API key that queued the job, '' for keys without one and the CLI. Duplicate
+    # detection looks only inside a tenant's own scope; the global scope still sees every job.
+    dedupe_scope: Mapped[str] = mapped_column(String(100), nullable=False, default="", server_default="")
     # Fixed when the job is queued and reused by every attempt: the idempotency key of the outputs
     # and the checkpoint thread of the memo graph, so a retry resumes instead of starting anew.
     run_key: Mapped[str] = mapped_column(String(64), nullable=False)

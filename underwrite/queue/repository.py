@@ -21,6 +21,7 @@ from underwrite.core.settings import get_settings
 from underwrite.queue.adding import add_one
 from underwrite.queue.claim import ClaimedJob, claim_jobs, strategy_for
 from underwrite.queue.errors import FailureKind, PacketRejected
+from underwrite.queue.lease_fence import QueueLeaseFence, held_by
 from underwrite.queue.models import PENDING_STATES, JobState, utcnow_naive
 from underwrite.queue.models import jobs_table as _jobs
 from underwrite.queue.models import outputs_table as _outputs
@@ -52,18 +53,21 @@ class QueueRepository:
         self.memos_dir = outputs_dir / "memos"
 
     # -- adding -----------------------------------------------------------------------------
-    def add(self, packet_dirs: Iterable[Path], max_attempts: int = 3) -> AddReport:
-        """Queue each folder as one application; reject non-packets and duplicates with the reason."""
+    def add(
+        self, packet_dirs: Iterable[Path], max_attempts: int = 3, *, tenant: str | None = None
+    ) -> AddReport:
+        """Queue each folder as one application; reject non-packets and duplicates with the reason
+        (for a ``tenant``, duplicates of its own tenant's packets only: see ``adding``)."""
         report = AddReport()
         for raw in packet_dirs:
             try:
-                report.added.append(self._add_one(raw, max_attempts))
+                report.added.append(self._add_one(raw, max_attempts, tenant))
             except PacketRejected as exc:
                 report.rejected.append(RejectedPacket(packet_dir=str(raw), reason=str(exc)))
         return report
 
-    def _add_one(self, raw: Path, max_attempts: int) -> AddedJob:
-        return add_one(self.engine, self.strategy, raw, max_attempts)
+    def _add_one(self, raw: Path, max_attempts: int, tenant: str | None = None) -> AddedJob:
+        return add_one(self.engine, self.strategy, raw, max_attempts, tenant)
 
     # -- working ----------------------------------------------------------------------------
     def claim(self, owner: str, limit: int, now: datetime | None = None) -> list[ClaimedJob]:
@@ -97,6 +101,10 @@ class QueueRepository:
         """True while ``owner`` holds the job's lease (nobody took it over)."""
         with self.engine.connect() as conn:
             return conn.execute(select(_jobs.c.id).where(self._held_by(owner, [job_id]))).first() is not None
+
+    def lease_fence(self, owner: str, job_id: int, application_id: str) -> QueueLeaseFence:
+        """The fence of the run of a job ``owner`` holds: its writes land only under the lease."""
+        return QueueLeaseFence(self.engine, self.strategy, owner, job_id, application_id)
 
     def complete(
         self, job_id: int, owner: str, outcome: JobOutcome, run_key: str, attempt: int, application_id: str
@@ -262,8 +270,4 @@ class QueueRepository:
 
     @staticmethod
     def _held_by(owner: str, job_ids: list[int]) -> ColumnElement[bool]:
-        return (
-            _jobs.c.id.in_(job_ids)
-            & (_jobs.c.lease_owner == owner)
-            & (_jobs.c.state == JobState.running.value)
-        )
+        return held_by(owner, job_ids)

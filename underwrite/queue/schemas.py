@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from underwrite.agent.lease import LeaseFence
 from underwrite.core.schemas import Recommendation
 
 
@@ -18,14 +18,16 @@ class _Model(BaseModel):
 class JobContext(_Model):
     """Everything a runner needs to draft one memo."""
 
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)  # the lease fence
+
     job_id: int
     application_id: str
     packet_dir: Path
     attempt: int = Field(ge=1, description="1 for the first run; counts only attempts that used budget")
     run_key: str = Field(description="Stable across retries: idempotency key and checkpoint thread id")
     staging_dir: Path = Field(description="Where the runner writes its memo; the worker publishes it")
-    still_held: Callable[[], bool] | None = Field(
-        default=None, exclude=True, description="True while the job is still leased to this worker"
+    lease: LeaseFence | None = Field(
+        default=None, exclude=True, description="The job's lease, fencing the run's writes (agent.lease)"
     )
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import functools
 import logging
 import os
 import signal
@@ -160,7 +159,7 @@ class BatchWorker:
             attempt=job.attempt,
             run_key=job.run_key,
             staging_dir=self.repo.staging_dir(),
-            still_held=functools.partial(self.repo.holds, self.owner, job.id),
+            lease=self.repo.lease_fence(self.owner, job.id, job.application_id),
         )
 
     async def _heartbeat_loop(self) -> None:

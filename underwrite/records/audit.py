@@ -19,11 +19,12 @@ can never read the same head. A ``dedupe_key`` makes retried appends idempotent.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Engine, Integer, String, Text, make_url, select, update
+from sqlalchemy import Connection, Engine, Integer, String, Text, make_url, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -34,7 +35,14 @@ from underwrite.core.migrations import upgrade_database
 from underwrite.core.schemas import utcnow
 from underwrite.core.settings import get_settings
 from underwrite.records.audit_checkpoint import append_checkpoint
-from underwrite.records.audit_verify import GENESIS_HASH, VerifyResult, record_mac_message, verify_rows
+from underwrite.records.audit_verify import (
+    GENESIS_HASH,
+    HASHED_FIELDS,
+    VerifyResult,
+    hash_of_fields,
+    record_mac_message,
+    verify_rows,
+)
 from underwrite.records.pii import mask_pii
 
 __all__ = ["GENESIS_HASH", "AuditEntry", "AuditLog", "VerifyResult", "verify_chain"]
@@ -81,18 +89,7 @@ class AuditEntry(BaseModel):
 
 def record_hash(row: AuditRecordRow) -> str:
     """sha256 over the canonical JSON of the record's columns (unkeyed: see ``mac``)."""
-    body = {
-        "seq": row.seq,
-        "record_id": row.record_id,
-        "kind": row.kind,
-        "application_id": row.application_id,
-        "actor": row.actor,
-        "created_at": row.created_at,
-        "dedupe_key": row.dedupe_key,
-        "payload": row.payload,
-        "prev_hash": row.prev_hash,
-    }
-    return sha256_text(canonical_json(body))
+    return hash_of_fields({name: getattr(row, name) for name in HASHED_FIELDS})
 
 
 def _entry(row: AuditRecordRow) -> AuditEntry:
@@ -143,12 +140,18 @@ class AuditLog:
         actor: str = "system",
         dedupe_key: str | None = None,
         known_identifiers: tuple[str, ...] = (),
+        guard: Callable[[Connection], None] | None = None,
     ) -> AuditEntry:
-        """Append one record (identifiers masked); with ``dedupe_key``, a repeat returns the first."""
+        """Append one record (identifiers masked); with ``dedupe_key``, a repeat returns the first.
+
+        ``guard`` runs inside the append's transaction once the head is locked (a queue worker's
+        lease check, ``agent.lease``): if it raises, nothing is written."""
         body = canonical_json(mask_pii(payload, known_identifiers))
         with Session(self.engine) as s, s.begin():
             # Lock the chain head first: no other writer can read it until we commit.
             s.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=AuditHeadRow.seq))
+            if guard is not None:
+                guard(s.connection())
             if dedupe_key is not None:
                 existing = s.scalar(select(AuditRecordRow).where(AuditRecordRow.dedupe_key == dedupe_key))
                 if existing is not None:

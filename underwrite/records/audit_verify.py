@@ -8,12 +8,13 @@ checkpoint file), ``broken``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
+from underwrite.core.canonical import canonical_json, sha256_text
 from underwrite.core.keys import KeyRing
 from underwrite.records.audit_checkpoint import check_checkpoints
 
@@ -36,6 +37,26 @@ class VerifyResult(BaseModel):
     key_ids: list[str] = []
     proved: list[str] = []
     not_proved: list[str] = []
+
+
+HASHED_FIELDS = (
+    "seq",
+    "record_id",
+    "kind",
+    "application_id",
+    "actor",
+    "created_at",
+    "dedupe_key",
+    "payload",
+    "prev_hash",
+)
+"""The columns a record's hash covers (``payload`` as its stored canonical JSON text)."""
+
+
+def hash_of_fields(fields: Mapping[str, Any]) -> str:
+    """sha256 over the canonical JSON of a record's hashed columns: the chain's one hashing rule,
+    used when a record is written and by whoever checks an exported record."""
+    return sha256_text(canonical_json({name: fields[name] for name in HASHED_FIELDS}))
 
 
 def record_mac_message(key_id: str, record_hash: str) -> bytes:

@@ -9,7 +9,7 @@ from langgraph.types import interrupt
 
 from underwrite.agent.deps import Deps
 from underwrite.agent.errors import ExceptionAuthorityRequired, ReasonRequired
-from underwrite.agent.lease import check_lease
+from underwrite.agent.lease import current_fence
 from underwrite.agent.memo import ExceptionRecord, Memo, verify_narrative
 from underwrite.agent.memo.evidence import evidence_of
 from underwrite.agent.nodes._common import deps_of, jsonable
@@ -66,13 +66,14 @@ def run_record(state: UnderwritingState) -> dict[str, Any]:
 
 def record_draft_node(state: UnderwritingState, runtime: Runtime[Deps]) -> dict[str, Any]:
     deps = deps_of(runtime)
-    check_lease()  # a worker that lost its job's lease records no draft (agent.lease)
+    fence = current_fence()  # a worker that lost its job's lease records no draft (agent.lease)
     entry = deps.audit.append(
         "memo_drafted",
         state["application_id"],
         run_record(state),
         dedupe_key=f"{state['run_id']}:memo_drafted",
         known_identifiers=_known_identifiers(state["application"]),
+        guard=None if fence is None else fence.check_in,
     )
     return {"audit_seqs": [entry.seq]}
 

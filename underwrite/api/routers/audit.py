@@ -4,7 +4,11 @@ The chain is one for all tenants. A tenant's compliance key gets the verificatio
 chain, but told in its own terms: how many records its tenant's applications hold, never the chain's
 length, record numbers or other tenants' calls (their volume of business). Its trail numbers the
 records 1..n within the trail and leaves out the calls of other tenants' keys (refused probes of the
-id: the operator's key still sees them, as the evidence of the attempt)."""
+id: the operator's key still sees them, as the evidence of the attempt).
+
+The export (``…/audit/export``) is the same trail signed with the server's Ed25519 key
+(``records.audit_export``) for a receiver to check without the server; a tenant's is its view, with
+the chain positions withheld."""
 
 from __future__ import annotations
 
@@ -18,19 +22,26 @@ from underwrite.api.reading import job_of
 from underwrite.api.routers import AppId
 from underwrite.api.schemas import AuditEntryOut, AuditOut, VerifyOut
 from underwrite.api.tenancy import foreign_actors, tenant_applications, tenant_view
+from underwrite.records.audit import AuditEntry
+from underwrite.records.audit_export import AuditExport, build_export
 
 router = APIRouter(prefix="/v1", tags=["audit"])
 
 
-def _trail(ctx: ApiContext, application_id: str, key: ApiKeyInfo) -> AuditOut:
+def _visible(ctx: ApiContext, application_id: str, key: ApiKeyInfo) -> list[AuditEntry]:
+    """The application's records as ``key`` may see them (a tenant: without other tenants' calls)."""
     job_of(ctx.queue(), application_id, key)
     records = ctx.audit.records(application_id)
+    if key.tenant is None:
+        return records
+    foreign = foreign_actors(ctx.queue(), key.tenant)
+    return [e for e in records if e.actor not in foreign]
+
+
+def _trail(ctx: ApiContext, application_id: str, key: ApiKeyInfo) -> AuditOut:
+    records = _visible(ctx, application_id, key)
     if key.tenant is not None:
-        foreign = foreign_actors(ctx.queue(), key.tenant)
-        records = [
-            e.model_copy(update={"seq": place})
-            for place, e in enumerate((e for e in records if e.actor not in foreign), start=1)
-        ]
+        records = [e.model_copy(update={"seq": place}) for place, e in enumerate(records, start=1)]
     entries = [
         AuditEntryOut.model_validate(e.model_dump(include=set(AuditEntryOut.model_fields))) for e in records
     ]
@@ -52,6 +63,21 @@ def _verify(ctx: ApiContext, key: ApiKeyInfo) -> VerifyOut:
 )
 async def trail(request: Request, application_id: AppId, key: Auditor) -> AuditOut:
     return await run_in_threadpool(_trail, context_of(request), application_id, key)
+
+
+def _export(ctx: ApiContext, application_id: str, key: ApiKeyInfo) -> AuditExport:
+    records = _visible(ctx, application_id, key)
+    status = ctx.audit.verify_chain().status  # a tenant is told the outcome, too (tenant_view)
+    return build_export(application_id, records, chain_status=status, tenant_view=key.tenant is not None)
+
+
+@router.get(
+    "/applications/{application_id}/audit/export",
+    response_model=AuditExport,
+    summary="The audit trail, signed (Ed25519) for a receiver to verify: `underwrite audit verify-export`",
+)
+async def export(request: Request, application_id: AppId, key: Auditor) -> AuditExport:
+    return await run_in_threadpool(_export, context_of(request), application_id, key)
 
 
 @router.get(

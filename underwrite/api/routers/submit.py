@@ -166,7 +166,8 @@ class Submission:
         except ApiProblem as exc:  # the queue's reason names the other application: not to a tenant
             if key.tenant is None or exc.slug != "packet-rejected":
                 raise
-            detail = "these documents were already submitted as another application"
+            # Only the tenant's own packets count as duplicates for it (queue.adding).
+            detail = "these documents were already submitted as another application of this tenant"
             raise ApiProblem(exc.status, exc.slug, exc.title, detail) from exc
 
 
