@@ -9,17 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-HASHED_COLUMNS = (
-    "seq",
-    "record_id",
-    "kind",
-    "application_id",
-    "actor",
-    "created_at",
-    "dedupe_key",
-    "payload",
-    "prev_hash",
-)
+from underwrite.records.audit_verify import HASHED_FIELDS as HASHED_COLUMNS
 
 
 def plain_hash(row: dict[str, object]) -> str:

@@ -13,12 +13,12 @@ import re
 
 from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
 from underwrite.tools.intake.extraction.parse import find_date
+from underwrite.tools.intake.extraction.prose_names import UPPER
 
 FORM_KINDS = frozenset({"application_form"})
 SIGNED_CONFIDENCE = 0.8
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _SIGNED = re.compile(
-    rf"^[ \t]*(?:(?:V|Ve|W)[ \t]+)?[{_UPPER}][\w'’./\- ]{{1,40}}?(?:,|[ \t]+(?=dne|dňa))[ \t]*"
+    rf"^[ \t]*(?:(?:V|Ve|W)[ \t]+)?[{UPPER}][\w'’./\- ]{{1,40}}?(?:,|[ \t]+(?=dne|dňa))[ \t]*"
     r"(?:(?:den|le|el|il|am|dne|dňa|em|a)[ \t]+)?(?P<date>[^\n]{6,40}?)[ \t]*$",
     re.MULTILINE,
 )

@@ -15,15 +15,15 @@ import re
 from underwrite.tools.intake.extraction import prose_romance as romance
 
 # Capitals beyond ASCII: names like "Petrović", "Łukasz", "Ørsted" are names too.
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŹŻŽ"
 _LOWER = "a-zß-öø-ÿāăąćčďđēėęěğīįıķĺļľłńņňōőœŕřśşšţťūůűųźżž"
-_WORD = rf"[{_UPPER}][\w'’.-]*"
+_WORD = rf"[{UPPER}][\w'’.-]*"
 # Particles inside a name ("Hospital Particular do Minho", "Banco de España") and a company-form suffix
 # after a comma ("…, S.A.", "…, Lda.") belong to it.
 _PARTICLE = r"(?:do|da|dos|das|de|del|della|di|du|van|von|der)[ \t]+"
 _SUFFIX = r"(?:,[ \t]*(?:S\.A\.|S\.L\.|Lda\.|Ltda\.|Ltd\.|a\.s\.|s\.r\.o\.|GmbH|AG|AB|ASA|AS|SA))?"
 _NAME = rf"(?P<name>{_WORD}(?:[ \t]+(?:&[ \t]+|{_PARTICLE})?{_WORD}){{1,4}}{_SUFFIX})"
-_PERSON = rf"(?P<name>[{_UPPER}][{_LOWER}'’-]+(?:[ \t]+[{_UPPER}][{_LOWER}'’-]+){{1,3}})"
+_PERSON = rf"(?P<name>[{UPPER}][{_LOWER}'’-]+(?:[ \t]+[{UPPER}][{_LOWER}'’-]+){{1,3}})"
 # A labelled person in notes and forms written as text: "**Kundin:** Elena Petrović", "Client: Jo Bell".
 _PERSON_LABEL = (
     r"(?i:Kund(?:e|in)|Antragsteller(?:in)?|Darlehensnehmer(?:in)?|Kreditnehmer(?:in)?|Applicant|Client"
