@@ -14,8 +14,11 @@ setup:
 	$(PIP) install $(FIND_LINKS) --no-deps -r requirements-federated.txt
 
 # The default run leaves out the tests marked `slow` (minutes of real processes); CI runs both.
+# It runs one pytest-xdist worker per core, a test file per worker (module fixtures built once);
+# `make test PARALLEL=` runs it in one process. The slow target stays serial (its kill timings).
+PARALLEL ?= -n auto --dist loadfile
 test:
-	$(VENV)/bin/pytest -q -m "not slow"
+	$(VENV)/bin/pytest -q -m "not slow" $(PARALLEL)
 
 test-slow:
 	$(VENV)/bin/pytest -q -m slow

@@ -28,7 +28,8 @@ def test_ci_runs_the_readme_test_commands_default_then_slow() -> None:
 
 def test_default_run_leaves_out_only_slow_and_the_slow_target_runs_it() -> None:
     makefile = (ROOT / "Makefile").read_text()
-    assert _target(makefile, "test") == ['$(VENV)/bin/pytest -q -m "not slow"']
+    assert _target(makefile, "test") == ['$(VENV)/bin/pytest -q -m "not slow" $(PARALLEL)']
+    assert "PARALLEL ?= -n auto --dist loadfile" in makefile  # workers only; markers unchanged
     assert _target(makefile, "test-slow") == ["$(VENV)/bin/pytest -q -m slow"]
 
 
