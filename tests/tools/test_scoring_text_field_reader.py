@@ -109,6 +109,9 @@ def test_the_bench_evidence_decides_whether_a_reader_ships() -> None:
     assert reader is not None and note["fitted"] is True
     assert reader.meta.fields == ["housing_status", "job_category"]
     assert reader.meta.inner_accuracy["housing_status"] > 0.6  # it reads the generated statements
+    # No text-free schema given: the inner choice cannot refit the model, so the fixed threshold ships.
+    assert note["threshold"]["from_inner_folds"] is False and "text-free" in note["threshold"]["reason"]
+    assert reader.meta.min_probability == config.text.reader_min_probability
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +135,12 @@ def test_default_recipe_ships_the_reader_the_packaged_evidence_allows(reader_bun
     assert section["fitted"] is True and section["bench"]["gain_mean"] > 0
     markdown = (reader_bundle / "model_card.md").read_text()
     assert "Field reader: when an application lacks" in markdown and "added +" in markdown
+    # The shipped threshold is the one its inner folds chose, and the card shows the whole grid.
+    threshold = section["threshold"]
+    assert threshold["from_inner_folds"] is True
+    assert loaded.field_reader.meta.min_probability == threshold["chosen"]
+    assert [r["threshold"] for r in threshold["rows"]] == load_config().text.reader_threshold_grid
+    assert f"Field reader threshold {threshold['chosen']:g}, chosen on 3 inner folds" in markdown
 
 
 def test_scoring_reads_a_missing_field_from_the_statement(reader_bundle: Path) -> None:

@@ -109,13 +109,13 @@ def test_product_reader_arm_fills_only_missing_fields_above_its_threshold(
     reader = text_product_reader.ProductReader(full, fields, config)
     fit_idx, held_idx = np.arange(180), np.arange(180, 240)
     runs = {t: reader.arm(t)(fit_idx, held_idx) for t in (0.0, 0.8, 1.01)}
-    fills = reader.fills
+    fills = {t: reader.fills[text_product_reader.reader_arm_name(t)] for t in runs}
     assert fills[1.01].filled == 0 and fills[1.01].cells == 60 * 2
     assert fills[0.0].filled >= fills[0.8].filled > 0
     # The hashed words read the statement's phrases: a filled value is mostly the row's own value.
     assert fills[0.8].wrong < 0.2 * fills[0.8].filled
     bench_statements = without_moved(full, tuple(fields)).frame["applicant_statement"].tolist()
-    assert reader.texts[0::2] == bench_statements  # held-out rows carry the bench's own statement
+    assert reader.statements.texts[0::2] == bench_statements  # held-out rows carry the bench's statement
     # Nothing filled: the product model scores the held-out rows with both fields missing.
     model, _ = reader._fitted(fit_idx)
     stripped = full.frame.iloc[held_idx].assign(loan_purpose=None, housing_status=None)
@@ -123,6 +123,37 @@ def test_product_reader_arm_fills_only_missing_fields_above_its_threshold(
         runs[1.01], model.predict_pd(rows_frame(stripped.to_dict("records"), model.schema), None)
     )
     assert not np.allclose(runs[0.8], runs[1.01])
+
+
+def test_product_reader_shipped_arm_chooses_its_threshold_on_the_fold_training_rows_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from underwrite.core.datasets import load_dataset
+    from underwrite.tools.scoring import reader_threshold
+    from underwrite.tools.scoring.config import load_config
+    from underwrite.tools.scoring.data import from_dataset
+
+    monkeypatch.setattr(text_product_reader, "embed_cached", _hashed)
+    seen: list[int] = []
+    choose = reader_threshold.choose_threshold
+
+    def spy(frame: object, y: np.ndarray, *args: object, **kwargs: object) -> object:
+        seen.append(len(y))
+        return choose(frame, y, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text_product_reader, "choose_threshold", spy)
+    config = load_config()
+    text = config.text.model_copy(update={"reader_threshold_grid": [0.5, 1.01]})
+    config = config.model_copy(update={"text": text})
+    full = from_dataset(load_dataset("german"), config, rows=list(range(240)))
+    reader = text_product_reader.ProductReader(full, ["loan_purpose", "housing_status"], config)
+    fit_idx, held_idx = np.arange(60, 240), np.arange(60)
+    pds = reader.chosen_arm()(fit_idx, held_idx)
+    assert seen == [180]  # the choice saw the fold's 180 training rows, not the 60 held out
+    assert reader.chosen in ([0.5], [1.01])
+    same = reader.arm(reader.chosen[0])(fit_idx, held_idx)  # the shipped arm = the fixed arm it chose
+    np.testing.assert_allclose(pds, same)
+    assert reader.fills[text_product_reader.CHOSEN].cells == 60 * 2
 
 
 def test_cli_combines_saved_parts_and_refuses_a_start_past_the_last_split(tmp_path: Path) -> None:

@@ -30,10 +30,10 @@ def main() -> None:
     stories = embed(list(PURPOSE_STORIES.values()))
     for name, share in (("full statements only", 1.0), ("as shipped (+ subsets)", 0.4)):
         texts, labels = training_statements(ts.frame, list(MOVED_STRONG), told_share=share)
-        reader = fit_field_reader(
-            embed_cached(texts), labels, SOURCE, config.text.reader_min_probability, "probe"
-        )
-        print(f"== {name}: fills at p >= {config.text.reader_min_probability}")
+        # The most permissive threshold a training run can ship: the grid's floor (or the fixed one).
+        floor = min([*config.text.reader_threshold_grid, config.text.reader_min_probability])
+        reader = fit_field_reader(embed_cached(texts), labels, SOURCE, floor, "probe")
+        print(f"== {name}: fills at p >= {floor}")
         for purpose, found in zip(PURPOSE_STORIES, reader.decode(stories), strict=True):
             fills = ", ".join(f"{k}={v} (p {p:.2f})" for k, (v, p) in found.items()) or "nothing"
             print(f"  story for {purpose!r}: {fills}")

@@ -67,5 +67,6 @@ def combine_reports(parts: Sequence[TextRecovery]) -> TextRecovery:
             },
             "finetune": finetune,
             "reader_fills": fills,
+            "reader_chosen": [t for p in ordered for t in p.reader_chosen],
         }
     )

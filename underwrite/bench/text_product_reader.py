@@ -5,19 +5,20 @@ booster on decoded values. The product does something else (``tools/scoring/fiel
 ``reader_fit``): the booster is trained on the *true* structured fields, the reader is fitted on
 the training rows' statements told twice (all fields, then a random subset, which teaches a
 "not stated" class), and a scored application that lacks a field gets it from its statement only
-where the reader's probability is at least ``text.reader_min_probability`` (0.8); otherwise the
-field stays missing. This arm runs exactly that per fold: the reader and the model are fitted on
-the fold's training rows only, the held-out rows are stripped of the moved fields, and
-``fill_from_statement`` (the scoring service's own function) fills them from their statement.
+where the reader's probability is at least its threshold; otherwise the field stays missing. This
+arm runs exactly that per fold: the reader and the model are fitted on the fold's training rows
+only, the held-out rows are stripped of the moved fields, and ``fill_from_statement`` (the
+scoring service's own function) fills them from their statement.
 
 One fit per fold serves every threshold (``arm(t)`` only changes ``min_probability``), and each
 threshold's fills are counted against the held-out rows' true values: the recovery/precision
-trade-off of the threshold, measured on the same splits as every other arm.
+trade-off of the threshold, measured on the same splits as every other arm. The shipped arm,
+``chosen_arm()``, picks its threshold per fold as a training run does (``reader_threshold``: inner
+folds of the fold's training rows only), so its figure is the product's, not a threshold picked
+on the test folds.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 from pydantic import BaseModel
@@ -26,17 +27,23 @@ from underwrite.bench.scoring_models import FoldModel
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.data import TrainingSet
 from underwrite.tools.scoring.embeddings import embed_cached
-from underwrite.tools.scoring.features import rows_frame
-from underwrite.tools.scoring.field_reader import FieldReader, fill_from_statement, fit_field_reader
+from underwrite.tools.scoring.field_reader import FieldReader, fit_field_reader
 from underwrite.tools.scoring.model import FittedModel, fit_model
 from underwrite.tools.scoring.reader_fit import SOURCE, training_statements
+from underwrite.tools.scoring.reader_threshold import (
+    Statements,
+    choose_threshold,
+    fill_and_score,
+    with_threshold,
+)
 from underwrite.tools.scoring.train import with_text
 
 PRODUCT_READER = "frozen + product field reader"
+CHOSEN = f"{PRODUCT_READER}, threshold chosen on inner folds (shipped)"
 
 
-def reader_arm_name(threshold: float, shipped: float) -> str:
-    mark = " (shipped)" if threshold == shipped else " (argmax)" if threshold == 0 else ""
+def reader_arm_name(threshold: float) -> str:
+    mark = " (argmax)" if threshold == 0 else ""
     return f"{PRODUCT_READER}, p >= {threshold:g}{mark}"
 
 
@@ -59,51 +66,68 @@ class ProductReader:
     def __init__(self, full: TrainingSet, fields: list[str], config: ScoringConfig):
         self.full, self.fields, self.config = full, fields, config
         # Row i is told twice: texts[2i] every field (the bench's own statement of row i), 2i+1 a subset.
-        self.texts, self.labels = training_statements(full.frame, fields)
-        vectors = embed_cached(self.texts, label="field reader statements")
-        self._vector = dict(zip(self.texts, vectors, strict=True))
-        self._vectors = vectors
+        texts, labels = training_statements(full.frame, fields)
+        vectors = embed_cached(texts, label="field reader statements")
+        self.statements = Statements(texts=texts, labels=labels, vectors=np.asarray(vectors))
+        self.schema = with_text(full.schema, "none", 0)
         self._fold: tuple[bytes, FittedModel, FieldReader] | None = None
-        self.fills: dict[float, FillCounts] = {}
+        self.fills: dict[str, FillCounts] = {}
+        self.chosen: list[float] = []
+        """The inner-chosen threshold of each scored fold, in fold order."""
 
     def _fitted(self, fit_idx: np.ndarray) -> tuple[FittedModel, FieldReader]:
         key = np.asarray(fit_idx).tobytes()
         if self._fold is None or self._fold[0] != key:  # every threshold's arm shares the fold's fit
-            rows = np.sort(np.concatenate([2 * fit_idx, 2 * fit_idx + 1]))
+            rows = self.statements.rows(fit_idx)
             reader = fit_field_reader(
-                self._vectors[rows],
-                self.labels.iloc[rows].reset_index(drop=True),
+                self.statements.vectors[rows],
+                self.statements.labels.iloc[rows].reset_index(drop=True),
                 SOURCE,
                 self.config.text.reader_min_probability,
                 "bench fold training statements",
             )
-            schema = with_text(self.full.schema, "none", 0)
-            model = fit_model(self.full.frame.iloc[fit_idx], self.full.y[fit_idx], schema, self.config, None)
+            frame, y = self.full.frame.iloc[fit_idx], self.full.y[fit_idx]
+            model = fit_model(frame, y, self.schema, self.config, None)
             self._fold = (key, model, reader)
         return self._fold[1], self._fold[2]
 
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        return np.stack([self._vector[t] for t in texts])
+    def _score(self, name: str, threshold: float, fit_idx: np.ndarray, held_idx: np.ndarray) -> np.ndarray:
+        model, fitted = self._fitted(fit_idx)
+        reader = with_threshold(fitted, threshold)
+        pds, filled, wrong = fill_and_score(
+            self.full.frame, held_idx, self.fields, reader, self.statements, model
+        )
+        counts = FillCounts(cells=len(held_idx) * len(self.fields), filled=filled, wrong=wrong)
+        self.fills[name] = self.fills.get(name, FillCounts()) + counts
+        return pds
 
     def arm(self, threshold: float) -> FoldModel:
         def run(fit_idx: np.ndarray, held_idx: np.ndarray) -> np.ndarray:
-            model, fitted = self._fitted(fit_idx)
-            reader = FieldReader(
-                fitted.meta.model_copy(update={"min_probability": threshold}), fitted.coef, fitted.intercept
+            return self._score(reader_arm_name(threshold), threshold, fit_idx, held_idx)
+
+        return run
+
+    def chosen_arm(self) -> FoldModel:
+        """The threshold a training run on this fold's rows would ship, then scored like the others."""
+
+        def run(fit_idx: np.ndarray, held_idx: np.ndarray) -> np.ndarray:
+            order = np.sort(np.asarray(fit_idx))  # fold row k <-> fold statements 2k, 2k+1
+            rows = self.statements.rows(order)
+            fold_statements = Statements(
+                texts=[self.statements.texts[j] for j in rows],
+                labels=self.statements.labels.iloc[rows].reset_index(drop=True),
+                vectors=self.statements.vectors[rows],
             )
-            held = self.full.frame.iloc[held_idx]
-            truth = held[self.fields].astype(str).to_dict(orient="records")
-            # The application lacks the moved fields and carries the bench's statement of its row.
-            lacking: dict[str, Any] = dict.fromkeys(self.fields)
-            records: list[dict[str, Any]] = held.to_dict(orient="records")  # type: ignore[assignment]
-            rows = [
-                {**record, **lacking, SOURCE: self.texts[2 * int(i)]}
-                for i, record in zip(held_idx, records, strict=True)
-            ]
-            filled, which = fill_from_statement(rows, reader, self._embed)
-            wrong = sum(filled[r][f] != truth[r][f] for r, names in enumerate(which) for f in names)
-            counts = FillCounts(cells=len(rows) * len(self.fields), filled=sum(map(len, which)), wrong=wrong)
-            self.fills[threshold] = self.fills.get(threshold, FillCounts()) + counts
-            return model.predict_pd(rows_frame(filled, model.schema), None)
+            choice = choose_threshold(
+                self.full.frame.iloc[order].reset_index(drop=True),
+                self.full.y[order],
+                self.schema,
+                self.config,
+                self.fields,
+                fold_statements,
+                self.config.text.reader_threshold_grid,
+            )
+            self.chosen.append(choice.chosen)
+            return self._score(CHOSEN, choice.chosen, fit_idx, held_idx)
 
         return run

@@ -34,7 +34,13 @@ from underwrite.bench.scoring_models import FoldModel
 from underwrite.bench.scoring_prose import MOVED_STRONG, without_moved
 from underwrite.bench.text_arms import Decoded, EmbeddingSource, extracted, projected, sub_model
 from underwrite.bench.text_finetune import FinetuneConfig
-from underwrite.bench.text_product_reader import PRODUCT_READER, FillCounts, ProductReader, reader_arm_name
+from underwrite.bench.text_product_reader import (
+    CHOSEN,
+    PRODUCT_READER,
+    FillCounts,
+    ProductReader,
+    reader_arm_name,
+)
 from underwrite.core.console import message_console
 from underwrite.core.datasets import load_dataset
 from underwrite.tools.scoring.config import load_config
@@ -47,7 +53,7 @@ PRODUCT_PROSE = "frozen + outcome sub-model (product's text block)"
 FROZEN_DECODED = "frozen + decoded fields"
 DEFAULT_TABULAR, DEFAULT_SERIAL = "default: tabular, all fields", "default: + serialised text (product)"
 READER_THRESHOLDS = (0.0, 0.5, 0.8, 0.95)
-"""The product reader's thresholds scored side by side (0: argmax; the shipped one comes from config)."""
+"""Fixed thresholds scored beside the shipped, inner-chosen one (0: argmax): the trade-off they span."""
 
 
 class ArmResult(BaseModel):
@@ -95,6 +101,8 @@ class TextRecovery(BaseModel):
     contrasts: list[Contrast] = []
     reader_fills: dict[str, FillCounts] = {}
     """Per product-reader arm: held-out field values it filled, and how many of those wrongly."""
+    reader_chosen: list[float] = []
+    """The shipped arm's threshold per scored split, each chosen on that split's training rows."""
 
 
 def recovery_interval(
@@ -209,10 +217,10 @@ def run_text_recovery(
         ),
         DEFAULT_SERIAL: bench_models.ours(with_fields, serial, config, embeddings_for(with_fields, serial)),
     }
-    shipped = config.text.reader_min_probability
-    thresholds = tuple(sorted({*reader_thresholds, shipped}))
     product = ProductReader(with_fields, list(moved), config)
-    models.update({reader_arm_name(t, shipped): product.arm(t) for t in thresholds})
+    models.update({reader_arm_name(t): product.arm(t) for t in sorted(reader_thresholds)})
+    if config.text.reader_threshold_grid:
+        models[CHOSEN] = product.chosen_arm()
     if frozen_arms:
         models.update(frozen_models)
     if finetune:
@@ -246,9 +254,8 @@ def run_text_recovery(
         }
         if finetune
         else {},
-        reader_fills={
-            reader_arm_name(t, shipped): product.fills[t] for t in thresholds if t in product.fills
-        },
+        reader_fills=product.fills,
+        reader_chosen=product.chosen,
     )
 
 

@@ -174,6 +174,9 @@ def bench_text(
         share = fill.filled / fill.cells if fill.cells else 0.0
         wrong = fill.wrong / fill.filled if fill.filled else 0.0
         console.print(f"{name}: filled {share:.1%} of held-out field values, {wrong:.1%} of those wrongly")
+    if report.reader_chosen:
+        chosen = ", ".join(f"{t:g}" for t in report.reader_chosen)
+        console.print(f"shipped reader's threshold per split, chosen on its training rows: {chosen}")
     console.print(
         f"default dataset, serialised text vs text-free: {report.default_serialised_gain} "
         f"(sd {report.default_serialised_sd}); decoding accuracy: {report.decode_accuracy}; "

@@ -100,6 +100,7 @@ def render_field_reader(reader: dict[str, Any] | None) -> str:
         f"{accuracy}; share read at the threshold: {coverage}. Trained on {reader['trained_on']}: how it "
         "reads letters phrased otherwise is not measured.\n"
     )
+    out += _render_threshold(reader.get("threshold") or {})
     bench = reader.get("bench")
     if bench:
         out += (
@@ -110,3 +111,19 @@ def render_field_reader(reader: dict[str, Any] | None) -> str:
             "measured.\n"
         )
     return out
+
+
+def _render_threshold(threshold: dict[str, Any]) -> str:
+    if not threshold:
+        return ""
+    if not threshold.get("from_inner_folds"):
+        return f"- Field reader threshold {threshold.get('chosen')}: {threshold.get('reason', 'fixed')}.\n"
+    rows = "; ".join(
+        f"p >= {r['threshold']:g}: AUC {r['inner_auc']:.4f}, {r['filled_share']:.0%} filled"
+        + (f", {r['wrong_share']:.1%} of fills wrong" if r["wrong_share"] is not None else "")
+        for r in threshold["rows"]
+    )
+    return (
+        f"- Field reader threshold {threshold['chosen']:g}, chosen on {threshold['folds']} inner folds of "
+        f"the training rows ({threshold['rule']}): {rows}.\n"
+    )

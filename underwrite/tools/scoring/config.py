@@ -20,7 +20,10 @@ class TextConfig(BaseModel):
     inner_folds: int = Field(ge=2, le=10)
     auto_min_gain: float = Field(ge=0.0)
     reader_min_probability: float = Field(default=0.8, ge=0.0, le=1.0)
-    """The decoded-field reader fills a missing field only at this class probability or above."""
+    """The decoded-field reader fills a missing field only at this class probability or above
+    (the fixed threshold: used when ``reader_threshold_grid`` is empty or the choice cannot run)."""
+    reader_threshold_grid: list[float] = Field(default_factory=list)
+    """Thresholds each training run chooses among on its own inner folds (``reader_threshold``)."""
 
 
 class BlendConfig(BaseModel):

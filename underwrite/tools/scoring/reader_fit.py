@@ -5,7 +5,8 @@ for the dataset that clears the same bar as fused text (mean gain at least ``aut
 mean - 2 SE above zero). It reads the fields that entry measured, and is fitted on the generator
 the bench measured it on (``prose_statements``: each training row's own values told in prose), so
 the bench figure describes the reader that ships. How it does on letters phrased otherwise is not
-measured; ``min_probability`` keeps unsure readings out, and present fields are never overwritten.
+measured; ``min_probability`` (chosen per training run on inner folds, ``reader_threshold``) keeps
+unsure readings out, and present fields are never overwritten.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from underwrite.tools.scoring.data import TrainingSet
 from underwrite.tools.scoring.embeddings import embed_cached
 from underwrite.tools.scoring.field_reader import NOT_STATED, FieldReader, fit_field_reader
 from underwrite.tools.scoring.prose_statements import statement
+from underwrite.tools.scoring.reader_threshold import Statements, choose_threshold
+from underwrite.tools.scoring.schema import FeatureSchema
 from underwrite.tools.scoring.text_rule import TextEvidence, fusion_decision, packaged_evidence
 
 SOURCE = "applicant_statement"
@@ -31,8 +34,13 @@ def reader_for(
     config: ScoringConfig,
     choice: ReaderChoice = "auto",
     evidence: TextEvidence | None = None,
+    schema: FeatureSchema | None = None,
 ) -> tuple[FieldReader | None, dict[str, Any]]:
-    """The reader to ship (or None) and the card's note on why, with the bench figure if any."""
+    """The reader to ship (or None) and the card's note on why, with the bench figure if any.
+
+    ``schema``: the text-free schema the bundle's model is fitted with; its fill threshold is then
+    chosen on inner folds of the training rows (``reader_threshold``), else the fixed one is used.
+    """
     if choice == "off":
         return None, {"fitted": False, "reason": "field reader turned off for this training run"}
     evidence = evidence if evidence is not None else packaged_evidence()
@@ -52,11 +60,24 @@ def reader_for(
         return None, note
     texts, labels = training_statements(ts.frame, fields)
     embeddings = embed_cached(texts, label=f"field reader {ts.name}")
+    threshold = config.text.reader_min_probability
+    note["threshold"] = {"from_inner_folds": False, "chosen": threshold}
+    if not config.text.reader_threshold_grid:
+        note["threshold"]["reason"] = "fixed in config.yaml (text.reader_threshold_grid is empty)"
+    elif schema is None or schema.text_variant != "none":
+        # The inner refits read no text block; a text-fused model keeps the fixed threshold.
+        note["threshold"]["reason"] = "fixed: the choice refits a text-free model only"
+    else:
+        statements = Statements(texts=texts, labels=labels, vectors=np.asarray(embeddings))
+        picked = choose_threshold(
+            ts.frame, ts.y, schema, config, fields, statements, config.text.reader_threshold_grid
+        )
+        threshold, note["threshold"] = picked.chosen, {"from_inner_folds": True, **picked.model_dump()}
     reader = fit_field_reader(
         embeddings,
         labels,
         source=SOURCE,
-        min_probability=config.text.reader_min_probability,
+        min_probability=threshold,
         trained_on=f"{len(texts)} generated statements of the training rows (the text bench's generator; "
         "each row once with every field told, once with a random subset)",
     )
