@@ -107,8 +107,9 @@ def render_field_reader(reader: dict[str, Any] | None) -> str:
             f"- Field reader, text bench (`{bench['command']}`): with {', '.join(bench['fields'])} told only "
             f"in the statement, reading them back ({bench['reader']}) added {bench['gain_mean']:+.4f} AUC "
             f"(fold sd {bench['gain_sd']:.4f}, {bench['folds']} folds) over the model without those fields. "
-            "The bench read every row with no probability threshold; the thresholded reader's gain is not "
-            "measured.\n"
+            "That arm read every row by argmax and trained the booster on the decoded values; the shipped "
+            "path (the threshold above, the booster on true fields) is the bench's own arm "
+            '"frozen + product field reader, threshold chosen on inner folds" (`underwrite bench text`).\n'
         )
     return out
 
