@@ -9,7 +9,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from underwrite.core.datasets import load_dataset
 from underwrite.tools.scoring.config import ScoringConfig, load_config
 from underwrite.tools.scoring.data import TrainingSet, from_dataset
-from underwrite.tools.scoring.reader_fit import training_statements
+from underwrite.tools.scoring.reader_fit import SOURCE, training_statements
 from underwrite.tools.scoring.reader_threshold import Statements, choose_threshold
 
 FIELDS = ["checking_account_status", "credit_history"]  # most of German's signal: reading them matters
@@ -35,14 +35,16 @@ def _statements(ts: TrainingSet, shuffle: bool = False) -> Statements:
         order = np.random.default_rng(4).permutation(len(ts.frame))
         texts = [texts[2 * int(j) + k] for j in order for k in (0, 1)]
         labels = labels.iloc[[2 * int(j) + k for j in order for k in (0, 1)]].reset_index(drop=True)
-    return Statements(texts=texts, labels=labels, vectors=_hashed(texts))
+    return Statements(texts, labels, _hashed(texts))
 
 
 def test_a_reader_that_reads_the_fields_is_trusted_where_it_ranks_better(
     setup: tuple[TrainingSet, ScoringConfig],
 ) -> None:
     ts, config = setup
-    choice = choose_threshold(ts.frame, ts.y, ts.schema, config, FIELDS, _statements(ts), [0.5, 0.8, 1.01])
+    choice = choose_threshold(
+        ts.frame, ts.y, ts.schema, config, FIELDS, _statements(ts), [0.5, 0.8, 1.01], SOURCE
+    )
     rows = {r.threshold: r for r in choice.rows}
     assert rows[1.01].filled_share == 0 and rows[1.01].wrong_share is None  # nothing above p = 1
     assert rows[0.5].filled_share > rows[0.8].filled_share > 0
@@ -60,7 +62,7 @@ def test_a_reader_of_other_rows_statements_is_not_trusted(setup: tuple[TrainingS
     ts, config = setup
     statements = _statements(ts, shuffle=True)
     # The labels follow the statements, so the reader learns to read them; the frame's true values do not.
-    choice = choose_threshold(ts.frame, ts.y, ts.schema, config, FIELDS, statements, [0.5, 0.8, 1.01])
+    choice = choose_threshold(ts.frame, ts.y, ts.schema, config, FIELDS, statements, [0.5, 0.8, 1.01], SOURCE)
     rows = {r.threshold: r for r in choice.rows}
     assert rows[0.5].wrong_share is not None and rows[0.5].wrong_share > 0.4
     assert choice.chosen == 1.01
@@ -70,6 +72,8 @@ def test_ties_go_to_the_higher_threshold(setup: tuple[TrainingSet, ScoringConfig
     config = setup[1]
     small = from_dataset(load_dataset("german"), config, rows=list(range(150)))
     statements = _statements(small)
-    choice = choose_threshold(small.frame, small.y, small.schema, config, FIELDS, statements, [1.01, 1.02])
+    choice = choose_threshold(
+        small.frame, small.y, small.schema, config, FIELDS, statements, [1.01, 1.02], SOURCE
+    )
     assert choice.rows[0].inner_auc == choice.rows[1].inner_auc  # neither fills anything
     assert choice.chosen == 1.02

@@ -68,7 +68,7 @@ class ProductReader:
         # Row i is told twice: texts[2i] every field (the bench's own statement of row i), 2i+1 a subset.
         texts, labels = training_statements(full.frame, fields)
         vectors = embed_cached(texts, label="field reader statements")
-        self.statements = Statements(texts=texts, labels=labels, vectors=np.asarray(vectors))
+        self.statements = Statements(texts, labels, np.asarray(vectors))
         self.schema = with_text(full.schema, "none", 0)
         self._fold: tuple[bytes, FittedModel, FieldReader] | None = None
         self.fills: dict[str, FillCounts] = {}
@@ -78,10 +78,10 @@ class ProductReader:
     def _fitted(self, fit_idx: np.ndarray) -> tuple[FittedModel, FieldReader]:
         key = np.asarray(fit_idx).tobytes()
         if self._fold is None or self._fold[0] != key:  # every threshold's arm shares the fold's fit
-            rows = self.statements.rows(fit_idx)
+            fold = self.statements.subset(fit_idx)
             reader = fit_field_reader(
-                self.statements.vectors[rows],
-                self.statements.labels.iloc[rows].reset_index(drop=True),
+                fold.vectors,
+                fold.labels,
                 SOURCE,
                 self.config.text.reader_min_probability,
                 "bench fold training statements",
@@ -111,21 +111,16 @@ class ProductReader:
         """The threshold a training run on this fold's rows would ship, then scored like the others."""
 
         def run(fit_idx: np.ndarray, held_idx: np.ndarray) -> np.ndarray:
-            order = np.sort(np.asarray(fit_idx))  # fold row k <-> fold statements 2k, 2k+1
-            rows = self.statements.rows(order)
-            fold_statements = Statements(
-                texts=[self.statements.texts[j] for j in rows],
-                labels=self.statements.labels.iloc[rows].reset_index(drop=True),
-                vectors=self.statements.vectors[rows],
-            )
+            order = np.sort(np.asarray(fit_idx))  # fold row k <-> fold statements 2k, 2k+1 (subset)
             choice = choose_threshold(
                 self.full.frame.iloc[order].reset_index(drop=True),
                 self.full.y[order],
                 self.schema,
                 self.config,
                 self.fields,
-                fold_statements,
+                self.statements.subset(order),
                 self.config.text.reader_threshold_grid,
+                SOURCE,
             )
             self.chosen.append(choice.chosen)
             return self._score(CHOSEN, choice.chosen, fit_idx, held_idx)

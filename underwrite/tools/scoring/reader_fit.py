@@ -68,10 +68,9 @@ def reader_for(
         # The inner refits read no text block; a text-fused model keeps the fixed threshold.
         note["threshold"]["reason"] = "fixed: the choice refits a text-free model only"
     else:
-        statements = Statements(texts=texts, labels=labels, vectors=np.asarray(embeddings))
-        picked = choose_threshold(
-            ts.frame, ts.y, schema, config, fields, statements, config.text.reader_threshold_grid
-        )
+        statements = Statements(texts, labels, np.asarray(embeddings))
+        grid = config.text.reader_threshold_grid
+        picked = choose_threshold(ts.frame, ts.y, schema, config, fields, statements, grid, SOURCE)
         threshold, note["threshold"] = picked.chosen, {"from_inner_folds": True, **picked.model_dump()}
     reader = fit_field_reader(
         embeddings,

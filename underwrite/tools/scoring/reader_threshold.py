@@ -21,6 +21,8 @@ than its alternatives together.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -60,7 +62,8 @@ class ThresholdChoice(BaseModel):
     rule: str = RULE
 
 
-class Statements(BaseModel, arbitrary_types_allowed=True):
+@dataclass(frozen=True)
+class Statements:
     """Each training row told twice (``reader_fit.training_statements``): texts 2i (every field), 2i+1."""
 
     texts: list[str]
@@ -69,6 +72,27 @@ class Statements(BaseModel, arbitrary_types_allowed=True):
 
     def rows(self, idx: np.ndarray) -> np.ndarray:
         return np.sort(np.concatenate([2 * idx, 2 * idx + 1]))
+
+    def subset(self, idx: np.ndarray) -> Statements:
+        """The statements of rows ``idx`` in ascending row order: row k of ``sorted(idx)`` is 2k, 2k+1."""
+        rows = self.rows(np.asarray(idx))
+        labels = self.labels.iloc[rows].reset_index(drop=True)
+        return Statements([self.texts[j] for j in rows], labels, self.vectors[rows])
+
+    @cached_property
+    def _vector(self) -> dict[str, np.ndarray]:
+        return dict(zip(self.texts, self.vectors, strict=True))
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """The stored vectors of ``texts`` (each one of these statements): the scorer's embed function."""
+        return np.stack([self._vector[t] for t in texts])
+
+
+def fit_reader(statements: Statements, source: str, min_probability: float, trained_on: str) -> FieldReader:
+    """A reader fitted on these statements only, without out-of-fold statistics (a trial reader)."""
+    return fit_field_reader(
+        statements.vectors, statements.labels, source, min_probability, trained_on, oof_stats=False
+    )
 
 
 def fill_and_score(
@@ -84,7 +108,6 @@ def fill_and_score(
     Returns the PDs, the number of values filled and how many of them are wrong. Shared by the
     inner choice and the text bench's product-reader arm, so both fill exactly as the product does.
     """
-    lookup = dict(zip(statements.texts, statements.vectors, strict=True))
     held = frame.iloc[held_idx]
     truth = held[list(fields)].astype(str).to_dict(orient="records")
     records: list[dict[str, Any]] = held.to_dict(orient="records")  # type: ignore[assignment]
@@ -94,7 +117,7 @@ def fill_and_score(
         {**record, **lacking, source: statements.texts[2 * int(i)]}
         for i, record in zip(held_idx, records, strict=True)
     ]
-    filled, which = fill_from_statement(rows, reader, lambda ts: np.stack([lookup[t] for t in ts]))
+    filled, which = fill_from_statement(rows, reader, statements.embed)
     wrong = sum(filled[r][f] != truth[r][f] for r, names in enumerate(which) for f in names)
     pds = model.predict_pd(rows_frame(filled, model.schema), None)
     return np.asarray(pds), sum(map(len, which)), wrong
@@ -113,10 +136,14 @@ def choose_threshold(
     fields: Sequence[str],
     statements: Statements,
     grid: Sequence[float],
+    source: str,
     folds: int = 3,
     seed: int = 11,
 ) -> ThresholdChoice:
-    """The fill threshold of ``grid`` that ranks the training rows best when they lack ``fields``."""
+    """The fill threshold of ``grid`` that ranks the training rows best when they lack ``fields``.
+
+    ``source``: the statement field the reader reads; row k of ``frame`` is told by statements 2k, 2k+1.
+    """
     y = np.asarray(y, dtype=int)
     grid = sorted({float(t) for t in grid})
     aucs: dict[float, list[float]] = {t: [] for t in grid}
@@ -124,15 +151,8 @@ def choose_threshold(
     cells = 0
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for fit_idx, held_idx in splitter.split(np.zeros(len(y)), y):
-        rows = statements.rows(fit_idx)
-        reader = fit_field_reader(
-            statements.vectors[rows],
-            statements.labels.iloc[rows].reset_index(drop=True),
-            source="applicant_statement",
-            min_probability=0.0,  # each threshold is applied by with_threshold below
-            trained_on="inner fold",
-            oof_stats=False,
-        )
+        # min_probability 0: each threshold is applied by with_threshold below.
+        reader = fit_reader(statements.subset(fit_idx), source, 0.0, "inner fold")
         model = fit_model(frame.iloc[fit_idx], y[fit_idx], schema, config, None)
         cells += len(held_idx) * len(fields)
         for t in grid:
@@ -141,15 +161,16 @@ def choose_threshold(
             aucs[t].append(float(roc_auc_score(y[held_idx], pds)))
             counts[t][0] += filled
             counts[t][1] += wrong
+    mean_auc = {t: float(np.mean(aucs[t])) for t in grid}
     table = [
         ThresholdRow(
             threshold=t,
-            inner_auc=round(float(np.mean(aucs[t])), 4),
+            inner_auc=round(mean_auc[t], 4),
             filled_share=round(counts[t][0] / cells, 4),
             wrong_share=round(counts[t][1] / counts[t][0], 4) if counts[t][0] else None,
         )
         for t in grid
     ]
-    best = max(float(np.mean(aucs[t])) for t in grid)
-    chosen = max(t for t in grid if float(np.mean(aucs[t])) >= best - TIE)
+    best = max(mean_auc.values())
+    chosen = max(t for t in grid if mean_auc[t] >= best - TIE)
     return ThresholdChoice(chosen=chosen, folds=folds, rows=table)

@@ -104,8 +104,7 @@ def train_bundle(
     stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     version = f"{ts.name}-{model.schema.text_variant}-{ts.data_hash[:8]}-{stamp}"
     card = build_card(ts, model, version, cv, selection, config)
-    text_free = model.schema if model.schema.text_variant == "none" else None
-    reader, note = reader_for(ts, config, field_reader, schema=text_free)
+    reader, note = reader_for(ts, config, field_reader, schema=model.schema)
     text_section = card.get("text_inputs")
     if isinstance(text_section, dict):
         text_section["field_reader"] = {**note, **(reader_card(reader, note.get("bench")) if reader else {})}
