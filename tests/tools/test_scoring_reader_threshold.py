@@ -77,3 +77,17 @@ def test_ties_go_to_the_higher_threshold(setup: tuple[TrainingSet, ScoringConfig
     )
     assert choice.rows[0].inner_auc == choice.rows[1].inner_auc  # neither fills anything
     assert choice.chosen == 1.02
+
+
+def test_a_threshold_grid_outside_probabilities_is_refused_with_its_position() -> None:
+    from pydantic import ValidationError
+
+    from underwrite.tools.scoring.config import TextConfig
+
+    text = load_config().text.model_dump()
+    with pytest.raises(ValidationError, match=r"reader_threshold_grid\.1"):
+        TextConfig.model_validate({**text, "reader_threshold_grid": [0.5, 80]})  # a percent typed as such
+    assert TextConfig.model_validate({**text, "reader_threshold_grid": [0.5, 1.0]}).reader_threshold_grid == [
+        0.5,
+        1.0,
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.resources
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, Field
@@ -22,7 +22,7 @@ class TextConfig(BaseModel):
     reader_min_probability: float = Field(default=0.8, ge=0.0, le=1.0)
     """The decoded-field reader fills a missing field only at this class probability or above
     (the fixed threshold: used when ``reader_threshold_grid`` is empty or the choice cannot run)."""
-    reader_threshold_grid: list[float] = Field(default_factory=list)
+    reader_threshold_grid: list[Annotated[float, Field(ge=0.0, le=1.0)]] = Field(default_factory=list)
     """Thresholds each training run chooses among on its own inner folds (``reader_threshold``)."""
 
 
