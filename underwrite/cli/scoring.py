@@ -80,6 +80,10 @@ def train(
     err_console.print(
         f"training on {training.name}: {len(training.y)} rows, bad rate {training.y.mean():.1%}"
     )
+    if csv is not None:  # what was read how, and what was left out: the analyst checks this first
+        err_console.print(f"read {training.source}", markup=False)
+        for column, why in training.schema.excluded.items():
+            err_console.print(f"  not an input: {column}: {why}", markup=False)
     result = train_bundle(training, out_dir, text=text, config=config, cv_folds=cv_folds)  # type: ignore[arg-type]
     comparison = None
     if compare if compare is not None else csv is not None:

@@ -66,6 +66,8 @@ class ScoringConfig(BaseModel):
     calibration: Literal["sigmoid", "isotonic"]
     max_reasons: int = Field(ge=1, le=10)
     min_training_rows: int = Field(ge=10)
+    leakage_auc: float = Field(default=0.95, gt=0.5, le=1.0)
+    """A CSV column whose out-of-fold AUC alone reaches this is excluded as leakage (leakage.py)."""
     reliability: ReliabilityConfig
     blend: BlendConfig = Field(default_factory=BlendConfig)
     ratios: dict[str, list[str]] = Field(default_factory=dict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +15,9 @@ import pandas as pd
 from underwrite.core.datasets import LoadedDataset, load_dataset
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.tools.scoring.config import ScoringConfig
-from underwrite.tools.scoring.features import parse_numbers
-from underwrite.tools.scoring.schema import FeatureSchema
+from underwrite.tools.scoring.csv_columns import file_decimal_mark, infer_kind
+from underwrite.tools.scoring.leakage import leaking_columns
+from underwrite.tools.scoring.schema import DecimalMark, FeatureSchema
 
 
 class TrainingDataError(ValueError):
@@ -38,16 +40,27 @@ class TooFewRowsError(TrainingDataError): ...
 
 
 # Column names that are (or proxy) a prohibited basis under ECOA / Reg B and the GDPR's special
-# categories. Matched on word parts, so `applicant_age` and `Sex` are caught, `usage` is not.
+# categories. Matched on word parts, so `applicant_age` and `Sex` are caught, `usage` is not; also in
+# the languages intake reads, since a German export says `Geschlecht` and `Alter`, not `sex`, `age`.
 _PROTECTED_PATTERN = re.compile(
     r"(^|_)(age|dob|birth|sex|gender|race|ethnic\w*|religion|marital|married|single|national\w*|"
-    r"citizen\w*|foreign\w*|origin|pregnan\w*|disab\w*)($|_|\d)",
+    r"citizen\w*|foreign\w*|origin|pregnan\w*|disab\w*|"
+    r"alter|geburt\w*|geschlecht|familienstand|staatsang\w*|herkunft|konfession|religi\w*|behinder\w*|"
+    r"sexe|naissance|nationalit\w*|sexo|edad|nacimiento|idade|nascimento|estado_civil|etat_civil|"
+    r"pohlav\w*|vek|narozen\w*|kon|alder|kjonn|koen|fodsel\w*|civilstand)($|_|\d)",
 )
+# "yes" is bad: the target names the event (defaulted: yes). Also the yes/no of the languages
+# whose documents intake reads (German, Dutch, Nordic, French, Spanish, Portuguese, Czech/Slovak).
 _BAD_LABELS = {"1", "1.0", "bad", "default", "defaulted", "yes", "true", "charged off", "denied", "y"}
+_BAD_LABELS |= {"ja", "j", "oui", "sí", "si", "sim", "ano", "áno"}
 _GOOD_LABELS = {"0", "0.0", "good", "paid", "fully paid", "no", "false", "approved", "n", "non-default"}
-_MAX_CATEGORY_LEVELS = 50
-# Tokens that mean "not known" in hand-made credit files, beyond pandas' own (NA, n/a, null, ...).
-_MISSING_TOKENS = ["?", "-", "--", "."]
+_GOOD_LABELS |= {"nein", "nee", "nej", "nei", "non", "não", "nao", "ne", "nie"}
+# Tokens that mean "not known" in hand-made credit files, beyond pandas' own (NA, n/a, null, ...):
+# also German "k.A." (keine Angabe), "n.v." (nicht vorhanden) and dashes.
+_MISSING_TOKENS = ["?", "-", "--", ".", "—", "–", "k.A.", "k. A.", "k.a.", "n.v.", "n.a."]
+# A file that is not UTF-8 is most often a Windows export (Excel's "CSV" on a western-European
+# system); Latin-1 reads any byte, so it is the last resort. The card names the one that read it.
+_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,7 @@ def _schema(
     prose: list[str],
     excluded: dict[str, str],
     config: ScoringConfig,
+    decimal_mark: DecimalMark = ".",
 ) -> FeatureSchema:
     categories = {c: sorted(frame[c].dropna().astype(str).unique().tolist()) for c in categorical}
     ordinal = {
@@ -118,6 +132,7 @@ def _schema(
         prose=prose,
         excluded=excluded,
         monotone={c: d for c, d in config.monotone.items() if c in columns and d},
+        decimal_mark=decimal_mark,
     )
 
 
@@ -147,18 +162,7 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     """Read and validate a CSV; infer numeric / categorical / free-text columns."""
     if not path.is_file():
         raise UnreadableCSVError(f"{path}: no such file")
-    try:
-        frame = pd.read_csv(
-            path, sep=None, engine="python", encoding_errors="strict", na_values=_MISSING_TOKENS
-        )
-    except (
-        pd.errors.ParserError,
-        pd.errors.EmptyDataError,
-        csv.Error,
-        UnicodeDecodeError,
-        ValueError,
-    ) as exc:
-        raise UnreadableCSVError(f"{path}: not a readable CSV ({exc.__class__.__name__}: {exc})") from exc
+    frame, encoding = _read(path)
     if frame.shape[1] < 2:
         raise UnreadableCSVError(f"{path}: found {frame.shape[1]} column(s); need a target and features")
     if target not in frame.columns:
@@ -172,14 +176,20 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
         )
     if min(int(y.sum()), int(len(y) - y.sum())) < 10:
         raise TooFewRowsError(f"{path.name}: fewer than 10 rows in the minority class ({int(y.sum())} bad)")
-    numeric, categorical, prose, excluded = [], [], [], {}
+    numeric, categorical, prose = [], [], []
+    excluded: dict[str, str] = {}
+    mark = file_decimal_mark(frame.drop(columns=[target]))
     for col in frame.columns:
         if col == target:
             continue
-        kind = _infer_kind(frame[col], col)
+        kind, numbers = (
+            ("protected attribute (prohibited basis): excluded", None)
+            if is_protected(col)
+            else infer_kind(frame[col], col, mark)
+        )
         if kind == "numeric":
             numeric.append(col)
-            frame[col] = parse_numbers(frame[col])
+            frame[col] = numbers
         elif kind == "categorical":
             categorical.append(col)
             frame[col] = frame[col].astype("string").astype(object).where(frame[col].notna(), None)
@@ -187,25 +197,37 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
             prose.append(col)
         else:
             excluded[col] = kind
+    leaks = leaking_columns(frame, y, numeric, categorical, config.leakage_auc)
+    numeric = [c for c in numeric if c not in leaks]
+    categorical = [c for c in categorical if c not in leaks]
+    excluded.update(leaks)
     if not numeric and not categorical:
         raise TrainingDataError(f"{path.name}: no usable feature columns ({excluded})")
-    schema = _schema(path.stem, target, frame, numeric, categorical, prose, excluded, config)
-    return TrainingSet(path.stem, frame, y, schema, frame_hash(frame), str(path))
+    schema = _schema(path.stem, target, frame, numeric, categorical, prose, excluded, config, mark)
+    notes = [f"encoding {encoding}"] if encoding != "utf-8-sig" else []
+    notes += [f"decimal comma ({mark!r})"] if mark == "," else []
+    source = f"{path} ({'; '.join(notes)})" if notes else str(path)
+    return TrainingSet(path.stem, frame, y, schema, frame_hash(frame), source)
 
 
-def _infer_kind(series: pd.Series, name: str) -> str:
-    if is_protected(name):
-        return "protected attribute (prohibited basis): excluded"
-    present = series.dropna()
-    if present.empty:
-        return "empty column: excluded"
-    as_number = parse_numbers(present)
-    if as_number.notna().mean() >= 0.95:
-        return "numeric" if present.nunique() > 1 else "constant column: excluded"
-    levels = present.astype(str).nunique()
-    if levels <= _MAX_CATEGORY_LEVELS:
-        return "categorical" if levels > 1 else "constant column: excluded"
-    mean_words = float(present.astype(str).map(lambda s: len(s.split())).mean())
-    if mean_words >= 4:
-        return "text"
-    return "identifier-like (many distinct short values): excluded"
+def _read(path: Path) -> tuple[pd.DataFrame, str]:
+    """The CSV as text cells (delimiter sniffed), and the encoding that read it."""
+    raw = path.read_bytes()
+    # Excel's "Unicode text" export is UTF-16 with a byte-order mark; any other NUL byte means the
+    # file is not text at all (Latin-1 would otherwise "read" a spreadsheet or a zip as cells).
+    utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if not utf16 and b"\x00" in raw[:65536]:
+        raise UnreadableCSVError(f"{path}: not a readable CSV (binary content, not text)")
+    for encoding in ("utf-16",) if utf16 else _ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        try:
+            frame = pd.read_csv(
+                io.StringIO(text), sep=None, engine="python", dtype=str, na_values=_MISSING_TOKENS
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as exc:
+            raise UnreadableCSVError(f"{path}: not a readable CSV ({exc.__class__.__name__}: {exc})") from exc
+        return frame, encoding
+    raise UnreadableCSVError(f"{path}: not a readable CSV (no text encoding reads it)")

@@ -18,16 +18,28 @@ from underwrite.core.schemas import Application, FactValue, as_number
 from underwrite.tools.intake.extraction.derived import employment_band, installment_rate_code
 from underwrite.tools.scoring.schema import FeatureSchema, rank_column
 
-# Amounts as people type them: "EUR 1,200.50", "$3,000", "12.5%", "1 200".
-_NUMBER_NOISE = re.compile(r"^\s*(?:[$€£]|eur|usd|gbp)?\s*|\s*(?:%|[$€£]|eur|usd|gbp)?\s*$", re.IGNORECASE)
+# Amounts as people type them: "EUR 1,200.50", "$3,000", "12.5%", "1 200", "1.234,56 €", "CHF 1'200".
+_CODES = r"eur|usd|gbp|chf|sek|nok|dkk|czk|pln|kr\.?|kč|zł"
+_NUMBER_NOISE = re.compile(rf"^\s*(?:[$€£]|{_CODES})?\s*|\s*(?:%|[$€£]|{_CODES})?\s*$", re.IGNORECASE)
+# A thousands separator is only ever followed by exactly three digits.
+_THOUSANDS = {
+    ".": r"(?<=\d)[, \u00a0\u202f'](?=\d{3}(\D|$))",
+    ",": r"(?<=\d)[. \u00a0\u202f'](?=\d{3}(\D|$))",
+}
 
 
-def parse_numbers(series: pd.Series) -> pd.Series:
-    """Floats, also from text like "EUR 1,200" or "12.5%"; anything else becomes NaN."""
+def parse_numbers(series: pd.Series, decimal: str = ".") -> pd.Series:
+    """Floats, also from text like "EUR 1,200" or "12.5%"; anything else becomes NaN.
+
+    ``decimal=","`` reads the continental convention ("1.234,56", "12,5"); the caller decides
+    which one a file uses (csv_columns.py), since "1,234" alone means either.
+    """
     if pd.api.types.is_numeric_dtype(series):
         return pd.to_numeric(series, errors="coerce").astype(float)
     text = series.astype("string").str.replace(_NUMBER_NOISE, "", regex=True)
-    text = text.str.replace(r"(?<=\d)[, ](?=\d{3}(\D|$))", "", regex=True)
+    text = text.str.replace(_THOUSANDS[decimal], "", regex=True)
+    if decimal == ",":
+        text = text.str.replace(",", ".", regex=False)
     parsed = pd.to_numeric(text, errors="coerce")
     return pd.Series(parsed.to_numpy(dtype=float, na_value=np.nan), index=series.index)
 
@@ -37,7 +49,7 @@ def build_matrix(frame: pd.DataFrame, schema: FeatureSchema) -> pd.DataFrame:
     out = pd.DataFrame(index=range(len(frame)))
     for col in schema.numeric:
         values = frame[col] if col in frame else pd.Series(np.nan, index=frame.index)
-        out[col] = parse_numbers(values).to_numpy()
+        out[col] = parse_numbers(values, decimal=schema.decimal_mark).to_numpy()
     for col in schema.categorical:
         values = frame[col] if col in frame else pd.Series(np.nan, index=frame.index)
         text = values.map(lambda v: None if _is_missing(v) else str(v))

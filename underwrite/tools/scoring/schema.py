@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 TextVariant = Literal["none", "serialised", "prose"]
+DecimalMark = Literal[".", ","]
 NARRATIVE_GROUP = "application_narrative"
 
 
@@ -26,6 +27,9 @@ class FeatureSchema(BaseModel):
     pca_dims: int = 0
     ratios: dict[str, list[str]] = Field(
         default_factory=dict, description="Derived column -> [numerator, denominator] (numeric inputs)"
+    )
+    decimal_mark: DecimalMark = Field(
+        default=".", description="Decimal mark of the training file; text amounts are read the same way"
     )
 
     @property
