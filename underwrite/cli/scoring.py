@@ -84,6 +84,8 @@ def train(
         err_console.print(f"read {training.source}", markup=False)
         for column, why in training.schema.excluded.items():
             err_console.print(f"  not an input: {column}: {why}", markup=False)
+        for name, (raw, ref) in training.schema.durations.items():
+            err_console.print(f"  derived input: {name} = years from {raw} to {ref}", markup=False)
     result = train_bundle(training, out_dir, text=text, config=config, cv_folds=cv_folds)  # type: ignore[arg-type]
     comparison = None
     if compare if compare is not None else csv is not None:

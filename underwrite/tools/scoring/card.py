@@ -90,6 +90,9 @@ def build_card(
             "prose": schema.prose,
             "monotone": schema.monotone,
             "ratios": schema.ratios,
+            "durations": {
+                name: f"years from {raw} to {ref}" for name, (raw, ref) in schema.durations.items()
+            },
         },
         "excluded": schema.excluded,
         "protected_policy": PROTECTED_POLICY,

@@ -3,9 +3,10 @@
 Files come from wherever a lender's export came from: an English system writes "1,234.56", a German
 or French one "1.234,56" / "1 234,56" (and `;` between fields, in Windows-1252). The decimal mark is
 decided once per file from the values that can only be read one way ("12,5", "1.234,56" vs
-"12.5", "1,234.56"); a column with its own unambiguous evidence keeps it. Identifiers, row numbers
-and calendar dates are excluded with the reason: they are not attributes of the applicant, and an
-application number that rises with time lets a model learn the vintage instead of the risk.
+"12.5", "1,234.56"); a column with its own unambiguous evidence keeps it. Identifiers and row
+numbers are excluded with the reason: they are not attributes of the applicant, and an application
+number that rises with time lets a model learn the vintage instead of the risk. Calendar dates are
+the kind "date": durations.py turns them into years before the application date, or excludes them.
 """
 
 from __future__ import annotations
@@ -83,12 +84,12 @@ def _snake(name: str) -> str:
 
 
 def infer_kind(series: pd.Series, name: str, file_mark: DecimalMark) -> tuple[str, pd.Series | None]:
-    """(kind, parsed numbers or None): kind is numeric / categorical / text, or an exclusion reason."""
+    """(kind, parsed numbers or None): kind is numeric / categorical / text / date, or an exclusion reason."""
     present = series.dropna()
     if present.empty:
         return "empty column: excluded", None
     if is_date_column(present):
-        return "calendar date: excluded (not an applicant attribute; derive a duration before training)", None
+        return "date", None
     numbers = parse_numbers(series, decimal=column_decimal_mark(series, file_mark))
     if numbers[present.index].notna().mean() >= _NUMERIC_SHARE:
         if present.nunique() <= 1:

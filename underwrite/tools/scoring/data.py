@@ -16,6 +16,7 @@ from underwrite.core.datasets import LoadedDataset, load_dataset
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.csv_columns import file_decimal_mark, infer_kind
+from underwrite.tools.scoring.durations import DatePlan
 from underwrite.tools.scoring.leakage import leaking_columns
 from underwrite.tools.scoring.schema import DecimalMark, FeatureSchema
 
@@ -176,7 +177,7 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
         )
     if min(int(y.sum()), int(len(y) - y.sum())) < 10:
         raise TooFewRowsError(f"{path.name}: fewer than 10 rows in the minority class ({int(y.sum())} bad)")
-    numeric, categorical, prose = [], [], []
+    numeric, categorical, prose, dates = [], [], [], []
     excluded: dict[str, str] = {}
     mark = file_decimal_mark(frame.drop(columns=[target]))
     for col in frame.columns:
@@ -195,8 +196,15 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
             frame[col] = frame[col].astype("string").astype(object).where(frame[col].notna(), None)
         elif kind == "text":
             prose.append(col)
+        elif kind == "date":
+            dates.append(col)
         else:
             excluded[col] = kind
+    plan = DatePlan(frame, dates, mark)
+    excluded.update(plan.excluded)
+    for name, years in plan.values.items():
+        frame[name] = years.to_numpy()
+        numeric.append(name)
     leaks = leaking_columns(frame, y, numeric, categorical, config.leakage_auc)
     numeric = [c for c in numeric if c not in leaks]
     categorical = [c for c in categorical if c not in leaks]
@@ -204,8 +212,12 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     if not numeric and not categorical:
         raise TrainingDataError(f"{path.name}: no usable feature columns ({excluded})")
     schema = _schema(path.stem, target, frame, numeric, categorical, prose, excluded, config, mark)
+    kept = {n: pair for n, pair in plan.durations.items() if n in numeric}
+    formats = {c: f for c, f in plan.formats.items() if any(c in pair for pair in kept.values())}
+    schema = schema.model_copy(update={"durations": kept, "date_formats": formats})
     notes = [f"encoding {encoding}"] if encoding != "utf-8-sig" else []
     notes += [f"decimal comma ({mark!r})"] if mark == "," else []
+    notes += plan.notes()
     source = f"{path} ({'; '.join(notes)})" if notes else str(path)
     return TrainingSet(path.stem, frame, y, schema, frame_hash(frame), source)
 

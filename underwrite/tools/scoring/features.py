@@ -16,6 +16,7 @@ import pandas as pd
 
 from underwrite.core.schemas import Application, FactValue, as_number
 from underwrite.tools.intake.extraction.derived import employment_band, installment_rate_code
+from underwrite.tools.scoring.durations import with_durations
 from underwrite.tools.scoring.schema import FeatureSchema, rank_column
 
 # Amounts as people type them: "EUR 1,200.50", "$3,000", "12.5%", "1 200", "1.234,56 €", "CHF 1'200".
@@ -47,6 +48,7 @@ def parse_numbers(series: pd.Series, decimal: str = ".") -> pd.Series:
 def build_matrix(frame: pd.DataFrame, schema: FeatureSchema) -> pd.DataFrame:
     """The tabular block of the model matrix for ``frame`` (text columns are added by fusion)."""
     out = pd.DataFrame(index=range(len(frame)))
+    frame = with_durations(frame, schema.durations, schema.date_formats)
     for col in schema.numeric:
         values = frame[col] if col in frame else pd.Series(np.nan, index=frame.index)
         out[col] = parse_numbers(values, decimal=schema.decimal_mark).to_numpy()
@@ -101,7 +103,7 @@ def rows_frame(rows: Sequence[Mapping[str, Any]], schema: FeatureSchema) -> pd.D
     for col in schema.inputs:
         if col not in frame:
             frame[col] = np.nan
-    return frame
+    return with_durations(frame, schema.durations, schema.date_formats)
 
 
 def missing_inputs(row: Mapping[str, Any], schema: FeatureSchema) -> list[str]:

@@ -31,11 +31,23 @@ class FeatureSchema(BaseModel):
     decimal_mark: DecimalMark = Field(
         default=".", description="Decimal mark of the training file; text amounts are read the same way"
     )
+    durations: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Numeric input -> [date column, application-date column]: years between them",
+    )
+    date_formats: dict[str, str] = Field(
+        default_factory=dict, description="Raw date column -> the strptime format the training file used"
+    )
 
     @property
     def inputs(self) -> list[str]:
-        """Raw input columns (what a caller must supply; missing ones become NaN)."""
-        return [*self.numeric, *self.categorical, *self.prose]
+        """Raw input columns (what a caller must supply; missing ones become NaN).
+
+        A duration is supplied as its two dates, never as the number of years.
+        """
+        dates = [c for pair in self.durations.values() for c in pair]
+        numeric = [c for c in self.numeric if c not in self.durations]
+        return list(dict.fromkeys([*numeric, *dates, *self.categorical, *self.prose]))
 
     @property
     def tabular_columns(self) -> list[str]:
