@@ -16,6 +16,7 @@ from underwrite.core.datasets import LoadedDataset, load_dataset
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.csv_columns import file_decimal_mark, infer_kind
+from underwrite.tools.scoring.csv_header import header_line, skipped_note
 from underwrite.tools.scoring.durations import DatePlan
 from underwrite.tools.scoring.leakage import leaking_columns
 from underwrite.tools.scoring.schema import DecimalMark, FeatureSchema
@@ -163,7 +164,7 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     """Read and validate a CSV; infer numeric / categorical / free-text columns."""
     if not path.is_file():
         raise UnreadableCSVError(f"{path}: no such file")
-    frame, encoding = _read(path)
+    frame, encoding, layout = _read(path)
     if frame.shape[1] < 2:
         raise UnreadableCSVError(f"{path}: found {frame.shape[1]} column(s); need a target and features")
     if target not in frame.columns:
@@ -216,14 +217,15 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     formats = {c: f for c, f in plan.formats.items() if any(c in pair for pair in kept.values())}
     schema = schema.model_copy(update={"durations": kept, "date_formats": formats})
     notes = [f"encoding {encoding}"] if encoding != "utf-8-sig" else []
+    notes += layout
     notes += [f"decimal comma ({mark!r})"] if mark == "," else []
     notes += plan.notes()
     source = f"{path} ({'; '.join(notes)})" if notes else str(path)
     return TrainingSet(path.stem, frame, y, schema, frame_hash(frame), source)
 
 
-def _read(path: Path) -> tuple[pd.DataFrame, str]:
-    """The CSV as text cells (delimiter sniffed), and the encoding that read it."""
+def _read(path: Path) -> tuple[pd.DataFrame, str, list[str]]:
+    """The CSV as text cells (delimiter sniffed), the encoding that read it, and notes on the layout."""
     raw = path.read_bytes()
     # Excel's "Unicode text" export is UTF-16 with a byte-order mark; any other NUL byte means the
     # file is not text at all (Latin-1 would otherwise "read" a spreadsheet or a zip as cells).
@@ -235,11 +237,18 @@ def _read(path: Path) -> tuple[pd.DataFrame, str]:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+        skip = header_line(text)
         try:
             frame = pd.read_csv(
-                io.StringIO(text), sep=None, engine="python", dtype=str, na_values=_MISSING_TOKENS
+                io.StringIO(text),
+                sep=None,
+                engine="python",
+                dtype=str,
+                na_values=_MISSING_TOKENS,
+                skiprows=skip,
+                skip_blank_lines=True,
             )
         except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as exc:
             raise UnreadableCSVError(f"{path}: not a readable CSV ({exc.__class__.__name__}: {exc})") from exc
-        return frame, encoding
+        return frame, encoding, [skipped_note(text, skip)] if skip else []
     raise UnreadableCSVError(f"{path}: not a readable CSV (no text encoding reads it)")
