@@ -16,13 +16,9 @@ from underwrite.tools.scoring.csv_columns import (
     is_date_column,
     is_identifier,
 )
-from underwrite.tools.scoring.data import (
-    NonBinaryTargetError,
-    UnreadableCSVError,
-    is_protected,
-    load_csv,
-)
+from underwrite.tools.scoring.data import is_protected, load_csv
 from underwrite.tools.scoring.features import parse_numbers
+from underwrite.tools.scoring.training_errors import NonBinaryTargetError, UnreadableCSVError
 
 
 @pytest.mark.parametrize(

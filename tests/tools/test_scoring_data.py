@@ -13,13 +13,13 @@ from typer.testing import CliRunner
 from underwrite.cli.common import err_console
 from underwrite.cli.main import app
 from underwrite.tools.scoring.config import load_config
-from underwrite.tools.scoring.data import (
+from underwrite.tools.scoring.data import load_csv
+from underwrite.tools.scoring.training_errors import (
     MissingTargetError,
     NonBinaryTargetError,
     SingleClassTargetError,
     TooFewRowsError,
     UnreadableCSVError,
-    load_csv,
 )
 
 runner = CliRunner()

@@ -51,8 +51,9 @@ def train(
     from underwrite.core.datasets import DatasetError, holdout_split, load_dataset
     from underwrite.core.settings import get_settings
     from underwrite.tools.scoring.config import load_config
-    from underwrite.tools.scoring.data import TrainingDataError, from_dataset, load_csv
+    from underwrite.tools.scoring.data import from_dataset, load_csv
     from underwrite.tools.scoring.train import train_bundle
+    from underwrite.tools.scoring.training_errors import TrainingDataError
 
     if (dataset is None) == (csv is None):
         fail("give exactly one of --dataset NAME or --csv PATH")

@@ -17,29 +17,16 @@ from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.tools.scoring.config import ScoringConfig
 from underwrite.tools.scoring.csv_columns import file_decimal_mark, infer_kind
 from underwrite.tools.scoring.csv_header import header_line, skipped_note
+from underwrite.tools.scoring.csv_target import read_outcome
 from underwrite.tools.scoring.durations import DatePlan
 from underwrite.tools.scoring.leakage import leaking_columns
 from underwrite.tools.scoring.schema import DecimalMark, FeatureSchema
-
-
-class TrainingDataError(ValueError):
-    """The training data cannot be used; the message says exactly why."""
-
-
-class UnreadableCSVError(TrainingDataError): ...
-
-
-class MissingTargetError(TrainingDataError): ...
-
-
-class SingleClassTargetError(TrainingDataError): ...
-
-
-class NonBinaryTargetError(TrainingDataError): ...
-
-
-class TooFewRowsError(TrainingDataError): ...
-
+from underwrite.tools.scoring.training_errors import (
+    MissingTargetError,
+    TooFewRowsError,
+    TrainingDataError,
+    UnreadableCSVError,
+)
 
 # Column names that are (or proxy) a prohibited basis under ECOA / Reg B and the GDPR's special
 # categories. Matched on word parts, so `applicant_age` and `Sex` are caught, `usage` is not; also in
@@ -51,12 +38,6 @@ _PROTECTED_PATTERN = re.compile(
     r"sexe|naissance|nationalit\w*|sexo|edad|nacimiento|idade|nascimento|estado_civil|etat_civil|"
     r"pohlav\w*|vek|narozen\w*|kon|alder|kjonn|koen|fodsel\w*|civilstand)($|_|\d)",
 )
-# "yes" is bad: the target names the event (defaulted: yes). Also the yes/no of the languages
-# whose documents intake reads (German, Dutch, Nordic, French, Spanish, Portuguese, Czech/Slovak).
-_BAD_LABELS = {"1", "1.0", "bad", "default", "defaulted", "yes", "true", "charged off", "denied", "y"}
-_BAD_LABELS |= {"ja", "j", "oui", "sí", "si", "sim", "ano", "áno"}
-_GOOD_LABELS = {"0", "0.0", "good", "paid", "fully paid", "no", "false", "approved", "n", "non-default"}
-_GOOD_LABELS |= {"nein", "nee", "nej", "nei", "non", "não", "nao", "ne", "nie"}
 # Tokens that mean "not known" in hand-made credit files, beyond pandas' own (NA, n/a, null, ...):
 # also German "k.A." (keine Angabe), "n.v." (nicht vorhanden) and dashes.
 _MISSING_TOKENS = ["?", "-", "--", ".", "—", "–", "k.A.", "k. A.", "k.a.", "n.v.", "n.a."]
@@ -138,28 +119,6 @@ def _schema(
     )
 
 
-def _binary_target(series: pd.Series, target: str) -> np.ndarray:
-    values = series.dropna()
-    if values.empty:
-        raise SingleClassTargetError(f"target column {target!r} is empty")
-    labels = values.astype(str).str.strip().str.lower()
-    distinct = sorted(labels.unique())
-    if len(distinct) == 1:
-        raise SingleClassTargetError(
-            f"target column {target!r} has a single class ({distinct[0]!r}); need both good and bad rows"
-        )
-    unknown = [v for v in distinct if v not in _BAD_LABELS | _GOOD_LABELS]
-    if unknown or len(distinct) > 2:
-        shown = ", ".join(repr(v) for v in distinct[:8])
-        raise NonBinaryTargetError(
-            f"target column {target!r} is not a binary outcome: values {shown}"
-            f"{' …' if len(distinct) > 8 else ''}; use 1/0 (1 = default/bad) or good/bad"
-        )
-    if all(v in _BAD_LABELS for v in distinct) or all(v in _GOOD_LABELS for v in distinct):
-        raise NonBinaryTargetError(f"target column {target!r}: cannot tell bad from good in {distinct}")
-    return labels.isin(_BAD_LABELS).to_numpy(dtype=int)
-
-
 def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     """Read and validate a CSV; infer numeric / categorical / free-text columns."""
     if not path.is_file():
@@ -170,8 +129,8 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     if target not in frame.columns:
         cols = ", ".join(map(str, frame.columns[:20]))
         raise MissingTargetError(f"target column {target!r} not in {path.name}; columns are: {cols}")
-    frame = frame[frame[target].notna()].reset_index(drop=True)
-    y = _binary_target(frame[target], target)
+    outcome = read_outcome(frame[target], target)
+    frame, y = frame[outcome.keep].reset_index(drop=True), outcome.y
     if len(frame) < config.min_training_rows:
         raise TooFewRowsError(
             f"{path.name} has {len(frame)} labelled rows; at least {config.min_training_rows} are needed"
@@ -217,7 +176,7 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     formats = {c: f for c, f in plan.formats.items() if any(c in pair for pair in kept.values())}
     schema = schema.model_copy(update={"durations": kept, "date_formats": formats})
     notes = [f"encoding {encoding}"] if encoding != "utf-8-sig" else []
-    notes += layout
+    notes += layout + ([outcome.note] if outcome.note else [])
     notes += [f"decimal comma ({mark!r})"] if mark == "," else []
     notes += plan.notes()
     source = f"{path} ({'; '.join(notes)})" if notes else str(path)
