@@ -27,6 +27,7 @@ from underwrite.tools.scoring.training_errors import (
     TrainingDataError,
     UnreadableCSVError,
 )
+from underwrite.tools.scoring.xlsx_table import WorkbookError, is_workbook, workbook_csv
 
 # Column names that are (or proxy) a prohibited basis under ECOA / Reg B and the GDPR's special
 # categories. Matched on word parts, so `applicant_age` and `Sex` are caught, `usage` is not; also in
@@ -175,7 +176,9 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     kept = {n: pair for n, pair in plan.durations.items() if n in numeric}
     formats = {c: f for c, f in plan.formats.items() if any(c in pair for pair in kept.values())}
     schema = schema.model_copy(update={"durations": kept, "date_formats": formats})
-    notes = [f"encoding {encoding}"] if encoding != "utf-8-sig" else []
+    # "encoding" is the text encoding, or the workbook sheet a .xlsx was read from
+    read_as = encoding if encoding.startswith("xlsx") else f"encoding {encoding}"
+    notes = [read_as] if encoding != "utf-8-sig" else []
     notes += layout + ([outcome.note] if outcome.note else [])
     notes += [f"decimal comma ({mark!r})"] if mark == "," else []
     notes += plan.notes()
@@ -186,6 +189,12 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
 def _read(path: Path) -> tuple[pd.DataFrame, str, list[str]]:
     """The CSV as text cells (delimiter sniffed), the encoding that read it, and notes on the layout."""
     raw = path.read_bytes()
+    if is_workbook(raw):
+        try:
+            text, sheet = workbook_csv(raw)
+        except WorkbookError as exc:
+            raise UnreadableCSVError(f"{path}: {exc}") from exc
+        return _parse(path, text, f"xlsx, sheet {sheet!r}")
     # Excel's "Unicode text" export is UTF-16 with a byte-order mark; any other NUL byte means the
     # file is not text at all (Latin-1 would otherwise "read" a spreadsheet or a zip as cells).
     utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff")
@@ -196,18 +205,22 @@ def _read(path: Path) -> tuple[pd.DataFrame, str, list[str]]:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        skip = header_line(text)
-        try:
-            frame = pd.read_csv(
-                io.StringIO(text),
-                sep=None,
-                engine="python",
-                dtype=str,
-                na_values=_MISSING_TOKENS,
-                skiprows=skip,
-                skip_blank_lines=True,
-            )
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as exc:
-            raise UnreadableCSVError(f"{path}: not a readable CSV ({exc.__class__.__name__}: {exc})") from exc
-        return frame, encoding, [skipped_note(text, skip)] if skip else []
+        return _parse(path, text, encoding)
     raise UnreadableCSVError(f"{path}: not a readable CSV (no text encoding reads it)")
+
+
+def _parse(path: Path, text: str, encoding: str) -> tuple[pd.DataFrame, str, list[str]]:
+    skip = header_line(text)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=None,
+            engine="python",
+            dtype=str,
+            na_values=_MISSING_TOKENS,
+            skiprows=skip,
+            skip_blank_lines=True,
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error, ValueError) as exc:
+        raise UnreadableCSVError(f"{path}: not a readable CSV ({exc.__class__.__name__}: {exc})") from exc
+    return frame, encoding, [skipped_note(text, skip)] if skip else []
