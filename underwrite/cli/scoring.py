@@ -14,7 +14,9 @@ from underwrite.cli.common import err_console, fail, print_json
 
 def train(
     dataset: Annotated[str | None, typer.Option(help="Built-in dataset name")] = None,
-    csv: Annotated[Path | None, typer.Option(help="Any tabular CSV (or .xlsx workbook) with a binary target")] = None,
+    csv: Annotated[
+        Path | None, typer.Option(help="Any tabular CSV (or .xlsx workbook) with a binary target")
+    ] = None,
     target: Annotated[str | None, typer.Option(help="Target column (1/positive = default)")] = None,
     out: Annotated[Path | None, typer.Option(help="Bundle directory")] = None,
     text: Annotated[str, typer.Option(help="auto | none | serialised | prose")] = "auto",
