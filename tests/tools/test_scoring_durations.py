@@ -122,6 +122,10 @@ def test_a_bundle_trained_on_dates_scores_rows_that_give_the_dates(tmp_path: Pat
     assert as_text.pd == as_dates.pd
     assert as_text.missing_inputs == ["Last CCJ Date"]
     assert "Application Date" in no_dates.missing_inputs
+    # An ISO date reads in any file; a date that is no date in the file's order is reported missing.
+    (iso,) = scorer.score_rows([{**row, "Application Date": "2025-11-02"}])
+    (garbled,) = scorer.score_rows([{**row, "Employment Start": "2024-13-45"}])
+    assert iso.pd == as_text.pd and garbled.missing_inputs == ["Employment Start", "Last CCJ Date"]
     # The durations carry the file's signal: a new job and a new credit file score as riskier.
     (fresh,) = scorer.score_rows([recent])
     assert fresh.pd > as_text.pd

@@ -69,14 +69,23 @@ def date_format(present: pd.Series, mark: DecimalMark) -> tuple[str, bool]:
 def parse_dates(values: pd.Series, fmt: str) -> pd.Series:
     """Timestamps (NaT where a value is missing or not a date in ``fmt``); date objects pass through."""
 
-    def one(value: object) -> object:  # a Timestamp or NaT
-        if isinstance(value, datetime | date):
-            return pd.Timestamp(value)
-        if not isinstance(value, str) or not value.strip():
-            return pd.NaT
-        return pd.to_datetime(value.strip(), format=fmt, errors="coerce")
+    return pd.Series([parse_date(v, fmt) for v in values], index=values.index, dtype="datetime64[ns]")
 
-    return pd.Series([one(v) for v in values], index=values.index, dtype="datetime64[ns]")
+
+def parse_date(value: object, fmt: str) -> object:
+    """A Timestamp, or NaT. A scored row may also give an ISO date (unambiguous in any file)."""
+    if isinstance(value, datetime | date):
+        return pd.Timestamp(value)
+    if not isinstance(value, str) or not value.strip():
+        return pd.NaT
+    read = pd.to_datetime(value.strip(), format=fmt, errors="coerce")
+    if pd.isna(read) and fmt != "ISO8601":
+        read = pd.to_datetime(value.strip(), format="ISO8601", errors="coerce")
+    return read
+
+
+def readable_date(value: object, fmt: str) -> bool:
+    return isinstance(parse_date(value, fmt), pd.Timestamp)  # NaT is no Timestamp
 
 
 def years_before(dates: pd.Series, reference: pd.Series) -> pd.Series:

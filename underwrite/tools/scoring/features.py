@@ -16,7 +16,7 @@ import pandas as pd
 
 from underwrite.core.schemas import Application, FactValue, as_number
 from underwrite.tools.intake.extraction.derived import employment_band, installment_rate_code
-from underwrite.tools.scoring.durations import with_durations
+from underwrite.tools.scoring.durations import readable_date, with_durations
 from underwrite.tools.scoring.schema import FeatureSchema, rank_column
 
 # Amounts as people type them: "EUR 1,200.50", "$3,000", "12.5%", "1 200", "1.234,56 €", "CHF 1'200".
@@ -107,7 +107,13 @@ def rows_frame(rows: Sequence[Mapping[str, Any]], schema: FeatureSchema) -> pd.D
 
 
 def missing_inputs(row: Mapping[str, Any], schema: FeatureSchema) -> list[str]:
-    return [c for c in schema.inputs if _is_missing(row.get(c))]
+    """Inputs the row lacks; a date that is not a date in the training file's format counts too."""
+    formats = schema.date_formats
+    return [
+        c
+        for c in schema.inputs
+        if _is_missing(row.get(c)) or (c in formats and not readable_date(row[c], formats[c]))
+    ]
 
 
 # --- Application -> row -------------------------------------------------------------------------
