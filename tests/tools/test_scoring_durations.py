@@ -103,6 +103,11 @@ def test_a_bundle_trained_on_dates_scores_rows_that_give_the_dates(tmp_path: Pat
         assert f"derived input: {name} = years from {raw} to {ref}" in said
     card = json.loads(result.stdout)["card"]
     assert set(card["features"]["durations"]) == set(KEY["durations"])
+    markdown = (out / "model_card.md").read_text(encoding="utf-8")
+    assert (
+        "- Duration `years_since_Employment Start`: years from Employment Start to Application Date"
+        in markdown
+    )
     scorer = Scorer(load_bundle(out))
     assert {"Application Date", "Employment Start"} <= set(scorer.schema.inputs)
     assert "years_since_Employment Start" not in scorer.schema.inputs

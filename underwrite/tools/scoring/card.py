@@ -158,6 +158,7 @@ Created {card["created_at"]}.
 - Numeric: {", ".join(card["features"]["numeric"]) or "none"}
 - Categorical: {", ".join(card["features"]["categorical"]) or "none"}
 - Free text: {", ".join(card["features"]["prose"]) or "none"}
+{_derived_md(card["features"])}
 - Monotone constraints: {card["features"]["monotone"] or "none"}
 - Text: {card["text"]["encoder"]} embedding, variant **{card["text"]["variant"]}** (inner out-of-fold AUC per
   candidate: {selection or "n/a"}); text features are one "application narrative" factor in reasons.
@@ -190,6 +191,13 @@ Library versions: {versions}.
 
 {LDA_PENDING}
 """
+
+
+def _derived_md(features: dict[str, Any]) -> str:
+    """Inputs the model computes from others: a reviewer must know what it reads them from."""
+    lines = [f"- Ratio `{n}` = {a} / {b}" for n, (a, b) in features.get("ratios", {}).items()]
+    lines += [f"- Duration `{n}`: {how}" for n, how in features.get("durations", {}).items()]
+    return "\n".join(lines) or "- Derived inputs: none"
 
 
 LDA_HEADING = "## Fair lending: less-discriminatory-alternative search"
