@@ -135,3 +135,19 @@ def test_binary_content_is_refused_even_though_latin1_reads_any_byte(tmp_path: P
     path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4)  # an .xlsx renamed .csv
     with pytest.raises(UnreadableCSVError, match="binary content"):
         load_csv(path, "y", load_config())
+
+
+def test_a_column_read_with_its_own_mark_is_scored_with_it_too(tmp_path: Path) -> None:
+    from underwrite.tools.scoring.features import build_matrix, rows_frame
+
+    # A decimal-comma file whose rate column was typed with points by another system ("4.07"):
+    # scored with the file's mark, "5.125" would read as 5125.
+    lines = ["betrag;einkommen;zins;aus"]
+    for i in range(90):
+        lines.append(f"{1000 + 37 * i},50;{2000 + 11 * i},25;{3 + i % 4}.{(7 * i) % 100:02d};{i % 3 == 0}")
+    path = tmp_path / "gemischt.csv"
+    path.write_text("\n".join(lines).replace("True", "ja").replace("False", "nein") + "\n", encoding="utf-8")
+    schema = load_csv(path, "aus", load_config()).schema
+    assert schema.decimal_mark == "," and schema.column_marks == {"zins": "."}
+    matrix = build_matrix(rows_frame([{"betrag": "1.250,50", "zins": "5.125"}], schema), schema)
+    assert matrix.loc[0, "betrag"] == 1250.5 and matrix.loc[0, "zins"] == 5.125

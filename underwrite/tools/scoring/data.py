@@ -15,7 +15,7 @@ import pandas as pd
 from underwrite.core.datasets import LoadedDataset, load_dataset
 from underwrite.core.fields import PROTECTED_FIELDS
 from underwrite.tools.scoring.config import ScoringConfig
-from underwrite.tools.scoring.csv_columns import file_decimal_mark, infer_kind
+from underwrite.tools.scoring.csv_columns import column_decimal_mark, file_decimal_mark, infer_kind
 from underwrite.tools.scoring.csv_header import header_line, skipped_note
 from underwrite.tools.scoring.csv_target import read_outcome
 from underwrite.tools.scoring.durations import DatePlan
@@ -139,6 +139,7 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     if min(int(y.sum()), int(len(y) - y.sum())) < 10:
         raise TooFewRowsError(f"{path.name}: fewer than 10 rows in the minority class ({int(y.sum())} bad)")
     numeric, categorical, prose, dates = [], [], [], []
+    marks: dict[str, DecimalMark] = {}
     excluded: dict[str, str] = {}
     mark = file_decimal_mark(frame.drop(columns=[target]))
     for col in frame.columns:
@@ -151,6 +152,8 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
         )
         if kind == "numeric":
             numeric.append(col)
+            if (own := column_decimal_mark(frame[col], mark)) != mark:
+                marks[col] = own  # scoring must read this column as training did
             frame[col] = numbers
         elif kind == "categorical":
             categorical.append(col)
@@ -175,7 +178,8 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     schema = _schema(path.stem, target, frame, numeric, categorical, prose, excluded, config, mark)
     kept = {n: pair for n, pair in plan.durations.items() if n in numeric}
     formats = {c: f for c, f in plan.formats.items() if any(c in pair for pair in kept.values())}
-    schema = schema.model_copy(update={"durations": kept, "date_formats": formats})
+    marks = {c: m for c, m in marks.items() if c in numeric}
+    schema = schema.model_copy(update={"durations": kept, "date_formats": formats, "column_marks": marks})
     # "encoding" is the text encoding, or the workbook sheet a .xlsx was read from
     read_as = encoding if encoding.startswith("xlsx") else f"encoding {encoding}"
     notes = [read_as] if encoding != "utf-8-sig" else []

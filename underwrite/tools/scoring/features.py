@@ -51,7 +51,8 @@ def build_matrix(frame: pd.DataFrame, schema: FeatureSchema) -> pd.DataFrame:
     frame = with_durations(frame, schema.durations, schema.date_formats)
     for col in schema.numeric:
         values = frame[col] if col in frame else pd.Series(np.nan, index=frame.index)
-        out[col] = parse_numbers(values, decimal=schema.decimal_mark).to_numpy()
+        mark = schema.column_marks.get(col, schema.decimal_mark)
+        out[col] = parse_numbers(values, decimal=mark).to_numpy()
     for col in schema.categorical:
         values = frame[col] if col in frame else pd.Series(np.nan, index=frame.index)
         text = values.map(lambda v: None if _is_missing(v) else str(v))

@@ -31,6 +31,10 @@ class FeatureSchema(BaseModel):
     decimal_mark: DecimalMark = Field(
         default=".", description="Decimal mark of the training file; text amounts are read the same way"
     )
+    column_marks: dict[str, DecimalMark] = Field(
+        default_factory=dict,
+        description="Numeric column -> its own decimal mark, where its values settle the other one",
+    )
     durations: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Numeric input -> [date column, application-date column]: years between them",
