@@ -124,7 +124,7 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     """Read and validate a CSV; infer numeric / categorical / free-text columns."""
     if not path.is_file():
         raise UnreadableCSVError(f"{path}: no such file")
-    frame, encoding, layout = _read(path)
+    frame, encoding, layout = _read(path, target)
     if frame.shape[1] < 2:
         raise UnreadableCSVError(f"{path}: found {frame.shape[1]} column(s); need a target and features")
     if target not in frame.columns:
@@ -190,15 +190,15 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     return TrainingSet(path.stem, frame, y, schema, frame_hash(frame), source)
 
 
-def _read(path: Path) -> tuple[pd.DataFrame, str, list[str]]:
+def _read(path: Path, target: str | None = None) -> tuple[pd.DataFrame, str, list[str]]:
     """The CSV as text cells (delimiter sniffed), the encoding that read it, and notes on the layout."""
     raw = path.read_bytes()
     if is_workbook(raw):
         try:
-            text, sheet = workbook_csv(raw)
+            text, sheet = workbook_csv(raw, target)
         except WorkbookError as exc:
             raise UnreadableCSVError(f"{path}: {exc}") from exc
-        return _parse(path, text, f"xlsx, sheet {sheet!r}")
+        return _parse(path, text, f"xlsx, {sheet}")
     # Excel's "Unicode text" export is UTF-16 with a byte-order mark; any other NUL byte means the
     # file is not text at all (Latin-1 would otherwise "read" a spreadsheet or a zip as cells).
     utf16 = raw[:2] in (b"\xff\xfe", b"\xfe\xff")

@@ -1,10 +1,11 @@
 """A training workbook (.xlsx) as CSV text, so it is read exactly as an exported CSV would be.
 
-Lenders keep loan books in Excel more often than in CSV. The first worksheet with cells becomes
-CSV text (every cell in its column, empty cells kept, so columns never shift) and then goes
-through the same reading as any CSV: title lines, decimal mark, dates, outcome. Excel's date
-cells are written as ISO dates, its numbers as numbers; formulas are read as the value Excel
-last computed (a workbook saved by a program that never computed them has empty cells there).
+Lenders keep loan books in Excel more often than in CSV, often behind a cover or notes sheet. The
+worksheet whose header rows hold the target column (else the first worksheet with cells) becomes
+CSV text (every cell in its column, empty cells kept, so columns never shift) and then goes through
+the same reading as any CSV: title lines, decimal mark, dates, outcome. Excel's date cells are
+written as ISO dates, its numbers as numbers; formulas are read as the value Excel last computed
+(a workbook saved by a program that never computed them has empty cells there).
 """
 
 from __future__ import annotations
@@ -44,8 +45,34 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def workbook_csv(raw: bytes) -> tuple[str, str]:
-    """(CSV text of the first worksheet with cells, that sheet's name)."""
+HEADER_SCAN_ROWS = 20
+"""Rows of a sheet searched for the target's name (title lines may stand above the header)."""
+
+
+def _sheet_csv(sheet: object) -> tuple[str, int]:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    rows = 0
+    for row in sheet.iter_rows(values_only=True):  # type: ignore[attr-defined]
+        cells = [_cell(v) for v in row]
+        writer.writerow(cells)
+        rows += any(cells)
+    return out.getvalue(), rows
+
+
+def _names_target(sheet: object, target: str) -> bool:
+    wanted = target.strip().casefold()
+    for i, row in enumerate(sheet.iter_rows(values_only=True)):  # type: ignore[attr-defined]
+        if i >= HEADER_SCAN_ROWS:
+            return False
+        if any(v is not None and str(v).strip().casefold() == wanted for v in row):
+            return True
+    return False
+
+
+def workbook_csv(raw: bytes, target: str | None = None) -> tuple[str, str]:
+    """(CSV text of the sheet that holds ``target`` in its header rows, else of the first sheet
+    with cells; a description of which sheet was read and why)."""
     from openpyxl import load_workbook  # imported here: only a workbook upload needs it
 
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -60,16 +87,19 @@ def workbook_csv(raw: bytes) -> tuple[str, str]:
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise WorkbookError(f"not a readable workbook ({exc.__class__.__name__}: {exc})") from exc
     try:
-        for sheet in book.worksheets:
-            out = io.StringIO()
-            writer = csv.writer(out, lineterminator="\n")
-            rows = 0
-            for row in sheet.iter_rows(values_only=True):
-                cells = [_cell(v) for v in row]
-                writer.writerow(cells)
-                rows += any(cells)
+        sheets = list(book.worksheets)
+        of = f" of {len(sheets)}" if len(sheets) > 1 else ""
+        holding = [s for s in sheets if target and _names_target(s, target)]
+        if holding:
+            # A data-dictionary sheet may name the column too: the longest such sheet is the table.
+            read = [(_sheet_csv(s), str(s.title)) for s in holding]
+            (text, _), title = max(read, key=lambda r: r[0][1])
+            why = f", the one with column {target!r}" if len(sheets) > 1 else ""
+            return text, f"sheet {title!r}{of}{why}"
+        for sheet in sheets:
+            text, rows = _sheet_csv(sheet)
             if rows:
-                return out.getvalue(), str(sheet.title)
+                return text, f"sheet {str(sheet.title)!r}{of}"
     finally:
         book.close()
     raise WorkbookError("the workbook has no worksheet with cells")
