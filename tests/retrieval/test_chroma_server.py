@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from typer.testing import CliRunner
 
 from underwrite.cli.main import app
 from underwrite.core.settings import reset_settings_cache
+from underwrite.llm.localhost import free_port
 from underwrite.retrieval.index import build_index, forget_ensured
 from underwrite.retrieval.search import search_policy, search_precedents
 from underwrite.retrieval.store import get_client, reset_clients
@@ -30,18 +30,12 @@ def _chroma_cli() -> str | None:
     return str(beside_python) if beside_python.exists() else shutil.which("chroma")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[int]:
     cli = _chroma_cli()
     if cli is None:
         pytest.skip("the `chroma` CLI is not installed")
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "chroma.log").open("wb")
     proc = subprocess.Popen(
         [cli, "run", "--path", str(tmp_path / "server_data"), "--host", "127.0.0.1", "--port", str(port)],

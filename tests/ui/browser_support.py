@@ -4,7 +4,6 @@ per user (separate cookies), and the login form filled in."""
 from __future__ import annotations
 
 import os
-import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,12 +25,6 @@ TIMEOUT_MS = 30_000
 # Assertions wait as long as actions: Gradio on a loaded 2-core machine often needs more than
 # Playwright's default 5 s to answer an event.
 expect.set_options(timeout=TIMEOUT_MS)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager

@@ -66,8 +66,7 @@ def real_workbench(
 ) -> Iterator[RealServer]:
     """``llm_url`` None: the embedded llama.cpp model (``integration`` tests only); ``score_model``:
     the ``small_score_model`` bundle."""
-    from browser_support import free_port
-
+    from underwrite.llm.localhost import free_port
     from underwrite.queue import QueueRepository
     from underwrite.retrieval import ensure_index
     from underwrite.synth import generate_packets

@@ -30,8 +30,10 @@ pytestmark = [
 playwright_sync = pytest.importorskip("playwright.sync_api")
 expect = playwright_sync.expect
 
-from browser_support import TIMEOUT_MS, cell, chromium_contexts, free_port  # noqa: E402
+from browser_support import TIMEOUT_MS, cell, chromium_contexts  # noqa: E402
 from browser_support import login as browser_login  # noqa: E402
+
+from underwrite.llm.localhost import free_port  # noqa: E402
 
 PASSWORDS = {"alice": "alice-pass-1", "bob": "bob-pass-12", "carl": "carl-pass-1"}
 
