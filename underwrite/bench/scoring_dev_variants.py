@@ -19,7 +19,7 @@ from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold
 
 from underwrite.tools.scoring.config import ScoringConfig, StackConfig, load_config
-from underwrite.tools.scoring.data import load_training_dataset
+from underwrite.tools.scoring.data import TrainingSet, load_training_dataset
 from underwrite.tools.scoring.model import fit_model
 from underwrite.tools.scoring.train import with_text
 
@@ -45,9 +45,8 @@ def variant_config(config: ScoringConfig, name: str) -> ScoringConfig:
     return config.model_copy(update={"lightgbm": lgbm, "stack": stack})
 
 
-def dev_aucs(dataset: str, name: str, config: ScoringConfig) -> list[float]:
+def dev_aucs(ts: TrainingSet, name: str, config: ScoringConfig) -> list[float]:
     """Ours (text-free) under the variant, one AUC per development fold."""
-    ts = load_training_dataset(dataset, config)
     schema = with_text(ts.schema, "none", 0)
     changed = variant_config(config, name)
     aucs = []
@@ -60,9 +59,10 @@ def dev_aucs(dataset: str, name: str, config: ScoringConfig) -> list[float]:
 def main(argv: list[str]) -> None:
     dataset, names = argv[0], argv[1].split(",") if len(argv) > 1 else list(VARIANTS)
     config = load_config()
+    ts = load_training_dataset(dataset, config)  # once: every variant sees the same rows
     for name in names:
         started = time.monotonic()
-        aucs = dev_aucs(dataset, name, config)
+        aucs = dev_aucs(ts, name, config)
         row = {"dataset": dataset, "variant": name, "mean_auc": round(float(np.mean(aucs)), 4)}
         row |= {"fold_aucs": [round(a, 4) for a in aucs], "seconds": round(time.monotonic() - started)}
         print(json.dumps(row), flush=True)

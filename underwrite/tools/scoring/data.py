@@ -190,7 +190,7 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     return TrainingSet(path.stem, frame, y, schema, frame_hash(frame), source)
 
 
-def _read(path: Path, target: str | None = None) -> tuple[pd.DataFrame, str, list[str]]:
+def _read(path: Path, target: str) -> tuple[pd.DataFrame, str, list[str]]:
     """The CSV as text cells (delimiter sniffed), the encoding that read it, and notes on the layout."""
     raw = path.read_bytes()
     if is_workbook(raw):

@@ -70,7 +70,7 @@ def _names_target(sheet: object, target: str) -> bool:
     return False
 
 
-def workbook_csv(raw: bytes, target: str | None = None) -> tuple[str, str]:
+def workbook_csv(raw: bytes, target: str) -> tuple[str, str]:
     """(CSV text of the sheet that holds ``target`` in its header rows, else of the first sheet
     with cells; a description of which sheet was read and why)."""
     from openpyxl import load_workbook  # imported here: only a workbook upload needs it
@@ -89,7 +89,7 @@ def workbook_csv(raw: bytes, target: str | None = None) -> tuple[str, str]:
     try:
         sheets = list(book.worksheets)
         of = f" of {len(sheets)}" if len(sheets) > 1 else ""
-        holding = [s for s in sheets if target and _names_target(s, target)]
+        holding = [s for s in sheets if _names_target(s, target)]
         if holding:
             # A data-dictionary sheet may name the column too: the longest such sheet is the table.
             read = [(_sheet_csv(s), str(s.title)) for s in holding]
