@@ -101,6 +101,21 @@ def test_bad_training_data_gets_a_specific_error(
     assert not list(tmp_path.glob("**/manifest.json"))  # nothing half-written
 
 
+def test_a_target_typed_in_another_case_is_the_column_and_the_source_line_says_so(tmp_path: Path) -> None:
+    frame = _frame().rename(columns={"defaulted": "Defaulted "})
+    training = load_csv(_write(tmp_path, frame), "DEFAULTED", load_config())
+    assert training.y.tolist() == frame["Defaulted "].tolist()
+    assert training.schema.target == "Defaulted "
+    assert "target 'DEFAULTED' is column 'Defaulted '" in training.source
+
+
+def test_a_target_two_columns_match_ignoring_case_is_refused_not_guessed(tmp_path: Path) -> None:
+    frame = _frame()
+    frame["Defaulted"] = 1 - frame["defaulted"]
+    with pytest.raises(MissingTargetError, match="matches several columns of loans.csv: defaulted, Defaulted"):
+        load_csv(_write(tmp_path, frame), "DEFAULTED", load_config())
+
+
 def test_good_labels_are_parsed_as_bad_equals_one(tmp_path: Path) -> None:
     frame = _frame()
     frame["defaulted"] = np.where(frame["defaulted"] == 1, "bad", "good")

@@ -86,6 +86,8 @@ def test_the_sheet_holding_the_target_is_read_behind_a_cover_and_a_dictionary(tm
     training = load_csv(path, KEY["target"], load_config())
     assert (len(training.y), int(training.y.sum())) == (KEY["rows"], KEY["bad"])
     assert f"sheet 'Loans' of 3, the one with column {KEY['target']!r}" in training.source
+    typed = load_csv(path, KEY["target"].lower(), load_config())  # the sheet and the column alike
+    assert typed.y.tolist() == training.y.tolist()
 
 
 def test_without_a_sheet_naming_the_target_the_first_with_cells_is_read_and_the_error_says_so(

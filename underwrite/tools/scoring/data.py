@@ -127,9 +127,7 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     frame, encoding, layout = _read(path, target)
     if frame.shape[1] < 2:
         raise UnreadableCSVError(f"{path}: found {frame.shape[1]} column(s); need a target and features")
-    if target not in frame.columns:
-        cols = ", ".join(map(str, frame.columns[:20]))
-        raise MissingTargetError(f"target column {target!r} not in {path.name}; columns are: {cols}")
+    target, named = _target_column(frame, target, path.name)
     outcome = read_outcome(frame[target], target)
     frame, y = frame[outcome.keep].reset_index(drop=True), outcome.y
     if len(frame) < config.min_training_rows:
@@ -183,11 +181,30 @@ def load_csv(path: Path, target: str, config: ScoringConfig) -> TrainingSet:
     # "encoding" is the text encoding, or the workbook sheet a .xlsx was read from
     read_as = encoding if encoding.startswith("xlsx") else f"encoding {encoding}"
     notes = [read_as] if encoding != "utf-8-sig" else []
-    notes += layout + ([outcome.note] if outcome.note else [])
+    notes += layout + named + ([outcome.note] if outcome.note else [])
     notes += [f"decimal comma ({mark!r})"] if mark == "," else []
     notes += plan.notes()
     source = f"{path} ({'; '.join(notes)})" if notes else str(path)
     return TrainingSet(path.stem, frame, y, schema, frame_hash(frame), source)
+
+
+def _target_column(frame: pd.DataFrame, target: str, name: str) -> tuple[str, list[str]]:
+    """The column ``--target`` names, and a note when it matched only ignoring case and spaces.
+
+    People type the name as they remember it (``--target defaulted`` for "Defaulted"); the
+    workbook's sheet is already chosen that way, so the column must be too. Two columns equal
+    under that rule are refused rather than guessed.
+    """
+    if target in frame.columns:
+        return target, []
+    wanted = target.strip().casefold()
+    alike = [str(c) for c in frame.columns if str(c).strip().casefold() == wanted]
+    if len(alike) == 1:
+        return alike[0], [f"target {target!r} is column {alike[0]!r}"]
+    cols = ", ".join(map(str, frame.columns[:20]))
+    if alike:
+        raise MissingTargetError(f"target {target!r} matches several columns of {name}: {', '.join(alike)}")
+    raise MissingTargetError(f"target column {target!r} not in {name}; columns are: {cols}")
 
 
 def _read(path: Path, target: str) -> tuple[pd.DataFrame, str, list[str]]:
