@@ -112,7 +112,9 @@ def test_a_target_typed_in_another_case_is_the_column_and_the_source_line_says_s
 def test_a_target_two_columns_match_ignoring_case_is_refused_not_guessed(tmp_path: Path) -> None:
     frame = _frame()
     frame["Defaulted"] = 1 - frame["defaulted"]
-    with pytest.raises(MissingTargetError, match="matches several columns of loans.csv: defaulted, Defaulted"):
+    with pytest.raises(
+        MissingTargetError, match=r"matches several columns of loans\.csv: defaulted, Defaulted"
+    ):
         load_csv(_write(tmp_path, frame), "DEFAULTED", load_config())
 
 

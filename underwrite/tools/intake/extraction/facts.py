@@ -8,6 +8,7 @@ from datetime import date
 from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, SourceSpan
 from underwrite.tools.intake.extraction.conversion import apply_currency
+from underwrite.tools.intake.extraction.debt_table import debt_table_facts
 from underwrite.tools.intake.extraction.derived import age_on, employment_band, installment_rate_code
 from underwrite.tools.intake.extraction.form import LabeledValue, labeled_values
 from underwrite.tools.intake.extraction.form_outgoings import outgoings_facts
@@ -142,6 +143,7 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
             facts += statement_facts(doc) + flow_facts(doc)
     facts += sentence_facts(documents, facts)  # a form's answer written as a sentence states more
     facts += signed_date_facts(documents, facts)  # "Aveiro, 4 de novembro de 2025" above the signature
+    facts += debt_table_facts(documents, facts)  # a table of credits: the payments that go on
     facts += outgoings_facts(documents, facts)  # a list of outgoings: its debts summed, its rent row
     # Applications written as sentences: only fields no form or statement gave.
     facts += prose_facts(documents, skip={f.name for f in facts})

@@ -69,7 +69,7 @@ def _debt_rows(doc: Document) -> list[tuple[int, int, int, float]]:
     return rows
 
 
-def _unit_currency(doc: Document, known: list[Fact]) -> str:
+def unit_currency(doc: Document, known: list[Fact]) -> str:
     """The currency the form's other amounts were read in (their units), else EUR."""
     codes = Counter(
         (f.unit or "").split("/")[0]
@@ -92,7 +92,7 @@ def outgoings_facts(documents: list[Document], known: list[Fact]) -> list[Fact]:
             start, end = rows[0][1], rows[-1][2]
             span = SourceSpan(doc_id=doc.doc_id, page=rows[0][0], start=start, end=end, quote=page[start:end])
             total = round(sum(r[3] for r in rows), 2)
-            unit = f"{_unit_currency(doc, known)}/month"
+            unit = f"{unit_currency(doc, known)}/month"
             out.append(Fact(name="monthly_debt_payments", value=total, unit=unit, source=span,
                             method=FactMethod.rule, confidence=ROW_CONFIDENCE))  # fmt: skip
             break

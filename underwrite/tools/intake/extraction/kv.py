@@ -9,6 +9,7 @@ Recognised per line, first match wins:
 * ``Label: value`` / ``Label：value`` — colon forms, the value cut before a further ``Label:``
   on the same line when that label is in the lexicon;
 * tables with a column per party (applicant, co-applicant): the applicant's column (:mod:`kv_parties`);
+* tables of credits, a row per credit, are no pairs at all (:mod:`debt_table` reads them);
 * fixed-width exports, a dashed ruler under the column names (:mod:`fixed_width`).
 
 Every pair keeps its page and the character span of the value, so a fact quotes the page exactly.
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 
 from underwrite.core.fields import FIELDS, FieldKind
 from underwrite.core.schemas import Document
+from underwrite.tools.intake.extraction.debt_table import Columns, debt_columns, in_table
 from underwrite.tools.intake.extraction.fixed_width import fixed_width_pairs
 from underwrite.tools.intake.extraction.kv_parties import party_column, party_row
 from underwrite.tools.intake.extraction.label_match import lexicon_match, looks_like_label
@@ -159,11 +161,17 @@ def _page_pairs(text: str) -> Iterator[tuple[str, int, int, str]]:
     """
     offset = 0
     party: tuple[str, int] | None = None  # (separator, applicant's column) while in a party table
+    records: Columns | None = None  # while in a table of credits
     for line in text.split("\n"):
         sep = _separator(line)
         if party is not None and sep != party[0]:
             party = None
-        if party is not None:
+        records = records if records is not None and in_table(line, records) else None
+        if records is not None:
+            pass
+        elif sep is not None and (columns := debt_columns(line, sep)) is not None:
+            records = columns
+        elif party is not None:
             row = None if _RULE.match(line) else party_row(line, party[0], party[1])
             if row is not None:
                 yield row[0], offset + row[1], offset + row[2], "pipe" if sep == "|" else "cells"
