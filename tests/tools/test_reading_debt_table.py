@@ -14,6 +14,7 @@ from reading_support import facts_of
 
 from underwrite.tools.intake.extraction.debt_table import debt_columns, page_tables
 from underwrite.tools.intake.extraction.facts import extract_facts
+from underwrite.tools.intake.extraction.form_outgoings import outgoings_facts
 
 docx = pytest.importorskip("docx")
 
@@ -105,3 +106,15 @@ def test_a_card_without_a_fixed_payment_adds_nothing_and_the_table_ends_at_anoth
     )
     (rows,) = page_tables(text)
     assert [r.amount for r in rows] == [180.0]
+
+
+def test_debt_rows_of_a_table_with_a_column_per_party_sum_the_applicants_column_only() -> None:
+    text = (
+        "Applicant\tCo-applicant\n"
+        "Name\tTom Reid\tAnna Reid\n"
+        "Car loan\t€310\t€0\n"
+        "Student loan\t€95\t€140\n"
+        "Credit card limit\t€5,000\t€2,000\n"
+    )
+    (debts,) = outgoings_facts([text_document("application_form", text)], [])
+    assert debts.value == 405.0  # the co-applicant's €140 is not this application's; a limit is no payment

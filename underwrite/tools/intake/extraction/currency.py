@@ -235,3 +235,13 @@ def _fact_currency(fact: Fact, doc: Document | None, info: DocCurrency | None, k
 def known_codes(extra: frozenset[str] | set[str] = frozenset()) -> frozenset[str]:
     """ISO codes read as currencies: the common ones and every code of the rate table."""
     return ISO_CODES | frozenset(extra)
+
+
+def unit_currency(doc: Document, known: list[Fact]) -> str:
+    """The currency the form's other amounts were read in (their units), else EUR."""
+    codes = Counter(
+        (f.unit or "").split("/")[0]
+        for f in known
+        if f.source and f.source.doc_id == doc.doc_id and re.fullmatch(r"[A-Z]{3}(?:/\w+)?", f.unit or "")
+    )
+    return codes.most_common(1)[0][0] if codes else "EUR"

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from underwrite.core.schemas import Document, Fact, FactMethod, SourceSpan
-from underwrite.tools.intake.extraction.form_outgoings import unit_currency
+from underwrite.tools.intake.extraction.currency import unit_currency
 from underwrite.tools.intake.extraction.kv_parties import positional_cells
 from underwrite.tools.intake.extraction.parse import money_tokens
 

@@ -15,9 +15,10 @@ Two readings follow from such a list when nothing in the packet stated the field
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
+from underwrite.tools.intake.extraction.currency import unit_currency
+from underwrite.tools.intake.extraction.kv import document_pairs
 from underwrite.tools.intake.extraction.parse import money_tokens
 
 DEBT_ROW = re.compile(
@@ -49,37 +50,35 @@ _NOT_ROW = re.compile(
 ROW_CONFIDENCE = 0.8
 
 
+def _debt_row(label: str, value: str) -> tuple[int, int, float] | None:
+    """(start, end, amount) within ``value`` when the row is a credit repayment with one amount."""
+    tokens = money_tokens(value)
+    rest = value[: tokens[0].start] + value[tokens[0].end :] if len(tokens) == 1 else value
+    # A row's value is an amount (with its currency or period), not a sentence holding one.
+    if DEBT_ROW.search(label) and not _NOT_ROW.search(label) and len(tokens) == 1 and len(rest.strip()) <= 12:
+        return tokens[0].start, tokens[0].end, tokens[0].value
+    return None
+
+
 def _debt_rows(doc: Document) -> list[tuple[int, int, int, float]]:
-    """(page, start, end, amount) of each row that is a credit repayment with one amount."""
-    rows = []
+    """(page, start, end, amount) of each row that is a credit repayment with one amount.
+
+    Rows are lines of "label: amount" or "label<TAB>amount", and the document's label/value pairs,
+    which also give the applicant's column of a table with one column per party ("Billån,
+    månedlig betaling | 3 450 kr | 0 kr": the co-applicant's 0 kr is not this application's)."""
+    rows = set()
     for page in doc.pages:
         for m in _ROW.finditer(page.text):
-            label, value = m.group("label"), m.group("value")
-            tokens = money_tokens(value)
-            rest = value[: tokens[0].start] + value[tokens[0].end :] if len(tokens) == 1 else value
-            # A row's value is an amount (with its currency or period), not a sentence holding one.
-            if (
-                DEBT_ROW.search(label)
-                and not _NOT_ROW.search(label)
-                and len(tokens) == 1
-                and len(rest.strip()) <= 12
-            ):
-                start = m.start("value") + tokens[0].start
-                rows.append((page.number, start, m.start("value") + tokens[0].end, tokens[0].value))
-    return rows
-
-
-def unit_currency(doc: Document, known: list[Fact]) -> str:
-    """The currency the form's other amounts were read in (their units), else EUR."""
-    codes = Counter(
-        (f.unit or "").split("/")[0]
-        for f in known
-        if f.source and f.source.doc_id == doc.doc_id and re.fullmatch(r"[A-Z]{3}(?:/\w+)?", f.unit or "")
-    )
-    return codes.most_common(1)[0][0] if codes else "EUR"
+            if (hit := _debt_row(m.group("label"), m.group("value"))) is not None:
+                rows.add((page.number, m.start("value") + hit[0], m.start("value") + hit[1], hit[2]))
+    for pair in document_pairs(doc):
+        if (hit := _debt_row(pair.label, pair.value)) is not None:
+            rows.add((pair.page, pair.start + hit[0], pair.start + hit[1], hit[2]))
+    return sorted(rows)
 
 
 def outgoings_facts(documents: list[Document], known: list[Fact]) -> list[Fact]:
+    """The debts and the home a list of outgoings implies, for fields nothing read yet."""
     seen = {f.name for f in known}
     forms = [d for d in documents if d.kind == "application_form" and d.media_type not in (MediaType.json,)]
     out: list[Fact] = []
