@@ -118,3 +118,17 @@ def test_debt_rows_of_a_table_with_a_column_per_party_sum_the_applicants_column_
     )
     (debts,) = outgoings_facts([text_document("application_form", text)], [])
     assert debts.value == 405.0  # the co-applicant's €140 is not this application's; a limit is no payment
+
+
+def test_a_loan_quotation_on_the_form_is_the_new_loans_instalment_not_an_existing_debt() -> None:
+    text = (
+        "Other commitments\tNone apart from the table below\n"
+        "Lender\tBalance\tMonthly repayment\n"
+        "Bank of Ireland\t€3,000.00\t€95.00\n"
+        "Quotation\tBorrowing €9,000 over 48 months at 9.9% APR: 48 monthly repayments of €227.12\n"
+    )
+    facts = {f.name: f.value for f in extract_facts([text_document("application_form", text)])}
+    assert facts["monthly_debt_payments"] == 95.0
+    quoted = text.replace("Lender\tBalance\tMonthly repayment\nBank of Ireland\t€3,000.00\t€95.00\n", "")
+    facts = {f.name: f.value for f in extract_facts([text_document("application_form", quoted)])}
+    assert facts.get("monthly_debt_payments") != 227.12

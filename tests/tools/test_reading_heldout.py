@@ -31,6 +31,9 @@ FLOORS = {
     # Brazilian PDF with dotted leaders, Portuguese DOCX, Swedish Markdown export, Norwegian joint-form
     # PDF, Czech pay slip + e-mail, Slovak XLSX with a hint column, Swedish CSV statement, pt letter
     "heldout6": (88, 107),  # 2026-12-03, blind 2/107; 31/107 with lexicons written without the documents
+    # MT940 and camt.053 statements, UK SA302 + broker e-mail, US pay stub + application summary, Irish
+    # DOCX with a six-column debts table, Hungarian PDF, Finnish base64 e-mail, Japanese HTML receipt
+    "heldout7": (23, 103),  # 2026-12-06, blind 22/103
 }
 
 

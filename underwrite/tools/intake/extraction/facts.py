@@ -141,9 +141,9 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
             facts += letter_net_pay(doc)
         elif doc.kind == "bank_statement":
             facts += statement_facts(doc) + flow_facts(doc)
+    facts += debt_table_facts(documents, facts)  # a table of credits: the payments that go on
     facts += sentence_facts(documents, facts)  # a form's answer written as a sentence states more
     facts += signed_date_facts(documents, facts)  # "Aveiro, 4 de novembro de 2025" above the signature
-    facts += debt_table_facts(documents, facts)  # a table of credits: the payments that go on
     facts += outgoings_facts(documents, facts)  # a list of outgoings: its debts summed, its rent row
     # Applications written as sentences: only fields no form or statement gave.
     facts += prose_facts(documents, skip={f.name for f in facts})

@@ -36,6 +36,15 @@ _LENDER_EXAMPLE = re.compile(
     re.IGNORECASE,
 )
 
+# A loan quotation or pricing line ("€18,000.00 over 60 months at 8.50% APR: 60 monthly repayments of
+# €366.56"): the instalment of the loan asked for, priced by the lender, not an existing debt.
+_PRICING = re.compile(
+    r"(?=.*(?:\bAPR\b|effektive[rn]?\s+Jahreszins|\bTAEG?\b|\bRRSO\b|\bÅOP\b|effektiv\s+rente|\bCET\b))"
+    r"(?=.*\b\d+\s+(?:monthly\s+)?(?:repayments|payments|instal+ments|Monatsraten|Raten|mensualités"
+    r"|prestações|parcelas|rate|cuotas)\b)",
+    re.IGNORECASE,
+)
+
 
 def sentence_facts(documents: list[Document], known: list[Fact]) -> list[Fact]:
     """Facts from the multi-word answers of application forms, for fields nothing stated yet."""
@@ -49,7 +58,11 @@ def sentence_facts(documents: list[Document], known: list[Fact]) -> list[Fact]:
         for page in doc.pages:
             for m in _ANSWER.finditer(page.text):
                 answer = m.group("answer")
-                if len(answer.split()) < MIN_WORDS or _LENDER_EXAMPLE.match(m.group(0)):
+                if (
+                    len(answer.split()) < MIN_WORDS
+                    or _LENDER_EXAMPLE.match(m.group(0))
+                    or _PRICING.match(m.group(0))
+                ):
                     continue
                 for hit in prose_hits(answer, ref):
                     if hit.name not in SENTENCE_FIELDS or hit.name in seen:
