@@ -147,6 +147,16 @@ def line_pairs(line: str) -> Iterator[tuple[str, int, int, str]]:
             yield m.group("label").strip().strip("*_ ").strip(), start, end, "colon"
 
 
+_STACKED_VALUE = re.compile(r"^(?: {2,}|\t)\S")
+
+
+def _stacks(line: str) -> bool:
+    """Whether a line alone may be a label whose answer stands indented below it: a question, or
+    label-like words with or without a closing colon."""
+    text = line.strip()
+    return (text.endswith(("?", "？")) and len(text) <= 90) or looks_like_label(text)
+
+
 def _separator(line: str) -> str | None:
     if "\t" in line:
         return "\t"
@@ -162,6 +172,7 @@ def _page_pairs(text: str) -> Iterator[tuple[str, int, int, str]]:
     offset = 0
     party: tuple[str, int] | None = None  # (separator, applicant's column) while in a party table
     records: Columns | None = None  # while in a table of credits
+    stacked: str | None = None  # the label line just above, when it may head an indented answer
     for line in text.split("\n"):
         sep = _separator(line)
         if party is not None and sep != party[0]:
@@ -178,8 +189,19 @@ def _page_pairs(text: str) -> Iterator[tuple[str, int, int, str]]:
         elif sep is not None and (column := party_column(line, sep)) is not None:
             party = (sep, column)
         else:
-            for label, s, e, layout in line_pairs(line):
+            found = list(line_pairs(line))
+            if not found and stacked is not None and _STACKED_VALUE.match(line):
+                # A question on its own line, its answer indented on the next ("What is your name?"
+                # / "    Marisol T. Vega"): print-outs of online applications.
+                start = len(line) - len(line.lstrip())
+                yield stacked, offset + start, offset + len(line.rstrip()), "stacked"
+            for label, s, e, layout in found:
                 yield label, offset + s, offset + e, layout
+            heads = bool(line.strip()) and not line[:1].isspace() and not found and _stacks(line)
+            stacked = line.strip().rstrip(":：").strip() if heads else None
+            offset += len(line) + 1
+            continue
+        stacked = None
         offset += len(line) + 1
 
 
