@@ -73,7 +73,10 @@ def classify_document(media_type: MediaType, text: str) -> DocumentKind:
     # lazy: as in _labels (pandas)
     from underwrite.tools.intake.extraction.label_match import candidates, lexicon_match, prefetch
     from underwrite.tools.intake.extraction.statement_records import csv_rows, json_rows
+    from underwrite.tools.intake.extraction.statement_swift import interbank_rows
 
+    if interbank_rows(text, media_type):
+        return "bank_statement"  # an MT940 or camt.053 file
     feed = (
         json_rows(text)
         if media_type == MediaType.json

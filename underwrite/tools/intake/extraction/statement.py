@@ -17,6 +17,7 @@ from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, Sourc
 from underwrite.tools.intake.extraction.currency import APPLICATION_CURRENCY, doc_currency
 from underwrite.tools.intake.extraction.parse import find_date, money_tokens
 from underwrite.tools.intake.extraction.statement_records import Row, record_rows
+from underwrite.tools.intake.extraction.statement_swift import interbank_rows
 from underwrite.tools.intake.extraction.statement_unsigned import leading_dates, unsigned_rows
 
 __all__ = ["Row", "statement_facts", "statement_rows"]
@@ -50,6 +51,8 @@ def delimited_dates(line: str) -> tuple[date | None, int]:
 def statement_rows(doc: Document) -> tuple[float | None, list[Row]]:
     if doc.media_type in (MediaType.json, MediaType.csv) and (records := record_rows(doc)):
         return None, records  # else a headerless CSV may still read as text rows below
+    if records := interbank_rows(doc.pages[0].text if doc.pages else "", doc.media_type):
+        return None, records
     opening: float | None = None
     rows: list[Row] = []
     previous: float | None = None
