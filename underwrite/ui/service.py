@@ -57,6 +57,8 @@ UPLOAD_SUFFIXES = frozenset(
         ".html",
         ".htm",
         ".eml",
+        ".sta",  # SWIFT MT940 statement files, as German banks name them
+        ".mt940",
         ".png",
         ".jpg",
         ".jpeg",

@@ -31,8 +31,8 @@ _BINARY_MAGIC: list[tuple[bytes, str]] = [
     (b"Rar!", "a RAR archive"),
 ]
 SUPPORTED = (
-    "PDF, DOCX, ODT, RTF, XLSX, plain text, Markdown, HTML, JSON, XML, CSV, a saved e-mail (.eml) "
-    "or a PNG/JPEG/TIFF scan"
+    "PDF, DOCX, ODT, RTF, XLSX, plain text, Markdown, HTML, JSON, XML, CSV, a saved e-mail (.eml), "
+    "an MT940 or camt.053 statement file, or a PNG/JPEG/TIFF scan"
 )
 
 
