@@ -132,3 +132,13 @@ def test_a_loan_quotation_on_the_form_is_the_new_loans_instalment_not_an_existin
     quoted = text.replace("Lender\tBalance\tMonthly repayment\nBank of Ireland\t€3,000.00\t€95.00\n", "")
     facts = {f.name: f.value for f in extract_facts([text_document("application_form", quoted)])}
     assert facts.get("monthly_debt_payments") != 227.12
+
+
+def test_a_credit_limit_is_never_the_loan_asked_for() -> None:
+    from underwrite.tools.intake.extraction.label_match import candidates, match_label
+
+    for label in ("Credit card limit", "Overdraft limit", "Kredittkort, samlet kredittramme"):
+        assert match_label(label) is None and candidates(label) == ()
+    text = "Applicant\tCo-applicant\nName\tTom Reid\tAnna Reid\nCredit card limit\t€5,000\t€2,000\n"
+    facts = {f.name: f.value for f in extract_facts([text_document("application_form", text)])}
+    assert "loan_amount" not in facts  # was 5,000 by the encoder's similarity (0.59)

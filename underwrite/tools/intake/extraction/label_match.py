@@ -137,7 +137,18 @@ def match_label(label: str, use_encoder: bool = True) -> Match | None:
     if not text.isascii():  # the encoder is English-only; German/Chinese rely on the lexicon
         return None
     hit = encoder_match(text)
+    if hit is not None and _limit_not_loan(text, hit.name):
+        return None
     return hit if hit is not None and hit.score >= ENCODER_THRESHOLD else None
+
+
+# A credit limit (a card's, an overdraft's, a credit line's) sounds like an amount of credit to the
+# encoder ("Credit card limit" ~ loan amount, 0.59) but is never the loan asked for.
+_LIMIT = re.compile(r"\blimit|kredittramme|kreditramme|kreditrahmen|plafond|l[íi]mite|limiet", re.I)
+
+
+def _limit_not_loan(label: str, name: str) -> bool:
+    return name == "loan_amount" and _LIMIT.search(label) is not None
 
 
 _label_vectors: dict[str, np.ndarray] = {}
@@ -190,4 +201,6 @@ def candidates(label: str, use_encoder: bool = True, top: int = 3) -> tuple[Matc
         if sims[i] < ENCODER_THRESHOLD or len(best) >= top:
             break
         best.setdefault(names[int(i)], float(sims[i]))
+    if best and _limit_not_loan(text, next(iter(best))):
+        return ()  # the label names a limit: no field, not the next-best one either
     return tuple(Match(name, "encoder", score) for name, score in best.items())
