@@ -201,9 +201,9 @@ def _target_column(frame: pd.DataFrame, target: str, name: str) -> tuple[str, li
     alike = [str(c) for c in frame.columns if str(c).strip().casefold() == wanted]
     if len(alike) == 1:
         return alike[0], [f"target {target!r} is column {alike[0]!r}"]
-    cols = ", ".join(map(str, frame.columns[:20]))
     if alike:
         raise MissingTargetError(f"target {target!r} matches several columns of {name}: {', '.join(alike)}")
+    cols = ", ".join(map(str, frame.columns[:20]))
     raise MissingTargetError(f"target column {target!r} not in {name}; columns are: {cols}")
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from underwrite.core.schemas import Document, Fact, FactMethod, SourceSpan
 from underwrite.tools.intake.extraction.currency import unit_currency
-from underwrite.tools.intake.extraction.kv_parties import positional_cells
+from underwrite.tools.intake.extraction.kv_parties import RULE_LINE, positional_cells
 from underwrite.tools.intake.extraction.parse import money_tokens
 
 _PAYMENT = re.compile(
@@ -67,7 +67,6 @@ _MORTGAGE = re.compile(
     re.I,
 )
 _NONE = re.compile(r"^[\s\-–—/]*$|^(?:n/?a|none|keine|nil)$", re.I)
-_RULE = re.compile(r"^[\s|:\-–—=+]*$")
 CONFIDENCE = 0.85
 
 
@@ -105,7 +104,7 @@ def in_table(line: str, columns: Columns) -> bool:
     """Whether ``line`` still belongs to the table: a row as wide as its header, or a rule line."""
     if columns.sep not in line:
         return False
-    return bool(_RULE.match(line)) or len(positional_cells(line, columns.sep)) == columns.width
+    return bool(RULE_LINE.match(line)) or len(positional_cells(line, columns.sep)) == columns.width
 
 
 def table_rows(lines: list[str], offsets: list[int], columns: Columns) -> list[Row]:
@@ -114,7 +113,7 @@ def table_rows(lines: list[str], offsets: list[int], columns: Columns) -> list[R
     for line, offset in zip(lines, offsets, strict=True):
         if not in_table(line, columns):
             break
-        if _RULE.match(line):
+        if RULE_LINE.match(line):
             continue
         cells = positional_cells(line, columns.sep)
         s, e = cells[columns.payment]
@@ -153,12 +152,12 @@ def debt_table_facts(documents: list[Document], known: list[Fact]) -> list[Fact]
         for page in doc.pages:
             for rows in page_tables(page.text):
                 credits = [r for r in rows if not r.total]
-                used = [r for r in credits if r.kept]
-                if not used and not credits:
-                    used = [r for r in rows if r.total][:1]
-                if not used and not credits:
+                # No credit row read: the table's own total; every credit ending with this loan: 0.
+                used = [r for r in credits if r.kept] if credits else [r for r in rows if r.total][:1]
+                quoted = used or credits
+                if not quoted:
                     continue
-                first, last = (used[0], used[-1]) if used else (credits[0], credits[-1])
+                first, last = quoted[0], quoted[-1]
                 span = SourceSpan(doc_id=doc.doc_id, page=page.number, start=first.start, end=last.end,
                                   quote=page.text[first.start : last.end])  # fmt: skip
                 total = round(sum(r.amount for r in used), 2)

@@ -26,7 +26,7 @@ from underwrite.core.fields import FIELDS, FieldKind
 from underwrite.core.schemas import Document
 from underwrite.tools.intake.extraction.debt_table import Columns, debt_columns, in_table
 from underwrite.tools.intake.extraction.fixed_width import fixed_width_pairs
-from underwrite.tools.intake.extraction.kv_parties import party_column, party_row
+from underwrite.tools.intake.extraction.kv_parties import RULE_LINE, party_column, party_row
 from underwrite.tools.intake.extraction.label_match import lexicon_match, looks_like_label
 from underwrite.tools.intake.extraction.lexicon import category_value
 
@@ -46,7 +46,6 @@ _DOTS = re.compile(
     r"^(?P<label>[^\t.…_|:]{1,60}?)\s*(?:\.{3,}|…+|_{3,}|(?:\. ){3,}\.?)\s*(?P<value>\S.*?)\s*$"
 )
 _COLON = re.compile(r"^(?P<label>[^\t:：|]{1,60}?)\s*[:：]\s*(?P<value>\S.*?)\s*$")
-_RULE = re.compile(r"^[\s|:\-–—=+]*$")
 _EMPHASIS = re.compile(r"(?:\*\*|__)?\s*")
 # A form's hint column between label and answer: "required", a date mask, a unit ("v €", "in months").
 _HINT = re.compile(
@@ -128,7 +127,7 @@ def line_pairs(line: str) -> Iterator[tuple[str, int, int, str]]:
         for label, s, e in _pairs_from_cells(line, _cells(line, "\t")):
             yield label, s, e, "cells"
         return
-    if line.count("|") >= 1 and not _RULE.match(line):
+    if line.count("|") >= 1 and not RULE_LINE.match(line):
         cells = _cells(line, "|")
         if len(cells) >= 2:
             for label, s, e in _pairs_from_cells(line, cells):
@@ -175,6 +174,7 @@ def _page_pairs(text: str) -> Iterator[tuple[str, int, int, str]]:
     stacked: str | None = None  # the label line just above, when it may head an indented answer
     for line in text.split("\n"):
         sep = _separator(line)
+        heads: str | None = None  # this line's words, when they may head an indented answer below
         if party is not None and sep != party[0]:
             party = None
         records = records if records is not None and in_table(line, records) else None
@@ -183,7 +183,7 @@ def _page_pairs(text: str) -> Iterator[tuple[str, int, int, str]]:
         elif sep is not None and (columns := debt_columns(line, sep)) is not None:
             records = columns
         elif party is not None:
-            row = None if _RULE.match(line) else party_row(line, party[0], party[1])
+            row = None if RULE_LINE.match(line) else party_row(line, party[0], party[1])
             if row is not None:
                 yield row[0], offset + row[1], offset + row[2], "pipe" if sep == "|" else "cells"
         elif sep is not None and (column := party_column(line, sep)) is not None:
@@ -197,11 +197,9 @@ def _page_pairs(text: str) -> Iterator[tuple[str, int, int, str]]:
                 yield stacked, offset + start, offset + len(line.rstrip()), "stacked"
             for label, s, e, layout in found:
                 yield label, offset + s, offset + e, layout
-            heads = bool(line.strip()) and not line[:1].isspace() and not found and _stacks(line)
-            stacked = line.strip().rstrip(":：").strip() if heads else None
-            offset += len(line) + 1
-            continue
-        stacked = None
+            if line.strip() and not line[:1].isspace() and not found and _stacks(line):
+                heads = line.strip().rstrip(":：").strip()
+        stacked = heads
         offset += len(line) + 1
 
 

@@ -22,6 +22,8 @@ _PARTY = re.compile(
     r"|(?:1\.º|2\.º|segundo|primeiro)\s*titular",
     re.IGNORECASE,
 )
+RULE_LINE = re.compile(r"^[\s|:\-–—=+]*$")
+"""A table's rule line (``|---|:--|``, ``+----+``): a row of no cells."""
 _SECOND = re.compile(
     r"^(?:second|2nd|joint|co|mit|zweit|2\.|共同|第二|med|spolu|współ|segundo)|(?:2|二)$", re.IGNORECASE
 )
