@@ -23,17 +23,17 @@ FLOORS = {
     "heldout3": (87, 87),  # 2026-12-02 session 6, blind 22/87 (ODT, RTF and XLSX were refused)
     # saved HTML page, photographed pay slip PDF, Polish PDF form, Italian e-mail, Windows-1252 CSV,
     # .eml with its form attached, DOCX text boxes and nested tables, German WhatsApp export
-    "heldout4": (71, 86),  # 2026-12-02 after read7 + col7, blind 14/86 (the CSV was refused)
+    "heldout4": (72, 86),  # 2026-12-02 after read7 + col7, blind 14/86 (the CSV was refused)
     # Portuguese e-mail chain, Swedish pay slip PDF, Czech DOCX check boxes, broker JSON in minor
     # units, UK budget TSV, scanned German statement, Italian call notes, Swiss AcroForm PDF
     # 2026-12-03 after the pt/sv/cs lexicons, month names, pt prose and ticked boxes; blind 19/86
-    "heldout5": (52, 86),
+    "heldout5": (54, 86),
     # Brazilian PDF with dotted leaders, Portuguese DOCX, Swedish Markdown export, Norwegian joint-form
     # PDF, Czech pay slip + e-mail, Slovak XLSX with a hint column, Swedish CSV statement, pt letter
-    "heldout6": (88, 107),  # 2026-12-03, blind 2/107; 31/107 with lexicons written without the documents
+    "heldout6": (89, 107),  # 2026-12-03, blind 2/107; 31/107 with lexicons written without the documents
     # MT940 and camt.053 statements, UK SA302 + broker e-mail, US pay stub + application summary, Irish
     # DOCX with a six-column debts table, Hungarian PDF, Finnish base64 e-mail, Japanese HTML receipt
-    "heldout7": (40, 103),  # 2026-12-06, blind 22/103
+    "heldout7": (54, 103),  # 2026-12-06, blind 22/103
 }
 
 

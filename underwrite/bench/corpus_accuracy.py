@@ -3,10 +3,12 @@
     python -m underwrite.bench.extraction --corpus tests/corpus/unseen [--json]
 
 Each packet folder is read with ``load_application`` (answer_key.json is never opened by it); each
-document's expected fields are compared with the facts whose source is that document (computed
-facts excluded): numbers within 0.01, text exactly. A field not extracted counts as wrong. The
-document's kind is checked against ``doc_type``. Reading time is measured per packet after the
-encoder is loaded once (its load time is reported on its own). Layouts are grouped as
+document's expected fields are compared with the facts whose source is that document (computed facts
+excluded): numbers within 0.01, text exactly. A field not extracted counts as wrong. The document's kind is
+checked against ``doc_type``. Facts read from a keyed document for a field its key does not list are
+reported apart (``unkeyed``, with their quotes, not scored): a key is not exhaustive, so each is either a
+field the writer did not key or a wrong fact for a person to judge. Reading time is measured per packet
+after the encoder is loaded once (its load time is reported on its own). Layouts are grouped as
 ``structured`` (forms, tables, exports, data files), ``prose`` and ``scan`` for the issue's targets.
 """
 
@@ -66,6 +68,16 @@ class CorpusMiss(BaseModel):
     extracted: FactValue
 
 
+class UnkeyedFact(BaseModel):
+    """A fact the reader took from a document whose key does not name its field."""
+
+    packet_id: str
+    document: str
+    field: str
+    extracted: FactValue
+    quote: str
+
+
 class CorpusReport(BaseModel):
     packets: int
     documents: int
@@ -74,6 +86,7 @@ class CorpusReport(BaseModel):
     languages: dict[str, Tally]
     groups: dict[str, Tally]
     misses: list[CorpusMiss]
+    unkeyed: list[UnkeyedFact] = Field(default_factory=list)
     kind_misses: list[str]
     document_failures: list[str]
     encoder_load_s: float
@@ -95,6 +108,7 @@ class CorpusReport(BaseModel):
             "packet_seconds_median": statistics.median(seconds) if seconds else None,
             "packet_seconds_max": max(seconds) if seconds else None,
             "packet_cpu_seconds_max": max(self.packet_cpu_seconds.values(), default=None),
+            "unkeyed_facts": len(self.unkeyed),
         }
 
 
@@ -145,6 +159,7 @@ def evaluate_corpus(corpus: Path) -> CorpusReport:
         raise FileNotFoundError(f"no packet folders with answer_key.json under {corpus}")
     tallies: dict[str, dict[str, Tally]] = {"fields": {}, "layouts": {}, "languages": {}, "groups": {}}
     misses: list[CorpusMiss] = []
+    unkeyed: list[UnkeyedFact] = []
     kind_misses: list[str] = []
     failures: list[str] = []
     seconds: dict[str, float] = {}
@@ -171,6 +186,16 @@ def evaluate_corpus(corpus: Path) -> CorpusReport:
                         and fact.source.doc_id == doc.doc_id
                     ):
                         extracted.setdefault(fact.name, as_stated(fact, spec.currency))
+                        if fact.name not in spec.fields:
+                            unkeyed.append(
+                                UnkeyedFact(
+                                    packet_id=key.packet_id,
+                                    document=filename,
+                                    field=fact.name,
+                                    extracted=fact.value,
+                                    quote=fact.source.quote,
+                                )
+                            )
             kind_ok = doc is not None and doc.kind == spec.doc_type
             if not kind_ok:
                 kind_misses.append(
@@ -202,6 +227,7 @@ def evaluate_corpus(corpus: Path) -> CorpusReport:
         packets=len(folders),
         documents=documents,
         misses=misses,
+        unkeyed=unkeyed,
         kind_misses=kind_misses,
         document_failures=failures,
         encoder_load_s=load_s,
@@ -256,5 +282,7 @@ def render_corpus(report: CorpusReport) -> None:
             f"miss {m.packet_id}/{m.document} [{m.layout}] {m.field}: "
             f"expected {m.expected!r}, got {m.extracted!r}"
         )
+    for u in report.unkeyed:
+        console.print(f"unkeyed {u.packet_id}/{u.document} {u.field} = {u.extracted!r} (from {u.quote!r})")
     for failure in report.document_failures:
         console.print(f"read failure: {failure}")

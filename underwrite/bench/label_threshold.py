@@ -2,9 +2,11 @@
 
     python -m underwrite.bench.label_threshold [--json]
 
-Each example is (label, field or null). At threshold t a label maps to the encoder's best field when
-its similarity ≥ t. Correct = right field, or no field for a null label. The lexicon is bypassed
-so the sweep measures the encoder alone; the chosen value lives in ``label_match.ENCODER_THRESHOLD``.
+Each example is (label, field or null). At threshold t a label maps to the encoder's best field when its
+similarity ≥ t, unless ``label_match.rules_out`` refuses that field for the label (a limit is no loan
+amount, a label without a time word no duration), as reading does. Correct = right field, or no field for a
+null label. The lexicon is bypassed so the sweep measures the encoder alone; the chosen value lives in
+``label_match.ENCODER_THRESHOLD``.
 """
 
 from __future__ import annotations
@@ -16,16 +18,21 @@ from typing import Annotated
 import typer
 
 from underwrite.core.console import print_json
-from underwrite.tools.intake.extraction.label_match import encoder_match, prefetch
+from underwrite.tools.intake.extraction.label_match import Match, encoder_match, prefetch, rules_out
 from underwrite.tools.intake.extraction.lexicon import expand_codes
 
 EXAMPLES = Path(__file__).parents[1] / "tools" / "intake" / "extraction" / "label_examples.json"
 
 
+def _guarded(label: str) -> Match | None:
+    hit = encoder_match(label)
+    return None if hit is None or rules_out(label, hit.name) else hit
+
+
 def sweep(thresholds: list[float]) -> list[dict[str, float]]:
     examples = json.loads(EXAMPLES.read_text())["examples"]
     prefetch([expand_codes(label) for label, _ in examples])
-    hits = [(encoder_match(expand_codes(label)), field) for label, field in examples]
+    hits = [(_guarded(expand_codes(label)), field) for label, field in examples]
     rows = []
     for t in thresholds:
         correct = wrong_field = false_map = missed = 0

@@ -110,6 +110,13 @@ def build_app(workbench: Workbench, users: UserStore) -> gr.Blocks:
             rendered[view_outputs.index(application.progress)] = gr.skip()  # keep this run's steps
             return rendered
 
+        def refresh_after_memo(session: SessionState, request: gr.Request) -> list[Any]:
+            """:func:`refresh`, leaving the memo's text as the stream left it: the underwriter may
+            already be editing it (a redraw landing after the first keystrokes wiped the edit)."""
+            rendered = refresh(session, request)
+            rendered[view_outputs.index(memo.text)] = gr.skip()
+            return rendered
+
         def run_workflow(session: SessionState, request: gr.Request) -> Iterator[str]:
             with shown_errors():
                 user = ctx.user(request)
@@ -142,7 +149,7 @@ def build_app(workbench: Workbench, users: UserStore) -> gr.Blocks:
         ).then(reload_queue, [queue.status, queue.text], queue.table)
         # After a memo, every panel shows the run's results (precedents, findings, timeline) and the
         # queue its grade, PD and recommendation.
-        memo.generated.then(refresh, [state], view_outputs).then(
+        memo.generated.then(refresh_after_memo, [state], view_outputs).then(
             reload_queue, [queue.status, queue.text], queue.table
         )
         blocks.load(on_load, [remembered], [whoami, compliance_tab, queue.table, *acting, *view_outputs])

@@ -5,6 +5,7 @@ phrases of the later ones are their usual greetings, sign-offs and table heading
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 DocumentKind = Literal[
@@ -15,6 +16,7 @@ DocumentKind = Literal[
     "cover_letter",
     "profit_and_loss",
     "credit_report",
+    "tax_return",
     "unknown",
 ]
 
@@ -160,6 +162,16 @@ KIND_PHRASES: dict[str, list[str]] = {
         "fiscal year",
         "cost of sales",
     ],
+    # a tax office's calculation or assessment of a year's income (SA302, Steuerbescheid, 1040 …)
+    "tax_return": [
+        *("tax calculation", "sa302", "self assessment", "tax year overview", "total income received"),
+        *("personal allowance", "income tax due", "payments on account", "einkommensteuerbescheid"),
+        *("steuerbescheid", "summe der einkünfte", "zu versteuerndes einkommen", "festgesetzt"),
+        *("form 1040", "adjusted gross income", "taxable income", "avis d'impôt"),
+        "revenu fiscal de référence",
+        *("impôt sur le revenu", "declaración de la renta", "aanslag inkomstenbelasting"),
+        *("dichiarazione dei redditi", "reddito complessivo"),
+    ],
 }
 
 
@@ -169,3 +181,19 @@ def classify_text(text: str) -> DocumentKind:
     scores = {kind: sum(phrase in lowered for phrase in phrases) for kind, phrases in KIND_PHRASES.items()}
     kind, score = max(scores.items(), key=lambda item: item[1])
     return kind if score >= 2 else "unknown"  # type: ignore[return-value]
+
+
+# An e-mail's header block (a saved message, an Outlook copy, a forwarded mail), in the languages above.
+_HEADER = re.compile(
+    r"^\s*(From|Sent|Date|To|Cc|Subject|Von|Gesendet|Datum|An|Betreff|De|Envoyé|À|Objet|Fecha|Para|Asunto"
+    r"|Da|Inviato|A|Oggetto|Data|Assunto|Enviado|Enviada|Van|Verzonden|Aan|Onderwerp|Från|Skickat|Till|Ämne|Fra|Sendt|Til|Emne|Od"
+    r"|Odesláno|Komu|Předmět|Temat|Do|Wysłano|Lähettäjä|Vastaanottaja|Aihe|发件人|收件人|主题|日期)\s*[:：]",
+    re.IGNORECASE | re.MULTILINE,
+)
+MESSAGE_HEADERS = 3
+
+
+def is_message(text: str) -> bool:
+    """Whether ``text`` opens with an e-mail's header block (three or more header names)."""
+    head = "\n".join(text.lstrip().split("\n")[:12])
+    return len({m.group(1).lower() for m in _HEADER.finditer(head)}) >= MESSAGE_HEADERS

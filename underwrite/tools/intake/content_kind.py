@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from underwrite.core.schemas import MediaType
-from underwrite.tools.intake.classify import DocumentKind, classify_text
+from underwrite.tools.intake.classify import DocumentKind, classify_text, is_message
 from underwrite.tools.intake.detect import csv_delimiter
 
 APPLICATION_MIN_FIELDS = 3
@@ -30,6 +30,8 @@ _BUREAU_KEYS = re.compile(
     r"negativmerkmal|征信|逾期|查询记录|公共记录",
     re.I,
 )
+# what an e-mail's own text may still be: a form or an employer's letter typed into the message
+_MESSAGE_KINDS = frozenset({"application_form", "employer_letter", "cover_letter"})
 _BUREAU_NAMES = {"delinquencies_2y", "inquiries_6m", "public_records", "revolving_utilization_pct"}
 
 
@@ -66,6 +68,9 @@ def _labels(media_type: MediaType, text: str) -> list[str]:
 
 def classify_document(media_type: MediaType, text: str) -> DocumentKind:
     kind = classify_text(text)
+    if is_message(text) and kind not in _MESSAGE_KINDS:
+        # an e-mail that talks about its SA302s, pay slips or statements is a message, not one of them
+        return "cover_letter"
     if kind != "unknown":
         return kind
     if len(_TRANSACTION.findall(text)) >= 3:

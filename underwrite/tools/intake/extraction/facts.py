@@ -17,9 +17,10 @@ from underwrite.tools.intake.extraction.form_signed import signed_date_facts
 from underwrite.tools.intake.extraction.income import letter_net_pay
 from underwrite.tools.intake.extraction.kv_facts import structured_facts
 from underwrite.tools.intake.extraction.ocr_facts import mark_ocr_facts
-from underwrite.tools.intake.extraction.prose import prose_facts
+from underwrite.tools.intake.extraction.prose_documents import prose_facts
 from underwrite.tools.intake.extraction.statement import statement_facts
 from underwrite.tools.intake.extraction.statement_flows import flow_facts
+from underwrite.tools.intake.extraction.tax_return import tax_return_facts
 from underwrite.tools.intake.extraction.values import UNITS, parse_value
 from underwrite.tools.intake.extraction.vocabulary import LABELS
 
@@ -141,6 +142,7 @@ def extract_facts(documents: list[Document]) -> list[Fact]:
             facts += letter_net_pay(doc)
         elif doc.kind == "bank_statement":
             facts += statement_facts(doc) + flow_facts(doc)
+    facts += tax_return_facts(documents)  # a tax calculation: the latest year's income, self-employment
     facts += debt_table_facts(documents, facts)  # a table of credits: the payments that go on
     facts += sentence_facts(documents, facts)  # a form's answer written as a sentence states more
     facts += signed_date_facts(documents, facts)  # "Aveiro, 4 de novembro de 2025" above the signature

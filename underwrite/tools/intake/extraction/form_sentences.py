@@ -17,7 +17,8 @@ import re
 from underwrite.core.fields import FIELDS
 from underwrite.core.schemas import Document, Fact, FactMethod, MediaType, SourceSpan
 from underwrite.tools.intake.extraction.conversion import stated_application_date
-from underwrite.tools.intake.extraction.prose import PROSE_RULE_CONFIDENCE, prose_hits, reference_date
+from underwrite.tools.intake.extraction.prose import prose_hits
+from underwrite.tools.intake.extraction.prose_documents import PROSE_RULE_CONFIDENCE, reference_date
 from underwrite.tools.intake.extraction.values import UNITS
 
 FORM_KINDS = frozenset({"application_form"})

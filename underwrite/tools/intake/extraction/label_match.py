@@ -137,18 +137,35 @@ def match_label(label: str, use_encoder: bool = True) -> Match | None:
     if not text.isascii():  # the encoder is English-only; German/Chinese rely on the lexicon
         return None
     hit = encoder_match(text)
-    if hit is not None and _limit_not_loan(text, hit.name):
+    if hit is not None and rules_out(text, hit.name):
         return None
     return hit if hit is not None and hit.score >= ENCODER_THRESHOLD else None
 
 
-# A credit limit (a card's, an overdraft's, a credit line's) sounds like an amount of credit to the
-# encoder ("Credit card limit" ~ loan amount, 0.59) but is never the loan asked for.
+# Labels the encoder hears as a field they never name. A credit limit (a card's, an overdraft's, a
+# credit line's) sounds like an amount of credit ("Credit card limit" ~ loan amount, 0.59) but is
+# never the loan asked for; an address sounds like how long one has lived there ("Address" ~
+# residence years, 0.62; the house number then read as years) and an employer's address like the
+# employer's name (0.71). A duration field's label says time or living somewhere ("Years at this
+# address", "Employment start date", "Wohnhaft an der Adresse"); a name's label names no address.
 _LIMIT = re.compile(r"\blimit|kredittramme|kreditramme|kreditrahmen|plafond|l[íi]mite|limiet", re.I)
+_ADDRESS = re.compile(r"address|adresse|anschrift|street|post\s?code|postal|\bzip\b|eircode", re.I)
+_DURATION_FIELDS = frozenset({"residence_years", "employment_years", "years_in_business"})
+_TIME_WORD = re.compile(
+    r"year|\byrs?\b|since|\blong\b|\btime\b|length|duration|tenure|period|month|seit|jahr|depuis|\bans\b"
+    r"|desde|a[ñn]os\b|anni\b|\bdal\b|sinds|jaar|siden|sedan|\bod\b|\blat\b|\blet\b|\broky?\b"
+    r"|\bdate\b|start|began|moved|living|lived|resident|wohnhaft|(?:at|an|unter)\s+(?:this|current|present|der)\s+",
+    re.I,
+)
 
 
-def _limit_not_loan(label: str, name: str) -> bool:
-    return name == "loan_amount" and _LIMIT.search(label) is not None
+def rules_out(label: str, name: str) -> bool:
+    """True when ``label`` cannot name ``name`` whatever the encoder's similarity (see above)."""
+    if name == "loan_amount":
+        return _LIMIT.search(label) is not None
+    if name in ("applicant_name", "employer_name"):
+        return _ADDRESS.search(label) is not None
+    return name in _DURATION_FIELDS and _TIME_WORD.search(label) is None
 
 
 _label_vectors: dict[str, np.ndarray] = {}
@@ -201,6 +218,6 @@ def candidates(label: str, use_encoder: bool = True, top: int = 3) -> tuple[Matc
         if sims[i] < ENCODER_THRESHOLD or len(best) >= top:
             break
         best.setdefault(names[int(i)], float(sims[i]))
-    if best and _limit_not_loan(text, next(iter(best))):
-        return ()  # the label names a limit: no field, not the next-best one either
+    if best and rules_out(text, next(iter(best))):
+        return ()  # e.g. the label names a limit: no field, not the next-best one either
     return tuple(Match(name, "encoder", score) for name, score in best.items())

@@ -16,13 +16,16 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from underwrite.core.fields import FIELDS
-from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, MediaType, SourceSpan
+from underwrite.core.schemas import FactValue
 from underwrite.tools.intake.extraction import prose_romance as romance
 from underwrite.tools.intake.extraction.months import month_number
 from underwrite.tools.intake.extraction.parse import find_date
+from underwrite.tools.intake.extraction.prose_birth import find_birth_date
 from underwrite.tools.intake.extraction.prose_chat import chat_view
 from underwrite.tools.intake.extraction.prose_cues import (
+    BALANCE_AFTER,
+    BALANCE_BEFORE,
+    COUNT_AFTER,
     CUES,
     FORTNIGHTLY,
     LENDER_EXAMPLE,
@@ -33,14 +36,14 @@ from underwrite.tools.intake.extraction.prose_cues import (
     PERIODS,
     WEEKLY,
 )
+from underwrite.tools.intake.extraction.prose_debts import more_instalments
 from underwrite.tools.intake.extraction.prose_household import find_dependents, find_housing_status
 from underwrite.tools.intake.extraction.prose_names import find_applicant, find_employer
 from underwrite.tools.intake.extraction.prose_numbers import NumberMention, number_mentions
 from underwrite.tools.intake.extraction.prose_purpose import find_purpose
-from underwrite.tools.intake.extraction.values import UNITS
+from underwrite.tools.intake.extraction.prose_sentences import sentences, wrapped
+from underwrite.tools.intake.extraction.prose_thread import own_message
 
-PROSE_KINDS = frozenset({"cover_letter", "email", "unknown"})
-PROSE_RULE_CONFIDENCE = 0.75
 MAX_DISTANCE = 90
 NO_DEBTS_DISTANCE = 60.0
 _I = re.IGNORECASE
@@ -62,10 +65,6 @@ _PERIOD_AFTER = re.compile(rf"^[^.!?\d]{{0,30}}?(?P<p>{PERIODS})", _I)
 _PERIOD_BEFORE = re.compile(rf"(?P<p>{PERIODS})[^.!?\d]{{0,30}}$", _I)
 _GROSS = re.compile(r"gross|brutto|before\s+tax|税前", _I)  # also inside compounds: "Jahresbruttogehalt"
 _NET = re.compile(r"\bnet\b|netto|take[- ]home|after\s+tax|税后|到手", _I)
-# A sentence ends at . ! ? before a capital ("12.500", "ca. 500" stay whole), at a blank line, or at a
-# break after a short line; a break inside a paragraph is a wrap ("I have worked at\nMorton Steel…").
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ\"„(])|(?<=[。！？；])\s*|\n\s*\n\s*|\n")
-WRAPPED_LINE_CHARS = 45
 
 _CUE_RES = {name: [re.compile(c, _I) for c in cues] for name, cues in CUES.items()}
 _DURATION_FIELDS = {"loan_term_months", "employment_years", "residence_years"}
@@ -77,6 +76,7 @@ class _Typed:
     kind: str  # money | duration | since | plain
     unit: str = ""  # months / years for a duration; monthly / annual / "" for money
     since: tuple[int, int | None] | None = None
+    balance: bool = False  # "about £142,000 left to pay": what is owed, never a monthly figure
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def _money_or_plain(text: str, m: NumberMention) -> _Typed:
     before, after = text[max(0, m.start - 6) : m.start], text[m.end : m.end + 8]
     has_currency = bool(_CUR_BEFORE.search(before) or _CUR_AFTER.search(after))
     sentence_end = min((i for i in (text.find(c, m.end) for c in ".!?\n") if i >= 0), default=len(text))
-    if text[sentence_end : sentence_end + 1] == "\n" and _wrapped(text, sentence_end):
+    if text[sentence_end : sentence_end + 1] == "\n" and wrapped(text, sentence_end):
         ends = (text.find(c, sentence_end + 1) for c in ".!?\n")
         sentence_end = min((i for i in ends if i >= 0), default=len(text))
     tail = text[m.end : sentence_end]
@@ -104,8 +104,12 @@ def _money_or_plain(text: str, m: NumberMention) -> _Typed:
         units = (("fortnightly", FORTNIGHTLY), ("weekly", WEEKLY), ("monthly", MONTHLY))
         unit = next((u for u, regex in units if re.fullmatch(regex, said, _I)), "annual")
     small_monthly = unit == "monthly" and m.value >= 5  # "nur das Handy, 35 im Monat"
+    if COUNT_AFTER.match(text, m.end):
+        return _Typed(m, "plain")  # "(22 payments left)": how many, not how much
     if has_currency or small_monthly or (m.value >= 50 and not (1950 <= m.value <= 2040 and not m.words)):
-        return _Typed(m, "money", unit)
+        before = text[max(0, m.start - 30) : m.start]
+        balance = bool(BALANCE_AFTER.match(text, m.end) or BALANCE_BEFORE.search(before))
+        return _Typed(m, "money", unit, balance=balance)
     return _Typed(m, "plain")
 
 
@@ -143,7 +147,7 @@ def _value(name: str, t: _Typed, sentence: str, ref: date) -> FactValue:
         if name == "loan_term_months":
             return round(months) if LOAN_CONTEXT.search(sentence) and 3 <= months <= 480 else None
         return round(months / 12, 2)
-    if t.kind != "money":
+    if t.kind != "money" or (t.balance and name != "loan_amount"):
         return None
     if name == "loan_amount":
         return m.value if t.unit == "" and m.value >= 100 else None
@@ -158,34 +162,9 @@ def _value(name: str, t: _Typed, sentence: str, ref: date) -> FactValue:
     return monthly if t.unit != "annual" else None  # debts, housing: monthly (or unstated) figures
 
 
-_ABBREVIATIONS = frozenset({"st", "dr", "mr", "mrs", "ms", "nr", "str", "co", "inc", "ltd", "fa", "hr", "fr",
-                            "ca", "bzw", "inkl", "tsd", "no"})  # fmt: skip
-
-
-def _wrapped(text: str, newline: int) -> bool:
-    """The line ending at ``newline`` is a wrap inside a paragraph (long, no closing punctuation)."""
-    line = text[text.rfind("\n", 0, newline) + 1 : newline]
-    return len(line.strip()) >= WRAPPED_LINE_CHARS and not re.search(r"[.!?:]\s*$", line)
-
-
-def _sentences(text: str, line_is_sentence: bool = False) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for gap in _SENTENCE_END.finditer(text):
-        before = re.search(r"(\w+)\.$", text[max(0, gap.start() - 8) : gap.start()])
-        if before and before.group(1).lower() in _ABBREVIATIONS:
-            continue  # "St. Mary's", "ca. 500": not the end of a sentence
-        if gap.group() == "\n" and not line_is_sentence and _wrapped(text, gap.start()):
-            continue  # a wrapped line: the sentence goes on (a chat message is one line)
-        if text[start : gap.start()].strip():
-            out.append((start, gap.start()))
-        start = gap.end()
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return out
-
-
 def prose_hits(text: str, ref: date) -> list[ProseHit]:
     """Every field the rules read from ``text``, each quoting the number (or phrase) it came from."""
+    text = own_message(text)  # a reply's quoted messages from others are not the applicant's words
     chat = chat_view(text)
     hits = _hits(chat.text if chat else text, ref, chat is not None, chat.turns if chat else ())
     applicant = chat.applicant if chat else find_applicant(text)
@@ -206,7 +185,7 @@ def _hits(text: str, ref: date, chat: bool, turns: tuple[tuple[int, int], ...] =
     # (distance, field, key, value, start, end); key is the mention index, or -1 - sentence for a phrase
     candidates: list[tuple[float, str, int, FactValue, int, int]] = []
     fixed: list[ProseHit] = []
-    for s_start, s_end in turns or _sentences(text, line_is_sentence=chat):
+    for s_start, s_end in turns or sentences(text, line_is_sentence=chat):
         if LENDER_EXAMPLE.search(sentence := text[s_start:s_end]):
             continue
         first = len(candidates)
@@ -239,7 +218,11 @@ def _hits(text: str, ref: date, chat: bool, turns: tuple[tuple[int, int], ...] =
         if purpose:
             value, start, end = purpose
             fixed.append(ProseHit("loan_purpose", value, s_start + start, s_start + end))
-        said = (("employer_name", find_employer(sentence)), ("dependents", find_dependents(sentence)))
+        said = (
+            ("employer_name", find_employer(sentence)),
+            ("dependents", find_dependents(sentence)),
+            ("date_of_birth", find_birth_date(sentence, ref)),
+        )
         for name, found in said:
             if found:
                 value, start, end = found
@@ -251,50 +234,30 @@ def _hits(text: str, ref: date, chat: bool, turns: tuple[tuple[int, int], ...] =
             hits.append(hit)
             taken_fields.add(hit.name)
     used: set[int] = set()
+    debts: int | None = None
     for _, name, i, value, start, end in sorted(candidates, key=lambda c: c[0]):
         if name in taken_fields or i in used:
             continue
         hits.append(ProseHit(name, value, start, end))
         taken_fields.add(name)
         used.add(i)
+        debts = i if name == "monthly_debt_payments" and i >= 0 else debts  # i < 0: "no other loans"
+    if debts is not None:
+        hits = [
+            _more_debts(text, typed, used, h, debts) if h.name == "monthly_debt_payments" else h for h in hits
+        ]
     return hits
 
 
-def reference_date(doc: Document) -> date:
-    """The date the document was written (first date in it, e.g. an e-mail's Date: line), else today."""
-    found = find_date(doc.text[:600])
-    return found[0] if found else date.today()
-
-
-def prose_facts(documents: list[Document], skip: set[str] | frozenset[str] = frozenset()) -> list[Fact]:
-    """Rule facts from the prose documents (cover letters, e-mails, unclassified text).
-
-    Fields in ``skip`` (already read from a form) are not added; the first prose document that
-    states a field wins.
-    """
-    facts: list[Fact] = []
-    seen = set(skip)
-    for doc in documents:
-        if doc.kind not in PROSE_KINDS or doc.media_type in (MediaType.csv, MediaType.json, MediaType.xml):
-            continue  # data exports are parsed as data, not read as sentences
-        ref = reference_date(doc)
-        for page in doc.pages:
-            for hit in prose_hits(page.text, ref):
-                if hit.name in seen:
-                    continue
-                seen.add(hit.name)
-                span = SourceSpan(
-                    doc_id=doc.doc_id, page=page.number, start=hit.start, end=hit.end,
-                    quote=page.text[hit.start : hit.end],
-                )  # fmt: skip
-                facts.append(
-                    Fact(
-                        name=hit.name,
-                        value=hit.value,
-                        unit=UNITS.get(FIELDS[hit.name].kind),
-                        source=span,
-                        method=FactMethod.rule,
-                        confidence=PROSE_RULE_CONFIDENCE,
-                    )
-                )
-    return facts
+def _more_debts(text: str, typed: list[_Typed], used: set[int], hit: ProseHit, first: int) -> ProseHit:
+    """The debts hit plus the other monthly instalments its sentence names (:mod:`prose_debts`)."""
+    monthly = [
+        (t.mention.value, t.mention.start, t.mention.end)
+        for i, t in enumerate(typed)
+        if i not in used and t.kind == "money" and t.unit == "monthly" and not t.balance
+    ]
+    found = more_instalments(text, sentences(text), typed[first].mention.end, monthly)
+    if found is None:
+        return hit
+    added, end = found
+    return ProseHit(hit.name, round(float(hit.value or 0) + added, 2), hit.start, end)

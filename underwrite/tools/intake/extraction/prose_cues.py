@@ -16,7 +16,8 @@ CUES: dict[str, list[str]] = {
     "loan_amount": [
         r"borrow", r"\blend", r"loan\s+(?:of|for|amount)", r"(?:apply|applying|application)\s+for",
         r"credit\s+of",
-        r"amount", r"\bneed\b", r"request", r"financ\w+\s+of", r"sum\s+of",
+        r"amount", r"\bneed\b", r"request",
+        r"(?:we|I)(?:'re|\s+are|'m|\s+am)\s+(?:after|looking\s+for)\b", r"financ\w+\s+of", r"sum\s+of",
         r"Kredit(?:betrag)?", r"Darlehen", r"Betrag", r"in\s+Höhe\s+von", r"benötige", r"leihen",
         r"beantrag\w*", r"Finanzierung", r"Summe", r"brauche", r"Wunsch\b", r"gewünscht\w*",
         r"贷款", r"借款", r"金额", r"额度", r"申请", r"借",
@@ -28,7 +29,8 @@ CUES: dict[str, list[str]] = {
         r"分(?=\s*\d)", r"期限", r"为期", r"还清", r"分期",
     ],
     "employment_years": [
-        r"work\w*", r"employ\w*", r"\bjob\b", r"position", r"\bwith\s+(?:the|my|[A-Z])", r"\bjoined\b",
+        r"work\w*", r"employ(?!ees?\b)\w*", r"\bjob\b", r"position", r"\bwith\s+(?:the|my|[A-Z])",
+        r"\bjoined\b",
         r"angestellt", r"beschäftigt", r"arbeite\w*", r"tätig", r"Arbeitgeber", r"bei\s+(?:der|dem|[A-Z])",
         r"Betriebszugehörigkeit", r"been\s+there",
         r"工作", r"任职", r"就职", r"工龄", r"上班",
@@ -62,6 +64,7 @@ for _name, _extra in romance.ROMANCE_CUES.items():  # Spanish, French, Italian, 
     CUES[_name] = CUES[_name] + _extra
 LOAN_CONTEXT = re.compile(
     r"loan|borrow|repay|pay\w*\s+(?:\w+\s+){0,2}back|credit|financ|instal|term|Kredit|Darlehen|Laufzeit"
+    r"|(?:£|€|\$)\s?\d[\d,.]*\s+(?:over|across)\b"  # "£14,500 over four years": a sum paid back over time
     rf"|zurück|Rückzahlung|Rate|tilg|贷款|借款|还款|还清|分期|期限|{romance.LOAN_CONTEXT}",
     _I,
 )
@@ -106,5 +109,25 @@ LENDER_EXAMPLE = re.compile(
     r"representative\s+example|repr[äa]sentatives\s+beispiel|exemplo\s+representativo|exemple\s+représentatif"
     r"|ejemplo\s+representativo|esempio\s+rappresentativo|representatief\s+voorbeeld|räkneexempel"
     r"|przyk[łl]ad\s+reprezentatywny|reprezentativní\s+příklad|reprezentatívny\s+príklad",
+    _I,
+)
+
+# A number that counts ("22 payments left") or a sum owed or allowed ("about £142,000 left to pay",
+# "a £4,500 limit") is never a monthly figure.
+COUNT_AFTER = re.compile(
+    r"[ \t]*(?:more[ \t]+|remaining[ \t]+|monthly[ \t]+)?(?:payments?|instal?ments?|repayments?|Raten|cuotas"
+    r"|prestações|rate|mensualités|termijnen)\b",
+    _I,
+)
+BALANCE_AFTER = re.compile(
+    r"[ \t]*(?:\w+[ \t]+){0,2}?(?:left[ \t]+to[ \t]+pay|left[ \t]+on|outstanding|remaining|still[ \t]+owed?"
+    r"|owing"
+    r"|to[ \t]+pay[ \t]+off|to[ \t]+clear|Restschuld|offen\b|noch[ \t]+zu[ \t]+zahlen|em[ \t]+dívida|restant"
+    r"|(?:credit[ \t]+)?limit\b|Kreditrahmen|Verfügungsrahmen|plafond|limite)",
+    _I,
+)
+BALANCE_BEFORE = re.compile(
+    r"(?:balance|owe|owing|Restschuld|outstanding|left)[ \t]+(?:of[ \t]+)?"
+    r"(?:about|around|roughly|approx\w*\.?|some)?[ \t]*$",
     _I,
 )

@@ -23,7 +23,7 @@ from underwrite.core.schemas import Document, Fact, FactMethod, FactValue, Sourc
 from underwrite.core.settings import Settings, get_settings
 from underwrite.prompts import render_prompt
 from underwrite.tools.intake.extraction.conversion import apply_currency
-from underwrite.tools.intake.extraction.prose import PROSE_KINDS
+from underwrite.tools.intake.extraction.prose_documents import PROSE_KINDS
 from underwrite.tools.intake.extraction.prose_numbers import number_mentions
 from underwrite.tools.intake.extraction.prose_purpose import purpose_category
 from underwrite.tools.intake.extraction.values import UNITS

@@ -12,7 +12,7 @@ import re
 from underwrite.tools.intake.extraction import prose_romance as romance
 
 PURPOSE_PHRASES: list[tuple[str, str]] = [
-    ("car (used)", r"二手车|used\s+car|second[- ]hand\s+(?:car|vehicle)|pre[- ]owned|Gebrauchtwagen|gebraucht\w*\s+(?:Auto|Wagen|Pkw|Fahrzeug)"),  # noqa: E501
+    ("car (used)", r"二手车|(?:used|second[- ]hand)\s+(?:[a-z]+\s+)?(?:car|vehicle|van)\b|pre[- ]owned|Gebrauchtwagen|gebraucht\w*\s+(?:Auto|Wagen|Pkw|Fahrzeug)"),  # noqa: E501
     ("car (new)", r"购车|买车|新车|汽车|new\s+(?:car|vehicle)|Neuwagen|neu\w*\s+(?:Auto|Wagen|Pkw|Fahrzeug)|\bcar\b|\bAuto\b|\bPkw\b"),  # noqa: E501
     ("retraining", r"职业培训|技能培训|retrain\w*|re-?skill\w*|career\s+change\s+course|Umschulung|Weiterbildung|Fortbildung"),  # noqa: E501
     ("education", r"学费|留学|教育|读书|上学|tuition|degree|studies|study|university|\buni\b|college|school\s+fees|master'?s|course\s+fees|Studium|Studiengebühren|Ausbildung|Meisterkurs|Meisterschule"),  # noqa: E501
