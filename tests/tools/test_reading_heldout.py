@@ -33,7 +33,7 @@ FLOORS = {
     "heldout6": (89, 107),  # 2026-12-03, blind 2/107; 31/107 with lexicons written without the documents
     # MT940 and camt.053 statements, UK SA302 + broker e-mail, US pay stub + application summary, Irish
     # DOCX with a six-column debts table, Hungarian PDF, Finnish base64 e-mail, Japanese HTML receipt
-    "heldout7": (54, 103),  # 2026-12-06, blind 22/103
+    "heldout7": (57, 103),  # 2026-12-06, blind 22/103
 }
 
 

@@ -44,3 +44,12 @@ def test_a_house_number_in_an_address_is_not_years_lived_there() -> None:
     alone = text.replace("Years at this address\t6\n", "")
     facts = {f.name: f.value for f in extract_facts([text_document("application_form", alone)])}
     assert "residence_years" not in facts
+
+
+def test_a_members_shares_are_no_business_equity() -> None:
+    assert rules_out("Shares balance", "business_equity")
+    assert not rules_out("Shareholders' equity", "business_equity")
+    assert all(not m.name.startswith("business_") for m in candidates("Shares balance"))
+    text = "Name\tSeán Ó Briain\nShares balance\t€2,350.00\n"
+    facts = {f.name for f in extract_facts([text_document("application_form", text)])}
+    assert "business_equity" not in facts  # was €2,350 as the encoder's runner-up (0.57)

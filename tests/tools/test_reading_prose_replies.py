@@ -90,3 +90,18 @@ def test_a_birth_date_is_the_writers_not_a_childs() -> None:
     assert find_birth_date("My daughter was born in 2019.", REF) is None
     assert find_birth_date("Ich bin am 4. März 1984 geboren.", REF) == ("1984-03-04", 11, 23)
     assert find_birth_date("Date of birth: 12/12/2015", REF) is None  # ten years old: no applicant
+
+
+def test_a_partners_pay_is_not_the_applicants_income() -> None:
+    assert "monthly_net_income" not in _hits("My wife earns €2,000 a month after tax.\n")
+    assert _hits("My husband earns €1,800 a month and I take home €2,100.\n")["monthly_net_income"] == 2100.0
+    assert (
+        _hits("Although my husband is unemployed, I earn €2,000 a month.\n")["monthly_net_income"] == 2000.0
+    )
+
+
+def test_a_firm_named_partner_is_no_other_earner_and_a_gross_figure_is_no_net_income() -> None:
+    firm = "Ich bin bei der Kanzlei Roth & Partner angestellt und bekomme netto 2.180 € im Monat.\n"
+    assert _hits(firm)["monthly_net_income"] == 2180.0
+    gross = "My net pay varies with overtime (gross £3,400 a month).\n"
+    assert "monthly_net_income" not in _hits(gross)

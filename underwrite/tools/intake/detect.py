@@ -77,6 +77,13 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
     alone between ASCII ones, as accented letters do; a double-byte encoding (GBK, Shift-JIS) pairs
     them, would come out as mojibake, and is refused (:class:`NotUTF8Error`) as before.
     """
+    text, note = _decoded(data)
+    # Windows (CRLF) and old Mac (CR) line ends become "\n": a reader that splits lines must not see
+    # "Employer name\r" (a stray CR had turned the label's last word into its value).
+    return text.replace("\r\n", "\n").replace("\r", "\n"), note
+
+
+def _decoded(data: bytes) -> tuple[str, str | None]:
     try:
         return decode_utf8(data), None
     except NotUTF8Error as refused:

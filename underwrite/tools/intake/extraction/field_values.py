@@ -49,7 +49,16 @@ def _money(name: str, raw: str, label: str, currency: str | None) -> Typed | Non
     return Typed(round(value, 2), f"{code}{suffix}")
 
 
+# The answer to a yes/no question ("Have you lived here 2 years?" — "No - previous address … (3 years)")
+# states no duration of its own, whatever numbers follow it.
+YES_NO_ANSWER = re.compile(
+    r"^\s*(?:no|yes|nein|ja|non|oui|s[íi]|nee|n[ãa]o|sim|nej|ei|kyllä)\b(?!\.\s*\d)", re.I
+)
+
+
 def _years(raw: str, applied: date | None) -> float | None:
+    if YES_NO_ANSWER.match(raw):
+        return None
     months = nz.parse_duration_months(raw, applied)
     if months is not None:
         return round(months / 12, 2) if months >= 0 else None

@@ -117,7 +117,9 @@ def looks_like_label(text: str) -> bool:
     """Short, mostly letters, not itself a number, date or amount (a qualifier in brackets not counted:
     "Encargos mensais com créditos (excluindo crédito à habitação)" is a label)."""
     stripped = (_QUALIFIER.sub(" ", text).strip() or text.strip()).rstrip(":：")
-    if not stripped or len(stripped) > 60 or len(stripped.split()) > 8:
+    # a portal's question is a longer label ("How much is your monthly rent or mortgage payment?")
+    words, chars = (12, 90) if stripped.endswith(("?", "？")) else (8, 60)
+    if not stripped or len(stripped) > chars or len(stripped.split()) > words:
         return False
     letters = sum(ch.isalpha() for ch in stripped)
     return letters >= max(1, 0.6 * sum(not ch.isspace() for ch in stripped)) and not re.search(
@@ -159,12 +161,23 @@ _TIME_WORD = re.compile(
 )
 
 
+# A business figure's label says business or a P&L line: a credit union's "Shares balance" (the
+# member's savings) is no book equity (encoder 0.57 as the runner-up).
+_BUSINESS_WORD = re.compile(
+    r"business|company|firm|trading|enterprise|corporate|EBITDA|revenue|turnover|sales|profit|equity"
+    r"|Unternehmen|Firma|Betrieb|Geschäft|Umsatz|Eigenkapital|société|entreprise|empresa|azienda|bedrijf",
+    re.I,
+)
+
+
 def rules_out(label: str, name: str) -> bool:
     """True when ``label`` cannot name ``name`` whatever the encoder's similarity (see above)."""
     if name == "loan_amount":
         return _LIMIT.search(label) is not None
     if name in ("applicant_name", "employer_name"):
         return _ADDRESS.search(label) is not None
+    if name.startswith("business_") and name != "business_name":
+        return _BUSINESS_WORD.search(label) is None
     return name in _DURATION_FIELDS and _TIME_WORD.search(label) is None
 
 
@@ -218,6 +231,9 @@ def candidates(label: str, use_encoder: bool = True, top: int = 3) -> tuple[Matc
         if sims[i] < ENCODER_THRESHOLD or len(best) >= top:
             break
         best.setdefault(names[int(i)], float(sims[i]))
-    if best and rules_out(text, next(iter(best))):
-        return ()  # e.g. the label names a limit: no field, not the next-best one either
-    return tuple(Match(name, "encoder", score) for name, score in best.items())
+    first = next(iter(best), None)
+    if first == "loan_amount" and rules_out(text, first):
+        return ()  # the label names a limit: no field, not the next-best one either
+    # otherwise a refused field gives way to the next ("Reason for borrowing": business debt, 0.83,
+    # is refused for want of a business word; the loan purpose, 0.73, is read)
+    return tuple(Match(name, "encoder", score) for name, score in best.items() if not rules_out(text, name))

@@ -20,6 +20,8 @@ QUESTION_LABELS: dict[str, list[str]] = {
         "Over how long",
         "How long do you want to borrow for",
         "How long would you like to repay over",
+        "How long would you like to take to repay",
+        "How long do you need to repay",
         "Over how many months",
         "Wie lange möchten Sie zurückzahlen",
         "您想借多久",
@@ -32,6 +34,12 @@ QUESTION_LABELS: dict[str, list[str]] = {
         "Wofür benötigen Sie den Kredit",
         "Wofür ist der Kredit",
         "借款用来做什么",
+    ],
+    "monthly_housing_cost": [
+        "How much is your monthly rent or mortgage payment",
+        "How much is your monthly rent",
+        "How much do you pay in rent each month",
+        "What is your monthly rent or mortgage",
     ],
     "housing_status": [
         "Do you rent or own",

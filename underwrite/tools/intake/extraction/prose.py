@@ -35,6 +35,7 @@ from underwrite.tools.intake.extraction.prose_cues import (
     PER_MONTH,
     PERIODS,
     WEEKLY,
+    someone_elses,
 )
 from underwrite.tools.intake.extraction.prose_debts import more_instalments
 from underwrite.tools.intake.extraction.prose_household import find_dependents, find_housing_status
@@ -63,9 +64,13 @@ _SINCE = re.compile(
 )
 _PERIOD_AFTER = re.compile(rf"^[^.!?\d]{{0,30}}?(?P<p>{PERIODS})", _I)
 _PERIOD_BEFORE = re.compile(rf"(?P<p>{PERIODS})[^.!?\d]{{0,30}}$", _I)
-_GROSS = re.compile(r"gross|brutto|before\s+tax|税前", _I)  # also inside compounds: "Jahresbruttogehalt"
+_GROSS = re.compile(r"gross|brutto|before\s+tax|税前", _I)
+_GROSS_AFTER = re.compile(
+    r"\s?(?:€|EUR|£|\$)?\s?(?:gross|brutto|before\s+tax)\b", _I
+)  # also inside compounds: "Jahresbruttogehalt"
 _NET = re.compile(r"\bnet\b|netto|take[- ]home|after\s+tax|税后|到手", _I)
 
+_INCOMES = frozenset({"monthly_net_income", "annual_income"})
 _CUE_RES = {name: [re.compile(c, _I) for c in cues] for name, cues in CUES.items()}
 _DURATION_FIELDS = {"loan_term_months", "employment_years", "residence_years"}
 
@@ -77,6 +82,7 @@ class _Typed:
     unit: str = ""  # months / years for a duration; monthly / annual / "" for money
     since: tuple[int, int | None] | None = None
     balance: bool = False  # "about £142,000 left to pay": what is owed, never a monthly figure
+    gross: bool = False  # "(bruttona 3 950 €)", "3.950 € brutto": a gross figure, never the net income
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,8 @@ def _money_or_plain(text: str, m: NumberMention) -> _Typed:
     if has_currency or small_monthly or (m.value >= 50 and not (1950 <= m.value <= 2040 and not m.words)):
         before = text[max(0, m.start - 30) : m.start]
         balance = bool(BALANCE_AFTER.match(text, m.end) or BALANCE_BEFORE.search(before))
-        return _Typed(m, "money", unit, balance=balance)
+        gross = bool(_GROSS.search(before[-14:]) or _GROSS_AFTER.match(text, m.end))
+        return _Typed(m, "money", unit, balance=balance, gross=gross)
     return _Typed(m, "plain")
 
 
@@ -153,7 +160,7 @@ def _value(name: str, t: _Typed, sentence: str, ref: date) -> FactValue:
         return m.value if t.unit == "" and m.value >= 100 else None
     monthly = round(m.value * PER_MONTH.get(t.unit, 1.0), 2)
     if name == "monthly_net_income":
-        gross_only = bool(_GROSS.search(sentence)) and not _NET.search(sentence)
+        gross_only = t.gross or (bool(_GROSS.search(sentence)) and not _NET.search(sentence))
         if t.unit == "annual" or (t.unit == "" and m.value >= 15000):
             return None if gross_only else round(m.value / 12, 2)
         return None if gross_only else monthly
@@ -195,7 +202,9 @@ def _hits(text: str, ref: date, chat: bool, turns: tuple[tuple[int, int], ...] =
                 for cue in regex.finditer(text, s_start, s_end):
                     for i, t in inside:
                         value = _value(name, t, sentence, ref)
-                        if value is None:
+                        if value is None or (
+                            name in _INCOMES and someone_elses(text, s_start, t.mention.start)
+                        ):
                             continue
                         if t.mention.start >= cue.end():
                             distance = float(t.mention.start - cue.end())

@@ -131,3 +131,22 @@ BALANCE_BEFORE = re.compile(
     r"(?:about|around|roughly|approx\w*\.?|some)?[ \t]*$",
     _I,
 )
+
+# Another earner's pay ("my wife earns …", "Puolisoni … hänen nettotulonsa on noin 2 300 €") is not the
+# applicant's income, unless the writer speaks of themself again before the figure. The partner is
+# named with a possessive: "Kanzlei Brenner & Partner" employs the writer.
+_OTHER_EARNER = re.compile(
+    r"\b(?:(?:my|our|mein\w*|unser\w*|mi|mis|mon|ma|meu|minha|mio|mia|mijn|min|mitt|mine|můj|moje|mój|moja)"
+    r"\s+(?:wife|husband|partner|spouse|fiancée?|Ehefrau|Ehemann|Frau|Mann|Partner(?:in)?|Lebensgefährt\w*"
+    r"|marido|mulher|espos[oa]|companheir[oa]|moglie|marito|compagn[oa]|mari|femme|conjoint\w*"
+    r"|echtgeno(?:te|ot)|vrouw|man|sambo|hustru|make|maka|kone|ektefelle|manžel(?:ka)?|mąż|żona)"
+    r"|puolisoni|vaimoni|mieheni|hänen)\b|配偶|老公|老婆|丈夫|妻子",
+    _I,
+)
+_SELF = re.compile(r"\b(?:I|I'm|I've|my\s+own|ich|je|j'|yo|eu|io|ik|jag|jeg|minä|já|ja\s+sam|我)\b", _I)
+
+
+def someone_elses(text: str, start: int, at: int) -> bool:
+    """Whether the figure at ``at`` follows another earner named since ``start`` (the sentence start)."""
+    named = [m.end() for m in _OTHER_EARNER.finditer(text, start, at)]
+    return bool(named) and _SELF.search(text, named[-1], at) is None

@@ -7,7 +7,7 @@ from datetime import date
 
 from underwrite.core.fields import FIELDS, FieldKind
 from underwrite.core.schemas import FactValue
-from underwrite.tools.intake.extraction.field_values import without_courtesy
+from underwrite.tools.intake.extraction.field_values import YES_NO_ANSWER, without_courtesy
 from underwrite.tools.intake.extraction.parse import (
     find_month_year,
     months_between,
@@ -56,6 +56,8 @@ def parse_value(name: str, label: str, raw: str, applied: date | None) -> FactVa
         return found.isoformat() if found else None
     if kind == FieldKind.category:
         return canonical_value(name, raw)
+    if kind in (FieldKind.years, FieldKind.months) and YES_NO_ANSWER.match(raw):
+        return None
     if kind in (FieldKind.integer, FieldKind.years, FieldKind.months):
         return parse_int(raw)
     if name == "applicant_name":
