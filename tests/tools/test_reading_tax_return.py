@@ -74,3 +74,10 @@ def test_an_email_that_mentions_its_sa302s_is_a_message_not_a_tax_return() -> No
     )
     assert classify_text(text) == "tax_return"  # the phrases alone say tax return
     assert classify_document(MediaType.text, text) == "cover_letter"  # the header block says message
+
+
+def test_a_statement_period_block_is_no_email_header() -> None:
+    from underwrite.tools.intake.classify import is_message
+
+    assert not is_message("Account statement\nFrom: 01/08/2025\nTo: 31/08/2025\nDate: 01/09/2025\n")
+    assert is_message("From: Jo Bell <jo@example.org>\nTo: loans@example.org\nDate: 1 Sep 2025\n\nHi,\n")

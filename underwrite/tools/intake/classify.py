@@ -186,14 +186,22 @@ def classify_text(text: str) -> DocumentKind:
 # An e-mail's header block (a saved message, an Outlook copy, a forwarded mail), in the languages above.
 _HEADER = re.compile(
     r"^\s*(From|Sent|Date|To|Cc|Subject|Von|Gesendet|Datum|An|Betreff|De|Envoyé|À|Objet|Fecha|Para|Asunto"
-    r"|Da|Inviato|A|Oggetto|Data|Assunto|Enviado|Enviada|Van|Verzonden|Aan|Onderwerp|Från|Skickat|Till|Ämne|Fra|Sendt|Til|Emne|Od"
-    r"|Odesláno|Komu|Předmět|Temat|Do|Wysłano|Lähettäjä|Vastaanottaja|Aihe|发件人|收件人|主题|日期)\s*[:：]",
+    r"|Da|Inviato|A|Oggetto|Data|Assunto|Enviado|Enviada|Van|Verzonden|Aan|Onderwerp|Från|Skickat|Till"
+    r"|Ämne|Fra|Sendt|Til|Emne|Od|Odesláno|Komu|Předmět|Temat|Do|Wysłano|Lähettäjä|Vastaanottaja|Aihe"
+    r"|发件人|收件人|主题|日期)\s*[:：]",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SUBJECT = re.compile(
+    r"^\s*(?:Subject|Betreff|Objet|Asunto|Oggetto|Assunto|Onderwerp|Ämne|Emne|Předmět|Temat|Aihe|主题)\s*[:：]",
     re.IGNORECASE | re.MULTILINE,
 )
 MESSAGE_HEADERS = 3
 
 
 def is_message(text: str) -> bool:
-    """Whether ``text`` opens with an e-mail's header block (three or more header names)."""
+    """Whether ``text`` opens with an e-mail's header block: three or more header names, one of them a
+    subject or one naming an address ("From: 01/08/2025 / To: 31/08/2025 / Date: …" on a statement
+    is no message)."""
     head = "\n".join(text.lstrip().split("\n")[:12])
-    return len({m.group(1).lower() for m in _HEADER.finditer(head)}) >= MESSAGE_HEADERS
+    names = {m.group(1).lower() for m in _HEADER.finditer(head)}
+    return len(names) >= MESSAGE_HEADERS and (_SUBJECT.search(head) is not None or "@" in head)
