@@ -35,7 +35,8 @@ _SUBJECT = re.compile(
     r"[ \t]*[:：][ \t]*(?P<subject>.*)$",
     _I,
 )
-_FORWARD = re.compile(r"^\s*(?:fwd?|wg|tr|rv|i|vs|vb|pd|enc)\s*:", re.IGNORECASE)
+# FW/Fwd, WG (de), TR (fr), RV (es), I (it), VL (fi; "VS:" is a Finnish reply), VB (sv), PD (pl), ENC (pt)
+_FORWARD = re.compile(r"^\s*(?:fwd?|wg|tr|rv|i|vl|vb|pd|enc|doorst)\s*:", re.IGNORECASE)
 _ADDRESS = re.compile(r"<([^>]+)>|([\w.+-]+@[\w.-]+)")
 
 
