@@ -191,8 +191,9 @@ _HEADER = re.compile(
     r"|发件人|收件人|主题|日期)\s*[:：]",
     re.IGNORECASE | re.MULTILINE,
 )
-_SUBJECT = re.compile(
-    r"^\s*(?:Subject|Betreff|Objet|Asunto|Oggetto|Assunto|Onderwerp|Ämne|Emne|Předmět|Temat|Aihe|主题)\s*[:：]",
+SUBJECT_LINE = re.compile(
+    r"^[ \t]*(?:Subject|Betreff|Objet|Asunto|Oggetto|Assunto|Onderwerp|Ämne|Emne|Předmět|Temat|Aihe|主题)"
+    r"[ \t]*[:：][ \t]*(?P<subject>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
 MESSAGE_HEADERS = 3
@@ -204,4 +205,4 @@ def is_message(text: str) -> bool:
     is no message)."""
     head = "\n".join(text.lstrip().split("\n")[:12])
     names = {m.group(1).lower() for m in _HEADER.finditer(head)}
-    return len(names) >= MESSAGE_HEADERS and (_SUBJECT.search(head) is not None or "@" in head)
+    return len(names) >= MESSAGE_HEADERS and (SUBJECT_LINE.search(head) is not None or "@" in head)

@@ -13,6 +13,7 @@ keyword lexicon mapped onto the German-credit categories. Each fact quotes its n
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,10 +65,8 @@ _SINCE = re.compile(
 )
 _PERIOD_AFTER = re.compile(rf"^[^.!?\d]{{0,30}}?(?P<p>{PERIODS})", _I)
 _PERIOD_BEFORE = re.compile(rf"(?P<p>{PERIODS})[^.!?\d]{{0,30}}$", _I)
-_GROSS = re.compile(r"gross|brutto|before\s+tax|税前", _I)
-_GROSS_AFTER = re.compile(
-    r"\s?(?:€|EUR|£|\$)?\s?(?:gross|brutto|before\s+tax)\b", _I
-)  # also inside compounds: "Jahresbruttogehalt"
+_GROSS = re.compile(r"gross|brutto|before\s+tax|税前", _I)  # also inside compounds: "Jahresbruttogehalt"
+_GROSS_AFTER = re.compile(r"\s?(?:€|EUR|£|\$)?\s?(?:gross|brutto|before\s+tax)\b", _I)
 _NET = re.compile(r"\bnet\b|netto|take[- ]home|after\s+tax|税后|到手", _I)
 
 _INCOMES = frozenset({"monthly_net_income", "annual_income"})
@@ -192,7 +191,8 @@ def _hits(text: str, ref: date, chat: bool, turns: tuple[tuple[int, int], ...] =
     # (distance, field, key, value, start, end); key is the mention index, or -1 - sentence for a phrase
     candidates: list[tuple[float, str, int, FactValue, int, int]] = []
     fixed: list[ProseHit] = []
-    for s_start, s_end in turns or sentences(text, line_is_sentence=chat):
+    spans = turns or sentences(text, line_is_sentence=chat)
+    for s_start, s_end in spans:
         if LENDER_EXAMPLE.search(sentence := text[s_start:s_end]):
             continue
         first = len(candidates)
@@ -253,19 +253,27 @@ def _hits(text: str, ref: date, chat: bool, turns: tuple[tuple[int, int], ...] =
         debts = i if name == "monthly_debt_payments" and i >= 0 else debts  # i < 0: "no other loans"
     if debts is not None:
         hits = [
-            _more_debts(text, typed, used, h, debts) if h.name == "monthly_debt_payments" else h for h in hits
+            _more_debts(text, spans, typed, used, h, debts) if h.name == "monthly_debt_payments" else h
+            for h in hits
         ]
     return hits
 
 
-def _more_debts(text: str, typed: list[_Typed], used: set[int], hit: ProseHit, first: int) -> ProseHit:
-    """The debts hit plus the other monthly instalments its sentence names (:mod:`prose_debts`)."""
+def _more_debts(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    typed: list[_Typed],
+    used: set[int],
+    hit: ProseHit,
+    first: int,
+) -> ProseHit:
+    """The debts hit plus the other monthly instalments its sentence (one of ``spans``) names."""
     monthly = [
         (t.mention.value, t.mention.start, t.mention.end)
         for i, t in enumerate(typed)
         if i not in used and t.kind == "money" and t.unit == "monthly" and not t.balance
     ]
-    found = more_instalments(text, sentences(text), typed[first].mention.end, monthly)
+    found = more_instalments(text, spans, typed[first].mention.end, monthly)
     if found is None:
         return hit
     added, end = found

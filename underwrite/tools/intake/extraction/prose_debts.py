@@ -11,6 +11,7 @@ the last comma or "and" since the amount before it) names it: in "£180 a month 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from underwrite.tools.intake.extraction.prose_cues import CUES
 
@@ -22,7 +23,7 @@ _DEBT_RES = [re.compile(c, _I) for c in CUES["monthly_debt_payments"]] + [
 
 
 def more_instalments(
-    text: str, sentences: list[tuple[int, int]], first_end: int, monthly: list[tuple[float, int, int]]
+    text: str, sentences: Sequence[tuple[int, int]], first_end: int, monthly: list[tuple[float, int, int]]
 ) -> tuple[float, int] | None:
     """(sum of the further instalments, end of the last one) after the one ending at ``first_end``.
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from underwrite.tools.intake.classify import SUBJECT_LINE
+
 _I = re.IGNORECASE | re.MULTILINE
 _SEPARATOR = re.compile(
     r"^[ \t>]*-{2,}[ \t]*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original"
@@ -29,11 +31,6 @@ _SEPARATOR = re.compile(
 )
 _FROM = re.compile(
     r"^[ \t>]*(?:From|Von|De|Da|Van|Från|Fra|Od|Lähettäjä|发件人)[ \t]*[:：][ \t]*(?P<who>.+)$", _I
-)
-_SUBJECT = re.compile(
-    r"^[ \t]*(?:Subject|Betreff|Objet|Asunto|Oggetto|Onderwerp|Ämne|Emne|Předmět|Temat|Aihe)"
-    r"[ \t]*[:：][ \t]*(?P<subject>.*)$",
-    _I,
 )
 # FW/Fwd, WG (de), TR (fr), RV (es), I (it), VL (fi; "VS:" is a Finnish reply), VB (sv), PD (pl), ENC (pt)
 _FORWARD = re.compile(r"^\s*(?:fwd?|wg|tr|rv|i|vl|vb|pd|enc|doorst)\s*:", re.IGNORECASE)
@@ -52,7 +49,7 @@ def own_message(text: str) -> str:
     if not separators:
         return text
     head = text[: separators[0]]
-    subject = _SUBJECT.search(head)
+    subject = SUBJECT_LINE.search(head)
     top = _FROM.search(head)
     if top is None or (subject and _FORWARD.match(subject.group("subject"))):
         return text
